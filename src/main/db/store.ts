@@ -1,0 +1,118 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { readMigrationFiles } from 'drizzle-orm/migrator'
+import * as schema from './schema'
+
+export type Db = BetterSQLite3Database<typeof schema>
+
+export interface Store {
+  db: Db
+  sqlite: Database.Database
+  file: string
+  close(): void
+}
+
+export const StoreProblem = {
+  CORRUPT: 'CORRUPT',
+  NEWER_SCHEMA: 'NEWER_SCHEMA',
+  UNREADABLE: 'UNREADABLE',
+} as const
+export type StoreProblem = (typeof StoreProblem)[keyof typeof StoreProblem]
+
+/** Why a store was refused; the message is meant for the operator's eyes. */
+export class StoreOpenError extends Error {
+  constructor(
+    readonly problem: StoreProblem,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'StoreOpenError'
+  }
+}
+
+export interface OpenStoreOptions {
+  /** Folder holding drizzle-kit's generated migrations (`drizzle/`). */
+  migrationsFolder: string
+  /** Path to a better_sqlite3.node built for the running runtime (Electron needs its own). */
+  nativeBinding?: string
+}
+
+export const STORE_FILE_NAME = 'switchboard.sqlite'
+
+export function storeFileIn(dataDir: string): string {
+  return path.join(dataDir, STORE_FILE_NAME)
+}
+
+/**
+ * Opens (creating if needed) the SQLite store in `dataDir` and brings its schema up to date.
+ * An existing file is first inspected read-only: if it fails its integrity check or was
+ * written by a newer Switchboard, it is refused and left exactly as it was.
+ */
+export function openStore(dataDir: string, options: OpenStoreOptions): Store {
+  fs.mkdirSync(dataDir, { recursive: true })
+  const file = storeFileIn(dataDir)
+  const known = readMigrationFiles({ migrationsFolder: options.migrationsFolder })
+  if (fs.existsSync(file) && fs.statSync(file).size > 0) inspectExisting(file, known, options)
+
+  const sqlite = new Database(file, { nativeBinding: options.nativeBinding })
+  try {
+    sqlite.pragma('journal_mode = WAL')
+    sqlite.pragma('foreign_keys = ON')
+    sqlite.pragma('busy_timeout = 5000')
+    sqlite.pragma('synchronous = FULL')
+    const db = drizzle(sqlite, { schema })
+    // drizzle's migrator applies every pending migration inside one BEGIN … COMMIT.
+    migrate(db, { migrationsFolder: options.migrationsFolder })
+    return { db, sqlite, file, close: () => sqlite.close() }
+  } catch (error) {
+    sqlite.close()
+    throw error
+  }
+}
+
+function inspectExisting(file: string, known: { folderMillis: number; hash: string }[], options: OpenStoreOptions): void {
+  let probe: Database.Database
+  try {
+    probe = new Database(file, { readonly: true, fileMustExist: true, nativeBinding: options.nativeBinding })
+  } catch (error) {
+    throw new StoreOpenError(StoreProblem.UNREADABLE, `Cannot open the data file ${file}: ${(error as Error).message}`)
+  }
+  try {
+    let check: unknown
+    try {
+      check = probe.pragma('quick_check', { simple: true })
+    } catch (error) {
+      throw new StoreOpenError(
+        StoreProblem.CORRUPT,
+        `The data file ${file} is not a readable Switchboard store (${(error as Error).message}). It was left untouched; restore it from a backup or choose another data directory.`,
+      )
+    }
+    if (check !== 'ok') {
+      throw new StoreOpenError(
+        StoreProblem.CORRUPT,
+        `The data file ${file} failed its integrity check (${String(check)}). It was left untouched; restore it from a backup or choose another data directory.`,
+      )
+    }
+    const hasTable = probe
+      .prepare(`select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'`)
+      .get()
+    if (!hasTable) return
+    const applied = probe.prepare('select hash, created_at as createdAt from __drizzle_migrations').all() as {
+      hash: string
+      createdAt: number
+    }[]
+    const knownMillis = new Set(known.map((m) => m.folderMillis))
+    const unknown = applied.filter((m) => !knownMillis.has(Number(m.createdAt)))
+    if (unknown.length > 0) {
+      throw new StoreOpenError(
+        StoreProblem.NEWER_SCHEMA,
+        `The data file ${file} was written by a newer version of Switchboard (${unknown.length} schema change(s) this version does not know). Update Switchboard to open it; the file was left untouched.`,
+      )
+    }
+  } finally {
+    probe.close()
+  }
+}

@@ -1,0 +1,28 @@
+import { authed, base } from '../../rpc/base'
+
+export const authHandlers = {
+  status: base.auth.status.handler(({ context }) => context.services.setup.status()),
+
+  setup: base.auth.setup.handler(async ({ input, context }) => {
+    const { me, token } = await context.services.setup.run(input)
+    context.session.set(token)
+    return me
+  }),
+
+  signIn: base.auth.signIn.handler(async ({ input, context }) => {
+    const { me, token } = await context.services.auth.signIn(input.email, input.password)
+    context.session.set(token)
+    return me
+  }),
+
+  signOut: authed.auth.signOut.handler(({ context }) => {
+    context.services.auth.signOut(context.actor)
+    context.session.set(null)
+    return { ok: true as const }
+  }),
+
+  me: base.auth.me.handler(({ context }) => {
+    const actor = context.services.auth.resolve(context.session.get())
+    return actor ? context.services.auth.buildMe(actor.userId, actor.actingTenantId) : null
+  }),
+}

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto'
+import type { Me, Tenant } from '../../../shared/contract'
+import { AppError, ErrorCode } from '../../../shared/errors'
+import type { Clock } from '../../clock'
+import type { Db } from '../../db/store'
+import { burnVerify, verifyPassword } from '../../security/passwords'
+import { hashToken, newToken } from '../../security/tokens'
+import { AuditResult, writeAudit } from '../audit/audit.repository'
+import * as repo from './auth.repository'
+
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000
+
+/** One message for every sign-in failure, so that nothing tells which emails exist. */
+export const SIGN_IN_FAILED = 'That email and password do not match an active account.'
+
+/** Who is calling, resolved from the session; the only source of tenant scope. */
+export interface Actor {
+  sessionId: string
+  userId: string
+  role: Me['user']['role']
+  homeTenantId: string
+  actingTenantId: string
+}
+
+export interface SignedIn {
+  me: Me
+  /** Handed to the host to keep (cookie, per-window slot); never to the renderer. */
+  token: string
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+
+export function createAuthService(db: Db, clock: Clock) {
+  function toTenant(row: repo.OrganisationRow): Tenant {
+    return { id: row.id, name: row.name, slug: row.slug, isAdminTenant: row.isAdminTenant, isDemo: row.isDemo }
+  }
+
+  function buildMe(userId: string, actingTenantId: string): Me {
+    const user = repo.findUserById(db, userId)
+    if (!user) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has ended. Sign in again.')
+    const home = repo.findOrganisation(db, user.tenantId)
+    const acting = repo.findOrganisation(db, actingTenantId)
+    if (!home || !acting) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has ended. Sign in again.')
+    return {
+      user: { id: user.id, name: user.name, email: user.email, role: user.role },
+      homeTenant: toTenant(home),
+      actingTenant: toTenant(acting),
+    }
+  }
+
+  /** Creates a session inside the caller's transaction and records the sign-in. */
+  function startSession(tx: Tx, user: repo.UserRow): string {
+    const token = newToken()
+    const now = clock.now()
+    repo.insertSession(tx, {
+      id: randomUUID(),
+      tokenHash: hashToken(token),
+      userId: user.id,
+      homeTenantId: user.tenantId,
+      actingTenantId: user.tenantId,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+    })
+    repo.recordSignIn(tx, user.id, now)
+    writeAudit(tx, clock, {
+      actorUserId: user.id,
+      homeTenantId: user.tenantId,
+      actingTenantId: user.tenantId,
+      action: 'auth.sign-in',
+      target: user.id,
+      result: AuditResult.OK,
+    })
+    return token
+  }
+
+  return {
+    startSession,
+    buildMe,
+
+    async signIn(email: string, password: string): Promise<SignedIn> {
+      const user = repo.findUserByEmail(db, email)
+      const passwordOk = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : (await burnVerify(password), false)
+      if (!user || !passwordOk || !user.active) {
+        writeAudit(db, clock, {
+          actorUserId: user?.id ?? null,
+          homeTenantId: user?.tenantId ?? null,
+          actingTenantId: user?.tenantId ?? null,
+          action: 'auth.sign-in',
+          target: user?.id ?? email.trim().toLowerCase(),
+          result: AuditResult.DENIED,
+        })
+        throw new AppError(ErrorCode.UNAUTHENTICATED, SIGN_IN_FAILED)
+      }
+      const token = db.transaction((tx) => startSession(tx, user))
+      return { me: buildMe(user.id, user.tenantId), token }
+    },
+
+    /** The live session behind a token, or null (unknown, expired, revoked, or user deactivated). */
+    resolve(token: string | null): Actor | null {
+      if (!token) return null
+      const found = repo.findLiveSessionByTokenHash(db, hashToken(token), clock.now())
+      if (!found || !found.user.active) return null
+      return {
+        sessionId: found.session.id,
+        userId: found.user.id,
+        role: found.user.role,
+        homeTenantId: found.session.homeTenantId,
+        actingTenantId: found.session.actingTenantId,
+      }
+    },
+
+    signOut(actor: Actor): void {
+      db.transaction((tx) => {
+        repo.revokeSession(tx, actor.sessionId, clock.now())
+        writeAudit(tx, clock, {
+          actorUserId: actor.userId,
+          homeTenantId: actor.homeTenantId,
+          actingTenantId: actor.actingTenantId,
+          action: 'auth.sign-out',
+          target: actor.sessionId,
+          result: AuditResult.OK,
+        })
+      })
+    },
+  }
+}
+
+export type AuthService = ReturnType<typeof createAuthService>

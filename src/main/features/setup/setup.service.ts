@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto'
+import { Role, type SetupInput } from '../../../shared/contract'
+import { AppError, ErrorCode } from '../../../shared/errors'
+import type { Clock } from '../../clock'
+import type { Db } from '../../db/store'
+import { hashPassword } from '../../security/passwords'
+import { AuditResult, writeAudit } from '../audit/audit.repository'
+import type { AuthService, SignedIn } from '../auth/auth.service'
+import { findUserById } from '../auth/auth.repository'
+import * as repo from './setup.repository'
+
+export const ALREADY_SET_UP = 'This Switchboard instance is already set up. Sign in instead.'
+
+/** First run: the operator's organisation (the Admin Tenant) and its first SUPER_ADMIN. */
+export function createSetupService(db: Db, clock: Clock, auth: AuthService) {
+  return {
+    status(): { needsSetup: boolean } {
+      return { needsSetup: repo.countOrganisations(db) === 0 }
+    },
+
+    /** Creates the operator and signs them in. Input must already be parsed by the contract. */
+    async run(input: SetupInput): Promise<SignedIn> {
+      if (repo.countOrganisations(db) > 0) throw new AppError(ErrorCode.CONFLICT, ALREADY_SET_UP)
+      const passwordHash = await hashPassword(input.admin.password)
+      const orgId = randomUUID()
+      const userId = randomUUID()
+      const now = clock.now()
+      // IMMEDIATE takes the write lock before the emptiness check, so two first runs
+      // racing (two windows, or init beside a running console) cannot both succeed.
+      const token = db.transaction(
+        (tx) => {
+          if (repo.countOrganisations(tx) > 0) throw new AppError(ErrorCode.CONFLICT, ALREADY_SET_UP)
+          repo.insertOrganisation(tx, {
+            id: orgId,
+            name: input.organisation.name,
+            slug: input.organisation.slug,
+            isAdminTenant: true,
+            isDemo: false,
+            featuresEnabled: null,
+            createdAt: now,
+          })
+          repo.insertUser(tx, {
+            id: userId,
+            tenantId: orgId,
+            email: input.admin.email,
+            name: input.admin.name,
+            role: Role.SUPER_ADMIN,
+            active: true,
+            passwordHash,
+            createdAt: now,
+          })
+          writeAudit(tx, clock, {
+            actorUserId: userId,
+            homeTenantId: orgId,
+            actingTenantId: orgId,
+            action: 'setup.create-operator',
+            target: orgId,
+            result: AuditResult.OK,
+          })
+          const user = findUserById(tx, userId)
+          if (!user) throw new AppError(ErrorCode.INTERNAL, 'The operator account was not created.')
+          return auth.startSession(tx, user)
+        },
+        { behavior: 'immediate' },
+      )
+      return { me: auth.buildMe(userId, orgId), token }
+    },
+  }
+}
+
+export type SetupService = ReturnType<typeof createSetupService>

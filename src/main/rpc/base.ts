@@ -1,0 +1,17 @@
+import { implement } from '@orpc/server'
+import { contract } from '../../shared/contract'
+import { AppError, ErrorCode } from '../../shared/errors'
+import type { RpcContext } from './context'
+
+/** Every handler is implemented from the one contract, so its input and output are parsed. */
+export const base = implement(contract).$context<RpcContext>()
+
+/**
+ * Handlers built from `authed` run only for a live session; the actor (and with it the
+ * tenant scope) comes from the session, never from input.
+ */
+export const authed = base.use(({ context, next }) => {
+  const actor = context.services.auth.resolve(context.session.get())
+  if (!actor) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has ended. Sign in again.')
+  return next({ context: { actor } })
+})

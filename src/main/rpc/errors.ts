@@ -1,0 +1,61 @@
+import { ORPCError, ValidationError } from '@orpc/server'
+import { AppError, ErrorCode, errorStatus, type FieldErrors } from '../../shared/errors'
+
+interface Issue {
+  message: string
+  path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>
+}
+
+export function fieldErrorsFrom(issues: readonly Issue[]): FieldErrors {
+  const fields: FieldErrors = {}
+  for (const issue of issues) {
+    const key = (issue.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p)).join('.')
+    fields[key || '_'] ??= issue.message
+  }
+  return fields
+}
+
+function transportError(error: AppError): ORPCError<string, { fields?: FieldErrors }> {
+  return new ORPCError(error.code, {
+    status: errorStatus[error.code],
+    message: error.message,
+    data: error.fields ? { fields: error.fields } : {},
+  })
+}
+
+/**
+ * Maps anything a handler threw onto the wire format `{code, message, data.fields}`.
+ * Unknown errors are logged here (stack only, never inputs) and leave as INTERNAL
+ * without their text, so no internals or secrets cross the boundary.
+ */
+export function toTransportError(error: unknown): ORPCError<string, { fields?: FieldErrors }> {
+  if (error instanceof AppError) return transportError(error)
+  if (error instanceof ORPCError) {
+    if (error.cause instanceof ValidationError) {
+      if (error.code === 'BAD_REQUEST') {
+        const fields = fieldErrorsFrom(error.cause.issues)
+        const first = Object.entries(fields)[0]
+        const message = first ? `${first[0] === '_' ? 'Input' : first[0]}: ${first[1]}` : 'Invalid input'
+        return transportError(new AppError(ErrorCode.VALIDATION, message, fields))
+      }
+      console.error('[switchboard] output failed its contract:', error.cause.message)
+      return transportError(new AppError(ErrorCode.INTERNAL, 'Something went wrong on our side.'))
+    }
+    return error
+  }
+  console.error('[switchboard] unexpected error:', error instanceof Error ? error.stack : String(error))
+  return transportError(new AppError(ErrorCode.INTERNAL, 'Something went wrong on our side.'))
+}
+
+/** Shared by every oRPC handler (HTTP, MessagePort) so that all hosts answer alike. */
+export const handlerOptions = {
+  clientInterceptors: [
+    async <T>(options: { next: () => Promise<T> }): Promise<T> => {
+      try {
+        return await options.next()
+      } catch (error) {
+        throw toTransportError(error)
+      }
+    },
+  ],
+}

@@ -1,0 +1,13 @@
+import type { Clock } from './clock'
+import type { Db } from './db/store'
+import { createAuthService } from './features/auth/auth.service'
+import { createSetupService } from './features/setup/setup.service'
+
+/** The composition root of the local backend: every service over one store and clock. */
+export function createServices(db: Db, clock: Clock) {
+  const auth = createAuthService(db, clock)
+  const setup = createSetupService(db, clock, auth)
+  return { auth, setup }
+}
+
+export type Services = ReturnType<typeof createServices>

@@ -1,0 +1,58 @@
+import * as z from 'zod'
+
+export const Role = {
+  SUPER_ADMIN: 'SUPER_ADMIN',
+  ADMIN: 'ADMIN',
+  AGENT: 'AGENT',
+  READ_ONLY: 'READ_ONLY',
+} as const
+export type Role = (typeof Role)[keyof typeof Role]
+export const roleSchema = z.enum([Role.SUPER_ADMIN, Role.ADMIN, Role.AGENT, Role.READ_ONLY])
+
+export const PASSWORD_MIN = 12
+export const PASSWORD_MAX = 256
+
+/** Emails are trimmed and compared case-insensitively everywhere; we store them lower-cased. */
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, 'Email is too long')
+  .pipe(z.email('Enter a valid email address'))
+
+export const newPasswordSchema = z
+  .string()
+  .min(PASSWORD_MIN, `Password must be at least ${PASSWORD_MIN} characters`)
+  .max(PASSWORD_MAX, `Password must be at most ${PASSWORD_MAX} characters`)
+
+export const personNameSchema = z.string().trim().min(1, 'Name is required').max(120, 'Name is too long')
+
+/** URL-safe slug: lowercase a–z, 0–9, single hyphens not at the ends, 2–63 characters. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+export const slugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(2, 'Slug must be 2–63 characters')
+  .max(63, 'Slug must be 2–63 characters')
+  .regex(SLUG_PATTERN, 'Use lowercase letters, digits and single hyphens, not at the start or end')
+
+export const orgNameSchema = z.string().trim().min(1, 'Name is required').max(120, 'Name is too long')
+
+export const idSchema = z.string().uuid()
+
+export const tenantSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  slug: z.string(),
+  isAdminTenant: z.boolean(),
+  isDemo: z.boolean(),
+})
+export type Tenant = z.infer<typeof tenantSchema>
+
+export const meSchema = z.object({
+  user: z.object({ id: idSchema, name: z.string(), email: z.string(), role: roleSchema }),
+  homeTenant: tenantSchema,
+  actingTenant: tenantSchema,
+})
+export type Me = z.infer<typeof meSchema>

@@ -1,0 +1,32 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach } from 'vitest'
+import { openBackend, type Backend } from '../../src/main/backend'
+import { manualClock } from '../../src/main/clock'
+import type { SetupInput } from '../../src/shared/contract'
+
+const cleanups: (() => void)[] = []
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()?.()
+})
+
+/** A fresh directory removed after the test. */
+export function tempDir(prefix = 'switchboard-test-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+/** A real backend on a real SQLite file in a temp directory, with a manual clock. */
+export function tempBackend(dataDir = tempDir()): Backend & { clock: ReturnType<typeof manualClock>; dataDir: string } {
+  const clock = manualClock()
+  const backend = openBackend({ dataDir, clock })
+  cleanups.push(() => backend.close())
+  return { ...backend, clock, dataDir }
+}
+
+export const OPERATOR: SetupInput = {
+  organisation: { name: 'Northwind MSP', slug: 'northwind' },
+  admin: { name: 'Ada Operator', email: 'ada@northwind.test', password: 'correct horse battery' },
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    environment: 'node',
+    // argon2 hashing is deliberately slow; leave room on a 2-core machine.
+    testTimeout: 30_000,
+  },
+})
