@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest'
+import { AppError, ErrorCode } from '../../../shared/errors'
+import { OPERATOR, tempBackend } from '../../../../tests/support/temp-backend'
+import { auditLog, sessions, users } from '../../db/schema'
+import { SESSION_TTL_MS, SIGN_IN_FAILED } from './auth.service'
+
+async function failure(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof AppError) return error
+    throw error
+  }
+  throw new Error('expected the call to fail')
+}
+
+describe('setup', () => {
+  it('creates the Admin Tenant and its first SUPER_ADMIN, signs in, and audits both', async () => {
+    const { services, store } = tempBackend()
+    expect(services.setup.status()).toEqual({ needsSetup: true })
+    const { me, token } = await services.setup.run(OPERATOR)
+    expect(services.setup.status()).toEqual({ needsSetup: false })
+    expect(me.user).toMatchObject({ name: 'Ada Operator', email: 'ada@northwind.test', role: 'SUPER_ADMIN' })
+    expect(me.homeTenant).toMatchObject({ name: 'Northwind MSP', slug: 'northwind', isAdminTenant: true, isDemo: false })
+    expect(me.actingTenant.id).toBe(me.homeTenant.id)
+    expect(services.auth.resolve(token)?.userId).toBe(me.user.id)
+
+    const stored = store.db.select().from(users).all()
+    expect(stored).toHaveLength(1)
+    expect(stored[0]!.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/)
+    const storedSessions = store.db.select().from(sessions).all()
+    expect(storedSessions[0]!.tokenHash).not.toBe(token)
+    const actions = store.db.select().from(auditLog).all().map((r) => [r.action, r.result])
+    expect(actions).toEqual([
+      ['setup.create-operator', 'ok'],
+      ['auth.sign-in', 'ok'],
+    ])
+  })
+
+  it('refuses a second setup with CONFLICT and writes nothing', async () => {
+    const { services, store } = tempBackend()
+    await services.setup.run(OPERATOR)
+    const before = store.db.select().from(auditLog).all().length
+    const error = await failure(
+      services.setup.run({ ...OPERATOR, organisation: { name: 'Other', slug: 'other' }, admin: { ...OPERATOR.admin, email: 'x@y.test' } }),
+    )
+    expect(error.code).toBe(ErrorCode.CONFLICT)
+    expect(store.db.select().from(users).all()).toHaveLength(1)
+    expect(store.db.select().from(auditLog).all()).toHaveLength(before)
+  })
+})
+
+describe('sign-in', () => {
+  it('accepts the right password, case-insensitively on the email', async () => {
+    const { services } = tempBackend()
+    await services.setup.run(OPERATOR)
+    const { me, token } = await services.auth.signIn('  ADA@Northwind.TEST ', OPERATOR.admin.password)
+    expect(me.user.email).toBe('ada@northwind.test')
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/)
+  })
+
+  it('answers a wrong password and an unknown email with the same generic error, and audits both', async () => {
+    const { services, store } = tempBackend()
+    await services.setup.run(OPERATOR)
+    const wrong = await failure(services.auth.signIn(OPERATOR.admin.email, 'not the password at all'))
+    const unknown = await failure(services.auth.signIn('nobody@northwind.test', OPERATOR.admin.password))
+    for (const error of [wrong, unknown]) {
+      expect(error.code).toBe(ErrorCode.UNAUTHENTICATED)
+      expect(error.message).toBe(SIGN_IN_FAILED)
+    }
+    const denied = store.db.select().from(auditLog).all().filter((r) => r.result === 'denied')
+    expect(denied.map((r) => r.target)).toEqual([expect.any(String), 'nobody@northwind.test'])
+    expect(JSON.stringify(denied)).not.toContain('not the password')
+  })
+
+  it('refuses a deactivated user with the same generic error', async () => {
+    const { services, store } = tempBackend()
+    await services.setup.run(OPERATOR)
+    store.db.update(users).set({ active: false }).run()
+    const error = await failure(services.auth.signIn(OPERATOR.admin.email, OPERATOR.admin.password))
+    expect(error.message).toBe(SIGN_IN_FAILED)
+  })
+})
+
+describe('sessions', () => {
+  it('revokes the session on sign-out so the token no longer resolves', async () => {
+    const { services, store } = tempBackend()
+    await services.setup.run(OPERATOR)
+    const { token } = await services.auth.signIn(OPERATOR.admin.email, OPERATOR.admin.password)
+    const actor = services.auth.resolve(token)
+    expect(actor).not.toBeNull()
+    services.auth.signOut(actor!)
+    expect(services.auth.resolve(token)).toBeNull()
+    const row = store.db.select().from(sessions).all().find((s) => s.id === actor!.sessionId)
+    expect(row?.revokedAt).toBeInstanceOf(Date)
+    expect(store.db.select().from(auditLog).all().at(-1)).toMatchObject({ action: 'auth.sign-out', result: 'ok' })
+  })
+
+  it('expires a session after its lifetime, to the second', async () => {
+    const { services, clock } = tempBackend()
+    const { token } = await services.setup.run(OPERATOR)
+    clock.advance(SESSION_TTL_MS - 1000)
+    expect(services.auth.resolve(token)).not.toBeNull()
+    clock.advance(2000)
+    expect(services.auth.resolve(token)).toBeNull()
+  })
+
+  it('does not resolve a token it never issued', async () => {
+    const { services } = tempBackend()
+    await services.setup.run(OPERATOR)
+    expect(services.auth.resolve('A'.repeat(43))).toBeNull()
+    expect(services.auth.resolve(null)).toBeNull()
+  })
+})

@@ -1,0 +1,17 @@
+export function parseCookies(header: string | undefined): Map<string, string> {
+  const jar = new Map<string, string>()
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=')
+    if (eq <= 0) continue
+    const name = part.slice(0, eq).trim()
+    const value = part.slice(eq + 1).trim()
+    if (name) jar.set(name, decodeURIComponent(value))
+  }
+  return jar
+}
+
+/** HttpOnly, SameSite=Strict, whole-site cookie; `null` clears it. */
+export function serializeCookie(name: string, value: string | null): string {
+  const base = `${name}=${value === null ? '' : encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Strict`
+  return value === null ? `${base}; Max-Age=0` : base
+}

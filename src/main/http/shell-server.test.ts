@@ -1,0 +1,99 @@
+import http from 'node:http'
+import { afterEach, describe, expect, it } from 'vitest'
+import { toAppError } from '../../shared/errors'
+import { OPERATOR, tempBackend, tempDir } from '../../../tests/support/temp-backend'
+import { connectShell } from '../../../tests/support/shell-client'
+import { auditLog, organisations, users } from '../db/schema'
+import { startShellServer, type ShellServer } from './shell-server'
+
+let server: ShellServer | undefined
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+})
+
+async function start() {
+  const backend = tempBackend()
+  server = await startShellServer({ services: backend.services, rendererDir: tempDir() })
+  return { backend, server }
+}
+
+async function rejection(promise: Promise<unknown>) {
+  try {
+    await promise
+  } catch (error) {
+    return toAppError(error)
+  }
+  throw new Error('expected the call to fail')
+}
+
+describe('browser shell RPC', () => {
+  it('runs setup, me and sign-out over HTTP with the session in an HttpOnly cookie', async () => {
+    const { server } = await start()
+    const { client, jar } = await connectShell(server.url)
+    expect(await client.auth.status()).toEqual({ needsSetup: true })
+    const me = await client.auth.setup(OPERATOR)
+    expect(me.user.role).toBe('SUPER_ADMIN')
+    expect(JSON.stringify(me)).not.toMatch(/token|hash/i)
+    expect([...jar.keys()]).toContain(`sb_session_${server.port}`)
+    expect((await client.auth.me())?.user.email).toBe('ada@northwind.test')
+    await client.auth.signOut()
+    expect(await client.auth.me()).toBeNull()
+    expect([...jar.keys()]).not.toContain(`sb_session_${server.port}`)
+  })
+
+  it('turns bad input into VALIDATION with field paths, and writes nothing', async () => {
+    const { server, backend } = await start()
+    const { client } = await connectShell(server.url)
+    const error = await rejection(
+      client.auth.setup({
+        organisation: { name: 'Northwind', slug: '-Bad Slug-' },
+        admin: { name: '', email: 'not-an-email', password: 'short' },
+      }),
+    )
+    expect(error.code).toBe('VALIDATION')
+    expect(Object.keys(error.fields ?? {}).sort()).toEqual(['admin.email', 'admin.name', 'admin.password', 'organisation.slug'])
+    expect(error.fields?.['admin.password']).toMatch(/at least 12/)
+    const db = backend.store.db
+    expect(db.select().from(organisations).all()).toHaveLength(0)
+    expect(db.select().from(users).all()).toHaveLength(0)
+    expect(db.select().from(auditLog).all()).toHaveLength(0)
+  })
+
+  it('answers every sign-in failure with one UNAUTHENTICATED message', async () => {
+    const { server } = await start()
+    const { client } = await connectShell(server.url)
+    await client.auth.setup(OPERATOR)
+    const wrong = await rejection(client.auth.signIn({ email: OPERATOR.admin.email, password: 'wrong password!!' }))
+    const unknown = await rejection(client.auth.signIn({ email: 'who@northwind.test', password: 'wrong password!!' }))
+    expect(wrong.code).toBe('UNAUTHENTICATED')
+    expect(wrong.message).toBe(unknown.message)
+  })
+
+  it('refuses callers without the per-run secret, from another origin, or via another Host', async () => {
+    const { server } = await start()
+    expect((await fetch(server.origin + '/')).status).toBe(403)
+    expect((await fetch(server.url.replace(/k=.*/, 'k=wrong'))).status).toBe(403)
+    const withCookie = await connectShell(server.url)
+    const foreign = await fetch(`${server.origin}/rpc/auth/status`, {
+      method: 'POST',
+      headers: { cookie: withCookie.cookieHeader(), origin: 'http://evil.test', 'content-type': 'application/json' },
+      body: '{}',
+    })
+    expect(foreign.status).toBe(403)
+    expect(await foreign.text()).toBe('Cross-origin calls are refused.')
+    // fetch() will not send a foreign Host header, so use node:http directly.
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port: server!.port, path: '/', headers: { host: `rebound.test:${server!.port}`, cookie: withCookie.cookieHeader() } },
+        (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        },
+      )
+      req.on('error', reject)
+      req.end()
+    })
+    expect(status).toBe(421)
+  })
+})

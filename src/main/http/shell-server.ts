@@ -1,0 +1,138 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { RPCHandler } from '@orpc/server/node'
+import { handlerOptions } from '../rpc/errors'
+import { router } from '../rpc/router'
+import type { RpcContext } from '../rpc/context'
+import type { Services } from '../services'
+import { newToken, secretsEqual } from '../security/tokens'
+import { parseCookies, serializeCookie } from './cookies'
+import { serveStatic } from './static-files'
+
+export interface ShellServerOptions {
+  services: Services
+  /** The renderer build (`out/renderer`). */
+  rendererDir: string
+  /** 0 or absent: a free port chosen by the OS. */
+  port?: number
+  /** Per-run secret; generated when absent. */
+  secret?: string
+}
+
+export interface ShellServer {
+  /** The link to open: carries the per-run secret once, then a cookie holds it. */
+  url: string
+  origin: string
+  port: number
+  close(): Promise<void>
+}
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+}
+
+const LOCKED_PAGE = `<!doctype html><meta charset="utf-8"><title>Switchboard</title>
+<body style="font-family:system-ui;margin:3rem;max-width:40rem">
+<h1>This console is locked</h1>
+<p>Open the link that <code>switchboard start</code> printed in your terminal. It carries a secret for this run,
+so that other pages and programs on this computer cannot use your console.</p></body>`
+
+/**
+ * The browser shell: the same handlers as the desktop app, behind an HTTP server bound to
+ * 127.0.0.1. Requests must carry the per-run secret (cookie set from the printed link),
+ * the exact Host, and for RPC the exact Origin, so other local pages cannot call it.
+ */
+export async function startShellServer(options: ShellServerOptions): Promise<ShellServer> {
+  const secret = options.secret ?? newToken()
+  const handler = new RPCHandler(router, handlerOptions)
+  let port = 0
+  const cookieNames = () => ({ shell: `sb_shell_${port}`, session: `sb_session_${port}` })
+
+  const server = http.createServer((req, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
+    const origin = `http://127.0.0.1:${port}`
+    // Refusing other Host names defeats DNS rebinding onto this port.
+    if (req.headers.host !== `127.0.0.1:${port}`) {
+      res.writeHead(421, { 'Content-Type': 'text/plain' }).end('Use http://127.0.0.1 as printed by switchboard start.')
+      return
+    }
+    const url = new URL(req.url ?? '/', origin)
+    const names = cookieNames()
+    const cookies = parseCookies(req.headers.cookie)
+
+    const key = url.searchParams.get('k')
+    if (key !== null) {
+      if (!secretsEqual(key, secret)) {
+        res.writeHead(403, { 'Content-Type': 'text/html; charset=utf-8' }).end(LOCKED_PAGE)
+        return
+      }
+      url.searchParams.delete('k')
+      res.writeHead(303, { 'Set-Cookie': serializeCookie(names.shell, secret), Location: url.pathname + url.search })
+      res.end()
+      return
+    }
+    const shellCookie = cookies.get(names.shell)
+    if (!shellCookie || !secretsEqual(shellCookie, secret)) {
+      res.writeHead(403, { 'Content-Type': 'text/html; charset=utf-8' }).end(LOCKED_PAGE)
+      return
+    }
+
+    if (url.pathname.startsWith('/rpc/')) {
+      if (req.method !== 'POST' || req.headers.origin !== origin) {
+        res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Cross-origin calls are refused.')
+        return
+      }
+      res.setHeader('Cache-Control', 'no-store')
+      const context: RpcContext = {
+        services: options.services,
+        session: {
+          get: () => cookies.get(names.session) ?? null,
+          set: (token) => {
+            cookies.delete(names.session)
+            if (token) cookies.set(names.session, token)
+            res.setHeader('Set-Cookie', serializeCookie(names.session, token))
+          },
+        },
+      }
+      handler
+        .handle(req, res, { prefix: '/rpc', context })
+        .then(({ matched }) => {
+          if (!matched) res.writeHead(404, { 'Content-Type': 'text/plain' }).end('No such operation.')
+        })
+        .catch((error: unknown) => {
+          console.error('[switchboard] rpc transport failure:', error instanceof Error ? error.message : String(error))
+          if (!res.headersSent) res.writeHead(500).end()
+        })
+      return
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end()
+      return
+    }
+    serveStatic(options.rendererDir, url.pathname, res)
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
+  })
+  port = (server.address() as AddressInfo).port
+  const origin = `http://127.0.0.1:${port}`
+  return {
+    url: `${origin}/?k=${secret}`,
+    origin,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
