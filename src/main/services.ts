@@ -6,7 +6,7 @@ import { createSetupService } from './features/setup/setup.service'
 /** The composition root of the local backend: every service over one store and clock. */
 export function createServices(db: Db, clock: Clock) {
   const auth = createAuthService(db, clock)
-  const setup = createSetupService(db, clock, auth)
+  const setup = createSetupService(db, clock)
   return { auth, setup }
 }
 

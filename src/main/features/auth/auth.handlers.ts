@@ -4,7 +4,8 @@ export const authHandlers = {
   status: base.auth.status.handler(({ context }) => context.services.setup.status()),
 
   setup: base.auth.setup.handler(async ({ input, context }) => {
-    const { me, token } = await context.services.setup.run(input)
+    const { userId } = await context.services.setup.run(input)
+    const { me, token } = context.services.auth.openSessionFor(userId)
     context.session.set(token)
     return me
   }),

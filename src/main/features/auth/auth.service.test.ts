@@ -3,6 +3,13 @@ import { AppError, ErrorCode } from '../../../shared/errors'
 import { OPERATOR, tempBackend } from '../../../../tests/support/temp-backend'
 import { auditLog, sessions, users } from '../../db/schema'
 import { SESSION_TTL_MS, SIGN_IN_FAILED } from './auth.service'
+import type { Services } from '../../services'
+
+/** First-run setup followed by the sign-in the setup screen does. */
+async function setUp(services: Services) {
+  const { userId } = await services.setup.run(OPERATOR)
+  return services.auth.openSessionFor(userId)
+}
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
   try {
@@ -18,7 +25,7 @@ describe('setup', () => {
   it('creates the Admin Tenant and its first SUPER_ADMIN, signs in, and audits both', async () => {
     const { services, store } = tempBackend()
     expect(services.setup.status()).toEqual({ needsSetup: true })
-    const { me, token } = await services.setup.run(OPERATOR)
+    const { me, token } = await setUp(services)
     expect(services.setup.status()).toEqual({ needsSetup: false })
     expect(me.user).toMatchObject({ name: 'Ada Operator', email: 'ada@northwind.test', role: 'SUPER_ADMIN' })
     expect(me.homeTenant).toMatchObject({ name: 'Northwind MSP', slug: 'northwind', isAdminTenant: true, isDemo: false })
@@ -39,7 +46,7 @@ describe('setup', () => {
 
   it('refuses a second setup with CONFLICT and writes nothing', async () => {
     const { services, store } = tempBackend()
-    await services.setup.run(OPERATOR)
+    await setUp(services)
     const before = store.db.select().from(auditLog).all().length
     const error = await failure(
       services.setup.run({ ...OPERATOR, organisation: { name: 'Other', slug: 'other' }, admin: { ...OPERATOR.admin, email: 'x@y.test' } }),
@@ -53,7 +60,7 @@ describe('setup', () => {
 describe('sign-in', () => {
   it('accepts the right password, case-insensitively on the email', async () => {
     const { services } = tempBackend()
-    await services.setup.run(OPERATOR)
+    await setUp(services)
     const { me, token } = await services.auth.signIn('  ADA@Northwind.TEST ', OPERATOR.admin.password)
     expect(me.user.email).toBe('ada@northwind.test')
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/)
@@ -61,7 +68,7 @@ describe('sign-in', () => {
 
   it('answers a wrong password and an unknown email with the same generic error, and audits both', async () => {
     const { services, store } = tempBackend()
-    await services.setup.run(OPERATOR)
+    await setUp(services)
     const wrong = await failure(services.auth.signIn(OPERATOR.admin.email, 'not the password at all'))
     const unknown = await failure(services.auth.signIn('nobody@northwind.test', OPERATOR.admin.password))
     for (const error of [wrong, unknown]) {
@@ -75,7 +82,7 @@ describe('sign-in', () => {
 
   it('refuses a deactivated user with the same generic error', async () => {
     const { services, store } = tempBackend()
-    await services.setup.run(OPERATOR)
+    await setUp(services)
     store.db.update(users).set({ active: false }).run()
     const error = await failure(services.auth.signIn(OPERATOR.admin.email, OPERATOR.admin.password))
     expect(error.message).toBe(SIGN_IN_FAILED)
@@ -85,7 +92,7 @@ describe('sign-in', () => {
 describe('sessions', () => {
   it('revokes the session on sign-out so the token no longer resolves', async () => {
     const { services, store } = tempBackend()
-    await services.setup.run(OPERATOR)
+    await setUp(services)
     const { token } = await services.auth.signIn(OPERATOR.admin.email, OPERATOR.admin.password)
     const actor = services.auth.resolve(token)
     expect(actor).not.toBeNull()
@@ -98,7 +105,7 @@ describe('sessions', () => {
 
   it('expires a session after its lifetime, to the second', async () => {
     const { services, clock } = tempBackend()
-    const { token } = await services.setup.run(OPERATOR)
+    const { token } = await setUp(services)
     clock.advance(SESSION_TTL_MS - 1000)
     expect(services.auth.resolve(token)).not.toBeNull()
     clock.advance(2000)
@@ -107,7 +114,7 @@ describe('sessions', () => {
 
   it('does not resolve a token it never issued', async () => {
     const { services } = tempBackend()
-    await services.setup.run(OPERATOR)
+    await setUp(services)
     expect(services.auth.resolve('A'.repeat(43))).toBeNull()
     expect(services.auth.resolve(null)).toBeNull()
   })

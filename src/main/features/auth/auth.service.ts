@@ -74,8 +74,15 @@ export function createAuthService(db: Db, clock: Clock) {
   }
 
   return {
-    startSession,
     buildMe,
+
+    /** Signs in a user who has just proven who they are another way (first-run setup, registration). */
+    openSessionFor(userId: string): SignedIn {
+      const user = repo.findUserById(db, userId)
+      if (!user?.active) throw new AppError(ErrorCode.UNAUTHENTICATED, SIGN_IN_FAILED)
+      const token = db.transaction((tx) => startSession(tx, user))
+      return { me: buildMe(user.id, user.tenantId), token }
+    },
 
     async signIn(email: string, password: string): Promise<SignedIn> {
       const user = repo.findUserByEmail(db, email)

@@ -5,21 +5,19 @@ import type { Clock } from '../../clock'
 import type { Db } from '../../db/store'
 import { hashPassword } from '../../security/passwords'
 import { AuditResult, writeAudit } from '../audit/audit.repository'
-import type { AuthService, SignedIn } from '../auth/auth.service'
-import { findUserById } from '../auth/auth.repository'
 import * as repo from './setup.repository'
 
 export const ALREADY_SET_UP = 'This Switchboard instance is already set up. Sign in instead.'
 
 /** First run: the operator's organisation (the Admin Tenant) and its first SUPER_ADMIN. */
-export function createSetupService(db: Db, clock: Clock, auth: AuthService) {
+export function createSetupService(db: Db, clock: Clock) {
   return {
     status(): { needsSetup: boolean } {
       return { needsSetup: repo.countOrganisations(db) === 0 }
     },
 
-    /** Creates the operator and signs them in. Input must already be parsed by the contract. */
-    async run(input: SetupInput): Promise<SignedIn> {
+    /** Creates the operator's organisation and SUPER_ADMIN. Input must already be parsed by the contract. */
+    async run(input: SetupInput): Promise<{ organisationId: string; userId: string }> {
       if (repo.countOrganisations(db) > 0) throw new AppError(ErrorCode.CONFLICT, ALREADY_SET_UP)
       const passwordHash = await hashPassword(input.admin.password)
       const orgId = randomUUID()
@@ -27,7 +25,7 @@ export function createSetupService(db: Db, clock: Clock, auth: AuthService) {
       const now = clock.now()
       // IMMEDIATE takes the write lock before the emptiness check, so two first runs
       // racing (two windows, or init beside a running console) cannot both succeed.
-      const token = db.transaction(
+      db.transaction(
         (tx) => {
           if (repo.countOrganisations(tx) > 0) throw new AppError(ErrorCode.CONFLICT, ALREADY_SET_UP)
           repo.insertOrganisation(tx, {
@@ -57,13 +55,10 @@ export function createSetupService(db: Db, clock: Clock, auth: AuthService) {
             target: orgId,
             result: AuditResult.OK,
           })
-          const user = findUserById(tx, userId)
-          if (!user) throw new AppError(ErrorCode.INTERNAL, 'The operator account was not created.')
-          return auth.startSession(tx, user)
         },
         { behavior: 'immediate' },
       )
-      return { me: auth.buildMe(userId, orgId), token }
+      return { organisationId: orgId, userId }
     },
   }
 }

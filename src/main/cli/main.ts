@@ -1,0 +1,47 @@
+import { INIT_HELP, initCommand } from './init.command'
+import { CliError, processIo, type Io } from './io'
+import { START_HELP, startCommand } from './start.command'
+
+export const HELP = `switchboard — admin console for multi-tenant MSP platforms
+
+Usage:
+  switchboard <command> [options]
+
+Commands:
+  start   Run the console (desktop app, or the browser shell where Electron is missing)
+  init    Create the operator's organisation and first SUPER_ADMIN without the UI
+  help    Show help for a command: switchboard help <command>
+
+${START_HELP}
+${INIT_HELP}`
+
+const commands: Record<string, { run: (argv: string[], io: Io) => Promise<void>; help: string }> = {
+  start: { run: startCommand, help: START_HELP },
+  init: { run: initCommand, help: INIT_HELP },
+}
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [name, ...rest] = argv
+  try {
+    if (!name || name === 'help' || name === '--help' || name === '-h') {
+      io.out(commands[rest[0] ?? '']?.help ?? HELP)
+      return 0
+    }
+    const command = commands[name]
+    if (!command) throw new CliError(`Unknown command "${name}". Run "switchboard --help" for the list.`, 2)
+    await command.run(rest, io)
+    return 0
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(`${error.message}\n`)
+      return error.exitCode
+    }
+    // parseArgs reports unknown or malformed flags with a code of its own.
+    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`${(error as Error).message}\nRun "switchboard ${name} --help".\n`)
+      return 2
+    }
+    throw error
+  }
+}
+

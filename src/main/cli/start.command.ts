@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { openBackend, packageRoot } from '../backend'
+import { defaultDataDir } from '../data-dir'
+import { StoreOpenError } from '../db/store'
+import { startShellServer } from '../http/shell-server'
+import { findElectron, launchElectron } from './electron-launch'
+import { CliError, type Io } from './io'
+
+export const START_HELP = `switchboard start — run the console
+
+Usage:
+  switchboard start [--data DIR] [--port N] [--no-open] [--browser]
+
+Runs the desktop app where an Electron runtime is installed, and otherwise the browser
+shell: the same backend behind a web server on 127.0.0.1 that prints its link.
+
+Options:
+  --data DIR   Data directory (default: ${defaultDataDir()})
+  --port N     Browser shell port (default: a free port chosen at random)
+  --no-open    Do not open the system browser (browser shell only)
+  --browser    Use the browser shell even where Electron is installed
+  -h, --help   Show this help
+`
+
+function openInBrowser(url: string): void {
+  const [cmd, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]]
+  try {
+    const child = spawn(cmd, args, { stdio: 'ignore', detached: true })
+    child.on('error', () => undefined)
+    child.unref()
+  } catch {
+    // No browser launcher here: the printed link is enough.
+  }
+}
+
+export async function startCommand(argv: string[], io: Io): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      data: { type: 'string' },
+      port: { type: 'string' },
+      'no-open': { type: 'boolean' },
+      browser: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  })
+  if (values.help) {
+    io.out(START_HELP)
+    return
+  }
+  const port = values.port === undefined ? 0 : Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a number from 0 to 65535, not "${values.port}".`, 2)
+  const dataDir = path.resolve(values.data ?? defaultDataDir())
+
+  let reason = 'asked for with --browser'
+  if (!values.browser) {
+    const electron = findElectron(io)
+    if (electron.found) {
+      const run = launchElectron(electron, ['--data', dataDir], io)
+      if (run) {
+        process.exitCode = await run
+        return
+      }
+      reason = 'the SQLite driver could not be prepared for Electron'
+    } else {
+      reason = electron.reason
+    }
+  }
+
+  const rendererDir = path.join(packageRoot(), 'out', 'renderer')
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+    throw new CliError('The console is not built yet. Run "npm run build" (npm install does it for you) and start again.', 1)
+  }
+  let backend
+  try {
+    backend = openBackend({ dataDir })
+  } catch (error) {
+    if (error instanceof StoreOpenError) throw new CliError(error.message, 1)
+    throw error
+  }
+  const server = await startShellServer({ services: backend.services, rendererDir, port }).catch((error: NodeJS.ErrnoException) => {
+    backend.close()
+    throw new CliError(error.code === 'EADDRINUSE' ? `Port ${port} is already in use; pick another with --port or leave it out.` : error.message, 1)
+  })
+  io.out(
+    `Switchboard is running as a browser shell (${reason}).\n` +
+      `  Console: ${server.url}\n` +
+      `  Data:    ${dataDir}\n` +
+      `The link carries a secret for this run; keep it to yourself. Press Ctrl+C to stop.\n`,
+  )
+  if (!values['no-open']) openInBrowser(server.url)
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve()
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+  await server.close()
+  backend.close()
+  io.out('Switchboard stopped.\n')
+}
