@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { systemClock, type Clock } from './clock'
@@ -19,11 +20,18 @@ export interface Backend {
 }
 
 /**
- * The package root, from the bundle's location (`out/main/*.js`) or the sources
- * (`src/main/*.ts`) alike: both sit two folders below it.
+ * The package root: the nearest folder above this module holding Switchboard's
+ * package.json. Works from the sources, the bundle (and its chunks) and an asar archive.
  */
 export function packageRoot(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+  let dir = path.dirname(fileURLToPath(import.meta.url))
+  for (;;) {
+    const manifest = path.join(dir, 'package.json')
+    if (fs.existsSync(manifest) && (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string }).name === 'switchboard') return dir
+    const parent = path.dirname(dir)
+    if (parent === dir) throw new Error('Cannot find the Switchboard package folder above ' + fileURLToPath(import.meta.url))
+    dir = parent
+  }
 }
 
 export function defaultMigrationsFolder(): string {

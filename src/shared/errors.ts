@@ -31,6 +31,21 @@ export const errorStatus: Record<ErrorCode, number> = {
 /** Field path (dot-joined, e.g. `admin.email`) → first message for that field. */
 export type FieldErrors = Record<string, string>
 
+interface Issue {
+  message: string
+  path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>
+}
+
+/** Schema issues → `{ 'admin.email': message }`, the first message per field; `_` for the whole input. */
+export function fieldErrorsFrom(issues: readonly Issue[]): FieldErrors {
+  const fields: FieldErrors = {}
+  for (const issue of issues) {
+    const key = (issue.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p)).join('.')
+    fields[key || '_'] ??= issue.message
+  }
+  return fields
+}
+
 export interface ErrorData {
   code: ErrorCode
   message: string

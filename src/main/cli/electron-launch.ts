@@ -6,14 +6,14 @@ import path from 'node:path'
 import { packageRoot } from '../backend'
 import type { Io } from './io'
 
-const require = createRequire(import.meta.url)
+const requireHere = createRequire(import.meta.url)
 
 export type ElectronLookup = { found: true; binary: string; version: string } | { found: false; reason: string }
 
 function installedElectron(): ElectronLookup {
   try {
-    const binary = require('electron') as unknown
-    const version = (require('electron/package.json') as { version: string }).version
+    const binary = requireHere('electron') as unknown
+    const version = (requireHere('electron/package.json') as { version: string }).version
     if (typeof binary === 'string' && fs.existsSync(binary)) return { found: true, binary, version }
     return { found: false, reason: 'the Electron runtime is not installed' }
   } catch {
@@ -30,7 +30,7 @@ export function findElectron(io: Io): ElectronLookup {
   if (first.found || io.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return first
   let installScript: string
   try {
-    installScript = require.resolve('electron/install.js')
+    installScript = requireHere.resolve('electron/install.js')
   } catch {
     return { found: false, reason: 'the electron package is not installed' }
   }
@@ -49,7 +49,7 @@ function electronSqliteBinding(version: string, io: Io): string | undefined {
   const cacheDir = path.join(packageRoot(), 'node_modules', '.switchboard', `electron-${version}-${process.arch}`)
   const target = path.join(cacheDir, 'better_sqlite3.node')
   if (fs.existsSync(target)) return target
-  const source = path.dirname(require.resolve('better-sqlite3/package.json'))
+  const source = path.dirname(requireHere.resolve('better-sqlite3/package.json'))
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-sqlite-'))
   try {
     fs.cpSync(source, work, { recursive: true, filter: (p) => !p.includes(`${path.sep}build${path.sep}`) })

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util'
 import { setupInputSchema } from '../../shared/contract'
-import { AppError } from '../../shared/errors'
+import { AppError, fieldErrorsFrom } from '../../shared/errors'
 import { openBackend } from '../backend'
-import { fieldErrorsFrom } from '../rpc/errors'
 import { defaultDataDir } from '../data-dir'
 import { CliError, type Io } from './io'
 

@@ -1,19 +1,5 @@
 import { ORPCError, ValidationError } from '@orpc/server'
-import { AppError, ErrorCode, errorStatus, type FieldErrors } from '../../shared/errors'
-
-interface Issue {
-  message: string
-  path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>
-}
-
-export function fieldErrorsFrom(issues: readonly Issue[]): FieldErrors {
-  const fields: FieldErrors = {}
-  for (const issue of issues) {
-    const key = (issue.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p)).join('.')
-    fields[key || '_'] ??= issue.message
-  }
-  return fields
-}
+import { AppError, ErrorCode, errorStatus, fieldErrorsFrom, type FieldErrors } from '../../shared/errors'
 
 function transportError(error: AppError): ORPCError<string, { fields?: FieldErrors }> {
   return new ORPCError(error.code, {

@@ -37,6 +37,18 @@ export const slugSchema = z
   .max(63, 'Slug must be 2–63 characters')
   .regex(SLUG_PATTERN, 'Use lowercase letters, digits and single hyphens, not at the start or end')
 
+/** A slug suggested from a name as the user types: "Acme Café Ltd." → "acme-cafe-ltd". */
+export function suggestSlug(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '')
+}
+
 export const orgNameSchema = z.string().trim().min(1, 'Name is required').max(120, 'Name is too long')
 
 export const idSchema = z.string().uuid()

@@ -1,0 +1,8 @@
+import type { DesktopBridge } from '../shared/ipc'
+
+declare global {
+  interface Window {
+    /** Present only in the desktop app (set by the preload). */
+    switchboard?: DesktopBridge
+  }
+}

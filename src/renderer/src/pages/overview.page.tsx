@@ -1,0 +1,42 @@
+import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import type { Me } from '../../../shared/contract'
+
+export function OverviewPage({ me }: { me: Me }) {
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        Overview
+      </Title>
+      <SimpleGrid cols={{ base: 1, md: 3 }}>
+        <Card withBorder>
+          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+            Signed in as
+          </Text>
+          <Text fw={600}>{me.user.name}</Text>
+          <Text size="sm" c="dimmed">
+            {me.user.email}
+          </Text>
+        </Card>
+        <Card withBorder>
+          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+            Organisation
+          </Text>
+          <Group gap="xs">
+            <Text fw={600}>{me.actingTenant.name}</Text>
+            {me.actingTenant.isAdminTenant && <Badge size="sm">Admin Tenant</Badge>}
+            {me.actingTenant.isDemo && <Badge size="sm" color="grape">Demo</Badge>}
+          </Group>
+          <Text size="sm" c="dimmed">
+            {me.actingTenant.slug}
+          </Text>
+        </Card>
+        <Card withBorder>
+          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+            Your role
+          </Text>
+          <Text fw={600}>{me.user.role.replace('_', ' ')}</Text>
+        </Card>
+      </SimpleGrid>
+    </Stack>
+  )
+}

@@ -1,0 +1,96 @@
+import { Alert, Button, Divider, PasswordInput, Stack, TextInput } from '@mantine/core'
+import { useForm } from '@mantine/form'
+import { useMutation } from '@tanstack/react-query'
+import { useState } from 'react'
+import { PASSWORD_MIN, setupInputSchema, suggestSlug, type SetupInput } from '../../../shared/contract'
+import { rpc } from '../lib/bridge'
+import { applyError, schemaValidator } from '../lib/forms'
+import { useSignedIn } from '../lib/session'
+import { AuthLayout } from './auth-layout'
+
+type Values = SetupInput & { confirm: string }
+
+const validateSchema = schemaValidator(setupInputSchema)
+
+/** First run: the operator's organisation (the Admin Tenant) and its first SUPER_ADMIN. */
+export function SetupPage() {
+  const signedIn = useSignedIn()
+  const [slugTouched, setSlugTouched] = useState(false)
+  const [formError, setFormError] = useState<string | null>(null)
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: { organisation: { name: '', slug: '' }, admin: { name: '', email: '', password: '' }, confirm: '' },
+    validate: (values) => ({
+      ...validateSchema(values),
+      ...(values.confirm !== values.admin.password ? { confirm: 'The passwords do not match' } : {}),
+    }),
+  })
+  const setup = useMutation({
+    mutationFn: ({ confirm: _confirm, ...input }: Values) => rpc.auth.setup(input),
+    onSuccess: signedIn,
+    onError: (error) => {
+      const appError = applyError(form, error)
+      if (!appError.fields) setFormError(appError.message)
+    },
+  })
+
+  return (
+    <AuthLayout
+      title="Set up your console"
+      subtitle="Create your organisation — it becomes the Admin Tenant of this instance — and your own SUPER_ADMIN account."
+    >
+      <form
+        onSubmit={form.onSubmit((values) => {
+          setFormError(null)
+          setup.mutate(values)
+        })}
+        noValidate
+      >
+        <Stack>
+          {formError && (
+            <Alert color="red" title="Setup failed" role="alert">
+              {formError}
+            </Alert>
+          )}
+          <TextInput
+            label="Organisation name"
+            placeholder="Northwind MSP"
+            required
+            data-autofocus
+            autoFocus
+            {...form.getInputProps('organisation.name')}
+            onChange={(event) => {
+              const name = event.currentTarget.value
+              form.setFieldValue('organisation.name', name)
+              if (!slugTouched) form.setFieldValue('organisation.slug', suggestSlug(name))
+            }}
+          />
+          <TextInput
+            label="Slug"
+            description="URL-safe: lowercase letters, digits and single hyphens"
+            required
+            {...form.getInputProps('organisation.slug')}
+            onChange={(event) => {
+              setSlugTouched(true)
+              form.setFieldValue('organisation.slug', event.currentTarget.value)
+            }}
+          />
+          <Divider label="Your account (SUPER_ADMIN)" labelPosition="left" />
+          <TextInput label="Your name" autoComplete="name" required {...form.getInputProps('admin.name')} />
+          <TextInput label="Email" type="email" autoComplete="email" required {...form.getInputProps('admin.email')} />
+          <PasswordInput
+            label="Password"
+            description={`At least ${PASSWORD_MIN} characters`}
+            autoComplete="new-password"
+            required
+            {...form.getInputProps('admin.password')}
+          />
+          <PasswordInput label="Confirm password" autoComplete="new-password" required {...form.getInputProps('confirm')} />
+          <Button type="submit" loading={setup.isPending} fullWidth mt="sm">
+            Create organisation and sign in
+          </Button>
+        </Stack>
+      </form>
+    </AuthLayout>
+  )
+}
