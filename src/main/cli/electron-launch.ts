@@ -25,7 +25,7 @@ function installedElectron(): ElectronLookup {
  * Finds the Electron binary; on first start, where it is missing, runs electron's own
  * install script once (it downloads the runtime where the network allows).
  */
-export function findElectron(io: Io): ElectronLookup {
+export function findElectron(io: Pick<Io, 'err' | 'env'>): ElectronLookup {
   const first = installedElectron()
   if (first.found || io.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return first
   let installScript: string
@@ -45,7 +45,7 @@ export function findElectron(io: Io): ElectronLookup {
  * ABI. We build that copy once into node_modules/.switchboard and hand its path to the app,
  * leaving the Node build (used by the CLI and tests) alone.
  */
-function electronSqliteBinding(version: string, io: Io): string | undefined {
+export function electronSqliteBinding(version: string, io: Pick<Io, 'err'>): string | undefined {
   const cacheDir = path.join(packageRoot(), 'node_modules', '.switchboard', `electron-${version}-${process.arch}`)
   const target = path.join(cacheDir, 'better_sqlite3.node')
   if (fs.existsSync(target)) return target

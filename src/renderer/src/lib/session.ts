@@ -26,7 +26,8 @@ export function useSignOut() {
   return useMutation({
     mutationFn: () => rpc.auth.signOut(),
     onSettled: () => {
-      client.clear()
+      // Nothing of the signed-out user's data stays cached; the auth queries stay observed.
+      client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'auth' })
       client.setQueryData(sessionKeys.me, null)
     },
   })

@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { _electron, test as base, type Page } from '@playwright/test'
+import { electronSqliteBinding, findElectron } from '../../src/main/cli/electron-launch'
+
+export type Host = 'browser' | 'electron'
+
+interface Fixtures {
+  host: Host
+  /** A fresh data directory for this test. */
+  dataDir: string
+  /** The console's window: a Chromium tab on the browser shell, or the Electron window. */
+  app: Page
+}
+
+const root = path.resolve(import.meta.dirname, '..', '..')
+
+/** Runs `switchboard start` exactly as a user would and waits for the printed link. */
+async function startBrowserShell(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'switchboard.js'), 'start', '--browser', '--no-open', '--data', dataDir], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`switchboard start printed no link:\n${output}`)), 30_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /Console: (http:\/\/127\.0\.0\.1:\d+\/\?k=\S+)/.exec(output)
+      if (match) {
+        clearTimeout(timer)
+        resolve(match[1]!)
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    child.once('exit', (code) => reject(new Error(`switchboard start exited with ${code}:\n${output}`)))
+  })
+  return { url, child }
+}
+
+/** Where specs save the screenshots a person should look at: test-results/screenshots. */
+export function screenshotPath(host: Host, name: string): string {
+  return path.join(root, 'test-results', 'screenshots', `${host}-${name}.png`)
+}
+
+export const test = base.extend<Fixtures>({
+  host: ['browser', { option: true }],
+
+  dataDir: async ({}, use) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-e2e-'))
+    await use(dir)
+    fs.rmSync(dir, { recursive: true, force: true })
+  },
+
+  app: async ({ host, dataDir, page }, use, testInfo) => {
+    if (host === 'browser') {
+      const { url, child } = await startBrowserShell(dataDir)
+      await page.goto(url)
+      await use(page)
+      child.kill('SIGTERM')
+      return
+    }
+    const electron = findElectron({ env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }, err: () => undefined })
+    testInfo.skip(!electron.found, 'Electron binary not installed on this machine; the browser-shell project covers these specs')
+    if (!electron.found) return
+    const binding = electronSqliteBinding(electron.version, { err: () => undefined })
+    testInfo.skip(!binding, 'better-sqlite3 could not be built for Electron here')
+    const app = await _electron.launch({
+      executablePath: electron.binary,
+      args: [root, '--data', dataDir],
+      env: { ...process.env, SWITCHBOARD_SQLITE_BINDING: binding! },
+    })
+    await use(await app.firstWindow())
+    await app.close()
+  },
+})
+
+export { expect } from '@playwright/test'

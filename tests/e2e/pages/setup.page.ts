@@ -1,0 +1,46 @@
+import type { Locator, Page } from '@playwright/test'
+
+export interface OperatorDetails {
+  orgName: string
+  slug?: string
+  name: string
+  email: string
+  password: string
+}
+
+/** The first-run setup screen. */
+export class SetupScreen {
+  readonly heading: Locator
+  readonly orgName: Locator
+  readonly slug: Locator
+  readonly name: Locator
+  readonly email: Locator
+  readonly password: Locator
+  readonly confirm: Locator
+  readonly submit: Locator
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { name: 'Set up your console' })
+    this.orgName = page.getByRole('textbox', { name: 'Organisation name' })
+    this.slug = page.getByRole('textbox', { name: 'Slug' })
+    this.name = page.getByRole('textbox', { name: 'Your name' })
+    this.email = page.getByRole('textbox', { name: 'Email' })
+    this.password = page.getByLabel(/^Password/)
+    this.confirm = page.getByLabel('Confirm password')
+    this.submit = page.getByRole('button', { name: 'Create organisation and sign in' })
+  }
+
+  /** Fills the form as a person would; the slug is left to its suggestion unless given. */
+  async fill(details: OperatorDetails) {
+    await this.orgName.fill(details.orgName)
+    if (details.slug !== undefined) await this.slug.fill(details.slug)
+    await this.name.fill(details.name)
+    await this.email.fill(details.email)
+    await this.password.fill(details.password)
+    await this.confirm.fill(details.password)
+  }
+
+  fieldError(text: string | RegExp): Locator {
+    return this.page.getByText(text)
+  }
+}
