@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test'
+import type { Host } from './tests/e2e/fixtures'
 
 /**
  * Debian's Chromium, never a downloaded browser. The flags keep it from reaching for
@@ -13,7 +14,7 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ]
 
-export default defineConfig({
+export default defineConfig<{ host: Host }>({
   testDir: 'tests/e2e/specs',
   outputDir: 'test-results/playwright',
   fullyParallel: false,

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { app, dialog } from 'electron'
+import { app, BrowserWindow, dialog } from 'electron'
 import { openBackend, type Backend } from './backend'
 import { registerIpc } from './ipc'
 import { installMenu } from './menu'
@@ -29,7 +29,11 @@ app.whenReady().then(() => {
   startUpdater()
 })
 
-app.on('second-instance', () => createMainWindow())
+app.on('second-instance', () => {
+  const [win] = BrowserWindow.getAllWindows()
+  if (win?.isMinimized()) win.restore()
+  win?.focus()
+})
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })

@@ -49,6 +49,8 @@ export function screenshotPath(host: Host, name: string): string {
 export const test = base.extend<Fixtures>({
   host: ['browser', { option: true }],
 
+  // Playwright requires an object pattern for a fixture that uses no other fixture.
+  // eslint-disable-next-line no-empty-pattern
   dataDir: async ({}, use) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-e2e-'))
     await use(dir)

@@ -1,0 +1,63 @@
+import js from '@eslint/js'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+/** Imports a layer must not make; see ARCHITECTURE.md (imports only point down). */
+const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'net', 'url', 'util']
+const restrict = (patterns) => ['error', { patterns }]
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'drizzle/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a const object with a type alias, not an enum.' }],
+    },
+  },
+  {
+    // Shared code runs anywhere: only zod and the contract builder, no platform.
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: NODE_BUILTINS, message: 'src/shared runs in every runtime: no Node built-ins.' },
+        { group: ['electron', '@orpc/server*', 'better-sqlite3', 'drizzle-orm*', 'react*', '@mantine/*'], message: 'src/shared imports only zod and @orpc/contract.' },
+        { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/shared must not import from a host layer.' },
+      ]),
+    },
+  },
+  {
+    // The backend runs under plain Node: no Electron, no renderer.
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/index.ts', 'src/main/window.ts', 'src/main/menu.ts', 'src/main/ipc.ts', 'src/main/updater.ts', 'src/main/credentials.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['electron', 'electron-updater'], message: 'Only the Electron glue files (index, window, menu, ipc, updater, credentials) may import Electron.' },
+        { group: ['**/renderer/**', '**/preload/**'], message: 'The backend must not import the renderer or preload.' },
+      ]),
+    },
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: NODE_BUILTINS, message: 'The sandboxed preload has no Node built-ins.' },
+        { group: ['**/main/**', '**/renderer/**'], message: 'The preload may import only shared types.' },
+      ]),
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: [...NODE_BUILTINS, 'electron', 'electron-updater', 'better-sqlite3', 'drizzle-orm*', '@orpc/server*'], message: 'The renderer runs in the browser: no Node, Electron or backend packages.' },
+        { group: ['**/main/**', '**/preload/index', '**/preload/index.ts'], message: 'The renderer may import only src/shared (and the preload type declaration).' },
+      ]),
+    },
+  },
+)
