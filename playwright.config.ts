@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test'
 import type { Host } from './tests/e2e/fixtures'
+import { findElectron } from './src/main/cli/electron-launch'
 
 /**
  * Debian's Chromium, never a downloaded browser. The flags keep it from reaching for
@@ -13,6 +14,12 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ]
+
+// One line where the Electron project cannot run (the fixture skips its tests with the same reason).
+if (process.env.TEST_WORKER_INDEX === undefined) {
+  const electron = findElectron({ env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }, err: () => undefined })
+  if (!electron.found) console.log(`[electron] specs skipped: ${electron.reason}; the browser-shell project runs them.`)
+}
 
 export default defineConfig<{ host: Host }>({
   testDir: 'tests/e2e/specs',
