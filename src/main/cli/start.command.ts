@@ -72,16 +72,17 @@ export async function startCommand(argv: string[], io: Io): Promise<void> {
     }
   }
 
-  const rendererDir = path.join(packageRoot(), 'out', 'renderer')
-  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
-    throw new CliError('The console is not built yet. Run "npm run build" (npm install does it for you) and start again.', 1)
-  }
   let backend
   try {
     backend = openBackend({ dataDir })
   } catch (error) {
     if (error instanceof StoreOpenError) throw new CliError(error.message, 1)
     throw error
+  }
+  const rendererDir = path.join(packageRoot(), 'out', 'renderer')
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+    backend.close()
+    throw new CliError('The console is not built yet. Run "npm run build" (npm install does it for you) and start again.', 1)
   }
   const server = await startShellServer({ services: backend.services, rendererDir, port }).catch((error: NodeJS.ErrnoException) => {
     backend.close()
