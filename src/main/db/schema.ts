@@ -40,6 +40,10 @@ export const users = sqliteTable(
   (t) => [
     uniqueIndex('users_email_unique').on(sql`lower(${t.email})`),
     index('users_tenant_idx').on(t.tenantId, t.id),
+    index('users_tenant_name_idx').on(t.tenantId, sql`lower(${t.name})`, t.id),
+    index('users_tenant_email_idx').on(t.tenantId, sql`lower(${t.email})`, t.id),
+    // users_tenant_last_sign_in_idx (an expression drizzle-kit cannot write) is in drizzle/0003.
+    index('users_tenant_role_idx').on(t.tenantId, t.role, t.id),
     check('users_role_check', sql`${t.role} in ('SUPER_ADMIN','ADMIN','AGENT','READ_ONLY')`),
   ],
 )
@@ -80,4 +84,130 @@ export const auditLog = sqliteTable(
     result: text('result', { enum: ['ok', 'denied', 'failed'] }).notNull(),
   },
   (t) => [index('audit_log_tenant_idx').on(t.actingTenantId, t.id)],
+)
+
+export const invitations = sqliteTable(
+  'invitations',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => organisations.id),
+    email: text('email').notNull(),
+    role: text('role', { enum: ['SUPER_ADMIN', 'ADMIN', 'AGENT', 'READ_ONLY'] }).notNull(),
+    /** SHA-256 of the current link's token; replaced on Resend so the old link dies. */
+    tokenHash: text('token_hash').notNull(),
+    invitedBy: text('invited_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    acceptedAt: integer('accepted_at', { mode: 'timestamp_ms' }),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+    /** Why the last email could not be sent; NULL once a send succeeds. */
+    sendError: text('send_error'),
+  },
+  (t) => [
+    uniqueIndex('invitations_token_hash_unique').on(t.tokenHash),
+    // One open invitation per email on the instance (users' emails are unique instance-wide too).
+    uniqueIndex('invitations_open_email_unique')
+      .on(sql`lower(${t.email})`)
+      .where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null`),
+    index('invitations_tenant_idx').on(t.tenantId, t.createdAt),
+  ],
+)
+
+export const passwordResets = sqliteTable(
+  'password_resets',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('password_resets_token_hash_unique').on(t.tokenHash), index('password_resets_user_idx').on(t.userId)],
+)
+
+/** Mail kept on this machine: every message when no SMTP server is configured, and demo tenancies' mail. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => organisations.id),
+    to: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text_body').notNull(),
+    html: text('html_body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('outbox_tenant_idx').on(t.tenantId, t.createdAt)],
+)
+
+export const tickets = sqliteTable(
+  'tickets',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => organisations.id),
+    number: integer('number').notNull(),
+    subject: text('subject').notNull(),
+    status: text('status', { enum: ['OPEN', 'PENDING', 'RESOLVED', 'CLOSED'] }).notNull(),
+    assigneeId: text('assignee_id').references(() => users.id),
+    createdBy: text('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('tickets_tenant_number_unique').on(t.tenantId, t.number),
+    index('tickets_assignee_idx').on(t.assigneeId),
+    index('tickets_created_by_idx').on(t.createdBy),
+  ],
+)
+
+export const comments = sqliteTable(
+  'comments',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => organisations.id),
+    ticketId: text('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    isPublic: integer('is_public', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('comments_ticket_idx').on(t.ticketId), index('comments_author_idx').on(t.authorId)],
+)
+
+export const timeEntries = sqliteTable(
+  'time_entries',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => organisations.id),
+    ticketId: text('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    minutes: integer('minutes').notNull(),
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('time_entries_ticket_idx').on(t.ticketId), index('time_entries_user_idx').on(t.userId)],
 )
