@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { systemClock, type Clock } from './clock'
+import { readInstanceConfig, type InstanceConfig } from './config'
 import { openStore, type Store } from './db/store'
 import { createServices, type Services } from './services'
 
@@ -11,6 +12,8 @@ export interface BackendOptions {
   /** Defaults to the `drizzle/` folder of this package. */
   migrationsFolder?: string
   nativeBinding?: string
+  /** Defaults to the SWITCHBOARD_* environment variables. */
+  config?: InstanceConfig
 }
 
 export interface Backend {
@@ -43,6 +46,6 @@ export function openBackend(options: BackendOptions): Backend {
     migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder(),
     nativeBinding: options.nativeBinding,
   })
-  const services = createServices(store.db, options.clock ?? systemClock)
+  const services = createServices(store.db, options.clock ?? systemClock, options.config ?? readInstanceConfig(process.env))
   return { store, services, close: () => store.close() }
 }

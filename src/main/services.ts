@@ -1,13 +1,27 @@
 import type { Clock } from './clock'
+import type { InstanceConfig } from './config'
 import type { Db } from './db/store'
 import { createAuthService } from './features/auth/auth.service'
+import { createInvitationsService } from './features/invitations/invitations.service'
+import { createOutboxService } from './features/outbox/outbox.service'
 import { createSetupService } from './features/setup/setup.service'
+import { createUsersService } from './features/users/users.service'
+import { createLinks } from './links'
+import { createMailer } from './mail/mailer'
 
 /** The composition root of the local backend: every service over one store and clock. */
-export function createServices(db: Db, clock: Clock) {
+export function createServices(db: Db, clock: Clock, config: InstanceConfig) {
+  const links = createLinks(config)
+  const mailer = createMailer(db, clock, config)
   const auth = createAuthService(db, clock)
-  const setup = createSetupService(db, clock)
-  return { auth, setup }
+  return {
+    links,
+    auth,
+    setup: createSetupService(db, clock),
+    users: createUsersService(db, clock, mailer, links),
+    invitations: createInvitationsService(db, clock, mailer, links),
+    outbox: createOutboxService(db),
+  }
 }
 
 export type Services = ReturnType<typeof createServices>

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterEach } from 'vitest'
 import { openBackend, type Backend } from '../../src/main/backend'
 import { manualClock } from '../../src/main/clock'
+import type { InstanceConfig } from '../../src/main/config'
 import type { SetupInput } from '../../src/shared/contract'
 
 const cleanups: (() => void)[] = []
@@ -19,9 +20,12 @@ export function tempDir(prefix = 'switchboard-test-'): string {
 }
 
 /** A real backend on a real SQLite file in a temp directory, with a manual clock. */
-export function tempBackend(dataDir = tempDir()): Backend & { clock: ReturnType<typeof manualClock>; dataDir: string } {
+export function tempBackend(
+  dataDir = tempDir(),
+  config: InstanceConfig = { mailFrom: 'Switchboard <no-reply@switchboard.test>' },
+): Backend & { clock: ReturnType<typeof manualClock>; dataDir: string } {
   const clock = manualClock()
-  const backend = openBackend({ dataDir, clock })
+  const backend = openBackend({ dataDir, clock, config })
   cleanups.push(() => backend.close())
   return { ...backend, clock, dataDir }
 }

@@ -125,6 +125,7 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
   })
   port = (server.address() as AddressInfo).port
   const origin = `http://127.0.0.1:${port}`
+  options.services.links.setHostBase(origin)
   return {
     url: `${origin}/?k=${secret}`,
     origin,

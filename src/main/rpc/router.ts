@@ -1,9 +1,15 @@
 import { authHandlers } from '../features/auth/auth.handlers'
+import { invitationsHandlers } from '../features/invitations/invitations.handlers'
+import { outboxHandlers } from '../features/outbox/outbox.handlers'
+import { usersHandlers } from '../features/users/users.handlers'
 import { base } from './base'
 
 /** The one router; `base.router` checks at compile time that it matches the contract. */
 export const router = base.router({
   auth: authHandlers,
+  users: usersHandlers,
+  invitations: invitationsHandlers,
+  outbox: outboxHandlers,
 })
 
 export type AppRouter = typeof router

@@ -1,6 +1,6 @@
 import { oc } from '@orpc/contract'
 import * as z from 'zod'
-import { emailSchema, meSchema, newPasswordSchema, orgNameSchema, personNameSchema, slugSchema } from './common'
+import { emailSchema, meSchema, newPasswordSchema, orgNameSchema, personNameSchema, roleSchema, slugSchema, tokenSchema } from './common'
 
 export const setupInputSchema = z.object({
   organisation: z.object({ name: orgNameSchema, slug: slugSchema }),
@@ -14,6 +14,9 @@ export const signInInputSchema = z.object({
   password: z.string().min(1, 'Enter your password').max(1024),
 })
 
+export const registerInputSchema = z.object({ token: tokenSchema, name: personNameSchema, password: newPasswordSchema })
+export const resetPasswordInputSchema = z.object({ token: tokenSchema, password: newPasswordSchema })
+
 export const authContract = {
   /** Whether the store is empty and the first-run setup screen should be shown. */
   status: oc.input(z.void()).output(z.object({ needsSetup: z.boolean() })),
@@ -23,6 +26,16 @@ export const authContract = {
   signIn: oc.input(signInInputSchema).output(meSchema),
   /** Ends the current session (the stored session row is revoked). */
   signOut: oc.input(z.void()).output(z.object({ ok: z.literal(true) })),
+  /** What an invitation link is for, or why it cannot be used (EXPIRED, NOT_FOUND, CONFLICT). */
+  inspectInvitation: oc
+    .input(z.object({ token: tokenSchema }))
+    .output(z.object({ email: z.string(), organisation: z.string(), role: roleSchema })),
+  /** Registers the invited user (the link works once) and signs them in. */
+  register: oc.input(registerInputSchema).output(meSchema),
+  /** Which account a reset link is for, or why it cannot be used. */
+  inspectReset: oc.input(z.object({ token: tokenSchema })).output(z.object({ email: z.string() })),
+  /** Sets a new password from a reset link (once); all the user's sessions end. */
+  resetPassword: oc.input(resetPasswordInputSchema).output(z.object({ ok: z.literal(true) })),
   /** The signed-in user and tenants, or null when signed out. */
   me: oc.input(z.void()).output(meSchema.nullable()),
 }

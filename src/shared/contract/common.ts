@@ -68,3 +68,6 @@ export const meSchema = z.object({
   actingTenant: tenantSchema,
 })
 export type Me = z.infer<typeof meSchema>
+
+/** A link token as issued: 32 random bytes, base64url. */
+export const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'This link is incomplete. Copy the whole link from the email.')

@@ -1,9 +1,13 @@
 import type { ContractRouterClient } from '@orpc/contract'
 import { authContract } from './auth.contract'
+import { invitationsContract, outboxContract, usersContract } from './users.contract'
 
 /** The one contract: every operation that crosses a process or network boundary. */
 export const contract = {
   auth: authContract,
+  users: usersContract,
+  invitations: invitationsContract,
+  outbox: outboxContract,
 }
 
 export type Contract = typeof contract
@@ -11,3 +15,4 @@ export type SwitchboardClient = ContractRouterClient<Contract>
 
 export * from './common'
 export * from './auth.contract'
+export * from './users.contract'

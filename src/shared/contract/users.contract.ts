@@ -97,13 +97,6 @@ export const invitationsContract = {
   revoke: oc.input(z.object({ id: idSchema })).output(z.object({ ok: z.literal(true) })),
 }
 
-export const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'This link is incomplete. Copy the whole link from the email.')
-
-export const registrationContract = {
-  /** What an invitation link is for, so the page can greet the invitee (public). */
-  inspect: oc.input(z.object({ token: tokenSchema })).output(z.object({ email: z.string(), organisation: z.string(), role: roleSchema })),
-}
-
 export const outboxMessageSchema = z.object({
   id: idSchema,
   to: z.string(),

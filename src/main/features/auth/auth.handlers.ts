@@ -22,6 +22,22 @@ export const authHandlers = {
     return { ok: true as const }
   }),
 
+  inspectInvitation: base.auth.inspectInvitation.handler(({ input, context }) => context.services.invitations.inspect(input.token)),
+
+  register: base.auth.register.handler(async ({ input, context }) => {
+    const { userId } = await context.services.invitations.register(input.token, input)
+    const { me, token } = context.services.auth.openSessionFor(userId)
+    context.session.set(token)
+    return me
+  }),
+
+  inspectReset: base.auth.inspectReset.handler(({ input, context }) => context.services.auth.inspectReset(input.token)),
+
+  resetPassword: base.auth.resetPassword.handler(async ({ input, context }) => {
+    await context.services.auth.resetPassword(input.token, input.password)
+    return { ok: true as const }
+  }),
+
   me: base.auth.me.handler(({ context }) => {
     const actor = context.services.auth.resolve(context.session.get())
     return actor ? context.services.auth.buildMe(actor.userId, actor.actingTenantId) : null

@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/store'
-import { organisations, sessions, users } from '../../db/schema'
+import { organisations, passwordResets, sessions, users } from '../../db/schema'
 
 type Reader = Pick<Db, 'select'>
 type Writer = Pick<Db, 'insert' | 'update'>
@@ -54,4 +54,28 @@ export function revokeSessionsOfUser(db: Writer, userId: string, at: Date): void
 
 export function recordSignIn(db: Writer, userId: string, at: Date): void {
   db.update(users).set({ lastSignInAt: at }).where(eq(users.id, userId)).run()
+}
+
+export function findResetByTokenHash(db: Reader, tokenHash: string) {
+  return db
+    .select({ reset: passwordResets, user: users })
+    .from(passwordResets)
+    .innerJoin(users, eq(users.id, passwordResets.userId))
+    .where(eq(passwordResets.tokenHash, tokenHash))
+    .get()
+}
+
+/** Marks the reset used if it is still open and unexpired; true for exactly one caller. */
+export function consumeReset(db: Writer, id: string, at: Date): boolean {
+  return (
+    db
+      .update(passwordResets)
+      .set({ usedAt: at })
+      .where(and(eq(passwordResets.id, id), isNull(passwordResets.usedAt), isNull(passwordResets.revokedAt), sql`${passwordResets.expiresAt} > ${at.getTime()}`))
+      .run().changes === 1
+  )
+}
+
+export function setPasswordHash(db: Writer, userId: string, passwordHash: string): void {
+  db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run()
 }

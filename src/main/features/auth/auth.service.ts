@@ -3,12 +3,16 @@ import type { Me, Tenant } from '../../../shared/contract'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import type { Clock } from '../../clock'
 import type { Db } from '../../db/store'
-import { burnVerify, verifyPassword } from '../../security/passwords'
+import { burnVerify, hashPassword, verifyPassword } from '../../security/passwords'
 import { hashToken, newToken } from '../../security/tokens'
 import { AuditResult, writeAudit } from '../audit/audit.repository'
 import * as repo from './auth.repository'
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000
+
+export const RESET_LINK_INVALID =
+  'This password reset link is no longer valid: it was used, replaced by a newer one, or the account was deactivated. Ask your administrator for a new one.'
+export const RESET_LINK_EXPIRED = 'This password reset link has expired (links are valid for 1 hour). Ask your administrator to send a new one.'
 
 /** One message for every sign-in failure, so that nothing tells which emails exist. */
 export const SIGN_IN_FAILED = 'That email and password do not match an active account.'
@@ -73,6 +77,13 @@ export function createAuthService(db: Db, clock: Clock) {
     return token
   }
 
+  function openReset(token: string) {
+    const found = repo.findResetByTokenHash(db, hashToken(token))
+    if (!found || found.reset.usedAt || found.reset.revokedAt || !found.user.active) throw new AppError(ErrorCode.NOT_FOUND, RESET_LINK_INVALID)
+    if (clock.now().getTime() >= found.reset.expiresAt.getTime()) throw new AppError(ErrorCode.EXPIRED, RESET_LINK_EXPIRED)
+    return found
+  }
+
   return {
     buildMe,
 
@@ -114,6 +125,35 @@ export function createAuthService(db: Db, clock: Clock) {
         homeTenantId: found.session.homeTenantId,
         actingTenantId: found.session.actingTenantId,
       }
+    },
+
+    /** Which account a reset link is for, or why it cannot be used. */
+    inspectReset(token: string): { email: string } {
+      return { email: openReset(token).user.email }
+    },
+
+    /** Sets the new password from a reset link (once) and ends every session of that user. */
+    async resetPassword(token: string, password: string): Promise<void> {
+      openReset(token)
+      const passwordHash = await hashPassword(password)
+      db.transaction(
+        (tx) => {
+          const { reset, user } = openReset(token)
+          const now = clock.now()
+          if (!repo.consumeReset(tx, reset.id, now)) throw new AppError(ErrorCode.NOT_FOUND, RESET_LINK_INVALID)
+          repo.setPasswordHash(tx, user.id, passwordHash)
+          repo.revokeSessionsOfUser(tx, user.id, now)
+          writeAudit(tx, clock, {
+            actorUserId: user.id,
+            homeTenantId: user.tenantId,
+            actingTenantId: user.tenantId,
+            action: 'auth.reset-password',
+            target: user.id,
+            result: AuditResult.OK,
+          })
+        },
+        { behavior: 'immediate' },
+      )
     },
 
     signOut(actor: Actor): void {

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest'
+import { AppError, ErrorCode } from '../../../shared/errors'
+import { lastOutboxMail, PASSWORD, seedOperator, seedTenant, seedUser } from '../../../../tests/support/seed'
+import { tempBackend } from '../../../../tests/support/temp-backend'
+import { auditLog, invitations, users } from '../../db/schema'
+import { INVITATION_TTL_MS, LINK_EXPIRED, LINK_INVALID, LINK_USED } from './invitations.service'
+
+async function failure(run: () => unknown): Promise<AppError> {
+  try {
+    await run()
+  } catch (error) {
+    if (error instanceof AppError) return error
+    throw error
+  }
+  throw new Error('expected a failure')
+}
+
+async function invited(email = 'new.agent@example.test') {
+  const backend = tempBackend()
+  const op = await seedOperator(backend)
+  const result = await backend.services.invitations.create(op.actor, { email, role: 'AGENT' })
+  return { backend, op, result, token: lastOutboxMail(backend).token }
+}
+
+describe('invitations', () => {
+  it('emails a registration link valid for exactly 7 days', async () => {
+    const { backend, result, token } = await invited()
+    const { mail } = lastOutboxMail(backend)
+    expect(result.delivery).toEqual({ to: 'new.agent@example.test', via: 'outbox' })
+    expect(mail.subject).toBe("You're invited to Northwind MSP on Switchboard")
+    expect(mail.html).toContain(token)
+    expect(result.invitation.expiresAt.getTime() - result.invitation.sentAt.getTime()).toBe(INVITATION_TTL_MS)
+
+    backend.clock.advance(INVITATION_TTL_MS - 1000)
+    expect(backend.services.invitations.inspect(token)).toEqual({ email: 'new.agent@example.test', organisation: 'Northwind MSP', role: 'AGENT' })
+    backend.clock.advance(2000)
+    const error = await failure(() => backend.services.invitations.inspect(token))
+    expect([error.code, error.message]).toEqual([ErrorCode.EXPIRED, LINK_EXPIRED])
+    expect((await failure(() => backend.services.invitations.register(token, { name: 'Late', password: PASSWORD }))).code).toBe(ErrorCode.EXPIRED)
+  })
+
+  it('registers the invitee in the inviting tenant with the invited role, once', async () => {
+    const { backend, op, token } = await invited()
+    const { userId } = await backend.services.invitations.register(token, { name: 'Nia Agent', password: PASSWORD })
+    const user = backend.store.db.select().from(users).all().find((u) => u.id === userId)!
+    expect(user).toMatchObject({ tenantId: op.tenantId, role: 'AGENT', email: 'new.agent@example.test', name: 'Nia Agent', active: true })
+    await expect(backend.services.auth.signIn('new.agent@example.test', PASSWORD)).resolves.toBeTruthy()
+    const again = await failure(() => backend.services.invitations.register(token, { name: 'Again', password: PASSWORD }))
+    expect([again.code, again.message]).toEqual([ErrorCode.CONFLICT, LINK_USED])
+    expect(backend.services.invitations.list(op.actor)).toEqual([])
+  })
+
+  it('lets exactly one of two concurrent registrations through', async () => {
+    const { backend, token } = await invited()
+    const outcomes = await Promise.allSettled([
+      backend.services.invitations.register(token, { name: 'First', password: PASSWORD }),
+      backend.services.invitations.register(token, { name: 'Second', password: PASSWORD }),
+    ])
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
+    const rejected = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult
+    expect((rejected.reason as AppError).code).toBe(ErrorCode.CONFLICT)
+    expect(backend.store.db.select().from(users).all().filter((u) => u.email === 'new.agent@example.test')).toHaveLength(1)
+  })
+
+  it('Resend issues a new link, kills the old one and renews the 7 days', async () => {
+    const { backend, op, result, token: oldToken } = await invited()
+    backend.clock.advance(6 * 24 * 3600 * 1000)
+    const resent = await backend.services.invitations.resend(op.actor, result.invitation.id)
+    const { token: newToken } = lastOutboxMail(backend)
+    expect(newToken).not.toBe(oldToken)
+    expect(resent.invitation.expiresAt.getTime()).toBe(backend.clock.now().getTime() + INVITATION_TTL_MS)
+    const old = await failure(() => backend.services.invitations.inspect(oldToken))
+    expect([old.code, old.message]).toEqual([ErrorCode.NOT_FOUND, LINK_INVALID])
+    backend.clock.advance(INVITATION_TTL_MS - 1000)
+    expect(backend.services.invitations.inspect(newToken).email).toBe('new.agent@example.test')
+  })
+
+  it('Revoke withdraws the invitation and its link', async () => {
+    const { backend, op, result, token } = await invited()
+    backend.services.invitations.revoke(op.actor, result.invitation.id)
+    expect((await failure(() => backend.services.invitations.inspect(token))).message).toBe(LINK_INVALID)
+    expect(backend.services.invitations.list(op.actor)).toEqual([])
+  })
+
+  it('refuses to invite an existing user or an already invited email, case-insensitively', async () => {
+    const { backend, op } = await invited('pending@example.test')
+    const existing = await failure(() => backend.services.invitations.create(op.actor, { email: 'ada@northwind.test', role: 'AGENT' }))
+    expect([existing.code, existing.fields?.email]).toEqual([ErrorCode.CONFLICT, 'Already belongs to a user'])
+    const pending = await failure(() => backend.services.invitations.create(op.actor, { email: 'PENDING@example.test', role: 'ADMIN' }))
+    expect(pending.code).toBe(ErrorCode.CONFLICT)
+    expect(pending.message).toMatch(/Use Resend/)
+    expect(backend.store.db.select().from(invitations).all()).toHaveLength(1)
+  })
+
+  it('grants SUPER_ADMIN only inside the Admin Tenant, and only AGENT-proof roles manage invitations', async () => {
+    const backend = tempBackend()
+    await seedOperator(backend)
+    const tenantB = seedTenant(backend, 'Contoso', 'contoso')
+    const adminB = await seedUser(backend, tenantB, 'ADMIN', 'Bea Admin')
+    const agentB = await seedUser(backend, tenantB, 'AGENT', 'Al Agent')
+    const superInB = await failure(() => backend.services.invitations.create(adminB.actor, { email: 'x@example.test', role: 'SUPER_ADMIN' }))
+    expect(superInB.code).toBe(ErrorCode.VALIDATION)
+    const byAgent = await failure(() => backend.services.invitations.create(agentB.actor, { email: 'x@example.test', role: 'AGENT' }))
+    expect(byAgent.code).toBe(ErrorCode.FORBIDDEN)
+  })
+
+  it('keeps tokens and password hashes out of every result and audit row', async () => {
+    const { backend, op, result, token } = await invited()
+    const resent = await backend.services.invitations.resend(op.actor, result.invitation.id)
+    const newToken = lastOutboxMail(backend).token
+    await backend.services.invitations.register(newToken, { name: 'Nia Agent', password: PASSWORD })
+    const rows = backend.store.db.select().from(auditLog).all()
+    expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['invitations.create', 'invitations.resend', 'invitations.accept']))
+    const hashes = backend.store.db.select().from(users).all().map((u) => u.passwordHash!)
+    const visible = JSON.stringify([result, resent, rows, backend.services.invitations.list(op.actor)])
+    for (const secret of [token, newToken, PASSWORD, ...hashes]) expect(visible).not.toContain(secret)
+  })
+
+  it("answers NOT_FOUND for another tenant's invitation and changes nothing", async () => {
+    const { backend, result } = await invited()
+    const tenantB = seedTenant(backend, 'Contoso', 'contoso')
+    const adminB = await seedUser(backend, tenantB, 'ADMIN', 'Bea Admin')
+    for (const run of [
+      () => backend.services.invitations.resend(adminB.actor, result.invitation.id),
+      () => backend.services.invitations.revoke(adminB.actor, result.invitation.id),
+    ]) {
+      expect((await failure(run)).code).toBe(ErrorCode.NOT_FOUND)
+    }
+    expect(backend.services.invitations.list(adminB.actor)).toEqual([])
+    const row = backend.store.db.select().from(invitations).get()!
+    expect(row.revokedAt).toBeNull()
+  })
+})

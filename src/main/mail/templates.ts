@@ -1,0 +1,48 @@
+export interface RenderedMail {
+  subject: string
+  text: string
+  html: string
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+}
+
+function layout(title: string, paragraphs: string[], action: { label: string; url: string }, footer: string): string {
+  const body = paragraphs.map((p) => `<p style="margin:0 0 16px">${escapeHtml(p)}</p>`).join('')
+  return `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1a1b1e;max-width:560px;margin:24px auto;padding:0 16px">
+<h1 style="font-size:20px">${escapeHtml(title)}</h1>${body}
+<p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="background:#4c6ef5;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none">${escapeHtml(action.label)}</a></p>
+<p style="font-size:13px;color:#868e96">If the button does not work, copy this link into your browser:<br>${escapeHtml(action.url)}</p>
+<p style="font-size:13px;color:#868e96">${escapeHtml(footer)}</p></body></html>`
+}
+
+const dateTime = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC'
+
+export function invitationMail(input: { organisation: string; inviter: string; role: string; link: string; expiresAt: Date }): RenderedMail {
+  const subject = `You're invited to ${input.organisation} on Switchboard`
+  const lines = [
+    `${input.inviter} has invited you to join ${input.organisation} on Switchboard as ${input.role.replace('_', ' ')}.`,
+    `Register with the link below. It is valid for 7 days, until ${dateTime(input.expiresAt)}, and works once.`,
+  ]
+  const footer = 'If you did not expect this invitation, you can ignore this email.'
+  return {
+    subject,
+    text: `${lines.join('\n\n')}\n\nRegister: ${input.link}\n\n${footer}\n`,
+    html: layout(subject, lines, { label: 'Register', url: input.link }, footer),
+  }
+}
+
+export function passwordResetMail(input: { name: string; link: string; expiresAt: Date }): RenderedMail {
+  const subject = 'Reset your Switchboard password'
+  const lines = [
+    `Hello ${input.name},`,
+    `An administrator asked Switchboard to send you a password reset link. It is valid for 1 hour, until ${dateTime(input.expiresAt)}, and works once.`,
+  ]
+  const footer = 'If you did not expect this, you can ignore this email: your password stays as it is.'
+  return {
+    subject,
+    text: `${lines.join('\n\n')}\n\nSet a new password: ${input.link}\n\n${footer}\n`,
+    html: layout(subject, lines, { label: 'Set a new password', url: input.link }, footer),
+  }
+}
