@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { AppError, ErrorCode } from '../../../shared/errors'
+import { lastOutboxMail, PASSWORD, seedOperator, seedTenant, seedUser } from '../../../../tests/support/seed'
+import { tempBackend } from '../../../../tests/support/temp-backend'
+import { auditLog, comments, tickets, timeEntries } from '../../db/schema'
+import { RESET_LINK_EXPIRED, RESET_LINK_INVALID, SIGN_IN_FAILED } from '../auth/auth.service'
+import { RESET_TTL_MS } from './users.service'
+
+async function failure(run: () => unknown): Promise<AppError> {
+  try {
+    await run()
+  } catch (error) {
+    if (error instanceof AppError) return error
+    throw error
+  }
+  throw new Error('expected a failure')
+}
+
+describe('editing and deactivating users', () => {
+  it('changes a role and writes one audit row', async () => {
+    const backend = tempBackend()
+    const op = await seedOperator(backend)
+    const agent = await seedUser(backend, op.tenantId, 'AGENT', 'Al Agent')
+    const before = backend.store.db.select().from(auditLog).all().length
+    const updated = backend.services.users.update(op.actor, { id: agent.id, role: 'ADMIN' })
+    expect(updated.role).toBe('ADMIN')
+    const rows = backend.store.db.select().from(auditLog).all().slice(before)
+    expect(rows).toMatchObject([{ action: 'users.update', actorUserId: op.userId, actingTenantId: op.tenantId, target: `${agent.id} (role AGENT→ADMIN)` }])
+  })
+
+  it('deactivation ends sessions at once, kills reset links, refuses sign-in generically, and keeps history', async () => {
+    const backend = tempBackend()
+    const op = await seedOperator(backend)
+    const agent = await seedUser(backend, op.tenantId, 'AGENT', 'Al Agent')
+    const ticketId = randomUUID()
+    const db = backend.store.db
+    db.insert(tickets).values({ id: ticketId, tenantId: op.tenantId, number: 1, subject: 'Printer on fire', status: 'OPEN', assigneeId: agent.id, createdBy: op.userId, createdAt: new Date() }).run()
+    db.insert(comments).values({ id: randomUUID(), tenantId: op.tenantId, ticketId, authorId: agent.id, body: 'Extinguisher deployed', createdAt: new Date() }).run()
+    db.insert(timeEntries).values({ id: randomUUID(), tenantId: op.tenantId, ticketId, userId: agent.id, minutes: 45, createdAt: new Date() }).run()
+    await backend.services.users.sendPasswordReset(op.actor, agent.id)
+    const { token: resetToken } = lastOutboxMail(backend)
+
+    const after = backend.services.users.update(op.actor, { id: agent.id, active: false })
+    expect(after.active).toBe(false)
+    expect(backend.services.auth.resolve(agent.token)).toBeNull()
+    expect((await failure(() => backend.services.auth.signIn(agent.email, PASSWORD))).message).toBe(SIGN_IN_FAILED)
+    expect((await failure(() => backend.services.auth.inspectReset(resetToken))).message).toBe(RESET_LINK_INVALID)
+    expect(backend.services.users.assignable(op.actor).map((u) => u.id)).not.toContain(agent.id)
+    expect(after.history.tickets).toMatchObject([{ number: 1, subject: 'Printer on fire', relation: 'assigned' }])
+    expect(after.history.comments).toMatchObject([{ ticketNumber: 1, excerpt: 'Extinguisher deployed' }])
+    expect(after.history.totalMinutes).toBe(45)
+
+    backend.services.users.update(op.actor, { id: agent.id, active: true })
+    await expect(backend.services.auth.signIn(agent.email, PASSWORD)).resolves.toBeTruthy()
+    expect(backend.services.users.assignable(op.actor).map((u) => u.id)).toContain(agent.id)
+  })
+
+  it('refuses changes to oneself, and SUPER_ADMIN changes by an ADMIN', async () => {
+    const backend = tempBackend()
+    const op = await seedOperator(backend)
+    expect((await failure(() => backend.services.users.update(op.actor, { id: op.userId, active: false }))).code).toBe(ErrorCode.FORBIDDEN)
+    expect((await failure(() => backend.services.users.update(op.actor, { id: op.userId, role: 'ADMIN' }))).code).toBe(ErrorCode.FORBIDDEN)
+    const admin = await seedUser(backend, op.tenantId, 'ADMIN', 'Ann Admin')
+    expect((await failure(() => backend.services.users.update(admin.actor, { id: op.userId, role: 'AGENT' }))).code).toBe(ErrorCode.FORBIDDEN)
+    const agent = await seedUser(backend, op.tenantId, 'AGENT', 'Al Agent')
+    expect((await failure(() => backend.services.users.update(admin.actor, { id: agent.id, role: 'SUPER_ADMIN' }))).code).toBe(ErrorCode.FORBIDDEN)
+  })
+
+  it('keeps the last active SUPER_ADMIN when two demote each other at once', async () => {
+    const backend = tempBackend()
+    const op = await seedOperator(backend)
+    const sam = await seedUser(backend, op.tenantId, 'SUPER_ADMIN', 'Sam Super')
+    // Both requests were authorised before either ran.
+    backend.services.users.update(op.actor, { id: sam.id, role: 'ADMIN' })
+    const error = await failure(() => backend.services.users.update(sam.actor, { id: op.userId, active: false }))
+    expect(error.code).toBe(ErrorCode.CONFLICT)
+    expect(error.message).toMatch(/last active SUPER_ADMIN/)
+    expect(backend.services.users.get(op.actor, op.userId)).toMatchObject({ role: 'SUPER_ADMIN', active: true })
+  })
+
+  it('grants SUPER_ADMIN only inside the Admin Tenant', async () => {
+    const backend = tempBackend()
+    await seedOperator(backend)
+    const tenantB = seedTenant(backend, 'Contoso', 'contoso')
+    const superInB = await seedUser(backend, tenantB, 'SUPER_ADMIN', 'Odd Super')
+    const agentB = await seedUser(backend, tenantB, 'AGENT', 'Al Agent')
+    const error = await failure(() => backend.services.users.update(superInB.actor, { id: agentB.id, role: 'SUPER_ADMIN' }))
+    expect([error.code, error.fields?.role]).toEqual([ErrorCode.VALIDATION, 'Not available in this organisation'])
+  })
+})
+
+describe('password reset', () => {
+  it('sends a link valid for exactly 1 hour that works once and ends all sessions', async () => {
+    const backend = tempBackend()
+    const op = await seedOperator(backend)
+    const agent = await seedUser(backend, op.tenantId, 'AGENT', 'Al Agent')
+    const delivery = await backend.services.users.sendPasswordReset(op.actor, agent.id)
+    expect(delivery).toEqual({ to: agent.email, via: 'outbox' })
+    const { token, mail } = lastOutboxMail(backend)
+    expect(mail.subject).toBe('Reset your Switchboard password')
+
+    backend.clock.advance(RESET_TTL_MS - 1000)
+    expect(backend.services.auth.inspectReset(token)).toEqual({ email: agent.email })
+    await backend.services.auth.resetPassword(token, 'a brand new password')
+    expect(backend.services.auth.resolve(agent.token)).toBeNull()
+    await expect(backend.services.auth.signIn(agent.email, 'a brand new password')).resolves.toBeTruthy()
+    expect((await failure(() => backend.services.auth.resetPassword(token, 'yet another password'))).message).toBe(RESET_LINK_INVALID)
+  })
+
+  it('refuses a link 1 second past its hour', async () => {
+    const backend = tempBackend()
+    const op = await seedOperator(backend)
+    const agent = await seedUser(backend, op.tenantId, 'AGENT', 'Al Agent')
+    await backend.services.users.sendPasswordReset(op.actor, agent.id)
+    const { token } = lastOutboxMail(backend)
+    backend.clock.advance(RESET_TTL_MS + 1000)
+    const error = await failure(() => backend.services.auth.resetPassword(token, 'a brand new password'))
+    expect([error.code, error.message]).toEqual([ErrorCode.EXPIRED, RESET_LINK_EXPIRED])
+    await expect(backend.services.auth.signIn(agent.email, PASSWORD)).resolves.toBeTruthy()
+  })
+
+  it('a new reset kills the previous link; two concurrent uses succeed once', async () => {
+    const backend = tempBackend()
+    const op = await seedOperator(backend)
+    const agent = await seedUser(backend, op.tenantId, 'AGENT', 'Al Agent')
+    await backend.services.users.sendPasswordReset(op.actor, agent.id)
+    const first = lastOutboxMail(backend).token
+    await backend.services.users.sendPasswordReset(op.actor, agent.id)
+    const second = lastOutboxMail(backend).token
+    expect((await failure(() => backend.services.auth.inspectReset(first))).message).toBe(RESET_LINK_INVALID)
+    const outcomes = await Promise.allSettled([
+      backend.services.auth.resetPassword(second, 'first new password'),
+      backend.services.auth.resetPassword(second, 'second new password'),
+    ])
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
+  })
+})
+
+describe('tenant isolation', () => {
+  it("answers NOT_FOUND to an ADMIN of tenant B for tenant A's users, and changes nothing", async () => {
+    const backend = tempBackend()
+    const op = await seedOperator(backend)
+    const agentA = await seedUser(backend, op.tenantId, 'AGENT', 'Al Agent')
+    const tenantB = seedTenant(backend, 'Contoso', 'contoso')
+    const adminB = await seedUser(backend, tenantB, 'ADMIN', 'Bea Admin')
+    for (const run of [
+      () => backend.services.users.get(adminB.actor, agentA.id),
+      () => backend.services.users.update(adminB.actor, { id: agentA.id, active: false }),
+      () => backend.services.users.sendPasswordReset(adminB.actor, agentA.id),
+    ]) {
+      expect((await failure(run)).code).toBe(ErrorCode.NOT_FOUND)
+    }
+    expect(backend.services.users.list(adminB.actor, {}).items.map((u) => u.name)).toEqual(['Bea Admin'])
+    expect(backend.services.users.assignable(adminB.actor).map((u) => u.name)).toEqual(['Bea Admin'])
+    expect(backend.services.users.get(op.actor, agentA.id).active).toBe(true)
+  })
+})
+
+describe('users list', () => {
+  it('pages through every user exactly once in each sort and direction, with search and filters', async () => {
+    const backend = tempBackend()
+    const op = await seedOperator(backend)
+    const db = backend.store.db
+    const { insertUser } = await import('../setup/setup.repository')
+    for (let i = 0; i < 137; i++) {
+      insertUser(db, {
+        id: randomUUID(),
+        tenantId: op.tenantId,
+        email: `user${String(i).padStart(3, '0')}@example.test`,
+        name: `User ${i % 40}`,
+        role: i % 3 === 0 ? 'ADMIN' : 'AGENT',
+        active: i % 5 !== 0,
+        lastSignInAt: i % 2 ? new Date(1_700_000_000_000 + (i % 7) * 1000) : null,
+        createdAt: new Date(),
+      })
+    }
+    for (const sort of ['name', 'email', 'role', 'lastSignIn'] as const) {
+      for (const direction of ['asc', 'desc'] as const) {
+        const seen: string[] = []
+        let cursor: string | undefined
+        let pages = 0
+        do {
+          const page = backend.services.users.list(op.actor, { sort, direction, limit: 25, cursor })
+          expect(page.total).toBe(138)
+          seen.push(...page.items.map((u) => u.id))
+          cursor = page.nextCursor ?? undefined
+          pages++
+        } while (cursor)
+        expect(pages).toBe(6)
+        expect(new Set(seen).size).toBe(138)
+      }
+    }
+    const inactiveAdmins = backend.services.users.list(op.actor, { role: 'ADMIN', status: 'inactive', limit: 200 })
+    expect(inactiveAdmins.items.every((u) => u.role === 'ADMIN' && !u.active)).toBe(true)
+    expect(inactiveAdmins.total).toBe(Array.from({ length: 137 }, (_, i) => i).filter((i) => i % 3 === 0 && i % 5 === 0).length)
+    expect(backend.services.users.list(op.actor, { search: 'USER042@' }).items.map((u) => u.email)).toEqual(['user042@example.test'])
+    expect(backend.services.users.list(op.actor, { search: '100%' }).total).toBe(0)
+    expect((await failure(() => backend.services.users.list(op.actor, { cursor: 'garbage' }))).code).toBe(ErrorCode.VALIDATION)
+  })
+})

@@ -1,0 +1,93 @@
+import type { AddressInfo } from 'node:net'
+import { simpleParser, type ParsedMail } from 'mailparser'
+import { SMTPServer } from 'smtp-server'
+import { afterEach, describe, expect, it } from 'vitest'
+import { outbox } from '../../src/main/db/schema'
+import { linkToken, PASSWORD, seedOperator } from '../support/seed'
+import { tempBackend } from '../support/temp-backend'
+
+let server: SMTPServer | undefined
+afterEach(async () => {
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
+  server = undefined
+})
+
+/** A real SMTP server on loopback that keeps what it receives, parsed. */
+async function startSmtp(): Promise<{ url: string; received: ParsedMail[] }> {
+  const received: ParsedMail[] = []
+  server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          received.push(mail)
+          callback()
+        })
+        .catch(callback)
+    },
+  })
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
+  const { port } = server.server.address() as AddressInfo
+  return { url: `smtp://127.0.0.1:${port}`, received }
+}
+
+describe('mail over SMTP', () => {
+  it('delivers the invitation with text and HTML parts, and its link registers the invitee', async () => {
+    const smtp = await startSmtp()
+    const backend = tempBackend(undefined, { smtpUrl: smtp.url, mailFrom: 'Switchboard <ops@northwind.test>', publicUrl: 'https://console.northwind.test' })
+    const op = await seedOperator(backend)
+    const result = await backend.services.invitations.create(op.actor, { email: 'new.agent@example.test', role: 'AGENT' })
+    expect(result.delivery).toEqual({ to: 'new.agent@example.test', via: 'smtp' })
+    expect(smtp.received).toHaveLength(1)
+    const mail = smtp.received[0]!
+    expect(mail.subject).toBe("You're invited to Northwind MSP on Switchboard")
+    expect(mail.from?.text).toContain('ops@northwind.test')
+    expect(mail.text).toContain('https://console.northwind.test/#/register/')
+    expect(mail.html).toContain('https://console.northwind.test/#/register/')
+    // Nothing is kept locally when SMTP delivered it.
+    expect(backend.store.db.select().from(outbox).all()).toHaveLength(0)
+
+    const token = linkToken(mail.text!)
+    expect(backend.services.invitations.inspect(token).email).toBe('new.agent@example.test')
+    await backend.services.invitations.register(token, { name: 'Nia Agent', password: PASSWORD })
+    await expect(backend.services.auth.signIn('new.agent@example.test', PASSWORD)).resolves.toBeTruthy()
+  })
+
+  it('records a failed send on the invitation with the reason, and Resend delivers it later', async () => {
+    const smtp = await startSmtp()
+    const port = Number(new URL(smtp.url).port)
+    await new Promise<void>((resolve) => server!.close(() => resolve()))
+    server = undefined
+    const backend = tempBackend(undefined, { smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'ops@northwind.test' })
+    const op = await seedOperator(backend)
+    const failed = await backend.services.invitations.create(op.actor, { email: 'new.agent@example.test', role: 'AGENT' })
+    expect(failed.delivery).toBeNull()
+    expect(failed.invitation.sendError).toMatch(/The mail server did not accept the message: .*ECONNREFUSED/)
+    expect(backend.services.invitations.list(op.actor)).toMatchObject([{ email: 'new.agent@example.test', sendError: expect.any(String) }])
+
+    // The mail server comes back on the same port; Resend now delivers.
+    const received: ParsedMail[] = []
+    server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, _s, cb) {
+        simpleParser(stream).then((m) => (received.push(m), cb()), cb)
+      },
+    })
+    await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve))
+    const resent = await backend.services.invitations.resend(op.actor, failed.invitation.id)
+    expect(resent.delivery?.via).toBe('smtp')
+    expect(resent.invitation.sendError).toBeNull()
+    expect(received).toHaveLength(1)
+  })
+
+  it('keeps a reset mail that SMTP refused out of anyone’s hands and says why', async () => {
+    const smtp = await startSmtp()
+    server!.close()
+    server = undefined
+    const backend = tempBackend(undefined, { smtpUrl: smtp.url, mailFrom: 'ops@northwind.test' })
+    const op = await seedOperator(backend)
+    await expect(backend.services.users.sendPasswordReset(op.actor, op.userId)).rejects.toMatchObject({ code: 'UNAVAILABLE' })
+  })
+})
