@@ -1,12 +1,24 @@
 import { Alert, Button, Center, Loader, Stack } from '@mantine/core'
 import { toAppError } from '../../shared/errors'
+import { match, usePath } from './lib/router'
 import { useMe, useSetupStatus } from './lib/session'
+import { RegisterPage } from './pages/register.page'
+import { ResetPasswordPage } from './pages/reset-password.page'
 import { SetupPage } from './pages/setup.page'
 import { SignInPage } from './pages/sign-in.page'
 import { ConsoleShell } from './shell/console-shell'
 
-/** First run → setup; signed out → sign-in; otherwise the console. */
+/** Email links first; then first run → setup; signed out → sign-in; otherwise the console. */
 export function App() {
+  const path = usePath()
+  const register = match('/register/:token', path)
+  if (register) return <RegisterPage key={register.token} token={register.token!} />
+  const reset = match('/reset-password/:token', path)
+  if (reset) return <ResetPasswordPage key={reset.token} token={reset.token!} />
+  return <Console path={path} />
+}
+
+function Console({ path }: { path: string }) {
   const status = useSetupStatus()
   const me = useMe()
   const failed = status.error ?? me.error
@@ -31,5 +43,5 @@ export function App() {
   }
   if (status.data.needsSetup) return <SetupPage />
   if (!me.data) return <SignInPage />
-  return <ConsoleShell me={me.data} />
+  return <ConsoleShell me={me.data} path={path} />
 }

@@ -1,19 +1,43 @@
 import { AppShell, Badge, Box, Burger, Button, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
-import { useState } from 'react'
+import type { ReactNode } from 'react'
 import type { Me } from '../../../shared/contract'
+import { canManageUsers, roleLabel } from '../lib/format'
+import { href, match } from '../lib/router'
 import { useSignOut } from '../lib/session'
+import { OutboxPage } from '../pages/outbox.page'
 import { OverviewPage } from '../pages/overview.page'
+import { UserPage } from '../pages/users/user.page'
+import { UsersPage } from '../pages/users/users.page'
 import { TenantBanner } from './tenant-banner'
 
-/** Pages reachable from the sidebar; Admin sections join this list as their features land. */
-const PAGES = [{ id: 'overview', label: 'Overview' }] as const
-type PageId = (typeof PAGES)[number]['id']
+function NotFound() {
+  return <Text c="dimmed">This page does not exist. Choose a section in the sidebar.</Text>
+}
 
-export function ConsoleShell({ me }: { me: Me }) {
+/** The page for a path; Admin sections are added here as their features land. */
+function routePage(me: Me, path: string): ReactNode {
+  if (path === '/' || path === '') return <OverviewPage me={me} />
+  if (path === '/admin/users') return <UsersPage me={me} tab="users" />
+  if (path === '/admin/users/invitations') return <UsersPage me={me} tab="invitations" />
+  const user = match('/admin/users/:id', path)
+  if (user) return <UserPage key={user.id} me={me} id={user.id!} />
+  if (path === '/outbox' && canManageUsers(me.user.role)) return <OutboxPage />
+  return <NotFound />
+}
+
+export function ConsoleShell({ me, path }: { me: Me; path: string }) {
   const [navOpen, nav] = useDisclosure()
-  const [page, setPage] = useState<PageId>('overview')
   const signOut = useSignOut()
+  const link = (to: string, label: string, exact = false) => (
+    <NavLink
+      component="a"
+      href={href(to)}
+      label={label}
+      active={exact ? path === to : path === to || path.startsWith(`${to}/`)}
+      onClick={nav.close}
+    />
+  )
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !navOpen } }} padding="md">
@@ -34,7 +58,7 @@ export function ConsoleShell({ me }: { me: Me }) {
                 {me.user.email}
               </Text>
             </Stack>
-            <Badge variant="light">{me.user.role.replace('_', ' ')}</Badge>
+            <Badge variant="light">{roleLabel(me.user.role)}</Badge>
             <Button variant="default" size="xs" onClick={() => signOut.mutate()} loading={signOut.isPending}>
               Sign out
             </Button>
@@ -44,18 +68,11 @@ export function ConsoleShell({ me }: { me: Me }) {
 
       <AppShell.Navbar p="xs" aria-label="Main navigation">
         <AppShell.Section grow component={ScrollArea}>
-          {PAGES.map((p) => (
-            <NavLink
-              key={p.id}
-              component="button"
-              label={p.label}
-              active={page === p.id}
-              onClick={() => {
-                setPage(p.id)
-                nav.close()
-              }}
-            />
-          ))}
+          {link('/', 'Overview', true)}
+          <NavLink label="Admin" defaultOpened childrenOffset="md">
+            {link('/admin/users', 'Users')}
+          </NavLink>
+          {canManageUsers(me.user.role) && link('/outbox', 'Outbox')}
         </AppShell.Section>
         {/* The tenant switcher lives here, at the bottom of the sidebar. */}
         <AppShell.Section data-testid="tenant-area">
@@ -72,7 +89,7 @@ export function ConsoleShell({ me }: { me: Me }) {
 
       <AppShell.Main>
         <TenantBanner me={me} />
-        {page === 'overview' && <OverviewPage me={me} />}
+        {routePage(me, path)}
       </AppShell.Main>
     </AppShell>
   )

@@ -1,0 +1,92 @@
+import type { Locator, Page } from '@playwright/test'
+
+/** Admin → Users, its Pending Invitations tab and the + Invite User dialog. */
+export class UsersScreen {
+  readonly table: Locator
+  readonly invitations: Locator
+  readonly inviteButton: Locator
+  readonly dialog: Locator
+
+  constructor(readonly page: Page) {
+    this.table = page.getByRole('table', { name: 'Users' })
+    this.invitations = page.getByRole('table', { name: 'Pending invitations' })
+    this.inviteButton = page.getByRole('button', { name: '+ Invite User' })
+    this.dialog = page.getByRole('dialog', { name: 'Invite User' })
+  }
+
+  /** Admin → Users in the left sidebar. */
+  async open() {
+    const nav = this.page.getByRole('navigation', { name: 'Main navigation' })
+    await nav.getByRole('link', { name: 'Users' }).click()
+    await this.page.getByRole('heading', { name: 'Users', level: 1 }).waitFor()
+  }
+
+  async invite(email: string, role: string) {
+    await this.inviteButton.click()
+    await this.dialog.getByRole('textbox', { name: 'Email address' }).fill(email)
+    await this.dialog.getByRole('combobox', { name: 'Role' }).click()
+    await this.page.getByRole('option', { name: role, exact: true }).click()
+    await this.dialog.getByRole('button', { name: 'Send Invitation' }).click()
+  }
+
+  async openPendingInvitations() {
+    await this.page.getByRole('tab', { name: 'Pending Invitations' }).click()
+  }
+
+  invitationRow(email: string): Locator {
+    return this.invitations.getByRole('row').filter({ hasText: email })
+  }
+
+  userRow(name: string): Locator {
+    return this.table.getByRole('row').filter({ hasText: name })
+  }
+
+  /** "Click the user's name." */
+  async openUser(name: string) {
+    await this.table.getByRole('link', { name }).click()
+    await this.page.getByRole('heading', { name, level: 1 }).waitFor()
+  }
+}
+
+/** A user's profile page. */
+export class UserProfileScreen {
+  readonly role: Locator
+  readonly active: Locator
+  readonly save: Locator
+  readonly sendReset: Locator
+  readonly notice: Locator
+
+  constructor(readonly page: Page) {
+    this.role = page.getByRole('combobox', { name: 'Role' })
+    this.active = page.getByRole('switch', { name: 'Active' })
+    this.save = page.getByRole('button', { name: 'Save' })
+    this.sendReset = page.getByRole('button', { name: 'Send Password Reset' })
+    this.notice = page.getByRole('status').or(page.getByRole('alert'))
+  }
+
+  async changeRole(role: string) {
+    await this.role.click()
+    await this.page.getByRole('option', { name: role, exact: true }).click()
+  }
+}
+
+/** The local Outbox. */
+export class OutboxScreen {
+  constructor(readonly page: Page) {}
+
+  async open() {
+    await this.page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Outbox' }).click()
+    await this.page.getByRole('heading', { name: 'Outbox', level: 1 }).waitFor()
+  }
+
+  /** Opens the n-th newest message with that subject and returns the link it carries. */
+  async linkIn(subject: string, nth = 0): Promise<string> {
+    const item = this.page.locator('.mantine-Accordion-item').filter({ hasText: subject }).nth(nth)
+    await item.getByRole('button').first().click()
+    const link = item.getByRole('link', { name: /#\/(register|reset-password)\// })
+    const url = await link.getAttribute('href')
+    await item.getByRole('button').first().click()
+    if (!url) throw new Error('no link in the message')
+    return url
+  }
+}

@@ -1,0 +1,108 @@
+import { expect, screenshotPath, test } from '../fixtures'
+import { ConsoleScreen } from '../pages/console.page'
+import { RegisterScreen, ResetPasswordScreen } from '../pages/links.page'
+import { SetupScreen } from '../pages/setup.page'
+import { SignInScreen } from '../pages/sign-in.page'
+import { OutboxScreen, UserProfileScreen, UsersScreen } from '../pages/users.page'
+import { seedWorkFor } from '../support/store'
+
+const operator = { orgName: 'Northwind MSP', name: 'Ada Operator', email: 'ada@northwind.test', password: 'correct horse battery' }
+const invitee = { email: 'nia.agent@northwind.test', name: 'Nia Agent', password: 'nia has a long password' }
+
+test('user management, click by click as the admin guide words it', async ({ app, host, dataDir }) => {
+  const setup = new SetupScreen(app)
+  await setup.fill(operator)
+  await setup.submit.click()
+  const shell = new ConsoleScreen(app)
+  const users = new UsersScreen(app)
+  const outbox = new OutboxScreen(app)
+  const signIn = new SignInScreen(app)
+
+  // Inviting a New User: Admin → Users → + Invite User → email, role → Send Invitation.
+  await users.open()
+  await users.invite(invitee.email, 'AGENT')
+  await expect(users.dialog.getByRole('status')).toContainText('Invitation sent')
+  await expect(users.dialog.getByRole('status')).toContainText('valid for 7 days')
+  await users.dialog.getByRole('button', { name: 'Done' }).click()
+
+  // Inviting the same email again is refused, with Resend offered.
+  await users.invite(invitee.email.toUpperCase(), 'AGENT')
+  await expect(users.dialog.getByText('Already invited — use Resend')).toBeVisible()
+  await expect(users.dialog.getByRole('button', { name: 'Resend invitation' })).toBeVisible()
+  await users.dialog.getByRole('button', { name: 'Cancel' }).click()
+
+  // Resending an Invitation: Admin → Users → Pending Invitations → Resend.
+  await users.openPendingInvitations()
+  const row = users.invitationRow(invitee.email)
+  await expect(row).toContainText('AGENT')
+  await expect(row).toContainText(operator.name)
+  await row.getByRole('button', { name: 'Resend' }).click()
+  await expect(app.getByRole('status').filter({ hasText: 'Invitation resent' })).toBeVisible()
+  await app.screenshot({ path: screenshotPath(host, 'users-pending-invitations'), fullPage: true })
+
+  // The first email's link died with the Resend; the second one registers the invitee.
+  await outbox.open()
+  const newest = await outbox.linkIn("You're invited", 0)
+  const oldest = await outbox.linkIn("You're invited", 1)
+  expect(newest).not.toBe(oldest)
+  await app.goto(oldest)
+  const register = new RegisterScreen(app)
+  await expect(register.problem).toContainText('no longer valid')
+  await app.goto(newest)
+  await expect(register.heading).toBeVisible()
+  await expect(app.getByText('You were invited to Northwind MSP as AGENT.')).toBeVisible()
+  await register.register(invitee.name, invitee.password)
+  await expect(shell.user).toContainText(invitee.name)
+  await expect(shell.user).toContainText('AGENT')
+  // The link works once.
+  await app.goto(newest)
+  await expect(register.problem).toContainText('already been used')
+  await app.goto(newest.replace(/#.*/, '#/'))
+  await shell.signOut.click()
+
+  seedWorkFor(dataDir, invitee.email)
+
+  // Editing a User's Role: Admin → Users → click the name → Role → Save.
+  await signIn.signIn(operator.email, operator.password)
+  await users.open()
+  await expect(users.userRow(invitee.name)).toContainText('Active')
+  await app.screenshot({ path: screenshotPath(host, 'users-list'), fullPage: true })
+  await users.openUser(invitee.name)
+  const profile = new UserProfileScreen(app)
+  await profile.changeRole('ADMIN')
+  await profile.save.click()
+  await expect(profile.notice).toContainText('with role ADMIN')
+
+  // Deactivating a User: toggle Active off → Save. History stays.
+  await profile.active.click()
+  await profile.save.click()
+  await expect(profile.notice).toContainText('is deactivated')
+  await expect(app.getByRole('table', { name: 'Tickets' })).toContainText('VPN drops every hour')
+  await expect(app.getByLabel('Comments')).toContainText('Replaced the router firmware')
+  await expect(app.getByRole('table', { name: 'Time entries' })).toContainText('90 min')
+  await app.screenshot({ path: screenshotPath(host, 'user-page'), fullPage: true })
+  await shell.signOut.click()
+  await signIn.signIn(invitee.email, invitee.password)
+  await expect(signIn.error).toContainText('That email and password do not match an active account.')
+
+  // Reactivate, then Resetting a Password: Send Password Reset → the link from the Outbox.
+  await signIn.signIn(operator.email, operator.password)
+  await users.open()
+  await users.openUser(invitee.name)
+  await profile.active.click()
+  await profile.save.click()
+  await expect(profile.notice).toContainText('is active')
+  await profile.sendReset.click()
+  await expect(profile.notice).toContainText('valid for 1 hour')
+  await outbox.open()
+  const resetLink = await outbox.linkIn('Reset your Switchboard password')
+  await shell.signOut.click()
+  await app.goto(resetLink)
+  const reset = new ResetPasswordScreen(app)
+  await expect(reset.heading).toBeVisible()
+  await reset.setPassword('nia chose a new password')
+  await expect(app.getByRole('heading', { name: 'Password changed' })).toBeVisible()
+  await app.getByRole('button', { name: 'Go to sign in' }).click()
+  await signIn.signIn(invitee.email, 'nia chose a new password')
+  await expect(shell.user).toContainText(invitee.name)
+})

@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+
+/**
+ * Adds helpdesk history for a user straight into the running console's SQLite file
+ * (WAL lets a second connection write), as other parts of the platform would.
+ */
+export function seedWorkFor(dataDir: string, email: string): void {
+  const db = new Database(path.join(dataDir, 'switchboard.sqlite'))
+  try {
+    db.pragma('busy_timeout = 5000')
+    const user = db.prepare('select id, tenant_id as tenantId from users where lower(email) = ?').get(email.toLowerCase()) as { id: string; tenantId: string }
+    const now = Date.now()
+    const ticketId = randomUUID()
+    db.prepare(`insert into tickets (id, tenant_id, number, subject, status, assignee_id, created_by, created_at) values (?, ?, 1, 'VPN drops every hour', 'OPEN', ?, ?, ?)`).run(
+      ticketId,
+      user.tenantId,
+      user.id,
+      user.id,
+      now,
+    )
+    db.prepare(`insert into comments (id, tenant_id, ticket_id, author_id, body, is_public, created_at) values (?, ?, ?, ?, 'Replaced the router firmware', 1, ?)`).run(
+      randomUUID(),
+      user.tenantId,
+      ticketId,
+      user.id,
+      now,
+    )
+    db.prepare(`insert into time_entries (id, tenant_id, ticket_id, user_id, minutes, note, created_at) values (?, ?, ?, ?, 90, 'On site', ?)`).run(
+      randomUUID(),
+      user.tenantId,
+      ticketId,
+      user.id,
+      now,
+    )
+  } finally {
+    db.close()
+  }
+}
