@@ -8,7 +8,8 @@ export function appUrl(): string {
   return pathToFileURL(fileURLToPath(new URL('../renderer/index.html', import.meta.url))).href
 }
 
-export function createMainWindow(): BrowserWindow {
+/** The app window; `route` is an in-app hash route to open first (e.g. from a deep link). */
+export function createMainWindow(route = ''): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -37,6 +38,6 @@ export function createMainWindow(): BrowserWindow {
   })
   win.webContents.on('will-attach-webview', (event) => event.preventDefault())
   win.once('ready-to-show', () => win.show())
-  void win.loadURL(url)
+  void win.loadURL(url + route)
   return win
 }

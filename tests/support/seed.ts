@@ -6,7 +6,7 @@ import type { Actor } from '../../src/main/features/auth/auth.service'
 import { insertOrganisation, insertUser } from '../../src/main/features/setup/setup.repository'
 import { hashPassword } from '../../src/main/security/passwords'
 import type { Role } from '../../src/shared/contract'
-import { OPERATOR } from './temp-backend'
+import { OPERATOR } from './operator'
 
 export const PASSWORD = 'a perfectly fine password'
 

@@ -5,7 +5,6 @@ import { afterEach } from 'vitest'
 import { openBackend, type Backend } from '../../src/main/backend'
 import { manualClock } from '../../src/main/clock'
 import type { InstanceConfig } from '../../src/main/config'
-import type { SetupInput } from '../../src/shared/contract'
 
 const cleanups: (() => void)[] = []
 afterEach(() => {
@@ -30,7 +29,4 @@ export function tempBackend(
   return { ...backend, clock, dataDir }
 }
 
-export const OPERATOR: SetupInput = {
-  organisation: { name: 'Northwind MSP', slug: 'northwind' },
-  admin: { name: 'Ada Operator', email: 'ada@northwind.test', password: 'correct horse battery' },
-}
+export { OPERATOR } from './operator'

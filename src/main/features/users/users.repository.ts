@@ -26,7 +26,15 @@ function likePattern(search: string): string {
   return `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 }
 
+/**
+ * Substring match on name or email. From three characters on it uses the trigram index
+ * (drizzle/0004); shorter terms fall back to a scan, which is what they would match anyway.
+ */
 function matchesSearch(search: string): SQL {
+  if ([...search].length >= 3) {
+    const phrase = `"${search.replace(/"/g, '""')}"`
+    return sql`${users}.rowid in (select rowid from users_search where users_search match ${phrase})`
+  }
   const pattern = likePattern(search)
   return or(sql`lower(${users.name}) like ${pattern} escape '\\'`, sql`lower(${users.email}) like ${pattern} escape '\\'`)!
 }
@@ -44,10 +52,11 @@ export function listUsers(db: Reader, tenantId: string, query: ListQuery, after:
   const total = db.select({ n: sql<number>`count(*)` }).from(users).where(and(...filters)).get()?.n ?? 0
   const page = [...filters]
   if (after) {
+    // The single-column bound lets SQLite seek the index; the row value breaks ties by id.
     page.push(
       query.direction === 'asc'
-        ? sql`(${key}, ${users.id}) > (${after[0]}, ${after[1]})`
-        : sql`(${key}, ${users.id}) < (${after[0]}, ${after[1]})`,
+        ? sql`${key} >= ${after[0]} and (${key}, ${users.id}) > (${after[0]}, ${after[1]})`
+        : sql`${key} <= ${after[0]} and (${key}, ${users.id}) < (${after[0]}, ${after[1]})`,
     )
   }
   const order = query.direction === 'asc' ? [sql`${key} asc`, sql`${users.id} asc`] : [sql`${key} desc`, sql`${users.id} desc`]
