@@ -197,9 +197,11 @@ describe('users list', () => {
     expect(backend.services.users.list(op.actor, { search: 'USER042@' }).items.map((u) => u.email)).toEqual(['user042@example.test'])
     expect(backend.services.users.list(op.actor, { search: '100%' }).total).toBe(0)
     // Two characters: scanned; three or more: the trigram index; both substring, any case.
-    expect(backend.services.users.list(op.actor, { search: '13', limit: 200 }).items.map((u) => u.email).sort()).toEqual(
-      ['user013@example.test', 'user113@example.test', 'user130@example.test', 'user131@example.test', 'user132@example.test', 'user133@example.test', 'user134@example.test', 'user135@example.test', 'user136@example.test'],
-    )
+    const seeded = Array.from({ length: 137 }, (_, i) => ({ email: `user${String(i).padStart(3, '0')}@example.test`, name: `User ${i % 40}` }))
+    const containing = (term: string) =>
+      seeded.filter((u) => u.email.includes(term) || u.name.toLowerCase().includes(term)).map((u) => u.email).sort()
+    expect(backend.services.users.list(op.actor, { search: '13', limit: 200 }).items.map((u) => u.email).sort()).toEqual(containing('13'))
+    expect(backend.services.users.list(op.actor, { search: 'R 13', limit: 200 }).items.map((u) => u.email).sort()).toEqual(containing('r 13'))
     expect(backend.services.users.list(op.actor, { search: 'ER 3', limit: 200 }).items.every((u) => u.name.startsWith('User 3'))).toBe(true)
     expect(backend.services.users.list(op.actor, { search: 'a"b OR c' }).total).toBe(0)
     expect((await failure(() => backend.services.users.list(op.actor, { cursor: 'garbage' }))).code).toBe(ErrorCode.VALIDATION)
