@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { toAppError } from '../../shared/errors'
 import { OPERATOR, tempBackend, tempDir } from '../../../tests/support/temp-backend'
 import { connectShell } from '../../../tests/support/shell-client'
+import { lastOutboxMail } from '../../../tests/support/seed'
 import { auditLog, organisations, users } from '../db/schema'
 import { startShellServer, type ShellServer } from './shell-server'
 
@@ -95,5 +96,23 @@ describe('browser shell RPC', () => {
       req.end()
     })
     expect(status).toBe(421)
+  })
+})
+
+describe('users over HTTP', () => {
+  it('parses the invite email (trimmed, lower-cased) and never returns a token', async () => {
+    const { server, backend } = await start()
+    const { client } = await connectShell(server.url)
+    await client.auth.setup(OPERATOR)
+    const created = await client.invitations.create({ email: '  Nia.Agent@Example.TEST ', role: 'AGENT' })
+    expect(created.invitation.email).toBe('nia.agent@example.test')
+    expect(created.delivery).toEqual({ to: 'nia.agent@example.test', via: 'outbox' })
+    const { token } = lastOutboxMail(backend)
+    expect(JSON.stringify(created)).not.toContain(token)
+    const again = await rejection(client.invitations.create({ email: 'NIA.AGENT@example.test', role: 'AGENT' }))
+    expect(again.code).toBe('CONFLICT')
+    expect(again.fields?.email).toBe('Already invited — use Resend')
+    // The registration link is built from the shell's own address.
+    expect(lastOutboxMail(backend).mail.text).toContain(`${server.origin}/#/register/${token}`)
   })
 })

@@ -207,3 +207,23 @@ describe('users list', () => {
     expect((await failure(() => backend.services.users.list(op.actor, { cursor: 'garbage' }))).code).toBe(ErrorCode.VALIDATION)
   })
 })
+
+describe('who may do what', () => {
+  it('lets AGENT and READ_ONLY see the list only', async () => {
+    const backend = tempBackend()
+    const op = await seedOperator(backend)
+    for (const role of ['AGENT', 'READ_ONLY'] as const) {
+      const member = await seedUser(backend, op.tenantId, role, `Member ${role}`)
+      expect(backend.services.users.list(member.actor, {}).total).toBeGreaterThan(1)
+      for (const run of [
+        () => backend.services.users.get(member.actor, op.userId),
+        () => backend.services.users.update(member.actor, { id: op.userId, active: false }),
+        () => backend.services.users.sendPasswordReset(member.actor, op.userId),
+        () => backend.services.invitations.create(member.actor, { email: 'x@example.test', role: 'AGENT' }),
+        () => backend.services.invitations.list(member.actor),
+      ]) {
+        expect((await failure(run)).code).toBe(ErrorCode.FORBIDDEN)
+      }
+    }
+  })
+})
