@@ -14,6 +14,8 @@ export interface BackendOptions {
   nativeBinding?: string
   /** Defaults to the SWITCHBOARD_* environment variables. */
   config?: InstanceConfig
+  /** Public keys trusted for licences; defaults to the one built into the app. Tests pass their own. */
+  licenceKeys?: readonly string[]
 }
 
 export interface Backend {
@@ -46,6 +48,6 @@ export function openBackend(options: BackendOptions): Backend {
     migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder(),
     nativeBinding: options.nativeBinding,
   })
-  const services = createServices(store.db, options.clock ?? systemClock, options.config ?? readInstanceConfig(process.env))
+  const services = createServices(store.db, options.clock ?? systemClock, options.config ?? readInstanceConfig(process.env), options.licenceKeys)
   return { store, services, close: () => store.close() }
 }

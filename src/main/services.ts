@@ -8,15 +8,22 @@ import { createSetupService } from './features/setup/setup.service'
 import { createUsersService } from './features/users/users.service'
 import { createLinks } from './links'
 import { createMailer } from './mail/mailer'
+import { BUILT_IN_LICENCE_KEY } from './licence/licence-file'
+import { createLicenceService } from './licence/licence.service'
+import { createOrganisationsService } from './features/organisations/organisations.service'
 
 /** The composition root of the local backend: every service over one store and clock. */
-export function createServices(db: Db, clock: Clock, config: InstanceConfig) {
+export function createServices(db: Db, clock: Clock, config: InstanceConfig, licenceKeys: readonly string[] = [BUILT_IN_LICENCE_KEY]) {
   const links = createLinks(config)
   const mailer = createMailer(db, clock, config)
-  const auth = createAuthService(db, clock)
+  const licence = createLicenceService(db, clock, licenceKeys)
+  const organisations = createOrganisationsService(db, clock, licence)
+  const auth = createAuthService(db, clock, organisations.featuresOf)
   return {
     links,
     auth,
+    licence,
+    organisations,
     setup: createSetupService(db, clock),
     users: createUsersService(db, clock, mailer, links),
     invitations: createInvitationsService(db, clock, mailer, links),

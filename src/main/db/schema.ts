@@ -211,3 +211,15 @@ export const timeEntries = sqliteTable(
   },
   (t) => [index('time_entries_ticket_idx').on(t.ticketId), index('time_entries_user_idx').on(t.userId)],
 )
+
+/** The instance's licence: at most one row (id = 1), the signed file as installed. */
+export const licence = sqliteTable(
+  'licence',
+  {
+    id: integer('id').primaryKey(),
+    text: text('text').notNull(),
+    installedAt: integer('installed_at', { mode: 'timestamp_ms' }).notNull(),
+    installedBy: text('installed_by').references(() => users.id),
+  },
+  (t) => [check('licence_single_row', sql`${t.id} = 1`)],
+)

@@ -1,5 +1,6 @@
 import { authHandlers } from '../features/auth/auth.handlers'
 import { invitationsHandlers } from '../features/invitations/invitations.handlers'
+import { licenceHandlers, organisationsHandlers } from '../features/organisations/organisations.handlers'
 import { outboxHandlers } from '../features/outbox/outbox.handlers'
 import { usersHandlers } from '../features/users/users.handlers'
 import { base } from './base'
@@ -10,6 +11,8 @@ export const router = base.router({
   users: usersHandlers,
   invitations: invitationsHandlers,
   outbox: outboxHandlers,
+  organisations: organisationsHandlers,
+  licence: licenceHandlers,
 })
 
 export type AppRouter = typeof router

@@ -1,6 +1,7 @@
 import { oc } from '@orpc/contract'
 import * as z from 'zod'
-import { emailSchema, meSchema, newPasswordSchema, orgNameSchema, personNameSchema, roleSchema, slugSchema, tokenSchema } from './common'
+import { switchableTenantSchema } from './organisations.contract'
+import { emailSchema, idSchema, meSchema, newPasswordSchema, orgNameSchema, personNameSchema, roleSchema, slugSchema, tokenSchema } from './common'
 
 export const setupInputSchema = z.object({
   organisation: z.object({ name: orgNameSchema, slug: slugSchema }),
@@ -36,6 +37,10 @@ export const authContract = {
   inspectReset: oc.input(z.object({ token: tokenSchema })).output(z.object({ email: z.string() })),
   /** Sets a new password from a reset link (once); all the user's sessions end. */
   resetPassword: oc.input(resetPasswordInputSchema).output(z.object({ ok: z.literal(true) })),
+  /** Organisations an Admin Tenant member may switch into (searchable). */
+  switchableTenants: oc.input(z.object({ search: z.string().trim().max(200).optional() })).output(z.array(switchableTenantSchema)),
+  /** Re-scopes the session to another tenant (Admin Tenant members only); their own role applies. */
+  switchTenant: oc.input(z.object({ tenantId: idSchema })).output(meSchema),
   /** The signed-in user and tenants, or null when signed out. */
   me: oc.input(z.void()).output(meSchema.nullable()),
 }

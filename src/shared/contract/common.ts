@@ -1,4 +1,5 @@
 import * as z from 'zod'
+import { FEATURE_CODES, type Feature } from '../features'
 
 export const Role = {
   SUPER_ADMIN: 'SUPER_ADMIN',
@@ -53,6 +54,8 @@ export const orgNameSchema = z.string().trim().min(1, 'Name is required').max(12
 
 export const idSchema = z.string().uuid()
 
+export const featureSchema = z.enum(FEATURE_CODES as [Feature, ...Feature[]])
+
 export const tenantSchema = z.object({
   id: idSchema,
   name: z.string(),
@@ -66,6 +69,10 @@ export const meSchema = z.object({
   user: z.object({ id: idSchema, name: z.string(), email: z.string(), role: roleSchema }),
   homeTenant: tenantSchema,
   actingTenant: tenantSchema,
+  /** Effective features of the acting tenant: they shape the sidebar. */
+  features: z.array(featureSchema),
+  /** Whether this user may switch tenants (a member of the Admin Tenant). */
+  canSwitchTenant: z.boolean(),
 })
 export type Me = z.infer<typeof meSchema>
 

@@ -1,5 +1,6 @@
 import type { ContractRouterClient } from '@orpc/contract'
 import { authContract } from './auth.contract'
+import { licenceContract, organisationsContract } from './organisations.contract'
 import { invitationsContract, outboxContract, usersContract } from './users.contract'
 
 /** The one contract: every operation that crosses a process or network boundary. */
@@ -8,6 +9,8 @@ export const contract = {
   users: usersContract,
   invitations: invitationsContract,
   outbox: outboxContract,
+  organisations: organisationsContract,
+  licence: licenceContract,
 }
 
 export type Contract = typeof contract
@@ -16,3 +19,4 @@ export type SwitchboardClient = ContractRouterClient<Contract>
 export * from './common'
 export * from './auth.contract'
 export * from './users.contract'
+export * from './organisations.contract'

@@ -38,6 +38,12 @@ export const authHandlers = {
     return { ok: true as const }
   }),
 
+  switchableTenants: authed.auth.switchableTenants.handler(({ input, context }) =>
+    context.services.auth.switchableTenants(context.actor, input.search),
+  ),
+
+  switchTenant: authed.auth.switchTenant.handler(({ input, context }) => context.services.auth.switchTenant(context.actor, input.tenantId)),
+
   me: base.auth.me.handler(({ context }) => {
     const actor = context.services.auth.resolve(context.session.get())
     return actor ? context.services.auth.buildMe(actor.userId, actor.actingTenantId) : null

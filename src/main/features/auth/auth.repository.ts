@@ -79,3 +79,7 @@ export function consumeReset(db: Writer, id: string, at: Date): boolean {
 export function setPasswordHash(db: Writer, userId: string, passwordHash: string): void {
   db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run()
 }
+
+export function setActingTenant(db: Writer, sessionId: string, tenantId: string): void {
+  db.update(sessions).set({ actingTenantId: tenantId }).where(eq(sessions.id, sessionId)).run()
+}

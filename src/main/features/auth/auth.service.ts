@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Me, Tenant } from '../../../shared/contract'
+import type { Feature } from '../../../shared/features'
+import { switchable } from '../organisations/organisations.repository'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import type { Clock } from '../../clock'
 import type { Db } from '../../db/store'
@@ -34,7 +36,7 @@ export interface SignedIn {
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
-export function createAuthService(db: Db, clock: Clock) {
+export function createAuthService(db: Db, clock: Clock, featuresOf: (tenantId: string) => Feature[]) {
   function toTenant(row: repo.OrganisationRow): Tenant {
     return { id: row.id, name: row.name, slug: row.slug, isAdminTenant: row.isAdminTenant, isDemo: row.isDemo }
   }
@@ -49,6 +51,8 @@ export function createAuthService(db: Db, clock: Clock) {
       user: { id: user.id, name: user.name, email: user.email, role: user.role },
       homeTenant: toTenant(home),
       actingTenant: toTenant(acting),
+      features: featuresOf(acting.id),
+      canSwitchTenant: home.isAdminTenant,
     }
   }
 
@@ -75,6 +79,12 @@ export function createAuthService(db: Db, clock: Clock) {
       result: AuditResult.OK,
     })
     return token
+  }
+
+  function requireAdminTenantMember(actor: Actor): void {
+    if (!repo.findOrganisation(db, actor.homeTenantId)?.isAdminTenant) {
+      throw new AppError(ErrorCode.FORBIDDEN, 'Only members of the Admin Tenant can switch tenants.')
+    }
   }
 
   function openReset(token: string) {
@@ -154,6 +164,30 @@ export function createAuthService(db: Db, clock: Clock) {
         },
         { behavior: 'immediate' },
       )
+    },
+
+    /** Organisations the actor may switch into: any, for members of the Admin Tenant. */
+    switchableTenants(actor: Actor, search?: string) {
+      requireAdminTenantMember(actor)
+      return switchable(db, search)
+    },
+
+    /** Re-scopes the session; the user's own role applies in the target tenant. */
+    switchTenant(actor: Actor, tenantId: string): Me {
+      requireAdminTenantMember(actor)
+      db.transaction((tx) => {
+        if (!repo.findOrganisation(tx, tenantId)) throw new AppError(ErrorCode.NOT_FOUND, 'That organisation was not found.')
+        repo.setActingTenant(tx, actor.sessionId, tenantId)
+        writeAudit(tx, clock, {
+          actorUserId: actor.userId,
+          homeTenantId: actor.homeTenantId,
+          actingTenantId: tenantId,
+          action: 'auth.switch-tenant',
+          target: `${actor.actingTenantId} → ${tenantId}`,
+          result: AuditResult.OK,
+        })
+      })
+      return buildMe(actor.userId, tenantId)
     },
 
     signOut(actor: Actor): void {

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { Role, UserListInput } from '../../../shared/contract'
 import { comments, organisations, passwordResets, tickets, timeEntries, users } from '../../db/schema'
 import type { Db } from '../../db/store'
+import type { SortKey } from '../cursor'
 
 type Reader = Pick<Db, 'select'>
 type Writer = Pick<Db, 'update' | 'insert'>
@@ -40,7 +41,6 @@ function matchesSearch(search: string): SQL {
 }
 
 export type ListQuery = Required<Pick<UserListInput, 'sort' | 'direction' | 'status' | 'limit'>> & Pick<UserListInput, 'search' | 'role'>
-export type SortKey = string | number
 
 /** One keyset page: rows after `after` in (sort key, id) order, using the tenant indexes. */
 export function listUsers(db: Reader, tenantId: string, query: ListQuery, after: [SortKey, string] | null) {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import * as z from 'zod'
 import { Role, userListInputSchema, type Delivery, type UserDetail, type UserListInput, type UserSummary } from '../../../shared/contract'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import type { Clock } from '../../clock'
@@ -12,23 +11,10 @@ import { auditActor, notFound, requireRole, USER_MANAGERS } from '../access'
 import { AuditResult, writeAudit } from '../audit/audit.repository'
 import { revokeSessionsOfUser } from '../auth/auth.repository'
 import type { Actor } from '../auth/auth.service'
+import { decodeCursor, keysetPage } from '../cursor'
 import * as repo from './users.repository'
 
 export const RESET_TTL_MS = 60 * 60 * 1000
-
-const cursorSchema = z.tuple([z.union([z.string(), z.number()]), z.string()])
-
-function encodeCursor(key: repo.SortKey, id: string): string {
-  return Buffer.from(JSON.stringify([key, id])).toString('base64url')
-}
-
-function decodeCursor(cursor: string): [repo.SortKey, string] {
-  try {
-    return cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')))
-  } catch {
-    throw new AppError(ErrorCode.VALIDATION, 'The page cursor is not valid; reload the list.', { cursor: 'Invalid cursor' })
-  }
-}
 
 export function createUsersService(db: Db, clock: Clock, mailer: Mailer, links: Links) {
   function detail(tenantId: string, id: string): UserDetail {
@@ -51,13 +37,8 @@ export function createUsersService(db: Db, clock: Clock, mailer: Mailer, links: 
       const query = userListInputSchema.parse(input)
       const after = query.cursor ? decodeCursor(query.cursor) : null
       const { rows, total } = repo.listUsers(db, actor.actingTenantId, query, after)
-      const items = rows.slice(0, query.limit)
-      const last = items.at(-1)
-      return {
-        items: items.map(({ sortKey: _sortKey, ...user }) => user),
-        nextCursor: rows.length > query.limit && last ? encodeCursor(last.sortKey, last.id) : null,
-        total,
-      }
+      const { page, nextCursor } = keysetPage(rows, query.limit)
+      return { items: page.map(({ sortKey: _sortKey, ...user }) => user), nextCursor, total }
     },
 
     get(actor: Actor, id: string): UserDetail {
