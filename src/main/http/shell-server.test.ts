@@ -116,3 +116,25 @@ describe('users over HTTP', () => {
     expect(lastOutboxMail(backend).mail.text).toContain(`${server.origin}/#/register/${token}`)
   })
 })
+
+describe('organisations over HTTP', () => {
+  it('streams demo-fill progress to the client, and refuses bad Features Enabled in its field', async () => {
+    const { server } = await start()
+    const { client } = await connectShell(server.url)
+    await client.auth.setup(OPERATOR)
+    const demo = await client.organisations.create({ name: 'Demo Co', slug: 'demo-co', isAdminTenant: false, isDemo: true })
+    const steps: { step: string; done: number; total: number }[] = []
+    for await (const progress of await client.organisations.fillDemo({ id: demo.id })) steps.push(progress)
+    expect(steps.length).toBeGreaterThan(3)
+    expect(steps.at(-1)!.done).toBe(steps.at(-1)!.total)
+    expect((await client.organisations.get({ id: demo.id })).userCount).toBeGreaterThan(10)
+
+    const bad = await rejection(
+      client.organisations.update({ id: demo.id, name: 'Demo Co', slug: 'demo-co', isAdminTenant: false, isDemo: true, featuresEnabled: '["helpdesk","warp"]' }),
+    )
+    expect(bad.code).toBe('VALIDATION')
+    expect(bad.fields?.featuresEnabled).toMatch(/Unknown feature code: warp/)
+    const ok = await client.organisations.update({ id: demo.id, name: 'Demo Co', slug: 'demo-co', isAdminTenant: false, isDemo: true, featuresEnabled: ' ["crm"] ' })
+    expect(ok.organisation.effectiveFeatures).toEqual(['crm'])
+  })
+})

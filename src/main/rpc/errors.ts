@@ -33,6 +33,15 @@ export function toTransportError(error: unknown): ORPCError<string, { fields?: F
   return transportError(new AppError(ErrorCode.INTERNAL, 'Something went wrong on our side.'))
 }
 
+/** Errors raised while a stream is already flowing get the same mapping as any other. */
+export async function* mapStreamErrors<T>(stream: AsyncIterable<T>): AsyncGenerator<T> {
+  try {
+    yield* stream
+  } catch (error) {
+    throw toTransportError(error)
+  }
+}
+
 /** Shared by every oRPC handler (HTTP, MessagePort) so that all hosts answer alike. */
 export const handlerOptions = {
   clientInterceptors: [

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { Faker, en } from '@faker-js/faker'
+import { Faker, base, en } from '@faker-js/faker'
 import { count, eq } from 'drizzle-orm'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import type { Clock } from '../../clock'
@@ -32,7 +32,7 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve))
 export async function* fillDemoData(db: Db, clock: Clock, org: OrganisationRow, actor: Actor): AsyncGenerator<DemoProgress> {
   const existing = db.select({ n: count() }).from(tickets).where(eq(tickets.tenantId, org.id)).get()?.n ?? 0
   if (existing > 0) throw new AppError(ErrorCode.CONFLICT, `${org.name} already has demo data.`)
-  const faker = new Faker({ locale: [en] })
+  const faker = new Faker({ locale: [en, base] })
   faker.seed(createHash('sha256').update(org.id).digest().readUInt32BE(0))
   const now = clock.now().getTime()
   const total = DEMO_SIZE.users + DEMO_SIZE.tickets + DEMO_SIZE.comments + DEMO_SIZE.timeEntries + 2

@@ -7,7 +7,8 @@ type Writer = Pick<Db, 'insert' | 'update'>
 
 export type OrganisationRow = typeof organisations.$inferSelect
 
-const userCount = sql<number>`(select count(*) from ${users} where ${users.tenantId} = ${organisations.id})`
+// Written out in full: drizzle drops table names from columns in single-table selects.
+const userCount = sql<number>`(select count(*) from users as u where u.tenant_id = "organisations"."id")`
 const nameKey = sql`lower(${organisations.name})`
 
 function matches(search: string): SQL {

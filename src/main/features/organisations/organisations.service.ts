@@ -129,13 +129,16 @@ export function createOrganisationsService(db: Db, clock: Clock, licence: Licenc
       }
     },
 
-    /** Fills a demo organisation with synthetic data, yielding progress. */
-    async *fillDemo(actor: Actor, id: string): AsyncGenerator<DemoProgress> {
+    /**
+     * Fills a demo organisation with synthetic data, yielding progress. The checks run
+     * before the first step, so a refusal is an ordinary error rather than a broken stream.
+     */
+    fillDemo(actor: Actor, id: string): AsyncGenerator<DemoProgress> {
       superAdminOnly(actor, 'fill demo organisations')
       const row = repo.findById(db, id)
       if (!row) throw notFound('That organisation')
       if (!row.isDemo) throw new AppError(ErrorCode.CONFLICT, `${row.name} is not a demo organisation.`)
-      yield* fillDemoData(db, clock, row, actor)
+      return fillDemoData(db, clock, row, actor)
     },
 
     featuresOf,

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { AppError, ErrorCode } from '../../../shared/errors'
+import { seedOperator, seedTenant, seedUser } from '../../../../tests/support/seed'
+import { tempBackend } from '../../../../tests/support/temp-backend'
+import { auditLog, invitations, organisations, tickets, users } from '../../db/schema'
+import { DEMO_SIZE } from './demo-data'
+
+async function failure(run: () => unknown): Promise<AppError> {
+  try {
+    await run()
+  } catch (error) {
+    if (error instanceof AppError) return error
+    throw error
+  }
+  throw new Error('expected a failure')
+}
+
+const base = { isAdminTenant: false, isDemo: false }
+
+describe('organisations', () => {
+  it('creates an organisation with a unique slug (case-insensitively) and audits it', async () => {
+    const backend = tempBackend()
+    const op = await seedOperator(backend)
+    const created = backend.services.organisations.create(op.actor, { name: 'Contoso', slug: 'contoso', ...base })
+    expect(created).toMatchObject({ name: 'Contoso', slug: 'contoso', userCount: 0, featuresEnabled: null })
+    expect(created.effectiveFeatures).toEqual(['helpdesk', 'crm', 'rmm', 'billing', 'reporting', 'assets'])
+    const dup = await failure(() => backend.services.organisations.create(op.actor, { name: 'Contoso 2', slug: 'contoso', ...base }))
+    expect([dup.code, dup.fields?.slug]).toEqual([ErrorCode.CONFLICT, 'Taken by Contoso'])
+    expect(backend.store.db.select().from(auditLog).all().filter((r) => r.action === 'organisations.create')).toHaveLength(1)
+  })
+
+  it('allows at most one Admin Tenant, naming the holder, and the database enforces it too', async () => {
+    const backend = tempBackend()
+    const op = await seedOperator(backend)
+    const second = await failure(() => backend.services.organisations.create(op.actor, { name: 'Other Ops', slug: 'other-ops', isAdminTenant: true, isDemo: false }))
+    expect(second.fields?.isAdminTenant).toBe('Northwind MSP is already the Admin Tenant')
+    // A direct second INSERT is refused by the partial unique index.
+    expect(() =>
+      backend.store.db.insert(organisations).values({ id: randomUUID(), name: 'Sneaky', slug: 'sneaky', isAdminTenant: true, isDemo: false, createdAt: new Date() }).run(),
+    ).toThrow(/UNIQUE constraint failed/)
+    // Any number of non-admin tenants is fine.
+    backend.store.db.insert(organisations).values({ id: randomUUID(), name: 'A', slug: 'a1', isAdminTenant: false, isDemo: false, createdAt: new Date() }).run()
+    backend.store.db.insert(organisations).values({ id: randomUUID(), name: 'B', slug: 'b1', isAdminTenant: false, isDemo: false, createdAt: new Date() }).run()
+  })
+
+  it('will not unset the Admin Tenant while SUPER_ADMINs live there', async () => {
+    const backend = tempBackend()
+    const op = await seedOperator(backend)
+    const error = await failure(() =>
+      backend.services.organisations.update(op.actor, { id: op.tenantId, name: 'Northwind MSP', slug: 'northwind', isAdminTenant: false, isDemo: false, featuresEnabled: null }),
+    )
+    expect(error.fields?.isAdminTenant).toMatch(/cannot be unset/)
+  })
+
+  it('stores Features Enabled, computes the effective set, and warns about codes the licence lacks', async () => {
+    const backend = tempBackend()
+    const op = await seedOperator(backend)
+    const org = backend.services.organisations.create(op.actor, { name: 'Contoso', slug: 'contoso', ...base })
+    const result = backend.services.organisations.update(op.actor, { id: org.id, name: 'Contoso', slug: 'contoso', ...base, featuresEnabled: ['crm'] })
+    expect(result.organisation).toMatchObject({ featuresEnabled: ['crm'], effectiveFeatures: ['crm'] })
+    expect(result.warnings).toEqual([])
+    const none = backend.services.organisations.update(op.actor, { id: org.id, name: 'Contoso', slug: 'contoso', ...base, featuresEnabled: [] })
+    expect(none.organisation.effectiveFeatures).toEqual([])
+  })
+
+  it('is for SUPER_ADMINs only', async () => {
+    const backend = tempBackend()
+    const op = await seedOperator(backend)
+    const admin = await seedUser(backend, op.tenantId, 'ADMIN', 'Ann Admin')
+    for (const run of [
+      () => backend.services.organisations.list(admin.actor, { limit: 10 }),
+      () => backend.services.organisations.get(admin.actor, op.tenantId),
+      () => backend.services.organisations.create(admin.actor, { name: 'X', slug: 'xx', ...base }),
+    ]) {
+      expect((await failure(run)).code).toBe(ErrorCode.FORBIDDEN)
+    }
+  })
+
+  it('lists and searches with keyset pages and user counts', async () => {
+    const backend = tempBackend()
+    const op = await seedOperator(backend)
+    for (let i = 0; i < 30; i++) seedTenant(backend, `Customer ${String(i).padStart(2, '0')}`, `customer-${i}`)
+    const seen: string[] = []
+    let cursor: string | undefined
+    do {
+      const page = backend.services.organisations.list(op.actor, { limit: 7, cursor })
+      expect(page.total).toBe(31)
+      seen.push(...page.items.map((o) => o.name))
+      cursor = page.nextCursor ?? undefined
+    } while (cursor)
+    expect(seen).toHaveLength(31)
+    expect(new Set(seen).size).toBe(31)
+    expect(seen[0]).toBe('Customer 00')
+    const found = backend.services.organisations.list(op.actor, { search: 'NORTH', limit: 10 })
+    expect(found.items).toMatchObject([{ name: 'Northwind MSP', userCount: 1, isAdminTenant: true }])
+  })
+
+  it('fills a demo organisation with synthetic data, reporting progress up to the total', async () => {
+    const backend = tempBackend()
+    const op = await seedOperator(backend)
+    const demo = backend.services.organisations.create(op.actor, { name: 'Demo Co', slug: 'demo-co', isAdminTenant: false, isDemo: true })
+    const progress = []
+    for await (const step of backend.services.organisations.fillDemo(op.actor, demo.id)) progress.push(step)
+    const total = progress[0]!.total
+    expect(progress.at(-1)).toMatchObject({ done: total, total })
+    expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b))
+    const db = backend.store.db
+    const demoUsers = db.select().from(users).all().filter((u) => u.tenantId === demo.id)
+    expect(demoUsers).toHaveLength(DEMO_SIZE.users)
+    expect(new Set(demoUsers.map((u) => u.role))).toEqual(new Set(['ADMIN', 'AGENT', 'READ_ONLY']))
+    expect(db.select().from(tickets).all().filter((t) => t.tenantId === demo.id)).toHaveLength(DEMO_SIZE.tickets)
+    const invites = db.select().from(invitations).all().filter((i) => i.tenantId === demo.id)
+    const now = backend.clock.now().getTime()
+    expect(invites.map((i) => i.expiresAt.getTime() > now).sort()).toEqual([false, true])
+    // Only once, and only for demo organisations.
+    expect((await failure(() => backend.services.organisations.fillDemo(op.actor, demo.id).next())).code).toBe(ErrorCode.CONFLICT)
+    expect((await failure(() => backend.services.organisations.fillDemo(op.actor, op.tenantId))).code).toBe(ErrorCode.CONFLICT)
+  })
+
+  it('keeps demo mail on the machine even with SMTP configured', async () => {
+    const backend = tempBackend(undefined, { smtpUrl: 'smtp://127.0.0.1:1', mailFrom: 'x@y.test' })
+    const op = await seedOperator(backend)
+    const demo = backend.services.organisations.create(op.actor, { name: 'Demo Co', slug: 'demo-co', isAdminTenant: false, isDemo: true })
+    const me = backend.services.auth.switchTenant(op.actor, demo.id)
+    expect(me.actingTenant.isDemo).toBe(true)
+    const actor = backend.services.auth.resolve(op.token)!
+    const result = await backend.services.invitations.create(actor, { email: 'prospect@example.test', role: 'AGENT' })
+    expect(result.delivery).toEqual({ to: 'prospect@example.test', via: 'outbox' })
+  })
+})
+
+describe('tenant switching', () => {
+  it('re-scopes the session of an Admin Tenant member, keeps their role, and audits home and acting tenant', async () => {
+    const backend = tempBackend()
+    const op = await seedOperator(backend)
+    const agentHome = await seedUser(backend, op.tenantId, 'AGENT', 'Al Agent')
+    const contoso = seedTenant(backend, 'Contoso', 'contoso')
+    const bea = await seedUser(backend, contoso, 'ADMIN', 'Bea Admin')
+    const me = backend.services.auth.switchTenant(agentHome.actor, contoso)
+    expect(me).toMatchObject({ user: { role: 'AGENT' }, homeTenant: { name: 'Northwind MSP' }, actingTenant: { name: 'Contoso' }, canSwitchTenant: true })
+    const actor = backend.services.auth.resolve(agentHome.token)!
+    expect(actor.actingTenantId).toBe(contoso)
+    expect(backend.services.users.list(actor, {}).items.map((u) => u.name)).toEqual(['Bea Admin'])
+    expect(backend.store.db.select().from(auditLog).all().at(-1)).toMatchObject({
+      action: 'auth.switch-tenant',
+      homeTenantId: op.tenantId,
+      actingTenantId: contoso,
+      actorUserId: agentHome.id,
+    })
+    // Back home.
+    backend.services.auth.switchTenant(actor, op.tenantId)
+    expect(backend.services.auth.resolve(agentHome.token)!.actingTenantId).toBe(op.tenantId)
+    // Users of other tenants cannot switch.
+    expect((await failure(() => backend.services.auth.switchTenant(bea.actor, op.tenantId))).code).toBe(ErrorCode.FORBIDDEN)
+    expect((await failure(() => backend.services.auth.switchableTenants(bea.actor))).code).toBe(ErrorCode.FORBIDDEN)
+    expect(backend.services.auth.buildMe(bea.id, contoso).canSwitchTenant).toBe(false)
+  })
+})

@@ -1,0 +1,138 @@
+import fc from 'fast-check'
+import { afterEach, describe, expect, it } from 'vitest'
+import { startShellServer, type ShellServer } from '../../src/main/http/shell-server'
+import { contract } from '../../src/shared/contract'
+import { toAppError } from '../../src/shared/errors'
+import { lastOutboxMail, PASSWORD, seedOperator, seedTenant, seedUser } from '../support/seed'
+import { connectShell } from '../support/shell-client'
+import { tempBackend, tempDir } from '../support/temp-backend'
+
+let server: ShellServer | undefined
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+})
+
+/** Tenant A (the operator's) with a user and an invitation; tenant B with its ADMIN. */
+async function twoTenants() {
+  const backend = tempBackend()
+  const op = await seedOperator(backend)
+  const agentA = await seedUser(backend, op.tenantId, 'AGENT', 'Al Agent')
+  const invitation = await backend.services.invitations.create(op.actor, { email: 'pending.a@example.test', role: 'AGENT' })
+  const inviteToken = lastOutboxMail(backend).token
+  const tenantB = seedTenant(backend, 'Contoso', 'contoso')
+  const adminB = await seedUser(backend, tenantB, 'ADMIN', 'Bea Admin', 'bea@contoso.test')
+  await seedUser(backend, tenantB, 'AGENT', 'Bo Agent', 'bo@contoso.test')
+  return { backend, op, agentA, invitationId: invitation.invitation.id, inviteToken, tenantB, adminB }
+}
+
+/** Every row of every table: "changes nothing" means this is identical before and after. */
+function snapshot(backend: ReturnType<typeof tempBackend>): string {
+  const tables = backend.store.sqlite.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'users_search%' order by name`).all() as { name: string }[]
+  return JSON.stringify(tables.map(({ name }) => [name, backend.store.sqlite.prepare(`select * from "${name}" order by rowid`).all()]))
+}
+
+function operationsOf(node: object, prefix = ''): string[] {
+  return Object.entries(node).flatMap(([key, value]) =>
+    value && typeof value === 'object' && '~orpc' in value ? [`${prefix}${key}`] : operationsOf(value as object, `${prefix}${key}.`),
+  )
+}
+
+describe('tenant isolation matrix', () => {
+  it("answers B's ADMIN on A's ids with NOT_FOUND (or FORBIDDEN for operator-only operations) and changes nothing", async () => {
+    const t = await twoTenants()
+    server = await startShellServer({ services: t.backend.services, rendererDir: tempDir() })
+    const { client } = await connectShell(server.url)
+    await client.auth.signIn({ email: 'bea@contoso.test', password: PASSWORD })
+
+    const a = { user: t.agentA.id, operator: t.op.userId, invitation: t.invitationId, tenant: t.op.tenantId }
+    const onForeignIds: Record<string, () => Promise<unknown>> = {
+      'users.get': () => client.users.get({ id: a.user }),
+      'users.update': () => client.users.update({ id: a.user, active: false }),
+      'users.sendPasswordReset': () => client.users.sendPasswordReset({ id: a.operator }),
+      'invitations.resend': () => client.invitations.resend({ id: a.invitation }),
+      'invitations.revoke': () => client.invitations.revoke({ id: a.invitation }),
+    }
+    const operatorOnly: Record<string, () => Promise<unknown>> = {
+      'auth.switchTenant': () => client.auth.switchTenant({ tenantId: a.tenant }),
+      'auth.switchableTenants': () => client.auth.switchableTenants({}),
+      'organisations.get': () => client.organisations.get({ id: a.tenant }),
+      'organisations.update': () =>
+        client.organisations.update({ id: a.tenant, name: 'Pwned', slug: 'pwned', isAdminTenant: false, isDemo: false, featuresEnabled: '[]' }),
+      'organisations.fillDemo': async () => {
+        for await (const _ of await client.organisations.fillDemo({ id: a.tenant })) break
+      },
+      'organisations.list': () => client.organisations.list({}),
+      'organisations.create': () => client.organisations.create({ name: 'X', slug: 'xx', isAdminTenant: false, isDemo: false }),
+      'licence.install': () => client.licence.install({ text: '{}' }),
+    }
+    // Operations that take no id of another tenant: scoped by the session alone.
+    const takeNoForeignId = [
+      'auth.status', 'auth.setup', 'auth.signIn', 'auth.signOut', 'auth.me', 'auth.inspectInvitation', 'auth.register', 'auth.inspectReset',
+      'auth.resetPassword', 'users.list', 'users.assignable', 'invitations.list', 'invitations.create', 'outbox.list', 'licence.get',
+    ]
+    expect([...Object.keys(onForeignIds), ...Object.keys(operatorOnly), ...takeNoForeignId].sort()).toEqual(operationsOf(contract).sort())
+
+    const before = snapshot(t.backend)
+    for (const [name, call] of Object.entries(onForeignIds)) {
+      const error = await call().then(() => null, toAppError)
+      expect([name, error?.code]).toEqual([name, 'NOT_FOUND'])
+    }
+    for (const [name, call] of Object.entries(operatorOnly)) {
+      const error = await call().then(() => null, toAppError)
+      expect([name, error?.code]).toEqual([name, 'FORBIDDEN'])
+    }
+    expect(snapshot(t.backend)).toBe(before)
+
+    // The session-scoped operations show B's rows only.
+    expect((await client.users.list({})).items.map((u) => u.email).sort()).toEqual(['bea@contoso.test', 'bo@contoso.test'])
+    expect(await client.invitations.list()).toEqual([])
+    expect(await client.outbox.list()).toEqual([])
+    expect((await client.users.assignable({})).map((u) => u.email).sort()).toEqual(['bea@contoso.test', 'bo@contoso.test'])
+  })
+
+  it('never returns another tenant’s rows, whatever B’s ADMIN does (property)', async () => {
+    const t = await twoTenants()
+    const services = t.backend.services
+    const aIds = [t.op.userId, t.agentA.id, t.invitationId, t.op.tenantId]
+    const aSecrets = [...aIds, 'ada@northwind.test', t.agentA.email, 'pending.a@example.test', 'Northwind MSP']
+    let n = 0
+    const action = fc.oneof(
+      fc.record({ op: fc.constant('list' as const), search: fc.option(fc.string({ maxLength: 6 }), { nil: undefined }), role: fc.option(fc.constantFrom('ADMIN', 'AGENT', 'READ_ONLY', 'SUPER_ADMIN' as const), { nil: undefined }), status: fc.constantFrom('all', 'active', 'inactive' as const), sort: fc.constantFrom('name', 'email', 'role', 'lastSignIn' as const), direction: fc.constantFrom('asc', 'desc' as const) }),
+      fc.record({ op: fc.constant('get' as const), id: fc.constantFrom(...aIds, t.adminB.id) }),
+      fc.record({ op: fc.constant('invite' as const) }),
+      fc.record({ op: fc.constant('invitations' as const) }),
+      fc.record({ op: fc.constant('assignable' as const), search: fc.option(fc.string({ maxLength: 4 }), { nil: undefined }) }),
+      fc.record({ op: fc.constant('outbox' as const) }),
+      fc.record({ op: fc.constant('resend' as const), id: fc.constantFrom(...aIds) }),
+    )
+    await fc.assert(
+      fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 8 }), async (actions) => {
+        for (const a of actions) {
+          const actor = t.adminB.actor
+          const result = await (async () => {
+            switch (a.op) {
+              case 'list':
+                return services.users.list(actor, { search: a.search, role: a.role, status: a.status, sort: a.sort, direction: a.direction })
+              case 'get':
+                return services.users.get(actor, a.id)
+              case 'invite':
+                return services.invitations.create(actor, { email: `prop${n++}@contoso.test`, role: 'AGENT' })
+              case 'invitations':
+                return services.invitations.list(actor)
+              case 'assignable':
+                return services.users.assignable(actor, a.search)
+              case 'outbox':
+                return services.outbox.list(actor)
+              case 'resend':
+                return services.invitations.resend(actor, a.id)
+            }
+          })().catch((error: unknown) => toAppError(error).toData())
+          const text = JSON.stringify(result)
+          for (const secret of aSecrets) expect(text).not.toContain(secret)
+        }
+      }),
+      { numRuns: 60 },
+    )
+  })
+})
