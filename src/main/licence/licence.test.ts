@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../../../tests/support/temp-backend'
 import { seedOperator, seedUser } from '../../../tests/support/seed'
-import { AppError } from '../../shared/errors'
+import { type AppError } from '../../shared/errors'
 import { openBackend } from '../backend'
 import { BUILT_IN_LICENCE_KEY, signLicence, verifyLicence } from './licence-file'
 
