@@ -5,6 +5,8 @@ export interface Io {
   env: NodeJS.ProcessEnv
   /** First line of standard input, or null when there is none. */
   readStdinLine(): Promise<string | null>
+  /** Licence keys to trust instead of the built-in one; only tests set this. */
+  licenceKeys?: readonly string[]
 }
 
 /** A failure meant for the user: printed without a stack, exits with `exitCode`. */

@@ -1,5 +1,6 @@
 import { INIT_HELP, initCommand } from './init.command'
 import { CliError, processIo, type Io } from './io'
+import { LICENCE_HELP, licenceCommand } from './licence.command'
 import { START_HELP, startCommand } from './start.command'
 
 export const HELP = `switchboard — admin console for multi-tenant MSP platforms
@@ -10,14 +11,17 @@ Usage:
 Commands:
   start   Run the console (desktop app, or the browser shell where Electron is missing)
   init    Create the operator's organisation and first SUPER_ADMIN without the UI
+  licence Show or install the instance licence
   help    Show help for a command: switchboard help <command>
 
 ${START_HELP}
-${INIT_HELP}`
+${INIT_HELP}
+${LICENCE_HELP}`
 
 const commands: Record<string, { run: (argv: string[], io: Io) => Promise<void>; help: string }> = {
   start: { run: startCommand, help: START_HELP },
   init: { run: initCommand, help: INIT_HELP },
+  licence: { run: licenceCommand, help: LICENCE_HELP },
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
