@@ -2,6 +2,7 @@ import type { Clock } from './clock'
 import type { InstanceConfig } from './config'
 import type { Db } from './db/store'
 import { createAuthService } from './features/auth/auth.service'
+import { createHelpdeskService } from './features/helpdesk/helpdesk.service'
 import { createInvitationsService } from './features/invitations/invitations.service'
 import { createOutboxService } from './features/outbox/outbox.service'
 import { createSetupService } from './features/setup/setup.service'
@@ -25,9 +26,10 @@ export function createServices(db: Db, clock: Clock, config: InstanceConfig, lic
     licence,
     organisations,
     setup: createSetupService(db, clock),
-    users: createUsersService(db, clock, mailer, links),
+    users: createUsersService(db, clock, mailer, links, organisations),
     invitations: createInvitationsService(db, clock, mailer, links),
     outbox: createOutboxService(db),
+    helpdesk: createHelpdeskService(db, organisations),
   }
 }
 

@@ -69,7 +69,7 @@ describe('tenant isolation matrix', () => {
     // Operations that take no id of another tenant: scoped by the session alone.
     const takeNoForeignId = [
       'auth.status', 'auth.setup', 'auth.signIn', 'auth.signOut', 'auth.me', 'auth.inspectInvitation', 'auth.register', 'auth.inspectReset',
-      'auth.resetPassword', 'users.list', 'users.assignable', 'invitations.list', 'invitations.create', 'outbox.list', 'licence.get',
+      'auth.resetPassword', 'users.list', 'users.assignable', 'invitations.list', 'invitations.create', 'outbox.list', 'licence.get', 'helpdesk.tickets',
     ]
     expect([...Object.keys(onForeignIds), ...Object.keys(operatorOnly), ...takeNoForeignId].sort()).toEqual(operationsOf(contract).sort())
 

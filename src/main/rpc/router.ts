@@ -1,4 +1,5 @@
 import { authHandlers } from '../features/auth/auth.handlers'
+import { helpdeskHandlers } from '../features/helpdesk/helpdesk.handlers'
 import { invitationsHandlers } from '../features/invitations/invitations.handlers'
 import { licenceHandlers, organisationsHandlers } from '../features/organisations/organisations.handlers'
 import { outboxHandlers } from '../features/outbox/outbox.handlers'
@@ -13,6 +14,7 @@ export const router = base.router({
   outbox: outboxHandlers,
   organisations: organisationsHandlers,
   licence: licenceHandlers,
+  helpdesk: helpdeskHandlers,
 })
 
 export type AppRouter = typeof router

@@ -1,5 +1,6 @@
 import type { ContractRouterClient } from '@orpc/contract'
 import { authContract } from './auth.contract'
+import { helpdeskContract } from './helpdesk.contract'
 import { licenceContract, organisationsContract } from './organisations.contract'
 import { invitationsContract, outboxContract, usersContract } from './users.contract'
 
@@ -11,6 +12,7 @@ export const contract = {
   outbox: outboxContract,
   organisations: organisationsContract,
   licence: licenceContract,
+  helpdesk: helpdeskContract,
 }
 
 export type Contract = typeof contract
@@ -20,3 +22,4 @@ export * from './common'
 export * from './auth.contract'
 export * from './users.contract'
 export * from './organisations.contract'
+export * from './helpdesk.contract'

@@ -157,3 +157,14 @@ describe('tenant switching', () => {
     expect(backend.services.auth.buildMe(bea.id, contoso).canSwitchTenant).toBe(false)
   })
 })
+
+describe('feature enforcement', () => {
+  it('answers FEATURE_DISABLED for helpdesk operations where helpdesk is not effective', async () => {
+    const backend = tempBackend()
+    const op = await seedOperator(backend)
+    expect(backend.services.helpdesk.tickets(op.actor, 10)).toEqual([])
+    backend.services.organisations.update(op.actor, { id: op.tenantId, name: 'Northwind MSP', slug: 'northwind', isAdminTenant: true, isDemo: false, featuresEnabled: ['crm'] })
+    expect((await failure(() => backend.services.helpdesk.tickets(op.actor, 10))).code).toBe(ErrorCode.FEATURE_DISABLED)
+    expect(backend.services.auth.buildMe(op.userId, op.tenantId).features).toEqual(['crm'])
+  })
+})

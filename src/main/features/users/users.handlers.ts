@@ -7,9 +7,5 @@ export const usersHandlers = {
   sendPasswordReset: authed.users.sendPasswordReset.handler(({ input, context }) =>
     context.services.users.sendPasswordReset(context.actor, input.id),
   ),
-  assignable: authed.users.assignable.handler(({ input, context }) => {
-    // Assignees exist for helpdesk work; the operation belongs to that feature.
-    context.services.organisations.requireFeature(context.actor, 'helpdesk')
-    return context.services.users.assignable(context.actor, input.search)
-  }),
+  assignable: authed.users.assignable.handler(({ input, context }) => context.services.users.assignable(context.actor, input.search)),
 }

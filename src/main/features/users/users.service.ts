@@ -12,11 +12,12 @@ import { AuditResult, writeAudit } from '../audit/audit.repository'
 import { revokeSessionsOfUser } from '../auth/auth.repository'
 import type { Actor } from '../auth/auth.service'
 import { decodeCursor, keysetPage } from '../cursor'
+import type { OrganisationsService } from '../organisations/organisations.service'
 import * as repo from './users.repository'
 
 export const RESET_TTL_MS = 60 * 60 * 1000
 
-export function createUsersService(db: Db, clock: Clock, mailer: Mailer, links: Links) {
+export function createUsersService(db: Db, clock: Clock, mailer: Mailer, links: Links, organisations: Pick<OrganisationsService, 'requireFeature'>) {
   function detail(tenantId: string, id: string): UserDetail {
     const user = repo.findUserInTenant(db, tenantId, id)
     if (!user) throw notFound('That user')
@@ -113,7 +114,9 @@ export function createUsersService(db: Db, clock: Clock, mailer: Mailer, links: 
       })
     },
 
+    /** The one list behind every assignee dropdown; assignees exist for helpdesk work. */
     assignable(actor: Actor, search?: string) {
+      organisations.requireFeature(actor, 'helpdesk')
       return repo.assignableUsers(db, actor.actingTenantId, search)
     },
   }
