@@ -5,11 +5,16 @@ import type { Me } from '../../../shared/contract'
 import { canManageUsers, roleLabel } from '../lib/format'
 import { href, match } from '../lib/router'
 import { useSignOut } from '../lib/session'
+import { LicencePage } from '../pages/licence.page'
+import { OrganisationPage } from '../pages/organisations/organisation.page'
+import { OrganisationsPage } from '../pages/organisations/organisations.page'
 import { OutboxPage } from '../pages/outbox.page'
+import { TicketsPage } from '../pages/tickets.page'
 import { OverviewPage } from '../pages/overview.page'
 import { UserPage } from '../pages/users/user.page'
 import { UsersPage } from '../pages/users/users.page'
 import { TenantBanner } from './tenant-banner'
+import { TenantSwitcher } from './tenant-switcher'
 
 function NotFound() {
   return <Text c="dimmed">This page does not exist. Choose a section in the sidebar.</Text>
@@ -23,6 +28,13 @@ function routePage(me: Me, path: string): ReactNode {
   const user = match('/admin/users/:id', path)
   if (user) return <UserPage key={user.id} me={me} id={user.id!} />
   if (path === '/outbox' && canManageUsers(me.user.role)) return <OutboxPage />
+  if (path === '/helpdesk/tickets' && me.features.includes('helpdesk')) return <TicketsPage />
+  if (me.user.role === 'SUPER_ADMIN') {
+    if (path === '/admin/organisations') return <OrganisationsPage />
+    const org = match('/admin/organisations/:id', path)
+    if (org) return <OrganisationPage key={org.id} id={org.id!} />
+    if (path === '/admin/licence') return <LicencePage />
+  }
   return <NotFound />
 }
 
@@ -69,20 +81,33 @@ export function ConsoleShell({ me, path }: { me: Me; path: string }) {
       <AppShell.Navbar p="xs" aria-label="Main navigation">
         <AppShell.Section grow component={ScrollArea}>
           {link('/', 'Overview', true)}
+          {me.features.includes('helpdesk') && (
+            <NavLink label="Helpdesk" defaultOpened childrenOffset="md">
+              {link('/helpdesk/tickets', 'Tickets')}
+            </NavLink>
+          )}
           <NavLink label="Admin" defaultOpened childrenOffset="md">
             {link('/admin/users', 'Users')}
+            {me.user.role === 'SUPER_ADMIN' && link('/admin/organisations', 'Organisations')}
+            {me.user.role === 'SUPER_ADMIN' && link('/admin/licence', 'Licence')}
           </NavLink>
           {canManageUsers(me.user.role) && link('/outbox', 'Outbox')}
         </AppShell.Section>
         {/* The tenant switcher lives here, at the bottom of the sidebar. */}
         <AppShell.Section data-testid="tenant-area">
           <Box p="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
-            <Text size="xs" c="dimmed">
-              Tenant
-            </Text>
-            <Text size="sm" fw={600} truncate>
-              {me.actingTenant.name}
-            </Text>
+            {me.canSwitchTenant ? (
+              <TenantSwitcher me={me} />
+            ) : (
+              <>
+                <Text size="xs" c="dimmed">
+                  Tenant
+                </Text>
+                <Text size="sm" fw={600} truncate>
+                  {me.actingTenant.name}
+                </Text>
+              </>
+            )}
           </Box>
         </AppShell.Section>
       </AppShell.Navbar>

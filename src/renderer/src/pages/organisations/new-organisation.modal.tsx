@@ -1,0 +1,141 @@
+import { Alert, Button, Checkbox, Group, Modal, Progress, Stack, Text, TextInput } from '@mantine/core'
+import { useForm } from '@mantine/form'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useEffect, useRef, useState } from 'react'
+import { organisationInputSchema, suggestSlug, type Organisation } from '../../../../shared/contract'
+import { toAppError } from '../../../../shared/errors'
+import { rpc } from '../../lib/bridge'
+import { applyError, schemaValidator } from '../../lib/forms'
+import { navigate } from '../../lib/router'
+
+type Values = { name: string; slug: string; isAdminTenant: boolean; isDemo: boolean }
+
+/** Fills a new demo organisation and shows how far it got. */
+function DemoFill({ organisation, onDone }: { organisation: Organisation; onDone: () => void }) {
+  const [progress, setProgress] = useState<{ step: string; done: number; total: number } | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const started = useRef(false)
+  useEffect(() => {
+    // Once per organisation, even when React runs effects twice in development.
+    if (started.current) return
+    started.current = true
+    void (async () => {
+      try {
+        for await (const p of await rpc.organisations.fillDemo({ id: organisation.id })) setProgress(p)
+      } catch (e) {
+        setError(toAppError(e).message)
+      }
+    })()
+  }, [organisation.id])
+  const finished = progress !== null && progress.done === progress.total
+  return (
+    <Stack>
+      <Text>
+        {finished ? `${organisation.name} is filled with synthetic data.` : `Filling ${organisation.name} with synthetic data…`}
+      </Text>
+      <Progress value={progress ? (100 * progress.done) / progress.total : 2} animated={!finished && !error} aria-label="Demo data progress" />
+      <Text size="sm" c="dimmed" role="status">
+        {progress ? `${progress.step}: ${progress.done} of ${progress.total} records` : 'Starting…'}
+      </Text>
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
+      <Group justify="flex-end">
+        <Button onClick={onDone} disabled={!finished && !error}>
+          Done
+        </Button>
+      </Group>
+    </Stack>
+  )
+}
+
+/** + New Organisation: Name, Slug, Admin Tenant, Demo → Save. */
+export function NewOrganisationModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const client = useQueryClient()
+  const [slugTouched, setSlugTouched] = useState(false)
+  const [formError, setFormError] = useState<string | null>(null)
+  const [filling, setFilling] = useState<Organisation | null>(null)
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: { name: '', slug: '', isAdminTenant: false, isDemo: false },
+    validate: schemaValidator(organisationInputSchema),
+  })
+  const close = () => {
+    form.reset()
+    setSlugTouched(false)
+    setFormError(null)
+    setFilling(null)
+    void client.invalidateQueries({ queryKey: ['organisations'] })
+    void client.invalidateQueries({ queryKey: ['switchable-tenants'] })
+    onClose()
+  }
+  const save = useMutation({
+    mutationFn: (values: Values) => rpc.organisations.create(values),
+    onSuccess: (org) => {
+      if (org.isDemo) setFilling(org)
+      else {
+        close()
+        navigate(`/admin/organisations/${org.id}`)
+      }
+    },
+    onError: (error) => {
+      const appError = applyError(form, error)
+      if (!appError.fields) setFormError(appError.message)
+    },
+  })
+
+  return (
+    <Modal opened={opened} onClose={filling ? () => undefined : close} withCloseButton={!filling} title="New Organisation">
+      {filling ? (
+        <DemoFill organisation={filling} onDone={close} />
+      ) : (
+        <form noValidate onSubmit={form.onSubmit((values) => (setFormError(null), save.mutate(values)))}>
+          <Stack>
+            {formError && (
+              <Alert color="red" role="alert">
+                {formError}
+              </Alert>
+            )}
+            <TextInput
+              label="Name"
+              required
+              data-autofocus
+              {...form.getInputProps('name')}
+              onChange={(e) => {
+                const name = e.currentTarget.value
+                form.setFieldValue('name', name)
+                if (!slugTouched) form.setFieldValue('slug', suggestSlug(name))
+              }}
+            />
+            <TextInput
+              label="Slug"
+              description="URL-safe, unique across the platform"
+              required
+              {...form.getInputProps('slug')}
+              onChange={(e) => {
+                setSlugTouched(true)
+                form.setFieldValue('slug', e.currentTarget.value)
+              }}
+            />
+            <Checkbox
+              label="Admin Tenant"
+              description="Only for the operator's own organisation (at most one per instance)"
+              {...form.getInputProps('isAdminTenant', { type: 'checkbox' })}
+            />
+            <Checkbox label="Demo" description="A demo tenancy, filled with synthetic data; its mail never leaves this machine" {...form.getInputProps('isDemo', { type: 'checkbox' })} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={save.isPending}>
+                Save
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  )
+}

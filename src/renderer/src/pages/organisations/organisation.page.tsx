@@ -1,0 +1,121 @@
+import { Alert, Anchor, Badge, Button, Card, Center, Checkbox, Group, Loader, Stack, Text, Textarea, TextInput, Title } from '@mantine/core'
+import { useForm } from '@mantine/form'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useEffect, useState } from 'react'
+import { organisationUpdateSchema, type Organisation } from '../../../../shared/contract'
+import { toAppError } from '../../../../shared/errors'
+import { effectiveFeatures, FEATURE_LABELS, overrideWithoutEffect, parseFeatureOverride } from '../../../../shared/features'
+import { rpc } from '../../lib/bridge'
+import { applyError, schemaValidator } from '../../lib/forms'
+import { href } from '../../lib/router'
+import { FeatureBadges } from './feature-badges'
+
+type Values = { id: string; name: string; slug: string; isAdminTenant: boolean; isDemo: boolean; featuresEnabled: string }
+
+function toValues(o: Organisation): Values {
+  return { id: o.id, name: o.name, slug: o.slug, isAdminTenant: o.isAdminTenant, isDemo: o.isDemo, featuresEnabled: o.featuresEnabled ? JSON.stringify(o.featuresEnabled) : '' }
+}
+
+const validate = schemaValidator(organisationUpdateSchema)
+
+/** An organisation in Admin → Organisations, with its Features Enabled override. */
+export function OrganisationPage({ id }: { id: string }) {
+  const client = useQueryClient()
+  const org = useQuery({ queryKey: ['organisations', 'get', id], queryFn: () => rpc.organisations.get({ id }) })
+  const licence = useQuery({ queryKey: ['licence'], queryFn: () => rpc.licence.get() })
+  const [notice, setNotice] = useState<{ color: string; lines: string[] } | null>(null)
+  const form = useForm<Values>({ mode: 'controlled', initialValues: { id, name: '', slug: '', isAdminTenant: false, isDemo: false, featuresEnabled: '' }, validate })
+  useEffect(() => {
+    if (org.data) form.setValues(toValues(org.data))
+    // Only when a new copy arrives from the backend.
+  }, [org.data])
+
+  const save = useMutation({
+    mutationFn: (values: Values) => rpc.organisations.update(values),
+    onSuccess: ({ organisation, warnings }) => {
+      client.setQueryData(['organisations', 'get', id], organisation)
+      void client.invalidateQueries({ queryKey: ['organisations', 'list'] })
+      void client.invalidateQueries({ queryKey: ['auth', 'me'] })
+      setNotice({ color: warnings.length ? 'yellow' : 'green', lines: [`Saved ${organisation.name}.`, ...warnings] })
+    },
+    onError: (error) => {
+      const appError = applyError(form, error)
+      setNotice({ color: 'red', lines: [appError.message] })
+    },
+  })
+
+  if (org.isPending || licence.isPending) {
+    return (
+      <Center p="xl">
+        <Loader aria-label="Loading organisation" />
+      </Center>
+    )
+  }
+  if (org.isError || licence.isError) return <Alert color="red">{toAppError(org.error ?? licence.error).message}</Alert>
+
+  // The effective set as you type: the same parser and intersection the backend uses.
+  const parsed = parseFeatureOverride(form.values.featuresEnabled)
+  const licensed = licence.data.features
+  return (
+    <Stack maw={720}>
+      <Anchor href={href('/admin/organisations')}>← Organisations</Anchor>
+      <Group>
+        <Title order={1} size="h2">
+          {org.data.name}
+        </Title>
+        {org.data.isAdminTenant && <Badge>Admin Tenant</Badge>}
+        {org.data.isDemo && <Badge color="grape">Demo</Badge>}
+      </Group>
+      <Text c="dimmed" size="sm">
+        {org.data.userCount} user{org.data.userCount === 1 ? '' : 's'}
+      </Text>
+      {notice && (
+        <Alert color={notice.color} role={notice.color === 'red' ? 'alert' : 'status'} withCloseButton onClose={() => setNotice(null)}>
+          {notice.lines.map((line) => (
+            <div key={line}>{line}</div>
+          ))}
+        </Alert>
+      )}
+      <Card withBorder>
+        <form noValidate onSubmit={form.onSubmit((values) => (setNotice(null), save.mutate(values)))}>
+          <Stack>
+            <TextInput label="Name" required {...form.getInputProps('name')} />
+            <TextInput label="Slug" description="URL-safe, unique across the platform" required {...form.getInputProps('slug')} />
+            <Checkbox label="Admin Tenant" description="Only for the operator's own organisation (at most one per instance)" {...form.getInputProps('isAdminTenant', { type: 'checkbox' })} />
+            <Checkbox label="Demo" description="Mail from demo tenancies never leaves this machine" {...form.getInputProps('isDemo', { type: 'checkbox' })} />
+            <Textarea
+              label="Features Enabled"
+              description={`A JSON array of feature codes, e.g. ["helpdesk","crm","rmm"]. Leave blank to grant all licence-enabled features; [] grants none.`}
+              placeholder="Blank: every feature of the licence"
+              autosize
+              minRows={2}
+              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+              {...form.getInputProps('featuresEnabled')}
+              error={form.errors.featuresEnabled ?? (parsed.ok ? undefined : parsed.error)}
+            />
+            <div aria-label="Effective features" role="group">
+              <Text size="sm" fw={600}>
+                Effective features
+              </Text>
+              {parsed.ok ? <FeatureBadges features={effectiveFeatures(licensed, parsed.value)} /> : <Text size="sm" c="dimmed">Fix the field above to see them.</Text>}
+              {parsed.ok &&
+                overrideWithoutEffect(licensed, parsed.value).map((f) => (
+                  <Text key={f} size="sm" c="yellow.8" role="note">
+                    {FEATURE_LABELS[f]} ({f}) is not in the licence: it has no effect.
+                  </Text>
+                ))}
+            </div>
+            <Text size="xs" c="dimmed">
+              Licence: {licensed.map((f) => FEATURE_LABELS[f]).join(', ') || 'no features'}
+            </Text>
+            <Group>
+              <Button type="submit" loading={save.isPending}>
+                Save
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Card>
+    </Stack>
+  )
+}

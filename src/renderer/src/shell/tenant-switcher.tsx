@@ -1,0 +1,50 @@
+import { Select, Text } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import type { Me } from '../../../shared/contract'
+import { toAppError } from '../../../shared/errors'
+import { rpc } from '../lib/bridge'
+import { useSwitchTenant } from '../lib/tenant'
+
+/** The tenant switcher at the bottom of the left sidebar (Admin Tenant members). */
+export function TenantSwitcher({ me }: { me: Me }) {
+  const [search, setSearch] = useState('')
+  const [debounced] = useDebouncedValue(search, 200)
+  const tenants = useQuery({
+    queryKey: ['switchable-tenants', debounced],
+    queryFn: () => rpc.auth.switchableTenants({ search: debounced || undefined }),
+    placeholderData: keepPreviousData,
+  })
+  const switchTenant = useSwitchTenant()
+  const options = (tenants.data ?? []).map((t) => ({ value: t.id, label: t.isDemo ? `${t.name} (demo)` : t.name }))
+  if (!options.some((o) => o.value === me.actingTenant.id)) options.unshift({ value: me.actingTenant.id, label: me.actingTenant.name })
+
+  return (
+    <>
+      <Select
+        id="tenant-switcher"
+        label="Tenant"
+        aria-label="Tenant switcher"
+        data={options}
+        value={me.actingTenant.id}
+        searchable
+        searchValue={search}
+        onSearchChange={setSearch}
+        filter={({ options }) => options}
+        nothingFoundMessage={tenants.isFetching ? 'Searching…' : 'No organisation matches'}
+        onChange={(id) => {
+          if (id && id !== me.actingTenant.id) switchTenant.mutate(id)
+        }}
+        disabled={switchTenant.isPending}
+        allowDeselect={false}
+        comboboxProps={{ position: 'top' }}
+      />
+      {switchTenant.isError && (
+        <Text size="xs" c="red" role="alert" mt={4}>
+          {toAppError(switchTenant.error).message}
+        </Text>
+      )}
+    </>
+  )
+}

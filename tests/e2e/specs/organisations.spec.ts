@@ -1,0 +1,77 @@
+import { expect, screenshotPath, test } from '../fixtures'
+import { ConsoleScreen } from '../pages/console.page'
+import { OrganisationsScreen, TenantSwitcher } from '../pages/organisations.page'
+import { SetupScreen } from '../pages/setup.page'
+
+const operator = { orgName: 'Northwind MSP', name: 'Ada Operator', email: 'ada@northwind.test', password: 'correct horse battery' }
+
+test('multi-tenancy: organisations, feature overrides, demo tenancy and switching, as the guide words it', async ({ app, host }) => {
+  const setup = new SetupScreen(app)
+  await setup.fill(operator)
+  await setup.submit.click()
+  const shell = new ConsoleScreen(app)
+  const orgs = new OrganisationsScreen(app)
+  const switcher = new TenantSwitcher(app)
+  const nav = shell.sidebar
+
+  // Creating a New Organisation: Admin → Organisations → + New Organisation → Name, Slug → Save.
+  await orgs.open()
+  await expect(orgs.table.getByRole('row').filter({ hasText: operator.orgName })).toContainText('Admin Tenant')
+  await orgs.startNew('Contoso Ltd')
+  await expect(orgs.slugField()).toHaveValue('contoso-ltd')
+  await orgs.save()
+  await expect(app.getByRole('heading', { name: 'Contoso Ltd', level: 1 })).toBeVisible()
+
+  // A second Admin Tenant is refused in its field, naming the holder; a taken slug likewise.
+  await orgs.open()
+  await orgs.startNew('Other Ops', { adminTenant: true })
+  await orgs.save()
+  await expect(orgs.dialog.getByText('Northwind MSP is already the Admin Tenant')).toBeVisible()
+  await orgs.dialog.getByRole('checkbox', { name: 'Admin Tenant' }).uncheck()
+  await orgs.slugField().fill('contoso-ltd')
+  await orgs.save()
+  await expect(orgs.dialog.getByText('Taken by Contoso Ltd')).toBeVisible()
+  await app.screenshot({ path: screenshotPath(host, 'organisation-form-errors'), fullPage: true })
+  await orgs.dialog.getByRole('button', { name: 'Cancel' }).click()
+
+  // Demo: filled with synthetic data, with progress.
+  await orgs.startNew('Demo Co', { demo: true })
+  await orgs.save()
+  await expect(orgs.dialog.getByRole('progressbar', { name: 'Demo data progress' })).toBeVisible()
+  await expect(orgs.dialog.getByText('Demo Co is filled with synthetic data.')).toBeVisible({ timeout: 30_000 })
+  await orgs.dialog.getByRole('button', { name: 'Done' }).click()
+  await expect(orgs.table.getByRole('row').filter({ hasText: 'Demo Co' })).toContainText('Demo')
+  await app.screenshot({ path: screenshotPath(host, 'organisations-list'), fullPage: true })
+
+  // Per-Tenant Feature Overrides: Features Enabled, with the effective set as you type.
+  await orgs.openOrganisation('Contoso Ltd')
+  await orgs.featuresField().fill('["crm","warp-drive"]')
+  await expect(app.getByText(/Unknown feature code: warp-drive/)).toBeVisible()
+  await orgs.featuresField().fill('["crm","rmm"]')
+  await expect(orgs.effectiveFeatures()).toContainText('CRM')
+  await expect(orgs.effectiveFeatures()).toContainText('RMM')
+  await expect(orgs.effectiveFeatures()).not.toContainText('Helpdesk')
+  await app.getByRole('button', { name: 'Save' }).click()
+  await expect(app.getByRole('status').filter({ hasText: 'Saved Contoso Ltd.' })).toBeVisible()
+  await app.screenshot({ path: screenshotPath(host, 'organisation-features'), fullPage: true })
+
+  // Switching Tenants: the switcher at the bottom of the sidebar; the banner shows where you are.
+  await expect(nav.getByRole('link', { name: 'Tickets' })).toBeVisible()
+  await switcher.switchTo('Contoso Ltd')
+  await expect(switcher.banner).toContainText('You are working in Contoso Ltd')
+  await expect(nav.getByRole('link', { name: 'Tickets' })).toHaveCount(0)
+  await app.screenshot({ path: screenshotPath(host, 'tenant-banner'), fullPage: true })
+  await switcher.banner.getByRole('button', { name: 'Return to Northwind MSP' }).click()
+  await app.waitForEvent('load')
+  await expect(switcher.banner).toHaveCount(0)
+  await expect(nav.getByRole('link', { name: 'Tickets' })).toBeVisible()
+
+  // In the demo tenancy: its synthetic users and tickets, with your own role.
+  await switcher.switchTo('Demo Co (demo)')
+  await expect(switcher.banner).toContainText('You are working in Demo Co')
+  await nav.getByRole('link', { name: 'Tickets' }).click()
+  await expect(app.getByRole('table', { name: 'Tickets' }).getByRole('row')).toHaveCount(81)
+  await nav.getByRole('link', { name: 'Users' }).click()
+  await expect(app.getByText(/Showing \d+ of 24/)).toBeVisible()
+  await expect(shell.user).toContainText('SUPER ADMIN')
+})
