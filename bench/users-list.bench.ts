@@ -1,5 +1,5 @@
 /**
- * npm run bench — Admin → Users with 100,000 users in one tenant.
+ * npm run bench — Admin → Users with 100,000 users in one tenant, and Admin → Organisations with 10,000 organisations.
  * Prints per-page timings of the keyset list (as the console pages it) and, as the baseline
  * measured in the same run, the same pages fetched with LIMIT/OFFSET.
  */
@@ -57,5 +57,24 @@ const filtered = time(() => users.list(op.actor, { role: 'ADMIN', status: 'inact
 rows.push({ case: 'role ADMIN + deactivated', keyset_ms: +filtered.ms.toFixed(3), offset_ms: null, ratio: '—' })
 console.table(rows)
 console.log('keyset_ms: the whole users.list call (page + total count); offset_ms: the page alone with LIMIT/OFFSET; ratio = offset / keyset.')
+
+// Admin → Organisations with 10,000 organisations.
+const ORGS = Number(process.env.BENCH_ORGS ?? 10_000)
+const insertOrg = backend.store.sqlite.prepare(`insert into organisations (id, name, slug, is_admin_tenant, is_demo, created_at) values (?, ?, ?, 0, ?, ?)`)
+backend.store.sqlite.transaction(() => {
+  for (let i = 0; i < ORGS; i++) insertOrg.run(randomUUID(), `Customer ${(i * 7919) % ORGS}`, `customer-${i}`, i % 50 === 0 ? 1 : 0, Date.now())
+})()
+const orgs = backend.services.organisations
+let orgCursor: string | undefined
+for (let page = 0; page < ORGS / 2 / 200; page++) orgCursor = orgs.list(op.actor, { limit: 200, cursor: orgCursor }).nextCursor ?? undefined
+const orgOffset = backend.store.sqlite.prepare(`select id, name from organisations order by lower(name), id limit 50 offset ?`)
+const orgRows = [
+  { case: `${ORGS} orgs: first page`, service_ms: time(() => orgs.list(op.actor, { limit: 50 })).ms, offset_ms: time(() => orgOffset.all(0)).ms },
+  { case: `${ORGS} orgs: page at row ${ORGS / 2}`, service_ms: time(() => orgs.list(op.actor, { limit: 50, cursor: orgCursor })).ms, offset_ms: time(() => orgOffset.all(ORGS / 2)).ms },
+  { case: `${ORGS} orgs: search "customer 42"`, service_ms: time(() => orgs.list(op.actor, { search: 'customer 42', limit: 50 }), 5).ms, offset_ms: null },
+  { case: `tenant switcher search "cust"`, service_ms: time(() => backend.services.auth.switchableTenants(op.actor, 'cust'), 5).ms, offset_ms: null },
+].map((r) => ({ ...r, service_ms: +r.service_ms.toFixed(3), offset_ms: r.offset_ms === null ? null : +r.offset_ms.toFixed(3) }))
+console.table(orgRows)
+console.log('service_ms: organisations.list with user counts and effective features; offset_ms: the bare page with LIMIT/OFFSET.')
 backend.close()
 fs.rmSync(dir, { recursive: true, force: true })

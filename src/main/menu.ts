@@ -1,4 +1,5 @@
-import { app, Menu, type MenuItemConstructorOptions } from 'electron'
+import { app, BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron'
+import { MENU_CHANNEL, MenuCommand } from '../shared/ipc'
 
 export function installMenu(): void {
   const template: MenuItemConstructorOptions[] = [
@@ -16,6 +17,17 @@ export function installMenu(): void {
         { role: 'zoomOut' },
         { type: 'separator' },
         { role: 'togglefullscreen' },
+      ],
+    },
+    {
+      label: 'Tenant',
+      submenu: [
+        {
+          // Opens the same switcher as the sidebar, so the same rules and audit apply.
+          label: 'Switch Tenant…',
+          accelerator: 'CmdOrCtrl+Shift+T',
+          click: () => BrowserWindow.getFocusedWindow()?.webContents.send(MENU_CHANNEL, MenuCommand.SWITCH_TENANT),
+        },
       ],
     },
     { role: 'windowMenu' },

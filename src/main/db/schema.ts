@@ -17,6 +17,7 @@ export const organisations = sqliteTable(
   },
   (t) => [
     uniqueIndex('organisations_slug_unique').on(sql`lower(${t.slug})`),
+    index('organisations_name_idx').on(sql`lower(${t.name})`, t.id),
     // At most one Admin Tenant per instance, guaranteed by the database itself.
     uniqueIndex('organisations_one_admin_tenant').on(t.isAdminTenant).where(sql`${t.isAdminTenant} = 1`),
   ],

@@ -1,7 +1,7 @@
 import { Select, Text } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { Me } from '../../../shared/contract'
 import { toAppError } from '../../../shared/errors'
 import { rpc } from '../lib/bridge'
@@ -17,13 +17,16 @@ export function TenantSwitcher({ me }: { me: Me }) {
     placeholderData: keepPreviousData,
   })
   const switchTenant = useSwitchTenant()
+  const input = useRef<HTMLInputElement>(null)
+  // The desktop app's Tenant → Switch Tenant… menu opens this same switcher.
+  useEffect(() => window.switchboard?.onMenuCommand((command) => command === 'switch-tenant' && input.current?.click()), [])
   const options = (tenants.data ?? []).map((t) => ({ value: t.id, label: t.isDemo ? `${t.name} (demo)` : t.name }))
   if (!options.some((o) => o.value === me.actingTenant.id)) options.unshift({ value: me.actingTenant.id, label: me.actingTenant.name })
 
   return (
     <>
       <Select
-        id="tenant-switcher"
+        ref={input}
         label="Tenant"
         aria-label="Tenant switcher"
         data={options}
