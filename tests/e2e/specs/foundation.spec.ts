@@ -34,7 +34,8 @@ test('first run: setup creates the operator, signs in, shows the shell, and sign
   await expect(shell.heading('Overview')).toBeVisible()
   await expect(shell.user).toContainText(operator.name)
   await expect(shell.user).toContainText('SUPER ADMIN')
-  await expect(shell.tenantArea).toContainText(operator.orgName)
+  // The operator belongs to the Admin Tenant, so the tenant area holds the switcher.
+  await expect(shell.tenantArea.getByRole('combobox', { name: 'Tenant switcher' })).toHaveValue(operator.orgName)
   await app.screenshot({ path: screenshotPath(host, 'shell'), fullPage: true })
 
   // The session survives a reload (it lives in the host, not in page memory).
