@@ -57,8 +57,15 @@ export class TenantSwitcher {
   async switchTo(name: string) {
     await this.select.click()
     await this.select.fill(name.slice(0, 4))
+    // The console reloads scoped to the tenant: listen before the click, the reload can be quick.
+    const reloaded = this.page.waitForEvent('load')
     await this.page.getByRole('option', { name, exact: true }).click()
-    // The console reloads scoped to the tenant.
-    await this.page.waitForEvent('load')
+    await reloaded
+  }
+
+  async returnHome(homeName: string) {
+    const reloaded = this.page.waitForEvent('load')
+    await this.banner.getByRole('button', { name: `Return to ${homeName}` }).click()
+    await reloaded
   }
 }

@@ -8,6 +8,9 @@ export interface OperatorDetails {
   password: string
 }
 
+/** The operator every spec sets up first. */
+export const OPERATOR: OperatorDetails = { orgName: 'Northwind MSP', name: 'Ada Operator', email: 'ada@northwind.test', password: 'correct horse battery' }
+
 /** The first-run setup screen. */
 export class SetupScreen {
   readonly heading: Locator
@@ -38,6 +41,13 @@ export class SetupScreen {
     await this.email.fill(details.email)
     await this.password.fill(details.password)
     await this.confirm.fill(details.password)
+  }
+
+  /** Setup as a person would finish it: fill, create, and wait for the console. */
+  async complete(details: OperatorDetails = OPERATOR) {
+    await this.fill(details)
+    await this.submit.click()
+    await this.page.getByRole('navigation', { name: 'Main navigation' }).waitFor()
   }
 
   fieldError(text: string | RegExp): Locator {

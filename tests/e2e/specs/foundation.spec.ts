@@ -1,14 +1,8 @@
 import { expect, screenshotPath, test } from '../fixtures'
 import { ConsoleScreen } from '../pages/console.page'
-import { SetupScreen } from '../pages/setup.page'
+import { OPERATOR as operator, SetupScreen } from '../pages/setup.page'
 import { SignInScreen } from '../pages/sign-in.page'
 
-const operator = {
-  orgName: 'Northwind MSP',
-  name: 'Ada Operator',
-  email: 'ada@northwind.test',
-  password: 'correct horse battery',
-}
 
 test('first run: setup creates the operator, signs in, shows the shell, and signs out', async ({ app, host }) => {
   const setup = new SetupScreen(app)
@@ -50,9 +44,7 @@ test('first run: setup creates the operator, signs in, shows the shell, and sign
 })
 
 test('sign-in: a wrong password gets the generic error, the right one opens the console', async ({ app, host }) => {
-  const setup = new SetupScreen(app)
-  await setup.fill(operator)
-  await setup.submit.click()
+  await new SetupScreen(app).complete()
   const shell = new ConsoleScreen(app)
   await shell.signOut.click()
 

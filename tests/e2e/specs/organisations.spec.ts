@@ -1,14 +1,11 @@
 import { expect, screenshotPath, test } from '../fixtures'
 import { ConsoleScreen } from '../pages/console.page'
 import { OrganisationsScreen, TenantSwitcher } from '../pages/organisations.page'
-import { SetupScreen } from '../pages/setup.page'
+import { OPERATOR as operator, SetupScreen } from '../pages/setup.page'
 
-const operator = { orgName: 'Northwind MSP', name: 'Ada Operator', email: 'ada@northwind.test', password: 'correct horse battery' }
 
 test('multi-tenancy: organisations, feature overrides, demo tenancy and switching, as the guide words it', async ({ app, host }) => {
-  const setup = new SetupScreen(app)
-  await setup.fill(operator)
-  await setup.submit.click()
+  await new SetupScreen(app).complete()
   const shell = new ConsoleScreen(app)
   const orgs = new OrganisationsScreen(app)
   const switcher = new TenantSwitcher(app)
@@ -61,8 +58,7 @@ test('multi-tenancy: organisations, feature overrides, demo tenancy and switchin
   await expect(switcher.banner).toContainText('You are working in Contoso Ltd')
   await expect(nav.getByRole('link', { name: 'Tickets' })).toHaveCount(0)
   await app.screenshot({ path: screenshotPath(host, 'tenant-banner'), fullPage: true })
-  await switcher.banner.getByRole('button', { name: 'Return to Northwind MSP' }).click()
-  await app.waitForEvent('load')
+  await switcher.returnHome('Northwind MSP')
   await expect(switcher.banner).toHaveCount(0)
   await expect(nav.getByRole('link', { name: 'Tickets' })).toBeVisible()
 

@@ -1,18 +1,15 @@
 import { expect, screenshotPath, test } from '../fixtures'
 import { ConsoleScreen } from '../pages/console.page'
 import { RegisterScreen, ResetPasswordScreen } from '../pages/links.page'
-import { SetupScreen } from '../pages/setup.page'
+import { OPERATOR as operator, SetupScreen } from '../pages/setup.page'
 import { SignInScreen } from '../pages/sign-in.page'
 import { OutboxScreen, UserProfileScreen, UsersScreen } from '../pages/users.page'
 import { seedWorkFor } from '../support/store'
 
-const operator = { orgName: 'Northwind MSP', name: 'Ada Operator', email: 'ada@northwind.test', password: 'correct horse battery' }
 const invitee = { email: 'nia.agent@northwind.test', name: 'Nia Agent', password: 'nia has a long password' }
 
 test('user management, click by click as the admin guide words it', async ({ app, host, dataDir }) => {
-  const setup = new SetupScreen(app)
-  await setup.fill(operator)
-  await setup.submit.click()
+  await new SetupScreen(app).complete()
   const shell = new ConsoleScreen(app)
   const users = new UsersScreen(app)
   const outbox = new OutboxScreen(app)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { AppError, ErrorCode } from '../../../shared/errors'
+import { ErrorCode } from '../../../shared/errors'
+import { failure } from '../../../../tests/support/failure'
 import { OPERATOR, tempBackend } from '../../../../tests/support/temp-backend'
 import { auditLog, sessions, users } from '../../db/schema'
 import { SESSION_TTL_MS, SIGN_IN_FAILED } from './auth.service'
@@ -9,16 +10,6 @@ import type { Services } from '../../services'
 async function setUp(services: Services) {
   const { userId } = await services.setup.run(OPERATOR)
   return services.auth.openSessionFor(userId)
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof AppError) return error
-    throw error
-  }
-  throw new Error('expected the call to fail')
 }
 
 describe('setup', () => {
@@ -48,7 +39,7 @@ describe('setup', () => {
     const { services, store } = tempBackend()
     await setUp(services)
     const before = store.db.select().from(auditLog).all().length
-    const error = await failure(
+    const error = await failure(() =>
       services.setup.run({ ...OPERATOR, organisation: { name: 'Other', slug: 'other' }, admin: { ...OPERATOR.admin, email: 'x@y.test' } }),
     )
     expect(error.code).toBe(ErrorCode.CONFLICT)
@@ -69,8 +60,8 @@ describe('sign-in', () => {
   it('answers a wrong password and an unknown email with the same generic error, and audits both', async () => {
     const { services, store } = tempBackend()
     await setUp(services)
-    const wrong = await failure(services.auth.signIn(OPERATOR.admin.email, 'not the password at all'))
-    const unknown = await failure(services.auth.signIn('nobody@northwind.test', OPERATOR.admin.password))
+    const wrong = await failure(() => services.auth.signIn(OPERATOR.admin.email, 'not the password at all'))
+    const unknown = await failure(() => services.auth.signIn('nobody@northwind.test', OPERATOR.admin.password))
     for (const error of [wrong, unknown]) {
       expect(error.code).toBe(ErrorCode.UNAUTHENTICATED)
       expect(error.message).toBe(SIGN_IN_FAILED)
@@ -84,7 +75,7 @@ describe('sign-in', () => {
     const { services, store } = tempBackend()
     await setUp(services)
     store.db.update(users).set({ active: false }).run()
-    const error = await failure(services.auth.signIn(OPERATOR.admin.email, OPERATOR.admin.password))
+    const error = await failure(() => services.auth.signIn(OPERATOR.admin.email, OPERATOR.admin.password))
     expect(error.message).toBe(SIGN_IN_FAILED)
   })
 })

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { AppError, ErrorCode } from '../../../shared/errors'
+import { ErrorCode, type AppError } from '../../../shared/errors'
+import { failure } from '../../../../tests/support/failure'
 import { lastOutboxMail, PASSWORD, seedOperator, seedTenant, seedUser } from '../../../../tests/support/seed'
 import { tempBackend } from '../../../../tests/support/temp-backend'
 import { auditLog, invitations, users } from '../../db/schema'
 import { INVITATION_TTL_MS, LINK_EXPIRED, LINK_INVALID, LINK_USED } from './invitations.service'
-
-async function failure(run: () => unknown): Promise<AppError> {
-  try {
-    await run()
-  } catch (error) {
-    if (error instanceof AppError) return error
-    throw error
-  }
-  throw new Error('expected a failure')
-}
 
 async function invited(email = 'new.agent@example.test') {
   const backend = tempBackend()

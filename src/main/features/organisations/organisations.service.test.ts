@@ -1,20 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { AppError, ErrorCode } from '../../../shared/errors'
+import { ErrorCode } from '../../../shared/errors'
+import { failure } from '../../../../tests/support/failure'
 import { seedOperator, seedTenant, seedUser } from '../../../../tests/support/seed'
 import { tempBackend } from '../../../../tests/support/temp-backend'
 import { auditLog, invitations, organisations, tickets, users } from '../../db/schema'
 import { DEMO_SIZE } from './demo-data'
-
-async function failure(run: () => unknown): Promise<AppError> {
-  try {
-    await run()
-  } catch (error) {
-    if (error instanceof AppError) return error
-    throw error
-  }
-  throw new Error('expected a failure')
-}
 
 const base = { isAdminTenant: false, isDemo: false }
 

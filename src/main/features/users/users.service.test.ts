@@ -1,21 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { AppError, ErrorCode } from '../../../shared/errors'
+import { ErrorCode } from '../../../shared/errors'
+import { failure } from '../../../../tests/support/failure'
 import { lastOutboxMail, PASSWORD, seedOperator, seedTenant, seedUser } from '../../../../tests/support/seed'
 import { tempBackend } from '../../../../tests/support/temp-backend'
 import { auditLog, comments, tickets, timeEntries } from '../../db/schema'
 import { RESET_LINK_EXPIRED, RESET_LINK_INVALID, SIGN_IN_FAILED } from '../auth/auth.service'
 import { RESET_TTL_MS } from './users.service'
-
-async function failure(run: () => unknown): Promise<AppError> {
-  try {
-    await run()
-  } catch (error) {
-    if (error instanceof AppError) return error
-    throw error
-  }
-  throw new Error('expected a failure')
-}
 
 describe('editing and deactivating users', () => {
   it('changes a role and writes one audit row', async () => {

@@ -1,6 +1,7 @@
-import { Alert, Badge, Button, Card, Center, FileButton, Group, Loader, Stack, Text, Textarea, Title } from '@mantine/core'
+import { Alert, Badge, Button, Card, FileButton, Group, Stack, Text, Textarea, Title } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
+import { Loading } from '../components/loading'
 import { toAppError } from '../../../shared/errors'
 import { rpc } from '../lib/bridge'
 import { formatDateTime } from '../lib/format'
@@ -24,9 +25,7 @@ export function LicencePage() {
   })
   if (licence.isPending) {
     return (
-      <Center p="xl">
-        <Loader aria-label="Loading licence" />
-      </Center>
+      <Loading label="Loading licence" p="xl" />
     )
   }
   if (licence.isError) return <Alert color="red">{toAppError(licence.error).message}</Alert>

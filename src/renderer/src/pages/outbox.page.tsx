@@ -1,6 +1,7 @@
-import { Accordion, Alert, Anchor, Center, Loader, Stack, Text, Title } from '@mantine/core'
+import { Accordion, Alert, Anchor, Stack, Text, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { Fragment } from 'react'
+import { Loading } from '../components/loading'
 import { toAppError } from '../../../shared/errors'
 import { rpc } from '../lib/bridge'
 import { formatDateTime } from '../lib/format'
@@ -35,9 +36,7 @@ export function OutboxPage() {
         Without a mail server (SWITCHBOARD_SMTP_URL), and always for demo organisations, emails are kept here instead of being sent.
       </Text>
       {mail.isPending && (
-        <Center p="lg">
-          <Loader aria-label="Loading the Outbox" />
-        </Center>
+        <Loading label="Loading the Outbox" />
       )}
       {mail.isError && <Alert color="red">{toAppError(mail.error).message}</Alert>}
       {mail.isSuccess && mail.data.length === 0 && (

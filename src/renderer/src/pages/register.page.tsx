@@ -6,7 +6,7 @@ import { PASSWORD_MIN, registerInputSchema } from '../../../shared/contract'
 import { toAppError } from '../../../shared/errors'
 import { rpc } from '../lib/bridge'
 import { roleLabel } from '../lib/format'
-import { applyError, schemaValidator } from '../lib/forms'
+import { formAlert, schemaValidator } from '../lib/forms'
 import { navigate } from '../lib/router'
 import { useSignedIn } from '../lib/session'
 import { AuthLayout } from './auth-layout'
@@ -30,10 +30,7 @@ export function RegisterPage({ token }: { token: string }) {
       signedIn(me)
       navigate('/')
     },
-    onError: (error) => {
-      const appError = applyError(form, error)
-      if (!appError.fields) setFormError(appError.message)
-    },
+    onError: (error) => setFormError(formAlert(form, error)),
   })
 
   if (invitation.isError) return <LinkProblem title="This invitation cannot be used" message={toAppError(invitation.error).message} />

@@ -5,7 +5,7 @@ import { useState } from 'react'
 import { PASSWORD_MIN, resetPasswordInputSchema } from '../../../shared/contract'
 import { toAppError } from '../../../shared/errors'
 import { rpc } from '../lib/bridge'
-import { applyError, schemaValidator } from '../lib/forms'
+import { formAlert, schemaValidator } from '../lib/forms'
 import { navigate } from '../lib/router'
 import { sessionKeys } from '../lib/session'
 import { AuthLayout } from './auth-layout'
@@ -31,10 +31,7 @@ export function ResetPasswordPage({ token }: { token: string }) {
       // The reset ended every session of that account, possibly this one.
       void client.invalidateQueries({ queryKey: sessionKeys.me })
     },
-    onError: (error) => {
-      const appError = applyError(form, error)
-      if (!appError.fields) setFormError(appError.message)
-    },
+    onError: (error) => setFormError(formAlert(form, error)),
   })
 
   if (done) {

@@ -2,9 +2,9 @@ import { Alert, Button, Divider, PasswordInput, Stack, TextInput } from '@mantin
 import { useForm } from '@mantine/form'
 import { useMutation } from '@tanstack/react-query'
 import { useState } from 'react'
-import { PASSWORD_MIN, setupInputSchema, suggestSlug, type SetupInput } from '../../../shared/contract'
+import { PASSWORD_MIN, setupInputSchema, type SetupInput } from '../../../shared/contract'
 import { rpc } from '../lib/bridge'
-import { applyError, schemaValidator } from '../lib/forms'
+import { formAlert, schemaValidator, useSuggestedSlug } from '../lib/forms'
 import { useSignedIn } from '../lib/session'
 import { AuthLayout } from './auth-layout'
 
@@ -15,7 +15,6 @@ const validateSchema = schemaValidator(setupInputSchema)
 /** First run: the operator's organisation (the Admin Tenant) and its first SUPER_ADMIN. */
 export function SetupPage() {
   const signedIn = useSignedIn()
-  const [slugTouched, setSlugTouched] = useState(false)
   const [formError, setFormError] = useState<string | null>(null)
   const form = useForm<Values>({
     mode: 'controlled',
@@ -25,13 +24,11 @@ export function SetupPage() {
       ...(values.confirm !== values.admin.password ? { confirm: 'The passwords do not match' } : {}),
     }),
   })
+  const slug = useSuggestedSlug(form, 'organisation.name', 'organisation.slug')
   const setup = useMutation({
     mutationFn: ({ confirm: _confirm, ...input }: Values) => rpc.auth.setup(input),
     onSuccess: signedIn,
-    onError: (error) => {
-      const appError = applyError(form, error)
-      if (!appError.fields) setFormError(appError.message)
-    },
+    onError: (error) => setFormError(formAlert(form, error)),
   })
 
   return (
@@ -58,22 +55,13 @@ export function SetupPage() {
             required
             data-autofocus
             autoFocus
-            {...form.getInputProps('organisation.name')}
-            onChange={(event) => {
-              const name = event.currentTarget.value
-              form.setFieldValue('organisation.name', name)
-              if (!slugTouched) form.setFieldValue('organisation.slug', suggestSlug(name))
-            }}
+            {...slug.nameProps}
           />
           <TextInput
             label="Slug"
             description="URL-safe: lowercase letters, digits and single hyphens"
             required
-            {...form.getInputProps('organisation.slug')}
-            onChange={(event) => {
-              setSlugTouched(true)
-              form.setFieldValue('organisation.slug', event.currentTarget.value)
-            }}
+            {...slug.slugProps}
           />
           <Divider label="Your account (SUPER_ADMIN)" labelPosition="left" />
           <TextInput label="Your name" autoComplete="name" required {...form.getInputProps('admin.name')} />

@@ -4,7 +4,7 @@ import { useMutation } from '@tanstack/react-query'
 import { useState } from 'react'
 import { signInInputSchema } from '../../../shared/contract'
 import { rpc } from '../lib/bridge'
-import { applyError, schemaValidator } from '../lib/forms'
+import { formAlert, schemaValidator } from '../lib/forms'
 import { useSignedIn } from '../lib/session'
 import { AuthLayout } from './auth-layout'
 
@@ -20,8 +20,7 @@ export function SignInPage() {
     mutationFn: (values: { email: string; password: string }) => rpc.auth.signIn(values),
     onSuccess: signedIn,
     onError: (error) => {
-      const appError = applyError(form, error)
-      if (!appError.fields) setFormError(appError.message)
+      setFormError(formAlert(form, error))
       // Keep the email, clear the password: the next attempt needs it typed again.
       form.setFieldValue('password', '')
     },

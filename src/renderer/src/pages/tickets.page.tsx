@@ -1,5 +1,6 @@
-import { Alert, Badge, Center, Loader, Stack, Table, Text, Title } from '@mantine/core'
+import { Alert, Badge, Stack, Table, Text, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
+import { Loading } from '../components/loading'
 import { toAppError } from '../../../shared/errors'
 import { rpc } from '../lib/bridge'
 import { formatDateTime } from '../lib/format'
@@ -13,9 +14,7 @@ export function TicketsPage() {
         Tickets
       </Title>
       {tickets.isPending && (
-        <Center p="lg">
-          <Loader aria-label="Loading tickets" />
-        </Center>
+        <Loading label="Loading tickets" />
       )}
       {tickets.isError && <Alert color="red">{toAppError(tickets.error).message}</Alert>}
       {tickets.isSuccess && tickets.data.length === 0 && (

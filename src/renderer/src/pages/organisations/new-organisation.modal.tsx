@@ -2,10 +2,10 @@ import { Alert, Button, Checkbox, Group, Modal, Progress, Stack, Text, TextInput
 import { useForm } from '@mantine/form'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
-import { organisationInputSchema, suggestSlug, type Organisation } from '../../../../shared/contract'
+import { organisationInputSchema, type Organisation } from '../../../../shared/contract'
 import { toAppError } from '../../../../shared/errors'
 import { rpc } from '../../lib/bridge'
-import { applyError, schemaValidator } from '../../lib/forms'
+import { formAlert, schemaValidator, useSuggestedSlug } from '../../lib/forms'
 import { navigate } from '../../lib/router'
 
 type Values = { name: string; slug: string; isAdminTenant: boolean; isDemo: boolean }
@@ -54,7 +54,6 @@ function DemoFill({ organisation, onDone }: { organisation: Organisation; onDone
 /** + New Organisation: Name, Slug, Admin Tenant, Demo → Save. */
 export function NewOrganisationModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const client = useQueryClient()
-  const [slugTouched, setSlugTouched] = useState(false)
   const [formError, setFormError] = useState<string | null>(null)
   const [filling, setFilling] = useState<Organisation | null>(null)
   const form = useForm<Values>({
@@ -62,9 +61,10 @@ export function NewOrganisationModal({ opened, onClose }: { opened: boolean; onC
     initialValues: { name: '', slug: '', isAdminTenant: false, isDemo: false },
     validate: schemaValidator(organisationInputSchema),
   })
+  const slug = useSuggestedSlug(form, 'name', 'slug')
   const close = () => {
     form.reset()
-    setSlugTouched(false)
+    slug.reset()
     setFormError(null)
     setFilling(null)
     void client.invalidateQueries({ queryKey: ['organisations'] })
@@ -80,10 +80,7 @@ export function NewOrganisationModal({ opened, onClose }: { opened: boolean; onC
         navigate(`/admin/organisations/${org.id}`)
       }
     },
-    onError: (error) => {
-      const appError = applyError(form, error)
-      if (!appError.fields) setFormError(appError.message)
-    },
+    onError: (error) => setFormError(formAlert(form, error)),
   })
 
   return (
@@ -102,22 +99,13 @@ export function NewOrganisationModal({ opened, onClose }: { opened: boolean; onC
               label="Name"
               required
               data-autofocus
-              {...form.getInputProps('name')}
-              onChange={(e) => {
-                const name = e.currentTarget.value
-                form.setFieldValue('name', name)
-                if (!slugTouched) form.setFieldValue('slug', suggestSlug(name))
-              }}
+              {...slug.nameProps}
             />
             <TextInput
               label="Slug"
               description="URL-safe, unique across the platform"
               required
-              {...form.getInputProps('slug')}
-              onChange={(e) => {
-                setSlugTouched(true)
-                form.setFieldValue('slug', e.currentTarget.value)
-              }}
+              {...slug.slugProps}
             />
             <Checkbox
               label="Admin Tenant"

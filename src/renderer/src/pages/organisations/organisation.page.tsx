@@ -1,8 +1,9 @@
-import { Alert, Anchor, Badge, Button, Card, Center, Checkbox, Group, Loader, Stack, Text, Textarea, TextInput, Title } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, Stack, Text, Textarea, TextInput, Title } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { organisationUpdateSchema, type Organisation } from '../../../../shared/contract'
+import { Loading } from '../../components/loading'
 import { toAppError } from '../../../../shared/errors'
 import { effectiveFeatures, FEATURE_LABELS, overrideWithoutEffect, parseFeatureOverride } from '../../../../shared/features'
 import { rpc } from '../../lib/bridge'
@@ -46,9 +47,7 @@ export function OrganisationPage({ id }: { id: string }) {
 
   if (org.isPending || licence.isPending) {
     return (
-      <Center p="xl">
-        <Loader aria-label="Loading organisation" />
-      </Center>
+      <Loading label="Loading organisation" p="xl" />
     )
   }
   if (org.isError || licence.isError) return <Alert color="red">{toAppError(org.error ?? licence.error).message}</Alert>

@@ -1,7 +1,9 @@
-import { Anchor, Badge, Button, Center, Group, Loader, Table, Text, TextInput, Title } from '@mantine/core'
+import { Anchor, Badge, Button, Group, Loader, Table, Text, TextInput, Title } from '@mantine/core'
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks'
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query'
 import { useState } from 'react'
+import { Loading } from '../../components/loading'
+import { ListFooter } from '../../components/list-footer'
 import { toAppError } from '../../../../shared/errors'
 import { rpc } from '../../lib/bridge'
 import { href } from '../../lib/router'
@@ -74,25 +76,14 @@ export function OrganisationsPage() {
             </Table>
           </Table.ScrollContainer>
           {query.isPending && (
-            <Center p="lg">
-              <Loader aria-label="Loading organisations" />
-            </Center>
+            <Loading label="Loading organisations" />
           )}
           {query.isSuccess && rows.length === 0 && (
             <Text c="dimmed" ta="center" p="lg">
               No organisation matches “{debounced}”.
             </Text>
           )}
-          <Group justify="space-between" mt="sm">
-            <Text size="sm" c="dimmed">
-              Showing {rows.length} of {query.data?.pages[0]?.total ?? 0}
-            </Text>
-            {query.hasNextPage && (
-              <Button variant="default" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-                Load more
-              </Button>
-            )}
-          </Group>
+          <ListFooter shown={rows.length} total={query.data?.pages[0]?.total ?? 0} more={query} />
         </>
       )}
       <NewOrganisationModal opened={creating} onClose={create.close} />

@@ -1,7 +1,8 @@
-import { Alert, Badge, Button, Center, Group, Loader, Modal, Table, Text, Tooltip } from '@mantine/core'
+import { Alert, Badge, Button, Group, Modal, Table, Text, Tooltip } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { Invitation } from '../../../../shared/contract'
+import { Loading } from '../../components/loading'
 import { toAppError } from '../../../../shared/errors'
 import { rpc } from '../../lib/bridge'
 import { formatDateTime, roleLabel } from '../../lib/format'
@@ -35,9 +36,7 @@ export function InvitationsTable() {
 
   if (list.isPending) {
     return (
-      <Center p="lg">
-        <Loader aria-label="Loading invitations" />
-      </Center>
+      <Loading label="Loading invitations" />
     )
   }
   if (list.isError) return <Alert color="red">{toAppError(list.error).message}</Alert>

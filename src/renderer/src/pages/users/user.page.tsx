@@ -1,7 +1,8 @@
-import { Alert, Anchor, Badge, Button, Card, Center, Group, Loader, Select, SimpleGrid, Stack, Switch, Table, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Switch, Table, Text, Title } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import type { Me, Role, UserDetail } from '../../../../shared/contract'
+import { Loading } from '../../components/loading'
 import { toAppError } from '../../../../shared/errors'
 import { rpc } from '../../lib/bridge'
 import { formatDateTime, grantableRoles, roleLabel, ROLE_OPTIONS } from '../../lib/format'
@@ -112,9 +113,7 @@ export function UserPage({ me, id }: { me: Me; id: string }) {
 
   if (user.isPending) {
     return (
-      <Center p="xl">
-        <Loader aria-label="Loading user" />
-      </Center>
+      <Loading label="Loading user" p="xl" />
     )
   }
   if (user.isError) {

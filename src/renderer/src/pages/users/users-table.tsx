@@ -1,8 +1,10 @@
-import { Anchor, Badge, Button, Center, Group, Loader, SegmentedControl, Select, Table, Text, TextInput, UnstyledButton } from '@mantine/core'
+import { Anchor, Badge, Group, Loader, SegmentedControl, Select, Table, Text, TextInput, UnstyledButton } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { Role, USER_SORTS } from '../../../../shared/contract'
+import { Loading } from '../../components/loading'
+import { ListFooter } from '../../components/list-footer'
 import { toAppError } from '../../../../shared/errors'
 import { rpc } from '../../lib/bridge'
 import { formatDateTime, roleLabel, ROLE_OPTIONS } from '../../lib/format'
@@ -100,25 +102,14 @@ export function UsersTable({ canOpen }: { canOpen: boolean }) {
             </Table>
           </Table.ScrollContainer>
           {query.isPending && (
-            <Center p="lg">
-              <Loader aria-label="Loading users" />
-            </Center>
+            <Loading label="Loading users" />
           )}
           {query.isSuccess && rows.length === 0 && (
             <Text c="dimmed" ta="center" p="lg">
               No users match these filters.
             </Text>
           )}
-          <Group justify="space-between" mt="sm">
-            <Text size="sm" c="dimmed">
-              Showing {rows.length} of {total}
-            </Text>
-            {query.hasNextPage && (
-              <Button variant="default" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-                Load more
-              </Button>
-            )}
-          </Group>
+          <ListFooter shown={rows.length} total={total} more={query} />
         </>
       )}
     </>
