@@ -6,6 +6,7 @@ import { createHelpdeskService } from './features/helpdesk/helpdesk.service'
 import { createInvitationsService } from './features/invitations/invitations.service'
 import { createOutboxService } from './features/outbox/outbox.service'
 import { createSetupService } from './features/setup/setup.service'
+import { createTeamsService } from './features/teams/teams.service'
 import { createUsersService } from './features/users/users.service'
 import { createLinks } from './links'
 import { createMailer } from './mail/mailer'
@@ -29,7 +30,8 @@ export function createServices(db: Db, clock: Clock, config: InstanceConfig, lic
     users: createUsersService(db, clock, mailer, links, organisations),
     invitations: createInvitationsService(db, clock, mailer, links),
     outbox: createOutboxService(db),
-    helpdesk: createHelpdeskService(db, organisations),
+    helpdesk: createHelpdeskService(db, clock, organisations),
+    teams: createTeamsService(db, clock, organisations),
   }
 }
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { startShellServer, type ShellServer } from '../../src/main/http/shell-server'
 import { contract } from '../../src/shared/contract'
 import { toAppError } from '../../src/shared/errors'
-import { lastOutboxMail, PASSWORD, seedOperator, seedTenant, seedUser } from '../support/seed'
+import { lastOutboxMail, PASSWORD, seedOperator, seedTenant, seedTicket, seedUser } from '../support/seed'
 import { connectShell } from '../support/shell-client'
 import { tempBackend, tempDir } from '../support/temp-backend'
 
@@ -20,10 +20,13 @@ async function twoTenants() {
   const agentA = await seedUser(backend, op.tenantId, 'AGENT', 'Al Agent')
   const invitation = await backend.services.invitations.create(op.actor, { email: 'pending.a@example.test', role: 'AGENT' })
   const inviteToken = lastOutboxMail(backend).token
+  const team = backend.services.teams.create(op.actor, { name: 'Service Desk', description: '' })
+  backend.services.teams.setMember(op.actor, { teamId: team.id, userId: agentA.id, role: 'MEMBER' })
+  const ticket = seedTicket(backend, op.tenantId, 1, 'Printer on fire', agentA.id)
   const tenantB = seedTenant(backend, 'Contoso', 'contoso')
   const adminB = await seedUser(backend, tenantB, 'ADMIN', 'Bea Admin', 'bea@contoso.test')
   await seedUser(backend, tenantB, 'AGENT', 'Bo Agent', 'bo@contoso.test')
-  return { backend, op, agentA, invitationId: invitation.invitation.id, inviteToken, tenantB, adminB }
+  return { backend, op, agentA, invitationId: invitation.invitation.id, inviteToken, tenantB, adminB, teamId: team.id, ticketId: ticket }
 }
 
 /** Every row of every table: "changes nothing" means this is identical before and after. */
@@ -45,13 +48,20 @@ describe('tenant isolation matrix', () => {
     const { client } = await connectShell(server.url)
     await client.auth.signIn({ email: 'bea@contoso.test', password: PASSWORD })
 
-    const a = { user: t.agentA.id, operator: t.op.userId, invitation: t.invitationId, tenant: t.op.tenantId }
+    const a = { user: t.agentA.id, operator: t.op.userId, invitation: t.invitationId, tenant: t.op.tenantId, team: t.teamId, ticket: t.ticketId }
     const onForeignIds: Record<string, () => Promise<unknown>> = {
       'users.get': () => client.users.get({ id: a.user }),
       'users.update': () => client.users.update({ id: a.user, active: false }),
       'users.sendPasswordReset': () => client.users.sendPasswordReset({ id: a.operator }),
       'invitations.resend': () => client.invitations.resend({ id: a.invitation }),
       'invitations.revoke': () => client.invitations.revoke({ id: a.invitation }),
+      'teams.get': () => client.teams.get({ id: a.team }),
+      'teams.update': () => client.teams.update({ id: a.team, name: 'Pwned', description: '' }),
+      'teams.setMember': () => client.teams.setMember({ teamId: a.team, userId: t.adminB.id, role: 'MANAGER' }),
+      'teams.removeMember': () => client.teams.removeMember({ teamId: a.team, userId: a.user }),
+      'teams.setSignature': () => client.teams.setSignature({ teamId: a.team, signature: 'pwned' }),
+      'helpdesk.setTicketTeam': () => client.helpdesk.setTicketTeam({ ticketId: a.ticket, teamId: null }),
+      'helpdesk.assignTicket': () => client.helpdesk.assignTicket({ ticketId: a.ticket, assigneeId: null }),
     }
     const operatorOnly: Record<string, () => Promise<unknown>> = {
       'auth.switchTenant': () => client.auth.switchTenant({ tenantId: a.tenant }),
@@ -69,7 +79,7 @@ describe('tenant isolation matrix', () => {
     // Operations that take no id of another tenant: scoped by the session alone.
     const takeNoForeignId = [
       'auth.status', 'auth.setup', 'auth.signIn', 'auth.signOut', 'auth.me', 'auth.inspectInvitation', 'auth.register', 'auth.inspectReset',
-      'auth.resetPassword', 'users.list', 'users.assignable', 'invitations.list', 'invitations.create', 'outbox.list', 'licence.get', 'helpdesk.tickets',
+      'auth.resetPassword', 'users.list', 'users.assignable', 'invitations.list', 'invitations.create', 'outbox.list', 'licence.get', 'helpdesk.tickets', 'teams.list', 'teams.create',
     ]
     expect([...Object.keys(onForeignIds), ...Object.keys(operatorOnly), ...takeNoForeignId].sort()).toEqual(operationsOf(contract).sort())
 
@@ -89,13 +99,15 @@ describe('tenant isolation matrix', () => {
     expect(await client.invitations.list()).toEqual([])
     expect(await client.outbox.list()).toEqual([])
     expect((await client.users.assignable({})).map((u) => u.email).sort()).toEqual(['bea@contoso.test', 'bo@contoso.test'])
+    expect(await client.teams.list()).toEqual([])
+    expect(await client.helpdesk.tickets({})).toEqual([])
   })
 
   it('never returns another tenant’s rows, whatever B’s ADMIN does (property)', async () => {
     const t = await twoTenants()
     const services = t.backend.services
-    const aIds = [t.op.userId, t.agentA.id, t.invitationId, t.op.tenantId]
-    const aSecrets = [...aIds, 'ada@northwind.test', t.agentA.email, 'pending.a@example.test', 'Northwind MSP']
+    const aIds = [t.op.userId, t.agentA.id, t.invitationId, t.op.tenantId, t.teamId, t.ticketId]
+    const aSecrets = [...aIds, 'ada@northwind.test', t.agentA.email, 'pending.a@example.test', 'Northwind MSP', 'Service Desk', 'Printer on fire']
     let n = 0
     const action = fc.oneof(
       fc.record({ op: fc.constant('list' as const), search: fc.option(fc.string({ maxLength: 6 }), { nil: undefined }), role: fc.option(fc.constantFrom('ADMIN', 'AGENT', 'READ_ONLY', 'SUPER_ADMIN' as const), { nil: undefined }), status: fc.constantFrom('all', 'active', 'inactive' as const), sort: fc.constantFrom('name', 'email', 'role', 'lastSignIn' as const), direction: fc.constantFrom('asc', 'desc' as const) }),
@@ -105,6 +117,10 @@ describe('tenant isolation matrix', () => {
       fc.record({ op: fc.constant('assignable' as const), search: fc.option(fc.string({ maxLength: 4 }), { nil: undefined }) }),
       fc.record({ op: fc.constant('outbox' as const) }),
       fc.record({ op: fc.constant('resend' as const), id: fc.constantFrom(...aIds) }),
+      fc.record({ op: fc.constant('teams' as const) }),
+      fc.record({ op: fc.constant('team' as const), id: fc.constantFrom(...aIds) }),
+      fc.record({ op: fc.constant('tickets' as const) }),
+      fc.record({ op: fc.constant('assign' as const), ticket: fc.constantFrom(...aIds), user: fc.constantFrom(...aIds, t.adminB.id) }),
     )
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 8 }), async (actions) => {
@@ -126,6 +142,14 @@ describe('tenant isolation matrix', () => {
                 return services.outbox.list(actor)
               case 'resend':
                 return services.invitations.resend(actor, a.id)
+              case 'teams':
+                return services.teams.list(actor)
+              case 'team':
+                return services.teams.get(actor, a.id)
+              case 'tickets':
+                return services.helpdesk.tickets(actor, 100)
+              case 'assign':
+                return services.helpdesk.assignTicket(actor, a.ticket, a.user)
             }
           })().catch((error: unknown) => toAppError(error).toData())
           const text = JSON.stringify(result)

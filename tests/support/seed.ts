@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { Backend } from '../../src/main/backend'
-import { outbox } from '../../src/main/db/schema'
+import { outbox, tickets } from '../../src/main/db/schema'
 import type { Actor } from '../../src/main/features/auth/auth.service'
 import { insertOrganisation, insertUser } from '../../src/main/features/setup/setup.repository'
 import { hashPassword } from '../../src/main/security/passwords'
@@ -44,4 +44,11 @@ export function linkToken(text: string): string {
   const match = /#\/(?:register|reset-password)\/([A-Za-z0-9_-]{43})/.exec(text)
   if (!match) throw new Error(`no link in:\n${text}`)
   return match[1]!
+}
+
+/** A ticket in the tenant, as other parts of the platform would create it. */
+export function seedTicket(backend: Backend, tenantId: string, number: number, subject: string, assigneeId: string | null = null): string {
+  const id = randomUUID()
+  backend.store.db.insert(tickets).values({ id, tenantId, number, subject, status: 'OPEN', assigneeId, createdAt: new Date() }).run()
+  return id
 }

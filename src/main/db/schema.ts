@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull()
 
@@ -163,6 +163,7 @@ export const tickets = sqliteTable(
     subject: text('subject').notNull(),
     status: text('status', { enum: ['OPEN', 'PENDING', 'RESOLVED', 'CLOSED'] }).notNull(),
     assigneeId: text('assignee_id').references(() => users.id),
+    teamId: text('team_id').references(() => teams.id),
     createdBy: text('created_by').references(() => users.id),
     createdAt: createdAt(),
   },
@@ -170,6 +171,7 @@ export const tickets = sqliteTable(
     uniqueIndex('tickets_tenant_number_unique').on(t.tenantId, t.number),
     index('tickets_assignee_idx').on(t.assigneeId),
     index('tickets_created_by_idx').on(t.createdBy),
+    index('tickets_team_idx').on(t.teamId),
   ],
 )
 
@@ -223,4 +225,35 @@ export const licence = sqliteTable(
     installedBy: text('installed_by').references(() => users.id),
   },
   (t) => [check('licence_single_row', sql`${t.id} = 1`)],
+)
+
+export const teams = sqliteTable(
+  'teams',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => organisations.id),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    /** Footer for public replies sent as this team, with {{placeholders}}; NULL = none. */
+    signature: text('signature'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('teams_tenant_name_unique').on(t.tenantId, sql`lower(${t.name})`)],
+)
+
+export const teamMembers = sqliteTable(
+  'team_members',
+  {
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: text('role', { enum: ['MEMBER', 'MANAGER'] }).notNull(),
+    addedAt: integer('added_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index('team_members_user_idx').on(t.userId), check('team_members_role_check', sql`${t.role} in ('MEMBER','MANAGER')`)],
 )

@@ -3,6 +3,7 @@ import { helpdeskHandlers } from '../features/helpdesk/helpdesk.handlers'
 import { invitationsHandlers } from '../features/invitations/invitations.handlers'
 import { licenceHandlers, organisationsHandlers } from '../features/organisations/organisations.handlers'
 import { outboxHandlers } from '../features/outbox/outbox.handlers'
+import { teamsHandlers } from '../features/teams/teams.handlers'
 import { usersHandlers } from '../features/users/users.handlers'
 import { base } from './base'
 
@@ -15,6 +16,7 @@ export const router = base.router({
   organisations: organisationsHandlers,
   licence: licenceHandlers,
   helpdesk: helpdeskHandlers,
+  teams: teamsHandlers,
 })
 
 export type AppRouter = typeof router

@@ -1,6 +1,7 @@
 import type { ContractRouterClient } from '@orpc/contract'
 import { authContract } from './auth.contract'
 import { helpdeskContract } from './helpdesk.contract'
+import { teamsContract } from './teams.contract'
 import { licenceContract, organisationsContract } from './organisations.contract'
 import { invitationsContract, outboxContract, usersContract } from './users.contract'
 
@@ -13,6 +14,7 @@ export const contract = {
   organisations: organisationsContract,
   licence: licenceContract,
   helpdesk: helpdeskContract,
+  teams: teamsContract,
 }
 
 export type Contract = typeof contract
@@ -23,3 +25,4 @@ export * from './auth.contract'
 export * from './users.contract'
 export * from './organisations.contract'
 export * from './helpdesk.contract'
+export * from './teams.contract'

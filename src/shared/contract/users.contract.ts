@@ -66,9 +66,9 @@ export const usersContract = {
   update: oc.input(userUpdateInputSchema).output(userDetailSchema),
   /** Emails the user a reset link valid for 1 hour; earlier links stop working. */
   sendPasswordReset: oc.input(z.object({ id: idSchema })).output(deliverySchema),
-  /** The one list every assignee dropdown uses: active users of the acting tenant. */
+  /** The one list every assignee dropdown uses: active users of the acting tenant (of one team, with teamId). */
   assignable: oc
-    .input(z.object({ search: z.string().trim().max(200).optional() }))
+    .input(z.object({ search: z.string().trim().max(200).optional(), teamId: idSchema.optional() }))
     .output(z.array(assignableUserSchema)),
 }
 

@@ -147,9 +147,10 @@ export function userHistory(db: Reader, tenantId: string, userId: string, limit 
 }
 
 /** Active users of the tenant who can be given work (not READ_ONLY), for every assignee dropdown. */
-export function assignableUsers(db: Reader, tenantId: string, search: string | undefined, limit = 50) {
+export function assignableUsers(db: Reader, tenantId: string, search: string | undefined, teamId?: string, limit = 50) {
   const filters: SQL[] = [eq(users.tenantId, tenantId), eq(users.active, true), inArray(users.role, ['SUPER_ADMIN', 'ADMIN', 'AGENT'])]
   if (search) filters.push(matchesSearch(search))
+  if (teamId) filters.push(sql`${users.id} in (select user_id from team_members where team_id = ${teamId})`)
   return db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)

@@ -13,6 +13,7 @@ import { revokeSessionsOfUser } from '../auth/auth.repository'
 import type { Actor } from '../auth/auth.service'
 import { decodeCursor, keysetPage } from '../cursor'
 import type { OrganisationsService } from '../organisations/organisations.service'
+import { findTeam } from '../teams/teams.repository'
 import * as repo from './users.repository'
 
 export const RESET_TTL_MS = 60 * 60 * 1000
@@ -114,10 +115,14 @@ export function createUsersService(db: Db, clock: Clock, mailer: Mailer, links: 
       })
     },
 
-    /** The one list behind every assignee dropdown; assignees exist for helpdesk work. */
-    assignable(actor: Actor, search?: string) {
+    /**
+     * The one list behind every assignee dropdown: active users who can take work, of one
+     * team when `teamId` is given. Assignees exist for helpdesk work.
+     */
+    assignable(actor: Actor, search?: string, teamId?: string) {
       organisations.requireFeature(actor, 'helpdesk')
-      return repo.assignableUsers(db, actor.actingTenantId, search)
+      if (teamId && !findTeam(db, actor.actingTenantId, teamId)) throw notFound('That team')
+      return repo.assignableUsers(db, actor.actingTenantId, search, teamId)
     },
   }
 }

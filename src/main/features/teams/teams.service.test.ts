@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest'
+import { ErrorCode } from '../../../shared/errors'
+import { failure } from '../../../../tests/support/failure'
+import { seedOperator, seedTenant, seedTicket, seedUser } from '../../../../tests/support/seed'
+import { tempBackend } from '../../../../tests/support/temp-backend'
+import { auditLog } from '../../db/schema'
+
+async function withTeam() {
+  const backend = tempBackend()
+  const op = await seedOperator(backend)
+  const nia = await seedUser(backend, op.tenantId, 'AGENT', 'Nia Agent')
+  const max = await seedUser(backend, op.tenantId, 'AGENT', 'Max Manager')
+  const sol = await seedUser(backend, op.tenantId, 'AGENT', 'Sol Outsider')
+  const team = backend.services.teams.create(op.actor, { name: 'Service Desk', description: 'First line' })
+  backend.services.teams.setMember(op.actor, { teamId: team.id, userId: nia.id, role: 'MEMBER' })
+  backend.services.teams.setMember(op.actor, { teamId: team.id, userId: max.id, role: 'MANAGER' })
+  return { backend, op, nia, max, sol, team }
+}
+
+describe('teams', () => {
+  it('lists teams with member counts and managers', async () => {
+    const { backend, op } = await withTeam()
+    expect(backend.services.teams.list(op.actor)).toMatchObject([{ name: 'Service Desk', memberCount: 2, managers: [{ name: 'Max Manager' }] }])
+  })
+
+  it('keeps names unique in the tenant, case-insensitively, but not across tenants', async () => {
+    const { backend, op } = await withTeam()
+    const error = await failure(() => backend.services.teams.create(op.actor, { name: 'SERVICE desk', description: '' }))
+    expect([error.code, error.fields?.name]).toEqual([ErrorCode.CONFLICT, 'A team with this name exists'])
+    const tenantB = seedTenant(backend, 'Contoso', 'contoso')
+    const adminB = await seedUser(backend, tenantB, 'ADMIN', 'Bea Admin')
+    expect(backend.services.teams.create(adminB.actor, { name: 'Service Desk', description: '' }).name).toBe('Service Desk')
+  })
+
+  it('lets a MANAGER change membership and signature of their own team only', async () => {
+    const { backend, op, nia, max, sol, team } = await withTeam()
+    const changed = backend.services.teams.setMember(max.actor, { teamId: team.id, userId: sol.id, role: 'MEMBER' })
+    expect(changed.members.map((m) => m.name)).toEqual(['Max Manager', 'Nia Agent', 'Sol Outsider'])
+    backend.services.teams.setSignature(max.actor, { teamId: team.id, signature: '{{agent.name}} — {{team.name}}' })
+    expect((await failure(() => backend.services.teams.update(max.actor, { id: team.id, name: 'Renamed', description: '' }))).code).toBe(ErrorCode.FORBIDDEN)
+    expect((await failure(() => backend.services.teams.setMember(nia.actor, { teamId: team.id, userId: sol.id, role: 'MANAGER' }))).code).toBe(ErrorCode.FORBIDDEN)
+    const other = backend.services.teams.create(op.actor, { name: 'Projects', description: '' })
+    expect((await failure(() => backend.services.teams.setMember(max.actor, { teamId: other.id, userId: sol.id, role: 'MEMBER' }))).code).toBe(ErrorCode.FORBIDDEN)
+    const actions = backend.store.db.select().from(auditLog).all().map((r) => r.action)
+    expect(actions.filter((a) => a.startsWith('teams.'))).toEqual(['teams.create', 'teams.set-member', 'teams.set-member', 'teams.set-member', 'teams.set-signature', 'teams.create'])
+  })
+
+  it('refuses a deactivated user as a new member, keeps one who was already a member, and excludes them from assignment', async () => {
+    const { backend, op, nia, sol, team } = await withTeam()
+    backend.services.users.update(op.actor, { id: sol.id, active: false })
+    expect((await failure(() => backend.services.teams.setMember(op.actor, { teamId: team.id, userId: sol.id, role: 'MEMBER' }))).code).toBe(ErrorCode.CONFLICT)
+    backend.services.users.update(op.actor, { id: nia.id, active: false })
+    const detail = backend.services.teams.get(op.actor, team.id)
+    expect(detail.members.find((m) => m.userId === nia.id)).toMatchObject({ active: false, role: 'MEMBER' })
+    expect(backend.services.users.assignable(op.actor, undefined, team.id).map((u) => u.name)).toEqual(['Max Manager'])
+  })
+
+  it('routes a ticket to a team and offers only its active members as assignees', async () => {
+    const { backend, op, nia, max, sol, team } = await withTeam()
+    const ticket = seedTicket(backend, op.tenantId, 1, 'Printer on fire', sol.id)
+    const routed = backend.services.helpdesk.setTicketTeam(op.actor, ticket, team.id)
+    // Sol is not in the team, so the assignment is cleared.
+    expect(routed).toMatchObject({ team: { name: 'Service Desk' }, assignee: null })
+    expect(backend.services.users.assignable(op.actor, undefined, team.id).map((u) => u.name)).toEqual(['Max Manager', 'Nia Agent'])
+    const refused = await failure(() => backend.services.helpdesk.assignTicket(op.actor, ticket, sol.id))
+    expect([refused.code, refused.fields?.assigneeId]).toEqual([ErrorCode.VALIDATION, 'Not assignable'])
+    expect(backend.services.helpdesk.assignTicket(op.actor, ticket, nia.id).assignee?.name).toBe('Nia Agent')
+    backend.services.users.update(op.actor, { id: max.id, active: false })
+    expect((await failure(() => backend.services.helpdesk.assignTicket(op.actor, ticket, max.id))).code).toBe(ErrorCode.VALIDATION)
+  })
+
+  it('renders the reply footer from the team signature with the agent’s values, or nothing', async () => {
+    const { backend, op, nia, team } = await withTeam()
+    expect(backend.services.teams.replyFooter(op.tenantId, team.id, { name: 'Nia Agent', email: nia.email }, 'Northwind MSP')).toBe('')
+    backend.services.teams.setSignature(op.actor, { teamId: team.id, signature: '-- \n{{agent.name}} <{{agent.email}}>\n{{team.name}}, {{organisation.name}}' })
+    expect(backend.services.teams.replyFooter(op.tenantId, team.id, { name: 'Nia Agent', email: nia.email }, 'Northwind MSP')).toBe(
+      `-- \nNia Agent <${nia.email}>\nService Desk, Northwind MSP`,
+    )
+    expect(backend.services.teams.replyFooter(op.tenantId, null, { name: 'Nia Agent', email: nia.email }, 'Northwind MSP')).toBe('')
+  })
+
+  it("answers NOT_FOUND across tenants and FEATURE_DISABLED without helpdesk", async () => {
+    const { backend, op, nia, team } = await withTeam()
+    const tenantB = seedTenant(backend, 'Contoso', 'contoso')
+    const adminB = await seedUser(backend, tenantB, 'ADMIN', 'Bea Admin')
+    for (const run of [
+      () => backend.services.teams.get(adminB.actor, team.id),
+      () => backend.services.teams.setMember(adminB.actor, { teamId: team.id, userId: adminB.id, role: 'MEMBER' }),
+      () => backend.services.teams.removeMember(adminB.actor, { teamId: team.id, userId: nia.id }),
+      () => backend.services.users.assignable(adminB.actor, undefined, team.id),
+    ]) {
+      expect((await failure(run)).code).toBe(ErrorCode.NOT_FOUND)
+    }
+    backend.services.organisations.update(op.actor, { id: op.tenantId, name: 'Northwind MSP', slug: 'northwind', isAdminTenant: true, isDemo: false, featuresEnabled: ['crm'] })
+    expect((await failure(() => backend.services.teams.list(op.actor))).code).toBe(ErrorCode.FEATURE_DISABLED)
+  })
+})
