@@ -38,3 +38,18 @@ export function seedWorkFor(dataDir: string, email: string): void {
     db.close()
   }
 }
+
+/** Users and tickets in the operator's organisation (the Admin Tenant), as other parts of the platform would add them. */
+export function seedHelpdesk(dataDir: string, agents: string[], subjects: string[]): void {
+  const db = new Database(path.join(dataDir, 'switchboard.sqlite'))
+  try {
+    db.pragma('busy_timeout = 5000')
+    const tenant = db.prepare('select id from organisations where is_admin_tenant = 1').get() as { id: string }
+    const addUser = db.prepare(`insert into users (id, tenant_id, email, name, role, active, created_at) values (?, ?, ?, ?, 'AGENT', 1, ?)`)
+    for (const name of agents) addUser.run(randomUUID(), tenant.id, `${name.toLowerCase().replace(/\W+/g, '.')}@northwind.test`, name, Date.now())
+    const addTicket = db.prepare(`insert into tickets (id, tenant_id, number, subject, status, created_at) values (?, ?, ?, ?, 'OPEN', ?)`)
+    subjects.forEach((subject, i) => addTicket.run(randomUUID(), tenant.id, 100 + i, subject, Date.now()))
+  } finally {
+    db.close()
+  }
+}

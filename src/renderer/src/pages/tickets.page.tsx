@@ -1,21 +1,71 @@
-import { Alert, Badge, Stack, Table, Text, Title } from '@mantine/core'
-import { useQuery } from '@tanstack/react-query'
-import { Loading } from '../components/loading'
+import { Alert, Badge, Select, Stack, Table, Text, Title } from '@mantine/core'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import type { Me } from '../../../shared/contract'
 import { toAppError } from '../../../shared/errors'
+import { Loading } from '../components/loading'
 import { rpc } from '../lib/bridge'
 import { formatDateTime } from '../lib/format'
 
-/** Helpdesk → Tickets: a plain list of the acting tenant's tickets. */
-export function TicketsPage() {
+type Ticket = Awaited<ReturnType<typeof rpc.helpdesk.tickets>>[number]
+
+/** The assignee dropdown: only the ticket team's active members, from the one assignable-users operation. */
+function AssigneeSelect({ ticket, onChanged }: { ticket: Ticket; onChanged: (error: string | null) => void }) {
+  const client = useQueryClient()
+  const teamId = ticket.team?.id
+  const options = useQuery({ queryKey: ['users', 'assignable', 'team', teamId ?? null], queryFn: () => rpc.users.assignable({ teamId }) })
+  const assign = useMutation({
+    mutationFn: (assigneeId: string | null) => rpc.helpdesk.assignTicket({ ticketId: ticket.id, assigneeId }),
+    onSuccess: () => {
+      onChanged(null)
+      void client.invalidateQueries({ queryKey: ['helpdesk', 'tickets'] })
+    },
+    onError: (e) => onChanged(toAppError(e).message),
+  })
+  const data = [{ value: '', label: 'Unassigned' }, ...(options.data ?? []).map((u) => ({ value: u.id, label: u.name }))]
+  // A current assignee who is no longer assignable (deactivated) still shows, marked.
+  if (ticket.assignee && !data.some((o) => o.value === ticket.assignee!.id)) {
+    data.push({ value: ticket.assignee.id, label: `${ticket.assignee.name}${ticket.assignee.active ? '' : ' (deactivated)'}` })
+  }
+  return (
+    <Select
+      aria-label={`Assignee of ticket ${ticket.number}`}
+      data={data}
+      value={ticket.assignee?.id ?? ''}
+      onChange={(v) => assign.mutate(v || null)}
+      allowDeselect={false}
+      disabled={assign.isPending}
+      size="xs"
+      w={200}
+    />
+  )
+}
+
+/** Helpdesk → Tickets: a plain list of the acting tenant's tickets, routed to teams and assigned. */
+export function TicketsPage({ me }: { me: Me }) {
+  const client = useQueryClient()
   const tickets = useQuery({ queryKey: ['helpdesk', 'tickets'], queryFn: () => rpc.helpdesk.tickets({}) })
+  const teams = useQuery({ queryKey: ['teams', 'list'], queryFn: () => rpc.teams.list() })
+  const setTeam = useMutation({
+    mutationFn: (v: { ticketId: string; teamId: string | null }) => rpc.helpdesk.setTicketTeam(v),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['helpdesk', 'tickets'] }),
+  })
+  const [assignError, setAssignError] = useState<string | null>(null)
+  const canWork = me.user.role !== 'READ_ONLY'
+  const teamOptions = [{ value: '', label: 'No team' }, ...(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))]
+  const error = setTeam.error ? toAppError(setTeam.error).message : assignError
+
   return (
     <Stack>
       <Title order={1} size="h2">
         Tickets
       </Title>
-      {tickets.isPending && (
-        <Loading label="Loading tickets" />
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
       )}
+      {tickets.isPending && <Loading label="Loading tickets" />}
       {tickets.isError && <Alert color="red">{toAppError(tickets.error).message}</Alert>}
       {tickets.isSuccess && tickets.data.length === 0 && (
         <Text c="dimmed" ta="center" p="lg">
@@ -23,13 +73,14 @@ export function TicketsPage() {
         </Text>
       )}
       {tickets.isSuccess && tickets.data.length > 0 && (
-        <Table.ScrollContainer minWidth={720}>
+        <Table.ScrollContainer minWidth={900}>
           <Table striped aria-label="Tickets">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>#</Table.Th>
                 <Table.Th>Subject</Table.Th>
                 <Table.Th>Status</Table.Th>
+                <Table.Th>Team</Table.Th>
                 <Table.Th>Assignee</Table.Th>
                 <Table.Th>Created</Table.Th>
               </Table.Tr>
@@ -44,7 +95,30 @@ export function TicketsPage() {
                       {t.status}
                     </Badge>
                   </Table.Td>
-                  <Table.Td>{t.assignee ? `${t.assignee.name}${t.assignee.active ? '' : ' (deactivated)'}` : <Text c="dimmed" size="sm">Unassigned</Text>}</Table.Td>
+                  <Table.Td>
+                    {canWork ? (
+                      <Select
+                        aria-label={`Team of ticket ${t.number}`}
+                        data={teamOptions}
+                        value={t.team?.id ?? ''}
+                        onChange={(v) => setTeam.mutate({ ticketId: t.id, teamId: v || null })}
+                        allowDeselect={false}
+                        size="xs"
+                        w={180}
+                      />
+                    ) : (
+                      (t.team?.name ?? '—')
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {canWork ? (
+                      <AssigneeSelect ticket={t} onChanged={setAssignError} />
+                    ) : t.assignee ? (
+                      t.assignee.name
+                    ) : (
+                      'Unassigned'
+                    )}
+                  </Table.Td>
                   <Table.Td>{formatDateTime(t.createdAt)}</Table.Td>
                 </Table.Tr>
               ))}

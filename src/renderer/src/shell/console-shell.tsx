@@ -9,6 +9,8 @@ import { LicencePage } from '../pages/licence.page'
 import { OrganisationPage } from '../pages/organisations/organisation.page'
 import { OrganisationsPage } from '../pages/organisations/organisations.page'
 import { OutboxPage } from '../pages/outbox.page'
+import { TeamPage } from '../pages/teams/team.page'
+import { TeamsPage } from '../pages/teams/teams.page'
 import { TicketsPage } from '../pages/tickets.page'
 import { OverviewPage } from '../pages/overview.page'
 import { UserPage } from '../pages/users/user.page'
@@ -28,7 +30,12 @@ function routePage(me: Me, path: string): ReactNode {
   const user = match('/admin/users/:id', path)
   if (user) return <UserPage key={user.id} me={me} id={user.id!} />
   if (path === '/outbox' && canManageUsers(me.user.role)) return <OutboxPage />
-  if (path === '/helpdesk/tickets' && me.features.includes('helpdesk')) return <TicketsPage />
+  if (me.features.includes('helpdesk')) {
+    if (path === '/helpdesk/tickets') return <TicketsPage me={me} />
+    if (path === '/admin/helpdesk/teams') return <TeamsPage me={me} />
+    const team = match('/admin/helpdesk/teams/:id', path)
+    if (team) return <TeamPage key={team.id} me={me} id={team.id!} />
+  }
   if (me.user.role === 'SUPER_ADMIN') {
     if (path === '/admin/organisations') return <OrganisationsPage />
     const org = match('/admin/organisations/:id', path)
@@ -88,6 +95,11 @@ export function ConsoleShell({ me, path }: { me: Me; path: string }) {
           )}
           <NavLink label="Admin" defaultOpened childrenOffset="md">
             {link('/admin/users', 'Users')}
+            {me.features.includes('helpdesk') && (
+              <NavLink label="Helpdesk" defaultOpened childrenOffset="md">
+                {link('/admin/helpdesk/teams', 'Teams')}
+              </NavLink>
+            )}
             {me.user.role === 'SUPER_ADMIN' && link('/admin/organisations', 'Organisations')}
             {me.user.role === 'SUPER_ADMIN' && link('/admin/licence', 'Licence')}
           </NavLink>

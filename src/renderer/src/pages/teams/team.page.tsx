@@ -1,0 +1,186 @@
+import { Alert, Anchor, Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, Title } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import type { Me, TeamDetail, TeamRole } from '../../../../shared/contract'
+import { toAppError } from '../../../../shared/errors'
+import { Loading } from '../../components/loading'
+import { rpc } from '../../lib/bridge'
+import { href } from '../../lib/router'
+import { TeamSignature } from './team-signature'
+
+const TEAM_ROLES = [
+  { value: 'MEMBER', label: 'MEMBER' },
+  { value: 'MANAGER', label: 'MANAGER' },
+]
+
+/** Add members: a searchable picker of the tenant's active users, with a team role. */
+function AddMember({ team, onChange }: { team: TeamDetail; onChange: (t: TeamDetail) => void }) {
+  const [search, setSearch] = useState('')
+  const [debounced] = useDebouncedValue(search, 200)
+  const [userId, setUserId] = useState<string | null>(null)
+  const [role, setRole] = useState<TeamRole>('MEMBER')
+  const candidates = useQuery({
+    queryKey: ['users', 'assignable', debounced],
+    queryFn: () => rpc.users.assignable({ search: debounced || undefined }),
+    placeholderData: keepPreviousData,
+  })
+  const add = useMutation({
+    mutationFn: () => rpc.teams.setMember({ teamId: team.id, userId: userId!, role }),
+    onSuccess: (updated) => {
+      onChange(updated)
+      setUserId(null)
+      setSearch('')
+    },
+  })
+  const members = new Set(team.members.map((m) => m.userId))
+  return (
+    <Stack gap="xs">
+      <Group align="flex-end">
+        <Select
+          label="Add member"
+          placeholder="Search active users"
+          searchable
+          searchValue={search}
+          onSearchChange={setSearch}
+          filter={({ options }) => options}
+          data={(candidates.data ?? []).filter((u) => !members.has(u.id)).map((u) => ({ value: u.id, label: u.name, description: u.email }))}
+          value={userId}
+          onChange={setUserId}
+          nothingFoundMessage="No active user matches"
+          w={280}
+        />
+        <Select label="Team role" data={TEAM_ROLES} value={role} onChange={(v) => setRole(v as TeamRole)} allowDeselect={false} w={150} />
+        <Button onClick={() => add.mutate()} disabled={!userId} loading={add.isPending}>
+          Add
+        </Button>
+      </Group>
+      {add.isError && (
+        <Text c="red" size="sm" role="alert">
+          {toAppError(add.error).message}
+        </Text>
+      )}
+    </Stack>
+  )
+}
+
+/** A team: its members with MEMBER or MANAGER roles, and its signature. */
+export function TeamPage({ me, id }: { me: Me; id: string }) {
+  const client = useQueryClient()
+  const team = useQuery({ queryKey: ['teams', 'get', id], queryFn: () => rpc.teams.get({ id }) })
+  const [removing, setRemoving] = useState<{ userId: string; name: string } | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const changed = (t: TeamDetail) => {
+    client.setQueryData(['teams', 'get', id], t)
+    void client.invalidateQueries({ queryKey: ['teams', 'list'] })
+    setError(null)
+  }
+  const setRole = useMutation({
+    mutationFn: (v: { userId: string; role: TeamRole }) => rpc.teams.setMember({ teamId: id, ...v }),
+    onSuccess: changed,
+    onError: (e) => setError(toAppError(e).message),
+  })
+  const remove = useMutation({
+    mutationFn: (userId: string) => rpc.teams.removeMember({ teamId: id, userId }),
+    onSuccess: (t) => {
+      changed(t)
+      setRemoving(null)
+    },
+    onError: (e) => setError(toAppError(e).message),
+  })
+
+  if (team.isPending) return <Loading label="Loading team" p="xl" />
+  if (team.isError) return <Alert color="red">{toAppError(team.error).message}</Alert>
+  const t = team.data
+  return (
+    <Stack maw={900}>
+      <Anchor href={href('/admin/helpdesk/teams')}>← Teams</Anchor>
+      <div>
+        <Title order={1} size="h2">
+          {t.name}
+        </Title>
+        {t.description && <Text c="dimmed">{t.description}</Text>}
+      </div>
+      {error && (
+        <Alert color="red" role="alert" withCloseButton onClose={() => setError(null)}>
+          {error}
+        </Alert>
+      )}
+      <Card withBorder>
+        <Stack>
+          <Title order={2} size="h4">
+            Members
+          </Title>
+          {t.members.length === 0 ? (
+            <Text c="dimmed" size="sm">
+              No members yet.
+            </Text>
+          ) : (
+            <Table aria-label="Members">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>Email</Table.Th>
+                  <Table.Th>Team role</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {t.members.map((m) => (
+                  <Table.Tr key={m.userId}>
+                    <Table.Td>
+                      {m.name}{' '}
+                      {!m.active && (
+                        <Badge color="gray" variant="light" size="sm">
+                          Deactivated
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{m.email}</Table.Td>
+                    <Table.Td>
+                      {t.canManage ? (
+                        <Select
+                          aria-label={`Team role of ${m.name}`}
+                          data={TEAM_ROLES}
+                          value={m.role}
+                          onChange={(role) => role && role !== m.role && setRole.mutate({ userId: m.userId, role: role as TeamRole })}
+                          allowDeselect={false}
+                          w={140}
+                          size="xs"
+                        />
+                      ) : (
+                        m.role
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      {t.canManage && (
+                        <Button size="xs" variant="subtle" color="red" aria-label={`Remove ${m.name}`} onClick={() => setRemoving({ userId: m.userId, name: m.name })}>
+                          Remove
+                        </Button>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+          {t.canManage && <AddMember team={t} onChange={changed} />}
+        </Stack>
+      </Card>
+      <TeamSignature me={me} team={t} />
+      <Modal opened={removing !== null} onClose={() => setRemoving(null)} title="Remove member?">
+        <Text mb="md">
+          {removing?.name} will leave {t.name} and no longer be offered for its tickets.
+        </Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={() => setRemoving(null)}>
+            Cancel
+          </Button>
+          <Button color="red" loading={remove.isPending} onClick={() => removing && remove.mutate(removing.userId)}>
+            Remove member
+          </Button>
+        </Group>
+      </Modal>
+    </Stack>
+  )
+}

@@ -1,0 +1,60 @@
+import { expect, screenshotPath, test } from '../fixtures'
+import { ConsoleScreen } from '../pages/console.page'
+import { SetupScreen } from '../pages/setup.page'
+import { TeamsScreen, TicketsScreen } from '../pages/teams.page'
+import { UserProfileScreen, UsersScreen } from '../pages/users.page'
+import { seedHelpdesk } from '../support/store'
+
+test('teams: members, MANAGER role, signature preview, routing and assignee lists', async ({ app, host, dataDir }) => {
+  await new SetupScreen(app).complete()
+  seedHelpdesk(dataDir, ['Nia Agent', 'Max Manager', 'Sol Outsider'], ['VPN drops every hour'])
+  await app.reload()
+  const shell = new ConsoleScreen(app)
+  const teams = new TeamsScreen(app)
+  const tickets = new TicketsScreen(app)
+
+  // Admin → Helpdesk → Teams → + New Team; add members with MEMBER or MANAGER roles.
+  await teams.open()
+  await teams.create('Service Desk', 'First-line support')
+  await teams.addMember('Nia Agent', 'MEMBER')
+  await teams.addMember('Max Manager', 'MANAGER')
+  await expect(teams.members.getByRole('row').filter({ hasText: 'Max Manager' }).getByRole('combobox')).toHaveValue('MANAGER')
+
+  // Optionally create a Team Signature: unknown placeholders are refused, the preview uses a real member.
+  await teams.signature.fill('-- \n{{agent.name}} ({{agent.phone}})')
+  await expect(app.getByText('Unknown placeholder: {{agent.phone}}.', { exact: false })).toBeVisible()
+  await expect(app.getByRole('button', { name: 'Save signature' })).toBeDisabled()
+  await teams.signature.fill('-- \n{{agent.name}} <{{agent.email}}>\n{{team.name}} · {{organisation.name}}')
+  await expect(teams.preview).toContainText('Max Manager <max.manager@northwind.test>')
+  await expect(teams.preview).toContainText('Service Desk · Northwind MSP')
+  await app.getByRole('button', { name: 'Save signature' }).click()
+  await expect(app.getByText('Signature saved.')).toBeVisible()
+  await app.screenshot({ path: screenshotPath(host, 'team-page'), fullPage: true })
+
+  await teams.open()
+  await expect(app.getByRole('table', { name: 'Teams' }).getByRole('row').filter({ hasText: 'Service Desk' })).toContainText('Max Manager')
+
+  // Route the ticket to the team: the assignee dropdown offers only its active members.
+  await tickets.open()
+  await tickets.choose('Team of ticket 100', 'Service Desk')
+  await expect(app.getByRole('combobox', { name: 'Team of ticket 100' })).toHaveValue('Service Desk')
+  await expect.poll(() => tickets.options('Assignee of ticket 100')).toEqual(['Unassigned', 'Max Manager', 'Nia Agent'])
+  await tickets.choose('Assignee of ticket 100', 'Nia Agent')
+  await expect(app.getByRole('combobox', { name: 'Assignee of ticket 100' })).toHaveValue('Nia Agent')
+  await app.screenshot({ path: screenshotPath(host, 'tickets-routed'), fullPage: true })
+
+  // Deactivate a member: they vanish from the assignee dropdown, and stay listed on the team, marked.
+  const users = new UsersScreen(app)
+  await users.open()
+  await users.openUser('Max Manager')
+  const profile = new UserProfileScreen(app)
+  await profile.active.click()
+  await profile.save.click()
+  await expect(profile.notice).toContainText('is deactivated')
+  await tickets.open()
+  await expect.poll(() => tickets.options('Assignee of ticket 100')).toEqual(['Unassigned', 'Nia Agent'])
+  await teams.open()
+  await app.getByRole('link', { name: 'Service Desk' }).click()
+  await expect(teams.members.getByRole('row').filter({ hasText: 'Max Manager' })).toContainText('Deactivated')
+  await expect(shell.sidebar).toBeVisible()
+})
