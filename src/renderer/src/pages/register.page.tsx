@@ -1,8 +1,9 @@
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core'
+import { Button, PasswordInput, Stack, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { PASSWORD_MIN, registerInputSchema } from '../../../shared/contract'
+import { FormAlert } from '../components/form-parts'
 import { toAppError } from '../../../shared/errors'
 import { rpc } from '../lib/bridge'
 import { roleLabel } from '../lib/format'
@@ -42,11 +43,7 @@ export function RegisterPage({ token }: { token: string }) {
     >
       <form noValidate onSubmit={form.onSubmit((values) => (setFormError(null), register.mutate(values)))}>
         <Stack>
-          {formError && (
-            <Alert color="red" role="alert">
-              {formError}
-            </Alert>
-          )}
+          <FormAlert message={formError} />
           <TextInput label="Email" value={info?.email ?? ''} readOnly />
           <TextInput label="Your name" autoComplete="name" required autoFocus {...form.getInputProps('name')} />
           <PasswordInput label="Password" description={`At least ${PASSWORD_MIN} characters`} autoComplete="new-password" required {...form.getInputProps('password')} />

@@ -1,8 +1,9 @@
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core'
+import { Button, PasswordInput, Stack, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { PASSWORD_MIN, resetPasswordInputSchema } from '../../../shared/contract'
+import { FormAlert } from '../components/form-parts'
 import { toAppError } from '../../../shared/errors'
 import { rpc } from '../lib/bridge'
 import { formAlert, schemaValidator } from '../lib/forms'
@@ -48,11 +49,7 @@ export function ResetPasswordPage({ token }: { token: string }) {
     <AuthLayout title="Set a new password" subtitle={target.data ? `For ${target.data.email}.` : 'Checking your link…'}>
       <form noValidate onSubmit={form.onSubmit((values) => (setFormError(null), reset.mutate(values)))}>
         <Stack>
-          {formError && (
-            <Alert color="red" role="alert">
-              {formError}
-            </Alert>
-          )}
+          <FormAlert message={formError} />
           <TextInput label="Email" value={target.data?.email ?? ''} readOnly />
           <PasswordInput label="New password" description={`At least ${PASSWORD_MIN} characters`} autoComplete="new-password" required autoFocus {...form.getInputProps('password')} />
           <PasswordInput label="Confirm new password" autoComplete="new-password" required {...form.getInputProps('confirm')} />

@@ -1,8 +1,9 @@
-import { Alert, Button, Divider, PasswordInput, Stack, TextInput } from '@mantine/core'
+import { Button, Divider, PasswordInput, Stack, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useMutation } from '@tanstack/react-query'
 import { useState } from 'react'
 import { PASSWORD_MIN, setupInputSchema, type SetupInput } from '../../../shared/contract'
+import { FormAlert } from '../components/form-parts'
 import { rpc } from '../lib/bridge'
 import { formAlert, schemaValidator, useSuggestedSlug } from '../lib/forms'
 import { useSignedIn } from '../lib/session'
@@ -44,11 +45,7 @@ export function SetupPage() {
         noValidate
       >
         <Stack>
-          {formError && (
-            <Alert color="red" title="Setup failed" role="alert">
-              {formError}
-            </Alert>
-          )}
+          <FormAlert message={formError} title="Setup failed" />
           <TextInput
             label="Organisation name"
             placeholder="Northwind MSP"

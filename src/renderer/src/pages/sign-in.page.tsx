@@ -1,8 +1,9 @@
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core'
+import { Button, PasswordInput, Stack, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useMutation } from '@tanstack/react-query'
 import { useState } from 'react'
 import { signInInputSchema } from '../../../shared/contract'
+import { FormAlert } from '../components/form-parts'
 import { rpc } from '../lib/bridge'
 import { formAlert, schemaValidator } from '../lib/forms'
 import { useSignedIn } from '../lib/session'
@@ -36,11 +37,7 @@ export function SignInPage() {
         noValidate
       >
         <Stack>
-          {formError && (
-            <Alert color="red" title="Sign-in failed" role="alert">
-              {formError}
-            </Alert>
-          )}
+          <FormAlert message={formError} title="Sign-in failed" />
           <TextInput label="Email" type="email" autoComplete="username" required autoFocus {...form.getInputProps('email')} />
           <PasswordInput label="Password" autoComplete="current-password" required {...form.getInputProps('password')} />
           <Button type="submit" loading={signIn.isPending} fullWidth mt="sm">

@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import { organisationInputSchema, type Organisation } from '../../../../shared/contract'
+import { DialogActions, FormAlert } from '../../components/form-parts'
 import { toAppError } from '../../../../shared/errors'
 import { rpc } from '../../lib/bridge'
 import { formAlert, schemaValidator, useSuggestedSlug } from '../../lib/forms'
@@ -90,11 +91,7 @@ export function NewOrganisationModal({ opened, onClose }: { opened: boolean; onC
       ) : (
         <form noValidate onSubmit={form.onSubmit((values) => (setFormError(null), save.mutate(values)))}>
           <Stack>
-            {formError && (
-              <Alert color="red" role="alert">
-                {formError}
-              </Alert>
-            )}
+            <FormAlert message={formError} />
             <TextInput
               label="Name"
               required
@@ -113,14 +110,7 @@ export function NewOrganisationModal({ opened, onClose }: { opened: boolean; onC
               {...form.getInputProps('isAdminTenant', { type: 'checkbox' })}
             />
             <Checkbox label="Demo" description="A demo tenancy, filled with synthetic data; its mail never leaves this machine" {...form.getInputProps('isDemo', { type: 'checkbox' })} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={save.isPending}>
-                Save
-              </Button>
-            </Group>
+            <DialogActions onCancel={close} submit="Save" loading={save.isPending} />
           </Stack>
         </form>
       )}

@@ -4,6 +4,7 @@ import { useDisclosure } from '@mantine/hooks'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { teamInputSchema, type Me } from '../../../../shared/contract'
+import { DialogActions, FormAlert } from '../../components/form-parts'
 import { toAppError } from '../../../../shared/errors'
 import { Loading } from '../../components/loading'
 import { rpc } from '../../lib/bridge'
@@ -33,21 +34,10 @@ function NewTeamModal({ opened, onClose }: { opened: boolean; onClose: () => voi
     <Modal opened={opened} onClose={close} title="New Team">
       <form noValidate onSubmit={form.onSubmit((values) => (setFormError(null), create.mutate(values)))}>
         <Stack>
-          {formError && (
-            <Alert color="red" role="alert">
-              {formError}
-            </Alert>
-          )}
+          <FormAlert message={formError} />
           <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
           <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              Save
-            </Button>
-          </Group>
+          <DialogActions onCancel={close} submit="Save" loading={create.isPending} />
         </Stack>
       </form>
     </Modal>

@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { inviteInputSchema, type Me, type Role } from '../../../../shared/contract'
+import { DialogActions, FormAlert } from '../../components/form-parts'
 import { rpc } from '../../lib/bridge'
 import { grantableRoles } from '../../lib/format'
 import { applyError, schemaValidator } from '../../lib/forms'
@@ -74,11 +75,7 @@ export function InviteUserModal({ me, opened, onClose }: { me: Me; opened: boole
           })}
         >
           <Stack>
-            {formError && (
-              <Alert color="red" role="alert">
-                {formError}
-              </Alert>
-            )}
+            <FormAlert message={formError} />
             <TextInput label="Email address" type="email" required data-autofocus {...form.getInputProps('email')} />
             <Select label="Role" data={grantableRoles(me)} allowDeselect={false} required {...form.getInputProps('role')} />
             {pendingId && (
@@ -89,14 +86,7 @@ export function InviteUserModal({ me, opened, onClose }: { me: Me; opened: boole
                 </Button>
               </Alert>
             )}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={send.isPending}>
-                Send Invitation
-              </Button>
-            </Group>
+            <DialogActions onCancel={close} submit="Send Invitation" loading={send.isPending} />
           </Stack>
         </form>
       )}
