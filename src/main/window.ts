@@ -1,5 +1,6 @@
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { BrowserWindow, shell } from 'electron'
+import { isSameAppPage } from './security/navigation'
 
 /** The page the window may show: the dev server in development, else the bundled file. */
 export function appUrl(): string {
@@ -34,7 +35,7 @@ export function createMainWindow(route = ''): BrowserWindow {
     return { action: 'deny' }
   })
   win.webContents.on('will-navigate', (event, target) => {
-    if (new URL(target).pathname !== new URL(url).pathname) event.preventDefault()
+    if (!isSameAppPage(target, url)) event.preventDefault()
   })
   win.webContents.on('will-attach-webview', (event) => event.preventDefault())
   win.once('ready-to-show', () => win.show())

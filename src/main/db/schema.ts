@@ -147,6 +147,8 @@ export const outbox = sqliteTable(
     subject: text('subject').notNull(),
     text: text('text_body').notNull(),
     html: text('html_body').notNull(),
+    /** Mail about a SUPER_ADMIN account (its links grant SUPER_ADMIN): only SUPER_ADMINs read it. */
+    superAdminOnly: integer('super_admin_only', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [index('outbox_tenant_idx').on(t.tenantId, t.createdAt)],

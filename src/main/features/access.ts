@@ -6,6 +6,16 @@ import type { Actor } from './auth/auth.service'
 /** Roles that manage users and invitations of the acting tenant. */
 export const USER_MANAGERS: readonly Role[] = [Role.SUPER_ADMIN, Role.ADMIN]
 
+/**
+ * A SUPER_ADMIN account (or an invitation to become one) is handled only by a SUPER_ADMIN:
+ * its reset and invitation links grant SUPER_ADMIN to whoever holds them.
+ */
+export function requireMayHandle(actor: Actor, targetRole: Role, what: string): void {
+  if (targetRole === Role.SUPER_ADMIN && actor.role !== Role.SUPER_ADMIN) {
+    throw new AppError(ErrorCode.FORBIDDEN, `Only a SUPER_ADMIN can ${what} of a SUPER_ADMIN.`)
+  }
+}
+
 export function requireRole(actor: Actor, roles: readonly Role[], what: string): void {
   if (!roles.includes(actor.role)) throw new AppError(ErrorCode.FORBIDDEN, `Your role (${actor.role}) cannot ${what}.`)
 }

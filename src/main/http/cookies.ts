@@ -5,7 +5,12 @@ export function parseCookies(header: string | undefined): Map<string, string> {
     if (eq <= 0) continue
     const name = part.slice(0, eq).trim()
     const value = part.slice(eq + 1).trim()
-    if (name) jar.set(name, decodeURIComponent(value))
+    if (!name) continue
+    try {
+      jar.set(name, decodeURIComponent(value))
+    } catch {
+      // A malformed value (e.g. %E0) is someone else's cookie or a forgery: ignore it.
+    }
   }
   return jar
 }

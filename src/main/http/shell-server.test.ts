@@ -1,4 +1,6 @@
+import fs from 'node:fs'
 import http from 'node:http'
+import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { toAppError } from '../../shared/errors'
 import { OPERATOR, tempBackend, tempDir } from '../../../tests/support/temp-backend'
@@ -15,8 +17,22 @@ afterEach(async () => {
 
 async function start() {
   const backend = tempBackend()
-  server = await startShellServer({ services: backend.services, rendererDir: tempDir() })
+  const rendererDir = tempDir()
+  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Switchboard</title>')
+  server = await startShellServer({ services: backend.services, rendererDir })
   return { backend, server }
+}
+
+/** A GET sent with node:http, which (unlike fetch) sends any Host and path as given. */
+function rawGet(port: number, path: string, headers: Record<string, string>): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path, headers }, (res) => {
+      res.resume()
+      resolve(res.statusCode ?? 0)
+    })
+    req.on('error', reject)
+    req.end()
+  })
 }
 
 async function rejection(promise: Promise<unknown>) {
@@ -83,19 +99,21 @@ describe('browser shell RPC', () => {
     })
     expect(foreign.status).toBe(403)
     expect(await foreign.text()).toBe('Cross-origin calls are refused.')
-    // fetch() will not send a foreign Host header, so use node:http directly.
-    const status = await new Promise<number>((resolve, reject) => {
-      const req = http.request(
-        { host: '127.0.0.1', port: server!.port, path: '/', headers: { host: `rebound.test:${server!.port}`, cookie: withCookie.cookieHeader() } },
-        (res) => {
-          res.resume()
-          resolve(res.statusCode ?? 0)
-        },
-      )
-      req.on('error', reject)
-      req.end()
-    })
-    expect(status).toBe(421)
+    expect(await rawGet(server.port, '/', { host: `rebound.test:${server.port}`, cookie: withCookie.cookieHeader() })).toBe(421)
+  })
+
+  it('answers malformed paths and cookies with an error and keeps serving', async () => {
+    const { server } = await start()
+    const { client, cookieHeader } = await connectShell(server.url)
+    const host = `127.0.0.1:${server.port}`
+    expect(await rawGet(server.port, '//', { host, cookie: cookieHeader() })).toBe(200)
+    expect(await rawGet(server.port, '//evil.test/x', { host, cookie: cookieHeader() })).toBe(200)
+    expect(await rawGet(server.port, '*', { host, cookie: cookieHeader() })).toBe(400)
+    expect(await rawGet(server.port, '/%E0', { host, cookie: cookieHeader() })).toBe(400)
+    // An undecodable cookie beside the real one is ignored, not fatal.
+    expect(await rawGet(server.port, '/', { host, cookie: `junk=%E0; ${cookieHeader()}` })).toBe(200)
+    expect(await rawGet(server.port, '/', { host, cookie: `sb_shell_${server.port}=%E0` })).toBe(403)
+    expect(await client.auth.status()).toEqual({ needsSetup: true })
   })
 })
 

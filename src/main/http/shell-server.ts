@@ -43,6 +43,18 @@ const LOCKED_PAGE = `<!doctype html><meta charset="utf-8"><title>Switchboard</ti
 <p>Open the link that <code>switchboard start</code> printed in your terminal. It carries a secret for this run,
 so that other pages and programs on this computer cannot use your console.</p></body>`
 
+/** The request target as a URL of this server; null for anything but an origin-form path. */
+function requestUrl(target: string | undefined, origin: string): URL | null {
+  if (!target?.startsWith('/')) return null
+  try {
+    // Concatenated, not resolved: "//x" is a path here, not another host.
+    const url = new URL(origin + target)
+    return url.origin === origin ? url : null
+  } catch {
+    return null
+  }
+}
+
 /**
  * The browser shell: the same handlers as the desktop app, behind an HTTP server bound to
  * 127.0.0.1. Requests must carry the per-run secret (cookie set from the printed link),
@@ -55,6 +67,17 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
   const cookieNames = () => ({ shell: `sb_shell_${port}`, session: `sb_session_${port}` })
 
   const server = http.createServer((req, res) => {
+    try {
+      route(req, res)
+    } catch (error) {
+      // A request must never take the console down; answer it and go on.
+      console.error('[switchboard] request failed:', error instanceof Error ? error.message : String(error))
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' })
+      res.end()
+    }
+  })
+
+  function route(req: http.IncomingMessage, res: http.ServerResponse): void {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
     const origin = `http://127.0.0.1:${port}`
     // Refusing other Host names defeats DNS rebinding onto this port.
@@ -62,7 +85,11 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
       res.writeHead(421, { 'Content-Type': 'text/plain' }).end('Use http://127.0.0.1 as printed by switchboard start.')
       return
     }
-    const url = new URL(req.url ?? '/', origin)
+    const url = requestUrl(req.url, origin)
+    if (!url) {
+      res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request path.')
+      return
+    }
     const names = cookieNames()
     const cookies = parseCookies(req.headers.cookie)
 
@@ -117,7 +144,7 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
       return
     }
     serveStatic(options.rendererDir, url.pathname, res)
-  })
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

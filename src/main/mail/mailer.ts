@@ -13,6 +13,8 @@ export interface OutgoingMail extends RenderedMail {
   to: string
   /** Demo tenancies' mail never leaves the machine. */
   localOnly: boolean
+  /** Kept in the Outbox for SUPER_ADMIN eyes only (see the outbox table). */
+  superAdminOnly?: boolean
 }
 
 /**
@@ -34,7 +36,7 @@ export function createMailer(db: Db, clock: Clock, config: InstanceConfig) {
         return { to: mail.to, via: 'smtp' }
       }
       db.insert(outbox)
-        .values({ id: randomUUID(), tenantId: mail.tenantId, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, createdAt: clock.now() })
+        .values({ id: randomUUID(), tenantId: mail.tenantId, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, superAdminOnly: mail.superAdminOnly ?? false, createdAt: clock.now() })
         .run()
       return { to: mail.to, via: 'outbox' }
     },

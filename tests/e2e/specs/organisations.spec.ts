@@ -69,5 +69,8 @@ test('multi-tenancy: organisations, feature overrides, demo tenancy and switchin
   await expect(app.getByRole('table', { name: 'Tickets' }).getByRole('row')).toHaveCount(81)
   await nav.getByRole('link', { name: 'Users' }).click()
   await expect(app.getByText(/Showing \d+ of 24/)).toBeVisible()
+  await nav.getByRole('link', { name: 'Teams' }).click()
+  const demoTeams = app.getByRole('table', { name: 'Teams' })
+  for (const name of ['Service Desk', 'Projects', 'Escalations']) await expect(demoTeams.getByRole('row').filter({ hasText: name })).toBeVisible()
   await expect(shell.user).toContainText('SUPER ADMIN')
 })

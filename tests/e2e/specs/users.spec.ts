@@ -102,4 +102,11 @@ test('user management, click by click as the admin guide words it', async ({ app
   await app.getByRole('button', { name: 'Go to sign in' }).click()
   await signIn.signIn(invitee.email, 'nia chose a new password')
   await expect(shell.user).toContainText(invitee.name)
+
+  // Nia is an ADMIN now: a SUPER_ADMIN's profile is read-only to her, reset included.
+  await users.open()
+  await users.openUser(operator.name)
+  await expect(app.getByText('Only a SUPER_ADMIN can change, reset or re-invite a SUPER_ADMIN.')).toBeVisible()
+  await expect(profile.sendReset).toBeDisabled()
+  await expect(profile.role).toBeDisabled()
 })

@@ -95,6 +95,22 @@ describe('invitations', () => {
     expect(byAgent.code).toBe(ErrorCode.FORBIDDEN)
   })
 
+  it('lets only a SUPER_ADMIN resend or revoke a SUPER_ADMIN invitation, and hides its mail from ADMINs', async () => {
+    const backend = tempBackend()
+    const op = await seedOperator(backend)
+    const admin = await seedUser(backend, op.tenantId, 'ADMIN', 'Ann Admin')
+    const root = await backend.services.invitations.create(op.actor, { email: 'root@example.test', role: 'SUPER_ADMIN' })
+    const agent = await backend.services.invitations.create(admin.actor, { email: 'agent@example.test', role: 'AGENT' })
+    expect((await failure(() => backend.services.invitations.resend(admin.actor, root.invitation.id))).code).toBe(ErrorCode.FORBIDDEN)
+    expect((await failure(() => backend.services.invitations.revoke(admin.actor, root.invitation.id))).code).toBe(ErrorCode.FORBIDDEN)
+    expect(backend.services.outbox.list(admin.actor).map((m) => m.to)).toEqual(['agent@example.test'])
+    expect(backend.services.outbox.list(op.actor)).toHaveLength(2)
+    await backend.services.invitations.resend(admin.actor, agent.invitation.id)
+    await backend.services.invitations.resend(op.actor, root.invitation.id)
+    backend.services.invitations.revoke(op.actor, root.invitation.id)
+    expect(backend.services.invitations.list(admin.actor).map((i) => i.email)).toEqual(['agent@example.test'])
+  })
+
   it('keeps tokens and password hashes out of every result and audit row', async () => {
     const { backend, op, result, token } = await invited()
     const resent = await backend.services.invitations.resend(op.actor, result.invitation.id)

@@ -8,7 +8,7 @@ import type { Mailer } from '../../mail/mailer'
 import { invitationMail } from '../../mail/templates'
 import { hashPassword } from '../../security/passwords'
 import { hashToken, newToken } from '../../security/tokens'
-import { auditActor, notFound, requireRole, USER_MANAGERS } from '../access'
+import { auditActor, notFound, requireMayHandle, requireRole, USER_MANAGERS } from '../access'
 import { AuditResult, writeAudit } from '../audit/audit.repository'
 import { findUserByEmail } from '../auth/auth.repository'
 import type { Actor } from '../auth/auth.service'
@@ -56,6 +56,7 @@ export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, l
         tenantId: org.id,
         to: invitation.email,
         localOnly: org.isDemo,
+        superAdminOnly: invitation.role === Role.SUPER_ADMIN,
         ...invitationMail({ organisation: org.name, inviter: invitation.invitedBy.name, role: invitation.role, link: links.register(token), expiresAt: invitation.expiresAt }),
       })
       return { invitation, delivery }
@@ -129,7 +130,9 @@ export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, l
       const token = newToken()
       const now = clock.now()
       db.transaction((tx) => {
-        if (!repo.findOpenInTenant(tx, actor.actingTenantId, id)) throw notFound('That invitation')
+        const open = repo.findOpenInTenant(tx, actor.actingTenantId, id)
+        if (!open) throw notFound('That invitation')
+        requireMayHandle(actor, open.invitation.role, 'resend the invitation')
         // A new token: the previous link stops working.
         repo.renewToken(tx, id, hashToken(token), now, new Date(now.getTime() + INVITATION_TTL_MS))
         writeAudit(tx, clock, { ...auditActor(actor), action: 'invitations.resend', target: id, result: AuditResult.OK })
@@ -140,7 +143,9 @@ export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, l
     revoke(actor: Actor, id: string): void {
       requireRole(actor, USER_MANAGERS, 'revoke invitations')
       db.transaction((tx) => {
-        if (!repo.findOpenInTenant(tx, actor.actingTenantId, id)) throw notFound('That invitation')
+        const open = repo.findOpenInTenant(tx, actor.actingTenantId, id)
+        if (!open) throw notFound('That invitation')
+        requireMayHandle(actor, open.invitation.role, 'revoke the invitation')
         repo.revoke(tx, id, clock.now())
         writeAudit(tx, clock, { ...auditActor(actor), action: 'invitations.revoke', target: id, result: AuditResult.OK })
       })

@@ -3,7 +3,7 @@ import { Faker, base, en } from '@faker-js/faker'
 import { count, eq } from 'drizzle-orm'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import type { Clock } from '../../clock'
-import { comments, invitations, tickets, timeEntries, users } from '../../db/schema'
+import { comments, invitations, teamMembers, teams, tickets, timeEntries, users } from '../../db/schema'
 import type { Db } from '../../db/store'
 import { hashToken, newToken } from '../../security/tokens'
 import { auditActor } from '../access'
@@ -21,130 +21,155 @@ const DAY = 24 * 60 * 60 * 1000
 const ROLES = ['ADMIN', 'ADMIN', 'AGENT', 'AGENT', 'AGENT', 'AGENT', 'AGENT', 'READ_ONLY'] as const
 const STATUSES = ['OPEN', 'OPEN', 'PENDING', 'RESOLVED', 'CLOSED'] as const
 export const DEMO_SIZE = { users: 24, tickets: 80, comments: 200, timeEntries: 150 }
+export const DEMO_TEAMS = [
+  { name: 'Service Desk', description: 'First line: calls, email and the portal', signature: '{{agent.name}}\n{{team.name}} · {{organisation.name}}' },
+  { name: 'Projects', description: 'Onboarding, migrations and planned changes', signature: null },
+  { name: 'Escalations', description: 'Second line for outages and hard cases', signature: '{{agent.name}} ({{agent.email}})\n{{team.name}}' },
+] as const
 
 /** Lets the event loop breathe between chunks so progress reaches the window as it happens. */
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve))
 
+type Rows<T extends { $inferInsert: unknown }> = T['$inferInsert'][]
+
+/** Refuses a second fill: demo data is written once per organisation. */
+function refuseRefill(db: Pick<Db, 'select'>, org: OrganisationRow): void {
+  const existing = db.select({ n: count() }).from(tickets).where(eq(tickets.tenantId, org.id)).get()?.n ?? 0
+  const ownTeams = db.select({ n: count() }).from(teams).where(eq(teams.tenantId, org.id)).get()?.n ?? 0
+  if (existing + ownTeams > 0) {
+    throw new AppError(ErrorCode.CONFLICT, `${org.name} already has tickets or teams: demo data is added once, to a demo organisation without them.`)
+  }
+}
+
 /**
  * Synthetic but realistic data for a demo tenancy, reproducible from the organisation's id:
- * users across roles, tickets with comments and time entries, a pending and an expired invitation.
+ * users across roles, teams with managers and signatures, tickets routed to them with comments and
+ * time entries, a pending and an expired invitation. Records are prepared chunk by chunk (reporting progress), then written in one transaction with
+ * its audit row: a fill is all or nothing, and a stopped or concurrent fill leaves no half tenancy.
  */
 export async function* fillDemoData(db: Db, clock: Clock, org: OrganisationRow, actor: Actor): AsyncGenerator<DemoProgress> {
-  const existing = db.select({ n: count() }).from(tickets).where(eq(tickets.tenantId, org.id)).get()?.n ?? 0
-  if (existing > 0) throw new AppError(ErrorCode.CONFLICT, `${org.name} already has demo data.`)
+  refuseRefill(db, org)
   const faker = new Faker({ locale: [en, base] })
   faker.seed(createHash('sha256').update(org.id).digest().readUInt32BE(0))
   const now = clock.now().getTime()
-  const total = DEMO_SIZE.users + DEMO_SIZE.tickets + DEMO_SIZE.comments + DEMO_SIZE.timeEntries + 2
+  const total = DEMO_SIZE.users + DEMO_TEAMS.length + DEMO_SIZE.tickets + DEMO_SIZE.comments + DEMO_SIZE.timeEntries + 2
   let done = 0
+  const rows = { users: [] as Rows<typeof users>, teams: [] as Rows<typeof teams>, teamMembers: [] as Rows<typeof teamMembers>, tickets: [] as Rows<typeof tickets>, comments: [] as Rows<typeof comments>, timeEntries: [] as Rows<typeof timeEntries>, invitations: [] as Rows<typeof invitations> }
 
-  const userIds: string[] = []
-  db.transaction((tx) => {
-    for (let i = 0; i < DEMO_SIZE.users; i++) {
-      const first = faker.person.firstName()
-      const last = faker.person.lastName()
-      const id = randomUUID()
-      userIds.push(id)
-      tx.insert(users)
-        .values({
-          id,
-          tenantId: org.id,
-          name: `${first} ${last}`,
-          // The slug keeps demo emails unique across the instance; .invalid never delivers.
-          email: `${first}.${last}.${i}@${org.slug}.demo.invalid`.toLowerCase().replace(/[^a-z0-9.@-]/g, ''),
-          role: ROLES[i % ROLES.length]!,
-          active: i % 11 !== 10,
-          passwordHash: null,
-          lastSignInAt: i % 4 === 3 ? null : new Date(now - faker.number.int({ min: 1, max: 30 * DAY })),
-          createdAt: new Date(now - faker.number.int({ min: 30 * DAY, max: 400 * DAY })),
-        })
-        .run()
-    }
-  })
+  for (let i = 0; i < DEMO_SIZE.users; i++) {
+    const first = faker.person.firstName()
+    const last = faker.person.lastName()
+    rows.users.push({
+      id: randomUUID(),
+      tenantId: org.id,
+      name: `${first} ${last}`,
+      // The slug keeps demo emails unique across the instance; .invalid never delivers.
+      email: `${first}.${last}.${i}@${org.slug}.demo.invalid`.toLowerCase().replace(/[^a-z0-9.@-]/g, ''),
+      role: ROLES[i % ROLES.length]!,
+      active: i % 11 !== 10,
+      passwordHash: null,
+      lastSignInAt: i % 4 === 3 ? null : new Date(now - faker.number.int({ min: 1, max: 30 * DAY })),
+      createdAt: new Date(now - faker.number.int({ min: 30 * DAY, max: 400 * DAY })),
+    })
+  }
   done += DEMO_SIZE.users
   yield { step: 'Users', done, total }
   await tick()
 
-  const workers = userIds.filter((_, i) => ROLES[i % ROLES.length] !== 'READ_ONLY')
-  const ticketIds: string[] = []
+  const userIds = rows.users.map((u) => u.id!)
+  const workers = rows.users.filter((u) => u.role !== 'READ_ONLY').map((u) => u.id!)
+  // Each worker joins one team; the first to join a team manages it.
+  const teamOf = new Map<string, string>()
+  for (const team of DEMO_TEAMS) rows.teams.push({ id: randomUUID(), tenantId: org.id, ...team, createdAt: new Date(now - 400 * DAY) })
+  workers.forEach((userId, i) => {
+    const teamId = rows.teams[i % rows.teams.length]!.id!
+    teamOf.set(userId, teamId)
+    rows.teamMembers.push({ teamId, userId, role: i < rows.teams.length ? 'MANAGER' : 'MEMBER', addedAt: new Date(now - 300 * DAY) })
+  })
+  done += DEMO_TEAMS.length
+  yield { step: 'Teams', done, total }
+  await tick()
+
   for (let chunk = 0; chunk < DEMO_SIZE.tickets; chunk += 20) {
-    db.transaction((tx) => {
-      for (let n = chunk; n < Math.min(chunk + 20, DEMO_SIZE.tickets); n++) {
-        const id = randomUUID()
-        ticketIds.push(id)
-        tx.insert(tickets)
-          .values({
-            id,
-            tenantId: org.id,
-            number: n + 1,
-            subject: faker.helpers.arrayElement([
-              `${faker.hacker.noun()} not responding on ${faker.internet.domainWord()}-srv`,
-              `Cannot ${faker.hacker.verb()} the ${faker.hacker.noun()}`,
-              `${faker.commerce.productName()} licence renewal`,
-              `New starter: ${faker.person.fullName()}`,
-            ]),
-            status: faker.helpers.arrayElement(STATUSES),
-            assigneeId: faker.helpers.maybe(() => faker.helpers.arrayElement(workers), { probability: 0.85 }) ?? null,
-            createdBy: faker.helpers.arrayElement(userIds),
-            createdAt: new Date(now - faker.number.int({ min: 1, max: 90 * DAY })),
-          })
-          .run()
-      }
-    })
+    for (let n = chunk; n < Math.min(chunk + 20, DEMO_SIZE.tickets); n++) {
+      const assigneeId = faker.helpers.maybe(() => faker.helpers.arrayElement(workers), { probability: 0.85 }) ?? null
+      rows.tickets.push({
+        id: randomUUID(),
+        tenantId: org.id,
+        number: n + 1,
+        subject: faker.helpers.arrayElement([
+          `${faker.hacker.noun()} not responding on ${faker.internet.domainWord()}-srv`,
+          `Cannot ${faker.hacker.verb()} the ${faker.hacker.noun()}`,
+          `${faker.commerce.productName()} licence renewal`,
+          `New starter: ${faker.person.fullName()}`,
+        ]),
+        status: faker.helpers.arrayElement(STATUSES),
+        assigneeId,
+        // Routed to the assignee's team; unassigned tickets wait in a team's queue.
+        teamId: assigneeId ? teamOf.get(assigneeId)! : faker.helpers.arrayElement(rows.teams).id!,
+        createdBy: faker.helpers.arrayElement(userIds),
+        createdAt: new Date(now - faker.number.int({ min: 1, max: 90 * DAY })),
+      })
+    }
     done += Math.min(20, DEMO_SIZE.tickets - chunk)
     yield { step: 'Tickets', done, total }
     await tick()
   }
 
+  const ticketIds = rows.tickets.map((t) => t.id!)
   for (const [size, step] of [
     [DEMO_SIZE.comments, 'Comments'],
     [DEMO_SIZE.timeEntries, 'Time entries'],
   ] as const) {
     for (let chunk = 0; chunk < size; chunk += 50) {
-      db.transaction((tx) => {
-        for (let n = chunk; n < Math.min(chunk + 50, size); n++) {
-          const ticketId = faker.helpers.arrayElement(ticketIds)
-          const at = new Date(now - faker.number.int({ min: 1, max: 60 * DAY }))
-          if (step === 'Comments') {
-            tx.insert(comments)
-              .values({ id: randomUUID(), tenantId: org.id, ticketId, authorId: faker.helpers.arrayElement(workers), body: faker.lorem.sentences({ min: 1, max: 3 }), isPublic: faker.datatype.boolean(), createdAt: at })
-              .run()
-          } else {
-            tx.insert(timeEntries)
-              .values({ id: randomUUID(), tenantId: org.id, ticketId, userId: faker.helpers.arrayElement(workers), minutes: faker.number.int({ min: 5, max: 240 }), note: faker.helpers.maybe(() => faker.hacker.phrase()) ?? null, createdAt: at })
-              .run()
-          }
+      for (let n = chunk; n < Math.min(chunk + 50, size); n++) {
+        const ticketId = faker.helpers.arrayElement(ticketIds)
+        const at = new Date(now - faker.number.int({ min: 1, max: 60 * DAY }))
+        if (step === 'Comments') {
+          rows.comments.push({ id: randomUUID(), tenantId: org.id, ticketId, authorId: faker.helpers.arrayElement(workers), body: faker.lorem.sentences({ min: 1, max: 3 }), isPublic: faker.datatype.boolean(), createdAt: at })
+        } else {
+          rows.timeEntries.push({ id: randomUUID(), tenantId: org.id, ticketId, userId: faker.helpers.arrayElement(workers), minutes: faker.number.int({ min: 5, max: 240 }), note: faker.helpers.maybe(() => faker.hacker.phrase()) ?? null, createdAt: at })
         }
-      })
+      }
       done += Math.min(50, size - chunk)
       yield { step, done, total }
       await tick()
     }
   }
 
-  db.transaction((tx) => {
-    const inviter = userIds[0]!
-    for (const [label, sentAgo] of [
-      ['pending', 1 * DAY],
-      ['expired', 10 * DAY],
-    ] as const) {
-      tx.insert(invitations)
-        .values({
-          id: randomUUID(),
-          tenantId: org.id,
-          email: `${faker.internet.username().toLowerCase().replace(/[^a-z0-9.]/g, '')}.${label}@${org.slug}.demo.invalid`,
-          role: 'AGENT',
-          // Nobody holds this link: demo invitations exist to be looked at, resent or revoked.
-          tokenHash: hashToken(newToken()),
-          invitedBy: inviter,
-          createdAt: new Date(now - sentAgo),
-          sentAt: new Date(now - sentAgo),
-          expiresAt: new Date(now - sentAgo + 7 * DAY),
-        })
-        .run()
-    }
-    writeAudit(tx, clock, { ...auditActor(actor), action: 'organisations.fill-demo', target: org.id, result: AuditResult.OK })
-  })
+  for (const [label, sentAgo] of [
+    ['pending', 1 * DAY],
+    ['expired', 10 * DAY],
+  ] as const) {
+    rows.invitations.push({
+      id: randomUUID(),
+      tenantId: org.id,
+      email: `${faker.internet.username().toLowerCase().replace(/[^a-z0-9.]/g, '')}.${label}@${org.slug}.demo.invalid`,
+      role: 'AGENT',
+      // Nobody holds this link: demo invitations exist to be looked at, resent or revoked.
+      tokenHash: hashToken(newToken()),
+      invitedBy: userIds[0]!,
+      createdAt: new Date(now - sentAgo),
+      sentAt: new Date(now - sentAgo),
+      expiresAt: new Date(now - sentAgo + 7 * DAY),
+    })
+  }
+
+  db.transaction(
+    (tx) => {
+      // Checked again where it is written: another fill may have finished meanwhile.
+      refuseRefill(tx, org)
+      for (let i = 0; i < rows.users.length; i += 100) tx.insert(users).values(rows.users.slice(i, i + 100)).run()
+      tx.insert(teams).values(rows.teams).run()
+      tx.insert(teamMembers).values(rows.teamMembers).run()
+      tx.insert(tickets).values(rows.tickets).run()
+      for (let i = 0; i < rows.comments.length; i += 100) tx.insert(comments).values(rows.comments.slice(i, i + 100)).run()
+      for (let i = 0; i < rows.timeEntries.length; i += 100) tx.insert(timeEntries).values(rows.timeEntries.slice(i, i + 100)).run()
+      tx.insert(invitations).values(rows.invitations).run()
+      writeAudit(tx, clock, { ...auditActor(actor), action: 'organisations.fill-demo', target: org.id, result: AuditResult.OK })
+    },
+    { behavior: 'immediate' },
+  )
   done += 2
   yield { step: 'Invitations', done, total }
 }

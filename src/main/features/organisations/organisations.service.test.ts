@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { ErrorCode } from '../../../shared/errors'
+import { ErrorCode, toAppError } from '../../../shared/errors'
 import { failure } from '../../../../tests/support/failure'
 import { seedOperator, seedTenant, seedUser } from '../../../../tests/support/seed'
 import { tempBackend } from '../../../../tests/support/temp-backend'
 import { auditLog, invitations, organisations, tickets, users } from '../../db/schema'
-import { DEMO_SIZE } from './demo-data'
+import { DEMO_SIZE, DEMO_TEAMS } from './demo-data'
 
 const base = { isAdminTenant: false, isDemo: false }
 
@@ -100,13 +100,49 @@ describe('organisations', () => {
     const demoUsers = db.select().from(users).all().filter((u) => u.tenantId === demo.id)
     expect(demoUsers).toHaveLength(DEMO_SIZE.users)
     expect(new Set(demoUsers.map((u) => u.role))).toEqual(new Set(['ADMIN', 'AGENT', 'READ_ONLY']))
-    expect(db.select().from(tickets).all().filter((t) => t.tenantId === demo.id)).toHaveLength(DEMO_SIZE.tickets)
+    const demoTickets = db.select().from(tickets).all().filter((t) => t.tenantId === demo.id)
+    expect(demoTickets).toHaveLength(DEMO_SIZE.tickets)
+    // Teams with a MANAGER each; every ticket is routed, and an assignee belongs to the ticket's team.
+    const inDemo = { ...op.actor, actingTenantId: demo.id }
+    const demoTeams = backend.services.teams.list(inDemo)
+    expect(demoTeams.map((t) => t.name).sort()).toEqual(DEMO_TEAMS.map((t) => t.name).sort())
+    for (const team of demoTeams) expect(team.managers).toHaveLength(1)
+    const membersOf = new Map(demoTeams.map((t) => [t.id, new Set(backend.services.teams.get(inDemo, t.id).members.map((m) => m.userId))]))
+    for (const t of demoTickets) {
+      expect(membersOf.has(t.teamId!)).toBe(true)
+      if (t.assigneeId) expect(membersOf.get(t.teamId!)!.has(t.assigneeId)).toBe(true)
+    }
     const invites = db.select().from(invitations).all().filter((i) => i.tenantId === demo.id)
     const now = backend.clock.now().getTime()
     expect(invites.map((i) => i.expiresAt.getTime() > now).sort()).toEqual([false, true])
     // Only once, and only for demo organisations.
     expect((await failure(() => backend.services.organisations.fillDemo(op.actor, demo.id).next())).code).toBe(ErrorCode.CONFLICT)
     expect((await failure(() => backend.services.organisations.fillDemo(op.actor, op.tenantId))).code).toBe(ErrorCode.CONFLICT)
+  })
+
+  it('writes a fill all at once with one audit row: a stopped fill leaves nothing, of two concurrent fills one wins', async () => {
+    const backend = tempBackend()
+    const op = await seedOperator(backend)
+    const demo = backend.services.organisations.create(op.actor, { name: 'Demo Co', slug: 'demo-co', isAdminTenant: false, isDemo: true })
+    const db = backend.store.db
+    const demoRows = () => ({
+      users: db.select().from(users).all().filter((u) => u.tenantId === demo.id).length,
+      tickets: db.select().from(tickets).all().filter((t) => t.tenantId === demo.id).length,
+      audits: db.select().from(auditLog).all().filter((a) => a.action === 'organisations.fill-demo').length,
+    })
+    // The window closed after the first progress report.
+    const stopped = backend.services.organisations.fillDemo(op.actor, demo.id)
+    expect((await stopped.next()).value).toMatchObject({ step: 'Users' })
+    await stopped.return(undefined)
+    expect(demoRows()).toEqual({ users: 0, tickets: 0, audits: 0 })
+
+    const drain = async (fill: AsyncGenerator<unknown>) => {
+      for await (const _ of fill);
+    }
+    const results = await Promise.allSettled([drain(backend.services.organisations.fillDemo(op.actor, demo.id)), drain(backend.services.organisations.fillDemo(op.actor, demo.id))])
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
+    expect(toAppError((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).code).toBe(ErrorCode.CONFLICT)
+    expect(demoRows()).toEqual({ users: DEMO_SIZE.users, tickets: DEMO_SIZE.tickets, audits: 1 })
   })
 
   it('keeps demo mail on the machine even with SMTP configured', async () => {

@@ -1,4 +1,5 @@
-import { desc, eq } from 'drizzle-orm'
+import { and, desc, eq } from 'drizzle-orm'
+import { Role } from '../../../shared/contract'
 import { outbox } from '../../db/schema'
 import type { Db } from '../../db/store'
 import { requireRole, USER_MANAGERS } from '../access'
@@ -12,7 +13,7 @@ export function createOutboxService(db: Db) {
       return db
         .select({ id: outbox.id, to: outbox.to, subject: outbox.subject, text: outbox.text, createdAt: outbox.createdAt })
         .from(outbox)
-        .where(eq(outbox.tenantId, actor.actingTenantId))
+        .where(and(eq(outbox.tenantId, actor.actingTenantId), actor.role === Role.SUPER_ADMIN ? undefined : eq(outbox.superAdminOnly, false)))
         .orderBy(desc(outbox.createdAt))
         .limit(200)
         .all()

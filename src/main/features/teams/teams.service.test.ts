@@ -45,6 +45,18 @@ describe('teams', () => {
     expect(actions.filter((a) => a.startsWith('teams.'))).toEqual(['teams.create', 'teams.set-member', 'teams.set-member', 'teams.set-member', 'teams.set-signature', 'teams.create'])
   })
 
+  it('lets only an ADMIN demote or remove a MANAGER, the MANAGER themselves included', async () => {
+    const { backend, op, nia, max, team } = await withTeam()
+    const pia = await seedUser(backend, op.tenantId, 'AGENT', 'Pia Manager')
+    backend.services.teams.setMember(op.actor, { teamId: team.id, userId: pia.id, role: 'MANAGER' })
+    for (const userId of [max.id, pia.id]) {
+      expect((await failure(() => backend.services.teams.removeMember(max.actor, { teamId: team.id, userId }))).code).toBe(ErrorCode.FORBIDDEN)
+      expect((await failure(() => backend.services.teams.setMember(max.actor, { teamId: team.id, userId, role: 'MEMBER' }))).code).toBe(ErrorCode.FORBIDDEN)
+    }
+    expect(backend.services.teams.removeMember(max.actor, { teamId: team.id, userId: nia.id }).members.map((m) => m.name)).toEqual(['Max Manager', 'Pia Manager'])
+    expect(backend.services.teams.removeMember(op.actor, { teamId: team.id, userId: pia.id }).members.map((m) => m.name)).toEqual(['Max Manager'])
+  })
+
   it('refuses a deactivated user as a new member, keeps one who was already a member, and excludes them from assignment', async () => {
     const { backend, op, nia, sol, team } = await withTeam()
     backend.services.users.update(op.actor, { id: sol.id, active: false })

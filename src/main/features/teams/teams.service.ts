@@ -13,10 +13,15 @@ import * as repo from './teams.repository'
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
+const isAdmin = (actor: Actor) => USER_MANAGERS.includes(actor.role)
+
+/** A MANAGER may run their team, but only an ADMIN demotes or removes a MANAGER (themselves included). */
+function requireAdminToUnseatManager(actor: Actor): void {
+  if (!isAdmin(actor)) throw new AppError(ErrorCode.FORBIDDEN, 'Only an ADMIN can demote or remove a team MANAGER.')
+}
+
 /** Teams group agents for routing and signatures; they belong to the helpdesk feature. */
 export function createTeamsService(db: Db, clock: Clock, organisations: Pick<OrganisationsService, 'requireFeature'>) {
-  const isAdmin = (actor: Actor) => USER_MANAGERS.includes(actor.role)
-
   function canManage(actor: Actor, teamId: string): boolean {
     return isAdmin(actor) || repo.memberRole(db, teamId, actor.userId) === 'MANAGER'
   }
@@ -105,16 +110,16 @@ export function createTeamsService(db: Db, clock: Clock, organisations: Pick<Org
         if (!user) throw notFound('That user')
         const current = repo.memberRole(tx, team.id, user.id)
         if (!current && !user.active) throw new AppError(ErrorCode.CONFLICT, `${user.name} is deactivated and cannot join a team.`)
-        if (current === 'MANAGER' && input.role !== 'MANAGER' && user.id === actor.userId && !isAdmin(actor)) {
-          throw new AppError(ErrorCode.FORBIDDEN, 'You cannot step down as MANAGER yourself; ask an ADMIN.')
-        }
+        if (current === 'MANAGER' && input.role !== 'MANAGER') requireAdminToUnseatManager(actor)
         repo.upsertMember(tx, { teamId: team.id, userId: user.id, role: input.role, addedAt: clock.now() })
       })
     },
 
     removeMember(actor: Actor, input: { teamId: string; userId: string }): TeamDetail {
       return change(actor, input.teamId, 'teams.remove-member', `${input.teamId} ${input.userId}`, 'managers', (tx, team) => {
-        if (!repo.memberRole(tx, team.id, input.userId)) throw notFound('That member')
+        const current = repo.memberRole(tx, team.id, input.userId)
+        if (!current) throw notFound('That member')
+        if (current === 'MANAGER') requireAdminToUnseatManager(actor)
         repo.deleteMember(tx, team.id, input.userId)
       })
     },

@@ -70,6 +70,21 @@ describe('editing and deactivating users', () => {
     expect(backend.services.users.get(op.actor, op.userId)).toMatchObject({ role: 'SUPER_ADMIN', active: true })
   })
 
+  it('lets only a SUPER_ADMIN reset a SUPER_ADMIN, and keeps that mail out of ADMINs\' Outbox', async () => {
+    const backend = tempBackend()
+    const op = await seedOperator(backend)
+    const admin = await seedUser(backend, op.tenantId, 'ADMIN', 'Ann Admin')
+    const root = await seedUser(backend, op.tenantId, 'SUPER_ADMIN', 'Sam Super')
+    const byAdmin = await failure(() => backend.services.users.sendPasswordReset(admin.actor, root.id))
+    expect(byAdmin.code).toBe(ErrorCode.FORBIDDEN)
+    expect(backend.services.outbox.list(op.actor)).toHaveLength(0)
+
+    await backend.services.users.sendPasswordReset(op.actor, root.id)
+    await backend.services.users.sendPasswordReset(admin.actor, admin.id)
+    expect(backend.services.outbox.list(op.actor).map((m) => m.to).sort()).toEqual([admin.email, root.email].sort())
+    expect(backend.services.outbox.list(admin.actor).map((m) => m.to)).toEqual([admin.email])
+  })
+
   it('grants SUPER_ADMIN only inside the Admin Tenant', async () => {
     const backend = tempBackend()
     await seedOperator(backend)

@@ -7,7 +7,7 @@ import type { Links } from '../../links'
 import type { Mailer } from '../../mail/mailer'
 import { passwordResetMail } from '../../mail/templates'
 import { hashToken, newToken } from '../../security/tokens'
-import { auditActor, notFound, requireRole, USER_MANAGERS } from '../access'
+import { auditActor, notFound, requireMayHandle, requireRole, USER_MANAGERS } from '../access'
 import { AuditResult, writeAudit } from '../audit/audit.repository'
 import { revokeSessionsOfUser } from '../auth/auth.repository'
 import type { Actor } from '../auth/auth.service'
@@ -99,6 +99,7 @@ export function createUsersService(db: Db, clock: Clock, mailer: Mailer, links: 
       const user = db.transaction((tx) => {
         const found = repo.findUserInTenant(tx, actor.actingTenantId, id)
         if (!found) throw notFound('That user')
+        requireMayHandle(actor, found.role, 'send a password reset to the account')
         if (!found.active) throw new AppError(ErrorCode.CONFLICT, `${found.name} is deactivated. Reactivate them before sending a password reset.`)
         // A new link replaces any earlier one.
         repo.revokeOpenResets(tx, found.id, now)
@@ -111,6 +112,7 @@ export function createUsersService(db: Db, clock: Clock, mailer: Mailer, links: 
         tenantId: actor.actingTenantId,
         to: user.email,
         localOnly: org?.isDemo ?? false,
+        superAdminOnly: user.role === Role.SUPER_ADMIN,
         ...passwordResetMail({ name: user.name, link: links.resetPassword(token), expiresAt }),
       })
     },

@@ -5,13 +5,13 @@ import type { Invitation } from '../../../../shared/contract'
 import { Loading } from '../../components/loading'
 import { toAppError } from '../../../../shared/errors'
 import { rpc } from '../../lib/bridge'
-import { formatDateTime, roleLabel } from '../../lib/format'
+import { formatDateTime, mayHandle, roleLabel, SUPER_ADMIN_ONLY } from '../../lib/format'
 import { DeliveryNote } from './delivery-note'
 
 export const invitationKeys = { list: ['invitations', 'list'] as const }
 
 /** Admin → Users → Pending Invitations, with Resend and Revoke next to each. */
-export function InvitationsTable() {
+export function InvitationsTable({ myRole }: { myRole: string }) {
   const client = useQueryClient()
   const list = useQuery({ queryKey: invitationKeys.list, queryFn: () => rpc.invitations.list() })
   const [revoking, setRevoking] = useState<Invitation | null>(null)
@@ -87,20 +87,26 @@ export function InvitationsTable() {
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <Button
-                        size="xs"
-                        variant="light"
-                        aria-label={`Resend invitation to ${inv.email}`}
-                        loading={resend.isPending && resend.variables === inv.id}
-                        onClick={() => resend.mutate(inv.id)}
-                      >
-                        Resend
-                      </Button>
-                      <Button size="xs" variant="subtle" color="red" aria-label={`Revoke invitation to ${inv.email}`} onClick={() => setRevoking(inv)}>
-                        Revoke
-                      </Button>
-                    </Group>
+                    {mayHandle(myRole, inv.role) ? (
+                      <Group gap="xs" wrap="nowrap">
+                        <Button
+                          size="xs"
+                          variant="light"
+                          aria-label={`Resend invitation to ${inv.email}`}
+                          loading={resend.isPending && resend.variables === inv.id}
+                          onClick={() => resend.mutate(inv.id)}
+                        >
+                          Resend
+                        </Button>
+                        <Button size="xs" variant="subtle" color="red" aria-label={`Revoke invitation to ${inv.email}`} onClick={() => setRevoking(inv)}>
+                          Revoke
+                        </Button>
+                      </Group>
+                    ) : (
+                      <Text size="xs" c="dimmed">
+                        {SUPER_ADMIN_ONLY}
+                      </Text>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -5,7 +5,7 @@ import type { Me, Role, UserDetail } from '../../../../shared/contract'
 import { Loading } from '../../components/loading'
 import { toAppError } from '../../../../shared/errors'
 import { rpc } from '../../lib/bridge'
-import { formatDateTime, grantableRoles, roleLabel, ROLE_OPTIONS } from '../../lib/format'
+import { formatDateTime, grantableRoles, mayHandle, roleLabel, ROLE_OPTIONS, SUPER_ADMIN_ONLY } from '../../lib/format'
 import { href } from '../../lib/router'
 
 function History({ history }: { history: UserDetail['history'] }) {
@@ -126,6 +126,7 @@ export function UserPage({ me, id }: { me: Me; id: string }) {
   }
   const u = user.data
   const self = u.id === me.user.id
+  const guarded = !mayHandle(me.user.role, u.role)
   const dirty = role !== u.role || active !== u.active
   const grantable = grantableRoles(me)
   // Keep the user's current role visible even where this admin could not grant it.
@@ -155,7 +156,7 @@ export function UserPage({ me, id }: { me: Me; id: string }) {
           <Text size="sm" c="dimmed">
             Member since {formatDateTime(u.createdAt)} · last sign-in {formatDateTime(u.lastSignInAt)}
           </Text>
-          <Select label="Role" data={roleOptions} value={role} onChange={(v) => setRole(v as Role)} allowDeselect={false} disabled={self} />
+          <Select label="Role" data={roleOptions} value={role} onChange={(v) => setRole(v as Role)} allowDeselect={false} disabled={self || guarded} />
           <Switch
             label="Active"
             description={
@@ -165,14 +166,15 @@ export function UserPage({ me, id }: { me: Me; id: string }) {
             }
             checked={active}
             onChange={(e) => setActive(e.currentTarget.checked)}
-            disabled={self}
+            disabled={self || guarded}
           />
           {self && <Text size="sm" c="dimmed">You cannot change your own role or deactivate yourself.</Text>}
+          {guarded && <Text size="sm" c="dimmed">{SUPER_ADMIN_ONLY}</Text>}
           <Group>
             <Button onClick={() => save.mutate()} disabled={!dirty} loading={save.isPending}>
               Save
             </Button>
-            <Button variant="default" onClick={() => reset.mutate()} loading={reset.isPending} disabled={!u.active}>
+            <Button variant="default" onClick={() => reset.mutate()} loading={reset.isPending} disabled={!u.active || guarded}>
               Send Password Reset
             </Button>
           </Group>

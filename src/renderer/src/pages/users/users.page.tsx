@@ -29,7 +29,7 @@ export function UsersPage({ me, tab }: { me: Me; tab: 'users' | 'invitations' })
             <UsersTable canOpen />
           </Tabs.Panel>
           <Tabs.Panel value="invitations">
-            <InvitationsTable />
+            <InvitationsTable myRole={me.user.role} />
           </Tabs.Panel>
         </Tabs>
       ) : (

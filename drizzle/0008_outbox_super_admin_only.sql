@@ -1,0 +1,1 @@
+ALTER TABLE `outbox` ADD `super_admin_only` integer DEFAULT false NOT NULL;
