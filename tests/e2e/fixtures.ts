@@ -41,9 +41,13 @@ async function startBrowserShell(dataDir: string): Promise<{ url: string; child:
   return { url, child }
 }
 
-/** Where specs save the screenshots a person should look at: test-results/screenshots. */
-export function screenshotPath(host: Host, name: string): string {
-  return path.join(root, 'test-results', 'screenshots', `${host}-${name}.png`)
+/**
+ * Saves a whole-page screenshot a person should look at, in test-results/screenshots. The page is
+ * scrolled to the top first: otherwise the fixed header is drawn where the scroll left it.
+ */
+export async function snapshot(page: Page, host: Host, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0))
+  await page.screenshot({ path: path.join(root, 'test-results', 'screenshots', `${host}-${name}.png`), fullPage: true })
 }
 
 export const test = base.extend<Fixtures>({

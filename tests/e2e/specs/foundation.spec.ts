@@ -1,4 +1,4 @@
-import { expect, screenshotPath, test } from '../fixtures'
+import { expect, snapshot, test } from '../fixtures'
 import { ConsoleScreen } from '../pages/console.page'
 import { OPERATOR as operator, SetupScreen } from '../pages/setup.page'
 import { SignInScreen } from '../pages/sign-in.page'
@@ -18,7 +18,7 @@ test('first run: setup creates the operator, signs in, shows the shell, and sign
   await expect(setup.fieldError('Password must be at least 12 characters')).toBeVisible()
   await expect(setup.fieldError('Name is required')).toBeVisible()
   await expect(setup.orgName).toHaveValue(operator.orgName)
-  await app.screenshot({ path: screenshotPath(host, 'setup-errors'), fullPage: true })
+  await snapshot(app, host, 'setup-errors')
 
   await setup.fill(operator)
   await setup.submit.click()
@@ -30,7 +30,7 @@ test('first run: setup creates the operator, signs in, shows the shell, and sign
   await expect(shell.user).toContainText('SUPER ADMIN')
   // The operator belongs to the Admin Tenant, so the tenant area holds the switcher.
   await expect(shell.tenantArea.getByRole('combobox', { name: 'Tenant switcher' })).toHaveValue(operator.orgName)
-  await app.screenshot({ path: screenshotPath(host, 'shell'), fullPage: true })
+  await snapshot(app, host, 'shell')
 
   // The session survives a reload (it lives in the host, not in page memory).
   await app.reload()
@@ -53,7 +53,7 @@ test('sign-in: a wrong password gets the generic error, the right one opens the 
   await expect(signIn.error).toContainText('That email and password do not match an active account.')
   await expect(signIn.email).toHaveValue(operator.email)
   await expect(signIn.password).toHaveValue('')
-  await app.screenshot({ path: screenshotPath(host, 'sign-in-error'), fullPage: true })
+  await snapshot(app, host, 'sign-in-error')
 
   await signIn.signIn('ADA@northwind.test', operator.password)
   await expect(shell.heading('Overview')).toBeVisible()

@@ -1,4 +1,4 @@
-import { expect, screenshotPath, test } from '../fixtures'
+import { expect, snapshot, test } from '../fixtures'
 import { ConsoleScreen } from '../pages/console.page'
 import { OrganisationsScreen, TenantSwitcher } from '../pages/organisations.page'
 import { OPERATOR as operator, SetupScreen } from '../pages/setup.page'
@@ -28,7 +28,7 @@ test('multi-tenancy: organisations, feature overrides, demo tenancy and switchin
   await orgs.slugField().fill('contoso-ltd')
   await orgs.save()
   await expect(orgs.dialog.getByText('Taken by Contoso Ltd')).toBeVisible()
-  await app.screenshot({ path: screenshotPath(host, 'organisation-form-errors'), fullPage: true })
+  await snapshot(app, host, 'organisation-form-errors')
   await orgs.dialog.getByRole('button', { name: 'Cancel' }).click()
 
   // Demo: filled with synthetic data, with progress.
@@ -38,7 +38,7 @@ test('multi-tenancy: organisations, feature overrides, demo tenancy and switchin
   await expect(orgs.dialog.getByText('Demo Co is filled with synthetic data.')).toBeVisible({ timeout: 30_000 })
   await orgs.dialog.getByRole('button', { name: 'Done' }).click()
   await expect(orgs.table.getByRole('row').filter({ hasText: 'Demo Co' })).toContainText('Demo')
-  await app.screenshot({ path: screenshotPath(host, 'organisations-list'), fullPage: true })
+  await snapshot(app, host, 'organisations-list')
 
   // Per-Tenant Feature Overrides: Features Enabled, with the effective set as you type.
   await orgs.openOrganisation('Contoso Ltd')
@@ -50,14 +50,14 @@ test('multi-tenancy: organisations, feature overrides, demo tenancy and switchin
   await expect(orgs.effectiveFeatures()).not.toContainText('Helpdesk')
   await app.getByRole('button', { name: 'Save' }).click()
   await expect(app.getByRole('status').filter({ hasText: 'Saved Contoso Ltd.' })).toBeVisible()
-  await app.screenshot({ path: screenshotPath(host, 'organisation-features'), fullPage: true })
+  await snapshot(app, host, 'organisation-features')
 
   // Switching Tenants: the switcher at the bottom of the sidebar; the banner shows where you are.
   await expect(nav.getByRole('link', { name: 'Tickets' })).toBeVisible()
   await switcher.switchTo('Contoso Ltd')
   await expect(switcher.banner).toContainText('You are working in Contoso Ltd')
   await expect(nav.getByRole('link', { name: 'Tickets' })).toHaveCount(0)
-  await app.screenshot({ path: screenshotPath(host, 'tenant-banner'), fullPage: true })
+  await snapshot(app, host, 'tenant-banner')
   await switcher.returnHome('Northwind MSP')
   await expect(switcher.banner).toHaveCount(0)
   await expect(nav.getByRole('link', { name: 'Tickets' })).toBeVisible()

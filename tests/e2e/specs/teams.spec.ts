@@ -1,4 +1,4 @@
-import { expect, screenshotPath, test } from '../fixtures'
+import { expect, snapshot, test } from '../fixtures'
 import { ConsoleScreen } from '../pages/console.page'
 import { SetupScreen } from '../pages/setup.page'
 import { TeamsScreen, TicketsScreen } from '../pages/teams.page'
@@ -29,7 +29,7 @@ test('teams: members, MANAGER role, signature preview, routing and assignee list
   await expect(teams.preview).toContainText('Service Desk · Northwind MSP')
   await app.getByRole('button', { name: 'Save signature' }).click()
   await expect(app.getByText('Signature saved.')).toBeVisible()
-  await app.screenshot({ path: screenshotPath(host, 'team-page'), fullPage: true })
+  await snapshot(app, host, 'team-page')
 
   await teams.open()
   await expect(app.getByRole('table', { name: 'Teams' }).getByRole('row').filter({ hasText: 'Service Desk' })).toContainText('Max Manager')
@@ -41,7 +41,7 @@ test('teams: members, MANAGER role, signature preview, routing and assignee list
   await expect.poll(() => tickets.options('Assignee of ticket 100')).toEqual(['Unassigned', 'Max Manager', 'Nia Agent'])
   await tickets.choose('Assignee of ticket 100', 'Nia Agent')
   await expect(app.getByRole('combobox', { name: 'Assignee of ticket 100' })).toHaveValue('Nia Agent')
-  await app.screenshot({ path: screenshotPath(host, 'tickets-routed'), fullPage: true })
+  await snapshot(app, host, 'tickets-routed')
 
   // Deactivate a member: they vanish from the assignee dropdown, and stay listed on the team, marked.
   const users = new UsersScreen(app)

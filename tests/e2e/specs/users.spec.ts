@@ -1,4 +1,4 @@
-import { expect, screenshotPath, test } from '../fixtures'
+import { expect, snapshot, test } from '../fixtures'
 import { ConsoleScreen } from '../pages/console.page'
 import { RegisterScreen, ResetPasswordScreen } from '../pages/links.page'
 import { OPERATOR as operator, SetupScreen } from '../pages/setup.page'
@@ -35,7 +35,7 @@ test('user management, click by click as the admin guide words it', async ({ app
   await expect(row).toContainText(operator.name)
   await row.getByRole('button', { name: 'Resend' }).click()
   await expect(app.getByRole('status').filter({ hasText: 'Invitation resent' })).toBeVisible()
-  await app.screenshot({ path: screenshotPath(host, 'users-pending-invitations'), fullPage: true })
+  await snapshot(app, host, 'users-pending-invitations')
 
   // The first email's link died with the Resend; the second one registers the invitee.
   await outbox.open()
@@ -63,7 +63,7 @@ test('user management, click by click as the admin guide words it', async ({ app
   await signIn.signIn(operator.email, operator.password)
   await users.open()
   await expect(users.userRow(invitee.name)).toContainText('Active')
-  await app.screenshot({ path: screenshotPath(host, 'users-list'), fullPage: true })
+  await snapshot(app, host, 'users-list')
   await users.openUser(invitee.name)
   const profile = new UserProfileScreen(app)
   await profile.changeRole('ADMIN')
@@ -77,7 +77,7 @@ test('user management, click by click as the admin guide words it', async ({ app
   await expect(app.getByRole('table', { name: 'Tickets' })).toContainText('VPN drops every hour')
   await expect(app.getByLabel('Comments')).toContainText('Replaced the router firmware')
   await expect(app.getByRole('table', { name: 'Time entries' })).toContainText('90 min')
-  await app.screenshot({ path: screenshotPath(host, 'user-page'), fullPage: true })
+  await snapshot(app, host, 'user-page')
   await shell.signOut.click()
   await signIn.signIn(invitee.email, invitee.password)
   await expect(signIn.error).toContainText('That email and password do not match an active account.')
