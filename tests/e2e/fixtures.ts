@@ -46,7 +46,7 @@ async function startBrowserShell(dataDir: string): Promise<{ url: string; child:
  * scrolled to the top first: otherwise the fixed header is drawn where the scroll left it.
  */
 export async function snapshot(page: Page, host: Host, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0))
+  await page.evaluate('window.scrollTo(0, 0)')
   await page.screenshot({ path: path.join(root, 'test-results', 'screenshots', `${host}-${name}.png`), fullPage: true })
 }
 

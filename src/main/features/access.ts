@@ -12,7 +12,7 @@ export const USER_MANAGERS: readonly Role[] = [Role.SUPER_ADMIN, Role.ADMIN]
  */
 export function requireMayHandle(actor: Actor, targetRole: Role, what: string): void {
   if (targetRole === Role.SUPER_ADMIN && actor.role !== Role.SUPER_ADMIN) {
-    throw new AppError(ErrorCode.FORBIDDEN, `Only a SUPER_ADMIN can ${what} of a SUPER_ADMIN.`)
+    throw new AppError(ErrorCode.FORBIDDEN, `Only a SUPER_ADMIN can ${what}.`)
   }
 }
 

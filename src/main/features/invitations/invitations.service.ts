@@ -132,7 +132,7 @@ export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, l
       db.transaction((tx) => {
         const open = repo.findOpenInTenant(tx, actor.actingTenantId, id)
         if (!open) throw notFound('That invitation')
-        requireMayHandle(actor, open.invitation.role, 'resend the invitation')
+        requireMayHandle(actor, open.invitation.role, 'resend an invitation to become SUPER_ADMIN')
         // A new token: the previous link stops working.
         repo.renewToken(tx, id, hashToken(token), now, new Date(now.getTime() + INVITATION_TTL_MS))
         writeAudit(tx, clock, { ...auditActor(actor), action: 'invitations.resend', target: id, result: AuditResult.OK })
@@ -145,7 +145,7 @@ export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, l
       db.transaction((tx) => {
         const open = repo.findOpenInTenant(tx, actor.actingTenantId, id)
         if (!open) throw notFound('That invitation')
-        requireMayHandle(actor, open.invitation.role, 'revoke the invitation')
+        requireMayHandle(actor, open.invitation.role, 'revoke an invitation to become SUPER_ADMIN')
         repo.revoke(tx, id, clock.now())
         writeAudit(tx, clock, { ...auditActor(actor), action: 'invitations.revoke', target: id, result: AuditResult.OK })
       })

@@ -61,10 +61,7 @@ export function createUsersService(db: Db, clock: Clock, mailer: Mailer, links: 
           if (user.id === actor.userId) {
             throw new AppError(ErrorCode.FORBIDDEN, 'You cannot change your own role or deactivate yourself. Ask another administrator.')
           }
-          const touchesSuperAdmin = user.role === Role.SUPER_ADMIN || role === Role.SUPER_ADMIN
-          if (touchesSuperAdmin && actor.role !== Role.SUPER_ADMIN) {
-            throw new AppError(ErrorCode.FORBIDDEN, 'Only a SUPER_ADMIN can grant, remove or change a SUPER_ADMIN.')
-          }
+          for (const touched of [user.role, role]) requireMayHandle(actor, touched, 'grant, remove or change a SUPER_ADMIN')
           if (role === Role.SUPER_ADMIN && user.role !== Role.SUPER_ADMIN && !repo.findOrganisationFlags(tx, actor.actingTenantId)?.isAdminTenant) {
             throw new AppError(ErrorCode.VALIDATION, 'SUPER_ADMIN can be granted only inside the Admin Tenant.', { role: 'Not available in this organisation' })
           }
@@ -99,7 +96,7 @@ export function createUsersService(db: Db, clock: Clock, mailer: Mailer, links: 
       const user = db.transaction((tx) => {
         const found = repo.findUserInTenant(tx, actor.actingTenantId, id)
         if (!found) throw notFound('That user')
-        requireMayHandle(actor, found.role, 'send a password reset to the account')
+        requireMayHandle(actor, found.role, 'send a password reset to a SUPER_ADMIN')
         if (!found.active) throw new AppError(ErrorCode.CONFLICT, `${found.name} is deactivated. Reactivate them before sending a password reset.`)
         // A new link replaces any earlier one.
         repo.revokeOpenResets(tx, found.id, now)
