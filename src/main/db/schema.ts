@@ -45,6 +45,8 @@ export const users = sqliteTable(
     index('users_tenant_email_idx').on(t.tenantId, sql`lower(${t.email})`, t.id),
     // users_tenant_last_sign_in_idx (an expression drizzle-kit cannot write) is in drizzle/0003.
     index('users_tenant_role_idx').on(t.tenantId, t.role, t.id),
+    // Counts the status filter (alone or with a role) without visiting the rows.
+    index('users_tenant_active_role_idx').on(t.tenantId, t.active, t.role),
     check('users_role_check', sql`${t.role} in ('SUPER_ADMIN','ADMIN','AGENT','READ_ONLY')`),
   ],
 )

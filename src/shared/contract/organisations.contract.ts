@@ -1,7 +1,7 @@
 import { eventIterator, oc } from '@orpc/contract'
 import * as z from 'zod'
 import { parseFeatureOverride } from '../features'
-import { featureSchema, idSchema, orgNameSchema, slugSchema } from './common'
+import { featureSchema, idSchema, keysetPageSchema, orgNameSchema, slugSchema } from './common'
 
 /** The Features Enabled field as typed: parsed here, so a bad value is refused in that field. */
 export const featuresEnabledInputSchema = z
@@ -47,7 +47,7 @@ export const organisationsContract = {
   /** All organisations (SUPER_ADMIN only), searched by name or slug, one keyset page at a time. */
   list: oc
     .input(z.object({ search: z.string().trim().max(200).optional(), cursor: z.string().max(2000).optional(), limit: z.number().int().min(1).max(200).default(50) }))
-    .output(z.object({ items: z.array(organisationSchema), nextCursor: z.string().nullable(), total: z.number() })),
+    .output(keysetPageSchema(organisationSchema)),
   /** One organisation (SUPER_ADMIN only). */
   get: oc.input(z.object({ id: idSchema })).output(organisationSchema),
   /** + New Organisation: Name, Slug, Admin Tenant, Demo. */

@@ -1,6 +1,6 @@
 import { oc } from '@orpc/contract'
 import * as z from 'zod'
-import { emailSchema, idSchema, roleSchema } from './common'
+import { emailSchema, idSchema, keysetPageSchema, roleSchema } from './common'
 
 export const USER_SORTS = ['name', 'email', 'role', 'lastSignIn'] as const
 export const userStatusFilterSchema = z.enum(['all', 'active', 'inactive'])
@@ -57,9 +57,7 @@ export const assignableUserSchema = z.object({ id: idSchema, name: z.string(), e
 
 export const usersContract = {
   /** The acting tenant's users, searched, filtered, sorted, one keyset page at a time. */
-  list: oc.input(userListInputSchema).output(
-    z.object({ items: z.array(userSummarySchema), nextCursor: z.string().nullable(), total: z.number() }),
-  ),
+  list: oc.input(userListInputSchema).output(keysetPageSchema(userSummarySchema)),
   /** One user of the acting tenant with their historical work. */
   get: oc.input(z.object({ id: idSchema })).output(userDetailSchema),
   /** Changes role and/or Active (ADMIN, SUPER_ADMIN). */

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { Faker, base, en } from '@faker-js/faker'
 import { count, eq } from 'drizzle-orm'
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import type { Clock } from '../../clock'
 import { comments, invitations, teamMembers, teams, tickets, timeEntries, users } from '../../db/schema'
@@ -44,8 +45,9 @@ function refuseRefill(db: Pick<Db, 'select'>, org: OrganisationRow): void {
 /**
  * Synthetic but realistic data for a demo tenancy, reproducible from the organisation's id:
  * users across roles, teams with managers and signatures, tickets routed to them with comments and
- * time entries, a pending and an expired invitation. Records are prepared chunk by chunk (reporting progress), then written in one transaction with
- * its audit row: a fill is all or nothing, and a stopped or concurrent fill leaves no half tenancy.
+ * time entries, a pending and an expired invitation. Records are prepared chunk by chunk (reporting
+ * progress), then written in one transaction with its audit row: a fill is all or nothing, and a
+ * stopped or concurrent fill leaves no half-filled tenancy.
  */
 export async function* fillDemoData(db: Db, clock: Clock, org: OrganisationRow, actor: Actor): AsyncGenerator<DemoProgress> {
   refuseRefill(db, org)
@@ -54,7 +56,15 @@ export async function* fillDemoData(db: Db, clock: Clock, org: OrganisationRow, 
   const now = clock.now().getTime()
   const total = DEMO_SIZE.users + DEMO_TEAMS.length + DEMO_SIZE.tickets + DEMO_SIZE.comments + DEMO_SIZE.timeEntries + 2
   let done = 0
-  const rows = { users: [] as Rows<typeof users>, teams: [] as Rows<typeof teams>, teamMembers: [] as Rows<typeof teamMembers>, tickets: [] as Rows<typeof tickets>, comments: [] as Rows<typeof comments>, timeEntries: [] as Rows<typeof timeEntries>, invitations: [] as Rows<typeof invitations> }
+  const rows = {
+    users: [] as Rows<typeof users>,
+    teams: [] as Rows<typeof teams>,
+    teamMembers: [] as Rows<typeof teamMembers>,
+    tickets: [] as Rows<typeof tickets>,
+    comments: [] as Rows<typeof comments>,
+    timeEntries: [] as Rows<typeof timeEntries>,
+    invitations: [] as Rows<typeof invitations>,
+  }
 
   for (let i = 0; i < DEMO_SIZE.users; i++) {
     const first = faker.person.firstName()
@@ -159,17 +169,21 @@ export async function* fillDemoData(db: Db, clock: Clock, org: OrganisationRow, 
     (tx) => {
       // Checked again where it is written: another fill may have finished meanwhile.
       refuseRefill(tx, org)
-      for (let i = 0; i < rows.users.length; i += 100) tx.insert(users).values(rows.users.slice(i, i + 100)).run()
-      tx.insert(teams).values(rows.teams).run()
-      tx.insert(teamMembers).values(rows.teamMembers).run()
-      tx.insert(tickets).values(rows.tickets).run()
-      for (let i = 0; i < rows.comments.length; i += 100) tx.insert(comments).values(rows.comments.slice(i, i + 100)).run()
-      for (let i = 0; i < rows.timeEntries.length; i += 100) tx.insert(timeEntries).values(rows.timeEntries.slice(i, i + 100)).run()
-      tx.insert(invitations).values(rows.invitations).run()
+      // In batches of 100 rows: SQLite caps the parameters of one statement.
+      const insertAll = <T extends SQLiteTable>(table: T, list: T['$inferInsert'][]) => {
+        for (let i = 0; i < list.length; i += 100) tx.insert(table).values(list.slice(i, i + 100)).run()
+      }
+      insertAll(users, rows.users)
+      insertAll(teams, rows.teams)
+      insertAll(teamMembers, rows.teamMembers)
+      insertAll(tickets, rows.tickets)
+      insertAll(comments, rows.comments)
+      insertAll(timeEntries, rows.timeEntries)
+      insertAll(invitations, rows.invitations)
       writeAudit(tx, clock, { ...auditActor(actor), action: 'organisations.fill-demo', target: org.id, result: AuditResult.OK })
     },
     { behavior: 'immediate' },
   )
   done += 2
-  yield { step: 'Invitations', done, total }
+  yield { step: 'Saved', done, total }
 }

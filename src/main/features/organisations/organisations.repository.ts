@@ -20,7 +20,7 @@ function matches(search: string): SQL {
 export function listOrganisations(db: Reader, search: string | undefined, after: [string, string] | null, limit: number) {
   const filters: SQL[] = []
   if (search) filters.push(matches(search))
-  const total = db.select({ n: sql<number>`count(*)` }).from(organisations).where(and(...filters)).get()?.n ?? 0
+  const total = after ? null : (db.select({ n: sql<number>`count(*)` }).from(organisations).where(and(...filters)).get()?.n ?? 0)
   if (after) filters.push(sql`${nameKey} >= ${after[0]} and (${nameKey}, ${organisations.id}) > (${after[0]}, ${after[1]})`)
   const rows = db
     .select({ organisation: organisations, userCount, sortKey: sql<string>`${nameKey}` })

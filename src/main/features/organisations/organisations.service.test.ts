@@ -76,7 +76,7 @@ describe('organisations', () => {
     let cursor: string | undefined
     do {
       const page = backend.services.organisations.list(op.actor, { limit: 7, cursor })
-      expect(page.total).toBe(31)
+      expect(page.total).toBe(cursor ? null : 31)
       seen.push(...page.items.map((o) => o.name))
       cursor = page.nextCursor ?? undefined
     } while (cursor)

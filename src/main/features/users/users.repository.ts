@@ -49,7 +49,7 @@ export function listUsers(db: Reader, tenantId: string, query: ListQuery, after:
   if (query.role) filters.push(eq(users.role, query.role))
   if (query.status !== 'all') filters.push(eq(users.active, query.status === 'active'))
   const key = SORT_KEYS[query.sort]
-  const total = db.select({ n: sql<number>`count(*)` }).from(users).where(and(...filters)).get()?.n ?? 0
+  const total = after ? null : (db.select({ n: sql<number>`count(*)` }).from(users).where(and(...filters)).get()?.n ?? 0)
   const page = [...filters]
   if (after) {
     // The single-column bound lets SQLite seek the index; the row value breaks ties by id.

@@ -188,7 +188,7 @@ describe('users list', () => {
         let pages = 0
         do {
           const page = backend.services.users.list(op.actor, { sort, direction, limit: 25, cursor })
-          expect(page.total).toBe(138)
+          expect(page.total).toBe(cursor ? null : 138)
           seen.push(...page.items.map((u) => u.id))
           cursor = page.nextCursor ?? undefined
           pages++

@@ -35,7 +35,7 @@ export function createUsersService(db: Db, clock: Clock, mailer: Mailer, links: 
   }
 
   return {
-    list(actor: Actor, input: UserListInput): { items: UserSummary[]; nextCursor: string | null; total: number } {
+    list(actor: Actor, input: UserListInput): { items: UserSummary[]; nextCursor: string | null; total: number | null } {
       const query = userListInputSchema.parse(input)
       const after = query.cursor ? decodeCursor(query.cursor) : null
       const { rows, total } = repo.listUsers(db, actor.actingTenantId, query, after)

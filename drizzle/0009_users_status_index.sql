@@ -1,0 +1,1 @@
+CREATE INDEX `users_tenant_active_role_idx` ON `users` (`tenant_id`,`active`,`role`);
