@@ -29,10 +29,18 @@ async function twoTenants() {
   return { backend, op, agentA, invitationId: invitation.invitation.id, inviteToken, tenantB, adminB, teamId: team.id, ticketId: ticket }
 }
 
-/** Every row of every table: "changes nothing" means this is identical before and after. */
+/**
+ * Every row of every table: "changes nothing" means this is identical before and after. Audit rows
+ * of refused attempts are the one write a refusal may make; they are checked on their own.
+ */
 function snapshot(backend: ReturnType<typeof tempBackend>): string {
   const tables = backend.store.sqlite.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'users_search%' order by name`).all() as { name: string }[]
-  return JSON.stringify(tables.map(({ name }) => [name, backend.store.sqlite.prepare(`select * from "${name}" order by rowid`).all()]))
+  const rowsOf = (name: string) => (name === 'audit_log' ? `select * from audit_log where result != 'denied' order by rowid` : `select * from "${name}" order by rowid`)
+  return JSON.stringify(tables.map(({ name }) => [name, backend.store.sqlite.prepare(rowsOf(name)).all()]))
+}
+
+function deniedAudits(backend: ReturnType<typeof tempBackend>): string[] {
+  return (backend.store.sqlite.prepare(`select action from audit_log where result = 'denied' order by rowid`).all() as { action: string }[]).map((r) => r.action)
 }
 
 function operationsOf(node: object, prefix = ''): string[] {
@@ -84,6 +92,7 @@ describe('tenant isolation matrix', () => {
     expect([...Object.keys(onForeignIds), ...Object.keys(operatorOnly), ...takeNoForeignId].sort()).toEqual(operationsOf(contract).sort())
 
     const before = snapshot(t.backend)
+    const deniedBefore = deniedAudits(t.backend)
     for (const [name, call] of Object.entries(onForeignIds)) {
       const error = await call().then(() => null, toAppError)
       expect([name, error?.code]).toEqual([name, 'NOT_FOUND'])
@@ -93,6 +102,8 @@ describe('tenant isolation matrix', () => {
       expect([name, error?.code]).toEqual([name, 'FORBIDDEN'])
     }
     expect(snapshot(t.backend)).toBe(before)
+    // The refused switch into A is on record.
+    expect(deniedAudits(t.backend)).toEqual([...deniedBefore, 'auth.switch-tenant'])
 
     // The session-scoped operations show B's rows only.
     expect((await client.users.list({})).items.map((u) => u.email).sort()).toEqual(['bea@contoso.test', 'bo@contoso.test'])

@@ -156,3 +156,18 @@ describe('organisations over HTTP', () => {
     expect(ok.organisation.effectiveFeatures).toEqual(['crm'])
   })
 })
+
+describe('teams over HTTP', () => {
+  it('refuses a signature with unknown placeholders, naming them, and keeps the old one', async () => {
+    const { server } = await start()
+    const { client } = await connectShell(server.url)
+    await client.auth.setup(OPERATOR)
+    const team = await client.teams.create({ name: 'Service Desk', description: '' })
+    await client.teams.setSignature({ teamId: team.id, signature: '{{agent.name}}' })
+    const bad = await rejection(client.teams.setSignature({ teamId: team.id, signature: '{{agent.nmae}} {{team.name}} {{ticket.id}}' }))
+    expect(bad.code).toBe('VALIDATION')
+    expect(bad.fields?.signature).toMatch(/agent\.nmae/)
+    expect(bad.fields?.signature).toMatch(/ticket\.id/)
+    expect((await client.teams.get({ id: team.id })).signature).toBe('{{agent.name}}')
+  })
+})

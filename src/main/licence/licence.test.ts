@@ -61,6 +61,11 @@ describe('licence service', () => {
       const installed = backend.services.licence.install(op.actor, signLicence(payload, keys.privateKey))
       expect(installed).toMatchObject({ status: 'valid', licensee: 'Northwind MSP', features: ['helpdesk', 'crm'] })
       expect(backend.services.organisations.featuresOf(op.tenantId)).toEqual(['helpdesk', 'crm'])
+      // A code the licence lacks is accepted, with a warning that it has no effect.
+      const contoso = backend.services.organisations.create(op.actor, { name: 'Contoso', slug: 'contoso', isAdminTenant: false, isDemo: false })
+      const updated = backend.services.organisations.update(op.actor, { id: contoso.id, name: 'Contoso', slug: 'contoso', isAdminTenant: false, isDemo: false, featuresEnabled: ['crm', 'rmm'] })
+      expect(updated.organisation).toMatchObject({ featuresEnabled: ['crm', 'rmm'], effectiveFeatures: ['crm'] })
+      expect(updated.warnings).toEqual(['RMM (rmm) is not in the licence, so enabling it has no effect.'])
 
       const tampered = JSON.parse(signLicence(payload, keys.privateKey)) as Record<string, string>
       tampered.signature = tampered.signature!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))

@@ -6,8 +6,10 @@ export class UsersScreen {
   readonly invitations: Locator
   readonly inviteButton: Locator
   readonly dialog: Locator
+  readonly search: Locator
 
   constructor(readonly page: Page) {
+    this.search = page.getByRole('textbox', { name: 'Search' })
     this.table = page.getByRole('table', { name: 'Users' })
     this.invitations = page.getByRole('table', { name: 'Pending invitations' })
     this.inviteButton = page.getByRole('button', { name: '+ Invite User' })
@@ -31,6 +33,12 @@ export class UsersScreen {
 
   async openPendingInvitations() {
     await this.page.getByRole('tab', { name: 'Pending Invitations' }).click()
+  }
+
+  /** Revoke next to the invitation, then confirm. */
+  async revoke(email: string) {
+    await this.invitationRow(email).getByRole('button', { name: 'Revoke' }).click()
+    await this.page.getByRole('dialog', { name: 'Revoke invitation?' }).getByRole('button', { name: 'Revoke invitation' }).click()
   }
 
   invitationRow(email: string): Locator {

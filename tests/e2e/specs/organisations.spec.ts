@@ -54,9 +54,12 @@ test('multi-tenancy: organisations, feature overrides, demo tenancy and switchin
 
   // Switching Tenants: the switcher at the bottom of the sidebar; the banner shows where you are.
   await expect(nav.getByRole('link', { name: 'Tickets' })).toBeVisible()
+  await expect(nav.getByRole('link', { name: 'Teams' })).toBeVisible()
   await switcher.switchTo('Contoso Ltd')
   await expect(switcher.banner).toContainText('You are working in Contoso Ltd')
   await expect(nav.getByRole('link', { name: 'Tickets' })).toHaveCount(0)
+  await expect(nav.getByRole('link', { name: 'Teams' })).toHaveCount(0)
+  await expect(nav.getByRole('link', { name: 'Users' })).toBeVisible()
   await snapshot(app, host, 'tenant-banner')
   await switcher.returnHome('Northwind MSP')
   await expect(switcher.banner).toHaveCount(0)

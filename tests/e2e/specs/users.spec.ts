@@ -59,9 +59,31 @@ test('user management, click by click as the admin guide words it', async ({ app
 
   seedWorkFor(dataDir, invitee.email)
 
-  // Editing a User's Role: Admin → Users → click the name → Role → Save.
+  // Revoking an invitation: Pending Invitations → Revoke → confirm; its link dies.
   await signIn.signIn(operator.email, operator.password)
   await users.open()
+  await users.invite('sol.readonly@northwind.test', 'READ ONLY')
+  await users.dialog.getByRole('button', { name: 'Done' }).click()
+  await users.openPendingInvitations()
+  await expect(users.invitationRow('sol.readonly@northwind.test')).toContainText('READ ONLY')
+  await users.revoke('sol.readonly@northwind.test')
+  await expect(app.getByText('Invitation for sol.readonly@northwind.test revoked')).toBeVisible()
+  await expect(users.invitationRow('sol.readonly@northwind.test')).toHaveCount(0)
+  await outbox.open()
+  const revokedLink = await outbox.linkIn("You're invited", 0)
+  await app.goto(revokedLink)
+  await expect(register.problem).toContainText('no longer valid')
+  await app.goto(revokedLink.replace(/#.*/, '#/'))
+
+  // The list: search narrows it as you type.
+  await users.open()
+  await users.search.fill('NIA.agent')
+  await expect(users.table.getByRole('row')).toHaveCount(2)
+  await expect(users.userRow(invitee.name)).toBeVisible()
+  await users.search.fill('')
+  await expect(users.userRow(operator.name)).toBeVisible()
+
+  // Editing a User's Role: Admin → Users → click the name → Role → Save.
   await expect(users.userRow(invitee.name)).toContainText('Active')
   await snapshot(app, host, 'users-list')
   await users.openUser(invitee.name)
@@ -109,4 +131,8 @@ test('user management, click by click as the admin guide words it', async ({ app
   await expect(app.getByText('Only a SUPER_ADMIN can change, reset or re-invite a SUPER_ADMIN.')).toBeVisible()
   await expect(profile.sendReset).toBeDisabled()
   await expect(profile.role).toBeDisabled()
+  // Admin → Organisations is for SUPER_ADMINs: an ADMIN does not see it.
+  const nav = app.getByRole('navigation', { name: 'Main navigation' })
+  await expect(nav.getByRole('link', { name: 'Users' })).toBeVisible()
+  await expect(nav.getByRole('link', { name: 'Organisations' })).toHaveCount(0)
 })

@@ -174,18 +174,23 @@ export function createAuthService(db: Db, clock: Clock, featuresOf: (tenantId: s
 
     /** Re-scopes the session; the user's own role applies in the target tenant. */
     switchTenant(actor: Actor, tenantId: string): Me {
-      requireAdminTenantMember(actor)
+      const entry = {
+        actorUserId: actor.userId,
+        homeTenantId: actor.homeTenantId,
+        action: 'auth.switch-tenant',
+        target: `${actor.actingTenantId} → ${tenantId}`,
+      }
+      try {
+        requireAdminTenantMember(actor)
+      } catch (error) {
+        // A refused switch is an attempt to leave one's tenant: it is recorded too.
+        writeAudit(db, clock, { ...entry, actingTenantId: actor.actingTenantId, result: AuditResult.DENIED })
+        throw error
+      }
       db.transaction((tx) => {
         if (!repo.findOrganisation(tx, tenantId)) throw new AppError(ErrorCode.NOT_FOUND, 'That organisation was not found.')
         repo.setActingTenant(tx, actor.sessionId, tenantId)
-        writeAudit(tx, clock, {
-          actorUserId: actor.userId,
-          homeTenantId: actor.homeTenantId,
-          actingTenantId: tenantId,
-          action: 'auth.switch-tenant',
-          target: `${actor.actingTenantId} → ${tenantId}`,
-          result: AuditResult.OK,
-        })
+        writeAudit(tx, clock, { ...entry, actingTenantId: tenantId, result: AuditResult.OK })
       })
       return buildMe(actor.userId, tenantId)
     },

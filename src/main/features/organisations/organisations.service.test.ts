@@ -18,6 +18,8 @@ describe('organisations', () => {
     expect(created.effectiveFeatures).toEqual(['helpdesk', 'crm', 'rmm', 'billing', 'reporting', 'assets'])
     const dup = await failure(() => backend.services.organisations.create(op.actor, { name: 'Contoso 2', slug: 'contoso', ...base }))
     expect([dup.code, dup.fields?.slug]).toEqual([ErrorCode.CONFLICT, 'Taken by Contoso'])
+    const upper = await failure(() => backend.services.organisations.create(op.actor, { name: 'Contoso 3', slug: 'CONTOSO', ...base }))
+    expect([upper.code, upper.fields?.slug]).toEqual([ErrorCode.CONFLICT, 'Taken by Contoso'])
     expect(backend.store.db.select().from(auditLog).all().filter((r) => r.action === 'organisations.create')).toHaveLength(1)
   })
 
@@ -178,8 +180,11 @@ describe('tenant switching', () => {
     // Back home.
     backend.services.auth.switchTenant(actor, op.tenantId)
     expect(backend.services.auth.resolve(agentHome.token)!.actingTenantId).toBe(op.tenantId)
-    // Users of other tenants cannot switch.
+    expect(backend.store.db.select().from(auditLog).all().at(-1)).toMatchObject({ action: 'auth.switch-tenant', target: `${contoso} → ${op.tenantId}`, actingTenantId: op.tenantId, result: 'ok' })
+    // Users of other tenants cannot switch; the attempt is recorded.
     expect((await failure(() => backend.services.auth.switchTenant(bea.actor, op.tenantId))).code).toBe(ErrorCode.FORBIDDEN)
+    expect(backend.services.auth.resolve(bea.token)!.actingTenantId).toBe(contoso)
+    expect(backend.store.db.select().from(auditLog).all().at(-1)).toMatchObject({ action: 'auth.switch-tenant', actorUserId: bea.id, actingTenantId: contoso, result: 'denied' })
     expect((await failure(() => backend.services.auth.switchableTenants(bea.actor))).code).toBe(ErrorCode.FORBIDDEN)
     expect(backend.services.auth.buildMe(bea.id, contoso).canSwitchTenant).toBe(false)
   })

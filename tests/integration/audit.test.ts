@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest'
+import { auditLog, invitations, passwordResets, sessions, users } from '../../src/main/db/schema'
+import { lastOutboxMail, PASSWORD, seedOperator, seedTicket, seedUser } from '../support/seed'
+import { tempBackend } from '../support/temp-backend'
+
+/**
+ * ARCHITECTURE.md: every mutation writes one audit row, in its own transaction. This walks every
+ * mutating operation of the backend once and checks the rows each one added; then it checks that
+ * no row and no response carries a token or a password hash.
+ */
+describe('the audit log', () => {
+  it('gets exactly one row per mutation, with actor, home and acting tenant, and no secrets', async () => {
+    const backend = tempBackend()
+    const { services, store } = backend
+    const rowsAfter = (() => {
+      let seen = 0
+      return () => {
+        const all = store.db.select().from(auditLog).all()
+        const added = all.slice(seen)
+        seen = all.length
+        return added
+      }
+    })()
+    const responses: unknown[] = []
+    const step = async <T>(action: string, run: () => T | Promise<T>): Promise<T> => {
+      const result = await run()
+      responses.push(result)
+      const added = rowsAfter()
+      expect(added.map((r) => [r.action, r.result]), action).toEqual([[action, 'ok']])
+      return result
+    }
+
+    const op = await seedOperator(backend) // setup.create-operator
+    rowsAfter()
+    const actor = op.actor
+    const expectActor = (row: typeof auditLog.$inferSelect | undefined, acting = op.tenantId) =>
+      expect(row).toMatchObject({ actorUserId: op.userId, homeTenantId: op.tenantId, actingTenantId: acting })
+
+    const agent = await seedUser(backend, op.tenantId, 'AGENT', 'Al Agent')
+    rowsAfter() // seeding opened a session for the agent
+    await step('auth.sign-in', () => services.auth.signIn(agent.email, PASSWORD))
+    const invited = await step('invitations.create', () => services.invitations.create(actor, { email: 'nia@example.test', role: 'AGENT' }))
+    await step('invitations.resend', () => services.invitations.resend(actor, invited.invitation.id))
+    const registered = await step('invitations.accept', () => services.invitations.register(lastOutboxMail(backend).token, { name: 'Nia', password: PASSWORD }))
+    const second = await step('invitations.create', () => services.invitations.create(actor, { email: 'max@example.test', role: 'AGENT' }))
+    await step('invitations.revoke', () => services.invitations.revoke(actor, second.invitation.id))
+    await step('users.update', () => services.users.update(actor, { id: registered.userId, role: 'ADMIN' }))
+    await step('users.send-password-reset', () => services.users.sendPasswordReset(actor, agent.id))
+    await step('auth.reset-password', () => services.auth.resetPassword(lastOutboxMail(backend).token, 'another fine password'))
+    const team = await step('teams.create', () => services.teams.create(actor, { name: 'Service Desk', description: '' }))
+    await step('teams.update', () => services.teams.update(actor, { id: team.id, name: 'Service Desk', description: 'First line' }))
+    await step('teams.set-member', () => services.teams.setMember(actor, { teamId: team.id, userId: agent.id, role: 'MEMBER' }))
+    await step('teams.set-signature', () => services.teams.setSignature(actor, { teamId: team.id, signature: '{{agent.name}}' }))
+    const ticket = seedTicket(backend, op.tenantId, 1, 'Printer on fire')
+    await step('tickets.set-team', () => services.helpdesk.setTicketTeam(actor, ticket, team.id))
+    await step('tickets.assign', () => services.helpdesk.assignTicket(actor, ticket, agent.id))
+    await step('teams.remove-member', () => services.teams.removeMember(actor, { teamId: team.id, userId: agent.id }))
+    const org = await step('organisations.create', () => services.organisations.create(actor, { name: 'Demo Co', slug: 'demo-co', isAdminTenant: false, isDemo: true }))
+    await step('organisations.update', () => services.organisations.update(actor, { id: org.id, name: 'Demo Co', slug: 'demo-co', isAdminTenant: false, isDemo: true, featuresEnabled: ['helpdesk'] }))
+    await step('organisations.fill-demo', async () => {
+      for await (const _ of services.organisations.fillDemo(actor, org.id));
+    })
+    await step('auth.switch-tenant', () => services.auth.switchTenant(actor, org.id))
+    expectActor(store.db.select().from(auditLog).all().at(-1), org.id)
+    const inDemo = services.auth.resolve(op.token)!
+    await step('auth.switch-tenant', () => services.auth.switchTenant(inDemo, op.tenantId))
+    await step('auth.sign-out', () => services.auth.signOut(services.auth.resolve(op.token)!))
+    // licence.install is covered with its own signing keys in src/main/licence/licence.test.ts.
+
+    const rows = store.db.select().from(auditLog).all()
+    for (const row of rows.filter((r) => r.actorUserId === op.userId)) expect(row.homeTenantId).toBe(op.tenantId)
+    // No token (hashed or not) or password hash anywhere in the log or in what was returned.
+    const secrets = [
+      ...store.db.select({ v: users.passwordHash }).from(users).all().map((r) => r.v),
+      ...store.db.select({ v: passwordResets.tokenHash }).from(passwordResets).all().map((r) => r.v),
+      ...store.db.select({ v: sessions.tokenHash }).from(sessions).all().map((r) => r.v),
+      ...store.db.select({ v: invitations.tokenHash }).from(invitations).all().map((r) => r.v),
+      op.token,
+      agent.token,
+    ].filter((v): v is string => !!v)
+    expect(secrets.length).toBeGreaterThan(6)
+    const logged = JSON.stringify(rows)
+    const returned = JSON.stringify(responses)
+    for (const secret of secrets) {
+      expect(logged).not.toContain(secret)
+      expect(returned).not.toContain(secret)
+    }
+    expect(returned).not.toMatch(/\$argon2id\$/)
+  })
+})
