@@ -37,6 +37,12 @@ export class TeamsScreen {
     await this.page.getByRole('button', { name: 'Add', exact: true }).click()
     await this.members.getByRole('row').filter({ hasText: name }).waitFor()
   }
+
+  /** Remove next to the member, then confirm. */
+  async removeMember(name: string) {
+    await this.members.getByRole('button', { name: `Remove ${name}` }).click()
+    await this.page.getByRole('dialog', { name: 'Remove member?' }).getByRole('button', { name: 'Remove member' }).click()
+  }
 }
 
 /** Helpdesk → Tickets. */
@@ -53,13 +59,17 @@ export class TicketsScreen {
     await this.page.getByRole('option', { name: option, exact: true }).click()
   }
 
-  /** The names offered by a dropdown, read by opening it. */
-  async options(label: string): Promise<string[]> {
-    await this.page.getByRole('combobox', { name: label }).click()
-    const listbox = this.page.getByRole('listbox')
-    await listbox.waitFor()
-    const names = await listbox.getByRole('option').allTextContents()
-    await this.page.keyboard.press('Escape')
-    return names
+  options(label: string): Promise<string[]> {
+    return dropdownOptions(this.page, label)
   }
+}
+
+/** The names a dropdown offers, read by opening it. */
+export async function dropdownOptions(page: Page, label: string): Promise<string[]> {
+  await page.getByRole('combobox', { name: label }).click()
+  const listbox = page.getByRole('listbox')
+  await listbox.waitFor()
+  const names = await listbox.getByRole('option').allTextContents()
+  await page.keyboard.press('Escape')
+  return names
 }

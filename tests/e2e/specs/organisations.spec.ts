@@ -72,6 +72,12 @@ test('multi-tenancy: organisations, feature overrides, demo tenancy and switchin
   await expect(app.getByRole('table', { name: 'Tickets' }).getByRole('row')).toHaveCount(81)
   await nav.getByRole('link', { name: 'Users' }).click()
   await expect(app.getByText(/Showing \d+ of 24/)).toBeVisible()
+  // Its pending and expired invitations.
+  await app.getByRole('tab', { name: 'Pending Invitations' }).click()
+  const invitationRows = app.getByRole('table', { name: 'Pending invitations' }).getByRole('row')
+  await expect(invitationRows).toHaveCount(3)
+  await expect(invitationRows.filter({ hasText: '.expired@demo-co.demo.invalid' })).toContainText('Expired')
+  await expect(invitationRows.filter({ hasText: '.pending@demo-co.demo.invalid' })).not.toContainText('Expired')
   await nav.getByRole('link', { name: 'Teams' }).click()
   const demoTeams = app.getByRole('table', { name: 'Teams' })
   for (const name of ['Service Desk', 'Projects', 'Escalations']) await expect(demoTeams.getByRole('row').filter({ hasText: name })).toBeVisible()

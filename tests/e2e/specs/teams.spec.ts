@@ -1,7 +1,7 @@
 import { expect, snapshot, test } from '../fixtures'
 import { ConsoleScreen } from '../pages/console.page'
 import { SetupScreen } from '../pages/setup.page'
-import { TeamsScreen, TicketsScreen } from '../pages/teams.page'
+import { dropdownOptions, TeamsScreen, TicketsScreen } from '../pages/teams.page'
 import { UserProfileScreen, UsersScreen } from '../pages/users.page'
 import { seedHelpdesk } from '../support/store'
 
@@ -56,5 +56,15 @@ test('teams: members, MANAGER role, signature preview, routing and assignee list
   await teams.open()
   await app.getByRole('link', { name: 'Service Desk' }).click()
   await expect(teams.members.getByRole('row').filter({ hasText: 'Max Manager' })).toContainText('Deactivated')
+  // The add-member picker offers active users only.
+  const offered = await dropdownOptions(app, 'Add member')
+  expect(offered.some((o) => o.startsWith('Sol Outsider'))).toBe(true)
+  expect(offered.some((o) => o.startsWith('Max Manager'))).toBe(false)
+  // Remove a member, after confirming: they leave the team and its assignee list.
+  await teams.removeMember('Nia Agent')
+  await expect(teams.members.getByRole('row').filter({ hasText: 'Nia Agent' })).toHaveCount(0)
+  await tickets.open()
+  // She stays the ticket's assignee until it is reassigned, marked as outside the team.
+  await expect.poll(() => tickets.options('Assignee of ticket 100')).toEqual(['Unassigned', 'Nia Agent (not in this team)'])
   await expect(shell.sidebar).toBeVisible()
 })

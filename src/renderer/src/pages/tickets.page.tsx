@@ -23,9 +23,10 @@ function AssigneeSelect({ ticket, onChanged }: { ticket: Ticket; onChanged: (err
     onError: (e) => onChanged(toAppError(e).message),
   })
   const data = [{ value: '', label: 'Unassigned' }, ...(options.data ?? []).map((u) => ({ value: u.id, label: u.name }))]
-  // A current assignee who is no longer assignable (deactivated) still shows, marked.
+  // A current assignee who is no longer assignable (deactivated, or out of the team) still shows, marked.
   if (ticket.assignee && !data.some((o) => o.value === ticket.assignee!.id)) {
-    data.push({ value: ticket.assignee.id, label: `${ticket.assignee.name}${ticket.assignee.active ? '' : ' (deactivated)'}` })
+    const why = !ticket.assignee.active ? ' (deactivated)' : options.data ? ' (not in this team)' : ''
+    data.push({ value: ticket.assignee.id, label: `${ticket.assignee.name}${why}` })
   }
   return (
     <Select

@@ -16,7 +16,7 @@ import { OverviewPage } from '../pages/overview.page'
 import { UserPage } from '../pages/users/user.page'
 import { UsersPage } from '../pages/users/users.page'
 import { TenantBanner } from './tenant-banner'
-import { TenantSwitcher } from './tenant-switcher'
+import { TenantName, TenantSwitcher } from './tenant-switcher'
 
 function NotFound() {
   return <Text c="dimmed">This page does not exist. Choose a section in the sidebar.</Text>
@@ -108,18 +108,7 @@ export function ConsoleShell({ me, path }: { me: Me; path: string }) {
         {/* The tenant switcher lives here, at the bottom of the sidebar. */}
         <AppShell.Section data-testid="tenant-area">
           <Box p="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
-            {me.canSwitchTenant ? (
-              <TenantSwitcher me={me} />
-            ) : (
-              <>
-                <Text size="xs" c="dimmed">
-                  Tenant
-                </Text>
-                <Text size="sm" fw={600} truncate>
-                  {me.actingTenant.name}
-                </Text>
-              </>
-            )}
+            {me.canSwitchTenant ? <TenantSwitcher me={me} /> : <TenantName me={me} />}
           </Box>
         </AppShell.Section>
       </AppShell.Navbar>

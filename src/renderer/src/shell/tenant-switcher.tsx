@@ -51,3 +51,25 @@ export function TenantSwitcher({ me }: { me: Me }) {
     </>
   )
 }
+
+/** Where the switcher would be, for users who cannot switch: the tenant's name. */
+export function TenantName({ me }: { me: Me }) {
+  const [explained, setExplained] = useState(false)
+  // The desktop menu's Switch Tenant… is there for everyone; say why nothing opens.
+  useEffect(() => window.switchboard?.onMenuCommand((command) => command === 'switch-tenant' && setExplained(true)), [])
+  return (
+    <>
+      <Text size="xs" c="dimmed">
+        Tenant
+      </Text>
+      <Text size="sm" fw={600} truncate>
+        {me.actingTenant.name}
+      </Text>
+      {explained && (
+        <Text size="xs" c="orange" role="status">
+          Only members of the Admin Tenant can switch tenants.
+        </Text>
+      )}
+    </>
+  )
+}

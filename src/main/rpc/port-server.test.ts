@@ -1,0 +1,49 @@
+import { createORPCClient } from '@orpc/client'
+import { RPCLink } from '@orpc/client/message-port'
+import { describe, expect, it } from 'vitest'
+import type { SwitchboardClient } from '../../shared/contract'
+import { toAppError } from '../../shared/errors'
+import { OPERATOR, tempBackend } from '../../../tests/support/temp-backend'
+import { organisations, users } from '../db/schema'
+import { createPortServer } from './port-server'
+
+/** What the renderer does in the desktop app: a MessageChannel, one end served by the main process. */
+function connect(server: ReturnType<typeof createPortServer>, windowId: number): SwitchboardClient {
+  const { port1, port2 } = new MessageChannel()
+  server.serve(port2, windowId)
+  port1.start()
+  return createORPCClient(new RPCLink({ port: port1 }))
+}
+
+describe('the desktop transport (MessagePort)', () => {
+  it('parses input at the boundary: VALIDATION with field paths, and nothing written', async () => {
+    const backend = tempBackend()
+    const client = connect(createPortServer(backend.services), 1)
+    const error = await client.auth
+      .setup({ organisation: { name: 'Northwind', slug: '-Bad Slug-' }, admin: { name: '', email: 'nope', password: 'short' } })
+      .then(() => null, toAppError)
+    expect(error?.code).toBe('VALIDATION')
+    expect(Object.keys(error?.fields ?? {}).sort()).toEqual(['admin.email', 'admin.name', 'admin.password', 'organisation.slug'])
+    expect(backend.store.db.select().from(organisations).all()).toHaveLength(0)
+    expect(backend.store.db.select().from(users).all()).toHaveLength(0)
+  })
+
+  it('keeps one session per window in the main process, across reloads, never in the renderer', async () => {
+    const backend = tempBackend()
+    const server = createPortServer(backend.services)
+    const first = connect(server, 1)
+    const me = await first.auth.setup(OPERATOR)
+    expect(JSON.stringify(me)).not.toMatch(/token/i)
+    expect(server.has(1)).toBe(true)
+    // A reload opens a new port for the same window: still signed in.
+    expect((await connect(server, 1).auth.me())?.user.email).toBe(OPERATOR.admin.email)
+    // Another window has its own (empty) session.
+    const other = connect(server, 2)
+    expect(await other.auth.me()).toBeNull()
+    expect((await other.users.list({}).then(() => null, toAppError))?.code).toBe('UNAUTHENTICATED')
+    // Signing out ends it for that window only.
+    await first.auth.signOut()
+    expect(await connect(server, 1).auth.me()).toBeNull()
+    expect(server.has(1)).toBe(false)
+  })
+})

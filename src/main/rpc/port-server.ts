@@ -1,0 +1,38 @@
+import { RPCHandler } from '@orpc/server/message-port'
+import type { Services } from '../services'
+import type { SessionSlot } from './context'
+import { handlerOptions } from './errors'
+import { router } from './router'
+
+type Port = Parameters<RPCHandler<never>['upgrade']>[0]
+
+/**
+ * Serves the contract over MessagePorts, one session per window: the token of a window stays
+ * here (never in its renderer) and survives reloads of that window, which open a new port.
+ * The Electron glue (ipc.ts) only checks who sent a port and hands it over.
+ */
+export function createPortServer(services: Services) {
+  const handler = new RPCHandler(router, handlerOptions)
+  const tokens = new Map<number, string>()
+  const slotFor = (windowId: number): SessionSlot => ({
+    get: () => tokens.get(windowId) ?? null,
+    set: (token) => {
+      if (token) tokens.set(windowId, token)
+      else tokens.delete(windowId)
+    },
+  })
+
+  return {
+    serve(port: Port & { start?: () => void }, windowId: number): void {
+      handler.upgrade(port, { context: { services, session: slotFor(windowId) } })
+      port.start?.()
+    },
+    /** A closed window's session is forgotten here (it stays valid in the store until it expires). */
+    forget(windowId: number): void {
+      tokens.delete(windowId)
+    },
+    has(windowId: number): boolean {
+      return tokens.has(windowId)
+    },
+  }
+}
