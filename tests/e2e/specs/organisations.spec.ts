@@ -1,3 +1,5 @@
+import { generateKeyPairSync } from 'node:crypto'
+import { signLicence } from '../../../src/main/licence/licence-file'
 import { expect, snapshot, test } from '../fixtures'
 import { ConsoleScreen } from '../pages/console.page'
 import { OrganisationsScreen, TenantSwitcher } from '../pages/organisations.page'
@@ -82,4 +84,19 @@ test('multi-tenancy: organisations, feature overrides, demo tenancy and switchin
   const demoTeams = app.getByRole('table', { name: 'Teams' })
   for (const name of ['Service Desk', 'Projects', 'Escalations']) await expect(demoTeams.getByRole('row').filter({ hasText: name })).toBeVisible()
   await expect(shell.user).toContainText('SUPER ADMIN')
+
+  await switcher.returnHome('Northwind MSP')
+
+  // Admin → Licence: evaluation until a licence is installed; one the vendor did not sign is refused.
+  await nav.getByRole('link', { name: 'Licence' }).click()
+  await expect(app.getByText('Evaluation', { exact: true })).toBeVisible()
+  const { privateKey } = generateKeyPairSync('ed25519')
+  const forged = signLicence({ licensee: 'Northwind MSP', features: ['helpdesk'], issuedAt: '2026-01-01T00:00:00.000Z', expiresAt: '2099-01-01T00:00:00.000Z' }, privateKey)
+  const chooser = app.waitForEvent('filechooser')
+  await app.getByRole('button', { name: 'Choose file…' }).click()
+  await (await chooser).setFiles({ name: 'northwind.lic', mimeType: 'application/json', buffer: Buffer.from(forged) })
+  await expect(app.getByRole('textbox', { name: 'Licence file contents' })).toHaveValue(forged)
+  await app.getByRole('button', { name: 'Install licence' }).click()
+  await expect(app.getByText(/signature does not match/)).toBeVisible()
+  await expect(app.getByText('Evaluation', { exact: true })).toBeVisible()
 })
