@@ -7,6 +7,7 @@ import { isTrustedSender } from './security/ipc-sender'
 /** Accepts RPC ports only from our own top-level page, one session per window. */
 export function registerIpc(services: Services, appUrl: string): void {
   const server = createPortServer(services)
+  const watched = new Set<number>()
   ipcMain.on(PORT_CHANNEL, (event) => {
     const [port] = event.ports
     if (!port) return
@@ -16,7 +17,14 @@ export function registerIpc(services: Services, appUrl: string): void {
       return
     }
     const contents = event.sender
-    if (!server.has(contents.id)) contents.once('destroyed', () => server.forget(contents.id))
+    // One listener per window, however often it reloads: its session is forgotten when it closes.
+    if (!watched.has(contents.id)) {
+      watched.add(contents.id)
+      contents.once('destroyed', () => {
+        watched.delete(contents.id)
+        server.forget(contents.id)
+      })
+    }
     server.serve(port, contents.id)
   })
 }

@@ -32,8 +32,7 @@ describe('the desktop transport (MessagePort)', () => {
     const backend = tempBackend()
     const server = createPortServer(backend.services)
     const first = connect(server, 1)
-    const me = await first.auth.setup(OPERATOR)
-    expect(JSON.stringify(me)).not.toMatch(/token/i)
+    await first.auth.setup(OPERATOR)
     expect(server.has(1)).toBe(true)
     // A reload opens a new port for the same window: still signed in.
     expect((await connect(server, 1).auth.me())?.user.email).toBe(OPERATOR.admin.email)

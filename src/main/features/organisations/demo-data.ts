@@ -4,10 +4,10 @@ import { count, eq } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import type { Clock } from '../../clock'
-import { comments, invitations, teamMembers, teams, tickets, timeEntries, users } from '../../db/schema'
+import { comments, invitations, organisations, teamMembers, teams, tickets, timeEntries, users } from '../../db/schema'
 import type { Db } from '../../db/store'
 import { hashToken, newToken } from '../../security/tokens'
-import { auditActor } from '../access'
+import { auditActor, notFound } from '../access'
 import { AuditResult, writeAudit } from '../audit/audit.repository'
 import type { Actor } from '../auth/auth.service'
 import type { OrganisationRow } from './organisations.repository'
@@ -33,13 +33,20 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 type Rows<T extends { $inferInsert: unknown }> = T['$inferInsert'][]
 
-/** Refuses a second fill: demo data is written once per organisation. */
-function refuseRefill(db: Pick<Db, 'select'>, org: OrganisationRow): void {
+/**
+ * The organisation to fill, as it is now: it must exist, be a demo, and have no helpdesk data yet
+ * (demo data is written once). Checked before preparing and again where the rows are written.
+ */
+export function requireFillable(db: Pick<Db, 'select'>, id: string): OrganisationRow {
+  const org = db.select().from(organisations).where(eq(organisations.id, id)).get()
+  if (!org) throw notFound('That organisation')
+  if (!org.isDemo) throw new AppError(ErrorCode.CONFLICT, `${org.name} is not a demo organisation.`)
   const existing = db.select({ n: count() }).from(tickets).where(eq(tickets.tenantId, org.id)).get()?.n ?? 0
   const ownTeams = db.select({ n: count() }).from(teams).where(eq(teams.tenantId, org.id)).get()?.n ?? 0
   if (existing + ownTeams > 0) {
     throw new AppError(ErrorCode.CONFLICT, `${org.name} already has tickets or teams: demo data is added once, to a demo organisation without them.`)
   }
+  return org
 }
 
 /**
@@ -50,7 +57,6 @@ function refuseRefill(db: Pick<Db, 'select'>, org: OrganisationRow): void {
  * stopped or concurrent fill leaves no half-filled tenancy.
  */
 export async function* fillDemoData(db: Db, clock: Clock, org: OrganisationRow, actor: Actor): AsyncGenerator<DemoProgress> {
-  refuseRefill(db, org)
   const faker = new Faker({ locale: [en, base] })
   faker.seed(createHash('sha256').update(org.id).digest().readUInt32BE(0))
   const now = clock.now().getTime()
@@ -167,8 +173,8 @@ export async function* fillDemoData(db: Db, clock: Clock, org: OrganisationRow, 
 
   db.transaction(
     (tx) => {
-      // Checked again where it is written: another fill may have finished meanwhile.
-      refuseRefill(tx, org)
+      // Checked again where it is written: another fill may have finished, or Demo been unset, meanwhile.
+      requireFillable(tx, org.id)
       // In batches of 100 rows: SQLite caps the parameters of one statement.
       const insertAll = <T extends SQLiteTable>(table: T, list: T['$inferInsert'][]) => {
         for (let i = 0; i < list.length; i += 100) tx.insert(table).values(list.slice(i, i + 100)).run()

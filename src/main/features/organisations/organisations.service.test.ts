@@ -132,15 +132,23 @@ describe('organisations', () => {
       tickets: db.select().from(tickets).all().filter((t) => t.tenantId === demo.id).length,
       audits: db.select().from(auditLog).all().filter((a) => a.action === 'organisations.fill-demo').length,
     })
+    const drain = async (fill: AsyncGenerator<unknown>) => {
+      for await (const _ of fill);
+    }
     // The window closed after the first progress report.
     const stopped = backend.services.organisations.fillDemo(op.actor, demo.id)
     expect((await stopped.next()).value).toMatchObject({ step: 'Users' })
     await stopped.return(undefined)
     expect(demoRows()).toEqual({ users: 0, tickets: 0, audits: 0 })
+    // Demo unset while the fill was preparing: nothing is written into what is now a real organisation.
+    const unset = backend.services.organisations.fillDemo(op.actor, demo.id)
+    await unset.next()
+    const edit = { id: demo.id, name: 'Demo Co', slug: 'demo-co', isAdminTenant: false, featuresEnabled: null }
+    backend.services.organisations.update(op.actor, { ...edit, isDemo: false })
+    expect((await failure(() => drain(unset))).code).toBe(ErrorCode.CONFLICT)
+    expect(demoRows()).toEqual({ users: 0, tickets: 0, audits: 0 })
+    backend.services.organisations.update(op.actor, { ...edit, isDemo: true })
 
-    const drain = async (fill: AsyncGenerator<unknown>) => {
-      for await (const _ of fill);
-    }
     const results = await Promise.allSettled([drain(backend.services.organisations.fillDemo(op.actor, demo.id)), drain(backend.services.organisations.fillDemo(op.actor, demo.id))])
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
     expect(toAppError((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).code).toBe(ErrorCode.CONFLICT)

@@ -9,7 +9,7 @@ import { auditActor, notFound, requireRole } from '../access'
 import { AuditResult, writeAudit } from '../audit/audit.repository'
 import type { Actor } from '../auth/auth.service'
 import { decodeCursor, keysetPage } from '../cursor'
-import { fillDemoData, type DemoProgress } from './demo-data'
+import { fillDemoData, requireFillable, type DemoProgress } from './demo-data'
 import * as repo from './organisations.repository'
 
 interface OrganisationInput {
@@ -135,10 +135,7 @@ export function createOrganisationsService(db: Db, clock: Clock, licence: Licenc
      */
     fillDemo(actor: Actor, id: string): AsyncGenerator<DemoProgress> {
       superAdminOnly(actor, 'fill demo organisations')
-      const row = repo.findById(db, id)
-      if (!row) throw notFound('That organisation')
-      if (!row.isDemo) throw new AppError(ErrorCode.CONFLICT, `${row.name} is not a demo organisation.`)
-      return fillDemoData(db, clock, row, actor)
+      return fillDemoData(db, clock, requireFillable(db, id), actor)
     },
 
     featuresOf,

@@ -85,6 +85,18 @@ describe('editing and deactivating users', () => {
     expect(backend.services.outbox.list(admin.actor).map((m) => m.to)).toEqual([admin.email])
   })
 
+  it('kills a reset link sent before a promotion to SUPER_ADMIN', async () => {
+    const backend = tempBackend()
+    const op = await seedOperator(backend)
+    const admin = await seedUser(backend, op.tenantId, 'ADMIN', 'Ann Admin')
+    const bob = await seedUser(backend, op.tenantId, 'ADMIN', 'Bob Admin')
+    await backend.services.users.sendPasswordReset(admin.actor, bob.id)
+    const { token } = lastOutboxMail(backend)
+    backend.services.users.update(op.actor, { id: bob.id, role: 'SUPER_ADMIN' })
+    expect((await failure(() => backend.services.auth.resetPassword(token, 'ann now owns bob'))).message).toBe(RESET_LINK_INVALID)
+    expect((await failure(() => backend.services.auth.signIn(bob.email, 'ann now owns bob'))).message).toBe(SIGN_IN_FAILED)
+  })
+
   it('grants SUPER_ADMIN only inside the Admin Tenant', async () => {
     const backend = tempBackend()
     await seedOperator(backend)

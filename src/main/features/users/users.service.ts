@@ -74,6 +74,9 @@ export function createUsersService(db: Db, clock: Clock, mailer: Mailer, links: 
             // Deactivation takes effect at once: sessions end and reset links die.
             revokeSessionsOfUser(tx, user.id, now)
             repo.revokeOpenResets(tx, user.id, now)
+          } else if (role === Role.SUPER_ADMIN && user.role !== Role.SUPER_ADMIN) {
+            // A reset link sent before the promotion may sit in an ADMIN-readable Outbox: it dies now.
+            repo.revokeOpenResets(tx, user.id, now)
           }
           const change = [role !== user.role ? `role ${user.role}→${role}` : null, active !== user.active ? (active ? 'reactivated' : 'deactivated') : null]
           writeAudit(tx, clock, {

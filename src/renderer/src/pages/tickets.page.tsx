@@ -25,7 +25,7 @@ function AssigneeSelect({ ticket, onChanged }: { ticket: Ticket; onChanged: (err
   const data = [{ value: '', label: 'Unassigned' }, ...(options.data ?? []).map((u) => ({ value: u.id, label: u.name }))]
   // A current assignee who is no longer assignable (deactivated, or out of the team) still shows, marked.
   if (ticket.assignee && !data.some((o) => o.value === ticket.assignee!.id)) {
-    const why = !ticket.assignee.active ? ' (deactivated)' : options.data ? ' (not in this team)' : ''
+    const why = !ticket.assignee.active ? ' (deactivated)' : !options.data ? '' : ticket.team ? ' (not in this team)' : ' (not assignable)'
     data.push({ value: ticket.assignee.id, label: `${ticket.assignee.name}${why}` })
   }
   return (

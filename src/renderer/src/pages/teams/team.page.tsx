@@ -75,6 +75,8 @@ export function TeamPage({ me, id }: { me: Me; id: string }) {
     void client.invalidateQueries({ queryKey: ['teams', 'list'] })
     setError(null)
   }
+  // A MANAGER runs the team's members; only an ADMIN demotes or removes a MANAGER.
+  const mayChange = (m: { role: TeamRole }) => (m.role === 'MANAGER' ? team.data?.canEdit : team.data?.canManage) ?? false
   const setRole = useMutation({
     mutationFn: (v: { userId: string; role: TeamRole }) => rpc.teams.setMember({ teamId: id, ...v }),
     onSuccess: changed,
@@ -138,7 +140,7 @@ export function TeamPage({ me, id }: { me: Me; id: string }) {
                     </Table.Td>
                     <Table.Td>{m.email}</Table.Td>
                     <Table.Td>
-                      {t.canManage ? (
+                      {mayChange(m) ? (
                         <Select
                           aria-label={`Team role of ${m.name}`}
                           data={TEAM_ROLES}
@@ -153,7 +155,7 @@ export function TeamPage({ me, id }: { me: Me; id: string }) {
                       )}
                     </Table.Td>
                     <Table.Td>
-                      {t.canManage && (
+                      {mayChange(m) && (
                         <Button size="xs" variant="subtle" color="red" aria-label={`Remove ${m.name}`} onClick={() => setRemoving({ userId: m.userId, name: m.name })}>
                           Remove
                         </Button>
