@@ -1,4 +1,4 @@
-import { Role } from '../../shared/contract'
+import { mayHandle, Role } from '../../shared/contract'
 import { AppError, ErrorCode } from '../../shared/errors'
 import type { AuditEntry } from './audit/audit.repository'
 import type { Actor } from './auth/auth.service'
@@ -6,12 +6,9 @@ import type { Actor } from './auth/auth.service'
 /** Roles that manage users and invitations of the acting tenant. */
 export const USER_MANAGERS: readonly Role[] = [Role.SUPER_ADMIN, Role.ADMIN]
 
-/**
- * A SUPER_ADMIN account (or an invitation to become one) is handled only by a SUPER_ADMIN:
- * its reset and invitation links grant SUPER_ADMIN to whoever holds them.
- */
+/** See `mayHandle`: refuses an action on a SUPER_ADMIN account or invitation by anyone else. */
 export function requireMayHandle(actor: Actor, targetRole: Role, what: string): void {
-  if (targetRole === Role.SUPER_ADMIN && actor.role !== Role.SUPER_ADMIN) {
+  if (!mayHandle(actor.role, targetRole)) {
     throw new AppError(ErrorCode.FORBIDDEN, `Only a SUPER_ADMIN can ${what}.`)
   }
 }

@@ -114,6 +114,10 @@ describe('browser shell RPC', () => {
     expect(await rawGet(server.port, '/', { host, cookie: `junk=%E0; ${cookieHeader()}` })).toBe(200)
     expect(await rawGet(server.port, '/', { host, cookie: `sb_shell_${server.port}=%E0` })).toBe(403)
     expect(await client.auth.status()).toEqual({ needsSetup: true })
+    // The link's redirect stays on this server, whatever path it carries.
+    const secret = new URL(server.url).searchParams.get('k')!
+    const redirect = await fetch(`${server.origin}//evil.test/x?k=${secret}&y=1`, { redirect: 'manual' })
+    expect([redirect.status, redirect.headers.get('location')]).toEqual([303, '/evil.test/x?y=1'])
   })
 })
 

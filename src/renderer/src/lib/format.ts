@@ -21,11 +21,6 @@ export function grantableRoles(me: { user: { role: string }; actingTenant: { isA
   return ROLE_OPTIONS.filter((o) => o.value !== 'SUPER_ADMIN' || canGrantSuper)
 }
 
-/** A SUPER_ADMIN account, or an invitation to become one, is handled only by a SUPER_ADMIN. */
-export function mayHandle(myRole: string, targetRole: string): boolean {
-  return targetRole !== 'SUPER_ADMIN' || myRole === 'SUPER_ADMIN'
-}
-
 export const SUPER_ADMIN_ONLY = 'Only a SUPER_ADMIN can change, reset or re-invite a SUPER_ADMIN.'
 
 export function canManageUsers(role: string): boolean {

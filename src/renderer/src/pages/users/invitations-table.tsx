@@ -1,17 +1,17 @@
 import { Alert, Badge, Button, Group, Modal, Table, Text, Tooltip } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import type { Invitation } from '../../../../shared/contract'
+import { mayHandle, type Invitation, type Role } from '../../../../shared/contract'
 import { Loading } from '../../components/loading'
 import { toAppError } from '../../../../shared/errors'
 import { rpc } from '../../lib/bridge'
-import { formatDateTime, mayHandle, roleLabel, SUPER_ADMIN_ONLY } from '../../lib/format'
+import { formatDateTime, roleLabel, SUPER_ADMIN_ONLY } from '../../lib/format'
 import { DeliveryNote } from './delivery-note'
 
 export const invitationKeys = { list: ['invitations', 'list'] as const }
 
 /** Admin → Users → Pending Invitations, with Resend and Revoke next to each. */
-export function InvitationsTable({ myRole }: { myRole: string }) {
+export function InvitationsTable({ myRole }: { myRole: Role }) {
   const client = useQueryClient()
   const list = useQuery({ queryKey: invitationKeys.list, queryFn: () => rpc.invitations.list() })
   const [revoking, setRevoking] = useState<Invitation | null>(null)

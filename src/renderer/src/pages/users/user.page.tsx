@@ -1,11 +1,11 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Switch, Table, Text, Title } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
-import type { Me, Role, UserDetail } from '../../../../shared/contract'
+import { mayHandle, type Me, type Role, type UserDetail } from '../../../../shared/contract'
 import { Loading } from '../../components/loading'
 import { toAppError } from '../../../../shared/errors'
 import { rpc } from '../../lib/bridge'
-import { formatDateTime, grantableRoles, mayHandle, roleLabel, ROLE_OPTIONS, SUPER_ADMIN_ONLY } from '../../lib/format'
+import { formatDateTime, grantableRoles, roleLabel, ROLE_OPTIONS, SUPER_ADMIN_ONLY } from '../../lib/format'
 import { href } from '../../lib/router'
 
 function History({ history }: { history: UserDetail['history'] }) {
