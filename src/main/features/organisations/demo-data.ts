@@ -4,13 +4,13 @@ import { count, eq } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import type { Clock } from '../../clock'
-import { comments, invitations, organisations, teamMembers, teams, tickets, timeEntries, users } from '../../db/schema'
+import { comments, invitations, teamMembers, teams, tickets, timeEntries, users } from '../../db/schema'
 import type { Db } from '../../db/store'
 import { hashToken, newToken } from '../../security/tokens'
 import { auditActor, notFound } from '../access'
 import { AuditResult, writeAudit } from '../audit/audit.repository'
 import type { Actor } from '../auth/auth.service'
-import type { OrganisationRow } from './organisations.repository'
+import { findById, type OrganisationRow } from './organisations.repository'
 
 export interface DemoProgress {
   step: string
@@ -38,7 +38,7 @@ type Rows<T extends { $inferInsert: unknown }> = T['$inferInsert'][]
  * (demo data is written once). Checked before preparing and again where the rows are written.
  */
 export function requireFillable(db: Pick<Db, 'select'>, id: string): OrganisationRow {
-  const org = db.select().from(organisations).where(eq(organisations.id, id)).get()
+  const org = findById(db, id)
   if (!org) throw notFound('That organisation')
   if (!org.isDemo) throw new AppError(ErrorCode.CONFLICT, `${org.name} is not a demo organisation.`)
   const existing = db.select({ n: count() }).from(tickets).where(eq(tickets.tenantId, org.id)).get()?.n ?? 0

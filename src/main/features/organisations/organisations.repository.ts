@@ -1,6 +1,7 @@
 import { and, eq, ne, sql, type SQL } from 'drizzle-orm'
 import { organisations, users } from '../../db/schema'
 import type { Db } from '../../db/store'
+import { firstPageTotal } from '../cursor'
 
 type Reader = Pick<Db, 'select'>
 type Writer = Pick<Db, 'insert' | 'update'>
@@ -20,7 +21,7 @@ function matches(search: string): SQL {
 export function listOrganisations(db: Reader, search: string | undefined, after: [string, string] | null, limit: number) {
   const filters: SQL[] = []
   if (search) filters.push(matches(search))
-  const total = after ? null : (db.select({ n: sql<number>`count(*)` }).from(organisations).where(and(...filters)).get()?.n ?? 0)
+  const total = firstPageTotal(db, organisations, and(...filters), after)
   if (after) filters.push(sql`${nameKey} >= ${after[0]} and (${nameKey}, ${organisations.id}) > (${after[0]}, ${after[1]})`)
   const rows = db
     .select({ organisation: organisations, userCount, sortKey: sql<string>`${nameKey}` })

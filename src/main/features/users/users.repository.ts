@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { Role, UserListInput } from '../../../shared/contract'
 import { comments, organisations, passwordResets, tickets, timeEntries, users } from '../../db/schema'
 import type { Db } from '../../db/store'
-import type { SortKey } from '../cursor'
+import { firstPageTotal, type SortKey } from '../cursor'
 
 type Reader = Pick<Db, 'select'>
 type Writer = Pick<Db, 'update' | 'insert'>
@@ -49,7 +49,7 @@ export function listUsers(db: Reader, tenantId: string, query: ListQuery, after:
   if (query.role) filters.push(eq(users.role, query.role))
   if (query.status !== 'all') filters.push(eq(users.active, query.status === 'active'))
   const key = SORT_KEYS[query.sort]
-  const total = after ? null : (db.select({ n: sql<number>`count(*)` }).from(users).where(and(...filters)).get()?.n ?? 0)
+  const total = firstPageTotal(db, users, and(...filters), after)
   const page = [...filters]
   if (after) {
     // The single-column bound lets SQLite seek the index; the row value breaks ties by id.

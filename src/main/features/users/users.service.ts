@@ -70,14 +70,11 @@ export function createUsersService(db: Db, clock: Clock, mailer: Mailer, links: 
             throw new AppError(ErrorCode.CONFLICT, `${user.name} is the last active SUPER_ADMIN; make someone else SUPER_ADMIN first.`)
           }
           repo.updateUser(tx, user.id, { role, active })
-          if (!active && user.active) {
-            // Deactivation takes effect at once: sessions end and reset links die.
-            revokeSessionsOfUser(tx, user.id, now)
-            repo.revokeOpenResets(tx, user.id, now)
-          } else if (role === Role.SUPER_ADMIN && user.role !== Role.SUPER_ADMIN) {
-            // A reset link sent before the promotion may sit in an ADMIN-readable Outbox: it dies now.
-            repo.revokeOpenResets(tx, user.id, now)
-          }
+          const deactivated = !active && user.active
+          // Deactivation takes effect at once: sessions end. Reset links die with it, and with a
+          // promotion to SUPER_ADMIN (a link sent before may sit in an ADMIN-readable Outbox).
+          if (deactivated) revokeSessionsOfUser(tx, user.id, now)
+          if (deactivated || (role === Role.SUPER_ADMIN && user.role !== Role.SUPER_ADMIN)) repo.revokeOpenResets(tx, user.id, now)
           const change = [role !== user.role ? `role ${user.role}→${role}` : null, active !== user.active ? (active ? 'reactivated' : 'deactivated') : null]
           writeAudit(tx, clock, {
             ...auditActor(actor),
