@@ -1,11 +1,11 @@
-import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, Stack, Text, Textarea, TextInput, Title } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, Loader, Stack, Text, Textarea, TextInput, Title } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { organisationUpdateSchema, type Organisation } from '../../../../shared/contract'
 import { Loading } from '../../components/loading'
 import { toAppError } from '../../../../shared/errors'
-import { effectiveFeatures, FEATURE_LABELS, overrideWithoutEffect, parseFeatureOverride } from '../../../../shared/features'
+import { effectiveFeatures, FEATURE_LABELS, type Feature, overrideWithoutEffect, parseFeatureOverride } from '../../../../shared/features'
 import { rpc } from '../../lib/bridge'
 import { applyError, schemaValidator } from '../../lib/forms'
 import { href } from '../../lib/router'
@@ -21,20 +21,47 @@ const validate = schemaValidator(organisationUpdateSchema)
 
 /** An organisation in Admin → Organisations, with its Features Enabled override. */
 export function OrganisationPage({ id }: { id: string }) {
-  const client = useQueryClient()
   const org = useQuery({ queryKey: ['organisations', 'get', id], queryFn: () => rpc.organisations.get({ id }) })
   const licence = useQuery({ queryKey: ['licence'], queryFn: () => rpc.licence.get() })
+
+  if (org.isPending || licence.isPending) {
+    return (
+      <Loading label="Loading organisation" p="xl" />
+    )
+  }
+  if (org.isError || licence.isError) return <Alert color="red">{toAppError(org.error ?? licence.error).message}</Alert>
+
+  return (
+    <Stack maw={720}>
+      <Anchor href={href('/admin/organisations')}>← Organisations</Anchor>
+      <Group>
+        <Title order={1} size="h2">
+          {org.data.name}
+        </Title>
+        {org.data.isAdminTenant && <Badge>Admin Tenant</Badge>}
+        {org.data.isDemo && <Badge color="grape">Demo</Badge>}
+        {org.isFetching && <Loader size="xs" aria-label="Refreshing organisation" />}
+      </Group>
+      <Text c="dimmed" size="sm">
+        {org.data.userCount} user{org.data.userCount === 1 ? '' : 's'}
+      </Text>
+      {/* The form starts from the copy on screen and is never overwritten behind the operator's back:
+          a later fetch of the organisation (a refetch on mount) does not reset what they typed. */}
+      <OrganisationForm key={org.data.id} organisation={org.data} licensed={licence.data.features} />
+    </Stack>
+  )
+}
+
+function OrganisationForm({ organisation: initial, licensed }: { organisation: Organisation; licensed: readonly Feature[] }) {
+  const client = useQueryClient()
   const [notice, setNotice] = useState<{ color: string; lines: string[] } | null>(null)
-  const form = useForm<Values>({ mode: 'controlled', initialValues: { id, name: '', slug: '', isAdminTenant: false, isDemo: false, featuresEnabled: '' }, validate })
-  useEffect(() => {
-    if (org.data) form.setValues(toValues(org.data))
-    // Only when a new copy arrives from the backend.
-  }, [org.data])
+  const form = useForm<Values>({ mode: 'controlled', initialValues: toValues(initial), validate })
 
   const save = useMutation({
     mutationFn: (values: Values) => rpc.organisations.update(values),
     onSuccess: ({ organisation, warnings }) => {
-      client.setQueryData(['organisations', 'get', id], organisation)
+      form.setValues(toValues(organisation))
+      client.setQueryData(['organisations', 'get', organisation.id], organisation)
       void client.invalidateQueries({ queryKey: ['organisations', 'list'] })
       void client.invalidateQueries({ queryKey: ['auth', 'me'] })
       setNotice({ color: warnings.length ? 'yellow' : 'green', lines: [`Saved ${organisation.name}.`, ...warnings] })
@@ -45,29 +72,10 @@ export function OrganisationPage({ id }: { id: string }) {
     },
   })
 
-  if (org.isPending || licence.isPending) {
-    return (
-      <Loading label="Loading organisation" p="xl" />
-    )
-  }
-  if (org.isError || licence.isError) return <Alert color="red">{toAppError(org.error ?? licence.error).message}</Alert>
-
   // The effective set as you type: the same parser and intersection the backend uses.
   const parsed = parseFeatureOverride(form.values.featuresEnabled)
-  const licensed = licence.data.features
   return (
-    <Stack maw={720}>
-      <Anchor href={href('/admin/organisations')}>← Organisations</Anchor>
-      <Group>
-        <Title order={1} size="h2">
-          {org.data.name}
-        </Title>
-        {org.data.isAdminTenant && <Badge>Admin Tenant</Badge>}
-        {org.data.isDemo && <Badge color="grape">Demo</Badge>}
-      </Group>
-      <Text c="dimmed" size="sm">
-        {org.data.userCount} user{org.data.userCount === 1 ? '' : 's'}
-      </Text>
+    <>
       {notice && (
         <Alert color={notice.color} role={notice.color === 'red' ? 'alert' : 'status'} withCloseButton onClose={() => setNotice(null)}>
           {notice.lines.map((line) => (
@@ -115,6 +123,6 @@ export function OrganisationPage({ id }: { id: string }) {
           </Stack>
         </form>
       </Card>
-    </Stack>
+    </>
   )
 }

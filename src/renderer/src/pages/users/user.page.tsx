@@ -1,6 +1,6 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Switch, Table, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Card, Group, Loader, Select, SimpleGrid, Stack, Switch, Table, Text, Title } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { mayHandle, type Me, type Role, type UserDetail } from '../../../../shared/contract'
 import { Loading } from '../../components/loading'
 import { toAppError } from '../../../../shared/errors'
@@ -77,40 +77,7 @@ function History({ history }: { history: UserDetail['history'] }) {
 
 /** A user's profile in Admin → Users: Role, Active, Save; Send Password Reset; their work. */
 export function UserPage({ me, id }: { me: Me; id: string }) {
-  const client = useQueryClient()
   const user = useQuery({ queryKey: ['users', 'get', id], queryFn: () => rpc.users.get({ id }) })
-  const [role, setRole] = useState<Role | null>(null)
-  const [active, setActive] = useState(true)
-  const [notice, setNotice] = useState<{ color: string; text: string } | null>(null)
-  useEffect(() => {
-    if (user.data) {
-      setRole(user.data.role)
-      setActive(user.data.active)
-    }
-  }, [user.data])
-
-  const save = useMutation({
-    mutationFn: () => rpc.users.update({ id, role: role ?? undefined, active }),
-    onSuccess: (updated) => {
-      client.setQueryData(['users', 'get', id], updated)
-      void client.invalidateQueries({ queryKey: ['users', 'list'] })
-      setNotice({ color: 'green', text: `Saved. ${updated.name} is ${updated.active ? 'active' : 'deactivated'} with role ${roleLabel(updated.role)}.` })
-    },
-    onError: (error) => setNotice({ color: 'red', text: toAppError(error).message }),
-  })
-  const reset = useMutation({
-    mutationFn: () => rpc.users.sendPasswordReset({ id }),
-    onSuccess: (d) =>
-      setNotice({
-        color: 'green',
-        text:
-          d.via === 'smtp'
-            ? `A password reset link valid for 1 hour was emailed to ${d.to}.`
-            : `A password reset email for ${d.to} is in the Outbox (no mail server configured). Its link is valid for 1 hour.`,
-      }),
-    onError: (error) => setNotice({ color: 'red', text: toAppError(error).message }),
-  })
-
   if (user.isPending) {
     return (
       <Loading label="Loading user" p="xl" />
@@ -124,7 +91,40 @@ export function UserPage({ me, id }: { me: Me; id: string }) {
       </Stack>
     )
   }
-  const u = user.data
+  // Role and Active start from the copy on screen; a later fetch never resets what the admin changed.
+  return <UserProfile key={user.data.id} me={me} user={user.data} refreshing={user.isFetching} />
+}
+
+function UserProfile({ me, user: u, refreshing }: { me: Me; user: UserDetail; refreshing: boolean }) {
+  const client = useQueryClient()
+  const [role, setRole] = useState<Role>(u.role)
+  const [active, setActive] = useState(u.active)
+  const [notice, setNotice] = useState<{ color: string; text: string } | null>(null)
+
+  const save = useMutation({
+    mutationFn: () => rpc.users.update({ id: u.id, role, active }),
+    onSuccess: (updated) => {
+      setRole(updated.role)
+      setActive(updated.active)
+      client.setQueryData(['users', 'get', updated.id], updated)
+      void client.invalidateQueries({ queryKey: ['users', 'list'] })
+      setNotice({ color: 'green', text: `Saved. ${updated.name} is ${updated.active ? 'active' : 'deactivated'} with role ${roleLabel(updated.role)}.` })
+    },
+    onError: (error) => setNotice({ color: 'red', text: toAppError(error).message }),
+  })
+  const reset = useMutation({
+    mutationFn: () => rpc.users.sendPasswordReset({ id: u.id }),
+    onSuccess: (d) =>
+      setNotice({
+        color: 'green',
+        text:
+          d.via === 'smtp'
+            ? `A password reset link valid for 1 hour was emailed to ${d.to}.`
+            : `A password reset email for ${d.to} is in the Outbox (no mail server configured). Its link is valid for 1 hour.`,
+      }),
+    onError: (error) => setNotice({ color: 'red', text: toAppError(error).message }),
+  })
+
   const self = u.id === me.user.id
   const guarded = !mayHandle(me.user.role, u.role)
   const dirty = role !== u.role || active !== u.active
@@ -142,9 +142,12 @@ export function UserPage({ me, id }: { me: Me; id: string }) {
           </Title>
           <Text c="dimmed">{u.email}</Text>
         </div>
-        <Badge size="lg" color={u.active ? 'green' : 'gray'} variant="light">
-          {u.active ? 'Active' : 'Deactivated'}
-        </Badge>
+        <Group gap="xs">
+          {refreshing && <Loader size="xs" aria-label="Refreshing user" />}
+          <Badge size="lg" color={u.active ? 'green' : 'gray'} variant="light">
+            {u.active ? 'Active' : 'Deactivated'}
+          </Badge>
+        </Group>
       </Group>
       {notice && (
         <Alert color={notice.color} role={notice.color === 'red' ? 'alert' : 'status'} withCloseButton onClose={() => setNotice(null)}>
