@@ -169,7 +169,7 @@ export function TeamPage({ me, id }: { me: Me; id: string }) {
           {t.canManage && <AddMember team={t} onChange={changed} />}
         </Stack>
       </Card>
-      <TeamSignature me={me} team={t} />
+      <TeamSignature key={t.id} me={me} team={t} />
       <Modal opened={removing !== null} onClose={() => setRemoving(null)} title="Remove member?">
         <Text mb="md">
           {removing?.name} will leave {t.name} and no longer be offered for its tickets.
