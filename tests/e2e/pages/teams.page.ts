@@ -54,13 +54,22 @@ export class TicketsScreen {
     await this.page.getByRole('heading', { name: 'Tickets', level: 1 }).waitFor()
   }
 
+  /** A ticket's Team or Assignee dropdown (a native select). */
+  dropdown(label: string): Locator {
+    return this.page.getByRole('combobox', { name: label })
+  }
+
   async choose(label: string, option: string) {
-    await this.page.getByRole('combobox', { name: label }).click()
-    await this.page.getByRole('option', { name: option, exact: true }).click()
+    await this.dropdown(label).selectOption({ label: option })
+  }
+
+  /** The option shown as chosen. */
+  chosen(label: string): Locator {
+    return this.dropdown(label).locator('option:checked')
   }
 
   options(label: string): Promise<string[]> {
-    return dropdownOptions(this.page, label)
+    return this.dropdown(label).getByRole('option').allTextContents()
   }
 }
 

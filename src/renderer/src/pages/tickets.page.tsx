@@ -1,4 +1,4 @@
-import { Alert, Badge, Select, Stack, Table, Text, Title } from '@mantine/core'
+import { Alert, Badge, NativeSelect, Stack, Table, Text, Title } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { Me } from '../../../shared/contract'
@@ -29,12 +29,11 @@ function AssigneeSelect({ ticket, onChanged }: { ticket: Ticket; onChanged: (err
     data.push({ value: ticket.assignee.id, label: `${ticket.assignee.name}${why}` })
   }
   return (
-    <Select
+    <NativeSelect
       aria-label={`Assignee of ticket ${ticket.number}`}
       data={data}
       value={ticket.assignee?.id ?? ''}
-      onChange={(v) => assign.mutate(v || null)}
-      allowDeselect={false}
+      onChange={(e) => assign.mutate(e.currentTarget.value || null)}
       disabled={assign.isPending}
       size="xs"
       w={200}
@@ -42,7 +41,10 @@ function AssigneeSelect({ ticket, onChanged }: { ticket: Ticket; onChanged: (err
   )
 }
 
-/** Helpdesk → Tickets: a plain list of the acting tenant's tickets, routed to teams and assigned. */
+/**
+ * Helpdesk → Tickets: a plain list of the acting tenant's tickets, routed to teams and assigned.
+ * Two dropdowns per row are native selects: a page of Mantine comboboxes took seconds to draw.
+ */
 export function TicketsPage({ me }: { me: Me }) {
   const client = useQueryClient()
   const tickets = useQuery({ queryKey: ['helpdesk', 'tickets'], queryFn: () => rpc.helpdesk.tickets({}) })
@@ -98,12 +100,12 @@ export function TicketsPage({ me }: { me: Me }) {
                   </Table.Td>
                   <Table.Td>
                     {canWork ? (
-                      <Select
+                      <NativeSelect
                         aria-label={`Team of ticket ${t.number}`}
                         data={teamOptions}
                         value={t.team?.id ?? ''}
-                        onChange={(v) => setTeam.mutate({ ticketId: t.id, teamId: v || null })}
-                        allowDeselect={false}
+                        onChange={(e) => setTeam.mutate({ ticketId: t.id, teamId: e.currentTarget.value || null })}
+                        disabled={setTeam.isPending}
                         size="xs"
                         w={180}
                       />
