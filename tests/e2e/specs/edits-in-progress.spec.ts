@@ -3,7 +3,7 @@ import { expect, test } from '../fixtures'
 import { UsersScreen } from '../pages/users.page'
 import { OrganisationsScreen } from '../pages/organisations.page'
 import { OPERATOR as operator, SetupScreen } from '../pages/setup.page'
-import { seedColleague } from '../support/store'
+import { seedHelpdesk } from '../support/store'
 
 /**
  * Holds the console's next call to `procedure` until released, so that a fresh copy of a record
@@ -45,7 +45,7 @@ test('a fresh copy of the organisation arriving while the operator types does no
 
 test('a fresh copy of the user arriving while the admin edits does not undo their change', async ({ app, dataDir }) => {
   await new SetupScreen(app).complete()
-  seedColleague(dataDir, operator.email, { name: 'Grace Agent', email: 'grace@northwind.test' })
+  seedHelpdesk(dataDir, ['Grace Agent'], [])
   const users = new UsersScreen(app)
   await users.open()
   await users.openUser('Grace Agent')

@@ -53,21 +53,3 @@ export function seedHelpdesk(dataDir: string, agents: string[], subjects: string
     db.close()
   }
 }
-
-/** Adds an active AGENT to the tenant of `colleagueOf`, straight into the running console's SQLite file. */
-export function seedColleague(dataDir: string, colleagueOf: string, colleague: { name: string; email: string }): void {
-  const db = new Database(path.join(dataDir, 'switchboard.sqlite'))
-  try {
-    db.pragma('busy_timeout = 5000')
-    const { tenantId } = db.prepare('select tenant_id as tenantId from users where lower(email) = ?').get(colleagueOf.toLowerCase()) as { tenantId: string }
-    db.prepare(`insert into users (id, tenant_id, email, name, role, active, created_at) values (?, ?, ?, ?, 'AGENT', 1, ?)`).run(
-      randomUUID(),
-      tenantId,
-      colleague.email,
-      colleague.name,
-      Date.now(),
-    )
-  } finally {
-    db.close()
-  }
-}
