@@ -7,7 +7,6 @@ import { isTrustedSender } from './security/ipc-sender'
 /** Accepts RPC ports only from our own top-level page, one session per window. */
 export function registerIpc(services: Services, appUrl: string): void {
   const server = createPortServer(services)
-  const watched = new Set<number>()
   ipcMain.on(PORT_CHANNEL, (event) => {
     const [port] = event.ports
     if (!port) return
@@ -18,13 +17,6 @@ export function registerIpc(services: Services, appUrl: string): void {
     }
     const contents = event.sender
     // One listener per window, however often it reloads: its session is forgotten when it closes.
-    if (!watched.has(contents.id)) {
-      watched.add(contents.id)
-      contents.once('destroyed', () => {
-        watched.delete(contents.id)
-        server.forget(contents.id)
-      })
-    }
-    server.serve(port, contents.id)
+    if (server.serve(port, contents.id)) contents.once('destroyed', () => server.forget(contents.id))
   })
 }

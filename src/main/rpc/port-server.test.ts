@@ -8,9 +8,10 @@ import { organisations, users } from '../db/schema'
 import { createPortServer } from './port-server'
 
 /** What the renderer does in the desktop app: a MessageChannel, one end served by the main process. */
-function connect(server: ReturnType<typeof createPortServer>, windowId: number): SwitchboardClient {
+function connect(server: ReturnType<typeof createPortServer>, windowId: number, isNew?: boolean): SwitchboardClient {
   const { port1, port2 } = new MessageChannel()
-  server.serve(port2, windowId)
+  const served = server.serve(port2, windowId)
+  if (isNew !== undefined) expect(served).toBe(isNew)
   port1.start()
   return createORPCClient(new RPCLink({ port: port1 }))
 }
@@ -31,18 +32,24 @@ describe('the desktop transport (MessagePort)', () => {
   it('keeps one session per window in the main process, across reloads, never in the renderer', async () => {
     const backend = tempBackend()
     const server = createPortServer(backend.services)
-    const first = connect(server, 1)
+    const first = connect(server, 1, true)
     await first.auth.setup(OPERATOR)
     expect(server.has(1)).toBe(true)
     // A reload opens a new port for the same window: still signed in.
-    expect((await connect(server, 1).auth.me())?.user.email).toBe(OPERATOR.admin.email)
+    expect((await connect(server, 1, false).auth.me())?.user.email).toBe(OPERATOR.admin.email)
     // Another window has its own (empty) session.
-    const other = connect(server, 2)
+    const other = connect(server, 2, true)
     expect(await other.auth.me()).toBeNull()
     expect((await other.users.list({}).then(() => null, toAppError))?.code).toBe('UNAUTHENTICATED')
     // Signing out ends it for that window only.
     await first.auth.signOut()
     expect(await connect(server, 1).auth.me()).toBeNull()
     expect(server.has(1)).toBe(false)
+    // A closed window is forgotten: its session and its slot (a window with that id is new again).
+    await connect(server, 2).auth.signIn({ email: OPERATOR.admin.email, password: OPERATOR.admin.password })
+    expect(server.has(2)).toBe(true)
+    server.forget(2)
+    expect(server.has(2)).toBe(false)
+    expect(await connect(server, 2, true).auth.me()).toBeNull()
   })
 })

@@ -14,6 +14,7 @@ type Port = Parameters<RPCHandler<never>['upgrade']>[0]
 export function createPortServer(services: Services) {
   const handler = new RPCHandler(router, handlerOptions)
   const tokens = new Map<number, string>()
+  const windows = new Set<number>()
   const slotFor = (windowId: number): SessionSlot => ({
     get: () => tokens.get(windowId) ?? null,
     set: (token) => {
@@ -23,13 +24,18 @@ export function createPortServer(services: Services) {
   })
 
   return {
-    serve(port: Port & { start?: () => void }, windowId: number): void {
+    /** Serves a window's new port; true when the window is new here (its first port, not a reload). */
+    serve(port: Port & { start?: () => void }, windowId: number): boolean {
       handler.upgrade(port, { context: { services, session: slotFor(windowId) } })
       port.start?.()
+      const isNew = !windows.has(windowId)
+      windows.add(windowId)
+      return isNew
     },
     /** A closed window's session is forgotten here (it stays valid in the store until it expires). */
     forget(windowId: number): void {
       tokens.delete(windowId)
+      windows.delete(windowId)
     },
     has(windowId: number): boolean {
       return tokens.has(windowId)
