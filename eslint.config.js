@@ -13,7 +13,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a const object with a type alias, not an enum.' }],
     },
@@ -24,7 +27,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict([
         { group: NODE_BUILTINS, message: 'src/shared runs in every runtime: no Node built-ins.' },
-        { group: ['electron', '@orpc/server*', 'better-sqlite3', 'drizzle-orm*', 'react*', '@mantine/*'], message: 'src/shared imports only zod and @orpc/contract.' },
+        {
+          group: ['electron', '@orpc/server*', 'better-sqlite3', 'drizzle-orm*', 'react*', '@mantine/*'],
+          message: 'src/shared imports only zod and @orpc/contract.',
+        },
         { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/shared must not import from a host layer.' },
       ]),
     },
@@ -32,10 +38,20 @@ export default tseslint.config(
   {
     // The backend runs under plain Node: no Electron, no renderer.
     files: ['src/main/**/*.ts'],
-    ignores: ['src/main/index.ts', 'src/main/window.ts', 'src/main/menu.ts', 'src/main/ipc.ts', 'src/main/updater.ts', 'src/main/credentials.ts'],
+    ignores: [
+      'src/main/index.ts',
+      'src/main/window.ts',
+      'src/main/menu.ts',
+      'src/main/ipc.ts',
+      'src/main/updater.ts',
+      'src/main/credentials.ts',
+    ],
     rules: {
       'no-restricted-imports': restrict([
-        { group: ['electron', 'electron-updater'], message: 'Only the Electron glue files (index, window, menu, ipc, updater, credentials) may import Electron.' },
+        {
+          group: ['electron', 'electron-updater'],
+          message: 'Only the Electron glue files (index, window, menu, ipc, updater, credentials) may import Electron.',
+        },
         { group: ['**/renderer/**', '**/preload/**'], message: 'The backend must not import the renderer or preload.' },
       ]),
     },
@@ -55,8 +71,14 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': restrict([
-        { group: [...NODE_BUILTINS, 'electron', 'electron-updater', 'better-sqlite3', 'drizzle-orm*', '@orpc/server*'], message: 'The renderer runs in the browser: no Node, Electron or backend packages.' },
-        { group: ['**/main/**', '**/preload/index', '**/preload/index.ts'], message: 'The renderer may import only src/shared (and the preload type declaration).' },
+        {
+          group: [...NODE_BUILTINS, 'electron', 'electron-updater', 'better-sqlite3', 'drizzle-orm*', '@orpc/server*'],
+          message: 'The renderer runs in the browser: no Node, Electron or backend packages.',
+        },
+        {
+          group: ['**/main/**', '**/preload/index', '**/preload/index.ts'],
+          message: 'The renderer may import only src/shared (and the preload type declaration).',
+        },
       ]),
     },
   },

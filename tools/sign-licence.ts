@@ -12,7 +12,13 @@ import { signLicence } from '../src/main/licence/licence-file'
 import { isFeature } from '../src/shared/features'
 
 const { values } = parseArgs({
-  options: { 'generate-key': { type: 'string' }, key: { type: 'string' }, licensee: { type: 'string' }, features: { type: 'string' }, expires: { type: 'string' } },
+  options: {
+    'generate-key': { type: 'string' },
+    key: { type: 'string' },
+    licensee: { type: 'string' },
+    features: { type: 'string' },
+    expires: { type: 'string' },
+  },
 })
 if (values['generate-key']) {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519')
@@ -21,12 +27,21 @@ if (values['generate-key']) {
   fs.writeFileSync(path.join(values['generate-key'], 'public.pem'), publicKey.export({ type: 'spki', format: 'pem' }))
   console.error(`Key pair written to ${values['generate-key']} (keep private.pem out of every repository).`)
 } else {
-  if (!values.key || !values.licensee || !values.features || !values.expires) throw new Error('--key, --licensee, --features and --expires are required')
+  if (!values.key || !values.licensee || !values.features || !values.expires)
+    throw new Error('--key, --licensee, --features and --expires are required')
   const features = values.features.split(',').map((f) => f.trim())
   const unknown = features.filter((f) => !isFeature(f))
   if (unknown.length) throw new Error(`Unknown features: ${unknown.join(', ')}`)
   const privateKey = createPrivateKey(fs.readFileSync(values.key))
   process.stdout.write(
-    signLicence({ licensee: values.licensee, features: features.filter(isFeature), issuedAt: new Date().toISOString(), expiresAt: new Date(values.expires).toISOString() }, privateKey) + '\n',
+    signLicence(
+      {
+        licensee: values.licensee,
+        features: features.filter(isFeature),
+        issuedAt: new Date().toISOString(),
+        expiresAt: new Date(values.expires).toISOString(),
+      },
+      privateKey,
+    ) + '\n',
   )
 }

@@ -48,6 +48,11 @@ export function openBackend(options: BackendOptions): Backend {
     migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder(),
     nativeBinding: options.nativeBinding,
   })
-  const services = createServices(store.db, options.clock ?? systemClock, options.config ?? readInstanceConfig(process.env), options.licenceKeys)
+  const services = createServices(
+    store.db,
+    options.clock ?? systemClock,
+    options.config ?? readInstanceConfig(process.env),
+    options.licenceKeys,
+  )
   return { store, services, close: () => store.close() }
 }

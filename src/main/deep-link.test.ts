@@ -18,7 +18,9 @@ describe('switchboard:// deep links', () => {
   })
 
   it('finds the link among command-line arguments', () => {
-    expect(deepLinkFromArgv(['/opt/Switchboard/switchboard', '--data', '/tmp/x', `switchboard://app/#/register/${token}`])).toBe(`#/register/${token}`)
+    expect(deepLinkFromArgv(['/opt/Switchboard/switchboard', '--data', '/tmp/x', `switchboard://app/#/register/${token}`])).toBe(
+      `#/register/${token}`,
+    )
     expect(deepLinkFromArgv(['/opt/Switchboard/switchboard'])).toBeNull()
   })
 })

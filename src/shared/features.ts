@@ -40,10 +40,14 @@ export function parseFeatureOverride(text: string): OverrideParse {
   }
   if (!Array.isArray(parsed)) return { ok: false, error: 'Must be a JSON array of feature codes, e.g. ["helpdesk","crm"], or blank' }
   const notStrings = parsed.filter((v) => typeof v !== 'string')
-  if (notStrings.length > 0) return { ok: false, error: `Every entry must be a feature code in quotes; found ${JSON.stringify(notStrings[0])}` }
+  if (notStrings.length > 0)
+    return { ok: false, error: `Every entry must be a feature code in quotes; found ${JSON.stringify(notStrings[0])}` }
   const unknown = (parsed as string[]).filter((code) => !isFeature(code))
   if (unknown.length > 0) {
-    return { ok: false, error: `Unknown feature code${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Known: ${FEATURE_CODES.join(', ')}` }
+    return {
+      ok: false,
+      error: `Unknown feature code${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Known: ${FEATURE_CODES.join(', ')}`,
+    }
   }
   return { ok: true, value: [...new Set(parsed as Feature[])] }
 }

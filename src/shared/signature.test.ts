@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { renderSignature, signatureProblem, unknownPlaceholders } from './signature'
 
-const values = { 'agent.name': 'Nia Agent', 'agent.email': 'nia@northwind.test', 'team.name': 'Service Desk', 'organisation.name': 'Northwind MSP' }
+const values = {
+  'agent.name': 'Nia Agent',
+  'agent.email': 'nia@northwind.test',
+  'team.name': 'Service Desk',
+  'organisation.name': 'Northwind MSP',
+}
 
 describe('team signatures', () => {
   it('renders every placeholder, with or without spaces, over several lines', () => {

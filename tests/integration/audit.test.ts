@@ -34,7 +34,10 @@ describe('the audit log', () => {
       // A sign-in hands its session token to the host (cookie or window slot), never to a client.
       if (!toHost) responses.push(result)
       const added = rowsAfter()
-      expect(added.map((r) => [r.action, r.result]), action).toEqual([[action, 'ok']])
+      expect(
+        added.map((r) => [r.action, r.result]),
+        action,
+      ).toEqual([[action, 'ok']])
       return result
     }
 
@@ -50,7 +53,9 @@ describe('the audit log', () => {
     rawTokens.push(signedIn.token)
     const invited = await step('invitations.create', () => services.invitations.create(actor, { email: 'nia@example.test', role: 'AGENT' }))
     await step('invitations.resend', () => services.invitations.resend(actor, invited.invitation.id))
-    const registered = await step('invitations.accept', () => services.invitations.register(linkToken(), { name: 'Nia', password: PASSWORD }))
+    const registered = await step('invitations.accept', () =>
+      services.invitations.register(linkToken(), { name: 'Nia', password: PASSWORD }),
+    )
     const second = await step('invitations.create', () => services.invitations.create(actor, { email: 'max@example.test', role: 'AGENT' }))
     await step('invitations.revoke', () => services.invitations.revoke(actor, second.invitation.id))
     await step('users.update', () => services.users.update(actor, { id: registered.userId, role: 'ADMIN' }))
@@ -64,8 +69,19 @@ describe('the audit log', () => {
     await step('tickets.set-team', () => services.helpdesk.setTicketTeam(actor, ticket, team.id))
     await step('tickets.assign', () => services.helpdesk.assignTicket(actor, ticket, agent.id))
     await step('teams.remove-member', () => services.teams.removeMember(actor, { teamId: team.id, userId: agent.id }))
-    const org = await step('organisations.create', () => services.organisations.create(actor, { name: 'Demo Co', slug: 'demo-co', isAdminTenant: false, isDemo: true }))
-    await step('organisations.update', () => services.organisations.update(actor, { id: org.id, name: 'Demo Co', slug: 'demo-co', isAdminTenant: false, isDemo: true, featuresEnabled: ['helpdesk'] }))
+    const org = await step('organisations.create', () =>
+      services.organisations.create(actor, { name: 'Demo Co', slug: 'demo-co', isAdminTenant: false, isDemo: true }),
+    )
+    await step('organisations.update', () =>
+      services.organisations.update(actor, {
+        id: org.id,
+        name: 'Demo Co',
+        slug: 'demo-co',
+        isAdminTenant: false,
+        isDemo: true,
+        featuresEnabled: ['helpdesk'],
+      }),
+    )
     await step('organisations.fill-demo', async () => {
       for await (const _ of services.organisations.fillDemo(actor, org.id));
     })
@@ -80,10 +96,26 @@ describe('the audit log', () => {
     for (const row of rows.filter((r) => r.actorUserId === op.userId)) expect(row.homeTenantId).toBe(op.tenantId)
     // No token (hashed or not) or password hash anywhere in the log or in what was returned.
     const secrets = [
-      ...store.db.select({ v: users.passwordHash }).from(users).all().map((r) => r.v),
-      ...store.db.select({ v: passwordResets.tokenHash }).from(passwordResets).all().map((r) => r.v),
-      ...store.db.select({ v: sessions.tokenHash }).from(sessions).all().map((r) => r.v),
-      ...store.db.select({ v: invitations.tokenHash }).from(invitations).all().map((r) => r.v),
+      ...store.db
+        .select({ v: users.passwordHash })
+        .from(users)
+        .all()
+        .map((r) => r.v),
+      ...store.db
+        .select({ v: passwordResets.tokenHash })
+        .from(passwordResets)
+        .all()
+        .map((r) => r.v),
+      ...store.db
+        .select({ v: sessions.tokenHash })
+        .from(sessions)
+        .all()
+        .map((r) => r.v),
+      ...store.db
+        .select({ v: invitations.tokenHash })
+        .from(invitations)
+        .all()
+        .map((r) => r.v),
       op.token,
       agent.token,
       ...rawTokens,

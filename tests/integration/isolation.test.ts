@@ -34,13 +34,20 @@ async function twoTenants() {
  * of refused attempts are the one write a refusal may make; they are checked on their own.
  */
 function snapshot(backend: ReturnType<typeof tempBackend>): string {
-  const tables = backend.store.sqlite.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'users_search%' order by name`).all() as { name: string }[]
-  const rowsOf = (name: string) => (name === 'audit_log' ? `select * from audit_log where result != 'denied' order by rowid` : `select * from "${name}" order by rowid`)
+  const tables = backend.store.sqlite
+    .prepare(
+      `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'users_search%' order by name`,
+    )
+    .all() as { name: string }[]
+  const rowsOf = (name: string) =>
+    name === 'audit_log' ? `select * from audit_log where result != 'denied' order by rowid` : `select * from "${name}" order by rowid`
   return JSON.stringify(tables.map(({ name }) => [name, backend.store.sqlite.prepare(rowsOf(name)).all()]))
 }
 
 function deniedAudits(backend: ReturnType<typeof tempBackend>): string[] {
-  return (backend.store.sqlite.prepare(`select action from audit_log where result = 'denied' order by rowid`).all() as { action: string }[]).map((r) => r.action)
+  return (
+    backend.store.sqlite.prepare(`select action from audit_log where result = 'denied' order by rowid`).all() as { action: string }[]
+  ).map((r) => r.action)
 }
 
 function operationsOf(node: object, prefix = ''): string[] {
@@ -56,7 +63,14 @@ describe('tenant isolation matrix', () => {
     const { client } = await connectShell(server.url)
     await client.auth.signIn({ email: 'bea@contoso.test', password: PASSWORD })
 
-    const a = { user: t.agentA.id, operator: t.op.userId, invitation: t.invitationId, tenant: t.op.tenantId, team: t.teamId, ticket: t.ticketId }
+    const a = {
+      user: t.agentA.id,
+      operator: t.op.userId,
+      invitation: t.invitationId,
+      tenant: t.op.tenantId,
+      team: t.teamId,
+      ticket: t.ticketId,
+    }
     const onForeignIds: Record<string, () => Promise<unknown>> = {
       'users.get': () => client.users.get({ id: a.user }),
       'users.update': () => client.users.update({ id: a.user, active: false }),
@@ -76,7 +90,14 @@ describe('tenant isolation matrix', () => {
       'auth.switchableTenants': () => client.auth.switchableTenants({}),
       'organisations.get': () => client.organisations.get({ id: a.tenant }),
       'organisations.update': () =>
-        client.organisations.update({ id: a.tenant, name: 'Pwned', slug: 'pwned', isAdminTenant: false, isDemo: false, featuresEnabled: '[]' }),
+        client.organisations.update({
+          id: a.tenant,
+          name: 'Pwned',
+          slug: 'pwned',
+          isAdminTenant: false,
+          isDemo: false,
+          featuresEnabled: '[]',
+        }),
       'organisations.fillDemo': async () => {
         for await (const _ of await client.organisations.fillDemo({ id: a.tenant })) break
       },
@@ -86,8 +107,24 @@ describe('tenant isolation matrix', () => {
     }
     // Operations that take no id of another tenant: scoped by the session alone.
     const takeNoForeignId = [
-      'auth.status', 'auth.setup', 'auth.signIn', 'auth.signOut', 'auth.me', 'auth.inspectInvitation', 'auth.register', 'auth.inspectReset',
-      'auth.resetPassword', 'users.list', 'users.assignable', 'invitations.list', 'invitations.create', 'outbox.list', 'licence.get', 'helpdesk.tickets', 'teams.list', 'teams.create',
+      'auth.status',
+      'auth.setup',
+      'auth.signIn',
+      'auth.signOut',
+      'auth.me',
+      'auth.inspectInvitation',
+      'auth.register',
+      'auth.inspectReset',
+      'auth.resetPassword',
+      'users.list',
+      'users.assignable',
+      'invitations.list',
+      'invitations.create',
+      'outbox.list',
+      'licence.get',
+      'helpdesk.tickets',
+      'teams.list',
+      'teams.create',
     ]
     expect([...Object.keys(onForeignIds), ...Object.keys(operatorOnly), ...takeNoForeignId].sort()).toEqual(operationsOf(contract).sort())
 
@@ -118,10 +155,25 @@ describe('tenant isolation matrix', () => {
     const t = await twoTenants()
     const services = t.backend.services
     const aIds = [t.op.userId, t.agentA.id, t.invitationId, t.op.tenantId, t.teamId, t.ticketId]
-    const aSecrets = [...aIds, 'ada@northwind.test', t.agentA.email, 'pending.a@example.test', 'Northwind MSP', 'Service Desk', 'Printer on fire']
+    const aSecrets = [
+      ...aIds,
+      'ada@northwind.test',
+      t.agentA.email,
+      'pending.a@example.test',
+      'Northwind MSP',
+      'Service Desk',
+      'Printer on fire',
+    ]
     let n = 0
     const action = fc.oneof(
-      fc.record({ op: fc.constant('list' as const), search: fc.option(fc.string({ maxLength: 6 }), { nil: undefined }), role: fc.option(fc.constantFrom('ADMIN', 'AGENT', 'READ_ONLY', 'SUPER_ADMIN' as const), { nil: undefined }), status: fc.constantFrom('all', 'active', 'inactive' as const), sort: fc.constantFrom('name', 'email', 'role', 'lastSignIn' as const), direction: fc.constantFrom('asc', 'desc' as const) }),
+      fc.record({
+        op: fc.constant('list' as const),
+        search: fc.option(fc.string({ maxLength: 6 }), { nil: undefined }),
+        role: fc.option(fc.constantFrom('ADMIN', 'AGENT', 'READ_ONLY', 'SUPER_ADMIN' as const), { nil: undefined }),
+        status: fc.constantFrom('all', 'active', 'inactive' as const),
+        sort: fc.constantFrom('name', 'email', 'role', 'lastSignIn' as const),
+        direction: fc.constantFrom('asc', 'desc' as const),
+      }),
       fc.record({ op: fc.constant('get' as const), id: fc.constantFrom(...aIds, t.adminB.id) }),
       fc.record({ op: fc.constant('invite' as const) }),
       fc.record({ op: fc.constant('invitations' as const) }),
@@ -140,7 +192,13 @@ describe('tenant isolation matrix', () => {
           const result = await (async () => {
             switch (a.op) {
               case 'list':
-                return services.users.list(actor, { search: a.search, role: a.role, status: a.status, sort: a.sort, direction: a.direction })
+                return services.users.list(actor, {
+                  search: a.search,
+                  role: a.role,
+                  status: a.status,
+                  sort: a.sort,
+                  direction: a.direction,
+                })
               case 'get':
                 return services.users.get(actor, a.id)
               case 'invite':

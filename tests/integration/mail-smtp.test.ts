@@ -35,7 +35,11 @@ async function startSmtp(): Promise<{ url: string; received: ParsedMail[] }> {
 describe('mail over SMTP', () => {
   it('delivers the invitation with text and HTML parts, and its link registers the invitee', async () => {
     const smtp = await startSmtp()
-    const backend = tempBackend(undefined, { smtpUrl: smtp.url, mailFrom: 'Switchboard <ops@northwind.test>', publicUrl: 'https://console.northwind.test' })
+    const backend = tempBackend(undefined, {
+      smtpUrl: smtp.url,
+      mailFrom: 'Switchboard <ops@northwind.test>',
+      publicUrl: 'https://console.northwind.test',
+    })
     const op = await seedOperator(backend)
     const result = await backend.services.invitations.create(op.actor, { email: 'new.agent@example.test', role: 'AGENT' })
     expect(result.delivery).toEqual({ to: 'new.agent@example.test', via: 'smtp' })

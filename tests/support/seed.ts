@@ -19,13 +19,27 @@ export async function seedOperator(backend: Backend) {
 
 export function seedTenant(backend: Backend, name: string, slug: string): string {
   const id = randomUUID()
-  insertOrganisation(backend.store.db, { id, name, slug, isAdminTenant: false, isDemo: false, featuresEnabled: null, createdAt: new Date() })
+  insertOrganisation(backend.store.db, {
+    id,
+    name,
+    slug,
+    isAdminTenant: false,
+    isDemo: false,
+    featuresEnabled: null,
+    createdAt: new Date(),
+  })
   return id
 }
 
 let cachedHash: Promise<string> | undefined
 /** A user who can sign in with PASSWORD; returns a live session for them too. */
-export async function seedUser(backend: Backend, tenantId: string, role: Role, name: string, email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.test`) {
+export async function seedUser(
+  backend: Backend,
+  tenantId: string,
+  role: Role,
+  name: string,
+  email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.test`,
+) {
   cachedHash ??= hashPassword(PASSWORD)
   const id = randomUUID()
   insertUser(backend.store.db, { id, tenantId, email, name, role, active: true, passwordHash: await cachedHash, createdAt: new Date() })
@@ -35,7 +49,12 @@ export async function seedUser(backend: Backend, tenantId: string, role: Role, n
 
 /** The newest message kept in the local Outbox, and the link token it carries. */
 export function lastOutboxMail(backend: Backend) {
-  const mail = backend.store.db.select().from(outbox).orderBy(sql`rowid desc`).limit(1).get()
+  const mail = backend.store.db
+    .select()
+    .from(outbox)
+    .orderBy(sql`rowid desc`)
+    .limit(1)
+    .get()
   if (!mail) throw new Error('the Outbox is empty')
   return { mail, token: linkToken(mail.text) }
 }

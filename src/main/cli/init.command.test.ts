@@ -11,7 +11,16 @@ function fakeIo(env: NodeJS.ProcessEnv, stdin: string | null = null) {
   return { io, out, err }
 }
 
-const FLAGS = ['--org-name', 'Northwind MSP', '--org-slug', 'northwind', '--admin-email', 'Ada@Northwind.test', '--admin-name', 'Ada Operator']
+const FLAGS = [
+  '--org-name',
+  'Northwind MSP',
+  '--org-slug',
+  'northwind',
+  '--admin-email',
+  'Ada@Northwind.test',
+  '--admin-name',
+  'Ada Operator',
+]
 
 describe('switchboard init', () => {
   it('creates the operator from flags and SWITCHBOARD_ADMIN_PASSWORD, never printing the password', async () => {
@@ -41,7 +50,10 @@ describe('switchboard init', () => {
   it('names each bad flag, exits 2 and creates nothing', async () => {
     const dataDir = tempDir()
     const { io, err } = fakeIo({ SWITCHBOARD_ADMIN_PASSWORD: 'short' })
-    const code = await main(['init', '--data', dataDir, '--org-name', 'X', '--org-slug', 'Not A Slug', '--admin-email', 'nope', '--admin-name', 'A'], io)
+    const code = await main(
+      ['init', '--data', dataDir, '--org-name', 'X', '--org-slug', 'Not A Slug', '--admin-email', 'nope', '--admin-name', 'A'],
+      io,
+    )
     expect(code).toBe(2)
     const text = err.join('')
     expect(text).toMatch(/--org-slug: Use lowercase/)

@@ -27,7 +27,12 @@ function setup() {
   return { io, out, err, privateKey, dataDir: path.join(dir, 'data'), write }
 }
 
-const payload = { licensee: 'Northwind MSP', features: ['helpdesk' as const], issuedAt: '2026-01-01T00:00:00.000Z', expiresAt: '2099-01-01T00:00:00.000Z' }
+const payload = {
+  licensee: 'Northwind MSP',
+  features: ['helpdesk' as const],
+  issuedAt: '2026-01-01T00:00:00.000Z',
+  expiresAt: '2099-01-01T00:00:00.000Z',
+}
 
 describe('switchboard licence', () => {
   it('installs a valid licence file and shows it', async () => {
@@ -45,7 +50,13 @@ describe('switchboard licence', () => {
     expect(await main(['licence', 'install', expired, '--data', t.dataDir], t.io)).toBe(1)
     expect(t.err.join('')).toMatch(/Licence refused: The licence for Northwind MSP expired on 2020-01-01/)
     const good = JSON.parse(signLicence(payload, t.privateKey)) as { payload: string }
-    const tampered = t.write('bad.json', JSON.stringify({ ...good, payload: Buffer.from(JSON.stringify({ ...payload, features: ['helpdesk', 'rmm'] })).toString('base64url') }))
+    const tampered = t.write(
+      'bad.json',
+      JSON.stringify({
+        ...good,
+        payload: Buffer.from(JSON.stringify({ ...payload, features: ['helpdesk', 'rmm'] })).toString('base64url'),
+      }),
+    )
     expect(await main(['licence', 'install', tampered, '--data', t.dataDir], t.io)).toBe(1)
     expect(t.err.join('')).toMatch(/signature does not match/)
     expect(await main(['licence', 'show', '--data', t.dataDir], t.io)).toBe(0)

@@ -31,7 +31,8 @@ export async function licenceCommand(argv: string[], io: Io): Promise<void> {
     io.out(LICENCE_HELP)
     return
   }
-  if (extra.length > 0 || !['show', 'install'].includes(action)) throw new CliError(`Unexpected "${[action, file, ...extra].join(' ')}". See "switchboard licence --help".`, 2)
+  if (extra.length > 0 || !['show', 'install'].includes(action))
+    throw new CliError(`Unexpected "${[action, file, ...extra].join(' ')}". See "switchboard licence --help".`, 2)
   if (action === 'install' && !file) throw new CliError('Name the licence file: switchboard licence install FILE', 2)
   let text = ''
   if (action === 'install') {

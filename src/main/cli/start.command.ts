@@ -27,7 +27,11 @@ Options:
 
 function openInBrowser(url: string): void {
   const [cmd, args] =
-    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]]
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '""', url]]
+        : ['xdg-open', [url]]
   try {
     const child = spawn(cmd, args, { stdio: 'ignore', detached: true })
     child.on('error', () => undefined)
@@ -54,7 +58,8 @@ export async function startCommand(argv: string[], io: Io): Promise<void> {
     return
   }
   const port = values.port === undefined ? 0 : Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a number from 0 to 65535, not "${values.port}".`, 2)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CliError(`--port must be a number from 0 to 65535, not "${values.port}".`, 2)
   const dataDir = path.resolve(values.data ?? defaultDataDir())
 
   let reason = 'asked for with --browser'
@@ -86,7 +91,10 @@ export async function startCommand(argv: string[], io: Io): Promise<void> {
   }
   const server = await startShellServer({ services: backend.services, rendererDir, port }).catch((error: NodeJS.ErrnoException) => {
     backend.close()
-    throw new CliError(error.code === 'EADDRINUSE' ? `Port ${port} is already in use; pick another with --port or leave it out.` : error.message, 1)
+    throw new CliError(
+      error.code === 'EADDRINUSE' ? `Port ${port} is already in use; pick another with --port or leave it out.` : error.message,
+      1,
+    )
   })
   io.out(
     `Switchboard is running as a browser shell (${reason}).\n` +

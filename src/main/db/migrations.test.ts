@@ -4,7 +4,10 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 
 const dir = path.resolve(import.meta.dirname, '../../../drizzle')
-const migrations = fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()
+const migrations = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.sql'))
+  .sort()
 
 function apply(db: Database.Database, file: string): void {
   for (const statement of fs.readFileSync(path.join(dir, file), 'utf8').split('--> statement-breakpoint')) {
@@ -16,7 +19,9 @@ describe('migration 0008 (SUPER_ADMIN-only Outbox mail)', () => {
   it('marks mail kept before it to SUPER_ADMINs and SUPER_ADMIN invitees, and nothing else', () => {
     const db = new Database(':memory:')
     for (const file of migrations.filter((f) => f < '0008')) apply(db, file)
-    db.exec(`insert into organisations (id, name, slug, is_admin_tenant, is_demo, created_at) values ('org', 'Northwind', 'northwind', 1, 0, 0)`)
+    db.exec(
+      `insert into organisations (id, name, slug, is_admin_tenant, is_demo, created_at) values ('org', 'Northwind', 'northwind', 1, 0, 0)`,
+    )
     db.exec(`insert into users (id, tenant_id, email, name, role, active, created_at) values
       ('root', 'org', 'root@northwind.test', 'Root', 'SUPER_ADMIN', 1, 0), ('ann', 'org', 'ann@northwind.test', 'Ann', 'ADMIN', 1, 0)`)
     db.exec(`insert into invitations (id, tenant_id, email, role, token_hash, invited_by, created_at, sent_at, expires_at) values
@@ -24,7 +29,10 @@ describe('migration 0008 (SUPER_ADMIN-only Outbox mail)', () => {
     const mail = (id: string, to: string) => `('${id}', 'org', '${to}', 's', 't', 'h', 0)`
     db.exec(`insert into outbox (id, tenant_id, to_address, subject, text_body, html_body, created_at) values
       ${[mail('reset-root', 'Root@Northwind.test'), mail('invite-root', 'next.root@northwind.test'), mail('reset-ann', 'ann@northwind.test'), mail('invite-agent', 'agent@northwind.test')].join(', ')}`)
-    apply(db, migrations.find((f) => f.startsWith('0008'))!)
+    apply(
+      db,
+      migrations.find((f) => f.startsWith('0008'))!,
+    )
     const marked = db.prepare(`select id from outbox where super_admin_only = 1 order by id`).all() as { id: string }[]
     expect(marked.map((r) => r.id)).toEqual(['invite-root', 'reset-root'])
   })

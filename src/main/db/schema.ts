@@ -19,7 +19,9 @@ export const organisations = sqliteTable(
     uniqueIndex('organisations_slug_unique').on(sql`lower(${t.slug})`),
     index('organisations_name_idx').on(sql`lower(${t.name})`, t.id),
     // At most one Admin Tenant per instance, guaranteed by the database itself.
-    uniqueIndex('organisations_one_admin_tenant').on(t.isAdminTenant).where(sql`${t.isAdminTenant} = 1`),
+    uniqueIndex('organisations_one_admin_tenant')
+      .on(t.isAdminTenant)
+      .where(sql`${t.isAdminTenant} = 1`),
   ],
 )
 
@@ -259,5 +261,9 @@ export const teamMembers = sqliteTable(
     role: text('role', { enum: ['MEMBER', 'MANAGER'] }).notNull(),
     addedAt: integer('added_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index('team_members_user_idx').on(t.userId), check('team_members_role_check', sql`${t.role} in ('MEMBER','MANAGER')`)],
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.userId] }),
+    index('team_members_user_idx').on(t.userId),
+    check('team_members_role_check', sql`${t.role} in ('MEMBER','MANAGER')`),
+  ],
 )

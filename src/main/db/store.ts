@@ -96,9 +96,7 @@ function inspectExisting(file: string, known: { folderMillis: number; hash: stri
         `The data file ${file} failed its integrity check (${String(check)}). It was left untouched; restore it from a backup or choose another data directory.`,
       )
     }
-    const hasTable = probe
-      .prepare(`select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'`)
-      .get()
+    const hasTable = probe.prepare(`select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'`).get()
     if (!hasTable) return
     const applied = probe.prepare('select hash, created_at as createdAt from __drizzle_migrations').all() as {
       hash: string

@@ -29,5 +29,11 @@ export function keysetPage<T extends { sortKey: SortKey; id: string }>(rows: T[]
 
 /** A list's total, counted on its first page only (see keysetPageSchema); null on later pages. */
 export function firstPageTotal(db: Pick<Db, 'select'>, table: SQLiteTable, where: SQL | undefined, after: unknown): number | null {
-  return after ? null : (db.select({ n: sql<number>`count(*)` }).from(table).where(where).get()?.n ?? 0)
+  return after
+    ? null
+    : (db
+        .select({ n: sql<number>`count(*)` })
+        .from(table)
+        .where(where)
+        .get()?.n ?? 0)
 }

@@ -152,11 +152,25 @@ describe('organisations over HTTP', () => {
     expect((await client.organisations.get({ id: demo.id })).userCount).toBeGreaterThan(10)
 
     const bad = await rejection(
-      client.organisations.update({ id: demo.id, name: 'Demo Co', slug: 'demo-co', isAdminTenant: false, isDemo: true, featuresEnabled: '["helpdesk","warp"]' }),
+      client.organisations.update({
+        id: demo.id,
+        name: 'Demo Co',
+        slug: 'demo-co',
+        isAdminTenant: false,
+        isDemo: true,
+        featuresEnabled: '["helpdesk","warp"]',
+      }),
     )
     expect(bad.code).toBe('VALIDATION')
     expect(bad.fields?.featuresEnabled).toMatch(/Unknown feature code: warp/)
-    const ok = await client.organisations.update({ id: demo.id, name: 'Demo Co', slug: 'demo-co', isAdminTenant: false, isDemo: true, featuresEnabled: ' ["crm"] ' })
+    const ok = await client.organisations.update({
+      id: demo.id,
+      name: 'Demo Co',
+      slug: 'demo-co',
+      isAdminTenant: false,
+      isDemo: true,
+      featuresEnabled: ' ["crm"] ',
+    })
     expect(ok.organisation.effectiveFeatures).toEqual(['crm'])
   })
 })

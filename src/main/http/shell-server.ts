@@ -100,7 +100,10 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
         return
       }
       url.searchParams.delete('k')
-      res.writeHead(303, { 'Set-Cookie': serializeCookie(names.shell, secret), Location: `/${url.pathname.replace(/^\/+/, '')}${url.search}` })
+      res.writeHead(303, {
+        'Set-Cookie': serializeCookie(names.shell, secret),
+        Location: `/${url.pathname.replace(/^\/+/, '')}${url.search}`,
+      })
       res.end()
       return
     }

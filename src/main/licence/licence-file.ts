@@ -31,14 +31,17 @@ export interface Licence {
 }
 
 export type LicenceCheck =
-  | { ok: true; licence: Licence }
-  | { ok: false; problem: 'MALFORMED' | 'TAMPERED' | 'EXPIRED'; message: string; licence?: Licence }
+  { ok: true; licence: Licence } | { ok: false; problem: 'MALFORMED' | 'TAMPERED' | 'EXPIRED'; message: string; licence?: Licence }
 
 /** Signs a licence; used by the vendor's signing script and by tests with their own key pair. */
 export function signLicence(payload: LicencePayload, privateKey: KeyObject): string {
   const bytes = Buffer.from(JSON.stringify(payloadSchema.parse(payload)), 'utf8')
   const signature = sign(null, bytes, privateKey)
-  return JSON.stringify({ format: LICENCE_FORMAT, payload: bytes.toString('base64url'), signature: signature.toString('base64url') }, null, 2)
+  return JSON.stringify(
+    { format: LICENCE_FORMAT, payload: bytes.toString('base64url'), signature: signature.toString('base64url') },
+    null,
+    2,
+  )
 }
 
 /** Checks format, signature (against any trusted key) and expiry, in that order. */
@@ -47,7 +50,11 @@ export function verifyLicence(text: string, trustedKeys: readonly string[], now:
   try {
     file = fileSchema.parse(JSON.parse(text))
   } catch {
-    return { ok: false, problem: 'MALFORMED', message: `This is not a Switchboard licence file (expected JSON of format "${LICENCE_FORMAT}").` }
+    return {
+      ok: false,
+      problem: 'MALFORMED',
+      message: `This is not a Switchboard licence file (expected JSON of format "${LICENCE_FORMAT}").`,
+    }
   }
   const bytes = Buffer.from(file.payload, 'base64url')
   const signature = Buffer.from(file.signature, 'base64url')
@@ -58,9 +65,20 @@ export function verifyLicence(text: string, trustedKeys: readonly string[], now:
       return false
     }
   })
-  if (!signed) return { ok: false, problem: 'TAMPERED', message: 'The licence signature does not match: the file was altered or was not issued for Switchboard. Install the file exactly as you received it.' }
+  if (!signed)
+    return {
+      ok: false,
+      problem: 'TAMPERED',
+      message:
+        'The licence signature does not match: the file was altered or was not issued for Switchboard. Install the file exactly as you received it.',
+    }
   const parsed = payloadSchema.safeParse(JSON.parse(bytes.toString('utf8')))
-  if (!parsed.success) return { ok: false, problem: 'MALFORMED', message: 'The licence is signed but its contents are not understood by this version of Switchboard.' }
+  if (!parsed.success)
+    return {
+      ok: false,
+      problem: 'MALFORMED',
+      message: 'The licence is signed but its contents are not understood by this version of Switchboard.',
+    }
   const licence: Licence = {
     licensee: parsed.data.licensee,
     features: parsed.data.features,
@@ -68,7 +86,12 @@ export function verifyLicence(text: string, trustedKeys: readonly string[], now:
     expiresAt: new Date(parsed.data.expiresAt),
   }
   if (now.getTime() >= licence.expiresAt.getTime()) {
-    return { ok: false, problem: 'EXPIRED', message: `The licence for ${licence.licensee} expired on ${licence.expiresAt.toISOString().slice(0, 10)}. Install a renewed licence.`, licence }
+    return {
+      ok: false,
+      problem: 'EXPIRED',
+      message: `The licence for ${licence.licensee} expired on ${licence.expiresAt.toISOString().slice(0, 10)}. Install a renewed licence.`,
+      licence,
+    }
   }
   return { ok: true, licence }
 }

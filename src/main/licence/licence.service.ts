@@ -18,14 +18,32 @@ export function createLicenceService(db: Db, clock: Clock, trustedKeys: readonly
   function status(): LicenceStatus {
     const row = db.select().from(licence).where(eq(licence.id, 1)).get()
     if (!row) {
-      return { status: 'none', licensee: null, features: [...FEATURE_CODES], expiresAt: null, message: 'No licence is installed: evaluation mode with every feature.' }
+      return {
+        status: 'none',
+        licensee: null,
+        features: [...FEATURE_CODES],
+        expiresAt: null,
+        message: 'No licence is installed: evaluation mode with every feature.',
+      }
     }
     const check = verifyLicence(row.text, trustedKeys, clock.now())
     if (check.ok) {
       const { licensee, features, expiresAt } = check.licence
-      return { status: 'valid', licensee, features, expiresAt, message: `Licensed to ${licensee} until ${expiresAt.toISOString().slice(0, 10)}.` }
+      return {
+        status: 'valid',
+        licensee,
+        features,
+        expiresAt,
+        message: `Licensed to ${licensee} until ${expiresAt.toISOString().slice(0, 10)}.`,
+      }
     }
-    return { status: 'expired', licensee: check.licence?.licensee ?? null, features: [], expiresAt: check.licence?.expiresAt ?? null, message: check.message }
+    return {
+      status: 'expired',
+      licensee: check.licence?.licensee ?? null,
+      features: [],
+      expiresAt: check.licence?.expiresAt ?? null,
+      message: check.message,
+    }
   }
 
   return {

@@ -54,16 +54,36 @@ describe('licence service', () => {
   it('runs in evaluation mode until a licence is installed, then grants exactly its features', async () => {
     const keys = testKeys()
     const dataDir = tempDir()
-    const backend = openBackend({ dataDir, config: { mailFrom: 'x@y.test' }, licenceKeys: [keys.publicPem], clock: { now: () => new Date('2026-06-01T00:00:00Z') } })
+    const backend = openBackend({
+      dataDir,
+      config: { mailFrom: 'x@y.test' },
+      licenceKeys: [keys.publicPem],
+      clock: { now: () => new Date('2026-06-01T00:00:00Z') },
+    })
     try {
       const op = await seedOperator(backend)
-      expect(backend.services.licence.status()).toMatchObject({ status: 'none', features: ['helpdesk', 'crm', 'rmm', 'billing', 'reporting', 'assets'] })
+      expect(backend.services.licence.status()).toMatchObject({
+        status: 'none',
+        features: ['helpdesk', 'crm', 'rmm', 'billing', 'reporting', 'assets'],
+      })
       const installed = backend.services.licence.install(op.actor, signLicence(payload, keys.privateKey))
       expect(installed).toMatchObject({ status: 'valid', licensee: 'Northwind MSP', features: ['helpdesk', 'crm'] })
       expect(backend.services.organisations.featuresOf(op.tenantId)).toEqual(['helpdesk', 'crm'])
       // A code the licence lacks is accepted, with a warning that it has no effect.
-      const contoso = backend.services.organisations.create(op.actor, { name: 'Contoso', slug: 'contoso', isAdminTenant: false, isDemo: false })
-      const updated = backend.services.organisations.update(op.actor, { id: contoso.id, name: 'Contoso', slug: 'contoso', isAdminTenant: false, isDemo: false, featuresEnabled: ['crm', 'rmm'] })
+      const contoso = backend.services.organisations.create(op.actor, {
+        name: 'Contoso',
+        slug: 'contoso',
+        isAdminTenant: false,
+        isDemo: false,
+      })
+      const updated = backend.services.organisations.update(op.actor, {
+        id: contoso.id,
+        name: 'Contoso',
+        slug: 'contoso',
+        isAdminTenant: false,
+        isDemo: false,
+        featuresEnabled: ['crm', 'rmm'],
+      })
       expect(updated.organisation).toMatchObject({ featuresEnabled: ['crm', 'rmm'], effectiveFeatures: ['crm'] })
       expect(updated.warnings).toEqual(['RMM (rmm) is not in the licence, so enabling it has no effect.'])
 
@@ -87,13 +107,22 @@ describe('licence service', () => {
 
   it('an installed licence that expires grants nothing and says so', async () => {
     const keys = testKeys()
-    const clock = { at: new Date('2026-12-31T00:00:00Z'), now() { return this.at } }
+    const clock = {
+      at: new Date('2026-12-31T00:00:00Z'),
+      now() {
+        return this.at
+      },
+    }
     const b = openBackend({ dataDir: tempDir(), config: { mailFrom: 'x@y.test' }, licenceKeys: [keys.publicPem], clock })
     try {
       const op = await seedOperator(b)
       b.services.licence.install(op.actor, signLicence(payload, keys.privateKey))
       clock.at = new Date('2027-01-02T00:00:00Z')
-      expect(b.services.licence.status()).toMatchObject({ status: 'expired', features: [], message: expect.stringMatching(/expired on 2027-01-01/) })
+      expect(b.services.licence.status()).toMatchObject({
+        status: 'expired',
+        features: [],
+        message: expect.stringMatching(/expired on 2027-01-01/),
+      })
       expect(b.services.organisations.featuresOf(op.tenantId)).toEqual([])
     } finally {
       b.close()

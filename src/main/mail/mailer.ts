@@ -36,7 +36,16 @@ export function createMailer(db: Db, clock: Clock, config: InstanceConfig) {
         return { to: mail.to, via: 'smtp' }
       }
       db.insert(outbox)
-        .values({ id: randomUUID(), tenantId: mail.tenantId, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, superAdminOnly: mail.superAdminOnly ?? false, createdAt: clock.now() })
+        .values({
+          id: randomUUID(),
+          tenantId: mail.tenantId,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          superAdminOnly: mail.superAdminOnly ?? false,
+          createdAt: clock.now(),
+        })
         .run()
       return { to: mail.to, via: 'outbox' }
     },

@@ -19,7 +19,13 @@ function layout(title: string, paragraphs: string[], action: { label: string; ur
 
 const dateTime = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC'
 
-export function invitationMail(input: { organisation: string; inviter: string; role: string; link: string; expiresAt: Date }): RenderedMail {
+export function invitationMail(input: {
+  organisation: string
+  inviter: string
+  role: string
+  link: string
+  expiresAt: Date
+}): RenderedMail {
   const subject = `You're invited to ${input.organisation} on Switchboard`
   const lines = [
     `${input.inviter} has invited you to join ${input.organisation} on Switchboard as ${input.role.replace('_', ' ')}.`,

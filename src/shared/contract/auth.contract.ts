@@ -1,7 +1,17 @@
 import { oc } from '@orpc/contract'
 import * as z from 'zod'
 import { switchableTenantSchema } from './organisations.contract'
-import { emailSchema, idSchema, meSchema, newPasswordSchema, orgNameSchema, personNameSchema, roleSchema, slugSchema, tokenSchema } from './common'
+import {
+  emailSchema,
+  idSchema,
+  meSchema,
+  newPasswordSchema,
+  orgNameSchema,
+  personNameSchema,
+  roleSchema,
+  slugSchema,
+  tokenSchema,
+} from './common'
 
 export const setupInputSchema = z.object({
   organisation: z.object({ name: orgNameSchema, slug: slugSchema }),

@@ -22,12 +22,7 @@ export const PASSWORD_MIN = 12
 export const PASSWORD_MAX = 256
 
 /** Emails are trimmed and compared case-insensitively everywhere; we store them lower-cased. */
-export const emailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254, 'Email is too long')
-  .pipe(z.email('Enter a valid email address'))
+export const emailSchema = z.string().trim().toLowerCase().max(254, 'Email is too long').pipe(z.email('Enter a valid email address'))
 
 export const newPasswordSchema = z
   .string()

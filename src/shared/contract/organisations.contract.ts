@@ -46,7 +46,13 @@ export const demoProgressSchema = z.object({ step: z.string(), done: z.number(),
 export const organisationsContract = {
   /** All organisations (SUPER_ADMIN only), searched by name or slug, one keyset page at a time. */
   list: oc
-    .input(z.object({ search: z.string().trim().max(200).optional(), cursor: z.string().max(2000).optional(), limit: z.number().int().min(1).max(200).default(50) }))
+    .input(
+      z.object({
+        search: z.string().trim().max(200).optional(),
+        cursor: z.string().max(2000).optional(),
+        limit: z.number().int().min(1).max(200).default(50),
+      }),
+    )
     .output(keysetPageSchema(organisationSchema)),
   /** One organisation (SUPER_ADMIN only). */
   get: oc.input(z.object({ id: idSchema })).output(organisationSchema),

@@ -27,7 +27,13 @@ export const teamSummarySchema = z.object({
   managers: z.array(z.object({ id: idSchema, name: z.string() })),
 })
 
-export const teamMemberSchema = z.object({ userId: idSchema, name: z.string(), email: z.string(), role: teamRoleSchema, active: z.boolean() })
+export const teamMemberSchema = z.object({
+  userId: idSchema,
+  name: z.string(),
+  email: z.string(),
+  role: teamRoleSchema,
+  active: z.boolean(),
+})
 
 export const teamDetailSchema = z.object({
   id: idSchema,
@@ -42,7 +48,10 @@ export const teamDetailSchema = z.object({
 })
 export type TeamDetail = z.infer<typeof teamDetailSchema>
 
-export const teamInputSchema = z.object({ name: teamNameSchema, description: z.string().trim().max(500, 'Description is too long').default('') })
+export const teamInputSchema = z.object({
+  name: teamNameSchema,
+  description: z.string().trim().max(500, 'Description is too long').default(''),
+})
 
 export const teamsContract = {
   /** Admin → Helpdesk → Teams: the acting tenant's teams with member counts and managers. */

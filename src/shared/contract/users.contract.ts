@@ -34,7 +34,9 @@ export const userDetailSchema = userSummarySchema.extend({
       z.object({ id: idSchema, number: z.number(), subject: z.string(), status: z.string(), relation: z.enum(['assigned', 'created']) }),
     ),
     comments: z.array(z.object({ id: idSchema, ticketNumber: z.number(), excerpt: z.string(), createdAt: z.date() })),
-    timeEntries: z.array(z.object({ id: idSchema, ticketNumber: z.number(), minutes: z.number(), note: z.string().nullable(), createdAt: z.date() })),
+    timeEntries: z.array(
+      z.object({ id: idSchema, ticketNumber: z.number(), minutes: z.number(), note: z.string().nullable(), createdAt: z.date() }),
+    ),
     totalMinutes: z.number(),
   }),
 })

@@ -9,7 +9,12 @@ export interface OperatorDetails {
 }
 
 /** The operator every spec sets up first. */
-export const OPERATOR: OperatorDetails = { orgName: 'Northwind MSP', name: 'Ada Operator', email: 'ada@northwind.test', password: 'correct horse battery' }
+export const OPERATOR: OperatorDetails = {
+  orgName: 'Northwind MSP',
+  name: 'Ada Operator',
+  email: 'ada@northwind.test',
+  password: 'correct horse battery',
+}
 
 /** The first-run setup screen. */
 export class SetupScreen {

@@ -3,7 +3,6 @@ import { ConsoleScreen } from '../pages/console.page'
 import { OPERATOR as operator, SetupScreen } from '../pages/setup.page'
 import { SignInScreen } from '../pages/sign-in.page'
 
-
 test('first run: setup creates the operator, signs in, shows the shell, and signs out', async ({ app, host }) => {
   const setup = new SetupScreen(app)
   await expect(setup.heading).toBeVisible()

@@ -5,7 +5,6 @@ import { ConsoleScreen } from '../pages/console.page'
 import { OrganisationsScreen, TenantSwitcher } from '../pages/organisations.page'
 import { OPERATOR as operator, SetupScreen } from '../pages/setup.page'
 
-
 test('multi-tenancy: organisations, feature overrides, demo tenancy and switching, as the guide words it', async ({ app, host }) => {
   await new SetupScreen(app).complete()
   const shell = new ConsoleScreen(app)
@@ -82,7 +81,8 @@ test('multi-tenancy: organisations, feature overrides, demo tenancy and switchin
   await expect(invitationRows.filter({ hasText: '.pending@demo-co.demo.invalid' })).not.toContainText('Expired')
   await nav.getByRole('link', { name: 'Teams' }).click()
   const demoTeams = app.getByRole('table', { name: 'Teams' })
-  for (const name of ['Service Desk', 'Projects', 'Escalations']) await expect(demoTeams.getByRole('row').filter({ hasText: name })).toBeVisible()
+  for (const name of ['Service Desk', 'Projects', 'Escalations'])
+    await expect(demoTeams.getByRole('row').filter({ hasText: name })).toBeVisible()
   await expect(shell.user).toContainText('SUPER ADMIN')
 
   await switcher.returnHome('Northwind MSP')
@@ -91,7 +91,10 @@ test('multi-tenancy: organisations, feature overrides, demo tenancy and switchin
   await nav.getByRole('link', { name: 'Licence' }).click()
   await expect(app.getByText('Evaluation', { exact: true })).toBeVisible()
   const { privateKey } = generateKeyPairSync('ed25519')
-  const forged = signLicence({ licensee: 'Northwind MSP', features: ['helpdesk'], issuedAt: '2026-01-01T00:00:00.000Z', expiresAt: '2099-01-01T00:00:00.000Z' }, privateKey)
+  const forged = signLicence(
+    { licensee: 'Northwind MSP', features: ['helpdesk'], issuedAt: '2026-01-01T00:00:00.000Z', expiresAt: '2099-01-01T00:00:00.000Z' },
+    privateKey,
+  )
   const chooser = app.waitForEvent('filechooser')
   await app.getByRole('button', { name: 'Choose file…' }).click()
   await (await chooser).setFiles({ name: 'northwind.lic', mimeType: 'application/json', buffer: Buffer.from(forged) })

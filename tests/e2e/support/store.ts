@@ -10,30 +10,21 @@ export function seedWorkFor(dataDir: string, email: string): void {
   const db = new Database(path.join(dataDir, 'switchboard.sqlite'))
   try {
     db.pragma('busy_timeout = 5000')
-    const user = db.prepare('select id, tenant_id as tenantId from users where lower(email) = ?').get(email.toLowerCase()) as { id: string; tenantId: string }
+    const user = db.prepare('select id, tenant_id as tenantId from users where lower(email) = ?').get(email.toLowerCase()) as {
+      id: string
+      tenantId: string
+    }
     const now = Date.now()
     const ticketId = randomUUID()
-    db.prepare(`insert into tickets (id, tenant_id, number, subject, status, assignee_id, created_by, created_at) values (?, ?, 1, 'VPN drops every hour', 'OPEN', ?, ?, ?)`).run(
-      ticketId,
-      user.tenantId,
-      user.id,
-      user.id,
-      now,
-    )
-    db.prepare(`insert into comments (id, tenant_id, ticket_id, author_id, body, is_public, created_at) values (?, ?, ?, ?, 'Replaced the router firmware', 1, ?)`).run(
-      randomUUID(),
-      user.tenantId,
-      ticketId,
-      user.id,
-      now,
-    )
-    db.prepare(`insert into time_entries (id, tenant_id, ticket_id, user_id, minutes, note, created_at) values (?, ?, ?, ?, 90, 'On site', ?)`).run(
-      randomUUID(),
-      user.tenantId,
-      ticketId,
-      user.id,
-      now,
-    )
+    db.prepare(
+      `insert into tickets (id, tenant_id, number, subject, status, assignee_id, created_by, created_at) values (?, ?, 1, 'VPN drops every hour', 'OPEN', ?, ?, ?)`,
+    ).run(ticketId, user.tenantId, user.id, user.id, now)
+    db.prepare(
+      `insert into comments (id, tenant_id, ticket_id, author_id, body, is_public, created_at) values (?, ?, ?, ?, 'Replaced the router firmware', 1, ?)`,
+    ).run(randomUUID(), user.tenantId, ticketId, user.id, now)
+    db.prepare(
+      `insert into time_entries (id, tenant_id, ticket_id, user_id, minutes, note, created_at) values (?, ?, ?, ?, 90, 'On site', ?)`,
+    ).run(randomUUID(), user.tenantId, ticketId, user.id, now)
   } finally {
     db.close()
   }
@@ -45,8 +36,11 @@ export function seedHelpdesk(dataDir: string, agents: string[], subjects: string
   try {
     db.pragma('busy_timeout = 5000')
     const tenant = db.prepare('select id from organisations where is_admin_tenant = 1').get() as { id: string }
-    const addUser = db.prepare(`insert into users (id, tenant_id, email, name, role, active, created_at) values (?, ?, ?, ?, 'AGENT', 1, ?)`)
-    for (const name of agents) addUser.run(randomUUID(), tenant.id, `${name.toLowerCase().replace(/\W+/g, '.')}@northwind.test`, name, Date.now())
+    const addUser = db.prepare(
+      `insert into users (id, tenant_id, email, name, role, active, created_at) values (?, ?, ?, ?, 'AGENT', 1, ?)`,
+    )
+    for (const name of agents)
+      addUser.run(randomUUID(), tenant.id, `${name.toLowerCase().replace(/\W+/g, '.')}@northwind.test`, name, Date.now())
     const addTicket = db.prepare(`insert into tickets (id, tenant_id, number, subject, status, created_at) values (?, ?, ?, ?, 'OPEN', ?)`)
     subjects.forEach((subject, i) => addTicket.run(randomUUID(), tenant.id, 100 + i, subject, Date.now()))
   } finally {

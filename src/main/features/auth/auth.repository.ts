@@ -71,7 +71,14 @@ export function consumeReset(db: Writer, id: string, at: Date): boolean {
     db
       .update(passwordResets)
       .set({ usedAt: at })
-      .where(and(eq(passwordResets.id, id), isNull(passwordResets.usedAt), isNull(passwordResets.revokedAt), sql`${passwordResets.expiresAt} > ${at.getTime()}`))
+      .where(
+        and(
+          eq(passwordResets.id, id),
+          isNull(passwordResets.usedAt),
+          isNull(passwordResets.revokedAt),
+          sql`${passwordResets.expiresAt} > ${at.getTime()}`,
+        ),
+      )
       .run().changes === 1
   )
 }

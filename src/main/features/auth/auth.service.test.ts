@@ -28,7 +28,11 @@ describe('setup', () => {
     expect(stored[0]!.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/)
     const storedSessions = store.db.select().from(sessions).all()
     expect(storedSessions[0]!.tokenHash).not.toBe(token)
-    const actions = store.db.select().from(auditLog).all().map((r) => [r.action, r.result])
+    const actions = store.db
+      .select()
+      .from(auditLog)
+      .all()
+      .map((r) => [r.action, r.result])
     expect(actions).toEqual([
       ['setup.create-operator', 'ok'],
       ['auth.sign-in', 'ok'],
@@ -66,7 +70,11 @@ describe('sign-in', () => {
       expect(error.code).toBe(ErrorCode.UNAUTHENTICATED)
       expect(error.message).toBe(SIGN_IN_FAILED)
     }
-    const denied = store.db.select().from(auditLog).all().filter((r) => r.result === 'denied')
+    const denied = store.db
+      .select()
+      .from(auditLog)
+      .all()
+      .filter((r) => r.result === 'denied')
     expect(denied.map((r) => r.target)).toEqual([expect.any(String), 'nobody@northwind.test'])
     expect(JSON.stringify(denied)).not.toContain('not the password')
   })
@@ -89,7 +97,11 @@ describe('sessions', () => {
     expect(actor).not.toBeNull()
     services.auth.signOut(actor!)
     expect(services.auth.resolve(token)).toBeNull()
-    const row = store.db.select().from(sessions).all().find((s) => s.id === actor!.sessionId)
+    const row = store.db
+      .select()
+      .from(sessions)
+      .all()
+      .find((s) => s.id === actor!.sessionId)
     expect(row?.revokedAt).toBeInstanceOf(Date)
     expect(store.db.select().from(auditLog).all().at(-1)).toMatchObject({ action: 'auth.sign-out', result: 'ok' })
   })

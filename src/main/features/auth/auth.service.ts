@@ -14,7 +14,8 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000
 
 export const RESET_LINK_INVALID =
   'This password reset link is no longer valid: it was used, replaced by a newer one, or the account was deactivated. Ask your administrator for a new one.'
-export const RESET_LINK_EXPIRED = 'This password reset link has expired (links are valid for 1 hour). Ask your administrator to send a new one.'
+export const RESET_LINK_EXPIRED =
+  'This password reset link has expired (links are valid for 1 hour). Ask your administrator to send a new one.'
 
 /** One message for every sign-in failure, so that nothing tells which emails exist. */
 export const SIGN_IN_FAILED = 'That email and password do not match an active account.'
@@ -89,7 +90,8 @@ export function createAuthService(db: Db, clock: Clock, featuresOf: (tenantId: s
 
   function openReset(token: string) {
     const found = repo.findResetByTokenHash(db, hashToken(token))
-    if (!found || found.reset.usedAt || found.reset.revokedAt || !found.user.active) throw new AppError(ErrorCode.NOT_FOUND, RESET_LINK_INVALID)
+    if (!found || found.reset.usedAt || found.reset.revokedAt || !found.user.active)
+      throw new AppError(ErrorCode.NOT_FOUND, RESET_LINK_INVALID)
     if (clock.now().getTime() >= found.reset.expiresAt.getTime()) throw new AppError(ErrorCode.EXPIRED, RESET_LINK_EXPIRED)
     return found
   }

@@ -15,7 +15,8 @@ function toTicket({ ticket, assigneeName, assigneeActive, teamName }: TicketRow)
     number: ticket.number,
     subject: ticket.subject,
     status: ticket.status,
-    assignee: ticket.assigneeId && assigneeName !== null ? { id: ticket.assigneeId, name: assigneeName, active: assigneeActive ?? false } : null,
+    assignee:
+      ticket.assigneeId && assigneeName !== null ? { id: ticket.assigneeId, name: assigneeName, active: assigneeActive ?? false } : null,
     team: ticket.teamId && teamName !== null ? { id: ticket.teamId, name: teamName } : null,
     createdAt: ticket.createdAt,
   }
@@ -43,10 +44,18 @@ export function createHelpdeskService(db: Db, clock: Clock, organisations: Pick<
       const row = load(actor, ticketId)
       if (teamId && !findTeam(db, actor.actingTenantId, teamId)) throw notFound('That team')
       // An assignee who is not an active member of the new team is cleared.
-      const keep = row.ticket.assigneeId && teamId && assignableUsers(db, actor.actingTenantId, undefined, teamId, 10_000).some((u) => u.id === row.ticket.assigneeId)
+      const keep =
+        row.ticket.assigneeId &&
+        teamId &&
+        assignableUsers(db, actor.actingTenantId, undefined, teamId, 10_000).some((u) => u.id === row.ticket.assigneeId)
       db.transaction((tx) => {
         updateTicket(tx, ticketId, { teamId, assigneeId: keep ? row.ticket.assigneeId : teamId ? null : row.ticket.assigneeId })
-        writeAudit(tx, clock, { ...auditActor(actor), action: 'tickets.set-team', target: `${ticketId} → ${teamId ?? 'none'}`, result: AuditResult.OK })
+        writeAudit(tx, clock, {
+          ...auditActor(actor),
+          action: 'tickets.set-team',
+          target: `${ticketId} → ${teamId ?? 'none'}`,
+          result: AuditResult.OK,
+        })
       })
       return toTicket(load(actor, ticketId))
     },
@@ -57,14 +66,25 @@ export function createHelpdeskService(db: Db, clock: Clock, organisations: Pick<
       if (assigneeId) {
         const allowed = assignableUsers(db, actor.actingTenantId, undefined, row.ticket.teamId ?? undefined, 10_000)
         if (!allowed.some((u) => u.id === assigneeId)) {
-          throw new AppError(ErrorCode.VALIDATION, row.ticket.teamId ? `Only active members of ${row.teamName} can be assigned.` : 'Only active users who can take work can be assigned.', {
-            assigneeId: 'Not assignable',
-          })
+          throw new AppError(
+            ErrorCode.VALIDATION,
+            row.ticket.teamId
+              ? `Only active members of ${row.teamName} can be assigned.`
+              : 'Only active users who can take work can be assigned.',
+            {
+              assigneeId: 'Not assignable',
+            },
+          )
         }
       }
       db.transaction((tx) => {
         updateTicket(tx, ticketId, { assigneeId })
-        writeAudit(tx, clock, { ...auditActor(actor), action: 'tickets.assign', target: `${ticketId} → ${assigneeId ?? 'nobody'}`, result: AuditResult.OK })
+        writeAudit(tx, clock, {
+          ...auditActor(actor),
+          action: 'tickets.assign',
+          target: `${ticketId} → ${assigneeId ?? 'nobody'}`,
+          result: AuditResult.OK,
+        })
       })
       return toTicket(load(actor, ticketId))
     },

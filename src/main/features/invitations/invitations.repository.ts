@@ -59,7 +59,10 @@ export function setSendError(db: Writer, id: string, error: string | null): void
 }
 
 export function revoke(db: Writer, id: string, at: Date): void {
-  db.update(invitations).set({ revokedAt: at }).where(and(eq(invitations.id, id), open)).run()
+  db.update(invitations)
+    .set({ revokedAt: at })
+    .where(and(eq(invitations.id, id), open))
+    .run()
 }
 
 /**

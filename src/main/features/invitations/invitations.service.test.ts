@@ -23,17 +23,27 @@ describe('invitations', () => {
     expect(result.invitation.expiresAt.getTime() - result.invitation.sentAt.getTime()).toBe(INVITATION_TTL_MS)
 
     backend.clock.advance(INVITATION_TTL_MS - 1000)
-    expect(backend.services.invitations.inspect(token)).toEqual({ email: 'new.agent@example.test', organisation: 'Northwind MSP', role: 'AGENT' })
+    expect(backend.services.invitations.inspect(token)).toEqual({
+      email: 'new.agent@example.test',
+      organisation: 'Northwind MSP',
+      role: 'AGENT',
+    })
     backend.clock.advance(2000)
     const error = await failure(() => backend.services.invitations.inspect(token))
     expect([error.code, error.message]).toEqual([ErrorCode.EXPIRED, LINK_EXPIRED])
-    expect((await failure(() => backend.services.invitations.register(token, { name: 'Late', password: PASSWORD }))).code).toBe(ErrorCode.EXPIRED)
+    expect((await failure(() => backend.services.invitations.register(token, { name: 'Late', password: PASSWORD }))).code).toBe(
+      ErrorCode.EXPIRED,
+    )
   })
 
   it('registers the invitee in the inviting tenant with the invited role, once', async () => {
     const { backend, op, token } = await invited()
     const { userId } = await backend.services.invitations.register(token, { name: 'Nia Agent', password: PASSWORD })
-    const user = backend.store.db.select().from(users).all().find((u) => u.id === userId)!
+    const user = backend.store.db
+      .select()
+      .from(users)
+      .all()
+      .find((u) => u.id === userId)!
     expect(user).toMatchObject({ tenantId: op.tenantId, role: 'AGENT', email: 'new.agent@example.test', name: 'Nia Agent', active: true })
     await expect(backend.services.auth.signIn('new.agent@example.test', PASSWORD)).resolves.toBeTruthy()
     const again = await failure(() => backend.services.invitations.register(token, { name: 'Again', password: PASSWORD }))
@@ -50,7 +60,13 @@ describe('invitations', () => {
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
     const rejected = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult
     expect((rejected.reason as AppError).code).toBe(ErrorCode.CONFLICT)
-    expect(backend.store.db.select().from(users).all().filter((u) => u.email === 'new.agent@example.test')).toHaveLength(1)
+    expect(
+      backend.store.db
+        .select()
+        .from(users)
+        .all()
+        .filter((u) => u.email === 'new.agent@example.test'),
+    ).toHaveLength(1)
   })
 
   it('Resend issues a new link, kills the old one and renews the 7 days', async () => {
@@ -89,7 +105,9 @@ describe('invitations', () => {
     const tenantB = seedTenant(backend, 'Contoso', 'contoso')
     const adminB = await seedUser(backend, tenantB, 'ADMIN', 'Bea Admin')
     const agentB = await seedUser(backend, tenantB, 'AGENT', 'Al Agent')
-    const superInB = await failure(() => backend.services.invitations.create(adminB.actor, { email: 'x@example.test', role: 'SUPER_ADMIN' }))
+    const superInB = await failure(() =>
+      backend.services.invitations.create(adminB.actor, { email: 'x@example.test', role: 'SUPER_ADMIN' }),
+    )
     expect(superInB.code).toBe(ErrorCode.VALIDATION)
     const byAgent = await failure(() => backend.services.invitations.create(agentB.actor, { email: 'x@example.test', role: 'AGENT' }))
     expect(byAgent.code).toBe(ErrorCode.FORBIDDEN)
@@ -118,7 +136,11 @@ describe('invitations', () => {
     await backend.services.invitations.register(newToken, { name: 'Nia Agent', password: PASSWORD })
     const rows = backend.store.db.select().from(auditLog).all()
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['invitations.create', 'invitations.resend', 'invitations.accept']))
-    const hashes = backend.store.db.select().from(users).all().map((u) => u.passwordHash!)
+    const hashes = backend.store.db
+      .select()
+      .from(users)
+      .all()
+      .map((u) => u.passwordHash!)
     const visible = JSON.stringify([result, resent, rows, backend.services.invitations.list(op.actor)])
     for (const secret of [token, newToken, PASSWORD, ...hashes]) expect(visible).not.toContain(secret)
   })

@@ -19,7 +19,8 @@ export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000
 
 export const LINK_INVALID =
   'This invitation link is no longer valid: it was replaced by a newer one or withdrawn. Ask your administrator to resend the invitation.'
-export const LINK_USED = 'This invitation has already been used. Sign in with the account you registered, or ask your administrator for a new invitation.'
+export const LINK_USED =
+  'This invitation has already been used. Sign in with the account you registered, or ask your administrator for a new invitation.'
 export const LINK_EXPIRED = 'This invitation has expired (links are valid for 7 days). Ask your administrator to resend it.'
 
 export interface InvitationResult {
@@ -57,7 +58,13 @@ export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, l
         to: invitation.email,
         localOnly: org.isDemo,
         superAdminOnly: invitation.role === Role.SUPER_ADMIN,
-        ...invitationMail({ organisation: org.name, inviter: invitation.invitedBy.name, role: invitation.role, link: links.register(token), expiresAt: invitation.expiresAt }),
+        ...invitationMail({
+          organisation: org.name,
+          inviter: invitation.invitedBy.name,
+          role: invitation.role,
+          link: links.register(token),
+          expiresAt: invitation.expiresAt,
+        }),
       })
       return { invitation, delivery }
     } catch (error) {
@@ -96,14 +103,18 @@ export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, l
             })
           }
           if (findUserByEmail(tx, input.email)) {
-            throw new AppError(ErrorCode.CONFLICT, 'This email already belongs to a Switchboard user.', { email: 'Already belongs to a user' })
+            throw new AppError(ErrorCode.CONFLICT, 'This email already belongs to a Switchboard user.', {
+              email: 'Already belongs to a user',
+            })
           }
           const pending = repo.findOpenByEmail(tx, input.email)
           if (pending) {
             const here = pending.tenantId === actor.actingTenantId
             throw new AppError(
               ErrorCode.CONFLICT,
-              here ? 'This email already has a pending invitation. Use Resend to send it again.' : 'This email has a pending invitation to another organisation.',
+              here
+                ? 'This email already has a pending invitation. Use Resend to send it again.'
+                : 'This email has a pending invitation to another organisation.',
               { email: here ? 'Already invited — use Resend' : 'Invited elsewhere' },
             )
           }

@@ -23,9 +23,17 @@ const ROLES = ['ADMIN', 'ADMIN', 'AGENT', 'AGENT', 'AGENT', 'AGENT', 'AGENT', 'R
 const STATUSES = ['OPEN', 'OPEN', 'PENDING', 'RESOLVED', 'CLOSED'] as const
 export const DEMO_SIZE = { users: 24, tickets: 80, comments: 200, timeEntries: 150 }
 export const DEMO_TEAMS = [
-  { name: 'Service Desk', description: 'First line: calls, email and the portal', signature: '{{agent.name}}\n{{team.name}} · {{organisation.name}}' },
+  {
+    name: 'Service Desk',
+    description: 'First line: calls, email and the portal',
+    signature: '{{agent.name}}\n{{team.name}} · {{organisation.name}}',
+  },
   { name: 'Projects', description: 'Onboarding, migrations and planned changes', signature: null },
-  { name: 'Escalations', description: 'Second line for outages and hard cases', signature: '{{agent.name}} ({{agent.email}})\n{{team.name}}' },
+  {
+    name: 'Escalations',
+    description: 'Second line for outages and hard cases',
+    signature: '{{agent.name}} ({{agent.email}})\n{{team.name}}',
+  },
 ] as const
 
 /** Lets the event loop breathe between chunks so progress reaches the window as it happens. */
@@ -44,7 +52,10 @@ export function requireFillable(db: Pick<Db, 'select'>, id: string): Organisatio
   const existing = db.select({ n: count() }).from(tickets).where(eq(tickets.tenantId, org.id)).get()?.n ?? 0
   const ownTeams = db.select({ n: count() }).from(teams).where(eq(teams.tenantId, org.id)).get()?.n ?? 0
   if (existing + ownTeams > 0) {
-    throw new AppError(ErrorCode.CONFLICT, `${org.name} already has tickets or teams: demo data is added once, to a demo organisation without them.`)
+    throw new AppError(
+      ErrorCode.CONFLICT,
+      `${org.name} already has tickets or teams: demo data is added once, to a demo organisation without them.`,
+    )
   }
   return org
 }
@@ -142,9 +153,25 @@ export async function* fillDemoData(db: Db, clock: Clock, org: OrganisationRow, 
         const ticketId = faker.helpers.arrayElement(ticketIds)
         const at = new Date(now - faker.number.int({ min: 1, max: 60 * DAY }))
         if (step === 'Comments') {
-          rows.comments.push({ id: randomUUID(), tenantId: org.id, ticketId, authorId: faker.helpers.arrayElement(workers), body: faker.lorem.sentences({ min: 1, max: 3 }), isPublic: faker.datatype.boolean(), createdAt: at })
+          rows.comments.push({
+            id: randomUUID(),
+            tenantId: org.id,
+            ticketId,
+            authorId: faker.helpers.arrayElement(workers),
+            body: faker.lorem.sentences({ min: 1, max: 3 }),
+            isPublic: faker.datatype.boolean(),
+            createdAt: at,
+          })
         } else {
-          rows.timeEntries.push({ id: randomUUID(), tenantId: org.id, ticketId, userId: faker.helpers.arrayElement(workers), minutes: faker.number.int({ min: 5, max: 240 }), note: faker.helpers.maybe(() => faker.hacker.phrase()) ?? null, createdAt: at })
+          rows.timeEntries.push({
+            id: randomUUID(),
+            tenantId: org.id,
+            ticketId,
+            userId: faker.helpers.arrayElement(workers),
+            minutes: faker.number.int({ min: 5, max: 240 }),
+            note: faker.helpers.maybe(() => faker.hacker.phrase()) ?? null,
+            createdAt: at,
+          })
         }
       }
       done += Math.min(50, size - chunk)
@@ -160,7 +187,10 @@ export async function* fillDemoData(db: Db, clock: Clock, org: OrganisationRow, 
     rows.invitations.push({
       id: randomUUID(),
       tenantId: org.id,
-      email: `${faker.internet.username().toLowerCase().replace(/[^a-z0-9.]/g, '')}.${label}@${org.slug}.demo.invalid`,
+      email: `${faker.internet
+        .username()
+        .toLowerCase()
+        .replace(/[^a-z0-9.]/g, '')}.${label}@${org.slug}.demo.invalid`,
       role: 'AGENT',
       // Nobody holds this link: demo invitations exist to be looked at, resent or revoked.
       tokenHash: hashToken(newToken()),
@@ -177,7 +207,10 @@ export async function* fillDemoData(db: Db, clock: Clock, org: OrganisationRow, 
       requireFillable(tx, org.id)
       // In batches of 100 rows: SQLite caps the parameters of one statement.
       const insertAll = <T extends SQLiteTable>(table: T, list: T['$inferInsert'][]) => {
-        for (let i = 0; i < list.length; i += 100) tx.insert(table).values(list.slice(i, i + 100)).run()
+        for (let i = 0; i < list.length; i += 100)
+          tx.insert(table)
+            .values(list.slice(i, i + 100))
+            .run()
       }
       insertAll(users, rows.users)
       insertAll(teams, rows.teams)

@@ -43,16 +43,30 @@ export function findById(db: Reader, id: string): OrganisationRow | undefined {
 
 export function findBySlug(db: Reader, slug: string, exceptId?: string): OrganisationRow | undefined {
   const same = sql`lower(${organisations.slug}) = ${slug.toLowerCase()}`
-  return db.select().from(organisations).where(exceptId ? and(same, ne(organisations.id, exceptId)) : same).get()
+  return db
+    .select()
+    .from(organisations)
+    .where(exceptId ? and(same, ne(organisations.id, exceptId)) : same)
+    .get()
 }
 
 export function adminTenant(db: Reader, exceptId?: string): OrganisationRow | undefined {
   const flag = eq(organisations.isAdminTenant, true)
-  return db.select().from(organisations).where(exceptId ? and(flag, ne(organisations.id, exceptId)) : flag).get()
+  return db
+    .select()
+    .from(organisations)
+    .where(exceptId ? and(flag, ne(organisations.id, exceptId)) : flag)
+    .get()
 }
 
 export function countSuperAdminsIn(db: Reader, tenantId: string): number {
-  return db.select({ n: sql<number>`count(*)` }).from(users).where(and(eq(users.tenantId, tenantId), eq(users.role, 'SUPER_ADMIN'))).get()?.n ?? 0
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(users)
+      .where(and(eq(users.tenantId, tenantId), eq(users.role, 'SUPER_ADMIN')))
+      .get()?.n ?? 0
+  )
 }
 
 export function insertOrganisation(db: Writer, row: typeof organisations.$inferInsert): void {

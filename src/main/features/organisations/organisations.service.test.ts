@@ -20,28 +20,52 @@ describe('organisations', () => {
     expect([dup.code, dup.fields?.slug]).toEqual([ErrorCode.CONFLICT, 'Taken by Contoso'])
     const upper = await failure(() => backend.services.organisations.create(op.actor, { name: 'Contoso 3', slug: 'CONTOSO', ...base }))
     expect([upper.code, upper.fields?.slug]).toEqual([ErrorCode.CONFLICT, 'Taken by Contoso'])
-    expect(backend.store.db.select().from(auditLog).all().filter((r) => r.action === 'organisations.create')).toHaveLength(1)
+    expect(
+      backend.store.db
+        .select()
+        .from(auditLog)
+        .all()
+        .filter((r) => r.action === 'organisations.create'),
+    ).toHaveLength(1)
   })
 
   it('allows at most one Admin Tenant, naming the holder, and the database enforces it too', async () => {
     const backend = tempBackend()
     const op = await seedOperator(backend)
-    const second = await failure(() => backend.services.organisations.create(op.actor, { name: 'Other Ops', slug: 'other-ops', isAdminTenant: true, isDemo: false }))
+    const second = await failure(() =>
+      backend.services.organisations.create(op.actor, { name: 'Other Ops', slug: 'other-ops', isAdminTenant: true, isDemo: false }),
+    )
     expect(second.fields?.isAdminTenant).toBe('Northwind MSP is already the Admin Tenant')
     // A direct second INSERT is refused by the partial unique index.
     expect(() =>
-      backend.store.db.insert(organisations).values({ id: randomUUID(), name: 'Sneaky', slug: 'sneaky', isAdminTenant: true, isDemo: false, createdAt: new Date() }).run(),
+      backend.store.db
+        .insert(organisations)
+        .values({ id: randomUUID(), name: 'Sneaky', slug: 'sneaky', isAdminTenant: true, isDemo: false, createdAt: new Date() })
+        .run(),
     ).toThrow(/UNIQUE constraint failed/)
     // Any number of non-admin tenants is fine.
-    backend.store.db.insert(organisations).values({ id: randomUUID(), name: 'A', slug: 'a1', isAdminTenant: false, isDemo: false, createdAt: new Date() }).run()
-    backend.store.db.insert(organisations).values({ id: randomUUID(), name: 'B', slug: 'b1', isAdminTenant: false, isDemo: false, createdAt: new Date() }).run()
+    backend.store.db
+      .insert(organisations)
+      .values({ id: randomUUID(), name: 'A', slug: 'a1', isAdminTenant: false, isDemo: false, createdAt: new Date() })
+      .run()
+    backend.store.db
+      .insert(organisations)
+      .values({ id: randomUUID(), name: 'B', slug: 'b1', isAdminTenant: false, isDemo: false, createdAt: new Date() })
+      .run()
   })
 
   it('will not unset the Admin Tenant while SUPER_ADMINs live there', async () => {
     const backend = tempBackend()
     const op = await seedOperator(backend)
     const error = await failure(() =>
-      backend.services.organisations.update(op.actor, { id: op.tenantId, name: 'Northwind MSP', slug: 'northwind', isAdminTenant: false, isDemo: false, featuresEnabled: null }),
+      backend.services.organisations.update(op.actor, {
+        id: op.tenantId,
+        name: 'Northwind MSP',
+        slug: 'northwind',
+        isAdminTenant: false,
+        isDemo: false,
+        featuresEnabled: null,
+      }),
     )
     expect(error.fields?.isAdminTenant).toMatch(/cannot be unset/)
   })
@@ -50,10 +74,22 @@ describe('organisations', () => {
     const backend = tempBackend()
     const op = await seedOperator(backend)
     const org = backend.services.organisations.create(op.actor, { name: 'Contoso', slug: 'contoso', ...base })
-    const result = backend.services.organisations.update(op.actor, { id: org.id, name: 'Contoso', slug: 'contoso', ...base, featuresEnabled: ['crm'] })
+    const result = backend.services.organisations.update(op.actor, {
+      id: org.id,
+      name: 'Contoso',
+      slug: 'contoso',
+      ...base,
+      featuresEnabled: ['crm'],
+    })
     expect(result.organisation).toMatchObject({ featuresEnabled: ['crm'], effectiveFeatures: ['crm'] })
     expect(result.warnings).toEqual([])
-    const none = backend.services.organisations.update(op.actor, { id: org.id, name: 'Contoso', slug: 'contoso', ...base, featuresEnabled: [] })
+    const none = backend.services.organisations.update(op.actor, {
+      id: org.id,
+      name: 'Contoso',
+      slug: 'contoso',
+      ...base,
+      featuresEnabled: [],
+    })
     expect(none.organisation.effectiveFeatures).toEqual([])
   })
 
@@ -99,10 +135,18 @@ describe('organisations', () => {
     expect(progress.at(-1)).toMatchObject({ done: total, total })
     expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b))
     const db = backend.store.db
-    const demoUsers = db.select().from(users).all().filter((u) => u.tenantId === demo.id)
+    const demoUsers = db
+      .select()
+      .from(users)
+      .all()
+      .filter((u) => u.tenantId === demo.id)
     expect(demoUsers).toHaveLength(DEMO_SIZE.users)
     expect(new Set(demoUsers.map((u) => u.role))).toEqual(new Set(['ADMIN', 'AGENT', 'READ_ONLY']))
-    const demoTickets = db.select().from(tickets).all().filter((t) => t.tenantId === demo.id)
+    const demoTickets = db
+      .select()
+      .from(tickets)
+      .all()
+      .filter((t) => t.tenantId === demo.id)
     expect(demoTickets).toHaveLength(DEMO_SIZE.tickets)
     // Teams with a MANAGER each; every ticket is routed, and an assignee belongs to the ticket's team.
     const inDemo = { ...op.actor, actingTenantId: demo.id }
@@ -114,7 +158,11 @@ describe('organisations', () => {
       expect(membersOf.has(t.teamId!)).toBe(true)
       if (t.assigneeId) expect(membersOf.get(t.teamId!)!.has(t.assigneeId)).toBe(true)
     }
-    const invites = db.select().from(invitations).all().filter((i) => i.tenantId === demo.id)
+    const invites = db
+      .select()
+      .from(invitations)
+      .all()
+      .filter((i) => i.tenantId === demo.id)
     const now = backend.clock.now().getTime()
     expect(invites.map((i) => i.expiresAt.getTime() > now).sort()).toEqual([false, true])
     // Only once, and only for demo organisations.
@@ -128,9 +176,21 @@ describe('organisations', () => {
     const demo = backend.services.organisations.create(op.actor, { name: 'Demo Co', slug: 'demo-co', isAdminTenant: false, isDemo: true })
     const db = backend.store.db
     const demoRows = () => ({
-      users: db.select().from(users).all().filter((u) => u.tenantId === demo.id).length,
-      tickets: db.select().from(tickets).all().filter((t) => t.tenantId === demo.id).length,
-      audits: db.select().from(auditLog).all().filter((a) => a.action === 'organisations.fill-demo').length,
+      users: db
+        .select()
+        .from(users)
+        .all()
+        .filter((u) => u.tenantId === demo.id).length,
+      tickets: db
+        .select()
+        .from(tickets)
+        .all()
+        .filter((t) => t.tenantId === demo.id).length,
+      audits: db
+        .select()
+        .from(auditLog)
+        .all()
+        .filter((a) => a.action === 'organisations.fill-demo').length,
     })
     const drain = async (fill: AsyncGenerator<unknown>) => {
       for await (const _ of fill);
@@ -149,7 +209,10 @@ describe('organisations', () => {
     expect(demoRows()).toEqual({ users: 0, tickets: 0, audits: 0 })
     backend.services.organisations.update(op.actor, { ...edit, isDemo: true })
 
-    const results = await Promise.allSettled([drain(backend.services.organisations.fillDemo(op.actor, demo.id)), drain(backend.services.organisations.fillDemo(op.actor, demo.id))])
+    const results = await Promise.allSettled([
+      drain(backend.services.organisations.fillDemo(op.actor, demo.id)),
+      drain(backend.services.organisations.fillDemo(op.actor, demo.id)),
+    ])
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
     expect(toAppError((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).code).toBe(ErrorCode.CONFLICT)
     expect(demoRows()).toEqual({ users: DEMO_SIZE.users, tickets: DEMO_SIZE.tickets, audits: 1 })
@@ -175,7 +238,12 @@ describe('tenant switching', () => {
     const contoso = seedTenant(backend, 'Contoso', 'contoso')
     const bea = await seedUser(backend, contoso, 'ADMIN', 'Bea Admin')
     const me = backend.services.auth.switchTenant(agentHome.actor, contoso)
-    expect(me).toMatchObject({ user: { role: 'AGENT' }, homeTenant: { name: 'Northwind MSP' }, actingTenant: { name: 'Contoso' }, canSwitchTenant: true })
+    expect(me).toMatchObject({
+      user: { role: 'AGENT' },
+      homeTenant: { name: 'Northwind MSP' },
+      actingTenant: { name: 'Contoso' },
+      canSwitchTenant: true,
+    })
     const actor = backend.services.auth.resolve(agentHome.token)!
     expect(actor.actingTenantId).toBe(contoso)
     expect(backend.services.users.list(actor, {}).items.map((u) => u.name)).toEqual(['Bea Admin'])
@@ -188,11 +256,21 @@ describe('tenant switching', () => {
     // Back home.
     backend.services.auth.switchTenant(actor, op.tenantId)
     expect(backend.services.auth.resolve(agentHome.token)!.actingTenantId).toBe(op.tenantId)
-    expect(backend.store.db.select().from(auditLog).all().at(-1)).toMatchObject({ action: 'auth.switch-tenant', target: `${contoso} → ${op.tenantId}`, actingTenantId: op.tenantId, result: 'ok' })
+    expect(backend.store.db.select().from(auditLog).all().at(-1)).toMatchObject({
+      action: 'auth.switch-tenant',
+      target: `${contoso} → ${op.tenantId}`,
+      actingTenantId: op.tenantId,
+      result: 'ok',
+    })
     // Users of other tenants cannot switch; the attempt is recorded.
     expect((await failure(() => backend.services.auth.switchTenant(bea.actor, op.tenantId))).code).toBe(ErrorCode.FORBIDDEN)
     expect(backend.services.auth.resolve(bea.token)!.actingTenantId).toBe(contoso)
-    expect(backend.store.db.select().from(auditLog).all().at(-1)).toMatchObject({ action: 'auth.switch-tenant', actorUserId: bea.id, actingTenantId: contoso, result: 'denied' })
+    expect(backend.store.db.select().from(auditLog).all().at(-1)).toMatchObject({
+      action: 'auth.switch-tenant',
+      actorUserId: bea.id,
+      actingTenantId: contoso,
+      result: 'denied',
+    })
     expect((await failure(() => backend.services.auth.switchableTenants(bea.actor))).code).toBe(ErrorCode.FORBIDDEN)
     expect(backend.services.auth.buildMe(bea.id, contoso).canSwitchTenant).toBe(false)
   })
@@ -203,7 +281,14 @@ describe('feature enforcement', () => {
     const backend = tempBackend()
     const op = await seedOperator(backend)
     expect(backend.services.helpdesk.tickets(op.actor, 10)).toEqual([])
-    backend.services.organisations.update(op.actor, { id: op.tenantId, name: 'Northwind MSP', slug: 'northwind', isAdminTenant: true, isDemo: false, featuresEnabled: ['crm'] })
+    backend.services.organisations.update(op.actor, {
+      id: op.tenantId,
+      name: 'Northwind MSP',
+      slug: 'northwind',
+      isAdminTenant: true,
+      isDemo: false,
+      featuresEnabled: ['crm'],
+    })
     expect((await failure(() => backend.services.helpdesk.tickets(op.actor, 10))).code).toBe(ErrorCode.FEATURE_DISABLED)
     expect(backend.services.auth.buildMe(op.userId, op.tenantId).features).toEqual(['crm'])
   })

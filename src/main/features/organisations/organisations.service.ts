@@ -50,7 +50,8 @@ export function createOrganisationsService(db: Db, clock: Clock, licence: Licenc
   /** The checks shared by create and update, inside the writing transaction. */
   function checkUnique(tx: Pick<Db, 'select'>, input: OrganisationInput, id?: string): void {
     const taken = repo.findBySlug(tx, input.slug, id)
-    if (taken) throw new AppError(ErrorCode.CONFLICT, `The slug "${input.slug}" is taken by ${taken.name}.`, { slug: `Taken by ${taken.name}` })
+    if (taken)
+      throw new AppError(ErrorCode.CONFLICT, `The slug "${input.slug}" is taken by ${taken.name}.`, { slug: `Taken by ${taken.name}` })
     if (input.isAdminTenant) {
       const holder = repo.adminTenant(tx, id)
       if (holder) {

@@ -13,7 +13,9 @@ export function createOutboxService(db: Db) {
       return db
         .select({ id: outbox.id, to: outbox.to, subject: outbox.subject, text: outbox.text, createdAt: outbox.createdAt })
         .from(outbox)
-        .where(and(eq(outbox.tenantId, actor.actingTenantId), actor.role === Role.SUPER_ADMIN ? undefined : eq(outbox.superAdminOnly, false)))
+        .where(
+          and(eq(outbox.tenantId, actor.actingTenantId), actor.role === Role.SUPER_ADMIN ? undefined : eq(outbox.superAdminOnly, false)),
+        )
         .orderBy(desc(outbox.createdAt))
         .limit(200)
         .all()

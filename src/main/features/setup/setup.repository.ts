@@ -10,11 +10,13 @@ export function countOrganisations(db: Reader): number {
 }
 
 export function emailTaken(db: Reader, email: string): boolean {
-  return db
-    .select({ id: users.id })
-    .from(users)
-    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
-    .get() !== undefined
+  return (
+    db
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
+      .get() !== undefined
+  )
 }
 
 export function insertOrganisation(db: Writer, row: typeof organisations.$inferInsert): void {

@@ -8,16 +8,29 @@ type Writer = Pick<Db, 'insert' | 'update' | 'delete'>
 export type TeamRow = typeof teams.$inferSelect
 
 export function listTeams(db: Reader, tenantId: string) {
-  return db.select().from(teams).where(eq(teams.tenantId, tenantId)).orderBy(sql`lower(${teams.name})`).all()
+  return db
+    .select()
+    .from(teams)
+    .where(eq(teams.tenantId, tenantId))
+    .orderBy(sql`lower(${teams.name})`)
+    .all()
 }
 
 export function findTeam(db: Reader, tenantId: string, id: string): TeamRow | undefined {
-  return db.select().from(teams).where(and(eq(teams.id, id), eq(teams.tenantId, tenantId))).get()
+  return db
+    .select()
+    .from(teams)
+    .where(and(eq(teams.id, id), eq(teams.tenantId, tenantId)))
+    .get()
 }
 
 export function findTeamByName(db: Reader, tenantId: string, name: string, exceptId?: string): TeamRow | undefined {
   const same = and(eq(teams.tenantId, tenantId), sql`lower(${teams.name}) = ${name.toLowerCase()}`)
-  return db.select().from(teams).where(exceptId ? and(same, ne(teams.id, exceptId)) : same).get()
+  return db
+    .select()
+    .from(teams)
+    .where(exceptId ? and(same, ne(teams.id, exceptId)) : same)
+    .get()
 }
 
 /** Members of the given teams with their user's name, email and active flag. */

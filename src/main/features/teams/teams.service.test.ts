@@ -20,7 +20,9 @@ async function withTeam() {
 describe('teams', () => {
   it('lists teams with member counts and managers', async () => {
     const { backend, op } = await withTeam()
-    expect(backend.services.teams.list(op.actor)).toMatchObject([{ name: 'Service Desk', memberCount: 2, managers: [{ name: 'Max Manager' }] }])
+    expect(backend.services.teams.list(op.actor)).toMatchObject([
+      { name: 'Service Desk', memberCount: 2, managers: [{ name: 'Max Manager' }] },
+    ])
   })
 
   it('keeps names unique in the tenant, case-insensitively, but not across tenants', async () => {
@@ -37,12 +39,29 @@ describe('teams', () => {
     const changed = backend.services.teams.setMember(max.actor, { teamId: team.id, userId: sol.id, role: 'MEMBER' })
     expect(changed.members.map((m) => m.name)).toEqual(['Max Manager', 'Nia Agent', 'Sol Outsider'])
     backend.services.teams.setSignature(max.actor, { teamId: team.id, signature: '{{agent.name}} — {{team.name}}' })
-    expect((await failure(() => backend.services.teams.update(max.actor, { id: team.id, name: 'Renamed', description: '' }))).code).toBe(ErrorCode.FORBIDDEN)
-    expect((await failure(() => backend.services.teams.setMember(nia.actor, { teamId: team.id, userId: sol.id, role: 'MANAGER' }))).code).toBe(ErrorCode.FORBIDDEN)
+    expect((await failure(() => backend.services.teams.update(max.actor, { id: team.id, name: 'Renamed', description: '' }))).code).toBe(
+      ErrorCode.FORBIDDEN,
+    )
+    expect(
+      (await failure(() => backend.services.teams.setMember(nia.actor, { teamId: team.id, userId: sol.id, role: 'MANAGER' }))).code,
+    ).toBe(ErrorCode.FORBIDDEN)
     const other = backend.services.teams.create(op.actor, { name: 'Projects', description: '' })
-    expect((await failure(() => backend.services.teams.setMember(max.actor, { teamId: other.id, userId: sol.id, role: 'MEMBER' }))).code).toBe(ErrorCode.FORBIDDEN)
-    const actions = backend.store.db.select().from(auditLog).all().map((r) => r.action)
-    expect(actions.filter((a) => a.startsWith('teams.'))).toEqual(['teams.create', 'teams.set-member', 'teams.set-member', 'teams.set-member', 'teams.set-signature', 'teams.create'])
+    expect(
+      (await failure(() => backend.services.teams.setMember(max.actor, { teamId: other.id, userId: sol.id, role: 'MEMBER' }))).code,
+    ).toBe(ErrorCode.FORBIDDEN)
+    const actions = backend.store.db
+      .select()
+      .from(auditLog)
+      .all()
+      .map((r) => r.action)
+    expect(actions.filter((a) => a.startsWith('teams.'))).toEqual([
+      'teams.create',
+      'teams.set-member',
+      'teams.set-member',
+      'teams.set-member',
+      'teams.set-signature',
+      'teams.create',
+    ])
   })
 
   it('lets only an ADMIN demote or remove a MANAGER, the MANAGER themselves included', async () => {
@@ -50,17 +69,28 @@ describe('teams', () => {
     const pia = await seedUser(backend, op.tenantId, 'AGENT', 'Pia Manager')
     backend.services.teams.setMember(op.actor, { teamId: team.id, userId: pia.id, role: 'MANAGER' })
     for (const userId of [max.id, pia.id]) {
-      expect((await failure(() => backend.services.teams.removeMember(max.actor, { teamId: team.id, userId }))).code).toBe(ErrorCode.FORBIDDEN)
-      expect((await failure(() => backend.services.teams.setMember(max.actor, { teamId: team.id, userId, role: 'MEMBER' }))).code).toBe(ErrorCode.FORBIDDEN)
+      expect((await failure(() => backend.services.teams.removeMember(max.actor, { teamId: team.id, userId }))).code).toBe(
+        ErrorCode.FORBIDDEN,
+      )
+      expect((await failure(() => backend.services.teams.setMember(max.actor, { teamId: team.id, userId, role: 'MEMBER' }))).code).toBe(
+        ErrorCode.FORBIDDEN,
+      )
     }
-    expect(backend.services.teams.removeMember(max.actor, { teamId: team.id, userId: nia.id }).members.map((m) => m.name)).toEqual(['Max Manager', 'Pia Manager'])
-    expect(backend.services.teams.removeMember(op.actor, { teamId: team.id, userId: pia.id }).members.map((m) => m.name)).toEqual(['Max Manager'])
+    expect(backend.services.teams.removeMember(max.actor, { teamId: team.id, userId: nia.id }).members.map((m) => m.name)).toEqual([
+      'Max Manager',
+      'Pia Manager',
+    ])
+    expect(backend.services.teams.removeMember(op.actor, { teamId: team.id, userId: pia.id }).members.map((m) => m.name)).toEqual([
+      'Max Manager',
+    ])
   })
 
   it('refuses a deactivated user as a new member, keeps one who was already a member, and excludes them from assignment', async () => {
     const { backend, op, nia, sol, team } = await withTeam()
     backend.services.users.update(op.actor, { id: sol.id, active: false })
-    expect((await failure(() => backend.services.teams.setMember(op.actor, { teamId: team.id, userId: sol.id, role: 'MEMBER' }))).code).toBe(ErrorCode.CONFLICT)
+    expect(
+      (await failure(() => backend.services.teams.setMember(op.actor, { teamId: team.id, userId: sol.id, role: 'MEMBER' }))).code,
+    ).toBe(ErrorCode.CONFLICT)
     backend.services.users.update(op.actor, { id: nia.id, active: false })
     const detail = backend.services.teams.get(op.actor, team.id)
     expect(detail.members.find((m) => m.userId === nia.id)).toMatchObject({ active: false, role: 'MEMBER' })
@@ -84,14 +114,17 @@ describe('teams', () => {
   it('renders the reply footer from the team signature with the agent’s values, or nothing', async () => {
     const { backend, op, nia, team } = await withTeam()
     expect(backend.services.teams.replyFooter(op.tenantId, team.id, { name: 'Nia Agent', email: nia.email }, 'Northwind MSP')).toBe('')
-    backend.services.teams.setSignature(op.actor, { teamId: team.id, signature: '-- \n{{agent.name}} <{{agent.email}}>\n{{team.name}}, {{organisation.name}}' })
+    backend.services.teams.setSignature(op.actor, {
+      teamId: team.id,
+      signature: '-- \n{{agent.name}} <{{agent.email}}>\n{{team.name}}, {{organisation.name}}',
+    })
     expect(backend.services.teams.replyFooter(op.tenantId, team.id, { name: 'Nia Agent', email: nia.email }, 'Northwind MSP')).toBe(
       `-- \nNia Agent <${nia.email}>\nService Desk, Northwind MSP`,
     )
     expect(backend.services.teams.replyFooter(op.tenantId, null, { name: 'Nia Agent', email: nia.email }, 'Northwind MSP')).toBe('')
   })
 
-  it("answers NOT_FOUND across tenants and FEATURE_DISABLED without helpdesk", async () => {
+  it('answers NOT_FOUND across tenants and FEATURE_DISABLED without helpdesk', async () => {
     const { backend, op, nia, team } = await withTeam()
     const tenantB = seedTenant(backend, 'Contoso', 'contoso')
     const adminB = await seedUser(backend, tenantB, 'ADMIN', 'Bea Admin')
@@ -103,7 +136,14 @@ describe('teams', () => {
     ]) {
       expect((await failure(run)).code).toBe(ErrorCode.NOT_FOUND)
     }
-    backend.services.organisations.update(op.actor, { id: op.tenantId, name: 'Northwind MSP', slug: 'northwind', isAdminTenant: true, isDemo: false, featuresEnabled: ['crm'] })
+    backend.services.organisations.update(op.actor, {
+      id: op.tenantId,
+      name: 'Northwind MSP',
+      slug: 'northwind',
+      isAdminTenant: true,
+      isDemo: false,
+      featuresEnabled: ['crm'],
+    })
     expect((await failure(() => backend.services.teams.list(op.actor))).code).toBe(ErrorCode.FEATURE_DISABLED)
   })
 })

@@ -46,11 +46,21 @@ export function createTeamsService(db: Db, clock: Clock, organisations: Pick<Org
   }
 
   /** Runs a change to one team: found in the tenant, allowed, audited in the same transaction. */
-  function change(actor: Actor, teamId: string, action: string, target: string, who: 'admins' | 'managers', apply: (tx: Tx, team: repo.TeamRow) => void): TeamDetail {
+  function change(
+    actor: Actor,
+    teamId: string,
+    action: string,
+    target: string,
+    who: 'admins' | 'managers',
+    apply: (tx: Tx, team: repo.TeamRow) => void,
+  ): TeamDetail {
     const team = load(actor, teamId)
     const allowed = who === 'admins' ? isAdmin(actor) : canManage(actor, team.id)
     if (!allowed) {
-      throw new AppError(ErrorCode.FORBIDDEN, who === 'admins' ? 'Only an ADMIN can change this team.' : `Only an ADMIN or a MANAGER of ${team.name} can change it.`)
+      throw new AppError(
+        ErrorCode.FORBIDDEN,
+        who === 'admins' ? 'Only an ADMIN can change this team.' : `Only an ADMIN or a MANAGER of ${team.name} can change it.`,
+      )
     }
     db.transaction((tx) => {
       apply(tx, team)
@@ -61,7 +71,8 @@ export function createTeamsService(db: Db, clock: Clock, organisations: Pick<Org
 
   function checkName(tx: Pick<Db, 'select'>, actor: Actor, name: string, exceptId?: string): void {
     const taken = repo.findTeamByName(tx, actor.actingTenantId, name, exceptId)
-    if (taken) throw new AppError(ErrorCode.CONFLICT, `There is already a team called ${taken.name}.`, { name: 'A team with this name exists' })
+    if (taken)
+      throw new AppError(ErrorCode.CONFLICT, `There is already a team called ${taken.name}.`, { name: 'A team with this name exists' })
   }
 
   return {
@@ -89,7 +100,13 @@ export function createTeamsService(db: Db, clock: Clock, organisations: Pick<Org
       db.transaction(
         (tx) => {
           checkName(tx, actor, input.name)
-          repo.insertTeam(tx, { id, tenantId: actor.actingTenantId, name: input.name, description: input.description, createdAt: clock.now() })
+          repo.insertTeam(tx, {
+            id,
+            tenantId: actor.actingTenantId,
+            name: input.name,
+            description: input.description,
+            createdAt: clock.now(),
+          })
           writeAudit(tx, clock, { ...auditActor(actor), action: 'teams.create', target: id, result: AuditResult.OK })
         },
         { behavior: 'immediate' },
@@ -149,4 +166,3 @@ export function createTeamsService(db: Db, clock: Clock, organisations: Pick<Org
 }
 
 export type TeamsService = ReturnType<typeof createTeamsService>
-

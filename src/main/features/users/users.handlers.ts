@@ -7,5 +7,7 @@ export const usersHandlers = {
   sendPasswordReset: authed.users.sendPasswordReset.handler(({ input, context }) =>
     context.services.users.sendPasswordReset(context.actor, input.id),
   ),
-  assignable: authed.users.assignable.handler(({ input, context }) => context.services.users.assignable(context.actor, input.search, input.teamId)),
+  assignable: authed.users.assignable.handler(({ input, context }) =>
+    context.services.users.assignable(context.actor, input.search, input.teamId),
+  ),
 }

@@ -71,7 +71,11 @@ export function listUsers(db: Reader, tenantId: string, query: ListQuery, after:
 }
 
 export function findUserInTenant(db: Reader, tenantId: string, id: string) {
-  return db.select().from(users).where(and(eq(users.id, id), eq(users.tenantId, tenantId))).get()
+  return db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.tenantId, tenantId)))
+    .get()
 }
 
 export function countActiveSuperAdmins(db: Reader): number {
@@ -125,7 +129,13 @@ export function userHistory(db: Reader, tenantId: string, userId: string, limit 
     .limit(limit)
     .all()
   const entryRows = db
-    .select({ id: timeEntries.id, ticketNumber: tickets.number, minutes: timeEntries.minutes, note: timeEntries.note, createdAt: timeEntries.createdAt })
+    .select({
+      id: timeEntries.id,
+      ticketNumber: tickets.number,
+      minutes: timeEntries.minutes,
+      note: timeEntries.note,
+      createdAt: timeEntries.createdAt,
+    })
     .from(timeEntries)
     .innerJoin(tickets, eq(tickets.id, timeEntries.ticketId))
     .where(and(eq(timeEntries.tenantId, tenantId), eq(timeEntries.userId, userId)))
@@ -139,7 +149,10 @@ export function userHistory(db: Reader, tenantId: string, userId: string, limit 
       .where(and(eq(timeEntries.tenantId, tenantId), eq(timeEntries.userId, userId)))
       .get()?.n ?? 0
   return {
-    tickets: ticketRows.map(({ assigneeId, ...t }) => ({ ...t, relation: assigneeId === userId ? ('assigned' as const) : ('created' as const) })),
+    tickets: ticketRows.map(({ assigneeId, ...t }) => ({
+      ...t,
+      relation: assigneeId === userId ? ('assigned' as const) : ('created' as const),
+    })),
     comments: commentRows.map(({ body, ...c }) => ({ ...c, excerpt: body.length > 140 ? `${body.slice(0, 139)}…` : body })),
     timeEntries: entryRows,
     totalMinutes,

@@ -17,7 +17,9 @@ describe('editing and deactivating users', () => {
     const updated = backend.services.users.update(op.actor, { id: agent.id, role: 'ADMIN' })
     expect(updated.role).toBe('ADMIN')
     const rows = backend.store.db.select().from(auditLog).all().slice(before)
-    expect(rows).toMatchObject([{ action: 'users.update', actorUserId: op.userId, actingTenantId: op.tenantId, target: `${agent.id} (role AGENT→ADMIN)` }])
+    expect(rows).toMatchObject([
+      { action: 'users.update', actorUserId: op.userId, actingTenantId: op.tenantId, target: `${agent.id} (role AGENT→ADMIN)` },
+    ])
   })
 
   it('deactivation ends sessions at once, kills reset links, refuses sign-in generically, and keeps history', async () => {
@@ -26,9 +28,31 @@ describe('editing and deactivating users', () => {
     const agent = await seedUser(backend, op.tenantId, 'AGENT', 'Al Agent')
     const ticketId = randomUUID()
     const db = backend.store.db
-    db.insert(tickets).values({ id: ticketId, tenantId: op.tenantId, number: 1, subject: 'Printer on fire', status: 'OPEN', assigneeId: agent.id, createdBy: op.userId, createdAt: new Date() }).run()
-    db.insert(comments).values({ id: randomUUID(), tenantId: op.tenantId, ticketId, authorId: agent.id, body: 'Extinguisher deployed', createdAt: new Date() }).run()
-    db.insert(timeEntries).values({ id: randomUUID(), tenantId: op.tenantId, ticketId, userId: agent.id, minutes: 45, createdAt: new Date() }).run()
+    db.insert(tickets)
+      .values({
+        id: ticketId,
+        tenantId: op.tenantId,
+        number: 1,
+        subject: 'Printer on fire',
+        status: 'OPEN',
+        assigneeId: agent.id,
+        createdBy: op.userId,
+        createdAt: new Date(),
+      })
+      .run()
+    db.insert(comments)
+      .values({
+        id: randomUUID(),
+        tenantId: op.tenantId,
+        ticketId,
+        authorId: agent.id,
+        body: 'Extinguisher deployed',
+        createdAt: new Date(),
+      })
+      .run()
+    db.insert(timeEntries)
+      .values({ id: randomUUID(), tenantId: op.tenantId, ticketId, userId: agent.id, minutes: 45, createdAt: new Date() })
+      .run()
     await backend.services.users.sendPasswordReset(op.actor, agent.id)
     const { token: resetToken } = lastOutboxMail(backend)
 
@@ -53,9 +77,13 @@ describe('editing and deactivating users', () => {
     expect((await failure(() => backend.services.users.update(op.actor, { id: op.userId, active: false }))).code).toBe(ErrorCode.FORBIDDEN)
     expect((await failure(() => backend.services.users.update(op.actor, { id: op.userId, role: 'ADMIN' }))).code).toBe(ErrorCode.FORBIDDEN)
     const admin = await seedUser(backend, op.tenantId, 'ADMIN', 'Ann Admin')
-    expect((await failure(() => backend.services.users.update(admin.actor, { id: op.userId, role: 'AGENT' }))).code).toBe(ErrorCode.FORBIDDEN)
+    expect((await failure(() => backend.services.users.update(admin.actor, { id: op.userId, role: 'AGENT' }))).code).toBe(
+      ErrorCode.FORBIDDEN,
+    )
     const agent = await seedUser(backend, op.tenantId, 'AGENT', 'Al Agent')
-    expect((await failure(() => backend.services.users.update(admin.actor, { id: agent.id, role: 'SUPER_ADMIN' }))).code).toBe(ErrorCode.FORBIDDEN)
+    expect((await failure(() => backend.services.users.update(admin.actor, { id: agent.id, role: 'SUPER_ADMIN' }))).code).toBe(
+      ErrorCode.FORBIDDEN,
+    )
   })
 
   it('keeps the last active SUPER_ADMIN when two demote each other at once', async () => {
@@ -70,7 +98,7 @@ describe('editing and deactivating users', () => {
     expect(backend.services.users.get(op.actor, op.userId)).toMatchObject({ role: 'SUPER_ADMIN', active: true })
   })
 
-  it('lets only a SUPER_ADMIN reset a SUPER_ADMIN, and keeps that mail out of ADMINs\' Outbox', async () => {
+  it("lets only a SUPER_ADMIN reset a SUPER_ADMIN, and keeps that mail out of ADMINs' Outbox", async () => {
     const backend = tempBackend()
     const op = await seedOperator(backend)
     const admin = await seedUser(backend, op.tenantId, 'ADMIN', 'Ann Admin')
@@ -81,7 +109,12 @@ describe('editing and deactivating users', () => {
 
     await backend.services.users.sendPasswordReset(op.actor, root.id)
     await backend.services.users.sendPasswordReset(admin.actor, admin.id)
-    expect(backend.services.outbox.list(op.actor).map((m) => m.to).sort()).toEqual([admin.email, root.email].sort())
+    expect(
+      backend.services.outbox
+        .list(op.actor)
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual([admin.email, root.email].sort())
     expect(backend.services.outbox.list(admin.actor).map((m) => m.to)).toEqual([admin.email])
   })
 
@@ -215,11 +248,27 @@ describe('users list', () => {
     expect(backend.services.users.list(op.actor, { search: 'USER042@' }).items.map((u) => u.email)).toEqual(['user042@example.test'])
     expect(backend.services.users.list(op.actor, { search: '100%' }).total).toBe(0)
     // Two characters: scanned; three or more: the trigram index; both substring, any case.
-    const seeded = Array.from({ length: 137 }, (_, i) => ({ email: `user${String(i).padStart(3, '0')}@example.test`, name: `User ${i % 40}` }))
+    const seeded = Array.from({ length: 137 }, (_, i) => ({
+      email: `user${String(i).padStart(3, '0')}@example.test`,
+      name: `User ${i % 40}`,
+    }))
     const containing = (term: string) =>
-      seeded.filter((u) => u.email.includes(term) || u.name.toLowerCase().includes(term)).map((u) => u.email).sort()
-    expect(backend.services.users.list(op.actor, { search: '13', limit: 200 }).items.map((u) => u.email).sort()).toEqual(containing('13'))
-    expect(backend.services.users.list(op.actor, { search: 'R 13', limit: 200 }).items.map((u) => u.email).sort()).toEqual(containing('r 13'))
+      seeded
+        .filter((u) => u.email.includes(term) || u.name.toLowerCase().includes(term))
+        .map((u) => u.email)
+        .sort()
+    expect(
+      backend.services.users
+        .list(op.actor, { search: '13', limit: 200 })
+        .items.map((u) => u.email)
+        .sort(),
+    ).toEqual(containing('13'))
+    expect(
+      backend.services.users
+        .list(op.actor, { search: 'R 13', limit: 200 })
+        .items.map((u) => u.email)
+        .sort(),
+    ).toEqual(containing('r 13'))
     expect(backend.services.users.list(op.actor, { search: 'ER 3', limit: 200 }).items.every((u) => u.name.startsWith('User 3'))).toBe(true)
     expect(backend.services.users.list(op.actor, { search: 'a"b OR c' }).total).toBe(0)
     expect((await failure(() => backend.services.users.list(op.actor, { cursor: 'garbage' }))).code).toBe(ErrorCode.VALIDATION)

@@ -18,7 +18,13 @@ import * as repo from './users.repository'
 
 export const RESET_TTL_MS = 60 * 60 * 1000
 
-export function createUsersService(db: Db, clock: Clock, mailer: Mailer, links: Links, organisations: Pick<OrganisationsService, 'requireFeature'>) {
+export function createUsersService(
+  db: Db,
+  clock: Clock,
+  mailer: Mailer,
+  links: Links,
+  organisations: Pick<OrganisationsService, 'requireFeature'>,
+) {
   function detail(tenantId: string, id: string): UserDetail {
     const user = repo.findUserInTenant(db, tenantId, id)
     if (!user) throw notFound('That user')
@@ -62,8 +68,14 @@ export function createUsersService(db: Db, clock: Clock, mailer: Mailer, links: 
             throw new AppError(ErrorCode.FORBIDDEN, 'You cannot change your own role or deactivate yourself. Ask another administrator.')
           }
           for (const touched of [user.role, role]) requireMayHandle(actor, touched, 'grant, remove or change a SUPER_ADMIN')
-          if (role === Role.SUPER_ADMIN && user.role !== Role.SUPER_ADMIN && !repo.findOrganisationFlags(tx, actor.actingTenantId)?.isAdminTenant) {
-            throw new AppError(ErrorCode.VALIDATION, 'SUPER_ADMIN can be granted only inside the Admin Tenant.', { role: 'Not available in this organisation' })
+          if (
+            role === Role.SUPER_ADMIN &&
+            user.role !== Role.SUPER_ADMIN &&
+            !repo.findOrganisationFlags(tx, actor.actingTenantId)?.isAdminTenant
+          ) {
+            throw new AppError(ErrorCode.VALIDATION, 'SUPER_ADMIN can be granted only inside the Admin Tenant.', {
+              role: 'Not available in this organisation',
+            })
           }
           const losesSuperAdmin = user.role === Role.SUPER_ADMIN && user.active && (role !== Role.SUPER_ADMIN || !active)
           if (losesSuperAdmin && repo.countActiveSuperAdmins(tx) <= 1) {
@@ -75,7 +87,10 @@ export function createUsersService(db: Db, clock: Clock, mailer: Mailer, links: 
           // promotion to SUPER_ADMIN (a link sent before may sit in an ADMIN-readable Outbox).
           if (deactivated) revokeSessionsOfUser(tx, user.id, now)
           if (deactivated || (role === Role.SUPER_ADMIN && user.role !== Role.SUPER_ADMIN)) repo.revokeOpenResets(tx, user.id, now)
-          const change = [role !== user.role ? `role ${user.role}→${role}` : null, active !== user.active ? (active ? 'reactivated' : 'deactivated') : null]
+          const change = [
+            role !== user.role ? `role ${user.role}→${role}` : null,
+            active !== user.active ? (active ? 'reactivated' : 'deactivated') : null,
+          ]
           writeAudit(tx, clock, {
             ...auditActor(actor),
             action: 'users.update',
@@ -97,7 +112,8 @@ export function createUsersService(db: Db, clock: Clock, mailer: Mailer, links: 
         const found = repo.findUserInTenant(tx, actor.actingTenantId, id)
         if (!found) throw notFound('That user')
         requireMayHandle(actor, found.role, 'send a password reset to a SUPER_ADMIN')
-        if (!found.active) throw new AppError(ErrorCode.CONFLICT, `${found.name} is deactivated. Reactivate them before sending a password reset.`)
+        if (!found.active)
+          throw new AppError(ErrorCode.CONFLICT, `${found.name} is deactivated. Reactivate them before sending a password reset.`)
         // A new link replaces any earlier one.
         repo.revokeOpenResets(tx, found.id, now)
         repo.insertReset(tx, { id: randomUUID(), userId: found.id, tokenHash: hashToken(token), createdAt: now, expiresAt })

@@ -1,7 +1,15 @@
 import { Button, Group, Text } from '@mantine/core'
 
 /** "Showing N of total" and Load more, under a keyset-paged list. */
-export function ListFooter({ shown, total, more }: { shown: number; total: number; more: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown } }) {
+export function ListFooter({
+  shown,
+  total,
+  more,
+}: {
+  shown: number
+  total: number
+  more: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown }
+}) {
   return (
     <Group justify="space-between" mt="sm">
       <Text size="sm" c="dimmed">

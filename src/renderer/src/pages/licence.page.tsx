@@ -24,9 +24,7 @@ export function LicencePage() {
     },
   })
   if (licence.isPending) {
-    return (
-      <Loading label="Loading licence" p="xl" />
-    )
+    return <Loading label="Loading licence" p="xl" />
   }
   if (licence.isError) return <Alert color="red">{toAppError(licence.error).message}</Alert>
   const l = licence.data

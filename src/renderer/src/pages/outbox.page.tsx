@@ -35,9 +35,7 @@ export function OutboxPage() {
       <Text c="dimmed" size="sm">
         Without a mail server (SWITCHBOARD_SMTP_URL), and always for demo organisations, emails are kept here instead of being sent.
       </Text>
-      {mail.isPending && (
-        <Loading label="Loading the Outbox" />
-      )}
+      {mail.isPending && <Loading label="Loading the Outbox" />}
       {mail.isError && <Alert color="red">{toAppError(mail.error).message}</Alert>}
       {mail.isSuccess && mail.data.length === 0 && (
         <Text c="dimmed" ta="center" p="lg">

@@ -24,7 +24,11 @@ export function OverviewPage({ me }: { me: Me }) {
           <Group gap="xs">
             <Text fw={600}>{me.actingTenant.name}</Text>
             {me.actingTenant.isAdminTenant && <Badge size="sm">Admin Tenant</Badge>}
-            {me.actingTenant.isDemo && <Badge size="sm" color="grape">Demo</Badge>}
+            {me.actingTenant.isDemo && (
+              <Badge size="sm" color="grape">
+                Demo
+              </Badge>
+            )}
           </Group>
           <Text size="sm" c="dimmed">
             {me.actingTenant.slug}

@@ -23,7 +23,10 @@ export function RegisterPage({ token }: { token: string }) {
   const form = useForm({
     mode: 'controlled',
     initialValues: { token, name: '', password: '', confirm: '' },
-    validate: (values) => ({ ...validate(values), ...(values.confirm !== values.password ? { confirm: 'The passwords do not match' } : {}) }),
+    validate: (values) => ({
+      ...validate(values),
+      ...(values.confirm !== values.password ? { confirm: 'The passwords do not match' } : {}),
+    }),
   })
   const register = useMutation({
     mutationFn: ({ confirm: _confirm, ...input }: typeof form.values) => rpc.auth.register(input),
@@ -46,7 +49,13 @@ export function RegisterPage({ token }: { token: string }) {
           <FormAlert message={formError} />
           <TextInput label="Email" value={info?.email ?? ''} readOnly />
           <TextInput label="Your name" autoComplete="name" required autoFocus {...form.getInputProps('name')} />
-          <PasswordInput label="Password" description={`At least ${PASSWORD_MIN} characters`} autoComplete="new-password" required {...form.getInputProps('password')} />
+          <PasswordInput
+            label="Password"
+            description={`At least ${PASSWORD_MIN} characters`}
+            autoComplete="new-password"
+            required
+            {...form.getInputProps('password')}
+          />
           <PasswordInput label="Confirm password" autoComplete="new-password" required {...form.getInputProps('confirm')} />
           <Button type="submit" loading={register.isPending} disabled={!info} fullWidth>
             Create account

@@ -23,7 +23,10 @@ export function ResetPasswordPage({ token }: { token: string }) {
   const form = useForm({
     mode: 'controlled',
     initialValues: { token, password: '', confirm: '' },
-    validate: (values) => ({ ...validate(values), ...(values.confirm !== values.password ? { confirm: 'The passwords do not match' } : {}) }),
+    validate: (values) => ({
+      ...validate(values),
+      ...(values.confirm !== values.password ? { confirm: 'The passwords do not match' } : {}),
+    }),
   })
   const reset = useMutation({
     mutationFn: ({ confirm: _confirm, ...input }: typeof form.values) => rpc.auth.resetPassword(input),
@@ -51,7 +54,14 @@ export function ResetPasswordPage({ token }: { token: string }) {
         <Stack>
           <FormAlert message={formError} />
           <TextInput label="Email" value={target.data?.email ?? ''} readOnly />
-          <PasswordInput label="New password" description={`At least ${PASSWORD_MIN} characters`} autoComplete="new-password" required autoFocus {...form.getInputProps('password')} />
+          <PasswordInput
+            label="New password"
+            description={`At least ${PASSWORD_MIN} characters`}
+            autoComplete="new-password"
+            required
+            autoFocus
+            {...form.getInputProps('password')}
+          />
           <PasswordInput label="Confirm new password" autoComplete="new-password" required {...form.getInputProps('confirm')} />
           <Button type="submit" loading={reset.isPending} disabled={!target.data} fullWidth>
             Set password

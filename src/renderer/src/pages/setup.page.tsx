@@ -46,20 +46,8 @@ export function SetupPage() {
       >
         <Stack>
           <FormAlert message={formError} title="Setup failed" />
-          <TextInput
-            label="Organisation name"
-            placeholder="Northwind MSP"
-            required
-            data-autofocus
-            autoFocus
-            {...slug.nameProps}
-          />
-          <TextInput
-            label="Slug"
-            description="URL-safe: lowercase letters, digits and single hyphens"
-            required
-            {...slug.slugProps}
-          />
+          <TextInput label="Organisation name" placeholder="Northwind MSP" required data-autofocus autoFocus {...slug.nameProps} />
+          <TextInput label="Slug" description="URL-safe: lowercase letters, digits and single hyphens" required {...slug.slugProps} />
           <Divider label="Your account (SUPER_ADMIN)" labelPosition="left" />
           <TextInput label="Your name" autoComplete="name" required {...form.getInputProps('admin.name')} />
           <TextInput label="Email" type="email" autoComplete="email" required {...form.getInputProps('admin.email')} />

@@ -114,13 +114,7 @@ export function TicketsPage({ me }: { me: Me }) {
                     )}
                   </Table.Td>
                   <Table.Td>
-                    {canWork ? (
-                      <AssigneeSelect ticket={t} onChanged={setAssignError} />
-                    ) : t.assignee ? (
-                      t.assignee.name
-                    ) : (
-                      'Unassigned'
-                    )}
+                    {canWork ? <AssigneeSelect ticket={t} onChanged={setAssignError} /> : t.assignee ? t.assignee.name : 'Unassigned'}
                   </Table.Td>
                   <Table.Td>{formatDateTime(t.createdAt)}</Table.Td>
                 </Table.Tr>

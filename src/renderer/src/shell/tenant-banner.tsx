@@ -10,9 +10,16 @@ export function TenantBanner({ me }: { me: Me }) {
     <Alert color="yellow" mb="md" role="status" title={`You are working in ${me.actingTenant.name}`}>
       <Group justify="space-between" wrap="wrap">
         <Text size="sm">
-          Changes you make apply to {me.actingTenant.name}, not {me.homeTenant.name}. Your own role ({me.user.role.replace('_', ' ')}) applies here.
+          Changes you make apply to {me.actingTenant.name}, not {me.homeTenant.name}. Your own role ({me.user.role.replace('_', ' ')})
+          applies here.
         </Text>
-        <Button size="xs" variant="white" color="dark" loading={switchTenant.isPending} onClick={() => switchTenant.mutate(me.homeTenant.id)}>
+        <Button
+          size="xs"
+          variant="white"
+          color="dark"
+          loading={switchTenant.isPending}
+          onClick={() => switchTenant.mutate(me.homeTenant.id)}
+        >
           Return to {me.homeTenant.name}
         </Button>
       </Group>

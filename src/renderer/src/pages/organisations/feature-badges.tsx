@@ -2,7 +2,12 @@ import { Badge, Group, Text } from '@mantine/core'
 import { FEATURE_LABELS, type Feature } from '../../../../shared/features'
 
 export function FeatureBadges({ features, empty = 'None' }: { features: readonly Feature[]; empty?: string }) {
-  if (features.length === 0) return <Text size="sm" c="dimmed">{empty}</Text>
+  if (features.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        {empty}
+      </Text>
+    )
   return (
     <Group gap={4}>
       {features.map((f) => (

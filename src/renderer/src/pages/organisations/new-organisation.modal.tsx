@@ -31,10 +31,12 @@ function DemoFill({ organisation, onDone }: { organisation: Organisation; onDone
   const finished = progress !== null && progress.done === progress.total
   return (
     <Stack>
-      <Text>
-        {finished ? `${organisation.name} is filled with synthetic data.` : `Filling ${organisation.name} with synthetic data…`}
-      </Text>
-      <Progress value={progress ? (100 * progress.done) / progress.total : 2} animated={!finished && !error} aria-label="Demo data progress" />
+      <Text>{finished ? `${organisation.name} is filled with synthetic data.` : `Filling ${organisation.name} with synthetic data…`}</Text>
+      <Progress
+        value={progress ? (100 * progress.done) / progress.total : 2}
+        animated={!finished && !error}
+        aria-label="Demo data progress"
+      />
       <Text size="sm" c="dimmed" role="status">
         {progress ? `${progress.step}: ${progress.done} of ${progress.total} records` : 'Starting…'}
       </Text>
@@ -92,24 +94,18 @@ export function NewOrganisationModal({ opened, onClose }: { opened: boolean; onC
         <form noValidate onSubmit={form.onSubmit((values) => (setFormError(null), save.mutate(values)))}>
           <Stack>
             <FormAlert message={formError} />
-            <TextInput
-              label="Name"
-              required
-              data-autofocus
-              {...slug.nameProps}
-            />
-            <TextInput
-              label="Slug"
-              description="URL-safe, unique across the platform"
-              required
-              {...slug.slugProps}
-            />
+            <TextInput label="Name" required data-autofocus {...slug.nameProps} />
+            <TextInput label="Slug" description="URL-safe, unique across the platform" required {...slug.slugProps} />
             <Checkbox
               label="Admin Tenant"
               description="Only for the operator's own organisation (at most one per instance)"
               {...form.getInputProps('isAdminTenant', { type: 'checkbox' })}
             />
-            <Checkbox label="Demo" description="A demo tenancy, filled with synthetic data; its mail never leaves this machine" {...form.getInputProps('isDemo', { type: 'checkbox' })} />
+            <Checkbox
+              label="Demo"
+              description="A demo tenancy, filled with synthetic data; its mail never leaves this machine"
+              {...form.getInputProps('isDemo', { type: 'checkbox' })}
+            />
             <DialogActions onCancel={close} submit="Save" loading={save.isPending} />
           </Stack>
         </form>

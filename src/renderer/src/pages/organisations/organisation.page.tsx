@@ -14,7 +14,14 @@ import { FeatureBadges } from './feature-badges'
 type Values = { id: string; name: string; slug: string; isAdminTenant: boolean; isDemo: boolean; featuresEnabled: string }
 
 function toValues(o: Organisation): Values {
-  return { id: o.id, name: o.name, slug: o.slug, isAdminTenant: o.isAdminTenant, isDemo: o.isDemo, featuresEnabled: o.featuresEnabled ? JSON.stringify(o.featuresEnabled) : '' }
+  return {
+    id: o.id,
+    name: o.name,
+    slug: o.slug,
+    isAdminTenant: o.isAdminTenant,
+    isDemo: o.isDemo,
+    featuresEnabled: o.featuresEnabled ? JSON.stringify(o.featuresEnabled) : '',
+  }
 }
 
 const validate = schemaValidator(organisationUpdateSchema)
@@ -25,9 +32,7 @@ export function OrganisationPage({ id }: { id: string }) {
   const licence = useQuery({ queryKey: ['licence'], queryFn: () => rpc.licence.get() })
 
   if (org.isPending || licence.isPending) {
-    return (
-      <Loading label="Loading organisation" p="xl" />
-    )
+    return <Loading label="Loading organisation" p="xl" />
   }
   if (org.isError || licence.isError) return <Alert color="red">{toAppError(org.error ?? licence.error).message}</Alert>
 
@@ -88,8 +93,16 @@ function OrganisationForm({ organisation: initial, licensed }: { organisation: O
           <Stack>
             <TextInput label="Name" required {...form.getInputProps('name')} />
             <TextInput label="Slug" description="URL-safe, unique across the platform" required {...form.getInputProps('slug')} />
-            <Checkbox label="Admin Tenant" description="Only for the operator's own organisation (at most one per instance)" {...form.getInputProps('isAdminTenant', { type: 'checkbox' })} />
-            <Checkbox label="Demo" description="Mail from demo tenancies never leaves this machine" {...form.getInputProps('isDemo', { type: 'checkbox' })} />
+            <Checkbox
+              label="Admin Tenant"
+              description="Only for the operator's own organisation (at most one per instance)"
+              {...form.getInputProps('isAdminTenant', { type: 'checkbox' })}
+            />
+            <Checkbox
+              label="Demo"
+              description="Mail from demo tenancies never leaves this machine"
+              {...form.getInputProps('isDemo', { type: 'checkbox' })}
+            />
             <Textarea
               label="Features Enabled"
               description={`A JSON array of feature codes, e.g. ["helpdesk","crm","rmm"]. Leave blank to grant all licence-enabled features; [] grants none.`}
@@ -104,7 +117,13 @@ function OrganisationForm({ organisation: initial, licensed }: { organisation: O
               <Text size="sm" fw={600}>
                 Effective features
               </Text>
-              {parsed.ok ? <FeatureBadges features={effectiveFeatures(licensed, parsed.value)} /> : <Text size="sm" c="dimmed">Fix the field above to see them.</Text>}
+              {parsed.ok ? (
+                <FeatureBadges features={effectiveFeatures(licensed, parsed.value)} />
+              ) : (
+                <Text size="sm" c="dimmed">
+                  Fix the field above to see them.
+                </Text>
+              )}
               {parsed.ok &&
                 overrideWithoutEffect(licensed, parsed.value).map((f) => (
                   <Text key={f} size="sm" c="yellow.8" role="note">

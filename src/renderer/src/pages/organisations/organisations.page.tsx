@@ -63,7 +63,11 @@ export function OrganisationsPage() {
                     <Table.Td>
                       <Group gap={4}>
                         {o.isAdminTenant && <Badge size="sm">Admin Tenant</Badge>}
-                        {o.isDemo && <Badge size="sm" color="grape">Demo</Badge>}
+                        {o.isDemo && (
+                          <Badge size="sm" color="grape">
+                            Demo
+                          </Badge>
+                        )}
                       </Group>
                     </Table.Td>
                     <Table.Td>{o.userCount}</Table.Td>
@@ -75,9 +79,7 @@ export function OrganisationsPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {query.isPending && (
-            <Loading label="Loading organisations" />
-          )}
+          {query.isPending && <Loading label="Loading organisations" />}
           {query.isSuccess && rows.length === 0 && (
             <Text c="dimmed" ta="center" p="lg">
               No organisation matches “{debounced}”.

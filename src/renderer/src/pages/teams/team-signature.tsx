@@ -56,7 +56,12 @@ export function TeamSignature({ me, team }: { me: Me; team: TeamDetail }) {
               ? 'No signature: replies from this team end without one.'
               : problem
                 ? 'Fix the placeholders to see the preview.'
-                : renderSignature(text, { 'agent.name': agent.name, 'agent.email': agent.email, 'team.name': team.name, 'organisation.name': me.actingTenant.name })}
+                : renderSignature(text, {
+                    'agent.name': agent.name,
+                    'agent.email': agent.email,
+                    'team.name': team.name,
+                    'organisation.name': me.actingTenant.name,
+                  })}
           </Text>
         </Paper>
         {team.canManage && (

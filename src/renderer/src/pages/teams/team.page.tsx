@@ -44,7 +44,9 @@ function AddMember({ team, onChange }: { team: TeamDetail; onChange: (t: TeamDet
           searchValue={search}
           onSearchChange={setSearch}
           filter={({ options }) => options}
-          data={(candidates.data ?? []).filter((u) => !members.has(u.id)).map((u) => ({ value: u.id, label: u.name, description: u.email }))}
+          data={(candidates.data ?? [])
+            .filter((u) => !members.has(u.id))
+            .map((u) => ({ value: u.id, label: u.name, description: u.email }))}
           value={userId}
           onChange={setUserId}
           nothingFoundMessage="No active user matches"
@@ -156,7 +158,13 @@ export function TeamPage({ me, id }: { me: Me; id: string }) {
                     </Table.Td>
                     <Table.Td>
                       {mayChange(m) && (
-                        <Button size="xs" variant="subtle" color="red" aria-label={`Remove ${m.name}`} onClick={() => setRemoving({ userId: m.userId, name: m.name })}>
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          color="red"
+                          aria-label={`Remove ${m.name}`}
+                          onClick={() => setRemoving({ userId: m.userId, name: m.name })}
+                        >
                           Remove
                         </Button>
                       )}

@@ -81,7 +81,13 @@ export function TeamsPage({ me }: { me: Me }) {
                 </Table.Td>
                 <Table.Td>{t.description}</Table.Td>
                 <Table.Td>{t.memberCount}</Table.Td>
-                <Table.Td>{t.managers.map((m) => m.name).join(', ') || <Text c="dimmed" size="sm">None</Text>}</Table.Td>
+                <Table.Td>
+                  {t.managers.map((m) => m.name).join(', ') || (
+                    <Text c="dimmed" size="sm">
+                      None
+                    </Text>
+                  )}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -18,10 +18,11 @@ export function DeliveryNote({ result, verb }: { result: { invitation: Invitatio
         <>An email with a registration link valid for 7 days was sent to {delivery.to}.</>
       ) : (
         <>
-          The email to {delivery.to} is in the <Anchor href={href('/outbox')} inherit>
+          The email to {delivery.to} is in the{' '}
+          <Anchor href={href('/outbox')} inherit>
             Outbox
-          </Anchor> (no mail server is configured for this
-          organisation). Its registration link is valid for 7 days.
+          </Anchor>{' '}
+          (no mail server is configured for this organisation). Its registration link is valid for 7 days.
         </>
       )}
     </Alert>

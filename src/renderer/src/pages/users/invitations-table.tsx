@@ -21,7 +21,12 @@ export function InvitationsTable({ myRole }: { myRole: Role }) {
   const resend = useMutation({
     mutationFn: (id: string) => rpc.invitations.resend({ id }),
     onSuccess: (result) => setNotice(<DeliveryNote result={result} verb="resent" />),
-    onError: (error) => setNotice(<Alert color="red" role="alert">{toAppError(error).message}</Alert>),
+    onError: (error) =>
+      setNotice(
+        <Alert color="red" role="alert">
+          {toAppError(error).message}
+        </Alert>,
+      ),
     onSettled: refresh,
   })
   const revoke = useMutation({
@@ -30,14 +35,17 @@ export function InvitationsTable({ myRole }: { myRole: Role }) {
       setNotice(<Alert color="gray">Invitation for {revoking?.email} revoked; its link no longer works.</Alert>)
       setRevoking(null)
     },
-    onError: (error) => setNotice(<Alert color="red" role="alert">{toAppError(error).message}</Alert>),
+    onError: (error) =>
+      setNotice(
+        <Alert color="red" role="alert">
+          {toAppError(error).message}
+        </Alert>,
+      ),
     onSettled: refresh,
   })
 
   if (list.isPending) {
-    return (
-      <Loading label="Loading invitations" />
-    )
+    return <Loading label="Loading invitations" />
   }
   if (list.isError) return <Alert color="red">{toAppError(list.error).message}</Alert>
 
@@ -98,7 +106,13 @@ export function InvitationsTable({ myRole }: { myRole: Role }) {
                         >
                           Resend
                         </Button>
-                        <Button size="xs" variant="subtle" color="red" aria-label={`Revoke invitation to ${inv.email}`} onClick={() => setRevoking(inv)}>
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          color="red"
+                          aria-label={`Revoke invitation to ${inv.email}`}
+                          onClick={() => setRevoking(inv)}
+                        >
                           Revoke
                         </Button>
                       </Group>

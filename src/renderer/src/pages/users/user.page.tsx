@@ -16,7 +16,9 @@ function History({ history }: { history: UserDetail['history'] }) {
           Tickets
         </Title>
         {history.tickets.length === 0 ? (
-          <Text c="dimmed" size="sm">No tickets.</Text>
+          <Text c="dimmed" size="sm">
+            No tickets.
+          </Text>
         ) : (
           <Table aria-label="Tickets">
             <Table.Tbody>
@@ -40,7 +42,9 @@ function History({ history }: { history: UserDetail['history'] }) {
           Comments
         </Title>
         {history.comments.length === 0 ? (
-          <Text c="dimmed" size="sm">No comments.</Text>
+          <Text c="dimmed" size="sm">
+            No comments.
+          </Text>
         ) : (
           <Stack gap="xs" aria-label="Comments">
             {history.comments.map((c) => (
@@ -56,7 +60,9 @@ function History({ history }: { history: UserDetail['history'] }) {
           Time entries · {Math.floor(history.totalMinutes / 60)} h {history.totalMinutes % 60} min
         </Title>
         {history.timeEntries.length === 0 ? (
-          <Text c="dimmed" size="sm">No time recorded.</Text>
+          <Text c="dimmed" size="sm">
+            No time recorded.
+          </Text>
         ) : (
           <Table aria-label="Time entries">
             <Table.Tbody>
@@ -79,15 +85,15 @@ function History({ history }: { history: UserDetail['history'] }) {
 export function UserPage({ me, id }: { me: Me; id: string }) {
   const user = useQuery({ queryKey: ['users', 'get', id], queryFn: () => rpc.users.get({ id }) })
   if (user.isPending) {
-    return (
-      <Loading label="Loading user" p="xl" />
-    )
+    return <Loading label="Loading user" p="xl" />
   }
   if (user.isError) {
     return (
       <Stack>
         <Anchor href={href('/admin/users')}>← Users</Anchor>
-        <Alert color="red" role="alert">{toAppError(user.error).message}</Alert>
+        <Alert color="red" role="alert">
+          {toAppError(user.error).message}
+        </Alert>
       </Stack>
     )
   }
@@ -108,7 +114,10 @@ function UserProfile({ me, user: u, refreshing }: { me: Me; user: UserDetail; re
       setActive(updated.active)
       client.setQueryData(['users', 'get', updated.id], updated)
       void client.invalidateQueries({ queryKey: ['users', 'list'] })
-      setNotice({ color: 'green', text: `Saved. ${updated.name} is ${updated.active ? 'active' : 'deactivated'} with role ${roleLabel(updated.role)}.` })
+      setNotice({
+        color: 'green',
+        text: `Saved. ${updated.name} is ${updated.active ? 'active' : 'deactivated'} with role ${roleLabel(updated.role)}.`,
+      })
     },
     onError: (error) => setNotice({ color: 'red', text: toAppError(error).message }),
   })
@@ -130,7 +139,9 @@ function UserProfile({ me, user: u, refreshing }: { me: Me; user: UserDetail; re
   const dirty = role !== u.role || active !== u.active
   const grantable = grantableRoles(me)
   // Keep the user's current role visible even where this admin could not grant it.
-  const roleOptions = grantable.some((o) => o.value === u.role) ? grantable : [...grantable, ...ROLE_OPTIONS.filter((o) => o.value === u.role)]
+  const roleOptions = grantable.some((o) => o.value === u.role)
+    ? grantable
+    : [...grantable, ...ROLE_OPTIONS.filter((o) => o.value === u.role)]
 
   return (
     <Stack>
@@ -159,7 +170,14 @@ function UserProfile({ me, user: u, refreshing }: { me: Me; user: UserDetail; re
           <Text size="sm" c="dimmed">
             Member since {formatDateTime(u.createdAt)} · last sign-in {formatDateTime(u.lastSignInAt)}
           </Text>
-          <Select label="Role" data={roleOptions} value={role} onChange={(v) => setRole(v as Role)} allowDeselect={false} disabled={self || guarded} />
+          <Select
+            label="Role"
+            data={roleOptions}
+            value={role}
+            onChange={(v) => setRole(v as Role)}
+            allowDeselect={false}
+            disabled={self || guarded}
+          />
           <Switch
             label="Active"
             description={
@@ -171,8 +189,16 @@ function UserProfile({ me, user: u, refreshing }: { me: Me; user: UserDetail; re
             onChange={(e) => setActive(e.currentTarget.checked)}
             disabled={self || guarded}
           />
-          {self && <Text size="sm" c="dimmed">You cannot change your own role or deactivate yourself.</Text>}
-          {guarded && <Text size="sm" c="dimmed">{SUPER_ADMIN_ONLY}</Text>}
+          {self && (
+            <Text size="sm" c="dimmed">
+              You cannot change your own role or deactivate yourself.
+            </Text>
+          )}
+          {guarded && (
+            <Text size="sm" c="dimmed">
+              {SUPER_ADMIN_ONLY}
+            </Text>
+          )}
           <Group>
             <Button onClick={() => save.mutate()} disabled={!dirty} loading={save.isPending}>
               Save

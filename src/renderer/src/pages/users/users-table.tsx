@@ -13,7 +13,17 @@ import { href } from '../../lib/router'
 type Sort = (typeof USER_SORTS)[number]
 type Status = 'all' | 'active' | 'inactive'
 
-function SortHeader({ label, sort, state, onSort }: { label: string; sort: Sort; state: { sort: Sort; direction: 'asc' | 'desc' }; onSort: (s: Sort) => void }) {
+function SortHeader({
+  label,
+  sort,
+  state,
+  onSort,
+}: {
+  label: string
+  sort: Sort
+  state: { sort: Sort; direction: 'asc' | 'desc' }
+  onSort: (s: Sort) => void
+}) {
   const active = state.sort === sort
   return (
     <Table.Th aria-sort={active ? (state.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
@@ -39,22 +49,23 @@ export function UsersTable({ canOpen }: { canOpen: boolean }) {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
   })
-  const onSort = (sort: Sort) =>
-    setOrder((o) => ({ sort, direction: o.sort === sort && o.direction === 'asc' ? 'desc' : 'asc' }))
+  const onSort = (sort: Sort) => setOrder((o) => ({ sort, direction: o.sort === sort && o.direction === 'asc' ? 'desc' : 'asc' }))
   const rows = query.data?.pages.flatMap((p) => p.items) ?? []
   const total = query.data?.pages[0]?.total ?? 0
 
   return (
     <>
       <Group mb="md" align="flex-end" wrap="wrap">
-        <TextInput
-          label="Search"
-          placeholder="Name or email"
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-          w={260}
+        <TextInput label="Search" placeholder="Name or email" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={260} />
+        <Select
+          label="Role"
+          placeholder="All roles"
+          data={ROLE_OPTIONS}
+          value={role}
+          onChange={(v) => setRole(v as Role | null)}
+          clearable
+          w={180}
         />
-        <Select label="Role" placeholder="All roles" data={ROLE_OPTIONS} value={role} onChange={(v) => setRole(v as Role | null)} clearable w={180} />
         <SegmentedControl
           aria-label="Status"
           value={status}
@@ -101,9 +112,7 @@ export function UsersTable({ canOpen }: { canOpen: boolean }) {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {query.isPending && (
-            <Loading label="Loading users" />
-          )}
+          {query.isPending && <Loading label="Loading users" />}
           {query.isSuccess && rows.length === 0 && (
             <Text c="dimmed" ta="center" p="lg">
               No users match these filters.

@@ -20,7 +20,11 @@ export function UsersPage({ me, tab }: { me: Me; tab: 'users' | 'invitations' })
         {manager && <Button onClick={invite.open}>+ Invite User</Button>}
       </Group>
       {manager ? (
-        <Tabs value={tab} onChange={(value) => navigate(value === 'invitations' ? '/admin/users/invitations' : '/admin/users')} keepMounted={false}>
+        <Tabs
+          value={tab}
+          onChange={(value) => navigate(value === 'invitations' ? '/admin/users/invitations' : '/admin/users')}
+          keepMounted={false}
+        >
           <Tabs.List mb="md">
             <Tabs.Tab value="users">Users</Tabs.Tab>
             <Tabs.Tab value="invitations">Pending Invitations</Tabs.Tab>
