@@ -46,7 +46,28 @@ export function fieldErrorsFrom(issues: readonly Issue[]): FieldErrors {
   return fields
 }
 
-export interface ErrorData {
+/**
+ * Why an error happened, for code to branch on (the renderer never matches an error's prose).
+ * `ids` names the records concerned, e.g. the pending invitation to offer Resend for.
+ */
+export const ErrorReason = {
+  ALREADY_INVITED: 'ALREADY_INVITED',
+  INVITED_ELSEWHERE: 'INVITED_ELSEWHERE',
+  EMAIL_TAKEN: 'EMAIL_TAKEN',
+  SLUG_TAKEN: 'SLUG_TAKEN',
+  ADMIN_TENANT_TAKEN: 'ADMIN_TENANT_TAKEN',
+  NAME_TAKEN: 'NAME_TAKEN',
+  LAST_SUPER_ADMIN: 'LAST_SUPER_ADMIN',
+  NOT_PENDING: 'NOT_PENDING',
+} as const
+export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason]
+
+export interface ErrorDetail {
+  reason?: ErrorReason
+  ids?: Record<string, string>
+}
+
+export interface ErrorData extends ErrorDetail {
   code: ErrorCode
   message: string
   fields?: FieldErrors
@@ -56,17 +77,34 @@ export interface ErrorData {
 export class AppError extends Error implements ErrorData {
   readonly code: ErrorCode
   readonly fields?: FieldErrors
+  readonly reason?: ErrorReason
+  readonly ids?: Record<string, string>
 
-  constructor(code: ErrorCode, message: string, fields?: FieldErrors) {
+  constructor(code: ErrorCode, message: string, fields?: FieldErrors, detail?: ErrorDetail) {
     super(message)
     this.name = 'AppError'
     this.code = code
     if (fields) this.fields = fields
+    if (detail?.reason) this.reason = detail.reason
+    if (detail?.ids) this.ids = detail.ids
+  }
+
+  /** What travels in a transport error's `data`: fields, reason and ids, where present. */
+  toWireData(): Omit<ErrorData, 'code' | 'message'> {
+    const data: Omit<ErrorData, 'code' | 'message'> = {}
+    if (this.fields) data.fields = this.fields
+    if (this.reason) data.reason = this.reason
+    if (this.ids) data.ids = this.ids
+    return data
   }
 
   toData(): ErrorData {
-    return this.fields ? { code: this.code, message: this.message, fields: this.fields } : { code: this.code, message: this.message }
+    return { code: this.code, message: this.message, ...this.toWireData() }
   }
+}
+
+function isErrorReason(value: unknown): value is ErrorReason {
+  return typeof value === 'string' && value in ErrorReason
 }
 
 function isErrorCode(value: unknown): value is ErrorCode {
@@ -83,8 +121,11 @@ export function toAppError(error: unknown): AppError {
   if (typeof error === 'object' && error !== null) {
     const { code, message, data } = error as { code?: unknown; message?: unknown; data?: unknown }
     if (isErrorCode(code)) {
-      const fields = (data as { fields?: FieldErrors } | undefined)?.fields
-      return new AppError(code, typeof message === 'string' ? message : code, fields)
+      const { fields, reason, ids } = (data ?? {}) as { fields?: FieldErrors; reason?: unknown; ids?: Record<string, string> }
+      return new AppError(code, typeof message === 'string' ? message : code, fields, {
+        reason: isErrorReason(reason) ? reason : undefined,
+        ids,
+      })
     }
   }
   return new AppError(ErrorCode.UNAVAILABLE, 'The console cannot reach its backend. Check that Switchboard is still running.')

@@ -267,3 +267,18 @@ export const teamMembers = sqliteTable(
     check('team_members_role_check', sql`${t.role} in ('MEMBER','MANAGER')`),
   ],
 )
+
+/** Tenants an operator switched into lately, most recent first in the tenant switcher. */
+export const recentTenants = sqliteTable(
+  'recent_tenants',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => organisations.id),
+    usedAt: integer('used_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.tenantId] }), index('recent_tenants_user_used_idx').on(t.userId, t.usedAt)],
+)

@@ -1,4 +1,5 @@
-import { mayHandle, Role } from '../../shared/contract'
+import { mayHandle } from '../../shared/access'
+import { Role } from '../../shared/contract'
 import { AppError, ErrorCode } from '../../shared/errors'
 import type { AuditEntry } from './audit/audit.repository'
 import type { Actor } from './auth/auth.service'

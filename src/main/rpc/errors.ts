@@ -1,20 +1,22 @@
 import { ORPCError, ValidationError } from '@orpc/server'
-import { AppError, ErrorCode, errorStatus, fieldErrorsFrom, type FieldErrors } from '../../shared/errors'
+import { AppError, ErrorCode, errorStatus, fieldErrorsFrom, type ErrorData } from '../../shared/errors'
 
-function transportError(error: AppError): ORPCError<string, { fields?: FieldErrors }> {
+type WireData = Omit<ErrorData, 'code' | 'message'>
+
+function transportError(error: AppError): ORPCError<string, WireData> {
   return new ORPCError(error.code, {
     status: errorStatus[error.code],
     message: error.message,
-    data: error.fields ? { fields: error.fields } : {},
+    data: error.toWireData(),
   })
 }
 
 /**
- * Maps anything a handler threw onto the wire format `{code, message, data.fields}`.
+ * Maps anything a handler threw onto the wire format `{code, message, data: {fields, reason, ids}}`.
  * Unknown errors are logged here (stack only, never inputs) and leave as INTERNAL
  * without their text, so no internals or secrets cross the boundary.
  */
-export function toTransportError(error: unknown): ORPCError<string, { fields?: FieldErrors }> {
+export function toTransportError(error: unknown): ORPCError<string, WireData> {
   if (error instanceof AppError) return transportError(error)
   if (error instanceof ORPCError) {
     if (error.cause instanceof ValidationError) {

@@ -10,14 +10,6 @@ export const Role = {
 export type Role = (typeof Role)[keyof typeof Role]
 export const roleSchema = z.enum([Role.SUPER_ADMIN, Role.ADMIN, Role.AGENT, Role.READ_ONLY])
 
-/**
- * A SUPER_ADMIN account, or an invitation to become one, is handled only by a SUPER_ADMIN: its
- * reset and invitation links grant SUPER_ADMIN. The backend enforces it; the console greys out.
- */
-export function mayHandle(myRole: Role, targetRole: Role): boolean {
-  return targetRole !== Role.SUPER_ADMIN || myRole === Role.SUPER_ADMIN
-}
-
 export const PASSWORD_MIN = 12
 export const PASSWORD_MAX = 256
 
