@@ -134,6 +134,8 @@ describe('users over HTTP', () => {
     const again = await rejection(client.invitations.create({ email: 'NIA.AGENT@example.test', role: 'AGENT' }))
     expect(again.code).toBe('CONFLICT')
     expect(again.fields?.email).toBe('Already invited — use Resend')
+    // The reason and the invitation's id cross the wire as data.
+    expect([again.reason, again.ids]).toEqual(['ALREADY_INVITED', { invitationId: created.invitation.id }])
     // The registration link is built from the shell's own address.
     expect(lastOutboxMail(backend).mail.text).toContain(`${server.origin}/#/register/${token}`)
   })

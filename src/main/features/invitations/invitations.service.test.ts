@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ErrorCode, type AppError } from '../../../shared/errors'
+import { ErrorCode, ErrorReason, type AppError } from '../../../shared/errors'
 import { failure } from '../../../../tests/support/failure'
 import { lastOutboxMail, PASSWORD, seedOperator, seedTenant, seedUser } from '../../../../tests/support/seed'
 import { tempBackend } from '../../../../tests/support/temp-backend'
@@ -92,10 +92,19 @@ describe('invitations', () => {
   it('refuses to invite an existing user or an already invited email, case-insensitively', async () => {
     const { backend, op } = await invited('pending@example.test')
     const existing = await failure(() => backend.services.invitations.create(op.actor, { email: 'ada@northwind.test', role: 'AGENT' }))
-    expect([existing.code, existing.fields?.email]).toEqual([ErrorCode.CONFLICT, 'Already belongs to a user'])
+    expect([existing.code, existing.reason, existing.fields?.email]).toEqual([
+      ErrorCode.CONFLICT,
+      ErrorReason.EMAIL_TAKEN,
+      'Already belongs to a user',
+    ])
     const pending = await failure(() => backend.services.invitations.create(op.actor, { email: 'PENDING@example.test', role: 'ADMIN' }))
-    expect(pending.code).toBe(ErrorCode.CONFLICT)
-    expect(pending.message).toMatch(/Use Resend/)
+    // The reason and the invitation's id are data, so the console offers Resend without reading prose.
+    const [open] = backend.services.invitations.list(op.actor)
+    expect([pending.code, pending.reason, pending.ids]).toEqual([
+      ErrorCode.CONFLICT,
+      ErrorReason.ALREADY_INVITED,
+      { invitationId: open?.id },
+    ])
     expect(backend.store.db.select().from(invitations).all()).toHaveLength(1)
   })
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { Role, type Delivery, type Invitation } from '../../../shared/contract'
-import { AppError, ErrorCode } from '../../../shared/errors'
+import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import type { Clock } from '../../clock'
 import type { Db } from '../../db/store'
 import type { Links } from '../../links'
@@ -103,9 +103,12 @@ export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, l
             })
           }
           if (findUserByEmail(tx, input.email)) {
-            throw new AppError(ErrorCode.CONFLICT, 'This email already belongs to a Switchboard user.', {
-              email: 'Already belongs to a user',
-            })
+            throw new AppError(
+              ErrorCode.CONFLICT,
+              'This email already belongs to a Switchboard user.',
+              { email: 'Already belongs to a user' },
+              { reason: ErrorReason.EMAIL_TAKEN },
+            )
           }
           const pending = repo.findOpenByEmail(tx, input.email)
           if (pending) {
@@ -116,6 +119,7 @@ export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, l
                 ? 'This email already has a pending invitation. Use Resend to send it again.'
                 : 'This email has a pending invitation to another organisation.',
               { email: here ? 'Already invited — use Resend' : 'Invited elsewhere' },
+              here ? { reason: ErrorReason.ALREADY_INVITED, ids: { invitationId: pending.id } } : { reason: ErrorReason.INVITED_ELSEWHERE },
             )
           }
           repo.insertInvitation(tx, {

@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core'
+import { ErrorReason } from '../../../../shared/errors'
 import { useForm } from '@mantine/form'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -39,15 +40,11 @@ export function InviteUserModal({ me, opened, onClose }: { me: Me; opened: boole
   const send = useMutation({
     mutationFn: (values: { email: string; role: Role }) => rpc.invitations.create(values),
     onSuccess: done,
-    onError: async (error) => {
+    onError: (error) => {
       const appError = applyError(form, error)
       if (!appError.fields) setFormError(appError.message)
-      // Already invited here: offer Resend for that invitation.
-      if (appError.code === 'CONFLICT' && /Resend/.test(appError.message)) {
-        const email = form.getValues().email.trim().toLowerCase()
-        const pending = (await rpc.invitations.list()).find((i) => i.email === email)
-        setPendingId(pending?.id ?? null)
-      }
+      // Already invited here: the error names that invitation, so Resend can be offered for it.
+      setPendingId(appError.reason === ErrorReason.ALREADY_INVITED ? (appError.ids?.invitationId ?? null) : null)
     },
   })
   const resend = useMutation({
