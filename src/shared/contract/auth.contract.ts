@@ -47,7 +47,10 @@ export const authContract = {
   inspectReset: oc.input(z.object({ token: tokenSchema })).output(z.object({ email: z.string() })),
   /** Sets a new password from a reset link (once); all the user's sessions end. */
   resetPassword: oc.input(resetPasswordInputSchema).output(z.object({ ok: z.literal(true) })),
-  /** Organisations an Admin Tenant member may switch into (searchable). */
+  /**
+   * Organisations an Admin Tenant member may switch into, matching the search (name or slug):
+   * the current tenant first, then the ones they used lately, then the rest by name; at most 50.
+   */
   switchableTenants: oc.input(z.object({ search: z.string().trim().max(200).optional() })).output(z.array(switchableTenantSchema)),
   /** Re-scopes the session to another tenant (Admin Tenant members only); their own role applies. */
   switchTenant: oc.input(z.object({ tenantId: idSchema })).output(meSchema),

@@ -80,4 +80,13 @@ export const licenceContract = {
   install: oc.input(z.object({ text: z.string().min(1, 'Paste the licence').max(20_000) })).output(licenceStatusSchema),
 }
 
-export const switchableTenantSchema = z.object({ id: idSchema, name: z.string(), slug: z.string(), isDemo: z.boolean() })
+/** A tenant switcher entry: `current` is the acting tenant, `recent` one the operator switched into lately. */
+export const switchableTenantSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  slug: z.string(),
+  isDemo: z.boolean(),
+  current: z.boolean(),
+  recent: z.boolean(),
+})
+export type SwitchableTenant = z.infer<typeof switchableTenantSchema>

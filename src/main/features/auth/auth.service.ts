@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto'
-import type { Me, Tenant } from '../../../shared/contract'
+import type { Me, SwitchableTenant, Tenant } from '../../../shared/contract'
 import type { Feature } from '../../../shared/features'
-import { switchable } from '../organisations/organisations.repository'
+import {
+  RECENT_TENANTS_KEPT,
+  recentlyUsed,
+  recordRecentTenant,
+  switchable,
+  switchableById,
+} from '../organisations/organisations.repository'
+import { orderTenantChoices, SWITCHER_LIMIT } from './tenant-choices'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import type { Clock } from '../../clock'
 import type { Db } from '../../db/store'
@@ -169,9 +176,15 @@ export function createAuthService(db: Db, clock: Clock, featuresOf: (tenantId: s
     },
 
     /** Organisations the actor may switch into: any, for members of the Admin Tenant. */
-    switchableTenants(actor: Actor, search?: string) {
+    switchableTenants(actor: Actor, search?: string): SwitchableTenant[] {
       requireAdminTenantMember(actor)
-      return switchable(db, search)
+      const term = search || undefined
+      return orderTenantChoices(
+        switchableById(db, actor.actingTenantId, term),
+        recentlyUsed(db, actor.userId, term),
+        // Enough by name to fill the list after the current and recent ones are taken out.
+        switchable(db, term, SWITCHER_LIMIT + RECENT_TENANTS_KEPT + 1),
+      )
     },
 
     /** Re-scopes the session; the user's own role applies in the target tenant. */
@@ -192,6 +205,7 @@ export function createAuthService(db: Db, clock: Clock, featuresOf: (tenantId: s
       db.transaction((tx) => {
         if (!repo.findOrganisation(tx, tenantId)) throw new AppError(ErrorCode.NOT_FOUND, 'That organisation was not found.')
         repo.setActingTenant(tx, actor.sessionId, tenantId)
+        recordRecentTenant(tx, actor.userId, tenantId, clock.now())
         writeAudit(tx, clock, { ...entry, actingTenantId: tenantId, result: AuditResult.OK })
       })
       return buildMe(actor.userId, tenantId)

@@ -1,5 +1,5 @@
-import { and, eq, ne, sql, type SQL } from 'drizzle-orm'
-import { organisations, users } from '../../db/schema'
+import { and, desc, eq, ne, notInArray, sql, type SQL } from 'drizzle-orm'
+import { organisations, recentTenants, users } from '../../db/schema'
 import type { Db } from '../../db/store'
 import { firstPageTotal } from '../cursor'
 
@@ -77,13 +77,59 @@ export function updateOrganisation(db: Writer, id: string, changes: Partial<type
   db.update(organisations).set(changes).where(eq(organisations.id, id)).run()
 }
 
+const switcherColumns = { id: organisations.id, name: organisations.name, slug: organisations.slug, isDemo: organisations.isDemo }
+export type SwitcherRow = { id: string; name: string; slug: string; isDemo: boolean }
+
 /** Organisations for the tenant switcher, by name. */
-export function switchable(db: Reader, search: string | undefined, limit = 50) {
+export function switchable(db: Reader, search: string | undefined, limit: number): SwitcherRow[] {
   return db
-    .select({ id: organisations.id, name: organisations.name, slug: organisations.slug, isDemo: organisations.isDemo })
+    .select(switcherColumns)
     .from(organisations)
     .where(search ? matches(search) : undefined)
     .orderBy(nameKey, organisations.id)
     .limit(limit)
     .all()
+}
+
+/** One organisation for the switcher, if it matches the search. */
+export function switchableById(db: Reader, id: string, search: string | undefined): SwitcherRow | undefined {
+  const byId = eq(organisations.id, id)
+  return db
+    .select(switcherColumns)
+    .from(organisations)
+    .where(search ? and(byId, matches(search)) : byId)
+    .get()
+}
+
+/** How many recently used tenants each operator keeps. */
+export const RECENT_TENANTS_KEPT = 5
+
+/** The tenants a user switched into lately that match the search, most recent first. */
+export function recentlyUsed(db: Reader, userId: string, search: string | undefined): SwitcherRow[] {
+  const mine = eq(recentTenants.userId, userId)
+  return db
+    .select(switcherColumns)
+    .from(recentTenants)
+    .innerJoin(organisations, eq(organisations.id, recentTenants.tenantId))
+    .where(search ? and(mine, matches(search)) : mine)
+    .orderBy(desc(recentTenants.usedAt))
+    .limit(RECENT_TENANTS_KEPT)
+    .all()
+}
+
+/** Records a switch into a tenant and forgets all but the user's most recent few. */
+export function recordRecentTenant(db: Writer & Reader & Pick<Db, 'delete'>, userId: string, tenantId: string, usedAt: Date): void {
+  db.insert(recentTenants)
+    .values({ userId, tenantId, usedAt })
+    .onConflictDoUpdate({ target: [recentTenants.userId, recentTenants.tenantId], set: { usedAt } })
+    .run()
+  const kept = db
+    .select({ tenantId: recentTenants.tenantId })
+    .from(recentTenants)
+    .where(eq(recentTenants.userId, userId))
+    .orderBy(desc(recentTenants.usedAt))
+    .limit(RECENT_TENANTS_KEPT)
+  db.delete(recentTenants)
+    .where(and(eq(recentTenants.userId, userId), notInArray(recentTenants.tenantId, kept)))
+    .run()
 }
