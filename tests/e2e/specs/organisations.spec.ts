@@ -67,7 +67,7 @@ test('multi-tenancy: organisations, feature overrides, demo tenancy and switchin
   await expect(nav.getByRole('link', { name: 'Tickets' })).toBeVisible()
 
   // In the demo tenancy: its synthetic users and tickets, with your own role.
-  await switcher.switchTo('Demo Co (demo)')
+  await switcher.switchTo('Demo Co')
   await expect(switcher.banner).toContainText('You are working in Demo Co')
   await nav.getByRole('link', { name: 'Tickets' }).click()
   await expect(app.getByRole('table', { name: 'Tickets' }).getByRole('row')).toHaveCount(81)

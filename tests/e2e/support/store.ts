@@ -47,3 +47,15 @@ export function seedHelpdesk(dataDir: string, agents: string[], subjects: string
     db.close()
   }
 }
+
+/** Organisations added straight into the running console's store, as an earlier setup would have. */
+export function seedOrganisations(dataDir: string, orgs: { name: string; slug: string; isDemo?: boolean }[]): void {
+  const db = new Database(path.join(dataDir, 'switchboard.sqlite'))
+  try {
+    db.pragma('busy_timeout = 5000')
+    const add = db.prepare(`insert into organisations (id, name, slug, is_admin_tenant, is_demo, created_at) values (?, ?, ?, 0, ?, ?)`)
+    for (const org of orgs) add.run(randomUUID(), org.name, org.slug, org.isDemo ? 1 : 0, Date.now())
+  } finally {
+    db.close()
+  }
+}

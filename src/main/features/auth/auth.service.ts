@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Me, SwitchableTenant, Tenant } from '../../../shared/contract'
+import { SWITCHER_LIMIT, type Me, type SwitchableTenant, type Tenant } from '../../../shared/contract'
 import type { Feature } from '../../../shared/features'
 import {
   RECENT_TENANTS_KEPT,
@@ -8,7 +8,7 @@ import {
   switchable,
   switchableById,
 } from '../organisations/organisations.repository'
-import { orderTenantChoices, SWITCHER_LIMIT } from './tenant-choices'
+import { orderTenantChoices } from './tenant-choices'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import type { Clock } from '../../clock'
 import type { Db } from '../../db/store'
@@ -205,6 +205,8 @@ export function createAuthService(db: Db, clock: Clock, featuresOf: (tenantId: s
       db.transaction((tx) => {
         if (!repo.findOrganisation(tx, tenantId)) throw new AppError(ErrorCode.NOT_FOUND, 'That organisation was not found.')
         repo.setActingTenant(tx, actor.sessionId, tenantId)
+        // Both ends of a switch were used lately: the way back is one click too.
+        recordRecentTenant(tx, actor.userId, actor.actingTenantId, clock.now())
         recordRecentTenant(tx, actor.userId, tenantId, clock.now())
         writeAudit(tx, clock, { ...entry, actingTenantId: tenantId, result: AuditResult.OK })
       })

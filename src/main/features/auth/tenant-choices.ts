@@ -1,8 +1,5 @@
-import type { SwitchableTenant } from '../../../shared/contract'
+import { SWITCHER_LIMIT, type SwitchableTenant } from '../../../shared/contract'
 import type { SwitcherRow } from '../organisations/organisations.repository'
-
-/** How many entries the tenant switcher lists at once; typing narrows the rest. */
-export const SWITCHER_LIMIT = 50
 
 /**
  * The tenant switcher's order: the current tenant, then the recently used ones (most recent

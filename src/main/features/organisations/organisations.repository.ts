@@ -101,8 +101,8 @@ export function switchableById(db: Reader, id: string, search: string | undefine
     .get()
 }
 
-/** How many recently used tenants each operator keeps. */
-export const RECENT_TENANTS_KEPT = 5
+/** How many recently used tenants each operator keeps: the current one and five before it. */
+export const RECENT_TENANTS_KEPT = 6
 
 /** The tenants a user switched into lately that match the search, most recent first. */
 export function recentlyUsed(db: Reader, userId: string, search: string | undefined): SwitcherRow[] {

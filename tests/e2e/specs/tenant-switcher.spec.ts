@@ -1,0 +1,88 @@
+import { expect, snapshot, test } from '../fixtures'
+import { ConsoleScreen } from '../pages/console.page'
+import { TenantSwitcher } from '../pages/organisations.page'
+import { OPERATOR as operator, SetupScreen } from '../pages/setup.page'
+import { seedOrganisations } from '../support/store'
+
+test.beforeEach(async ({ app, dataDir }) => {
+  await new SetupScreen(app).complete()
+  seedOrganisations(dataDir, [
+    { name: 'Fabrikam Ltd', slug: 'fabrikam' },
+    { name: 'Contoso Dental', slug: 'contoso-dental' },
+    { name: 'Adventure Works Demo', slug: 'adventure-works', isDemo: true },
+  ])
+})
+
+test('switching tenants as the admin guide says: click the switcher, the organisations are listed, pick one, see the banner', async ({
+  app,
+  host,
+}) => {
+  const switcher = new TenantSwitcher(app)
+
+  // Click the tenant switcher at the bottom of the left sidebar: every organisation is listed
+  // without typing, the current tenant first and marked, then the rest alphabetically.
+  await switcher.button.click()
+  await expect(switcher.list.getByRole('option')).toHaveText([
+    /^Northwind MSP\s*Current$/,
+    /^Adventure Works Demo\s*Demo$/,
+    /^Contoso Dental$/,
+    /^Fabrikam Ltd$/,
+  ])
+  await expect(switcher.option(operator.orgName)).toHaveAttribute('aria-selected', 'true')
+  await expect(switcher.search).toHaveValue('')
+  await snapshot(app, host, 'tenant-switcher-open')
+
+  // Select the target organisation from the dropdown: the console reloads in it, with the banner.
+  await switcher.pick('Fabrikam Ltd')
+  await expect(switcher.banner).toContainText('You are working in Fabrikam Ltd')
+  await expect(switcher.button).toContainText('Fabrikam Ltd')
+
+  // Recently used tenants (here the one just left) come next after the current one; typing filters on the server, clearing shows all again.
+  await switcher.button.click()
+  await expect(switcher.list.getByRole('option')).toHaveText([
+    /^Fabrikam Ltd\s*Current$/,
+    /^Northwind MSP\s*Recent$/,
+    /^Adventure Works Demo\s*Demo$/,
+    /^Contoso Dental$/,
+  ])
+  await switcher.search.fill('DENT')
+  await expect(switcher.list.getByRole('option')).toHaveText([/^Contoso Dental$/])
+  await switcher.search.fill('nothing like it')
+  await expect(switcher.list).toContainText('No organisation matches')
+  await switcher.search.fill('')
+  await expect(switcher.list.getByRole('option')).toHaveCount(4)
+
+  // Selecting the current tenant does nothing: no reload, still in Fabrikam.
+  let reloads = 0
+  app.on('load', () => reloads++)
+  await switcher.option('Fabrikam Ltd').click()
+  await expect(switcher.list).toBeHidden()
+  await expect(switcher.banner).toContainText('You are working in Fabrikam Ltd')
+  expect(reloads).toBe(0)
+})
+
+test('the tenant switcher works from the keyboard', async ({ app }) => {
+  const switcher = new TenantSwitcher(app)
+  const shell = new ConsoleScreen(app)
+  await expect(shell.tenantArea.getByRole('button', { name: 'Switch tenant' })).toBeVisible()
+
+  // Focus it and open with Enter; Escape closes it and gives focus back.
+  await switcher.button.focus()
+  await app.keyboard.press('Enter')
+  await expect(switcher.list.getByRole('option')).toHaveCount(4)
+  await expect(switcher.search).toBeFocused()
+  await app.keyboard.press('Escape')
+  await expect(switcher.list).toBeHidden()
+  await expect(switcher.button).toBeFocused()
+
+  // Arrow keys open it too and move through the list; Enter selects.
+  await app.keyboard.press('ArrowDown')
+  await expect(switcher.list.getByRole('option')).toHaveCount(4)
+  await app.keyboard.type('contoso')
+  await expect(switcher.list.getByRole('option')).toHaveText([/^Contoso Dental$/])
+  await app.keyboard.press('ArrowDown')
+  const reloaded = app.waitForEvent('load')
+  await app.keyboard.press('Enter')
+  await reloaded
+  await expect(switcher.banner).toContainText('You are working in Contoso Dental')
+})
