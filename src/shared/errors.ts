@@ -11,6 +11,7 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   UNAVAILABLE: 'UNAVAILABLE',
   FEATURE_DISABLED: 'FEATURE_DISABLED',
+  TOO_LARGE: 'TOO_LARGE',
   INTERNAL: 'INTERNAL',
 } as const
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
@@ -25,6 +26,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 401,
   UNAVAILABLE: 503,
   FEATURE_DISABLED: 403,
+  TOO_LARGE: 413,
   INTERNAL: 500,
 }
 

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { toAppError } from '../../shared/errors'
+import { ErrorCode, toAppError } from '../../shared/errors'
 import { OPERATOR, tempBackend, tempDir } from '../../../tests/support/temp-backend'
 import { connectShell } from '../../../tests/support/shell-client'
 import { lastOutboxMail } from '../../../tests/support/seed'
@@ -189,5 +189,68 @@ describe('teams over HTTP', () => {
     expect(bad.fields?.signature).toMatch(/agent\.nmae/)
     expect(bad.fields?.signature).toMatch(/ticket\.id/)
     expect((await client.teams.get({ id: team.id })).signature).toBe('{{agent.name}}')
+  })
+})
+
+/** A POST to the shell's RPC endpoint with node:http, body sent in chunks, as a hostile client might. */
+function rawPost(server: ShellServer, cookie: string, chunks: Iterable<string>, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        method: 'POST',
+        path: '/rpc/auth/status',
+        headers: { cookie, origin: server.origin, 'content-type': 'application/json', ...headers },
+      },
+      (res) => {
+        let body = ''
+        res.on('data', (c: Buffer) => (body += c.toString()))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      },
+    )
+    // The server may hang up before the whole body is sent: that is the point.
+    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)))
+    const it = chunks[Symbol.iterator]()
+    const pump = () => {
+      for (let next = it.next(); !next.done; next = it.next()) if (!req.write(next.value)) return void req.once('drain', pump)
+      req.end()
+    }
+    pump()
+  })
+}
+
+describe('browser shell request limits', () => {
+  it('refuses a body over 1 MB as TOO_LARGE, by its Content-Length or as it streams, before parsing it', async () => {
+    const { server } = await start()
+    const { client, cookieHeader } = await connectShell(server.url)
+    await client.auth.setup(OPERATOR)
+    // Through the typed client: the error is typed, and says why.
+    const big = await rejection(client.licence.install({ text: 'x'.repeat(2 * 1024 * 1024) }))
+    expect([big.code, big.message]).toEqual([ErrorCode.TOO_LARGE, 'The request is larger than 1 MB, the most any operation accepts.'])
+    // Chunked, with no Content-Length: refused once the bytes pass the limit, the rest unread.
+    const chunk = `"${'y'.repeat(64 * 1024)}",`
+    function* endless() {
+      yield '{"json":['
+      for (let i = 0; i < 48; i++) yield chunk
+      yield '""]}'
+    }
+    const streamed = await rawPost(server, cookieHeader(), endless(), { 'transfer-encoding': 'chunked' })
+    expect(streamed.status).toBe(413)
+    expect(JSON.parse(streamed.body).json).toMatchObject({ code: ErrorCode.TOO_LARGE })
+    // The console still answers.
+    expect((await client.auth.me())?.user.email).toBe(OPERATOR.admin.email)
+  })
+
+  it('refuses deeply nested JSON and non-JSON bodies as VALIDATION', async () => {
+    const { server } = await start()
+    const { cookieHeader } = await connectShell(server.url)
+    const deep = await rawPost(server, cookieHeader(), [`{"json":${'['.repeat(5000)}${']'.repeat(5000)}}`])
+    expect(deep.status).toBe(422)
+    expect(JSON.parse(deep.body).json).toMatchObject({ code: ErrorCode.VALIDATION, message: expect.stringMatching(/nests deeper than 32/) })
+    const form = await rawPost(server, cookieHeader(), ['a=1'], { 'content-type': 'application/x-www-form-urlencoded' })
+    expect([form.status, JSON.parse(form.body).json.code]).toEqual([422, ErrorCode.VALIDATION])
+    const broken = await rawPost(server, cookieHeader(), ['{"json":'])
+    expect([broken.status, JSON.parse(broken.body).json.code]).toEqual([422, ErrorCode.VALIDATION])
   })
 })

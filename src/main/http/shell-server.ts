@@ -1,12 +1,13 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { RPCHandler } from '@orpc/server/node'
-import { handlerOptions } from '../rpc/errors'
+import { handlerOptions, toTransportError } from '../rpc/errors'
 import { router } from '../rpc/router'
 import type { RpcContext } from '../rpc/context'
 import type { Services } from '../services'
 import { newToken, secretsEqual } from '../security/tokens'
 import { parseCookies, serializeCookie } from './cookies'
+import { readJsonBody } from './request-body'
 import { serveStatic } from './static-files'
 
 export interface ShellServerOptions {
@@ -53,6 +54,14 @@ function requestUrl(target: string | undefined, origin: string): URL | null {
   } catch {
     return null
   }
+}
+
+/** Answers an RPC call refused before it reached oRPC, in oRPC's own error format, so clients get a typed error. */
+function sendRpcError(res: http.ServerResponse, error: unknown): void {
+  const transport = toTransportError(error)
+  // The rest of an oversized body is not read: close the connection rather than drain it.
+  res.writeHead(transport.status, { 'Content-Type': 'application/json', Connection: 'close' })
+  res.end(JSON.stringify({ json: transport.toJSON(), meta: [] }))
 }
 
 /**
@@ -130,11 +139,17 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
           },
         },
       }
-      handler
-        .handle(req, res, { prefix: '/rpc', context })
-        .then(({ matched }) => {
-          if (!matched) res.writeHead(404, { 'Content-Type': 'text/plain' }).end('No such operation.')
-        })
+      readJsonBody(req)
+        .then(
+          (body) => {
+            // Handed to oRPC already read, within the limits (it reads `req.body` when present).
+            Object.assign(req, { body })
+            return handler.handle(req, res, { prefix: '/rpc', context }).then(({ matched }) => {
+              if (!matched) res.writeHead(404, { 'Content-Type': 'text/plain' }).end('No such operation.')
+            })
+          },
+          (refusal: unknown) => sendRpcError(res, refusal),
+        )
         .catch((error: unknown) => {
           console.error('[switchboard] rpc transport failure:', error instanceof Error ? error.message : String(error))
           if (!res.headersSent) res.writeHead(500).end()

@@ -1,0 +1,64 @@
+import type { IncomingMessage } from 'node:http'
+import { AppError, ErrorCode } from '../../shared/errors'
+
+/** No operation takes more than this (the largest input, a licence file, is 20,000 characters). */
+export const MAX_BODY_BYTES = 1024 * 1024
+/** Far deeper than any input of the contract wrapped in oRPC's envelope, far shallower than a parser bomb. */
+export const MAX_JSON_DEPTH = 32
+
+/**
+ * How deeply arrays and objects nest in a JSON text, found without parsing it, so that a
+ * deeply nested body is refused before a parser recurses into it. Stops counting past `limit`.
+ */
+export function jsonDepth(text: string, limit = Infinity): number {
+  let depth = 0
+  let deepest = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 0x5c)
+        i++ // a backslash escapes the next character
+      else if (c === 0x22) inString = false
+    } else if (c === 0x22) inString = true
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > deepest) deepest = depth
+      if (deepest > limit) return deepest
+    } else if (c === 0x5d || c === 0x7d) depth--
+  }
+  return deepest
+}
+
+const tooLarge = () =>
+  new AppError(ErrorCode.TOO_LARGE, `The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB, the most any operation accepts.`)
+
+/**
+ * Reads a JSON request body within the limits, refusing an oversized one as soon as its
+ * Content-Length or its bytes so far exceed the limit (the rest is never buffered), and a
+ * too deeply nested one before parsing. Returns the parsed value, or undefined for no body.
+ */
+export async function readJsonBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES, maxDepth = MAX_JSON_DEPTH): Promise<unknown> {
+  const type = req.headers['content-type']
+  if (type !== undefined && !/^application\/json\s*(;|$)/i.test(type)) {
+    throw new AppError(ErrorCode.VALIDATION, 'Requests must be JSON (Content-Type: application/json).')
+  }
+  const declared = Number(req.headers['content-length'])
+  if (declared > maxBytes) throw tooLarge()
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > maxBytes) throw tooLarge()
+    chunks.push(chunk)
+  }
+  const text = Buffer.concat(chunks).toString('utf8')
+  if (text.trim() === '') return undefined
+  if (jsonDepth(text, maxDepth) > maxDepth) {
+    throw new AppError(ErrorCode.VALIDATION, `The request nests deeper than ${maxDepth} levels, more than any operation accepts.`)
+  }
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    throw new AppError(ErrorCode.VALIDATION, 'The request body is not valid JSON.')
+  }
+}
