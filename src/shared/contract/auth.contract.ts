@@ -9,6 +9,7 @@ import {
   orgNameSchema,
   personNameSchema,
   roleSchema,
+  searchTermSchema,
   slugSchema,
   tokenSchema,
 } from './common'
@@ -51,7 +52,7 @@ export const authContract = {
    * Organisations an Admin Tenant member may switch into, matching the search (name or slug):
    * the current tenant first, then the ones they used lately, then the rest by name; at most 50.
    */
-  switchableTenants: oc.input(z.object({ search: z.string().trim().max(200).optional() })).output(z.array(switchableTenantSchema)),
+  switchableTenants: oc.input(z.object({ search: searchTermSchema.optional() })).output(z.array(switchableTenantSchema)),
   /** Re-scopes the session to another tenant (Admin Tenant members only); their own role applies. */
   switchTenant: oc.input(z.object({ tenantId: idSchema })).output(meSchema),
   /** The signed-in user and tenants, or null when signed out. */

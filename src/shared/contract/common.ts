@@ -49,6 +49,17 @@ export const orgNameSchema = z.string().trim().min(1, 'Name is required').max(12
 
 export const idSchema = z.string().uuid()
 
+/**
+ * What a person types into a search box: plain text. Control characters (NUL and friends) match
+ * no name or email, and the search index cannot take them, so they are refused as input.
+ */
+export const searchTermSchema = z
+  .string()
+  .trim()
+  .max(200, 'Search text is too long (200 characters at most)')
+  // eslint-disable-next-line no-control-regex
+  .refine((text) => !/[\u0000-\u001f\u007f]/.test(text), 'Search text cannot contain control characters')
+
 export const featureSchema = z.enum(FEATURE_CODES as [Feature, ...Feature[]])
 
 export const tenantSchema = z.object({

@@ -1,7 +1,7 @@
 import { eventIterator, oc } from '@orpc/contract'
 import * as z from 'zod'
 import { parseFeatureOverride } from '../features'
-import { featureSchema, idSchema, keysetPageSchema, orgNameSchema, slugSchema } from './common'
+import { featureSchema, idSchema, keysetPageSchema, orgNameSchema, slugSchema, searchTermSchema } from './common'
 
 /** The Features Enabled field as typed: parsed here, so a bad value is refused in that field. */
 export const featuresEnabledInputSchema = z
@@ -48,7 +48,7 @@ export const organisationsContract = {
   list: oc
     .input(
       z.object({
-        search: z.string().trim().max(200).optional(),
+        search: searchTermSchema.optional(),
         cursor: z.string().max(2000).optional(),
         limit: z.number().int().min(1).max(200).default(50),
       }),

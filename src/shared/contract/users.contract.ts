@@ -1,12 +1,12 @@
 import { oc } from '@orpc/contract'
 import * as z from 'zod'
-import { emailSchema, idSchema, keysetPageSchema, roleSchema } from './common'
+import { emailSchema, idSchema, keysetPageSchema, roleSchema, searchTermSchema } from './common'
 
 export const USER_SORTS = ['name', 'email', 'role', 'lastSignIn'] as const
 export const userStatusFilterSchema = z.enum(['all', 'active', 'inactive'])
 
 export const userListInputSchema = z.object({
-  search: z.string().trim().max(200).optional(),
+  search: searchTermSchema.optional(),
   role: roleSchema.optional(),
   status: userStatusFilterSchema.default('all'),
   sort: z.enum(USER_SORTS).default('name'),
@@ -68,7 +68,7 @@ export const usersContract = {
   sendPasswordReset: oc.input(z.object({ id: idSchema })).output(deliverySchema),
   /** The one list every assignee dropdown uses: active users of the acting tenant (of one team, with teamId). */
   assignable: oc
-    .input(z.object({ search: z.string().trim().max(200).optional(), teamId: idSchema.optional() }))
+    .input(z.object({ search: searchTermSchema.optional(), teamId: idSchema.optional() }))
     .output(z.array(assignableUserSchema)),
 }
 
