@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../../../tests/support/temp-backend'
+import { acquireDataLock } from '../data-lock'
 import { storeFileIn } from '../db/store'
 import type { Io } from './io'
 import { main } from './main'
@@ -27,5 +28,33 @@ describe('switchboard start', () => {
     const { io, err } = fakeIo()
     expect(await main(['start', '--browser', '--port', 'eighty'], io)).toBe(2)
     expect(err.join('')).toMatch(/--port must be a number from 0 to 65535/)
+  })
+
+  it("does not open a data directory another console has: it prints that console's link instead", async () => {
+    const dataDir = tempDir()
+    const running = acquireDataLock(dataDir, 'the browser shell')
+    try {
+      running.setUrl('http://127.0.0.1:41233/?k=the-run-secret')
+      const { io, out } = fakeIo()
+      expect(await main(['start', '--browser', '--no-open', '--data', dataDir], io)).toBe(0)
+      expect(out.join('')).toMatch(/already running on .* \(process \d+\)\.\n {2}Console: http:\/\/127\.0\.0\.1:41233\/\?k=the-run-secret/)
+      // The store was never opened, let alone created.
+      expect(fs.existsSync(storeFileIn(dataDir))).toBe(false)
+    } finally {
+      running.release()
+    }
+  })
+
+  it('refuses, naming the holder, when the console that has the data directory has no link to give', async () => {
+    const dataDir = tempDir()
+    const running = acquireDataLock(dataDir, 'the desktop app')
+    try {
+      const { io, err } = fakeIo()
+      expect(await main(['start', '--browser', '--no-open', '--data', dataDir], io)).toBe(1)
+      expect(err.join('')).toMatch(/The desktop app \(process \d+ on .*\) already has .* open/)
+      expect(fs.existsSync(storeFileIn(dataDir))).toBe(false)
+    } finally {
+      running.release()
+    }
   })
 })

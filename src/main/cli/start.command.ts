@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { openBackend, packageRoot } from '../backend'
+import { acquireDataLock, DataDirBusyError } from '../data-lock'
 import { defaultDataDir } from '../data-dir'
 import { StoreOpenError } from '../db/store'
 import { startShellServer } from '../http/shell-server'
@@ -77,20 +79,36 @@ export async function startCommand(argv: string[], io: Io): Promise<void> {
     }
   }
 
+  let lock
+  try {
+    lock = acquireDataLock(dataDir, 'the browser shell')
+  } catch (error) {
+    if (!(error instanceof DataDirBusyError)) throw error
+    // Already running here: point to that console rather than open the store a second time.
+    if (error.holder.url && error.holder.hostname === os.hostname()) {
+      io.out(`Switchboard is already running on ${dataDir} (process ${error.holder.pid}).\n  Console: ${error.holder.url}\n`)
+      if (!values['no-open']) openInBrowser(error.holder.url)
+      return
+    }
+    throw new CliError(error.message, 1)
+  }
   let backend
   try {
     backend = openBackend({ dataDir })
   } catch (error) {
+    lock.release()
     if (error instanceof StoreOpenError) throw new CliError(error.message, 1)
     throw error
   }
   const rendererDir = path.join(packageRoot(), 'out', 'renderer')
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
     backend.close()
+    lock.release()
     throw new CliError('The console is not built yet. Run "npm run build" (npm install does it for you) and start again.', 1)
   }
   const server = await startShellServer({ services: backend.services, rendererDir, port }).catch((error: NodeJS.ErrnoException) => {
     backend.close()
+    lock.release()
     throw new CliError(
       error.code === 'EADDRINUSE' ? `Port ${port} is already in use; pick another with --port or leave it out.` : error.message,
       1,
@@ -102,6 +120,7 @@ export async function startCommand(argv: string[], io: Io): Promise<void> {
       `  Data:    ${dataDir}\n` +
       `The link carries a secret for this run; keep it to yourself. Press Ctrl+C to stop.\n`,
   )
+  lock.setUrl(server.url)
   if (!values['no-open']) openInBrowser(server.url)
 
   await new Promise<void>((resolve) => {
@@ -111,5 +130,6 @@ export async function startCommand(argv: string[], io: Io): Promise<void> {
   })
   await server.close()
   backend.close()
+  lock.release()
   io.out('Switchboard stopped.\n')
 }
