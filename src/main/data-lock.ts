@@ -83,7 +83,7 @@ export function acquireDataLock(dataDir: string, what: string, alive: (pid: numb
       const holder = readHolder(file)
       const stale = holder === null || (holder.hostname === mine.hostname && !alive(holder.pid))
       if (holder && (!stale || attempt > 2)) throw new DataDirBusyError(dataDir, holder)
-      if (attempt > 2) throw new Error(`Cannot take the lock ${file}.`)
+      if (attempt > 2) throw new Error(`Cannot take the lock ${file}.`, { cause: error })
       fs.rmSync(file, { force: true })
     } finally {
       fs.rmSync(temp, { force: true })
