@@ -1,0 +1,43 @@
+/**
+ * A console process doing acknowledged writes until it is killed, for the crash-safety test.
+ * It prints "ack …" only after a write returned, i.e. after its transaction committed:
+ * whatever it acknowledged must survive a SIGKILL.
+ *   node --import tsx tests/support/crash-writer.ts DATA_DIR
+ */
+import { openBackend } from '../../src/main/backend'
+import { Role } from '../../src/shared/contract'
+import { OPERATOR } from './operator'
+import { seedOperator, seedUser } from './seed'
+
+const POOL = 5
+const say = (line: string) => process.stdout.write(`${line}\n`)
+
+const dataDir = process.argv[2]!
+const backend = openBackend({ dataDir, config: { mailFrom: 'Switchboard <no-reply@switchboard.test>' } })
+const { services } = backend
+
+async function operator() {
+  if (!services.setup.status().needsSetup) {
+    const { token } = await services.auth.signIn(OPERATOR.admin.email, OPERATOR.admin.password)
+    return services.auth.resolve(token)!
+  }
+  const op = await seedOperator(backend)
+  for (let i = 0; i < POOL; i++) await seedUser(backend, op.tenantId, Role.AGENT, `Pool Agent ${i}`)
+  return op.actor
+}
+
+const actor = await operator()
+const pool = services.users
+  .list(actor, { sort: 'name', direction: 'asc', status: 'all', limit: 50 })
+  .items.filter((u) => u.name.startsWith('Pool Agent'))
+say('ready')
+for (let i = 0; ; i++) {
+  const email = `crash-${process.pid}-${i}@example.test`
+  await services.invitations.create(actor, { email, role: Role.AGENT })
+  say(`ack invite ${email}`)
+  const user = pool[i % pool.length]!
+  const role = services.users.get(actor, user.id).role === Role.AGENT ? Role.ADMIN : Role.AGENT
+  say(`begin role ${user.id} ${role}`)
+  services.users.update(actor, { id: user.id, role })
+  say(`ack role ${user.id} ${role}`)
+}
