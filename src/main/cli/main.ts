@@ -1,3 +1,4 @@
+import { BACKUP_HELP, backupCommand, RESTORE_HELP, restoreCommand } from './backup.command'
 import { INIT_HELP, initCommand } from './init.command'
 import { CliError, processIo, type Io } from './io'
 import { LICENCE_HELP, licenceCommand } from './licence.command'
@@ -12,16 +13,22 @@ Commands:
   start   Run the console (desktop app, or the browser shell where Electron is missing)
   init    Create the operator's organisation and first SUPER_ADMIN without the UI
   licence Show or install the instance licence
+  backup  Copy the store while the console keeps running
+  restore Put a backup in place of the store
   help    Show help for a command: switchboard help <command>
 
 ${START_HELP}
 ${INIT_HELP}
-${LICENCE_HELP}`
+${LICENCE_HELP}
+${BACKUP_HELP}
+${RESTORE_HELP}`
 
 const commands: Record<string, { run: (argv: string[], io: Io) => Promise<void>; help: string }> = {
   start: { run: startCommand, help: START_HELP },
   init: { run: initCommand, help: INIT_HELP },
   licence: { run: licenceCommand, help: LICENCE_HELP },
+  backup: { run: backupCommand, help: BACKUP_HELP },
+  restore: { run: restoreCommand, help: RESTORE_HELP },
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

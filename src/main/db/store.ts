@@ -55,7 +55,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions): Store {
   fs.mkdirSync(dataDir, { recursive: true })
   const file = storeFileIn(dataDir)
   const known = readMigrationFiles({ migrationsFolder: options.migrationsFolder })
-  if (fs.existsSync(file) && fs.statSync(file).size > 0) inspectExisting(file, known, options)
+  const applied = fs.existsSync(file) && fs.statSync(file).size > 0 ? inspectStoreFile(file, known, options) : 0
 
   const sqlite = new Database(file, { nativeBinding: options.nativeBinding })
   try {
@@ -64,6 +64,8 @@ export function openStore(dataDir: string, options: OpenStoreOptions): Store {
     sqlite.pragma('busy_timeout = 5000')
     sqlite.pragma('synchronous = FULL')
     const db = drizzle(sqlite, { schema })
+    // A copy of the store as it was, before its schema changes: the way back should a new version disappoint.
+    if (applied > 0 && applied < known.length) copyBeforeMigrating(sqlite, dataDir, applied)
     // drizzle's migrator applies every pending migration inside one BEGIN … COMMIT.
     migrate(db, { migrationsFolder: options.migrationsFolder })
     return { db, sqlite, file, close: () => sqlite.close() }
@@ -73,7 +75,24 @@ export function openStore(dataDir: string, options: OpenStoreOptions): Store {
   }
 }
 
-function inspectExisting(file: string, known: { folderMillis: number; hash: string }[], options: OpenStoreOptions): void {
+/** Where the copies taken before schema changes go. */
+export const backupsDirIn = (dataDir: string) => path.join(dataDir, 'backups')
+
+function copyBeforeMigrating(sqlite: Database.Database, dataDir: string, applied: number): void {
+  fs.mkdirSync(backupsDirIn(dataDir), { recursive: true })
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+  // VACUUM INTO writes a consistent, compact copy in one statement.
+  const copy = path.join(backupsDirIn(dataDir), `before-schema-${applied}-${stamp}.sqlite`)
+  sqlite.prepare('vacuum into ?').run(`${copy}.partial`)
+  fs.renameSync(`${copy}.partial`, copy)
+}
+
+/**
+ * Checks an existing store file without changing it: readable, passes its integrity check, a
+ * Switchboard store this version knows (not written by a newer one). Returns how many schema
+ * migrations it has; refuses with StoreOpenError.
+ */
+export function inspectStoreFile(file: string, known: { folderMillis: number; hash: string }[], options: OpenStoreOptions): number {
   let probe: Database.Database
   try {
     probe = new Database(file, { readonly: true, fileMustExist: true, nativeBinding: options.nativeBinding })
@@ -97,7 +116,7 @@ function inspectExisting(file: string, known: { folderMillis: number; hash: stri
       )
     }
     const hasTable = probe.prepare(`select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'`).get()
-    if (!hasTable) return
+    if (!hasTable) return 0
     const applied = probe.prepare('select hash, created_at as createdAt from __drizzle_migrations').all() as {
       hash: string
       createdAt: number
@@ -110,6 +129,7 @@ function inspectExisting(file: string, known: { folderMillis: number; hash: stri
         `The data file ${file} was written by a newer version of Switchboard (${unknown.length} schema change(s) this version does not know). Update Switchboard to open it; the file was left untouched.`,
       )
     }
+    return applied.length
   } finally {
     probe.close()
   }
