@@ -4,17 +4,20 @@ import type { ServerResponse } from 'node:http'
 import { bundleContentType, resolveBundlePath } from '../security/bundle-path'
 
 /**
- * Serves a file of the renderer build. A path that tries to leave the bundle answers 404;
+ * Serves a file of the renderer build. An undecodable path answers 400, one that tries to
+ * leave the bundle 404;
  * other paths that are not files fall back to index.html so that client-side routes
  * (e.g. a registration link) load the app.
  */
 export function serveStatic(rootDir: string, urlPath: string, res: ServerResponse): void {
   const root = path.resolve(rootDir)
-  const candidate = resolveBundlePath(root, urlPath)
-  if (!candidate) {
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found')
+  const resolved = resolveBundlePath(root, urlPath)
+  if ('refused' in resolved) {
+    const status = resolved.refused === 'malformed' ? 400 : 404
+    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(status === 400 ? 'Bad path' : 'Not found')
     return
   }
+  const candidate = resolved.file
   const isFile = fs.existsSync(candidate) && fs.statSync(candidate).isFile()
   const file = isFile ? candidate : path.join(root, 'index.html')
   if (!fs.existsSync(file)) {

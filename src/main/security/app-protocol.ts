@@ -44,8 +44,9 @@ export function appProtocolAnswer(rendererDir: string, method: string, requestUr
     return { status: 404, headers: TEXT }
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST || url.username || url.password) return { status: 404, headers: TEXT }
-  const file = resolveBundlePath(rendererDir, url.pathname, pathApi)
-  if (!file) return { status: 404, headers: TEXT }
+  const resolved = resolveBundlePath(rendererDir, url.pathname, pathApi)
+  if (!('file' in resolved)) return { status: 404, headers: TEXT }
+  const { file } = resolved
   return {
     status: 200,
     file,

@@ -13,7 +13,7 @@ describe('resolveBundlePath', () => {
     ['/assets//./index-abc.js', `${ROOT}/assets/index-abc.js`],
     ['/assets/a%20b.css', `${ROOT}/assets/a b.css`],
   ])('serves %j from inside the bundle', (urlPath, file) => {
-    expect(resolveBundlePath(ROOT, urlPath, path.posix)).toBe(file)
+    expect(resolveBundlePath(ROOT, urlPath, path.posix)).toEqual({ file })
   })
 
   it.each([
@@ -26,18 +26,21 @@ describe('resolveBundlePath', () => {
     '/..%5c..%5cwindows%5cwin.ini',
     '/assets\\..\\..\\x',
     '/index.html%00.png',
-    '/%E0%A4%A',
     '/C:/Windows/win.ini',
   ])('refuses %j', (urlPath) => {
-    expect(resolveBundlePath(ROOT, urlPath, path.posix)).toBeNull()
+    expect(resolveBundlePath(ROOT, urlPath, path.posix)).toEqual({ refused: 'outside' })
+  })
+
+  it('tells an undecodable path apart', () => {
+    expect(resolveBundlePath(ROOT, '/%E0%A4%A', path.posix)).toEqual({ refused: 'malformed' })
   })
 
   it('applies the same rules with Windows paths', () => {
     const root = 'C:\\Program Files\\Switchboard\\resources\\app.asar\\out\\renderer'
-    expect(resolveBundlePath(root, '/assets/x.js', path.win32)).toBe(`${root}\\assets\\x.js`)
-    expect(resolveBundlePath(root, '/..%5c..%5cx', path.win32)).toBeNull()
-    expect(resolveBundlePath(root, '/C:%2fWindows', path.win32)).toBeNull()
-    expect(resolveBundlePath(root, '/..%2fx', path.win32)).toBeNull()
+    expect(resolveBundlePath(root, '/assets/x.js', path.win32)).toEqual({ file: `${root}\\assets\\x.js` })
+    expect(resolveBundlePath(root, '/..%5c..%5cx', path.win32)).toHaveProperty('refused')
+    expect(resolveBundlePath(root, '/C:%2fWindows', path.win32)).toHaveProperty('refused')
+    expect(resolveBundlePath(root, '/..%2fx', path.win32)).toHaveProperty('refused')
   })
 })
 
