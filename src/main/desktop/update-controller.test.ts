@@ -172,7 +172,7 @@ describe('parseUpdateCommand', () => {
     ['get-state', 'get-state'],
     ['quit-and-install', null],
     ['CHECK', null],
-    [{ toString: () => 'check' }, null],
+    [{ toString: (): string => 'check' }, null],
     [undefined, null],
   ])('%j → %j', (value, expected) => {
     expect(parseUpdateCommand(value)).toBe(expected)

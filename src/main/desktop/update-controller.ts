@@ -4,7 +4,9 @@ import { UpdateCommand, UpdatePhase, type UpdateState } from '../../shared/ipc'
 export interface UpdaterLike {
   autoDownload: boolean
   autoInstallOnAppQuit: boolean
-  on(event: string, listener: (...args: never[]) => void): unknown
+  // Listeners receive electron-updater's payloads, which the controller checks before use.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  on(event: string, listener: (...args: any[]) => void): unknown
   checkForUpdates(): Promise<unknown>
   downloadUpdate(): Promise<unknown>
   quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void
