@@ -19,8 +19,9 @@ describe('secureWebPreferences', () => {
     expect(prefs.experimentalFeatures).toBe(false)
   })
 
-  it('enables no Blink feature and loads only the given preload', () => {
+  it('enables no Blink feature, disables auxclick and loads only the given preload', () => {
     expect(prefs).not.toHaveProperty('enableBlinkFeatures')
+    expect(prefs.disableBlinkFeatures).toBe('Auxclick')
     expect(prefs).not.toHaveProperty('additionalArguments')
     expect(prefs.preload).toBe('/app/out/preload/index.cjs')
   })
