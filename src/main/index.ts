@@ -9,7 +9,7 @@ import { installMenu } from './menu'
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from './security/app-protocol'
 import { allowedExternalOrigins } from './security/external-links'
 import { startUpdater } from './updater'
-import { appUrl, createMainWindow, installPermissionHandlers, registerAppProtocol } from './window'
+import { appUrl, createMainWindow, hardenNewWebContents, installPermissionHandlers, registerAppProtocol } from './window'
 
 // The desktop host: owns data access and serves the contract to its windows over IPC.
 // `--data` is looked for anywhere on the line: a packaged app has no script argument before it.
@@ -45,6 +45,7 @@ function start(): void {
   // Registration and reset links in emails use switchboard:// in the desktop app.
   if (process.defaultApp) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [process.argv[1] ?? '.'])
   else app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME)
+  hardenNewWebContents()
 
   app.whenReady().then(() => {
     try {

@@ -43,6 +43,17 @@ export function installPermissionHandlers(session: Session, url: string): void {
   session.setDevicePermissionHandler(() => false)
 }
 
+/**
+ * Defaults for every web contents the app ever creates, before any page loads in it: no
+ * new windows, no <webview>. The main window then sets its own, narrower link handling.
+ */
+export function hardenNewWebContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+    contents.on('will-attach-webview', (event) => event.preventDefault())
+  })
+}
+
 export interface MainWindowOptions {
   /** An in-app hash route to open first (e.g. from a deep link). */
   route?: string
