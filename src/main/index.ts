@@ -82,6 +82,10 @@ function start(): void {
     event.preventDefault()
     openRoute(deepLinkRoute(url))
   })
+  // macOS keeps the app running without windows; clicking its Dock icon opens one again.
+  app.on('activate', () => {
+    if (backend && BrowserWindow.getAllWindows().length === 0) createMainWindow({ dataDir, externalOrigins })
+  })
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
