@@ -57,6 +57,21 @@ export default tseslint.config(
     },
   },
   {
+    // Electron checklist: every IPC listener sits in src/main/ipc.ts, where each one checks its sender.
+    files: ['**/*.{ts,tsx,js,mjs,cjs}'],
+    ignores: ['src/main/ipc.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['handle', 'handleOnce', 'on', 'once', 'addListener', 'prependListener', 'prependOnceListener'].map((property) => ({
+          object: 'ipcMain',
+          property,
+          message: 'Listen on ipcMain only in src/main/ipc.ts, with the sender check.',
+        })),
+      ],
+    },
+  },
+  {
     files: ['src/preload/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/config/**/*.test.ts', 'tests/security/**/*.test.ts'],
     environment: 'node',
     // argon2 hashing is deliberately slow; leave room on a 2-core machine.
     testTimeout: 30_000,

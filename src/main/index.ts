@@ -1,63 +1,97 @@
-import { parseArgs } from 'node:util'
-import { app, BrowserWindow, dialog } from 'electron'
+import { app, BrowserWindow, dialog, protocol, session } from 'electron'
 import { openBackend, type Backend } from './backend'
+import { readInstanceConfig } from './config'
+import { DEEP_LINK_SCHEME, deepLinkFromArgv, deepLinkRoute } from './deep-link'
+import { dataDirFromArgv, handOverData, receiveSecondLaunch } from './desktop/single-instance'
+import type { UpdateController } from './desktop/update-controller'
 import { registerIpc } from './ipc'
 import { installMenu } from './menu'
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from './security/app-protocol'
+import { allowedExternalOrigins } from './security/external-links'
 import { startUpdater } from './updater'
-import { DEEP_LINK_SCHEME, deepLinkFromArgv, deepLinkRoute } from './deep-link'
-import { appUrl, createMainWindow } from './window'
+import { appUrl, createMainWindow, hardenNewWebContents, installPermissionHandlers, registerAppProtocol } from './window'
 
 // The desktop host: owns data access and serves the contract to its windows over IPC.
-const { values } = parseArgs({ args: process.argv.slice(2), options: { data: { type: 'string' } }, strict: false })
-const dataDir = typeof values.data === 'string' ? values.data : app.getPath('userData')
+// `--data` is looked for anywhere on the line: a packaged app has no script argument before it.
+const dataDir = dataDirFromArgv(process.argv, process.cwd()) ?? app.getPath('userData')
 
+// Must happen before the app is ready.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }])
 app.enableSandbox()
-if (!app.requestSingleInstanceLock()) app.quit()
-// Registration and reset links in emails use switchboard:// in the desktop app.
-if (process.defaultApp) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [process.argv[1] ?? '.'])
-else app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME)
 
 let backend: Backend | undefined
 let pendingRoute = deepLinkFromArgv(process.argv)
+const updates: { controller: UpdateController | null } = { controller: null }
+const externalOrigins = allowedExternalOrigins({ instanceUrl: readInstanceConfig(process.env).publicUrl })
+
+function focusWindow(): BrowserWindow | undefined {
+  const [win] = BrowserWindow.getAllWindows()
+  if (win?.isMinimized()) win.restore()
+  win?.focus()
+  return win
+}
 
 function openRoute(route: string | null): void {
   if (!route) return
-  const [win] = BrowserWindow.getAllWindows()
+  const win = focusWindow()
   if (!win) {
     pendingRoute = route
     return
   }
-  if (win.isMinimized()) win.restore()
-  win.focus()
   void win.loadURL(appUrl() + route)
 }
 
-app.whenReady().then(() => {
-  try {
-    backend = openBackend({ dataDir, nativeBinding: process.env.SWITCHBOARD_SQLITE_BINDING })
-  } catch (error) {
-    dialog.showErrorBox('Switchboard cannot open its data', error instanceof Error ? error.message : String(error))
-    app.exit(1)
-    return
-  }
-  registerIpc(backend.services, appUrl())
-  installMenu()
-  createMainWindow(pendingRoute ?? '')
-  pendingRoute = null
-  startUpdater()
-})
+function start(): void {
+  // Registration and reset links in emails use switchboard:// in the desktop app.
+  if (process.defaultApp) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [process.argv[1] ?? '.'])
+  else app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME)
+  hardenNewWebContents()
 
-app.on('second-instance', (_event, argv) => {
-  const [win] = BrowserWindow.getAllWindows()
-  if (win?.isMinimized()) win.restore()
-  win?.focus()
-  openRoute(deepLinkFromArgv(argv))
-})
-app.on('open-url', (event, url) => {
-  event.preventDefault()
-  openRoute(deepLinkRoute(url))
-})
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit()
-})
-app.on('will-quit', () => backend?.close())
+  app.whenReady().then(() => {
+    try {
+      backend = openBackend({ dataDir, nativeBinding: process.env.SWITCHBOARD_SQLITE_BINDING })
+    } catch (error) {
+      dialog.showErrorBox('Switchboard cannot open its data', error instanceof Error ? error.message : String(error))
+      app.exit(1)
+      return
+    }
+    const services = backend.services
+    registerAppProtocol()
+    installPermissionHandlers(session.defaultSession, appUrl())
+    registerIpc(services, appUrl(), updates)
+    installMenu({ dataDir, licenceSummary: () => services.licence.status().message })
+    createMainWindow({ route: pendingRoute ?? '', dataDir, externalOrigins })
+    pendingRoute = null
+    updates.controller = startUpdater()
+  })
+
+  // A second launch focuses this window and hands over its arguments.
+  app.on('second-instance', (_event, argv, workingDirectory, additionalData) => {
+    const launch = receiveSecondLaunch(argv, workingDirectory, additionalData, { dataDir })
+    const win = focusWindow()
+    if (launch.otherDataDir && win) {
+      void dialog.showMessageBox(win, {
+        type: 'info',
+        message: 'Switchboard is already running',
+        detail: `It has the data in ${dataDir} open. Quit it before opening ${launch.otherDataDir}.`,
+      })
+    }
+    openRoute(launch.route)
+  })
+  app.on('open-url', (event, url) => {
+    event.preventDefault()
+    openRoute(deepLinkRoute(url))
+  })
+  // macOS keeps the app running without windows; clicking its Dock icon opens one again.
+  app.on('activate', () => {
+    if (backend && BrowserWindow.getAllWindows().length === 0) createMainWindow({ dataDir, externalOrigins })
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('will-quit', () => backend?.close())
+}
+
+// One app per user: a second launch hands its arguments to the first and quits.
+if (app.requestSingleInstanceLock(handOverData(process.argv, process.cwd()))) start()
+else app.quit()

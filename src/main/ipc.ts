@@ -1,11 +1,15 @@
 import { ipcMain } from 'electron'
-import { PORT_CHANNEL } from '../shared/ipc'
+import { PORT_CHANNEL, UPDATE_COMMAND_CHANNEL, UpdatePhase, type UpdateState } from '../shared/ipc'
+import { parseUpdateCommand, type UpdateController } from './desktop/update-controller'
 import { createPortServer } from './rpc/port-server'
 import type { Services } from './services'
 import { isTrustedSender } from './security/ipc-sender'
 
-/** Accepts RPC ports only from our own top-level page, one session per window. */
-export function registerIpc(services: Services, appUrl: string): void {
+/**
+ * The only module that listens on ipcMain (lint enforces it): the RPC port and the update
+ * commands, each accepted only from our own top-level page.
+ */
+export function registerIpc(services: Services, appUrl: string, updates: { controller: UpdateController | null }): void {
   const server = createPortServer(services)
   ipcMain.on(PORT_CHANNEL, (event) => {
     const [port] = event.ports
@@ -18,5 +22,13 @@ export function registerIpc(services: Services, appUrl: string): void {
     const contents = event.sender
     // One listener per window, however often it reloads: its session is forgotten when it closes.
     if (server.serve(port, contents.id)) contents.once('destroyed', () => server.forget(contents.id))
+  })
+
+  ipcMain.handle(UPDATE_COMMAND_CHANNEL, async (event, value: unknown): Promise<UpdateState> => {
+    if (!isTrustedSender(event.senderFrame, appUrl)) throw new Error('Refused: not the Switchboard window')
+    const command = parseUpdateCommand(value)
+    if (!command) throw new Error('Unknown update command')
+    // Development builds have no updater: they are always up to date.
+    return updates.controller ? updates.controller.command(command) : { phase: UpdatePhase.IDLE }
   })
 }

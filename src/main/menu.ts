@@ -1,36 +1,36 @@
-import { app, BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron'
-import { MENU_CHANNEL, MenuCommand } from '../shared/ipc'
+import { app, BrowserWindow, dialog, Menu, shell } from 'electron'
+import { MENU_CHANNEL } from '../shared/ipc'
+import { aboutDetail, buildMenuTemplate } from './desktop/menu-template'
 
-export function installMenu(): void {
-  const template: MenuItemConstructorOptions[] = [
-    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
-    { role: 'fileMenu' },
-    { role: 'editMenu' },
-    {
-      label: 'View',
-      submenu: [
-        { role: 'reload' },
-        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),
-        { type: 'separator' },
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
-        { type: 'separator' },
-        { role: 'togglefullscreen' },
-      ],
+export interface MenuContext {
+  dataDir: string
+  /** The licence state in a sentence, read when About opens. */
+  licenceSummary(): string
+}
+
+export function installMenu(context: MenuContext): void {
+  const template = buildMenuTemplate({
+    platform: process.platform,
+    isPackaged: app.isPackaged,
+    actions: {
+      send: (command) => BrowserWindow.getFocusedWindow()?.webContents.send(MENU_CHANNEL, command),
+      about: () => {
+        const detail = aboutDetail({
+          version: app.getVersion(),
+          electron: process.versions.electron,
+          licence: context.licenceSummary(),
+          dataDir: context.dataDir,
+        })
+        const options = { type: 'info' as const, title: 'About Switchboard', message: 'Switchboard', detail, buttons: ['OK'] }
+        const win = BrowserWindow.getFocusedWindow()
+        void (win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options))
+      },
+      openDataFolder: () => {
+        void shell.openPath(context.dataDir).then((error) => {
+          if (error) console.warn('[switchboard] could not open the data folder:', error)
+        })
+      },
     },
-    {
-      label: 'Tenant',
-      submenu: [
-        {
-          // Opens the same switcher as the sidebar, so the same rules and audit apply.
-          label: 'Switch Tenant…',
-          accelerator: 'CmdOrCtrl+Shift+T',
-          click: () => BrowserWindow.getFocusedWindow()?.webContents.send(MENU_CHANNEL, MenuCommand.SWITCH_TENANT),
-        },
-      ],
-    },
-    { role: 'windowMenu' },
-  ]
+  })
   Menu.setApplicationMenu(Menu.buildFromTemplate(template))
 }

@@ -5,6 +5,7 @@ import { handlerOptions, toTransportError } from '../rpc/errors'
 import { router } from '../rpc/router'
 import type { RpcContext } from '../rpc/context'
 import type { Services } from '../services'
+import { CONTENT_SECURITY_POLICY_HEADER } from '../security/csp'
 import { newToken, secretsEqual } from '../security/tokens'
 import { parseCookies, serializeCookie } from './cookies'
 import { readJsonBody } from './request-body'
@@ -29,8 +30,7 @@ export interface ShellServer {
 }
 
 const SECURITY_HEADERS = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER,
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',

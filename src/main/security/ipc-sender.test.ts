@@ -17,6 +17,16 @@ describe('isTrustedSender', () => {
     expect(isTrustedSender(null, APP)).toBe(false)
   })
 
+  it('accepts only the app:// host the console is served from', () => {
+    const app = 'app://switchboard/index.html'
+    expect(isTrustedSender({ url: 'app://switchboard/index.html#/admin/users', parent: null }, app)).toBe(true)
+    expect(isTrustedSender({ url: 'app://evil/index.html', parent: null }, app)).toBe(false)
+    expect(isTrustedSender({ url: 'app://switchboard.evil.test/index.html', parent: null }, app)).toBe(false)
+    expect(isTrustedSender({ url: 'app://x@switchboard/index.html', parent: null }, app)).toBe(false)
+    expect(isTrustedSender({ url: 'evil://switchboard/index.html', parent: null }, app)).toBe(false)
+    expect(isTrustedSender({ url: 'app://switchboard/index.html', parent: {} }, app)).toBe(false)
+  })
+
   it('compares origins for the dev server', () => {
     const dev = 'http://localhost:5173/'
     expect(isTrustedSender({ url: 'http://localhost:5173/users', parent: null }, dev)).toBe(true)

@@ -6,7 +6,7 @@ export interface SenderFrame {
 
 /**
  * Whether an IPC message comes from our own renderer: the top-level frame of the window,
- * showing the app's own page (the bundled file, or the dev server's origin). Anything
+ * showing the app's own page (app://switchboard, the dev server's origin, or a bundled file). Anything
  * else — an iframe, a page the window was navigated to, a missing frame — is refused.
  */
 export function isTrustedSender(frame: SenderFrame | null | undefined, appUrl: string): boolean {
@@ -20,5 +20,7 @@ export function isTrustedSender(frame: SenderFrame | null | undefined, appUrl: s
     return false
   }
   if (app.protocol === 'file:') return from.protocol === 'file:' && from.pathname === app.pathname
-  return from.origin === app.origin
+  // Scheme and host, not URL#origin: for a custom scheme such as app:// Node's URL reports
+  // the opaque origin "null", which would make every app:// host look alike.
+  return from.protocol === app.protocol && from.host === app.host && !from.username && !from.password
 }

@@ -8,6 +8,15 @@ describe('the window navigation guard', () => {
     expect(isSameAppPage(`${app}#/admin/users`, app)).toBe(true)
     expect(isSameAppPage(`${app}#/register/abc`, `${app}#/`)).toBe(true)
     expect(isSameAppPage('http://localhost:5173/#/teams', 'http://localhost:5173/')).toBe(true)
+    expect(isSameAppPage('app://switchboard/index.html#/teams', 'app://switchboard/index.html')).toBe(true)
+  })
+
+  it('keeps the app:// window on its own host and page', () => {
+    const entry = 'app://switchboard/index.html'
+    expect(isSameAppPage('app://evil/index.html', entry)).toBe(false)
+    expect(isSameAppPage('app://switchboard/other.html', entry)).toBe(false)
+    expect(isSameAppPage('app://x@switchboard/index.html', entry)).toBe(false)
+    expect(isSameAppPage('https://switchboard/index.html', entry)).toBe(false)
   })
 
   it('refuses another host, another file, a query or a malformed URL', () => {

@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app'
+import { DesktopChrome } from './shell/desktop-chrome'
 
 const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'md' })
 const queryClient = new QueryClient({
@@ -15,6 +16,7 @@ createRoot(document.getElementById('root')!).render(
     <MantineProvider theme={theme} defaultColorScheme="auto">
       <QueryClientProvider client={queryClient}>
         <App />
+        <DesktopChrome />
       </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,
