@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog, protocol, session } from 'electron'
 import { openBackend, type Backend } from './backend'
 import { readInstanceConfig } from './config'
+import { acquireDataLock, type DataLock } from './data-lock'
 import { DEEP_LINK_SCHEME, deepLinkFromArgv, deepLinkRoute } from './deep-link'
 import { dataDirFromArgv, handOverData, receiveSecondLaunch } from './desktop/single-instance'
 import type { UpdateController } from './desktop/update-controller'
@@ -20,6 +21,7 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHE
 app.enableSandbox()
 
 let backend: Backend | undefined
+let lock: DataLock | undefined
 let pendingRoute = deepLinkFromArgv(process.argv)
 const updates: { controller: UpdateController | null } = { controller: null }
 const externalOrigins = allowedExternalOrigins({ instanceUrl: readInstanceConfig(process.env).publicUrl })
@@ -49,8 +51,11 @@ function start(): void {
 
   app.whenReady().then(() => {
     try {
+      // One console owns a data directory: a browser shell on the same one refuses this app, and back.
+      lock = acquireDataLock(dataDir, 'the desktop app')
       backend = openBackend({ dataDir, nativeBinding: process.env.SWITCHBOARD_SQLITE_BINDING })
     } catch (error) {
+      lock?.release()
       dialog.showErrorBox('Switchboard cannot open its data', error instanceof Error ? error.message : String(error))
       app.exit(1)
       return
@@ -89,7 +94,10 @@ function start(): void {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
-  app.on('will-quit', () => backend?.close())
+  app.on('will-quit', () => {
+    backend?.close()
+    lock?.release()
+  })
 }
 
 // One app per user: a second launch hands its arguments to the first and quits.
