@@ -2,12 +2,12 @@ import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { Configuration } from 'electron-builder'
+// js-yaml is the parser electron-builder itself uses to read this file.
+import yaml from 'js-yaml'
 import { describe, expect, it } from 'vitest'
 
 const root = path.resolve(import.meta.dirname, '..', '..')
 const require = createRequire(import.meta.url)
-// js-yaml is the parser electron-builder itself uses to read this file.
-const yaml = require('js-yaml') as { load(text: string): unknown }
 const config = yaml.load(fs.readFileSync(path.join(root, 'electron.builder.yml'), 'utf8')) as Configuration
 // electron-builder's own JSON schema: a misspelt fuse would be silently ignored at packaging.
 const scheme = require('app-builder-lib/scheme.json') as { definitions: Record<string, { properties: Record<string, unknown> }> }
