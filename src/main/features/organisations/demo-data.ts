@@ -111,7 +111,13 @@ export async function* fillDemoData(db: Db, clock: Clock, org: OrganisationRow, 
   workers.forEach((userId, i) => {
     const teamId = rows.teams[i % rows.teams.length]!.id!
     teamOf.set(userId, teamId)
-    rows.teamMembers.push({ teamId, userId, role: i < rows.teams.length ? 'MANAGER' : 'MEMBER', addedAt: new Date(now - 300 * DAY) })
+    rows.teamMembers.push({
+      tenantId: org.id,
+      teamId,
+      userId,
+      role: i < rows.teams.length ? 'MANAGER' : 'MEMBER',
+      addedAt: new Date(now - 300 * DAY),
+    })
   })
   done += DEMO_TEAMS.length
   yield { step: 'Teams', done, total }

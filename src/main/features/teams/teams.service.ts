@@ -128,7 +128,7 @@ export function createTeamsService(db: Db, clock: Clock, organisations: Pick<Org
         const current = repo.memberRole(tx, team.id, user.id)
         if (!current && !user.active) throw new AppError(ErrorCode.CONFLICT, `${user.name} is deactivated and cannot join a team.`)
         if (current === 'MANAGER' && input.role !== 'MANAGER') requireAdminToUnseatManager(actor)
-        repo.upsertMember(tx, { teamId: team.id, userId: user.id, role: input.role, addedAt: clock.now() })
+        repo.upsertMember(tx, { tenantId: team.tenantId, teamId: team.id, userId: user.id, role: input.role, addedAt: clock.now() })
       })
     },
 
