@@ -2,8 +2,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { RPCHandler } from '@orpc/server/node'
 import { handlerOptions } from '../rpc/errors'
-import { router } from '../rpc/router'
-import type { RpcContext } from '../rpc/context'
+import { createRouter, rpcContext } from '../rpc/router'
 import type { Services } from '../services'
 import { newToken, secretsEqual } from '../security/tokens'
 import { parseCookies, serializeCookie } from './cookies'
@@ -62,7 +61,7 @@ function requestUrl(target: string | undefined, origin: string): URL | null {
  */
 export async function startShellServer(options: ShellServerOptions): Promise<ShellServer> {
   const secret = options.secret ?? newToken()
-  const handler = new RPCHandler(router, handlerOptions)
+  const handler = new RPCHandler(createRouter(options.services), handlerOptions)
   let port = 0
   const cookieNames = () => ({ shell: `sb_shell_${port}`, session: `sb_session_${port}` })
 
@@ -119,17 +118,14 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
         return
       }
       res.setHeader('Cache-Control', 'no-store')
-      const context: RpcContext = {
-        services: options.services,
-        session: {
-          get: () => cookies.get(names.session) ?? null,
-          set: (token) => {
-            cookies.delete(names.session)
-            if (token) cookies.set(names.session, token)
-            res.setHeader('Set-Cookie', serializeCookie(names.session, token))
-          },
+      const context = rpcContext(options.services, {
+        get: () => cookies.get(names.session) ?? null,
+        set: (token) => {
+          cookies.delete(names.session)
+          if (token) cookies.set(names.session, token)
+          res.setHeader('Set-Cookie', serializeCookie(names.session, token))
         },
-      }
+      })
       handler
         .handle(req, res, { prefix: '/rpc', context })
         .then(({ matched }) => {

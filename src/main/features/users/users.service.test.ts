@@ -213,7 +213,7 @@ describe('users list', () => {
     const backend = tempBackend()
     const op = await seedOperator(backend)
     const db = backend.store.db
-    const { insertUser } = await import('../setup/setup.repository')
+    const { insertUser } = await import('./users.repository')
     for (let i = 0; i < 137; i++) {
       insertUser(db, {
         id: randomUUID(),

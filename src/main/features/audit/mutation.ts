@@ -1,0 +1,63 @@
+import type { Clock } from '../../clock'
+import type { Db } from '../../db/store'
+import type { Tx } from '../../db/types'
+import type { Actor } from '../auth/auth.service'
+import { AuditResult, writeAudit, type AuditWho } from './audit.repository'
+
+/** What a mutation hands back: what it acted on (for the audit row, never a secret) and its result. */
+export interface Applied<T> {
+  target: string
+  value: T
+}
+
+export interface MutateOptions {
+  /** BEGIN IMMEDIATE: takes the write lock before the checks, for checks that race (uniqueness, last of a kind). */
+  immediate?: boolean
+}
+
+/** The audit row's who-and-where, from the session's actor (or given as is; null for the CLI). */
+export function auditWho(who: Actor | AuditWho | null): AuditWho {
+  if (!who) return { actorUserId: null, homeTenantId: null, actingTenantId: null }
+  if ('userId' in who) return { actorUserId: who.userId, homeTenantId: who.homeTenantId, actingTenantId: who.actingTenantId }
+  return who
+}
+
+/**
+ * The one way to change data: runs `apply` (checks as point queries, then writes) in a transaction
+ * with its audit row, so both land or neither does. `apply` returns null when there is nothing to
+ * change: then nothing is written, the audit row included.
+ */
+export function mutate<T>(
+  db: Db,
+  clock: Clock,
+  who: Actor | AuditWho | null,
+  action: string,
+  apply: (tx: Tx) => Applied<T>,
+  options?: MutateOptions,
+): T
+export function mutate<T>(
+  db: Db,
+  clock: Clock,
+  who: Actor | AuditWho | null,
+  action: string,
+  apply: (tx: Tx) => Applied<T> | null,
+  options?: MutateOptions,
+): T | undefined
+export function mutate<T>(
+  db: Db,
+  clock: Clock,
+  who: Actor | AuditWho | null,
+  action: string,
+  apply: (tx: Tx) => Applied<T> | null,
+  options: MutateOptions = {},
+): T | undefined {
+  return db.transaction(
+    (tx) => {
+      const applied = apply(tx)
+      if (!applied) return undefined
+      writeAudit(tx, clock, { ...auditWho(who), action, target: applied.target, result: AuditResult.OK })
+      return applied.value
+    },
+    { behavior: options.immediate ? 'immediate' : 'deferred' },
+  )
+}
