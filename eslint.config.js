@@ -57,6 +57,42 @@ export default tseslint.config(
     },
   },
   {
+    // Issue 9, backend: who may do what is written once, in src/shared (access.ts, Role); the backend
+    // names roles through those, never as string literals. Repeats the enum ban: a later block's
+    // no-restricted-syntax replaces an earlier one's.
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Use a const object with a type alias, not an enum.' },
+        {
+          selector: 'Literal[value=/^(SUPER_ADMIN|ADMIN|AGENT|READ_ONLY)$/]',
+          message: 'Name roles through Role and the rules of src/shared/access.ts, not as string literals.',
+        },
+      ],
+    },
+  },
+  {
+    // Features are the backend's rules and data; the hosts (rpc assembly, http, cli, composition root)
+    // are built on them, never the other way round. Repeats the backend's import bans, which this replaces.
+    files: ['src/main/features/**/*.ts'],
+    ignores: ['src/main/features/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        {
+          group: ['electron', 'electron-updater'],
+          message: 'Only the Electron glue files (index, window, menu, ipc, updater, credentials) may import Electron.',
+        },
+        { group: ['**/renderer/**', '**/preload/**'], message: 'The backend must not import the renderer or preload.' },
+        {
+          group: ['**/rpc/router', '**/rpc/port-server', '**/http/**', '**/cli/**', '**/services', '**/backend'],
+          message: 'features/ must not import the host layer (rpc assembly, http, cli, the composition root).',
+        },
+      ]),
+    },
+  },
+  {
     files: ['src/preload/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
