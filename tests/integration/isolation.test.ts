@@ -5,7 +5,7 @@ import { contract } from '../../src/shared/contract'
 import { toAppError } from '../../src/shared/errors'
 import { lastOutboxMail, PASSWORD, seedOperator, seedTenant, seedTicket, seedUser } from '../support/seed'
 import { connectShell } from '../support/shell-client'
-import { tempBackend, tempDir } from '../support/temp-backend'
+import { operationsOf, tempBackend, tempDir } from '../support/temp-backend'
 
 let server: ShellServer | undefined
 afterEach(async () => {
@@ -48,12 +48,6 @@ function deniedAudits(backend: ReturnType<typeof tempBackend>): string[] {
   return (
     backend.store.sqlite.prepare(`select action from audit_log where result = 'denied' order by rowid`).all() as { action: string }[]
   ).map((r) => r.action)
-}
-
-function operationsOf(node: object, prefix = ''): string[] {
-  return Object.entries(node).flatMap(([key, value]) =>
-    value && typeof value === 'object' && '~orpc' in value ? [`${prefix}${key}`] : operationsOf(value as object, `${prefix}${key}.`),
-  )
 }
 
 describe('tenant isolation matrix', () => {
