@@ -17,7 +17,12 @@ describe('organisations', () => {
     expect(created).toMatchObject({ name: 'Contoso', slug: 'contoso', userCount: 0, featuresEnabled: null })
     expect(created.effectiveFeatures).toEqual(['helpdesk', 'crm', 'rmm', 'billing', 'reporting', 'assets'])
     const dup = await failure(() => backend.services.organisations.create(op.actor, { name: 'Contoso 2', slug: 'contoso', ...base }))
-    expect([dup.code, dup.fields?.slug]).toEqual([ErrorCode.CONFLICT, 'Taken by Contoso'])
+    expect([dup.code, dup.fields?.slug, dup.reason, dup.ids]).toEqual([
+      ErrorCode.CONFLICT,
+      'Taken by Contoso',
+      'SLUG_TAKEN',
+      { organisationId: created.id },
+    ])
     const upper = await failure(() => backend.services.organisations.create(op.actor, { name: 'Contoso 3', slug: 'CONTOSO', ...base }))
     expect([upper.code, upper.fields?.slug]).toEqual([ErrorCode.CONFLICT, 'Taken by Contoso'])
     expect(
@@ -166,8 +171,10 @@ describe('organisations', () => {
     const now = backend.clock.now().getTime()
     expect(invites.map((i) => i.expiresAt.getTime() > now).sort()).toEqual([false, true])
     // Only once, and only for demo organisations.
-    expect((await failure(() => backend.services.organisations.fillDemo(op.actor, demo.id).next())).code).toBe(ErrorCode.CONFLICT)
-    expect((await failure(() => backend.services.organisations.fillDemo(op.actor, op.tenantId))).code).toBe(ErrorCode.CONFLICT)
+    const twice = await failure(() => backend.services.organisations.fillDemo(op.actor, demo.id).next())
+    expect([twice.code, twice.reason, twice.ids]).toEqual([ErrorCode.CONFLICT, 'DEMO_NOT_EMPTY', { organisationId: demo.id }])
+    const notDemo = await failure(() => backend.services.organisations.fillDemo(op.actor, op.tenantId))
+    expect([notDemo.code, notDemo.reason, notDemo.ids]).toEqual([ErrorCode.CONFLICT, 'NOT_DEMO', { organisationId: op.tenantId }])
   })
 
   it('writes a fill all at once with one audit row: a stopped fill leaves nothing, of two concurrent fills one wins', async () => {
