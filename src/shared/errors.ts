@@ -29,7 +29,7 @@ export const errorStatus: Record<ErrorCode, number> = {
 }
 
 /** Field path (dot-joined, e.g. `admin.email`) → first message for that field. */
-export type FieldErrors = Record<string, string>
+type FieldErrors = Record<string, string>
 
 interface Issue {
   message: string
@@ -80,7 +80,7 @@ export const ErrorReason = {
 } as const
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason]
 
-export interface ErrorDetail {
+interface ErrorDetail {
   reason?: ErrorReason
   ids?: Record<string, string>
 }

@@ -1,5 +1,6 @@
+import { sql, type SQL } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
-import type { Writer } from './types'
+import type { Reader, Writer } from './types'
 
 /** Inserts many rows in statements of 100: SQLite caps the parameters of one statement. */
 export function insertInBatches<T extends SQLiteTable>(db: Writer, table: T, rows: T['$inferInsert'][]): void {
@@ -12,4 +13,15 @@ export function insertInBatches<T extends SQLiteTable>(db: Writer, table: T, row
 /** A LIKE pattern (with `escape '\\'`) matching `search` anywhere, case-insensitively. */
 export function likePattern(search: string): string {
   return `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+/** A list's total, counted on its first page only (see keysetPageSchema); null on later pages. */
+export function firstPageTotal(db: Reader, table: SQLiteTable, where: SQL | undefined, after: unknown): number | null {
+  return after
+    ? null
+    : (db
+        .select({ n: sql<number>`count(*)` })
+        .from(table)
+        .where(where)
+        .get()?.n ?? 0)
 }

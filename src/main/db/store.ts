@@ -33,14 +33,14 @@ export class StoreOpenError extends Error {
   }
 }
 
-export interface OpenStoreOptions {
+interface OpenStoreOptions {
   /** Folder holding drizzle-kit's generated migrations (`drizzle/`). */
   migrationsFolder: string
   /** Path to a better_sqlite3.node built for the running runtime (Electron needs its own). */
   nativeBinding?: string
 }
 
-export const STORE_FILE_NAME = 'switchboard.sqlite'
+const STORE_FILE_NAME = 'switchboard.sqlite'
 
 export function storeFileIn(dataDir: string): string {
   return path.join(dataDir, STORE_FILE_NAME)

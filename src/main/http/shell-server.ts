@@ -8,7 +8,7 @@ import { newToken, secretsEqual } from '../security/tokens'
 import { parseCookies, serializeCookie } from './cookies'
 import { serveStatic } from './static-files'
 
-export interface ShellServerOptions {
+interface ShellServerOptions {
   services: Services
   /** The renderer build (`out/renderer`). */
   rendererDir: string

@@ -8,7 +8,7 @@ import type { Db } from '../db/store'
 import { insertMail } from '../features/outbox/outbox.repository'
 import type { RenderedMail } from './templates'
 
-export interface OutgoingMail extends RenderedMail {
+interface OutgoingMail extends RenderedMail {
   tenantId: string
   to: string
   /** Demo tenancies' mail never leaves the machine. */

@@ -16,7 +16,7 @@ function transportError(error: AppError): ORPCError<string, WireData> {
  * Unknown errors are logged here (stack only, never inputs) and leave as INTERNAL
  * without their text, so no internals or secrets cross the boundary.
  */
-export function toTransportError(error: unknown): ORPCError<string, WireData> {
+function toTransportError(error: unknown): ORPCError<string, WireData> {
   if (error instanceof AppError) return transportError(error)
   if (error instanceof ORPCError) {
     if (error.cause instanceof ValidationError) {

@@ -12,7 +12,7 @@ export interface AuditWho {
   actingTenantId: string | null
 }
 
-export interface AuditEntry extends AuditWho {
+interface AuditEntry extends AuditWho {
   /** dotted verb, e.g. `auth.sign-in` */
   action: string
   /** what was acted on: an id, or an email for failed sign-ins; never a secret */

@@ -5,18 +5,18 @@ import type { Actor } from '../auth/auth.service'
 import { AuditResult, writeAudit, type AuditWho } from './audit.repository'
 
 /** What a mutation hands back: what it acted on (for the audit row, never a secret) and its result. */
-export interface Applied<T> {
+interface Applied<T> {
   target: string
   value: T
 }
 
-export interface MutateOptions {
+interface MutateOptions {
   /** BEGIN IMMEDIATE: takes the write lock before the checks, for checks that race (uniqueness, last of a kind). */
   immediate?: boolean
 }
 
 /** The audit row's who-and-where, from the session's actor (or given as is; null for the CLI). */
-export function auditWho(who: Actor | AuditWho | null): AuditWho {
+function auditWho(who: Actor | AuditWho | null): AuditWho {
   if (!who) return { actorUserId: null, homeTenantId: null, actingTenantId: null }
   if ('userId' in who) return { actorUserId: who.userId, homeTenantId: who.homeTenantId, actingTenantId: who.actingTenantId }
   return who

@@ -41,7 +41,7 @@ export interface Actor {
   actingTenantId: string
 }
 
-export interface SignedIn {
+interface SignedIn {
   me: Me
   /** Handed to the host to keep (cookie, per-window slot); never to the renderer. */
   token: string

@@ -25,7 +25,7 @@ export const LINK_USED =
   'This invitation has already been used. Sign in with the account you registered, or ask your administrator for a new invitation.'
 export const LINK_EXPIRED = 'This invitation has expired (links are valid for 7 days). Ask your administrator to resend it.'
 
-export interface InvitationResult {
+interface InvitationResult {
   invitation: Invitation
   /** null when the email could not be sent; `invitation.sendError` says why. */
   delivery: Delivery | null

@@ -1,8 +1,7 @@
 import { and, count, desc, eq, ne, notInArray, sql, type SQL } from 'drizzle-orm'
 import { organisations, recentTenants } from '../../db/schema'
-import { likePattern } from '../../db/query'
+import { firstPageTotal, likePattern } from '../../db/query'
 import type { Reader, Writer } from '../../db/types'
-import { firstPageTotal } from '../cursor'
 
 export type OrganisationRow = typeof organisations.$inferSelect
 

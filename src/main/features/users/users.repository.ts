@@ -2,9 +2,9 @@ import { and, eq, inArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-or
 import { TICKET_WORKERS } from '../../../shared/access'
 import { Role, type UserListInput } from '../../../shared/contract'
 import { users } from '../../db/schema'
-import { insertInBatches, likePattern } from '../../db/query'
+import { firstPageTotal, insertInBatches, likePattern } from '../../db/query'
 import type { Reader, Writer } from '../../db/types'
-import { firstPageTotal, type SortKey } from '../cursor'
+import type { SortKey } from '../cursor'
 
 export type UserRow = typeof users.$inferSelect
 
@@ -37,7 +37,7 @@ function matchesSearch(search: string): SQL {
   return or(sql`lower(${users.name}) like ${pattern} escape '\\'`, sql`lower(${users.email}) like ${pattern} escape '\\'`)!
 }
 
-export type ListQuery = Required<Pick<UserListInput, 'sort' | 'direction' | 'status' | 'limit'>> & Pick<UserListInput, 'search' | 'role'>
+type ListQuery = Required<Pick<UserListInput, 'sort' | 'direction' | 'status' | 'limit'>> & Pick<UserListInput, 'search' | 'role'>
 
 /** One keyset page: rows after `after` in (sort key, id) order, using the tenant indexes. */
 export function listUsers(db: Reader, tenantId: string, query: ListQuery, after: [SortKey, string] | null) {
