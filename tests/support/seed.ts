@@ -18,6 +18,18 @@ export async function seedOperator(backend: Backend) {
   return { userId, tenantId: organisationId, token, actor: backend.services.auth.resolve(token)! }
 }
 
+/** The operator's Admin Tenant with only CRM enabled: helpdesk operations are refused there. */
+export function withoutHelpdesk(backend: Backend, op: Awaited<ReturnType<typeof seedOperator>>): void {
+  backend.services.organisations.update(op.actor, {
+    id: op.tenantId,
+    name: OPERATOR.organisation.name,
+    slug: OPERATOR.organisation.slug,
+    isAdminTenant: true,
+    isDemo: false,
+    featuresEnabled: ['crm'],
+  })
+}
+
 export function seedTenant(backend: Backend, name: string, slug: string): string {
   const id = randomUUID()
   insertOrganisation(backend.store.db, {

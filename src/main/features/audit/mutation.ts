@@ -27,36 +27,21 @@ function auditWho(who: Actor | AuditWho | null): AuditWho {
  * with its audit row, so both land or neither does. `apply` returns null when there is nothing to
  * change: then nothing is written, the audit row included.
  */
-export function mutate<T>(
+export function mutate<R extends Applied<unknown> | null>(
   db: Db,
   clock: Clock,
   who: Actor | AuditWho | null,
   action: string,
-  apply: (tx: Tx) => Applied<T>,
-  options?: MutateOptions,
-): T
-export function mutate<T>(
-  db: Db,
-  clock: Clock,
-  who: Actor | AuditWho | null,
-  action: string,
-  apply: (tx: Tx) => Applied<T> | null,
-  options?: MutateOptions,
-): T | undefined
-export function mutate<T>(
-  db: Db,
-  clock: Clock,
-  who: Actor | AuditWho | null,
-  action: string,
-  apply: (tx: Tx) => Applied<T> | null,
+  apply: (tx: Tx) => R,
   options: MutateOptions = {},
-): T | undefined {
+): R extends Applied<infer T> ? T : undefined {
+  type Result = R extends Applied<infer T> ? T : undefined
   return db.transaction(
     (tx) => {
       const applied = apply(tx)
-      if (!applied) return undefined
+      if (!applied) return undefined as Result
       writeAudit(tx, clock, { ...auditWho(who), action, target: applied.target, result: AuditResult.OK })
-      return applied.value
+      return applied.value as Result
     },
     { behavior: options.immediate ? 'immediate' : 'deferred' },
   )

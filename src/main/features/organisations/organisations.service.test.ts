@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { ErrorCode, toAppError } from '../../../shared/errors'
 import { failure } from '../../../../tests/support/failure'
-import { seedOperator, seedTenant, seedUser } from '../../../../tests/support/seed'
+import { seedOperator, seedTenant, seedUser, withoutHelpdesk } from '../../../../tests/support/seed'
 import { tempBackend } from '../../../../tests/support/temp-backend'
 import { auditLog, invitations, organisations, tickets, users } from '../../db/schema'
 import { DEMO_SIZE, DEMO_TEAMS } from './demo-data'
@@ -288,14 +288,7 @@ describe('feature enforcement', () => {
     const backend = tempBackend()
     const op = await seedOperator(backend)
     expect(backend.services.helpdesk.tickets(op.actor, 10)).toEqual([])
-    backend.services.organisations.update(op.actor, {
-      id: op.tenantId,
-      name: 'Northwind MSP',
-      slug: 'northwind',
-      isAdminTenant: true,
-      isDemo: false,
-      featuresEnabled: ['crm'],
-    })
+    withoutHelpdesk(backend, op)
     expect((await failure(() => backend.services.helpdesk.tickets(op.actor, 10))).code).toBe(ErrorCode.FEATURE_DISABLED)
     expect(backend.services.auth.buildMe(op.userId, op.tenantId).features).toEqual(['crm'])
   })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ErrorCode } from '../../../shared/errors'
 import { failure } from '../../../../tests/support/failure'
-import { seedOperator, seedTenant, seedTicket, seedUser } from '../../../../tests/support/seed'
+import { seedOperator, seedTenant, seedTicket, seedUser, withoutHelpdesk } from '../../../../tests/support/seed'
 import { tempBackend } from '../../../../tests/support/temp-backend'
 import { auditLog } from '../../db/schema'
 
@@ -140,14 +140,7 @@ describe('teams', () => {
     ]) {
       expect((await failure(run)).code).toBe(ErrorCode.NOT_FOUND)
     }
-    backend.services.organisations.update(op.actor, {
-      id: op.tenantId,
-      name: 'Northwind MSP',
-      slug: 'northwind',
-      isAdminTenant: true,
-      isDemo: false,
-      featuresEnabled: ['crm'],
-    })
+    withoutHelpdesk(backend, op)
     expect((await failure(() => backend.services.teams.list(op.actor))).code).toBe(ErrorCode.FEATURE_DISABLED)
   })
 })
