@@ -20,10 +20,7 @@ interface AuditEntry extends AuditWho {
   result: AuditResult
 }
 
-/**
- * Writes one audit row. Mutations go through `mutate` (mutation.ts), which calls this in their
- * transaction; only refusals, which change nothing else, call it directly.
- */
+/** Writes one audit row; services go through mutation.ts (`mutate`, `recordRefusal`), never here. */
 export function writeAudit(db: Pick<Writer, 'insert'>, clock: Clock, entry: AuditEntry): void {
   db.insert(auditLog)
     .values({ ...entry, at: clock.now() })

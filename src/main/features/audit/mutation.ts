@@ -46,3 +46,8 @@ export function mutate<R extends Applied<unknown> | null>(
     { behavior: options.immediate ? 'immediate' : 'deferred' },
   )
 }
+
+/** Records a refused attempt (a wrong password, a switch out of one's tenant): a `denied` row, nothing else written. */
+export function recordRefusal(db: Db, clock: Clock, who: Actor | AuditWho | null, action: string, target: string): void {
+  writeAudit(db, clock, { ...auditWho(who), action, target, result: AuditResult.DENIED })
+}

@@ -7,8 +7,8 @@ import type { Db } from '../../db/store'
 import type { Reader } from '../../db/types'
 import { burnVerify, hashPassword, verifyPassword } from '../../security/passwords'
 import { hashToken, newToken } from '../../security/tokens'
-import { AuditResult, writeAudit, type AuditWho } from '../audit/audit.repository'
-import { mutate } from '../audit/mutation'
+import type { AuditWho } from '../audit/audit.repository'
+import { mutate, recordRefusal } from '../audit/mutation'
 import {
   findById as findOrganisation,
   RECENT_TENANTS_KEPT,
@@ -118,14 +118,7 @@ export function createAuthService(db: Db, clock: Clock, featuresOf: (tenantId: s
       const user = findUserByEmail(db, email)
       const passwordOk = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : (await burnVerify(password), false)
       if (!user || !passwordOk || !user.active) {
-        writeAudit(db, clock, {
-          actorUserId: user?.id ?? null,
-          homeTenantId: user?.tenantId ?? null,
-          actingTenantId: user?.tenantId ?? null,
-          action: 'auth.sign-in',
-          target: user?.id ?? email.trim().toLowerCase(),
-          result: AuditResult.DENIED,
-        })
+        recordRefusal(db, clock, user ? asThemselves(user) : null, 'auth.sign-in', user?.id ?? email.trim().toLowerCase())
         throw new AppError(ErrorCode.UNAUTHENTICATED, SIGN_IN_FAILED)
       }
       return openSession(user)
@@ -186,23 +179,17 @@ export function createAuthService(db: Db, clock: Clock, featuresOf: (tenantId: s
 
     /** Re-scopes the session; the user's own role applies in the target tenant. */
     switchTenant(actor: Actor, tenantId: string): Me {
-      // Recorded as acting in the tenant switched into; a refusal, where the caller still is.
-      const entry = { actorUserId: actor.userId, homeTenantId: actor.homeTenantId }
       const target = `${actor.actingTenantId} → ${tenantId}`
       try {
         requireAdminTenantMember(actor)
       } catch (error) {
-        // A refused switch is an attempt to leave one's tenant: it is recorded too.
-        writeAudit(db, clock, {
-          ...entry,
-          actingTenantId: actor.actingTenantId,
-          action: 'auth.switch-tenant',
-          target,
-          result: AuditResult.DENIED,
-        })
+        // A refused switch is an attempt to leave one's tenant: it is recorded too, where the caller still is.
+        recordRefusal(db, clock, actor, 'auth.switch-tenant', target)
         throw error
       }
-      mutate(db, clock, { ...entry, actingTenantId: tenantId }, 'auth.switch-tenant', (tx) => {
+      // Recorded as acting in the tenant switched into.
+      const who = { actorUserId: actor.userId, homeTenantId: actor.homeTenantId, actingTenantId: tenantId }
+      mutate(db, clock, who, 'auth.switch-tenant', (tx) => {
         if (!findOrganisation(tx, tenantId)) throw new AppError(ErrorCode.NOT_FOUND, 'That organisation was not found.')
         repo.setActingTenant(tx, actor.sessionId, tenantId)
         recordRecentTenant(tx, actor.userId, tenantId, clock.now())
