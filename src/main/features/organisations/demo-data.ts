@@ -24,7 +24,7 @@ export interface DemoProgress {
 }
 
 const DAY = 24 * 60 * 60 * 1000
-const ROLES = [Role.ADMIN, Role.ADMIN, Role.AGENT, Role.AGENT, Role.AGENT, Role.AGENT, Role.AGENT, Role.READ_ONLY] as const
+const DEMO_ROLES = [Role.ADMIN, Role.ADMIN, Role.AGENT, Role.AGENT, Role.AGENT, Role.AGENT, Role.AGENT, Role.READ_ONLY] as const
 const STATUSES = ['OPEN', 'OPEN', 'PENDING', 'RESOLVED', 'CLOSED'] as const
 export const DEMO_SIZE = { users: 24, tickets: 80, comments: 200, timeEntries: 150 }
 export const DEMO_TEAMS = [
@@ -100,7 +100,7 @@ export async function* fillDemoData(db: Db, clock: Clock, org: OrganisationRow, 
       name: `${first} ${last}`,
       // The slug keeps demo emails unique across the instance; .invalid never delivers.
       email: `${first}.${last}.${i}@${org.slug}.demo.invalid`.toLowerCase().replace(/[^a-z0-9.@-]/g, ''),
-      role: ROLES[i % ROLES.length]!,
+      role: DEMO_ROLES[i % DEMO_ROLES.length]!,
       active: i % 11 !== 10,
       passwordHash: null,
       lastSignInAt: i % 4 === 3 ? null : new Date(now - faker.number.int({ min: 1, max: 30 * DAY })),
