@@ -72,6 +72,53 @@ export default tseslint.config(
     },
   },
   {
+    // Issue 9, backend: who may do what is written once, in src/shared (access.ts, Role); the backend
+    // names roles through those, never as string literals. Repeats the enum ban: a later block's
+    // no-restricted-syntax replaces an earlier one's.
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Use a const object with a type alias, not an enum.' },
+        {
+          selector: 'Literal[value=/^(SUPER_ADMIN|ADMIN|AGENT|READ_ONLY)$/]',
+          message: 'Name roles through Role and the rules of src/shared/access.ts, not as string literals.',
+        },
+      ],
+    },
+  },
+  // Features are the backend's rules and data; the hosts (rpc assembly, http, cli, composition root)
+  // are built on them, never the other way round. SQL lives in repositories: only *.repository.ts
+  // imports drizzle or the schema's tables (types aside). Repeats the backend's import bans, which
+  // these blocks replace.
+  ...(() => {
+    const bans = [
+      {
+        group: ['electron', 'electron-updater'],
+        message: 'Only the Electron glue files (index, window, menu, ipc, updater, credentials) may import Electron.',
+      },
+      { group: ['**/renderer/**', '**/preload/**'], message: 'The backend must not import the renderer or preload.' },
+      {
+        group: ['**/rpc/router', '**/rpc/port-server', '**/http/**', '**/cli/**', '**/services', '**/backend'],
+        message: 'features/ must not import the host layer (rpc assembly, http, cli, the composition root).',
+      },
+    ]
+    const sql = {
+      group: ['drizzle-orm', 'drizzle-orm/*', '**/db/schema', '**/db/query'],
+      allowTypeImports: true,
+      message: 'SQL lives in the repository that owns the table: call it.',
+    }
+    return [
+      { files: ['src/main/features/**/*.repository.ts'], rules: { 'no-restricted-imports': restrict(bans) } },
+      {
+        files: ['src/main/features/**/*.ts', 'src/main/mail/**/*.ts', 'src/main/licence/**/*.ts'],
+        ignores: ['**/*.repository.ts', '**/*.test.ts'],
+        rules: { 'no-restricted-imports': restrict([...bans, sql]) },
+      },
+    ]
+  })(),
+  {
     files: ['src/preload/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

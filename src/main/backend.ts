@@ -6,7 +6,7 @@ import { readInstanceConfig, type InstanceConfig } from './config'
 import { openStore, type Store } from './db/store'
 import { createServices, type Services } from './services'
 
-export interface BackendOptions {
+interface BackendOptions {
   dataDir: string
   clock?: Clock
   /** Defaults to the `drizzle/` folder of this package. */

@@ -1,7 +1,7 @@
 import os from 'node:os'
 import path from 'node:path'
 
-export const APP_NAME = 'Switchboard'
+const APP_NAME = 'Switchboard'
 
 /**
  * Where the desktop app keeps its data when no `--data` is given: Electron's userData

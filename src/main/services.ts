@@ -11,7 +11,7 @@ import { createUsersService } from './features/users/users.service'
 import { createLinks } from './links'
 import { createMailer } from './mail/mailer'
 import { BUILT_IN_LICENCE_KEY } from './licence/licence-file'
-import { createLicenceService } from './licence/licence.service'
+import { createLicenceService } from './features/licence/licence.service'
 import { createOrganisationsService } from './features/organisations/organisations.service'
 
 /** The composition root of the local backend: every service over one store and clock. */

@@ -31,7 +31,7 @@ export const errorStatus: Record<ErrorCode, number> = {
 }
 
 /** Field path (dot-joined, e.g. `admin.email`) → first message for that field. */
-export type FieldErrors = Record<string, string>
+type FieldErrors = Record<string, string>
 
 interface Issue {
   message: string
@@ -53,18 +53,36 @@ export function fieldErrorsFrom(issues: readonly Issue[]): FieldErrors {
  * `ids` names the records concerned, e.g. the pending invitation to offer Resend for.
  */
 export const ErrorReason = {
+  /** The instance has its Admin Tenant and first SUPER_ADMIN already: sign in instead. */
+  ALREADY_SET_UP: 'ALREADY_SET_UP',
   ALREADY_INVITED: 'ALREADY_INVITED',
   INVITED_ELSEWHERE: 'INVITED_ELSEWHERE',
   EMAIL_TAKEN: 'EMAIL_TAKEN',
+  /** An invitation link that has been used (ids.invitationId when known). */
+  LINK_USED: 'LINK_USED',
   SLUG_TAKEN: 'SLUG_TAKEN',
   ADMIN_TENANT_TAKEN: 'ADMIN_TENANT_TAKEN',
+  /** The organisation is home to SUPER_ADMINs, so it must stay the Admin Tenant. */
+  ADMIN_TENANT_REQUIRED: 'ADMIN_TENANT_REQUIRED',
   NAME_TAKEN: 'NAME_TAKEN',
   LAST_SUPER_ADMIN: 'LAST_SUPER_ADMIN',
   NOT_PENDING: 'NOT_PENDING',
+  /** The user is deactivated: reactivate them first (reset links, team membership). */
+  USER_DEACTIVATED: 'USER_DEACTIVATED',
+  /** Nobody changes their own role or deactivates themselves. */
+  SELF_CHANGE: 'SELF_CHANGE',
+  /** The role cannot be granted here or by this caller (SUPER_ADMIN outside the Admin Tenant). */
+  ROLE_NOT_GRANTABLE: 'ROLE_NOT_GRANTABLE',
+  /** The user cannot take this ticket (inactive, READ_ONLY, or outside its team). */
+  NOT_ASSIGNABLE: 'NOT_ASSIGNABLE',
+  /** Demo data goes only into a demo organisation… */
+  NOT_DEMO: 'NOT_DEMO',
+  /** …and only once, while it has no tickets or teams. */
+  DEMO_NOT_EMPTY: 'DEMO_NOT_EMPTY',
 } as const
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason]
 
-export interface ErrorDetail {
+interface ErrorDetail {
   reason?: ErrorReason
   ids?: Record<string, string>
 }

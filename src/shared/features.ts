@@ -23,7 +23,7 @@ export function isFeature(value: unknown): value is Feature {
   return typeof value === 'string' && (FEATURE_CODES as readonly string[]).includes(value)
 }
 
-export type OverrideParse = { ok: true; value: Feature[] | null } | { ok: false; error: string }
+type OverrideParse = { ok: true; value: Feature[] | null } | { ok: false; error: string }
 
 /**
  * The Features Enabled field: blank = all licence features (null), otherwise a JSON array

@@ -1,7 +1,7 @@
 /** Placeholders a Team Signature may use, filled in when a reply is sent. */
 export const SIGNATURE_PLACEHOLDERS = ['agent.name', 'agent.email', 'team.name', 'organisation.name'] as const
-export type SignaturePlaceholder = (typeof SIGNATURE_PLACEHOLDERS)[number]
-export type SignatureValues = Record<SignaturePlaceholder, string>
+type SignaturePlaceholder = (typeof SIGNATURE_PLACEHOLDERS)[number]
+type SignatureValues = Record<SignaturePlaceholder, string>
 
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g
 

@@ -1,7 +1,56 @@
+import { generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { auditLog, invitations, passwordResets, sessions, users } from '../../src/main/db/schema'
+import { signLicence } from '../../src/main/licence/licence-file'
+import { contract } from '../../src/shared/contract'
 import { lastOutboxMail, PASSWORD, seedOperator, seedTicket, seedUser } from '../support/seed'
-import { tempBackend } from '../support/temp-backend'
+import { operationsOf, tempBackend } from '../support/temp-backend'
+
+/** Reviewed: these operations change nothing, so they write no audit row. */
+const READ_ONLY = [
+  'auth.status',
+  'auth.me',
+  'auth.inspectInvitation',
+  'auth.inspectReset',
+  'auth.switchableTenants',
+  'users.list',
+  'users.get',
+  'users.assignable',
+  'invitations.list',
+  'outbox.list',
+  'organisations.list',
+  'organisations.get',
+  'licence.get',
+  'helpdesk.tickets',
+  'teams.list',
+  'teams.get',
+]
+
+/** Every other operation mutates, and writes this audit action; the walk below must perform each. */
+const AUDITED: Record<string, string> = {
+  'auth.setup': 'setup.create-operator',
+  'auth.signIn': 'auth.sign-in',
+  'auth.signOut': 'auth.sign-out',
+  'auth.register': 'invitations.accept',
+  'auth.resetPassword': 'auth.reset-password',
+  'auth.switchTenant': 'auth.switch-tenant',
+  'users.update': 'users.update',
+  'users.sendPasswordReset': 'users.send-password-reset',
+  'invitations.create': 'invitations.create',
+  'invitations.resend': 'invitations.resend',
+  'invitations.revoke': 'invitations.revoke',
+  'organisations.create': 'organisations.create',
+  'organisations.update': 'organisations.update',
+  'organisations.fillDemo': 'organisations.fill-demo',
+  'licence.install': 'licence.install',
+  'helpdesk.setTicketTeam': 'tickets.set-team',
+  'helpdesk.assignTicket': 'tickets.assign',
+  'teams.create': 'teams.create',
+  'teams.update': 'teams.update',
+  'teams.setMember': 'teams.set-member',
+  'teams.removeMember': 'teams.remove-member',
+  'teams.setSignature': 'teams.set-signature',
+}
 
 /**
  * ARCHITECTURE.md: every mutation writes one audit row, in its own transaction. This walks every
@@ -9,9 +58,16 @@ import { tempBackend } from '../support/temp-backend'
  * no row and no response carries a token or a password hash.
  */
 describe('the audit log', () => {
+  it('knows every operation of the contract as read-only or audited, and no operation as both', () => {
+    expect([...READ_ONLY, ...Object.keys(AUDITED)].sort()).toEqual(operationsOf(contract).sort())
+  })
+
   it('gets exactly one row per mutation, with actor, home and acting tenant, and no secrets', async () => {
-    const backend = tempBackend()
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519')
+    const backend = tempBackend(undefined, undefined, [publicKey.export({ type: 'spki', format: 'pem' }).toString()])
     const { services, store } = backend
+    // The audit actions the walk saw, to check it against AUDITED at the end.
+    const performed = new Set<string>()
     const rowsAfter = (() => {
       let seen = 0
       return () => {
@@ -38,11 +94,17 @@ describe('the audit log', () => {
         added.map((r) => [r.action, r.result]),
         action,
       ).toEqual([[action, 'ok']])
+      performed.add(action)
       return result
     }
 
-    const op = await seedOperator(backend) // setup.create-operator
-    rowsAfter()
+    const op = await seedOperator(backend)
+    // First-run setup, then the sign-in the setup screen does.
+    expect(rowsAfter().map((r) => [r.action, r.result])).toEqual([
+      ['setup.create-operator', 'ok'],
+      ['auth.sign-in', 'ok'],
+    ])
+    performed.add('setup.create-operator')
     const actor = op.actor
     const expectActor = (row: typeof auditLog.$inferSelect | undefined, acting = op.tenantId) =>
       expect(row).toMatchObject({ actorUserId: op.userId, homeTenantId: op.tenantId, actingTenantId: acting })
@@ -89,8 +151,13 @@ describe('the audit log', () => {
     expectActor(store.db.select().from(auditLog).all().at(-1), org.id)
     const inDemo = services.auth.resolve(op.token)!
     await step('auth.switch-tenant', () => services.auth.switchTenant(inDemo, op.tenantId))
+    const licence = signLicence(
+      { licensee: 'Northwind MSP', features: ['helpdesk'], issuedAt: '2026-01-01T00:00:00.000Z', expiresAt: '2027-01-01T00:00:00.000Z' },
+      privateKey,
+    )
+    await step('licence.install', () => services.licence.install(actor, licence))
     await step('auth.sign-out', () => services.auth.signOut(services.auth.resolve(op.token)!))
-    // licence.install is covered with its own signing keys in src/main/licence/licence.test.ts.
+    expect([...performed].sort()).toEqual([...new Set(Object.values(AUDITED))].sort())
 
     const rows = store.db.select().from(auditLog).all()
     for (const row of rows.filter((r) => r.actorUserId === op.userId)) expect(row.homeTenantId).toBe(op.tenantId)

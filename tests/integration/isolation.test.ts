@@ -5,7 +5,7 @@ import { contract } from '../../src/shared/contract'
 import { toAppError } from '../../src/shared/errors'
 import { lastOutboxMail, PASSWORD, seedOperator, seedTenant, seedTicket, seedUser } from '../support/seed'
 import { connectShell } from '../support/shell-client'
-import { tempBackend, tempDir } from '../support/temp-backend'
+import { operationsOf, tempBackend, tempDir } from '../support/temp-backend'
 
 let server: ShellServer | undefined
 afterEach(async () => {
@@ -48,12 +48,6 @@ function deniedAudits(backend: ReturnType<typeof tempBackend>): string[] {
   return (
     backend.store.sqlite.prepare(`select action from audit_log where result = 'denied' order by rowid`).all() as { action: string }[]
   ).map((r) => r.action)
-}
-
-function operationsOf(node: object, prefix = ''): string[] {
-  return Object.entries(node).flatMap(([key, value]) =>
-    value && typeof value === 'object' && '~orpc' in value ? [`${prefix}${key}`] : operationsOf(value as object, `${prefix}${key}.`),
-  )
 }
 
 describe('tenant isolation matrix', () => {
@@ -149,6 +143,47 @@ describe('tenant isolation matrix', () => {
     expect((await client.users.assignable({})).map((u) => u.email).sort()).toEqual(['bea@contoso.test', 'bo@contoso.test'])
     expect(await client.teams.list()).toEqual([])
     expect(await client.helpdesk.tickets({})).toEqual([])
+  })
+
+  it("refuses B's own records combined with A's ids (own record, foreign reference) and writes nothing", async () => {
+    const t = await twoTenants()
+    const boB = t.backend.services.auth.resolve((await t.backend.services.auth.signIn('bo@contoso.test', PASSWORD)).token)!
+    const teamB = t.backend.services.teams.create(t.adminB.actor, { name: 'Contoso Desk', description: '' })
+    t.backend.services.teams.setMember(t.adminB.actor, { teamId: teamB.id, userId: boB.userId, role: 'MEMBER' })
+    const ticketB = seedTicket(t.backend, t.tenantB, 1, 'Contoso printer', boB.userId)
+    t.backend.services.helpdesk.setTicketTeam(t.adminB.actor, ticketB, teamB.id)
+    server = await startShellServer({ services: t.backend.services, rendererDir: tempDir() })
+    const { client } = await connectShell(server.url)
+    await client.auth.signIn({ email: 'bea@contoso.test', password: PASSWORD })
+
+    // B's ticket or team, with an id of A's: every operation that takes a second id, and the assignee list of a team.
+    const ownRecordForeignReference: Record<string, [() => Promise<unknown>, string]> = {
+      'helpdesk.setTicketTeam': [() => client.helpdesk.setTicketTeam({ ticketId: ticketB, teamId: t.teamId }), 'NOT_FOUND'],
+      'helpdesk.assignTicket': [() => client.helpdesk.assignTicket({ ticketId: ticketB, assigneeId: t.agentA.id }), 'VALIDATION'],
+      'teams.setMember': [() => client.teams.setMember({ teamId: teamB.id, userId: t.agentA.id, role: 'MEMBER' }), 'NOT_FOUND'],
+      'teams.removeMember': [() => client.teams.removeMember({ teamId: teamB.id, userId: t.agentA.id }), 'NOT_FOUND'],
+      'users.assignable': [() => client.users.assignable({ teamId: t.teamId }), 'NOT_FOUND'],
+    }
+    // Every operation whose input names two records is in the list above.
+    const takingTwoIds = operationsOf(contract).filter((name) => {
+      const [feature, op] = name.split('.') as [keyof typeof contract, string]
+      const procedure = (contract[feature] as Record<string, { '~orpc': { inputSchema?: { shape?: object } } }>)[op]!
+      return Object.keys(procedure['~orpc'].inputSchema?.shape ?? {}).filter((key) => /^id$|Id$/.test(key)).length >= 2
+    })
+    expect(takingTwoIds.sort()).toEqual(
+      Object.keys(ownRecordForeignReference)
+        .filter((name) => name !== 'users.assignable')
+        .sort(),
+    )
+
+    const before = snapshot(t.backend)
+    for (const [name, [call, code]] of Object.entries(ownRecordForeignReference)) {
+      const error = await call().then(() => null, toAppError)
+      expect([name, error?.code]).toEqual([name, code])
+    }
+    expect(snapshot(t.backend)).toBe(before)
+    // B's ticket still has B's team and assignee.
+    expect((await client.helpdesk.tickets({})).map((k) => [k.team?.id, k.assignee?.id])).toEqual([[teamB.id, boB.userId]])
   })
 
   it('never returns another tenant’s rows, whatever B’s ADMIN does (property)', async () => {

@@ -3,7 +3,8 @@ import { sql } from 'drizzle-orm'
 import type { Backend } from '../../src/main/backend'
 import { outbox, tickets } from '../../src/main/db/schema'
 import type { Actor } from '../../src/main/features/auth/auth.service'
-import { insertOrganisation, insertUser } from '../../src/main/features/setup/setup.repository'
+import { insertOrganisation } from '../../src/main/features/organisations/organisations.repository'
+import { insertUser } from '../../src/main/features/users/users.repository'
 import { hashPassword } from '../../src/main/security/passwords'
 import type { Role } from '../../src/shared/contract'
 import { OPERATOR } from './operator'
@@ -15,6 +16,18 @@ export async function seedOperator(backend: Backend) {
   const { userId, organisationId } = await backend.services.setup.run(OPERATOR)
   const { token } = backend.services.auth.openSessionFor(userId)
   return { userId, tenantId: organisationId, token, actor: backend.services.auth.resolve(token)! }
+}
+
+/** The operator's Admin Tenant with only CRM enabled: helpdesk operations are refused there. */
+export function withoutHelpdesk(backend: Backend, op: Awaited<ReturnType<typeof seedOperator>>): void {
+  backend.services.organisations.update(op.actor, {
+    id: op.tenantId,
+    name: OPERATOR.organisation.name,
+    slug: OPERATOR.organisation.slug,
+    isAdminTenant: true,
+    isDemo: false,
+    featuresEnabled: ['crm'],
+  })
 }
 
 export function seedTenant(backend: Backend, name: string, slug: string): string {

@@ -22,11 +22,19 @@ export function tempDir(prefix = 'switchboard-test-'): string {
 export function tempBackend(
   dataDir = tempDir(),
   config: InstanceConfig = { mailFrom: 'Switchboard <no-reply@switchboard.test>' },
+  licenceKeys?: readonly string[],
 ): Backend & { clock: ReturnType<typeof manualClock>; dataDir: string } {
   const clock = manualClock()
-  const backend = openBackend({ dataDir, clock, config })
+  const backend = openBackend({ dataDir, clock, config, licenceKeys })
   cleanups.push(() => backend.close())
   return { ...backend, clock, dataDir }
 }
 
 export { OPERATOR } from './operator'
+
+/** Every operation of a contract (or part of one) as `feature.operation`. */
+export function operationsOf(node: object, prefix = ''): string[] {
+  return Object.entries(node).flatMap(([key, value]) =>
+    value && typeof value === 'object' && '~orpc' in value ? [`${prefix}${key}`] : operationsOf(value as object, `${prefix}${key}.`),
+  )
+}

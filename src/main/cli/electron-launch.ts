@@ -8,7 +8,7 @@ import type { Io } from './io'
 
 const requireHere = createRequire(import.meta.url)
 
-export type ElectronLookup = { found: true; binary: string; version: string } | { found: false; reason: string }
+type ElectronLookup = { found: true; binary: string; version: string } | { found: false; reason: string }
 
 function installedElectron(): ElectronLookup {
   try {

@@ -4,7 +4,7 @@ import { CliError, processIo, type Io } from './io'
 import { LICENCE_HELP, licenceCommand } from './licence.command'
 import { START_HELP, startCommand } from './start.command'
 
-export const HELP = `switchboard — admin console for multi-tenant MSP platforms
+const HELP = `switchboard — admin console for multi-tenant MSP platforms
 
 Usage:
   switchboard <command> [options]

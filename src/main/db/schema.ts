@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { check, foreignKey, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { ROLES } from '../../shared/contract/common'
 
 const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull()
 
@@ -34,7 +35,7 @@ export const users = sqliteTable(
       .references(() => organisations.id),
     email: text('email').notNull(),
     name: text('name').notNull(),
-    role: text('role', { enum: ['SUPER_ADMIN', 'ADMIN', 'AGENT', 'READ_ONLY'] }).notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     passwordHash: text('password_hash'),
     lastSignInAt: integer('last_sign_in_at', { mode: 'timestamp_ms' }),
@@ -49,7 +50,9 @@ export const users = sqliteTable(
     index('users_tenant_role_idx').on(t.tenantId, t.role, t.id),
     // Counts the status filter (alone or with a role) without visiting the rows.
     index('users_tenant_active_role_idx').on(t.tenantId, t.active, t.role),
-    check('users_role_check', sql`${t.role} in ('SUPER_ADMIN','ADMIN','AGENT','READ_ONLY')`),
+    check('users_role_check', sql`${t.role} in (${sql.raw(ROLES.map((r) => `'${r}'`).join(','))})`),
+    // The parent key of the composite (tenant, user) references: work goes to a user of the same tenant.
+    uniqueIndex('users_tenant_id_unique').on(t.tenantId, t.id),
   ],
 )
 
@@ -99,7 +102,7 @@ export const invitations = sqliteTable(
       .notNull()
       .references(() => organisations.id),
     email: text('email').notNull(),
-    role: text('role', { enum: ['SUPER_ADMIN', 'ADMIN', 'AGENT', 'READ_ONLY'] }).notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
     /** SHA-256 of the current link's token; replaced on Resend so the old link dies. */
     tokenHash: text('token_hash').notNull(),
     invitedBy: text('invited_by')
@@ -178,6 +181,9 @@ export const tickets = sqliteTable(
     index('tickets_assignee_idx').on(t.assigneeId),
     index('tickets_created_by_idx').on(t.createdBy),
     index('tickets_team_idx').on(t.teamId),
+    // A ticket's team and assignee belong to the ticket's tenant: the database refuses anything else.
+    foreignKey({ name: 'tickets_team_tenant_fk', columns: [t.tenantId, t.teamId], foreignColumns: [teams.tenantId, teams.id] }),
+    foreignKey({ name: 'tickets_assignee_tenant_fk', columns: [t.tenantId, t.assigneeId], foreignColumns: [users.tenantId, users.id] }),
   ],
 )
 
@@ -246,12 +252,20 @@ export const teams = sqliteTable(
     signature: text('signature'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('teams_tenant_name_unique').on(t.tenantId, sql`lower(${t.name})`)],
+  (t) => [
+    uniqueIndex('teams_tenant_name_unique').on(t.tenantId, sql`lower(${t.name})`),
+    // The parent key of the composite (tenant, team) references.
+    uniqueIndex('teams_tenant_id_unique').on(t.tenantId, t.id),
+  ],
 )
 
 export const teamMembers = sqliteTable(
   'team_members',
   {
+    /** The team's tenant, so that the database can hold its members to that tenant too. */
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => organisations.id),
     teamId: text('team_id')
       .notNull()
       .references(() => teams.id),
@@ -265,6 +279,8 @@ export const teamMembers = sqliteTable(
     primaryKey({ columns: [t.teamId, t.userId] }),
     index('team_members_user_idx').on(t.userId),
     check('team_members_role_check', sql`${t.role} in ('MEMBER','MANAGER')`),
+    foreignKey({ name: 'team_members_team_tenant_fk', columns: [t.tenantId, t.teamId], foreignColumns: [teams.tenantId, teams.id] }),
+    foreignKey({ name: 'team_members_user_tenant_fk', columns: [t.tenantId, t.userId], foreignColumns: [users.tenantId, users.id] }),
   ],
 )
 

@@ -40,7 +40,7 @@ export interface OpenStoreOptions {
   nativeBinding?: string
 }
 
-export const STORE_FILE_NAME = 'switchboard.sqlite'
+const STORE_FILE_NAME = 'switchboard.sqlite'
 
 export function storeFileIn(dataDir: string): string {
   return path.join(dataDir, STORE_FILE_NAME)

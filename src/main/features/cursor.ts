@@ -1,14 +1,11 @@
-import { sql, type SQL } from 'drizzle-orm'
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import * as z from 'zod'
 import { AppError, ErrorCode } from '../../shared/errors'
-import type { Db } from '../db/store'
 
 export type SortKey = string | number
 const cursorSchema = z.tuple([z.union([z.string(), z.number()]), z.string()])
 
 /** Keyset cursors are opaque to clients: the last row's (sort key, id), base64url JSON. */
-export function encodeCursor(key: SortKey, id: string): string {
+function encodeCursor(key: SortKey, id: string): string {
   return Buffer.from(JSON.stringify([key, id])).toString('base64url')
 }
 
@@ -25,15 +22,4 @@ export function keysetPage<T extends { sortKey: SortKey; id: string }>(rows: T[]
   const page = rows.slice(0, limit)
   const last = page.at(-1)
   return { page, nextCursor: rows.length > limit && last ? encodeCursor(last.sortKey, last.id) : null }
-}
-
-/** A list's total, counted on its first page only (see keysetPageSchema); null on later pages. */
-export function firstPageTotal(db: Pick<Db, 'select'>, table: SQLiteTable, where: SQL | undefined, after: unknown): number | null {
-  return after
-    ? null
-    : (db
-        .select({ n: sql<number>`count(*)` })
-        .from(table)
-        .where(where)
-        .get()?.n ?? 0)
 }

@@ -2,8 +2,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { RPCHandler } from '@orpc/server/node'
 import { handlerOptions, toTransportError } from '../rpc/errors'
-import { router } from '../rpc/router'
-import type { RpcContext } from '../rpc/context'
+import { createRouter, rpcContext } from '../rpc/router'
 import type { Services } from '../services'
 import { CONTENT_SECURITY_POLICY_HEADER } from '../security/csp'
 import { newToken, secretsEqual } from '../security/tokens'
@@ -11,7 +10,7 @@ import { parseCookies, serializeCookie } from './cookies'
 import { readJsonBody } from './request-body'
 import { serveStatic } from './static-files'
 
-export interface ShellServerOptions {
+interface ShellServerOptions {
   services: Services
   /** The renderer build (`out/renderer`). */
   rendererDir: string
@@ -71,7 +70,7 @@ function sendRpcError(res: http.ServerResponse, error: unknown): void {
  */
 export async function startShellServer(options: ShellServerOptions): Promise<ShellServer> {
   const secret = options.secret ?? newToken()
-  const handler = new RPCHandler(router, handlerOptions)
+  const handler = new RPCHandler(createRouter(options.services), handlerOptions)
   let port = 0
   const cookieNames = () => ({ shell: `sb_shell_${port}`, session: `sb_session_${port}` })
 
@@ -128,17 +127,14 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
         return
       }
       res.setHeader('Cache-Control', 'no-store')
-      const context: RpcContext = {
-        services: options.services,
-        session: {
-          get: () => cookies.get(names.session) ?? null,
-          set: (token) => {
-            cookies.delete(names.session)
-            if (token) cookies.set(names.session, token)
-            res.setHeader('Set-Cookie', serializeCookie(names.session, token))
-          },
+      const context = rpcContext(options.services, {
+        get: () => cookies.get(names.session) ?? null,
+        set: (token) => {
+          cookies.delete(names.session)
+          if (token) cookies.set(names.session, token)
+          res.setHeader('Set-Cookie', serializeCookie(names.session, token))
         },
-      }
+      })
       readJsonBody(req)
         .then(
           (body) => {

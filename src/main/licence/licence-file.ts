@@ -11,7 +11,7 @@ export const BUILT_IN_LICENCE_KEY = `-----BEGIN PUBLIC KEY-----
 MCowBQYDK2VwAyEAqDWHxrCkvadqnd8Iq/cxWCMUxpBFOiNTKGxcbloCE7k=
 -----END PUBLIC KEY-----`
 
-export const LICENCE_FORMAT = 'switchboard-licence/1'
+const LICENCE_FORMAT = 'switchboard-licence/1'
 
 const payloadSchema = z.object({
   licensee: z.string().min(1),
@@ -19,7 +19,7 @@ const payloadSchema = z.object({
   issuedAt: z.iso.datetime(),
   expiresAt: z.iso.datetime(),
 })
-export type LicencePayload = z.infer<typeof payloadSchema>
+type LicencePayload = z.infer<typeof payloadSchema>
 
 const fileSchema = z.object({ format: z.literal(LICENCE_FORMAT), payload: z.string(), signature: z.string() })
 
@@ -30,7 +30,7 @@ export interface Licence {
   expiresAt: Date
 }
 
-export type LicenceCheck =
+type LicenceCheck =
   { ok: true; licence: Licence } | { ok: false; problem: 'MALFORMED' | 'TAMPERED' | 'EXPIRED'; message: string; licence?: Licence }
 
 /** Signs a licence; used by the vendor's signing script and by tests with their own key pair. */

@@ -4,11 +4,11 @@ import type { Delivery } from '../../shared/contract'
 import { AppError, ErrorCode } from '../../shared/errors'
 import type { Clock } from '../clock'
 import type { InstanceConfig } from '../config'
-import { outbox } from '../db/schema'
 import type { Db } from '../db/store'
+import { insertMail } from '../features/outbox/outbox.repository'
 import type { RenderedMail } from './templates'
 
-export interface OutgoingMail extends RenderedMail {
+interface OutgoingMail extends RenderedMail {
   tenantId: string
   to: string
   /** Demo tenancies' mail never leaves the machine. */
@@ -35,18 +35,16 @@ export function createMailer(db: Db, clock: Clock, config: InstanceConfig) {
         }
         return { to: mail.to, via: 'smtp' }
       }
-      db.insert(outbox)
-        .values({
-          id: randomUUID(),
-          tenantId: mail.tenantId,
-          to: mail.to,
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html,
-          superAdminOnly: mail.superAdminOnly ?? false,
-          createdAt: clock.now(),
-        })
-        .run()
+      insertMail(db, {
+        id: randomUUID(),
+        tenantId: mail.tenantId,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        superAdminOnly: mail.superAdminOnly ?? false,
+        createdAt: clock.now(),
+      })
       return { to: mail.to, via: 'outbox' }
     },
   }

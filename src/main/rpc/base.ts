@@ -11,7 +11,7 @@ export const base = implement(contract).$context<RpcContext>()
  * tenant scope) comes from the session, never from input.
  */
 export const authed = base.use(({ context, next }) => {
-  const actor = context.services.auth.resolve(context.session.get())
+  const actor = context.resolveActor(context.session.get())
   if (!actor) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has ended. Sign in again.')
   return next({ context: { actor } })
 })

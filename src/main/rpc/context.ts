@@ -1,5 +1,4 @@
 import type { Actor } from '../features/auth/auth.service'
-import type { Services } from '../services'
 
 /**
  * Where a host keeps the caller's session token: a cookie in the browser shell, a slot
@@ -10,11 +9,8 @@ export interface SessionSlot {
   set(token: string | null): void
 }
 
+/** What a host hands every call: the caller's session slot and how to resolve it to an actor. */
 export interface RpcContext {
-  services: Services
   session: SessionSlot
-}
-
-export interface AuthedContext extends RpcContext {
-  actor: Actor
+  resolveActor(token: string | null): Actor | null
 }

@@ -2,7 +2,7 @@ import { RPCHandler } from '@orpc/server/message-port'
 import type { Services } from '../services'
 import type { SessionSlot } from './context'
 import { handlerOptions } from './errors'
-import { router } from './router'
+import { createRouter, rpcContext } from './router'
 
 type Port = Parameters<RPCHandler<never>['upgrade']>[0]
 
@@ -12,7 +12,7 @@ type Port = Parameters<RPCHandler<never>['upgrade']>[0]
  * The Electron glue (ipc.ts) only checks who sent a port and hands it over.
  */
 export function createPortServer(services: Services) {
-  const handler = new RPCHandler(router, handlerOptions)
+  const handler = new RPCHandler(createRouter(services), handlerOptions)
   const tokens = new Map<number, string>()
   const windows = new Set<number>()
   const slotFor = (windowId: number): SessionSlot => ({
@@ -26,7 +26,7 @@ export function createPortServer(services: Services) {
   return {
     /** Serves a window's new port; true when the window is new here (its first port, not a reload). */
     serve(port: Port & { start?: () => void }, windowId: number): boolean {
-      handler.upgrade(port, { context: { services, session: slotFor(windowId) } })
+      handler.upgrade(port, { context: rpcContext(services, slotFor(windowId)) })
       port.start?.()
       const isNew = !windows.has(windowId)
       windows.add(windowId)

@@ -1,22 +1,33 @@
 import { authHandlers } from '../features/auth/auth.handlers'
 import { helpdeskHandlers } from '../features/helpdesk/helpdesk.handlers'
 import { invitationsHandlers } from '../features/invitations/invitations.handlers'
-import { licenceHandlers, organisationsHandlers } from '../features/organisations/organisations.handlers'
+import { licenceHandlers } from '../features/licence/licence.handlers'
+import { organisationsHandlers } from '../features/organisations/organisations.handlers'
 import { outboxHandlers } from '../features/outbox/outbox.handlers'
 import { teamsHandlers } from '../features/teams/teams.handlers'
 import { usersHandlers } from '../features/users/users.handlers'
+import type { Services } from '../services'
 import { base } from './base'
+import type { RpcContext, SessionSlot } from './context'
 
-/** The one router; `base.router` checks at compile time that it matches the contract. */
-export const router = base.router({
-  auth: authHandlers,
-  users: usersHandlers,
-  invitations: invitationsHandlers,
-  outbox: outboxHandlers,
-  organisations: organisationsHandlers,
-  licence: licenceHandlers,
-  helpdesk: helpdeskHandlers,
-  teams: teamsHandlers,
-})
+/**
+ * The one router over a backend's services: each feature's handlers get only the services they
+ * use. `base.router` checks at compile time that it matches the contract.
+ */
+export function createRouter(services: Services) {
+  return base.router({
+    auth: authHandlers({ auth: services.auth, setup: services.setup, invitations: services.invitations }),
+    users: usersHandlers(services.users),
+    invitations: invitationsHandlers(services.invitations),
+    outbox: outboxHandlers(services.outbox),
+    organisations: organisationsHandlers(services.organisations),
+    licence: licenceHandlers(services.licence),
+    helpdesk: helpdeskHandlers(services.helpdesk),
+    teams: teamsHandlers(services.teams),
+  })
+}
 
-export type AppRouter = typeof router
+/** The context a host passes with each call: its session slot, resolved by this backend's auth. */
+export function rpcContext(services: Pick<Services, 'auth'>, session: SessionSlot): RpcContext {
+  return { session, resolveActor: (token) => services.auth.resolve(token) }
+}

@@ -8,7 +8,9 @@ export const Role = {
   READ_ONLY: 'READ_ONLY',
 } as const
 export type Role = (typeof Role)[keyof typeof Role]
-export const roleSchema = z.enum([Role.SUPER_ADMIN, Role.ADMIN, Role.AGENT, Role.READ_ONLY])
+/** Every role, as a tuple: for enums (zod, the database columns) that need one. */
+export const ROLES = [Role.SUPER_ADMIN, Role.ADMIN, Role.AGENT, Role.READ_ONLY] as const
+export const roleSchema = z.enum(ROLES)
 
 export const PASSWORD_MIN = 12
 export const PASSWORD_MAX = 256

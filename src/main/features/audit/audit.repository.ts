@@ -1,14 +1,18 @@
-import type { Db } from '../../db/store'
-import { auditLog } from '../../db/schema'
 import type { Clock } from '../../clock'
+import { auditLog } from '../../db/schema'
+import type { Writer } from '../../db/types'
 
 export const AuditResult = { OK: 'ok', DENIED: 'denied', FAILED: 'failed' } as const
 export type AuditResult = (typeof AuditResult)[keyof typeof AuditResult]
 
-export interface AuditEntry {
+/** Who acted and where: from the session, or the user a link or first run acts for; null for the CLI. */
+export interface AuditWho {
   actorUserId: string | null
   homeTenantId: string | null
   actingTenantId: string | null
+}
+
+interface AuditEntry extends AuditWho {
   /** dotted verb, e.g. `auth.sign-in` */
   action: string
   /** what was acted on: an id, or an email for failed sign-ins; never a secret */
@@ -16,15 +20,9 @@ export interface AuditEntry {
   result: AuditResult
 }
 
-/** Drizzle's transaction object and the database share the query API we use here. */
-type Writer = Pick<Db, 'insert'>
-
-/**
- * The one way to write an audit row. Call it with the transaction of the mutation it
- * records so that both land or neither does.
- */
-export function writeAudit(tx: Writer, clock: Clock, entry: AuditEntry): void {
-  tx.insert(auditLog)
+/** Writes one audit row; services go through mutation.ts (`mutate`, `recordRefusal`), never here. */
+export function writeAudit(db: Pick<Writer, 'insert'>, clock: Clock, entry: AuditEntry): void {
+  db.insert(auditLog)
     .values({ ...entry, at: clock.now() })
     .run()
 }

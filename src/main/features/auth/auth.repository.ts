@@ -1,39 +1,16 @@
 import { and, eq, isNull, sql } from 'drizzle-orm'
-import type { Db } from '../../db/store'
-import { organisations, passwordResets, sessions, users } from '../../db/schema'
-
-type Reader = Pick<Db, 'select'>
-type Writer = Pick<Db, 'insert' | 'update'>
-
-export type UserRow = typeof users.$inferSelect
-export type SessionRow = typeof sessions.$inferSelect
-export type OrganisationRow = typeof organisations.$inferSelect
-
-export function findUserByEmail(db: Reader, email: string): UserRow | undefined {
-  return db
-    .select()
-    .from(users)
-    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`)
-    .get()
-}
-
-export function findUserById(db: Reader, id: string): UserRow | undefined {
-  return db.select().from(users).where(eq(users.id, id)).get()
-}
-
-export function findOrganisation(db: Reader, id: string): OrganisationRow | undefined {
-  return db.select().from(organisations).where(eq(organisations.id, id)).get()
-}
+import { passwordResets, sessions } from '../../db/schema'
+import type { Reader, Writer } from '../../db/types'
 
 export function insertSession(db: Writer, row: typeof sessions.$inferInsert): void {
   db.insert(sessions).values(row).run()
 }
 
+/** The session behind a token hash, if it is neither revoked nor expired. */
 export function findLiveSessionByTokenHash(db: Reader, tokenHash: string, now: Date) {
   return db
-    .select({ session: sessions, user: users })
+    .select()
     .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), sql`${sessions.expiresAt} > ${now.getTime()}`))
     .get()
 }
@@ -52,17 +29,16 @@ export function revokeSessionsOfUser(db: Writer, userId: string, at: Date): void
     .run()
 }
 
-export function recordSignIn(db: Writer, userId: string, at: Date): void {
-  db.update(users).set({ lastSignInAt: at }).where(eq(users.id, userId)).run()
+export function setActingTenant(db: Writer, sessionId: string, tenantId: string): void {
+  db.update(sessions).set({ actingTenantId: tenantId }).where(eq(sessions.id, sessionId)).run()
+}
+
+export function insertReset(db: Writer, row: typeof passwordResets.$inferInsert): void {
+  db.insert(passwordResets).values(row).run()
 }
 
 export function findResetByTokenHash(db: Reader, tokenHash: string) {
-  return db
-    .select({ reset: passwordResets, user: users })
-    .from(passwordResets)
-    .innerJoin(users, eq(users.id, passwordResets.userId))
-    .where(eq(passwordResets.tokenHash, tokenHash))
-    .get()
+  return db.select().from(passwordResets).where(eq(passwordResets.tokenHash, tokenHash)).get()
 }
 
 /** Marks the reset used if it is still open and unexpired; true for exactly one caller. */
@@ -83,10 +59,10 @@ export function consumeReset(db: Writer, id: string, at: Date): boolean {
   )
 }
 
-export function setPasswordHash(db: Writer, userId: string, passwordHash: string): void {
-  db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run()
-}
-
-export function setActingTenant(db: Writer, sessionId: string, tenantId: string): void {
-  db.update(sessions).set({ actingTenantId: tenantId }).where(eq(sessions.id, sessionId)).run()
+/** Kills a user's open reset links (a newer link, deactivation, promotion to SUPER_ADMIN). */
+export function revokeOpenResets(db: Writer, userId: string, at: Date): void {
+  db.update(passwordResets)
+    .set({ revokedAt: at })
+    .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt), isNull(passwordResets.revokedAt)))
+    .run()
 }

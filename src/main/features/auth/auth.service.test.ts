@@ -46,7 +46,7 @@ describe('setup', () => {
     const error = await failure(() =>
       services.setup.run({ ...OPERATOR, organisation: { name: 'Other', slug: 'other' }, admin: { ...OPERATOR.admin, email: 'x@y.test' } }),
     )
-    expect(error.code).toBe(ErrorCode.CONFLICT)
+    expect([error.code, error.reason]).toEqual([ErrorCode.CONFLICT, 'ALREADY_SET_UP'])
     expect(store.db.select().from(users).all()).toHaveLength(1)
     expect(store.db.select().from(auditLog).all()).toHaveLength(before)
   })

@@ -1,21 +1,26 @@
 import { randomUUID } from 'node:crypto'
 import { SWITCHER_LIMIT, type Me, type SwitchableTenant, type Tenant } from '../../../shared/contract'
 import type { Feature } from '../../../shared/features'
+import { AppError, ErrorCode } from '../../../shared/errors'
+import type { Clock } from '../../clock'
+import type { Db } from '../../db/store'
+import type { Reader } from '../../db/types'
+import { burnVerify, hashPassword, verifyPassword } from '../../security/passwords'
+import { hashToken, newToken } from '../../security/tokens'
+import type { AuditWho } from '../audit/audit.repository'
+import { mutate, recordRefusal } from '../audit/mutation'
 import {
+  findById as findOrganisation,
   RECENT_TENANTS_KEPT,
   recentlyUsed,
   recordRecentTenant,
   switchable,
   switchableById,
+  type OrganisationRow,
 } from '../organisations/organisations.repository'
-import { orderTenantChoices } from './tenant-choices'
-import { AppError, ErrorCode } from '../../../shared/errors'
-import type { Clock } from '../../clock'
-import type { Db } from '../../db/store'
-import { burnVerify, hashPassword, verifyPassword } from '../../security/passwords'
-import { hashToken, newToken } from '../../security/tokens'
-import { AuditResult, writeAudit } from '../audit/audit.repository'
+import { findUserByEmail, findUserById, recordSignIn, setPasswordHash, type UserRow } from '../users/users.repository'
 import * as repo from './auth.repository'
+import { orderTenantChoices } from './tenant-choices'
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000
 
@@ -36,24 +41,25 @@ export interface Actor {
   actingTenantId: string
 }
 
-export interface SignedIn {
+interface SignedIn {
   me: Me
   /** Handed to the host to keep (cookie, per-window slot); never to the renderer. */
   token: string
 }
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+/** A user acting for themselves in their home tenant (sign-in, a reset link). */
+const asThemselves = (user: UserRow): AuditWho => ({ actorUserId: user.id, homeTenantId: user.tenantId, actingTenantId: user.tenantId })
 
 export function createAuthService(db: Db, clock: Clock, featuresOf: (tenantId: string) => Feature[]) {
-  function toTenant(row: repo.OrganisationRow): Tenant {
+  function toTenant(row: OrganisationRow): Tenant {
     return { id: row.id, name: row.name, slug: row.slug, isAdminTenant: row.isAdminTenant, isDemo: row.isDemo }
   }
 
   function buildMe(userId: string, actingTenantId: string): Me {
-    const user = repo.findUserById(db, userId)
+    const user = findUserById(db, userId)
     if (!user) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has ended. Sign in again.')
-    const home = repo.findOrganisation(db, user.tenantId)
-    const acting = repo.findOrganisation(db, actingTenantId)
+    const home = findOrganisation(db, user.tenantId)
+    const acting = findOrganisation(db, actingTenantId)
     if (!home || !acting) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has ended. Sign in again.')
     return {
       user: { id: user.id, name: user.name, email: user.email, role: user.role },
@@ -64,43 +70,38 @@ export function createAuthService(db: Db, clock: Clock, featuresOf: (tenantId: s
     }
   }
 
-  /** Creates a session inside the caller's transaction and records the sign-in. */
-  function startSession(tx: Tx, user: repo.UserRow): string {
+  /** Starts a session for a user who has proven who they are, and records the sign-in. */
+  function openSession(user: UserRow): SignedIn {
     const token = newToken()
-    const now = clock.now()
-    repo.insertSession(tx, {
-      id: randomUUID(),
-      tokenHash: hashToken(token),
-      userId: user.id,
-      homeTenantId: user.tenantId,
-      actingTenantId: user.tenantId,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+    mutate(db, clock, asThemselves(user), 'auth.sign-in', (tx) => {
+      const now = clock.now()
+      repo.insertSession(tx, {
+        id: randomUUID(),
+        tokenHash: hashToken(token),
+        userId: user.id,
+        homeTenantId: user.tenantId,
+        actingTenantId: user.tenantId,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+      })
+      recordSignIn(tx, user.id, now)
+      return { target: user.id, value: undefined }
     })
-    repo.recordSignIn(tx, user.id, now)
-    writeAudit(tx, clock, {
-      actorUserId: user.id,
-      homeTenantId: user.tenantId,
-      actingTenantId: user.tenantId,
-      action: 'auth.sign-in',
-      target: user.id,
-      result: AuditResult.OK,
-    })
-    return token
+    return { me: buildMe(user.id, user.tenantId), token }
   }
 
   function requireAdminTenantMember(actor: Actor): void {
-    if (!repo.findOrganisation(db, actor.homeTenantId)?.isAdminTenant) {
+    if (!findOrganisation(db, actor.homeTenantId)?.isAdminTenant) {
       throw new AppError(ErrorCode.FORBIDDEN, 'Only members of the Admin Tenant can switch tenants.')
     }
   }
 
-  function openReset(token: string) {
-    const found = repo.findResetByTokenHash(db, hashToken(token))
-    if (!found || found.reset.usedAt || found.reset.revokedAt || !found.user.active)
-      throw new AppError(ErrorCode.NOT_FOUND, RESET_LINK_INVALID)
-    if (clock.now().getTime() >= found.reset.expiresAt.getTime()) throw new AppError(ErrorCode.EXPIRED, RESET_LINK_EXPIRED)
-    return found
+  function openReset(db: Reader, token: string) {
+    const reset = repo.findResetByTokenHash(db, hashToken(token))
+    const user = reset && findUserById(db, reset.userId)
+    if (!reset || !user || reset.usedAt || reset.revokedAt || !user.active) throw new AppError(ErrorCode.NOT_FOUND, RESET_LINK_INVALID)
+    if (clock.now().getTime() >= reset.expiresAt.getTime()) throw new AppError(ErrorCode.EXPIRED, RESET_LINK_EXPIRED)
+    return { reset, user }
   }
 
   return {
@@ -108,70 +109,59 @@ export function createAuthService(db: Db, clock: Clock, featuresOf: (tenantId: s
 
     /** Signs in a user who has just proven who they are another way (first-run setup, registration). */
     openSessionFor(userId: string): SignedIn {
-      const user = repo.findUserById(db, userId)
+      const user = findUserById(db, userId)
       if (!user?.active) throw new AppError(ErrorCode.UNAUTHENTICATED, SIGN_IN_FAILED)
-      const token = db.transaction((tx) => startSession(tx, user))
-      return { me: buildMe(user.id, user.tenantId), token }
+      return openSession(user)
     },
 
     async signIn(email: string, password: string): Promise<SignedIn> {
-      const user = repo.findUserByEmail(db, email)
+      const user = findUserByEmail(db, email)
       const passwordOk = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : (await burnVerify(password), false)
       if (!user || !passwordOk || !user.active) {
-        writeAudit(db, clock, {
-          actorUserId: user?.id ?? null,
-          homeTenantId: user?.tenantId ?? null,
-          actingTenantId: user?.tenantId ?? null,
-          action: 'auth.sign-in',
-          target: user?.id ?? email.trim().toLowerCase(),
-          result: AuditResult.DENIED,
-        })
+        recordRefusal(db, clock, user ? asThemselves(user) : null, 'auth.sign-in', user?.id ?? email.trim().toLowerCase())
         throw new AppError(ErrorCode.UNAUTHENTICATED, SIGN_IN_FAILED)
       }
-      const token = db.transaction((tx) => startSession(tx, user))
-      return { me: buildMe(user.id, user.tenantId), token }
+      return openSession(user)
     },
 
     /** The live session behind a token, or null (unknown, expired, revoked, or user deactivated). */
     resolve(token: string | null): Actor | null {
       if (!token) return null
-      const found = repo.findLiveSessionByTokenHash(db, hashToken(token), clock.now())
-      if (!found || !found.user.active) return null
+      const session = repo.findLiveSessionByTokenHash(db, hashToken(token), clock.now())
+      const user = session && findUserById(db, session.userId)
+      if (!session || !user?.active) return null
       return {
-        sessionId: found.session.id,
-        userId: found.user.id,
-        role: found.user.role,
-        homeTenantId: found.session.homeTenantId,
-        actingTenantId: found.session.actingTenantId,
+        sessionId: session.id,
+        userId: user.id,
+        role: user.role,
+        homeTenantId: session.homeTenantId,
+        actingTenantId: session.actingTenantId,
       }
     },
 
     /** Which account a reset link is for, or why it cannot be used. */
     inspectReset(token: string): { email: string } {
-      return { email: openReset(token).user.email }
+      return { email: openReset(db, token).user.email }
     },
 
     /** Sets the new password from a reset link (once) and ends every session of that user. */
     async resetPassword(token: string, password: string): Promise<void> {
-      openReset(token)
+      const { user } = openReset(db, token)
       const passwordHash = await hashPassword(password)
-      db.transaction(
+      mutate(
+        db,
+        clock,
+        asThemselves(user),
+        'auth.reset-password',
         (tx) => {
-          const { reset, user } = openReset(token)
+          const { reset } = openReset(tx, token)
           const now = clock.now()
           if (!repo.consumeReset(tx, reset.id, now)) throw new AppError(ErrorCode.NOT_FOUND, RESET_LINK_INVALID)
-          repo.setPasswordHash(tx, user.id, passwordHash)
+          setPasswordHash(tx, user.id, passwordHash)
           repo.revokeSessionsOfUser(tx, user.id, now)
-          writeAudit(tx, clock, {
-            actorUserId: user.id,
-            homeTenantId: user.tenantId,
-            actingTenantId: user.tenantId,
-            action: 'auth.reset-password',
-            target: user.id,
-            result: AuditResult.OK,
-          })
+          return { target: user.id, value: undefined }
         },
-        { behavior: 'immediate' },
+        { immediate: true },
       )
     },
 
@@ -189,41 +179,31 @@ export function createAuthService(db: Db, clock: Clock, featuresOf: (tenantId: s
 
     /** Re-scopes the session; the user's own role applies in the target tenant. */
     switchTenant(actor: Actor, tenantId: string): Me {
-      const entry = {
-        actorUserId: actor.userId,
-        homeTenantId: actor.homeTenantId,
-        action: 'auth.switch-tenant',
-        target: `${actor.actingTenantId} → ${tenantId}`,
-      }
+      const target = `${actor.actingTenantId} → ${tenantId}`
       try {
         requireAdminTenantMember(actor)
       } catch (error) {
-        // A refused switch is an attempt to leave one's tenant: it is recorded too.
-        writeAudit(db, clock, { ...entry, actingTenantId: actor.actingTenantId, result: AuditResult.DENIED })
+        // A refused switch is an attempt to leave one's tenant: it is recorded too, where the caller still is.
+        recordRefusal(db, clock, actor, 'auth.switch-tenant', target)
         throw error
       }
-      db.transaction((tx) => {
-        if (!repo.findOrganisation(tx, tenantId)) throw new AppError(ErrorCode.NOT_FOUND, 'That organisation was not found.')
+      // Recorded as acting in the tenant switched into.
+      const who = { actorUserId: actor.userId, homeTenantId: actor.homeTenantId, actingTenantId: tenantId }
+      mutate(db, clock, who, 'auth.switch-tenant', (tx) => {
+        if (!findOrganisation(tx, tenantId)) throw new AppError(ErrorCode.NOT_FOUND, 'That organisation was not found.')
         repo.setActingTenant(tx, actor.sessionId, tenantId)
         // Both ends of a switch were used lately: the way back is one click too.
         recordRecentTenant(tx, actor.userId, actor.actingTenantId, clock.now())
         recordRecentTenant(tx, actor.userId, tenantId, clock.now())
-        writeAudit(tx, clock, { ...entry, actingTenantId: tenantId, result: AuditResult.OK })
+        return { target, value: undefined }
       })
       return buildMe(actor.userId, tenantId)
     },
 
     signOut(actor: Actor): void {
-      db.transaction((tx) => {
+      mutate(db, clock, actor, 'auth.sign-out', (tx) => {
         repo.revokeSession(tx, actor.sessionId, clock.now())
-        writeAudit(tx, clock, {
-          actorUserId: actor.userId,
-          homeTenantId: actor.homeTenantId,
-          actingTenantId: actor.actingTenantId,
-          action: 'auth.sign-out',
-          target: actor.sessionId,
-          result: AuditResult.OK,
-        })
+        return { target: actor.sessionId, value: undefined }
       })
     },
   }

@@ -1,30 +1,88 @@
-import { and, desc, eq } from 'drizzle-orm'
-import { alias } from 'drizzle-orm/sqlite-core'
-import { teams, tickets, users } from '../../db/schema'
-import type { Db } from '../../db/store'
+import { and, count, desc, eq, or, sql } from 'drizzle-orm'
+import { comments, tickets, timeEntries } from '../../db/schema'
+import { insertInBatches } from '../../db/query'
+import type { Reader, Writer } from '../../db/types'
 
-const assignee = alias(users, 'assignee')
+export type TicketRow = typeof tickets.$inferSelect
 
-function ticketQuery(db: Pick<Db, 'select'>) {
+export function listTickets(db: Reader, tenantId: string, limit: number): TicketRow[] {
+  return db.select().from(tickets).where(eq(tickets.tenantId, tenantId)).orderBy(desc(tickets.number)).limit(limit).all()
+}
+
+export function findTicket(db: Reader, tenantId: string, id: string): TicketRow | undefined {
   return db
-    .select({ ticket: tickets, assigneeName: assignee.name, assigneeActive: assignee.active, teamName: teams.name })
+    .select()
     .from(tickets)
-    .leftJoin(assignee, eq(assignee.id, tickets.assigneeId))
-    .leftJoin(teams, eq(teams.id, tickets.teamId))
-}
-
-export type TicketRow = NonNullable<ReturnType<ReturnType<typeof ticketQuery>['get']>>
-
-export function listTickets(db: Pick<Db, 'select'>, tenantId: string, limit: number): TicketRow[] {
-  return ticketQuery(db).where(eq(tickets.tenantId, tenantId)).orderBy(desc(tickets.number)).limit(limit).all()
-}
-
-export function findTicket(db: Pick<Db, 'select'>, tenantId: string, id: string): TicketRow | undefined {
-  return ticketQuery(db)
     .where(and(eq(tickets.id, id), eq(tickets.tenantId, tenantId)))
     .get()
 }
 
-export function updateTicket(db: Pick<Db, 'update'>, id: string, changes: { teamId?: string | null; assigneeId?: string | null }): void {
+export function countTickets(db: Reader, tenantId: string): number {
+  return db.select({ n: count() }).from(tickets).where(eq(tickets.tenantId, tenantId)).get()?.n ?? 0
+}
+
+export function updateTicket(db: Writer, id: string, changes: { teamId?: string | null; assigneeId?: string | null }): void {
   db.update(tickets).set(changes).where(eq(tickets.id, id)).run()
+}
+
+/** A demo fill's tickets with their comments and time entries, in one go. */
+export function insertTicketsWithWork(
+  db: Writer,
+  rows: {
+    tickets: (typeof tickets.$inferInsert)[]
+    comments: (typeof comments.$inferInsert)[]
+    timeEntries: (typeof timeEntries.$inferInsert)[]
+  },
+): void {
+  insertInBatches(db, tickets, rows.tickets)
+  insertInBatches(db, comments, rows.comments)
+  insertInBatches(db, timeEntries, rows.timeEntries)
+}
+
+/** What a user did, newest first; it stays in place when they are deactivated. */
+export function userHistory(db: Reader, tenantId: string, userId: string, limit = 50) {
+  const ticketRows = db
+    .select({ id: tickets.id, number: tickets.number, subject: tickets.subject, status: tickets.status, assigneeId: tickets.assigneeId })
+    .from(tickets)
+    .where(and(eq(tickets.tenantId, tenantId), or(eq(tickets.assigneeId, userId), eq(tickets.createdBy, userId))))
+    .orderBy(desc(tickets.createdAt))
+    .limit(limit)
+    .all()
+  const commentRows = db
+    .select({ id: comments.id, ticketNumber: tickets.number, body: comments.body, createdAt: comments.createdAt })
+    .from(comments)
+    .innerJoin(tickets, eq(tickets.id, comments.ticketId))
+    .where(and(eq(comments.tenantId, tenantId), eq(comments.authorId, userId)))
+    .orderBy(desc(comments.createdAt))
+    .limit(limit)
+    .all()
+  const entryRows = db
+    .select({
+      id: timeEntries.id,
+      ticketNumber: tickets.number,
+      minutes: timeEntries.minutes,
+      note: timeEntries.note,
+      createdAt: timeEntries.createdAt,
+    })
+    .from(timeEntries)
+    .innerJoin(tickets, eq(tickets.id, timeEntries.ticketId))
+    .where(and(eq(timeEntries.tenantId, tenantId), eq(timeEntries.userId, userId)))
+    .orderBy(desc(timeEntries.createdAt))
+    .limit(limit)
+    .all()
+  const totalMinutes =
+    db
+      .select({ n: sql<number>`coalesce(sum(${timeEntries.minutes}), 0)` })
+      .from(timeEntries)
+      .where(and(eq(timeEntries.tenantId, tenantId), eq(timeEntries.userId, userId)))
+      .get()?.n ?? 0
+  return {
+    tickets: ticketRows.map(({ assigneeId, ...t }) => ({
+      ...t,
+      relation: assigneeId === userId ? ('assigned' as const) : ('created' as const),
+    })),
+    comments: commentRows.map(({ body, ...c }) => ({ ...c, excerpt: body.length > 140 ? `${body.slice(0, 139)}…` : body })),
+    timeEntries: entryRows,
+    totalMinutes,
+  }
 }

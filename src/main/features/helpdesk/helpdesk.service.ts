@@ -1,92 +1,99 @@
-import { AppError, ErrorCode } from '../../../shared/errors'
+import { TICKET_WORKERS, worksTickets } from '../../../shared/access'
+import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import type { Clock } from '../../clock'
 import type { Db } from '../../db/store'
-import { auditActor, notFound, requireRole } from '../access'
-import { AuditResult, writeAudit } from '../audit/audit.repository'
+import type { Reader, Tx } from '../../db/types'
+import { notFound, requireRole } from '../access'
+import { mutate } from '../audit/mutation'
 import type { Actor } from '../auth/auth.service'
 import type { OrganisationsService } from '../organisations/organisations.service'
-import { findTeam } from '../teams/teams.repository'
-import { assignableUsers } from '../users/users.repository'
+import { findTeam, memberRole, teamNamesByIds } from '../teams/teams.repository'
+import { findUserInTenant, usersByIds } from '../users/users.repository'
 import { findTicket, listTickets, updateTicket, type TicketRow } from './helpdesk.repository'
 
-function toTicket({ ticket, assigneeName, assigneeActive, teamName }: TicketRow) {
-  return {
-    id: ticket.id,
-    number: ticket.number,
-    subject: ticket.subject,
-    status: ticket.status,
-    assignee:
-      ticket.assigneeId && assigneeName !== null ? { id: ticket.assigneeId, name: assigneeName, active: assigneeActive ?? false } : null,
-    team: ticket.teamId && teamName !== null ? { id: ticket.teamId, name: teamName } : null,
-    createdAt: ticket.createdAt,
-  }
+/** Whether a user of the tenant may be given a ticket: active, a ticket worker, and of its team when it has one. */
+function isAssignable(db: Reader, tenantId: string, userId: string, teamId: string | null): boolean {
+  const user = findUserInTenant(db, tenantId, userId)
+  return !!user && user.active && worksTickets(user.role) && (!teamId || memberRole(db, teamId, userId) !== undefined)
 }
-
-const WORKERS = ['SUPER_ADMIN', 'ADMIN', 'AGENT'] as const
 
 /** The helpdesk model as far as the console needs it: ticket lists, routing and assignment. */
 export function createHelpdeskService(db: Db, clock: Clock, organisations: Pick<OrganisationsService, 'requireFeature'>) {
-  function load(actor: Actor, id: string): TicketRow {
-    organisations.requireFeature(actor, 'helpdesk')
+  function toTickets(tenantId: string, rows: TicketRow[]) {
+    const people = usersByIds(
+      db,
+      rows.flatMap((t) => (t.assigneeId ? [t.assigneeId] : [])),
+    )
+    const teamNames = teamNamesByIds(
+      db,
+      tenantId,
+      rows.flatMap((t) => (t.teamId ? [t.teamId] : [])),
+    )
+    return rows.map((ticket) => {
+      const assignee = ticket.assigneeId ? people.get(ticket.assigneeId) : undefined
+      const teamName = ticket.teamId ? teamNames.get(ticket.teamId) : undefined
+      return {
+        id: ticket.id,
+        number: ticket.number,
+        subject: ticket.subject,
+        status: ticket.status,
+        assignee: assignee ? { id: assignee.id, name: assignee.name, active: assignee.active } : null,
+        team: ticket.teamId && teamName !== undefined ? { id: ticket.teamId, name: teamName } : null,
+        createdAt: ticket.createdAt,
+      }
+    })
+  }
+
+  function load(actor: Actor, id: string) {
     const row = findTicket(db, actor.actingTenantId, id)
     if (!row) throw notFound('That ticket')
-    return row
+    return toTickets(actor.actingTenantId, [row])[0]!
+  }
+
+  /** Ticket changes: by a ticket worker, of a ticket of the acting tenant found inside the transaction. */
+  function changeTicket(actor: Actor, ticketId: string, what: string, action: string, apply: (ticket: TicketRow, tx: Tx) => string) {
+    requireRole(actor, TICKET_WORKERS, what)
+    organisations.requireFeature(actor, 'helpdesk')
+    mutate(db, clock, actor, action, (tx) => {
+      const ticket = findTicket(tx, actor.actingTenantId, ticketId)
+      if (!ticket) throw notFound('That ticket')
+      return { target: apply(ticket, tx), value: undefined }
+    })
+    return load(actor, ticketId)
   }
 
   return {
     tickets(actor: Actor, limit: number) {
       organisations.requireFeature(actor, 'helpdesk')
-      return listTickets(db, actor.actingTenantId, limit).map(toTicket)
+      return toTickets(actor.actingTenantId, listTickets(db, actor.actingTenantId, limit))
     },
 
     setTicketTeam(actor: Actor, ticketId: string, teamId: string | null) {
-      requireRole(actor, WORKERS, 'route tickets')
-      const row = load(actor, ticketId)
-      if (teamId && !findTeam(db, actor.actingTenantId, teamId)) throw notFound('That team')
-      // An assignee who is not an active member of the new team is cleared.
-      const keep =
-        row.ticket.assigneeId &&
-        teamId &&
-        assignableUsers(db, actor.actingTenantId, undefined, teamId, 10_000).some((u) => u.id === row.ticket.assigneeId)
-      db.transaction((tx) => {
-        updateTicket(tx, ticketId, { teamId, assigneeId: keep ? row.ticket.assigneeId : teamId ? null : row.ticket.assigneeId })
-        writeAudit(tx, clock, {
-          ...auditActor(actor),
-          action: 'tickets.set-team',
-          target: `${ticketId} → ${teamId ?? 'none'}`,
-          result: AuditResult.OK,
-        })
+      return changeTicket(actor, ticketId, 'route tickets', 'tickets.set-team', (ticket, tx) => {
+        if (teamId && !findTeam(tx, actor.actingTenantId, teamId)) throw notFound('That team')
+        // An assignee who is not an active member of the new team is cleared.
+        const keep = !teamId || (ticket.assigneeId !== null && isAssignable(tx, actor.actingTenantId, ticket.assigneeId, teamId))
+        updateTicket(tx, ticketId, { teamId, assigneeId: keep ? ticket.assigneeId : null })
+        return `${ticketId} → ${teamId ?? 'none'}`
       })
-      return toTicket(load(actor, ticketId))
     },
 
     assignTicket(actor: Actor, ticketId: string, assigneeId: string | null) {
-      requireRole(actor, WORKERS, 'assign tickets')
-      const row = load(actor, ticketId)
-      if (assigneeId) {
-        const allowed = assignableUsers(db, actor.actingTenantId, undefined, row.ticket.teamId ?? undefined, 10_000)
-        if (!allowed.some((u) => u.id === assigneeId)) {
+      return changeTicket(actor, ticketId, 'assign tickets', 'tickets.assign', (ticket, tx) => {
+        if (assigneeId && !isAssignable(tx, actor.actingTenantId, assigneeId, ticket.teamId)) {
+          const teamName = ticket.teamId ? findTeam(tx, actor.actingTenantId, ticket.teamId)?.name : undefined
           throw new AppError(
             ErrorCode.VALIDATION,
-            row.ticket.teamId
-              ? `Only active members of ${row.teamName} can be assigned.`
-              : 'Only active users who can take work can be assigned.',
-            {
-              assigneeId: 'Not assignable',
-            },
+            teamName ? `Only active members of ${teamName} can be assigned.` : 'Only active users who can take work can be assigned.',
+            { assigneeId: 'Not assignable' },
+            { reason: ErrorReason.NOT_ASSIGNABLE, ids: { ticketId, assigneeId, ...(ticket.teamId ? { teamId: ticket.teamId } : {}) } },
           )
         }
-      }
-      db.transaction((tx) => {
         updateTicket(tx, ticketId, { assigneeId })
-        writeAudit(tx, clock, {
-          ...auditActor(actor),
-          action: 'tickets.assign',
-          target: `${ticketId} → ${assigneeId ?? 'nobody'}`,
-          result: AuditResult.OK,
-        })
+        return `${ticketId} → ${assigneeId ?? 'nobody'}`
       })
-      return toTicket(load(actor, ticketId))
     },
   }
 }
+
+export type HelpdeskService = ReturnType<typeof createHelpdeskService>

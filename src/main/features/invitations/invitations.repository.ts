@@ -1,35 +1,31 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm'
-import { invitations, organisations, users } from '../../db/schema'
-import type { Db } from '../../db/store'
-
-type Reader = Pick<Db, 'select'>
-type Writer = Pick<Db, 'insert' | 'update'>
+import { invitations } from '../../db/schema'
+import { insertInBatches } from '../../db/query'
+import type { Reader, Writer } from '../../db/types'
 
 export type InvitationRow = typeof invitations.$inferSelect
 
 const open = and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt))
 
-export function listOpen(db: Reader, tenantId: string) {
+export function listOpen(db: Reader, tenantId: string): InvitationRow[] {
   return db
-    .select({ invitation: invitations, inviterName: users.name })
+    .select()
     .from(invitations)
-    .innerJoin(users, eq(users.id, invitations.invitedBy))
     .where(and(eq(invitations.tenantId, tenantId), open))
     .orderBy(desc(invitations.sentAt))
     .all()
 }
 
-export function findOpenInTenant(db: Reader, tenantId: string, id: string) {
+export function findOpenInTenant(db: Reader, tenantId: string, id: string): InvitationRow | undefined {
   return db
-    .select({ invitation: invitations, inviterName: users.name })
+    .select()
     .from(invitations)
-    .innerJoin(users, eq(users.id, invitations.invitedBy))
     .where(and(eq(invitations.id, id), eq(invitations.tenantId, tenantId), open))
     .get()
 }
 
 /** The open invitation for an email anywhere on the instance (emails are instance-unique). */
-export function findOpenByEmail(db: Reader, email: string) {
+export function findOpenByEmail(db: Reader, email: string): InvitationRow | undefined {
   return db
     .select()
     .from(invitations)
@@ -37,17 +33,17 @@ export function findOpenByEmail(db: Reader, email: string) {
     .get()
 }
 
-export function findByTokenHash(db: Reader, tokenHash: string) {
-  return db
-    .select({ invitation: invitations, organisation: organisations.name })
-    .from(invitations)
-    .innerJoin(organisations, eq(organisations.id, invitations.tenantId))
-    .where(eq(invitations.tokenHash, tokenHash))
-    .get()
+export function findByTokenHash(db: Reader, tokenHash: string): InvitationRow | undefined {
+  return db.select().from(invitations).where(eq(invitations.tokenHash, tokenHash)).get()
 }
 
 export function insertInvitation(db: Writer, row: typeof invitations.$inferInsert): void {
   db.insert(invitations).values(row).run()
+}
+
+/** A demo fill's invitations. */
+export function insertInvitations(db: Writer, rows: (typeof invitations.$inferInsert)[]): void {
+  insertInBatches(db, invitations, rows)
 }
 
 export function renewToken(db: Writer, id: string, tokenHash: string, sentAt: Date, expiresAt: Date): void {
@@ -76,8 +72,4 @@ export function consume(db: Writer, id: string, tokenHash: string, at: Date): bo
     .where(and(eq(invitations.id, id), eq(invitations.tokenHash, tokenHash), open, gt(invitations.expiresAt, at)))
     .run()
   return result.changes === 1
-}
-
-export function findOrganisation(db: Reader, id: string) {
-  return db.select().from(organisations).where(eq(organisations.id, id)).get()
 }

@@ -47,7 +47,7 @@ describe('invitations', () => {
     expect(user).toMatchObject({ tenantId: op.tenantId, role: 'AGENT', email: 'new.agent@example.test', name: 'Nia Agent', active: true })
     await expect(backend.services.auth.signIn('new.agent@example.test', PASSWORD)).resolves.toBeTruthy()
     const again = await failure(() => backend.services.invitations.register(token, { name: 'Again', password: PASSWORD }))
-    expect([again.code, again.message]).toEqual([ErrorCode.CONFLICT, LINK_USED])
+    expect([again.code, again.message, again.reason]).toEqual([ErrorCode.CONFLICT, LINK_USED, 'LINK_USED'])
     expect(backend.services.invitations.list(op.actor)).toEqual([])
   })
 

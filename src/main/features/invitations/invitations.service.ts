@@ -1,18 +1,20 @@
 import { randomUUID } from 'node:crypto'
-import { Role, type Delivery, type Invitation } from '../../../shared/contract'
+import { grantableRoles, isSuperAdmin, USER_MANAGERS } from '../../../shared/access'
+import type { Delivery, Invitation, Role } from '../../../shared/contract'
 import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import type { Clock } from '../../clock'
 import type { Db } from '../../db/store'
+import type { Reader } from '../../db/types'
 import type { Links } from '../../links'
 import type { Mailer } from '../../mail/mailer'
 import { invitationMail } from '../../mail/templates'
 import { hashPassword } from '../../security/passwords'
 import { hashToken, newToken } from '../../security/tokens'
-import { auditActor, notFound, requireMayHandle, requireRole, USER_MANAGERS } from '../access'
-import { AuditResult, writeAudit } from '../audit/audit.repository'
-import { findUserByEmail } from '../auth/auth.repository'
+import { notFound, requireMayHandle, requireRole } from '../access'
+import { mutate } from '../audit/mutation'
 import type { Actor } from '../auth/auth.service'
-import { insertUser } from '../setup/setup.repository'
+import { findById as findOrganisation } from '../organisations/organisations.repository'
+import { findUserByEmail, insertUser, usersByIds } from '../users/users.repository'
 import * as repo from './invitations.repository'
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000
@@ -23,41 +25,46 @@ export const LINK_USED =
   'This invitation has already been used. Sign in with the account you registered, or ask your administrator for a new invitation.'
 export const LINK_EXPIRED = 'This invitation has expired (links are valid for 7 days). Ask your administrator to resend it.'
 
-export interface InvitationResult {
+interface InvitationResult {
   invitation: Invitation
   /** null when the email could not be sent; `invitation.sendError` says why. */
   delivery: Delivery | null
 }
 
 export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, links: Links) {
-  function toInvitation(row: repo.InvitationRow, inviterName: string): Invitation {
-    return {
+  /** Invitations as the console shows them, with their inviters' names. */
+  function toInvitations(rows: repo.InvitationRow[]): Invitation[] {
+    const inviters = usersByIds(
+      db,
+      rows.map((r) => r.invitedBy),
+    )
+    return rows.map((row) => ({
       id: row.id,
       email: row.email,
       role: row.role,
-      invitedBy: { id: row.invitedBy, name: inviterName },
+      invitedBy: { id: row.invitedBy, name: inviters.get(row.invitedBy)?.name ?? '' },
       sentAt: row.sentAt,
       expiresAt: row.expiresAt,
       expired: clock.now().getTime() >= row.expiresAt.getTime(),
       sendError: row.sendError,
-    }
+    }))
   }
 
   function load(tenantId: string, id: string): Invitation {
     const found = repo.findOpenInTenant(db, tenantId, id)
     if (!found) throw notFound('That invitation')
-    return toInvitation(found.invitation, found.inviterName)
+    return toInvitations([found])[0]!
   }
 
   /** Sends the link; a failure is recorded on the invitation (not lost) and reported. */
   async function deliver(actor: Actor, invitation: Invitation, token: string): Promise<InvitationResult> {
-    const org = repo.findOrganisation(db, actor.actingTenantId)!
+    const org = findOrganisation(db, actor.actingTenantId)!
     try {
       const delivery = await mailer.send({
         tenantId: org.id,
         to: invitation.email,
         localOnly: org.isDemo,
-        superAdminOnly: invitation.role === Role.SUPER_ADMIN,
+        superAdminOnly: isSuperAdmin(invitation.role),
         ...invitationMail({
           organisation: org.name,
           inviter: invitation.invitedBy.name,
@@ -75,18 +82,25 @@ export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, l
   }
 
   /** Finds the invitation behind a link and says exactly why it cannot be used. */
-  function openByToken(tx: Pick<Db, 'select'>, token: string) {
+  function openByToken(tx: Reader, token: string): repo.InvitationRow {
     const found = repo.findByTokenHash(tx, hashToken(token))
-    if (!found || found.invitation.revokedAt) throw new AppError(ErrorCode.NOT_FOUND, LINK_INVALID)
-    if (found.invitation.acceptedAt) throw new AppError(ErrorCode.CONFLICT, LINK_USED)
-    if (clock.now().getTime() >= found.invitation.expiresAt.getTime()) throw new AppError(ErrorCode.EXPIRED, LINK_EXPIRED)
+    if (!found || found.revokedAt) throw new AppError(ErrorCode.NOT_FOUND, LINK_INVALID)
+    if (found.acceptedAt) throw linkUsed(found.id)
+    if (clock.now().getTime() >= found.expiresAt.getTime()) throw new AppError(ErrorCode.EXPIRED, LINK_EXPIRED)
     return found
+  }
+
+  const linkUsed = (invitationId: string) =>
+    new AppError(ErrorCode.CONFLICT, LINK_USED, undefined, { reason: ErrorReason.LINK_USED, ids: { invitationId } })
+
+  function emailTaken(userId: string, message: string, fields?: Record<string, string>): AppError {
+    return new AppError(ErrorCode.CONFLICT, message, fields, { reason: ErrorReason.EMAIL_TAKEN, ids: { userId } })
   }
 
   return {
     list(actor: Actor): Invitation[] {
       requireRole(actor, USER_MANAGERS, 'see invitations')
-      return repo.listOpen(db, actor.actingTenantId).map((r) => toInvitation(r.invitation, r.inviterName))
+      return toInvitations(repo.listOpen(db, actor.actingTenantId))
     },
 
     async create(actor: Actor, input: { email: string; role: Role }): Promise<InvitationResult> {
@@ -94,21 +108,24 @@ export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, l
       const token = newToken()
       const now = clock.now()
       const id = randomUUID()
-      db.transaction(
+      mutate(
+        db,
+        clock,
+        actor,
+        'invitations.create',
         (tx) => {
-          const org = repo.findOrganisation(tx, actor.actingTenantId)
-          if (input.role === Role.SUPER_ADMIN && (actor.role !== Role.SUPER_ADMIN || !org?.isAdminTenant)) {
-            throw new AppError(ErrorCode.VALIDATION, 'SUPER_ADMIN can be granted only by a SUPER_ADMIN inside the Admin Tenant.', {
-              role: 'Not available here',
-            })
-          }
-          if (findUserByEmail(tx, input.email)) {
+          const inAdminTenant = findOrganisation(tx, actor.actingTenantId)?.isAdminTenant ?? false
+          if (!grantableRoles(actor.role, inAdminTenant).includes(input.role)) {
             throw new AppError(
-              ErrorCode.CONFLICT,
-              'This email already belongs to a Switchboard user.',
-              { email: 'Already belongs to a user' },
-              { reason: ErrorReason.EMAIL_TAKEN },
+              ErrorCode.VALIDATION,
+              'SUPER_ADMIN can be granted only by a SUPER_ADMIN inside the Admin Tenant.',
+              { role: 'Not available here' },
+              { reason: ErrorReason.ROLE_NOT_GRANTABLE },
             )
+          }
+          const existing = findUserByEmail(tx, input.email)
+          if (existing) {
+            throw emailTaken(existing.id, 'This email already belongs to a Switchboard user.', { email: 'Already belongs to a user' })
           }
           const pending = repo.findOpenByEmail(tx, input.email)
           if (pending) {
@@ -133,9 +150,9 @@ export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, l
             sentAt: now,
             expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
           })
-          writeAudit(tx, clock, { ...auditActor(actor), action: 'invitations.create', target: id, result: AuditResult.OK })
+          return { target: id, value: undefined }
         },
-        { behavior: 'immediate' },
+        { immediate: true },
       )
       return deliver(actor, load(actor.actingTenantId, id), token)
     },
@@ -144,46 +161,51 @@ export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, l
       requireRole(actor, USER_MANAGERS, 'resend invitations')
       const token = newToken()
       const now = clock.now()
-      db.transaction((tx) => {
+      mutate(db, clock, actor, 'invitations.resend', (tx) => {
         const open = repo.findOpenInTenant(tx, actor.actingTenantId, id)
         if (!open) throw notFound('That invitation')
-        requireMayHandle(actor, open.invitation.role, 'resend an invitation to become SUPER_ADMIN')
+        requireMayHandle(actor, open.role, 'resend an invitation to become SUPER_ADMIN')
         // A new token: the previous link stops working.
         repo.renewToken(tx, id, hashToken(token), now, new Date(now.getTime() + INVITATION_TTL_MS))
-        writeAudit(tx, clock, { ...auditActor(actor), action: 'invitations.resend', target: id, result: AuditResult.OK })
+        return { target: id, value: undefined }
       })
       return deliver(actor, load(actor.actingTenantId, id), token)
     },
 
     revoke(actor: Actor, id: string): void {
       requireRole(actor, USER_MANAGERS, 'revoke invitations')
-      db.transaction((tx) => {
+      mutate(db, clock, actor, 'invitations.revoke', (tx) => {
         const open = repo.findOpenInTenant(tx, actor.actingTenantId, id)
         if (!open) throw notFound('That invitation')
-        requireMayHandle(actor, open.invitation.role, 'revoke an invitation to become SUPER_ADMIN')
+        requireMayHandle(actor, open.role, 'revoke an invitation to become SUPER_ADMIN')
         repo.revoke(tx, id, clock.now())
-        writeAudit(tx, clock, { ...auditActor(actor), action: 'invitations.revoke', target: id, result: AuditResult.OK })
+        return { target: id, value: undefined }
       })
     },
 
     inspect(token: string) {
-      const { invitation, organisation } = openByToken(db, token)
-      return { email: invitation.email, organisation, role: invitation.role }
+      const invitation = openByToken(db, token)
+      return { email: invitation.email, organisation: findOrganisation(db, invitation.tenantId)?.name ?? '', role: invitation.role }
     },
 
     /** Creates the invited user in the inviting tenant with the invited role; the link then dies. */
     async register(token: string, input: { name: string; password: string }): Promise<{ userId: string }> {
-      openByToken(db, token)
+      const { tenantId } = openByToken(db, token)
       const passwordHash = await hashPassword(input.password)
       const userId = randomUUID()
-      db.transaction(
+      // The new user is the actor, at home in the inviting tenant (an invitation never changes tenant).
+      const who = { actorUserId: userId, homeTenantId: tenantId, actingTenantId: tenantId }
+      mutate(
+        db,
+        clock,
+        who,
+        'invitations.accept',
         (tx) => {
-          const { invitation } = openByToken(tx, token)
+          const invitation = openByToken(tx, token)
           const now = clock.now()
-          if (!repo.consume(tx, invitation.id, hashToken(token), now)) throw new AppError(ErrorCode.CONFLICT, LINK_USED)
-          if (findUserByEmail(tx, invitation.email)) {
-            throw new AppError(ErrorCode.CONFLICT, 'This email already belongs to a Switchboard user. Sign in instead.')
-          }
+          if (!repo.consume(tx, invitation.id, hashToken(token), now)) throw linkUsed(invitation.id)
+          const existing = findUserByEmail(tx, invitation.email)
+          if (existing) throw emailTaken(existing.id, 'This email already belongs to a Switchboard user. Sign in instead.')
           insertUser(tx, {
             id: userId,
             tenantId: invitation.tenantId,
@@ -194,16 +216,9 @@ export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, l
             passwordHash,
             createdAt: now,
           })
-          writeAudit(tx, clock, {
-            actorUserId: userId,
-            homeTenantId: invitation.tenantId,
-            actingTenantId: invitation.tenantId,
-            action: 'invitations.accept',
-            target: invitation.id,
-            result: AuditResult.OK,
-          })
+          return { target: invitation.id, value: undefined }
         },
-        { behavior: 'immediate' },
+        { immediate: true },
       )
       return { userId }
     },

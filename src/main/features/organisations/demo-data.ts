@@ -1,15 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { Faker, base, en } from '@faker-js/faker'
-import { count, eq } from 'drizzle-orm'
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
-import { AppError, ErrorCode } from '../../../shared/errors'
+import { worksTickets } from '../../../shared/access'
+import { Role } from '../../../shared/contract'
+import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import type { Clock } from '../../clock'
-import { comments, invitations, teamMembers, teams, tickets, timeEntries, users } from '../../db/schema'
+import type { comments, invitations, teamMembers, teams, tickets, timeEntries, users } from '../../db/schema'
 import type { Db } from '../../db/store'
+import type { Reader } from '../../db/types'
 import { hashToken, newToken } from '../../security/tokens'
-import { auditActor, notFound } from '../access'
-import { AuditResult, writeAudit } from '../audit/audit.repository'
+import { notFound } from '../access'
+import { mutate } from '../audit/mutation'
 import type { Actor } from '../auth/auth.service'
+import { countTickets, insertTicketsWithWork } from '../helpdesk/helpdesk.repository'
+import { insertInvitations } from '../invitations/invitations.repository'
+import { countTeams, insertTeamsWithMembers } from '../teams/teams.repository'
+import { insertUsers } from '../users/users.repository'
 import { findById, type OrganisationRow } from './organisations.repository'
 
 export interface DemoProgress {
@@ -19,7 +24,7 @@ export interface DemoProgress {
 }
 
 const DAY = 24 * 60 * 60 * 1000
-const ROLES = ['ADMIN', 'ADMIN', 'AGENT', 'AGENT', 'AGENT', 'AGENT', 'AGENT', 'READ_ONLY'] as const
+const DEMO_ROLES = [Role.ADMIN, Role.ADMIN, Role.AGENT, Role.AGENT, Role.AGENT, Role.AGENT, Role.AGENT, Role.READ_ONLY] as const
 const STATUSES = ['OPEN', 'OPEN', 'PENDING', 'RESOLVED', 'CLOSED'] as const
 export const DEMO_SIZE = { users: 24, tickets: 80, comments: 200, timeEntries: 150 }
 export const DEMO_TEAMS = [
@@ -45,16 +50,19 @@ type Rows<T extends { $inferInsert: unknown }> = T['$inferInsert'][]
  * The organisation to fill, as it is now: it must exist, be a demo, and have no helpdesk data yet
  * (demo data is written once). Checked before preparing and again where the rows are written.
  */
-export function requireFillable(db: Pick<Db, 'select'>, id: string): OrganisationRow {
+export function requireFillable(db: Reader, id: string): OrganisationRow {
   const org = findById(db, id)
   if (!org) throw notFound('That organisation')
-  if (!org.isDemo) throw new AppError(ErrorCode.CONFLICT, `${org.name} is not a demo organisation.`)
-  const existing = db.select({ n: count() }).from(tickets).where(eq(tickets.tenantId, org.id)).get()?.n ?? 0
-  const ownTeams = db.select({ n: count() }).from(teams).where(eq(teams.tenantId, org.id)).get()?.n ?? 0
-  if (existing + ownTeams > 0) {
+  const ids = { organisationId: org.id }
+  if (!org.isDemo) {
+    throw new AppError(ErrorCode.CONFLICT, `${org.name} is not a demo organisation.`, undefined, { reason: ErrorReason.NOT_DEMO, ids })
+  }
+  if (countTickets(db, org.id) + countTeams(db, org.id) > 0) {
     throw new AppError(
       ErrorCode.CONFLICT,
       `${org.name} already has tickets or teams: demo data is added once, to a demo organisation without them.`,
+      undefined,
+      { reason: ErrorReason.DEMO_NOT_EMPTY, ids },
     )
   }
   return org
@@ -92,7 +100,7 @@ export async function* fillDemoData(db: Db, clock: Clock, org: OrganisationRow, 
       name: `${first} ${last}`,
       // The slug keeps demo emails unique across the instance; .invalid never delivers.
       email: `${first}.${last}.${i}@${org.slug}.demo.invalid`.toLowerCase().replace(/[^a-z0-9.@-]/g, ''),
-      role: ROLES[i % ROLES.length]!,
+      role: DEMO_ROLES[i % DEMO_ROLES.length]!,
       active: i % 11 !== 10,
       passwordHash: null,
       lastSignInAt: i % 4 === 3 ? null : new Date(now - faker.number.int({ min: 1, max: 30 * DAY })),
@@ -104,14 +112,20 @@ export async function* fillDemoData(db: Db, clock: Clock, org: OrganisationRow, 
   await tick()
 
   const userIds = rows.users.map((u) => u.id!)
-  const workers = rows.users.filter((u) => u.role !== 'READ_ONLY').map((u) => u.id!)
+  const workers = rows.users.filter((u) => worksTickets(u.role)).map((u) => u.id!)
   // Each worker joins one team; the first to join a team manages it.
   const teamOf = new Map<string, string>()
   for (const team of DEMO_TEAMS) rows.teams.push({ id: randomUUID(), tenantId: org.id, ...team, createdAt: new Date(now - 400 * DAY) })
   workers.forEach((userId, i) => {
     const teamId = rows.teams[i % rows.teams.length]!.id!
     teamOf.set(userId, teamId)
-    rows.teamMembers.push({ teamId, userId, role: i < rows.teams.length ? 'MANAGER' : 'MEMBER', addedAt: new Date(now - 300 * DAY) })
+    rows.teamMembers.push({
+      tenantId: org.id,
+      teamId,
+      userId,
+      role: i < rows.teams.length ? 'MANAGER' : 'MEMBER',
+      addedAt: new Date(now - 300 * DAY),
+    })
   })
   done += DEMO_TEAMS.length
   yield { step: 'Teams', done, total }
@@ -191,7 +205,7 @@ export async function* fillDemoData(db: Db, clock: Clock, org: OrganisationRow, 
         .username()
         .toLowerCase()
         .replace(/[^a-z0-9.]/g, '')}.${label}@${org.slug}.demo.invalid`,
-      role: 'AGENT',
+      role: Role.AGENT,
       // Nobody holds this link: demo invitations exist to be looked at, resent or revoked.
       tokenHash: hashToken(newToken()),
       invitedBy: userIds[0]!,
@@ -201,27 +215,21 @@ export async function* fillDemoData(db: Db, clock: Clock, org: OrganisationRow, 
     })
   }
 
-  db.transaction(
+  mutate(
+    db,
+    clock,
+    actor,
+    'organisations.fill-demo',
     (tx) => {
       // Checked again where it is written: another fill may have finished, or Demo been unset, meanwhile.
       requireFillable(tx, org.id)
-      // In batches of 100 rows: SQLite caps the parameters of one statement.
-      const insertAll = <T extends SQLiteTable>(table: T, list: T['$inferInsert'][]) => {
-        for (let i = 0; i < list.length; i += 100)
-          tx.insert(table)
-            .values(list.slice(i, i + 100))
-            .run()
-      }
-      insertAll(users, rows.users)
-      insertAll(teams, rows.teams)
-      insertAll(teamMembers, rows.teamMembers)
-      insertAll(tickets, rows.tickets)
-      insertAll(comments, rows.comments)
-      insertAll(timeEntries, rows.timeEntries)
-      insertAll(invitations, rows.invitations)
-      writeAudit(tx, clock, { ...auditActor(actor), action: 'organisations.fill-demo', target: org.id, result: AuditResult.OK })
+      insertUsers(tx, rows.users)
+      insertTeamsWithMembers(tx, rows.teams, rows.teamMembers)
+      insertTicketsWithWork(tx, rows)
+      insertInvitations(tx, rows.invitations)
+      return { target: org.id, value: undefined }
     },
-    { behavior: 'immediate' },
+    { immediate: true },
   )
   done += 2
   yield { step: 'Saved', done, total }

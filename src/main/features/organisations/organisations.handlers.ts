@@ -1,17 +1,11 @@
 import { authed } from '../../rpc/base'
 import { mapStreamErrors } from '../../rpc/errors'
+import type { OrganisationsService } from './organisations.service'
 
-export const organisationsHandlers = {
-  list: authed.organisations.list.handler(({ input, context }) => context.services.organisations.list(context.actor, input)),
-  get: authed.organisations.get.handler(({ input, context }) => context.services.organisations.get(context.actor, input.id)),
-  create: authed.organisations.create.handler(({ input, context }) => context.services.organisations.create(context.actor, input)),
-  update: authed.organisations.update.handler(({ input, context }) => context.services.organisations.update(context.actor, input)),
-  fillDemo: authed.organisations.fillDemo.handler(({ input, context }) =>
-    mapStreamErrors(context.services.organisations.fillDemo(context.actor, input.id)),
-  ),
-}
-
-export const licenceHandlers = {
-  get: authed.licence.get.handler(({ context }) => context.services.licence.status()),
-  install: authed.licence.install.handler(({ input, context }) => context.services.licence.install(context.actor, input.text)),
-}
+export const organisationsHandlers = (organisations: OrganisationsService) => ({
+  list: authed.organisations.list.handler(({ input, context }) => organisations.list(context.actor, input)),
+  get: authed.organisations.get.handler(({ input, context }) => organisations.get(context.actor, input.id)),
+  create: authed.organisations.create.handler(({ input, context }) => organisations.create(context.actor, input)),
+  update: authed.organisations.update.handler(({ input, context }) => organisations.update(context.actor, input)),
+  fillDemo: authed.organisations.fillDemo.handler(({ input, context }) => mapStreamErrors(organisations.fillDemo(context.actor, input.id))),
+})

@@ -1,19 +1,14 @@
-import { and, desc, eq, ne, notInArray, sql, type SQL } from 'drizzle-orm'
-import { organisations, recentTenants, users } from '../../db/schema'
-import type { Db } from '../../db/store'
-import { firstPageTotal } from '../cursor'
-
-type Reader = Pick<Db, 'select'>
-type Writer = Pick<Db, 'insert' | 'update'>
+import { and, count, desc, eq, ne, notInArray, sql, type SQL } from 'drizzle-orm'
+import { organisations, recentTenants } from '../../db/schema'
+import { firstPageTotal, likePattern } from '../../db/query'
+import type { Reader, Writer } from '../../db/types'
 
 export type OrganisationRow = typeof organisations.$inferSelect
 
-// Written out in full: drizzle drops table names from columns in single-table selects.
-const userCount = sql<number>`(select count(*) from users as u where u.tenant_id = "organisations"."id")`
 const nameKey = sql`lower(${organisations.name})`
 
 function matches(search: string): SQL {
-  const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  const pattern = likePattern(search)
   return sql`(lower(${organisations.name}) like ${pattern} escape '\\' or lower(${organisations.slug}) like ${pattern} escape '\\')`
 }
 
@@ -24,17 +19,13 @@ export function listOrganisations(db: Reader, search: string | undefined, after:
   const total = firstPageTotal(db, organisations, and(...filters), after)
   if (after) filters.push(sql`${nameKey} >= ${after[0]} and (${nameKey}, ${organisations.id}) > (${after[0]}, ${after[1]})`)
   const rows = db
-    .select({ organisation: organisations, userCount, sortKey: sql<string>`${nameKey}` })
+    .select({ organisation: organisations, sortKey: sql<string>`${nameKey}` })
     .from(organisations)
     .where(and(...filters))
     .orderBy(nameKey, organisations.id)
     .limit(limit + 1)
     .all()
   return { rows, total }
-}
-
-export function findWithCount(db: Reader, id: string) {
-  return db.select({ organisation: organisations, userCount }).from(organisations).where(eq(organisations.id, id)).get()
 }
 
 export function findById(db: Reader, id: string): OrganisationRow | undefined {
@@ -59,14 +50,8 @@ export function adminTenant(db: Reader, exceptId?: string): OrganisationRow | un
     .get()
 }
 
-export function countSuperAdminsIn(db: Reader, tenantId: string): number {
-  return (
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(users)
-      .where(and(eq(users.tenantId, tenantId), eq(users.role, 'SUPER_ADMIN')))
-      .get()?.n ?? 0
-  )
+export function countOrganisations(db: Reader): number {
+  return db.select({ n: count() }).from(organisations).get()?.n ?? 0
 }
 
 export function insertOrganisation(db: Writer, row: typeof organisations.$inferInsert): void {
@@ -118,7 +103,7 @@ export function recentlyUsed(db: Reader, userId: string, search: string | undefi
 }
 
 /** Records a switch into a tenant and forgets all but the user's most recent few. */
-export function recordRecentTenant(db: Writer & Reader & Pick<Db, 'delete'>, userId: string, tenantId: string, usedAt: Date): void {
+export function recordRecentTenant(db: Writer & Reader, userId: string, tenantId: string, usedAt: Date): void {
   db.insert(recentTenants)
     .values({ userId, tenantId, usedAt })
     .onConflictDoUpdate({ target: [recentTenants.userId, recentTenants.tenantId], set: { usedAt } })

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { ErrorCode, toAppError } from '../../../shared/errors'
 import { failure } from '../../../../tests/support/failure'
-import { seedOperator, seedTenant, seedUser } from '../../../../tests/support/seed'
+import { seedOperator, seedTenant, seedUser, withoutHelpdesk } from '../../../../tests/support/seed'
 import { tempBackend } from '../../../../tests/support/temp-backend'
 import { auditLog, invitations, organisations, tickets, users } from '../../db/schema'
 import { DEMO_SIZE, DEMO_TEAMS } from './demo-data'
@@ -17,7 +17,12 @@ describe('organisations', () => {
     expect(created).toMatchObject({ name: 'Contoso', slug: 'contoso', userCount: 0, featuresEnabled: null })
     expect(created.effectiveFeatures).toEqual(['helpdesk', 'crm', 'rmm', 'billing', 'reporting', 'assets'])
     const dup = await failure(() => backend.services.organisations.create(op.actor, { name: 'Contoso 2', slug: 'contoso', ...base }))
-    expect([dup.code, dup.fields?.slug]).toEqual([ErrorCode.CONFLICT, 'Taken by Contoso'])
+    expect([dup.code, dup.fields?.slug, dup.reason, dup.ids]).toEqual([
+      ErrorCode.CONFLICT,
+      'Taken by Contoso',
+      'SLUG_TAKEN',
+      { organisationId: created.id },
+    ])
     const upper = await failure(() => backend.services.organisations.create(op.actor, { name: 'Contoso 3', slug: 'CONTOSO', ...base }))
     expect([upper.code, upper.fields?.slug]).toEqual([ErrorCode.CONFLICT, 'Taken by Contoso'])
     expect(
@@ -166,8 +171,10 @@ describe('organisations', () => {
     const now = backend.clock.now().getTime()
     expect(invites.map((i) => i.expiresAt.getTime() > now).sort()).toEqual([false, true])
     // Only once, and only for demo organisations.
-    expect((await failure(() => backend.services.organisations.fillDemo(op.actor, demo.id).next())).code).toBe(ErrorCode.CONFLICT)
-    expect((await failure(() => backend.services.organisations.fillDemo(op.actor, op.tenantId))).code).toBe(ErrorCode.CONFLICT)
+    const twice = await failure(() => backend.services.organisations.fillDemo(op.actor, demo.id).next())
+    expect([twice.code, twice.reason, twice.ids]).toEqual([ErrorCode.CONFLICT, 'DEMO_NOT_EMPTY', { organisationId: demo.id }])
+    const notDemo = await failure(() => backend.services.organisations.fillDemo(op.actor, op.tenantId))
+    expect([notDemo.code, notDemo.reason, notDemo.ids]).toEqual([ErrorCode.CONFLICT, 'NOT_DEMO', { organisationId: op.tenantId }])
   })
 
   it('writes a fill all at once with one audit row: a stopped fill leaves nothing, of two concurrent fills one wins', async () => {
@@ -281,14 +288,7 @@ describe('feature enforcement', () => {
     const backend = tempBackend()
     const op = await seedOperator(backend)
     expect(backend.services.helpdesk.tickets(op.actor, 10)).toEqual([])
-    backend.services.organisations.update(op.actor, {
-      id: op.tenantId,
-      name: 'Northwind MSP',
-      slug: 'northwind',
-      isAdminTenant: true,
-      isDemo: false,
-      featuresEnabled: ['crm'],
-    })
+    withoutHelpdesk(backend, op)
     expect((await failure(() => backend.services.helpdesk.tickets(op.actor, 10))).code).toBe(ErrorCode.FEATURE_DISABLED)
     expect(backend.services.auth.buildMe(op.userId, op.tenantId).features).toEqual(['crm'])
   })

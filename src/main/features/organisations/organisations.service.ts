@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto'
-import { Role, type Organisation } from '../../../shared/contract'
-import { AppError, ErrorCode } from '../../../shared/errors'
+import { INSTANCE_ADMINS } from '../../../shared/access'
+import type { Organisation } from '../../../shared/contract'
+import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import { effectiveFeatures, FEATURE_LABELS, overrideWithoutEffect, type Feature } from '../../../shared/features'
 import type { Clock } from '../../clock'
 import type { Db } from '../../db/store'
-import type { LicenceService } from '../../licence/licence.service'
-import { auditActor, notFound, requireRole } from '../access'
-import { AuditResult, writeAudit } from '../audit/audit.repository'
+import type { Reader } from '../../db/types'
+import { notFound, requireRole } from '../access'
+import { mutate } from '../audit/mutation'
 import type { Actor } from '../auth/auth.service'
 import { decodeCursor, keysetPage } from '../cursor'
+import type { LicenceService } from '../licence/licence.service'
+import { countSuperAdminsIn, countUsersByTenant } from '../users/users.repository'
 import { fillDemoData, requireFillable, type DemoProgress } from './demo-data'
 import * as repo from './organisations.repository'
 
@@ -23,8 +26,8 @@ function parseOverride(json: string | null): Feature[] | null {
   return json === null ? null : (JSON.parse(json) as Feature[])
 }
 
-export function createOrganisationsService(db: Db, clock: Clock, licence: LicenceService) {
-  const superAdminOnly = (actor: Actor, what: string) => requireRole(actor, [Role.SUPER_ADMIN], what)
+export function createOrganisationsService(db: Db, clock: Clock, licence: Pick<LicenceService, 'features'>) {
+  const superAdminOnly = (actor: Actor, what: string) => requireRole(actor, INSTANCE_ADMINS, what)
 
   function toOrganisation(row: repo.OrganisationRow, userCount: number, licenceFeatures: Feature[]): Organisation {
     const override = parseOverride(row.featuresEnabled)
@@ -42,22 +45,31 @@ export function createOrganisationsService(db: Db, clock: Clock, licence: Licenc
   }
 
   function load(id: string): Organisation {
-    const found = repo.findWithCount(db, id)
+    const found = repo.findById(db, id)
     if (!found) throw notFound('That organisation')
-    return toOrganisation(found.organisation, found.userCount, licence.features())
+    return toOrganisation(found, countUsersByTenant(db, [id]).get(id) ?? 0, licence.features())
   }
 
   /** The checks shared by create and update, inside the writing transaction. */
-  function checkUnique(tx: Pick<Db, 'select'>, input: OrganisationInput, id?: string): void {
+  function checkUnique(tx: Reader, input: OrganisationInput, id?: string): void {
     const taken = repo.findBySlug(tx, input.slug, id)
-    if (taken)
-      throw new AppError(ErrorCode.CONFLICT, `The slug "${input.slug}" is taken by ${taken.name}.`, { slug: `Taken by ${taken.name}` })
+    if (taken) {
+      throw new AppError(
+        ErrorCode.CONFLICT,
+        `The slug "${input.slug}" is taken by ${taken.name}.`,
+        { slug: `Taken by ${taken.name}` },
+        { reason: ErrorReason.SLUG_TAKEN, ids: { organisationId: taken.id } },
+      )
+    }
     if (input.isAdminTenant) {
       const holder = repo.adminTenant(tx, id)
       if (holder) {
-        throw new AppError(ErrorCode.CONFLICT, `${holder.name} is already the Admin Tenant; an instance has at most one.`, {
-          isAdminTenant: `${holder.name} is already the Admin Tenant`,
-        })
+        throw new AppError(
+          ErrorCode.CONFLICT,
+          `${holder.name} is already the Admin Tenant; an instance has at most one.`,
+          { isAdminTenant: `${holder.name} is already the Admin Tenant` },
+          { reason: ErrorReason.ADMIN_TENANT_TAKEN, ids: { organisationId: holder.id } },
+        )
       }
     }
   }
@@ -78,7 +90,11 @@ export function createOrganisationsService(db: Db, clock: Clock, licence: Licenc
         input.limit,
       )
       const features = licence.features()
-      return { items: page.map((r) => toOrganisation(r.organisation, r.userCount, features)), nextCursor, total }
+      const userCounts = countUsersByTenant(
+        db,
+        page.map((r) => r.id),
+      )
+      return { items: page.map((r) => toOrganisation(r.organisation, userCounts.get(r.id) ?? 0, features)), nextCursor, total }
     },
 
     get(actor: Actor, id: string): Organisation {
@@ -89,28 +105,39 @@ export function createOrganisationsService(db: Db, clock: Clock, licence: Licenc
     create(actor: Actor, input: OrganisationInput): Organisation {
       superAdminOnly(actor, 'create organisations')
       const id = randomUUID()
-      db.transaction(
+      mutate(
+        db,
+        clock,
+        actor,
+        'organisations.create',
         (tx) => {
           checkUnique(tx, input)
           repo.insertOrganisation(tx, { id, ...input, featuresEnabled: null, createdAt: clock.now() })
-          writeAudit(tx, clock, { ...auditActor(actor), action: 'organisations.create', target: id, result: AuditResult.OK })
+          return { target: id, value: undefined }
         },
-        { behavior: 'immediate' },
+        { immediate: true },
       )
       return load(id)
     },
 
     update(actor: Actor, input: OrganisationInput & { id: string; featuresEnabled: Feature[] | null }) {
       superAdminOnly(actor, 'change organisations')
-      db.transaction(
+      mutate(
+        db,
+        clock,
+        actor,
+        'organisations.update',
         (tx) => {
           const row = repo.findById(tx, input.id)
           if (!row) throw notFound('That organisation')
           checkUnique(tx, input, input.id)
-          if (row.isAdminTenant && !input.isAdminTenant && repo.countSuperAdminsIn(tx, row.id) > 0) {
-            throw new AppError(ErrorCode.CONFLICT, `${row.name} is the home of SUPER_ADMINs, so it must stay the Admin Tenant.`, {
-              isAdminTenant: 'Home of SUPER_ADMINs: cannot be unset',
-            })
+          if (row.isAdminTenant && !input.isAdminTenant && countSuperAdminsIn(tx, row.id) > 0) {
+            throw new AppError(
+              ErrorCode.CONFLICT,
+              `${row.name} is the home of SUPER_ADMINs, so it must stay the Admin Tenant.`,
+              { isAdminTenant: 'Home of SUPER_ADMINs: cannot be unset' },
+              { reason: ErrorReason.ADMIN_TENANT_REQUIRED, ids: { organisationId: row.id } },
+            )
           }
           repo.updateOrganisation(tx, row.id, {
             name: input.name,
@@ -119,9 +146,9 @@ export function createOrganisationsService(db: Db, clock: Clock, licence: Licenc
             isDemo: input.isDemo,
             featuresEnabled: input.featuresEnabled === null ? null : JSON.stringify(input.featuresEnabled),
           })
-          writeAudit(tx, clock, { ...auditActor(actor), action: 'organisations.update', target: row.id, result: AuditResult.OK })
+          return { target: row.id, value: undefined }
         },
-        { behavior: 'immediate' },
+        { immediate: true },
       )
       const ignored = overrideWithoutEffect(licence.features(), input.featuresEnabled)
       return {

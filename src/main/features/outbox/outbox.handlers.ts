@@ -1,5 +1,6 @@
 import { authed } from '../../rpc/base'
+import type { OutboxService } from './outbox.service'
 
-export const outboxHandlers = {
-  list: authed.outbox.list.handler(({ context }) => context.services.outbox.list(context.actor)),
-}
+export const outboxHandlers = (outbox: OutboxService) => ({
+  list: authed.outbox.list.handler(({ context }) => outbox.list(context.actor)),
+})

@@ -1,34 +1,41 @@
 import { randomUUID } from 'node:crypto'
 import { Role, type SetupInput } from '../../../shared/contract'
-import { AppError, ErrorCode } from '../../../shared/errors'
+import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import type { Clock } from '../../clock'
 import type { Db } from '../../db/store'
 import { hashPassword } from '../../security/passwords'
-import { AuditResult, writeAudit } from '../audit/audit.repository'
-import * as repo from './setup.repository'
+import { mutate } from '../audit/mutation'
+import { countOrganisations, insertOrganisation } from '../organisations/organisations.repository'
+import { insertUser } from '../users/users.repository'
 
 export const ALREADY_SET_UP = 'This Switchboard instance is already set up. Sign in instead.'
+
+const alreadySetUp = () => new AppError(ErrorCode.CONFLICT, ALREADY_SET_UP, undefined, { reason: ErrorReason.ALREADY_SET_UP })
 
 /** First run: the operator's organisation (the Admin Tenant) and its first SUPER_ADMIN. */
 export function createSetupService(db: Db, clock: Clock) {
   return {
     status(): { needsSetup: boolean } {
-      return { needsSetup: repo.countOrganisations(db) === 0 }
+      return { needsSetup: countOrganisations(db) === 0 }
     },
 
     /** Creates the operator's organisation and SUPER_ADMIN. Input must already be parsed by the contract. */
     async run(input: SetupInput): Promise<{ organisationId: string; userId: string }> {
-      if (repo.countOrganisations(db) > 0) throw new AppError(ErrorCode.CONFLICT, ALREADY_SET_UP)
+      if (countOrganisations(db) > 0) throw alreadySetUp()
       const passwordHash = await hashPassword(input.admin.password)
       const orgId = randomUUID()
       const userId = randomUUID()
       const now = clock.now()
       // IMMEDIATE takes the write lock before the emptiness check, so two first runs
       // racing (two windows, or init beside a running console) cannot both succeed.
-      db.transaction(
+      mutate(
+        db,
+        clock,
+        { actorUserId: userId, homeTenantId: orgId, actingTenantId: orgId },
+        'setup.create-operator',
         (tx) => {
-          if (repo.countOrganisations(tx) > 0) throw new AppError(ErrorCode.CONFLICT, ALREADY_SET_UP)
-          repo.insertOrganisation(tx, {
+          if (countOrganisations(tx) > 0) throw alreadySetUp()
+          insertOrganisation(tx, {
             id: orgId,
             name: input.organisation.name,
             slug: input.organisation.slug,
@@ -37,7 +44,7 @@ export function createSetupService(db: Db, clock: Clock) {
             featuresEnabled: null,
             createdAt: now,
           })
-          repo.insertUser(tx, {
+          insertUser(tx, {
             id: userId,
             tenantId: orgId,
             email: input.admin.email,
@@ -47,16 +54,9 @@ export function createSetupService(db: Db, clock: Clock) {
             passwordHash,
             createdAt: now,
           })
-          writeAudit(tx, clock, {
-            actorUserId: userId,
-            homeTenantId: orgId,
-            actingTenantId: orgId,
-            action: 'setup.create-operator',
-            target: orgId,
-            result: AuditResult.OK,
-          })
+          return { target: orgId, value: undefined }
         },
-        { behavior: 'immediate' },
+        { immediate: true },
       )
       return { organisationId: orgId, userId }
     },

@@ -1,9 +1,8 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm'
-import { teamMembers, teams, users } from '../../db/schema'
-import type { Db } from '../../db/store'
-
-type Reader = Pick<Db, 'select'>
-type Writer = Pick<Db, 'insert' | 'update' | 'delete'>
+import { and, count, eq, inArray, ne, sql } from 'drizzle-orm'
+import type { TeamRole } from '../../../shared/contract'
+import { teamMembers, teams } from '../../db/schema'
+import { insertInBatches } from '../../db/query'
+import type { Reader, Writer } from '../../db/types'
 
 export type TeamRow = typeof teams.$inferSelect
 
@@ -33,28 +32,40 @@ export function findTeamByName(db: Reader, tenantId: string, name: string, excep
     .get()
 }
 
-/** Members of the given teams with their user's name, email and active flag. */
-export function membersOf(db: Reader, teamId: string) {
+/** Names of the tenant's teams among `ids`. */
+export function teamNamesByIds(db: Reader, tenantId: string, ids: readonly string[]): Map<string, string> {
+  if (ids.length === 0) return new Map()
+  const rows = db
+    .select({ id: teams.id, name: teams.name })
+    .from(teams)
+    .where(and(eq(teams.tenantId, tenantId), inArray(teams.id, [...new Set(ids)])))
+    .all()
+  return new Map(rows.map((r) => [r.id, r.name]))
+}
+
+export function countTeams(db: Reader, tenantId: string): number {
+  return db.select({ n: count() }).from(teams).where(eq(teams.tenantId, tenantId)).get()?.n ?? 0
+}
+
+/** The memberships of every team of the tenant. */
+export function memberships(db: Reader, tenantId: string): { teamId: string; userId: string; role: TeamRole }[] {
   return db
-    .select({ userId: users.id, name: users.name, email: users.email, active: users.active, role: teamMembers.role })
+    .select({ teamId: teamMembers.teamId, userId: teamMembers.userId, role: teamMembers.role })
     .from(teamMembers)
-    .innerJoin(users, eq(users.id, teamMembers.userId))
-    .where(eq(teamMembers.teamId, teamId))
-    .orderBy(asc(sql`lower(${users.name})`))
+    .where(eq(teamMembers.tenantId, tenantId))
     .all()
 }
 
-export function allMembers(db: Reader, tenantId: string) {
-  return db
-    .select({ teamId: teamMembers.teamId, userId: users.id, name: users.name, role: teamMembers.role })
-    .from(teamMembers)
-    .innerJoin(teams, eq(teams.id, teamMembers.teamId))
-    .innerJoin(users, eq(users.id, teamMembers.userId))
-    .where(eq(teams.tenantId, tenantId))
-    .all()
+export function membersOf(db: Reader, teamId: string): { userId: string; role: TeamRole }[] {
+  return db.select({ userId: teamMembers.userId, role: teamMembers.role }).from(teamMembers).where(eq(teamMembers.teamId, teamId)).all()
 }
 
-export function memberRole(db: Reader, teamId: string, userId: string): 'MEMBER' | 'MANAGER' | undefined {
+/** The ids of a team's members, as a subquery for other repositories' filters. */
+export function memberIdsOf(db: Reader, teamId: string) {
+  return db.select({ id: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, teamId))
+}
+
+export function memberRole(db: Reader, teamId: string, userId: string): TeamRole | undefined {
   return db
     .select({ role: teamMembers.role })
     .from(teamMembers)
@@ -64,6 +75,16 @@ export function memberRole(db: Reader, teamId: string, userId: string): 'MEMBER'
 
 export function insertTeam(db: Writer, row: typeof teams.$inferInsert): void {
   db.insert(teams).values(row).run()
+}
+
+/** A demo fill's teams and their members, in one go. */
+export function insertTeamsWithMembers(
+  db: Writer,
+  rows: (typeof teams.$inferInsert)[],
+  members: (typeof teamMembers.$inferInsert)[],
+): void {
+  insertInBatches(db, teams, rows)
+  insertInBatches(db, teamMembers, members)
 }
 
 export function updateTeam(db: Writer, id: string, changes: Partial<typeof teams.$inferInsert>): void {

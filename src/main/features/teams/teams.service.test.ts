@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ErrorCode } from '../../../shared/errors'
 import { failure } from '../../../../tests/support/failure'
-import { seedOperator, seedTenant, seedTicket, seedUser } from '../../../../tests/support/seed'
+import { seedOperator, seedTenant, seedTicket, seedUser, withoutHelpdesk } from '../../../../tests/support/seed'
 import { tempBackend } from '../../../../tests/support/temp-backend'
 import { auditLog } from '../../db/schema'
 
@@ -26,9 +26,14 @@ describe('teams', () => {
   })
 
   it('keeps names unique in the tenant, case-insensitively, but not across tenants', async () => {
-    const { backend, op } = await withTeam()
+    const { backend, op, team } = await withTeam()
     const error = await failure(() => backend.services.teams.create(op.actor, { name: 'SERVICE desk', description: '' }))
-    expect([error.code, error.fields?.name]).toEqual([ErrorCode.CONFLICT, 'A team with this name exists'])
+    expect([error.code, error.fields?.name, error.reason, error.ids]).toEqual([
+      ErrorCode.CONFLICT,
+      'A team with this name exists',
+      'NAME_TAKEN',
+      { teamId: team.id },
+    ])
     const tenantB = seedTenant(backend, 'Contoso', 'contoso')
     const adminB = await seedUser(backend, tenantB, 'ADMIN', 'Bea Admin')
     expect(backend.services.teams.create(adminB.actor, { name: 'Service Desk', description: '' }).name).toBe('Service Desk')
@@ -88,9 +93,8 @@ describe('teams', () => {
   it('refuses a deactivated user as a new member, keeps one who was already a member, and excludes them from assignment', async () => {
     const { backend, op, nia, sol, team } = await withTeam()
     backend.services.users.update(op.actor, { id: sol.id, active: false })
-    expect(
-      (await failure(() => backend.services.teams.setMember(op.actor, { teamId: team.id, userId: sol.id, role: 'MEMBER' }))).code,
-    ).toBe(ErrorCode.CONFLICT)
+    const refused = await failure(() => backend.services.teams.setMember(op.actor, { teamId: team.id, userId: sol.id, role: 'MEMBER' }))
+    expect([refused.code, refused.reason, refused.ids]).toEqual([ErrorCode.CONFLICT, 'USER_DEACTIVATED', { userId: sol.id }])
     backend.services.users.update(op.actor, { id: nia.id, active: false })
     const detail = backend.services.teams.get(op.actor, team.id)
     expect(detail.members.find((m) => m.userId === nia.id)).toMatchObject({ active: false, role: 'MEMBER' })
@@ -136,14 +140,7 @@ describe('teams', () => {
     ]) {
       expect((await failure(run)).code).toBe(ErrorCode.NOT_FOUND)
     }
-    backend.services.organisations.update(op.actor, {
-      id: op.tenantId,
-      name: 'Northwind MSP',
-      slug: 'northwind',
-      isAdminTenant: true,
-      isDemo: false,
-      featuresEnabled: ['crm'],
-    })
+    withoutHelpdesk(backend, op)
     expect((await failure(() => backend.services.teams.list(op.actor))).code).toBe(ErrorCode.FEATURE_DISABLED)
   })
 })

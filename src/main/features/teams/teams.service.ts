@@ -1,19 +1,23 @@
 import { randomUUID } from 'node:crypto'
+import { managesUsers } from '../../../shared/access'
 import { type TeamDetail, type TeamRole } from '../../../shared/contract'
-import { AppError, ErrorCode } from '../../../shared/errors'
+import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import { renderSignature } from '../../../shared/signature'
 import type { Clock } from '../../clock'
 import type { Db } from '../../db/store'
-import { auditActor, notFound, USER_MANAGERS } from '../access'
-import { AuditResult, writeAudit } from '../audit/audit.repository'
+import type { Reader, Tx } from '../../db/types'
+import { notFound } from '../access'
+import { mutate } from '../audit/mutation'
 import type { Actor } from '../auth/auth.service'
 import type { OrganisationsService } from '../organisations/organisations.service'
-import { findUserInTenant } from '../users/users.repository'
+import { findUserInTenant, usersByIds } from '../users/users.repository'
 import * as repo from './teams.repository'
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+/** Those who manage users (ADMIN, SUPER_ADMIN) run every team. */
+const isAdmin = (actor: Actor) => managesUsers(actor.role)
 
-const isAdmin = (actor: Actor) => USER_MANAGERS.includes(actor.role)
+/** Names in the order the console lists people: case-insensitively, as SQL's lower() does. */
+const compareNames = (a: string, b: string) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)
 
 /** A MANAGER may run their team, but only an ADMIN demotes or removes a MANAGER (themselves included). */
 function requireAdminToUnseatManager(actor: Actor): void {
@@ -26,13 +30,28 @@ export function createTeamsService(db: Db, clock: Clock, organisations: Pick<Org
     return isAdmin(actor) || repo.memberRole(db, teamId, actor.userId) === 'MANAGER'
   }
 
+  /** A team's members with their names, by name. */
+  function membersOf(teamId: string): TeamDetail['members'] {
+    const members = repo.membersOf(db, teamId)
+    const people = usersByIds(
+      db,
+      members.map((m) => m.userId),
+    )
+    return members
+      .flatMap(({ userId, role }) => {
+        const person = people.get(userId)
+        return person ? [{ userId, name: person.name, email: person.email, active: person.active, role }] : []
+      })
+      .sort((a, b) => compareNames(a.name, b.name))
+  }
+
   function detail(actor: Actor, team: repo.TeamRow): TeamDetail {
     return {
       id: team.id,
       name: team.name,
       description: team.description,
       signature: team.signature,
-      members: repo.membersOf(db, team.id),
+      members: membersOf(team.id),
       canManage: canManage(actor, team.id),
       canEdit: isAdmin(actor),
     }
@@ -62,23 +81,33 @@ export function createTeamsService(db: Db, clock: Clock, organisations: Pick<Org
         who === 'admins' ? 'Only an ADMIN can change this team.' : `Only an ADMIN or a MANAGER of ${team.name} can change it.`,
       )
     }
-    db.transaction((tx) => {
+    mutate(db, clock, actor, action, (tx) => {
       apply(tx, team)
-      writeAudit(tx, clock, { ...auditActor(actor), action, target, result: AuditResult.OK })
+      return { target, value: undefined }
     })
     return detail(actor, repo.findTeam(db, actor.actingTenantId, teamId)!)
   }
 
-  function checkName(tx: Pick<Db, 'select'>, actor: Actor, name: string, exceptId?: string): void {
+  function checkName(tx: Reader, actor: Actor, name: string, exceptId?: string): void {
     const taken = repo.findTeamByName(tx, actor.actingTenantId, name, exceptId)
-    if (taken)
-      throw new AppError(ErrorCode.CONFLICT, `There is already a team called ${taken.name}.`, { name: 'A team with this name exists' })
+    if (taken) {
+      throw new AppError(
+        ErrorCode.CONFLICT,
+        `There is already a team called ${taken.name}.`,
+        { name: 'A team with this name exists' },
+        { reason: ErrorReason.NAME_TAKEN, ids: { teamId: taken.id } },
+      )
+    }
   }
 
   return {
     list(actor: Actor) {
       organisations.requireFeature(actor, 'helpdesk')
-      const members = repo.allMembers(db, actor.actingTenantId)
+      const members = repo.memberships(db, actor.actingTenantId)
+      const names = usersByIds(
+        db,
+        members.filter((m) => m.role === 'MANAGER').map((m) => m.userId),
+      )
       return repo.listTeams(db, actor.actingTenantId).map((team) => {
         const own = members.filter((m) => m.teamId === team.id)
         return {
@@ -86,7 +115,7 @@ export function createTeamsService(db: Db, clock: Clock, organisations: Pick<Org
           name: team.name,
           description: team.description,
           memberCount: own.length,
-          managers: own.filter((m) => m.role === 'MANAGER').map((m) => ({ id: m.userId, name: m.name })),
+          managers: own.filter((m) => m.role === 'MANAGER').map((m) => ({ id: m.userId, name: names.get(m.userId)?.name ?? '' })),
         }
       })
     },
@@ -97,7 +126,11 @@ export function createTeamsService(db: Db, clock: Clock, organisations: Pick<Org
       organisations.requireFeature(actor, 'helpdesk')
       if (!isAdmin(actor)) throw new AppError(ErrorCode.FORBIDDEN, 'Only an ADMIN can create teams.')
       const id = randomUUID()
-      db.transaction(
+      mutate(
+        db,
+        clock,
+        actor,
+        'teams.create',
         (tx) => {
           checkName(tx, actor, input.name)
           repo.insertTeam(tx, {
@@ -107,9 +140,9 @@ export function createTeamsService(db: Db, clock: Clock, organisations: Pick<Org
             description: input.description,
             createdAt: clock.now(),
           })
-          writeAudit(tx, clock, { ...auditActor(actor), action: 'teams.create', target: id, result: AuditResult.OK })
+          return { target: id, value: undefined }
         },
-        { behavior: 'immediate' },
+        { immediate: true },
       )
       return detail(actor, repo.findTeam(db, actor.actingTenantId, id)!)
     },
@@ -126,9 +159,14 @@ export function createTeamsService(db: Db, clock: Clock, organisations: Pick<Org
         const user = findUserInTenant(tx, actor.actingTenantId, input.userId)
         if (!user) throw notFound('That user')
         const current = repo.memberRole(tx, team.id, user.id)
-        if (!current && !user.active) throw new AppError(ErrorCode.CONFLICT, `${user.name} is deactivated and cannot join a team.`)
+        if (!current && !user.active) {
+          throw new AppError(ErrorCode.CONFLICT, `${user.name} is deactivated and cannot join a team.`, undefined, {
+            reason: ErrorReason.USER_DEACTIVATED,
+            ids: { userId: user.id },
+          })
+        }
         if (current === 'MANAGER' && input.role !== 'MANAGER') requireAdminToUnseatManager(actor)
-        repo.upsertMember(tx, { teamId: team.id, userId: user.id, role: input.role, addedAt: clock.now() })
+        repo.upsertMember(tx, { tenantId: team.tenantId, teamId: team.id, userId: user.id, role: input.role, addedAt: clock.now() })
       })
     },
 

@@ -1,13 +1,10 @@
 import { authed } from '../../rpc/base'
+import type { UsersService } from './users.service'
 
-export const usersHandlers = {
-  list: authed.users.list.handler(({ input, context }) => context.services.users.list(context.actor, input)),
-  get: authed.users.get.handler(({ input, context }) => context.services.users.get(context.actor, input.id)),
-  update: authed.users.update.handler(({ input, context }) => context.services.users.update(context.actor, input)),
-  sendPasswordReset: authed.users.sendPasswordReset.handler(({ input, context }) =>
-    context.services.users.sendPasswordReset(context.actor, input.id),
-  ),
-  assignable: authed.users.assignable.handler(({ input, context }) =>
-    context.services.users.assignable(context.actor, input.search, input.teamId),
-  ),
-}
+export const usersHandlers = (users: UsersService) => ({
+  list: authed.users.list.handler(({ input, context }) => users.list(context.actor, input)),
+  get: authed.users.get.handler(({ input, context }) => users.get(context.actor, input.id)),
+  update: authed.users.update.handler(({ input, context }) => users.update(context.actor, input)),
+  sendPasswordReset: authed.users.sendPasswordReset.handler(({ input, context }) => users.sendPasswordReset(context.actor, input.id)),
+  assignable: authed.users.assignable.handler(({ input, context }) => users.assignable(context.actor, input.search, input.teamId)),
+})

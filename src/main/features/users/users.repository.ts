@@ -1,11 +1,12 @@
-import { and, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
-import type { Role, UserListInput } from '../../../shared/contract'
-import { comments, organisations, passwordResets, tickets, timeEntries, users } from '../../db/schema'
-import type { Db } from '../../db/store'
-import { firstPageTotal, type SortKey } from '../cursor'
+import { and, eq, inArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
+import { TICKET_WORKERS } from '../../../shared/access'
+import { Role, type UserListInput } from '../../../shared/contract'
+import { users } from '../../db/schema'
+import { firstPageTotal, insertInBatches, likePattern } from '../../db/query'
+import type { Reader, Writer } from '../../db/types'
+import type { SortKey } from '../cursor'
 
-type Reader = Pick<Db, 'select'>
-type Writer = Pick<Db, 'update' | 'insert'>
+export type UserRow = typeof users.$inferSelect
 
 const SORT_KEYS = {
   name: sql`lower(${users.name})`,
@@ -23,10 +24,6 @@ const summary = {
   lastSignInAt: users.lastSignInAt,
 }
 
-function likePattern(search: string): string {
-  return `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-}
-
 /**
  * Substring match on name or email. From three characters on it uses the trigram index
  * (drizzle/0004); shorter terms fall back to a scan, which is what they would match anyway.
@@ -40,7 +37,7 @@ function matchesSearch(search: string): SQL {
   return or(sql`lower(${users.name}) like ${pattern} escape '\\'`, sql`lower(${users.email}) like ${pattern} escape '\\'`)!
 }
 
-export type ListQuery = Required<Pick<UserListInput, 'sort' | 'direction' | 'status' | 'limit'>> & Pick<UserListInput, 'search' | 'role'>
+type ListQuery = Required<Pick<UserListInput, 'sort' | 'direction' | 'status' | 'limit'>> & Pick<UserListInput, 'search' | 'role'>
 
 /** One keyset page: rows after `after` in (sort key, id) order, using the tenant indexes. */
 export function listUsers(db: Reader, tenantId: string, query: ListQuery, after: [SortKey, string] | null) {
@@ -78,92 +75,90 @@ export function findUserInTenant(db: Reader, tenantId: string, id: string) {
     .get()
 }
 
+export function findUserById(db: Reader, id: string): UserRow | undefined {
+  return db.select().from(users).where(eq(users.id, id)).get()
+}
+
+/** Emails are unique instance-wide, compared case-insensitively. */
+export function findUserByEmail(db: Reader, email: string): UserRow | undefined {
+  return db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`)
+    .get()
+}
+
+/** Names and flags of the given users, for lists that show who did what (ids come from tenant-scoped rows). */
+export function usersByIds(db: Reader, ids: readonly string[]): Map<string, { id: string; name: string; email: string; active: boolean }> {
+  if (ids.length === 0) return new Map()
+  const rows = db
+    .select({ id: users.id, name: users.name, email: users.email, active: users.active })
+    .from(users)
+    .where(inArray(users.id, [...new Set(ids)]))
+    .all()
+  return new Map(rows.map((r) => [r.id, r]))
+}
+
+/** How many users each of the given tenants has. */
+export function countUsersByTenant(db: Reader, tenantIds: readonly string[]): Map<string, number> {
+  if (tenantIds.length === 0) return new Map()
+  const rows = db
+    .select({ tenantId: users.tenantId, n: sql<number>`count(*)` })
+    .from(users)
+    .where(inArray(users.tenantId, [...new Set(tenantIds)]))
+    .groupBy(users.tenantId)
+    .all()
+  return new Map(rows.map((r) => [r.tenantId, r.n]))
+}
+
 export function countActiveSuperAdmins(db: Reader): number {
   return (
     db
       .select({ n: sql<number>`count(*)` })
       .from(users)
-      .where(and(eq(users.role, 'SUPER_ADMIN'), eq(users.active, true)))
+      .where(and(eq(users.role, Role.SUPER_ADMIN), eq(users.active, true)))
       .get()?.n ?? 0
   )
+}
+
+export function countSuperAdminsIn(db: Reader, tenantId: string): number {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(users)
+      .where(and(eq(users.tenantId, tenantId), eq(users.role, Role.SUPER_ADMIN)))
+      .get()?.n ?? 0
+  )
+}
+
+export function insertUser(db: Writer, row: typeof users.$inferInsert): void {
+  db.insert(users).values(row).run()
+}
+
+export function insertUsers(db: Writer, rows: (typeof users.$inferInsert)[]): void {
+  insertInBatches(db, users, rows)
 }
 
 export function updateUser(db: Writer, id: string, changes: { role?: Role; active?: boolean }): void {
   db.update(users).set(changes).where(eq(users.id, id)).run()
 }
 
-export function revokeOpenResets(db: Writer, userId: string, at: Date): void {
-  db.update(passwordResets)
-    .set({ revokedAt: at })
-    .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt), isNull(passwordResets.revokedAt)))
-    .run()
+export function recordSignIn(db: Writer, userId: string, at: Date): void {
+  db.update(users).set({ lastSignInAt: at }).where(eq(users.id, userId)).run()
 }
 
-export function insertReset(db: Writer, row: typeof passwordResets.$inferInsert): void {
-  db.insert(passwordResets).values(row).run()
+export function setPasswordHash(db: Writer, userId: string, passwordHash: string): void {
+  db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run()
 }
 
-export function findOrganisationFlags(db: Reader, id: string) {
-  return db
-    .select({ name: organisations.name, isDemo: organisations.isDemo, isAdminTenant: organisations.isAdminTenant })
-    .from(organisations)
-    .where(eq(organisations.id, id))
-    .get()
-}
-
-/** What a user did, newest first; it stays in place when they are deactivated. */
-export function userHistory(db: Reader, tenantId: string, userId: string, limit = 50) {
-  const ticketRows = db
-    .select({ id: tickets.id, number: tickets.number, subject: tickets.subject, status: tickets.status, assigneeId: tickets.assigneeId })
-    .from(tickets)
-    .where(and(eq(tickets.tenantId, tenantId), or(eq(tickets.assigneeId, userId), eq(tickets.createdBy, userId))))
-    .orderBy(desc(tickets.createdAt))
-    .limit(limit)
-    .all()
-  const commentRows = db
-    .select({ id: comments.id, ticketNumber: tickets.number, body: comments.body, createdAt: comments.createdAt })
-    .from(comments)
-    .innerJoin(tickets, eq(tickets.id, comments.ticketId))
-    .where(and(eq(comments.tenantId, tenantId), eq(comments.authorId, userId)))
-    .orderBy(desc(comments.createdAt))
-    .limit(limit)
-    .all()
-  const entryRows = db
-    .select({
-      id: timeEntries.id,
-      ticketNumber: tickets.number,
-      minutes: timeEntries.minutes,
-      note: timeEntries.note,
-      createdAt: timeEntries.createdAt,
-    })
-    .from(timeEntries)
-    .innerJoin(tickets, eq(tickets.id, timeEntries.ticketId))
-    .where(and(eq(timeEntries.tenantId, tenantId), eq(timeEntries.userId, userId)))
-    .orderBy(desc(timeEntries.createdAt))
-    .limit(limit)
-    .all()
-  const totalMinutes =
-    db
-      .select({ n: sql<number>`coalesce(sum(${timeEntries.minutes}), 0)` })
-      .from(timeEntries)
-      .where(and(eq(timeEntries.tenantId, tenantId), eq(timeEntries.userId, userId)))
-      .get()?.n ?? 0
-  return {
-    tickets: ticketRows.map(({ assigneeId, ...t }) => ({
-      ...t,
-      relation: assigneeId === userId ? ('assigned' as const) : ('created' as const),
-    })),
-    comments: commentRows.map(({ body, ...c }) => ({ ...c, excerpt: body.length > 140 ? `${body.slice(0, 139)}…` : body })),
-    timeEntries: entryRows,
-    totalMinutes,
-  }
-}
-
-/** Active users of the tenant who can be given work (not READ_ONLY), for every assignee dropdown. */
-export function assignableUsers(db: Reader, tenantId: string, search: string | undefined, teamId?: string, limit = 50) {
-  const filters: SQL[] = [eq(users.tenantId, tenantId), eq(users.active, true), inArray(users.role, ['SUPER_ADMIN', 'ADMIN', 'AGENT'])]
+/**
+ * Active users of the tenant who can be given work (TICKET_WORKERS), for every assignee dropdown;
+ * `among` narrows to a set of user ids (a team's members, from the teams repository).
+ */
+export function assignableUsers(db: Reader, tenantId: string, search: string | undefined, among?: SQLWrapper, limit = 50) {
+  const filters: SQL[] = [eq(users.tenantId, tenantId), eq(users.active, true), inArray(users.role, [...TICKET_WORKERS])]
   if (search) filters.push(matchesSearch(search))
-  if (teamId) filters.push(sql`${users.id} in (select user_id from team_members where team_id = ${teamId})`)
+  if (among) filters.push(inArray(users.id, among))
   return db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)

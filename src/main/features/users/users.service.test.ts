@@ -93,7 +93,7 @@ describe('editing and deactivating users', () => {
     // Both requests were authorised before either ran.
     backend.services.users.update(op.actor, { id: sam.id, role: 'ADMIN' })
     const error = await failure(() => backend.services.users.update(sam.actor, { id: op.userId, active: false }))
-    expect(error.code).toBe(ErrorCode.CONFLICT)
+    expect([error.code, error.reason, error.ids]).toEqual([ErrorCode.CONFLICT, 'LAST_SUPER_ADMIN', { userId: op.userId }])
     expect(error.message).toMatch(/last active SUPER_ADMIN/)
     expect(backend.services.users.get(op.actor, op.userId)).toMatchObject({ role: 'SUPER_ADMIN', active: true })
   })
@@ -213,7 +213,7 @@ describe('users list', () => {
     const backend = tempBackend()
     const op = await seedOperator(backend)
     const db = backend.store.db
-    const { insertUser } = await import('../setup/setup.repository')
+    const { insertUser } = await import('./users.repository')
     for (let i = 0; i < 137; i++) {
       insertUser(db, {
         id: randomUUID(),

@@ -1,19 +1,29 @@
 import { randomUUID } from 'node:crypto'
-import { Role, userListInputSchema, type Delivery, type UserDetail, type UserListInput, type UserSummary } from '../../../shared/contract'
-import { AppError, ErrorCode } from '../../../shared/errors'
+import { grantableRoles, isSuperAdmin, USER_MANAGERS } from '../../../shared/access'
+import {
+  type Role,
+  userListInputSchema,
+  type Delivery,
+  type UserDetail,
+  type UserListInput,
+  type UserSummary,
+} from '../../../shared/contract'
+import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import type { Clock } from '../../clock'
 import type { Db } from '../../db/store'
 import type { Links } from '../../links'
 import type { Mailer } from '../../mail/mailer'
 import { passwordResetMail } from '../../mail/templates'
 import { hashToken, newToken } from '../../security/tokens'
-import { auditActor, notFound, requireMayHandle, requireRole, USER_MANAGERS } from '../access'
-import { AuditResult, writeAudit } from '../audit/audit.repository'
-import { revokeSessionsOfUser } from '../auth/auth.repository'
+import { notFound, requireMayHandle, requireRole } from '../access'
+import { mutate } from '../audit/mutation'
+import { insertReset, revokeOpenResets, revokeSessionsOfUser } from '../auth/auth.repository'
 import type { Actor } from '../auth/auth.service'
 import { decodeCursor, keysetPage } from '../cursor'
+import { userHistory } from '../helpdesk/helpdesk.repository'
+import { findById as findOrganisation } from '../organisations/organisations.repository'
 import type { OrganisationsService } from '../organisations/organisations.service'
-import { findTeam } from '../teams/teams.repository'
+import { findTeam, memberIdsOf } from '../teams/teams.repository'
 import * as repo from './users.repository'
 
 export const RESET_TTL_MS = 60 * 60 * 1000
@@ -36,7 +46,7 @@ export function createUsersService(
       active: user.active,
       lastSignInAt: user.lastSignInAt,
       createdAt: user.createdAt,
-      history: repo.userHistory(db, tenantId, id),
+      history: userHistory(db, tenantId, id),
     }
   }
 
@@ -57,48 +67,57 @@ export function createUsersService(
     update(actor: Actor, input: { id: string; role?: Role; active?: boolean }): UserDetail {
       requireRole(actor, USER_MANAGERS, 'change users')
       const now = clock.now()
-      db.transaction(
+      mutate(
+        db,
+        clock,
+        actor,
+        'users.update',
         (tx) => {
           const user = repo.findUserInTenant(tx, actor.actingTenantId, input.id)
           if (!user) throw notFound('That user')
           const role = input.role ?? user.role
           const active = input.active ?? user.active
-          if (role === user.role && active === user.active) return
+          if (role === user.role && active === user.active) return null
           if (user.id === actor.userId) {
-            throw new AppError(ErrorCode.FORBIDDEN, 'You cannot change your own role or deactivate yourself. Ask another administrator.')
+            throw new AppError(
+              ErrorCode.FORBIDDEN,
+              'You cannot change your own role or deactivate yourself. Ask another administrator.',
+              undefined,
+              { reason: ErrorReason.SELF_CHANGE, ids: { userId: user.id } },
+            )
           }
           for (const touched of [user.role, role]) requireMayHandle(actor, touched, 'grant, remove or change a SUPER_ADMIN')
-          if (
-            role === Role.SUPER_ADMIN &&
-            user.role !== Role.SUPER_ADMIN &&
-            !repo.findOrganisationFlags(tx, actor.actingTenantId)?.isAdminTenant
-          ) {
-            throw new AppError(ErrorCode.VALIDATION, 'SUPER_ADMIN can be granted only inside the Admin Tenant.', {
-              role: 'Not available in this organisation',
-            })
+          const inAdminTenant = findOrganisation(tx, actor.actingTenantId)?.isAdminTenant ?? false
+          if (role !== user.role && !grantableRoles(actor.role, inAdminTenant).includes(role)) {
+            throw new AppError(
+              ErrorCode.VALIDATION,
+              'SUPER_ADMIN can be granted only inside the Admin Tenant.',
+              { role: 'Not available in this organisation' },
+              { reason: ErrorReason.ROLE_NOT_GRANTABLE, ids: { userId: user.id } },
+            )
           }
-          const losesSuperAdmin = user.role === Role.SUPER_ADMIN && user.active && (role !== Role.SUPER_ADMIN || !active)
+          const losesSuperAdmin = isSuperAdmin(user.role) && user.active && (!isSuperAdmin(role) || !active)
           if (losesSuperAdmin && repo.countActiveSuperAdmins(tx) <= 1) {
-            throw new AppError(ErrorCode.CONFLICT, `${user.name} is the last active SUPER_ADMIN; make someone else SUPER_ADMIN first.`)
+            throw new AppError(
+              ErrorCode.CONFLICT,
+              `${user.name} is the last active SUPER_ADMIN; make someone else SUPER_ADMIN first.`,
+              undefined,
+              { reason: ErrorReason.LAST_SUPER_ADMIN, ids: { userId: user.id } },
+            )
           }
           repo.updateUser(tx, user.id, { role, active })
           const deactivated = !active && user.active
           // Deactivation takes effect at once: sessions end. Reset links die with it, and with a
           // promotion to SUPER_ADMIN (a link sent before may sit in an ADMIN-readable Outbox).
           if (deactivated) revokeSessionsOfUser(tx, user.id, now)
-          if (deactivated || (role === Role.SUPER_ADMIN && user.role !== Role.SUPER_ADMIN)) repo.revokeOpenResets(tx, user.id, now)
+          if (deactivated || (isSuperAdmin(role) && !isSuperAdmin(user.role))) revokeOpenResets(tx, user.id, now)
           const change = [
             role !== user.role ? `role ${user.role}→${role}` : null,
             active !== user.active ? (active ? 'reactivated' : 'deactivated') : null,
           ]
-          writeAudit(tx, clock, {
-            ...auditActor(actor),
-            action: 'users.update',
-            target: `${user.id} (${change.filter(Boolean).join(', ')})`,
-            result: AuditResult.OK,
-          })
+          return { target: `${user.id} (${change.filter(Boolean).join(', ')})`, value: undefined }
         },
-        { behavior: 'immediate' },
+        { immediate: true },
       )
       return detail(actor.actingTenantId, input.id)
     },
@@ -108,24 +127,28 @@ export function createUsersService(
       const token = newToken()
       const now = clock.now()
       const expiresAt = new Date(now.getTime() + RESET_TTL_MS)
-      const user = db.transaction((tx) => {
+      const user = mutate(db, clock, actor, 'users.send-password-reset', (tx) => {
         const found = repo.findUserInTenant(tx, actor.actingTenantId, id)
         if (!found) throw notFound('That user')
         requireMayHandle(actor, found.role, 'send a password reset to a SUPER_ADMIN')
-        if (!found.active)
-          throw new AppError(ErrorCode.CONFLICT, `${found.name} is deactivated. Reactivate them before sending a password reset.`)
+        if (!found.active) {
+          throw new AppError(
+            ErrorCode.CONFLICT,
+            `${found.name} is deactivated. Reactivate them before sending a password reset.`,
+            undefined,
+            { reason: ErrorReason.USER_DEACTIVATED, ids: { userId: found.id } },
+          )
+        }
         // A new link replaces any earlier one.
-        repo.revokeOpenResets(tx, found.id, now)
-        repo.insertReset(tx, { id: randomUUID(), userId: found.id, tokenHash: hashToken(token), createdAt: now, expiresAt })
-        writeAudit(tx, clock, { ...auditActor(actor), action: 'users.send-password-reset', target: found.id, result: AuditResult.OK })
-        return found
+        revokeOpenResets(tx, found.id, now)
+        insertReset(tx, { id: randomUUID(), userId: found.id, tokenHash: hashToken(token), createdAt: now, expiresAt })
+        return { target: found.id, value: found }
       })
-      const org = repo.findOrganisationFlags(db, actor.actingTenantId)
       return mailer.send({
         tenantId: actor.actingTenantId,
         to: user.email,
-        localOnly: org?.isDemo ?? false,
-        superAdminOnly: user.role === Role.SUPER_ADMIN,
+        localOnly: findOrganisation(db, actor.actingTenantId)?.isDemo ?? false,
+        superAdminOnly: isSuperAdmin(user.role),
         ...passwordResetMail({ name: user.name, link: links.resetPassword(token), expiresAt }),
       })
     },
@@ -137,7 +160,7 @@ export function createUsersService(
     assignable(actor: Actor, search?: string, teamId?: string) {
       organisations.requireFeature(actor, 'helpdesk')
       if (teamId && !findTeam(db, actor.actingTenantId, teamId)) throw notFound('That team')
-      return repo.assignableUsers(db, actor.actingTenantId, search, teamId)
+      return repo.assignableUsers(db, actor.actingTenantId, search, teamId ? memberIdsOf(db, teamId) : undefined)
     },
   }
 }

@@ -1,10 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { tempDir } from '../../../tests/support/temp-backend'
-import { seedOperator, seedUser } from '../../../tests/support/seed'
-import { type AppError } from '../../shared/errors'
-import { openBackend } from '../backend'
-import { BUILT_IN_LICENCE_KEY, signLicence, verifyLicence } from './licence-file'
+import { tempDir } from '../../../../tests/support/temp-backend'
+import { seedOperator, seedUser } from '../../../../tests/support/seed'
+import { type AppError } from '../../../shared/errors'
+import { openBackend } from '../../backend'
+import { BUILT_IN_LICENCE_KEY, signLicence, verifyLicence } from '../../licence/licence-file'
 
 function testKeys() {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519')

@@ -1,14 +1,14 @@
-import { eq } from 'drizzle-orm'
-import { Role, type LicenceStatus } from '../../shared/contract'
-import { AppError, ErrorCode } from '../../shared/errors'
-import { FEATURE_CODES, type Feature } from '../../shared/features'
-import type { Clock } from '../clock'
-import { licence } from '../db/schema'
-import type { Db } from '../db/store'
-import { auditActor, requireRole } from '../features/access'
-import { AuditResult, writeAudit } from '../features/audit/audit.repository'
-import type { Actor } from '../features/auth/auth.service'
-import { verifyLicence } from './licence-file'
+import { INSTANCE_ADMINS } from '../../../shared/access'
+import type { LicenceStatus } from '../../../shared/contract'
+import { AppError, ErrorCode } from '../../../shared/errors'
+import { FEATURE_CODES, type Feature } from '../../../shared/features'
+import type { Clock } from '../../clock'
+import type { Db } from '../../db/store'
+import { verifyLicence } from '../../licence/licence-file'
+import { requireRole } from '../access'
+import { mutate } from '../audit/mutation'
+import type { Actor } from '../auth/auth.service'
+import { findLicence, saveLicence } from './licence.repository'
 
 /**
  * The instance licence. Without one the instance runs in evaluation mode with every
@@ -16,7 +16,7 @@ import { verifyLicence } from './licence-file'
  */
 export function createLicenceService(db: Db, clock: Clock, trustedKeys: readonly string[]) {
   function status(): LicenceStatus {
-    const row = db.select().from(licence).where(eq(licence.id, 1)).get()
+    const row = findLicence(db)
     if (!row) {
       return {
         status: 'none',
@@ -52,18 +52,12 @@ export function createLicenceService(db: Db, clock: Clock, trustedKeys: readonly
 
     /** Installs a licence after checking it; `actor` is null for the CLI (an operator at the machine). */
     install(actor: Actor | null, text: string): LicenceStatus {
-      if (actor) requireRole(actor, [Role.SUPER_ADMIN], 'install a licence')
+      if (actor) requireRole(actor, INSTANCE_ADMINS, 'install a licence')
       const check = verifyLicence(text, trustedKeys, clock.now())
       if (!check.ok) throw new AppError(ErrorCode.VALIDATION, check.message, { text: check.message })
-      db.transaction((tx) => {
-        const row = { id: 1, text, installedAt: clock.now(), installedBy: actor?.userId ?? null }
-        tx.insert(licence).values(row).onConflictDoUpdate({ target: licence.id, set: row }).run()
-        writeAudit(tx, clock, {
-          ...(actor ? auditActor(actor) : { actorUserId: null, homeTenantId: null, actingTenantId: null }),
-          action: 'licence.install',
-          target: check.licence.licensee,
-          result: AuditResult.OK,
-        })
+      mutate(db, clock, actor, 'licence.install', (tx) => {
+        saveLicence(tx, { text, installedAt: clock.now(), installedBy: actor?.userId ?? null })
+        return { target: check.licence.licensee, value: undefined }
       })
       return status()
     },

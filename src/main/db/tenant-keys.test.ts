@@ -1,0 +1,114 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { tempDir } from '../../../tests/support/temp-backend'
+import { defaultMigrationsFolder } from '../backend'
+import { openStore, type Store } from './store'
+
+/** The migrations folder as an older Switchboard shipped it: every migration before `tag`. */
+function migrationsBefore(tag: string): string {
+  const dir = tempDir('switchboard-migrations-')
+  const source = defaultMigrationsFolder()
+  const journal = JSON.parse(fs.readFileSync(path.join(source, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] }
+  journal.entries = journal.entries.filter((e) => e.tag < tag)
+  fs.mkdirSync(path.join(dir, 'meta'))
+  fs.writeFileSync(path.join(dir, 'meta/_journal.json'), JSON.stringify(journal))
+  for (const { tag: t } of journal.entries) fs.copyFileSync(path.join(source, `${t}.sql`), path.join(dir, `${t}.sql`))
+  return dir
+}
+
+/** Two tenants A and B, each with a user and a team; ids are their names. */
+function seedTwoTenants(store: Store): void {
+  store.sqlite.exec(`
+    insert into organisations (id, name, slug, is_admin_tenant, is_demo, created_at) values ('A', 'Alpha', 'alpha', 1, 0, 0), ('B', 'Beta', 'beta', 0, 0, 0);
+    insert into users (id, tenant_id, email, name, role, active, created_at) values ('a1', 'A', 'a1@a.test', 'A One', 'AGENT', 1, 0), ('b1', 'B', 'b1@b.test', 'B One', 'AGENT', 1, 0);
+    insert into teams (id, tenant_id, name, created_at) values ('tA', 'A', 'Desk A', 0), ('tB', 'B', 'Desk B', 0);`)
+}
+
+const rows = (store: Store, query: string) => store.sqlite.prepare(query).all()
+
+describe('migration 0011 (composite tenant keys)', () => {
+  it('applies on a 0010 store in the store’s one transaction; data survives, and references across tenants are cleared', () => {
+    const dataDir = tempDir()
+    const old = openStore(dataDir, { migrationsFolder: migrationsBefore('0011') })
+    seedTwoTenants(old)
+    // What a 0010 store could hold: one membership and one ticket that cross tenants.
+    old.sqlite.exec(`
+      insert into team_members (team_id, user_id, role, added_at) values ('tA', 'a1', 'MANAGER', 5), ('tA', 'b1', 'MEMBER', 6);
+      insert into tickets (id, tenant_id, number, subject, status, assignee_id, team_id, created_by, created_at) values
+        ('k1', 'A', 1, 'Fine', 'OPEN', 'a1', 'tA', 'a1', 7), ('k2', 'A', 2, 'Crossing', 'OPEN', 'b1', 'tB', 'b1', 8);
+      insert into comments (id, tenant_id, ticket_id, author_id, body, is_public, created_at) values ('c1', 'A', 'k1', 'a1', 'hello', 1, 9), ('c2', 'A', 'k2', 'a1', 'there', 0, 10);
+      insert into time_entries (id, tenant_id, ticket_id, user_id, minutes, note, created_at) values ('e1', 'A', 'k2', 'a1', 30, 'note', 11);`)
+    old.close()
+
+    const store = openStore(dataDir, { migrationsFolder: defaultMigrationsFolder() })
+    expect(rows(store, `select * from tickets order by id`)).toEqual([
+      {
+        id: 'k1',
+        tenant_id: 'A',
+        number: 1,
+        subject: 'Fine',
+        status: 'OPEN',
+        assignee_id: 'a1',
+        team_id: 'tA',
+        created_by: 'a1',
+        created_at: 7,
+      },
+      {
+        id: 'k2',
+        tenant_id: 'A',
+        number: 2,
+        subject: 'Crossing',
+        status: 'OPEN',
+        assignee_id: null,
+        team_id: null,
+        created_by: 'b1',
+        created_at: 8,
+      },
+    ])
+    expect(rows(store, `select * from team_members`)).toEqual([
+      { tenant_id: 'A', team_id: 'tA', user_id: 'a1', role: 'MANAGER', added_at: 5 },
+    ])
+    expect(rows(store, `select id, ticket_id, body from comments order by id`)).toEqual([
+      { id: 'c1', ticket_id: 'k1', body: 'hello' },
+      { id: 'c2', ticket_id: 'k2', body: 'there' },
+    ])
+    expect(rows(store, `select id, ticket_id, minutes from time_entries`)).toEqual([{ id: 'e1', ticket_id: 'k2', minutes: 30 }])
+    // Every reference still points at a row, and comments and time entries still reference tickets.
+    expect(rows(store, 'pragma foreign_key_check')).toEqual([])
+    expect(rows(store, `select "table" from pragma_foreign_key_list('comments') where "from" = 'ticket_id'`)).toEqual([
+      { table: 'tickets' },
+    ])
+    expect(rows(store, `select name from sqlite_master where name like '\\_\\_%' escape '\\' and name != '__drizzle_migrations'`)).toEqual(
+      [],
+    )
+    store.close()
+  })
+
+  it('refuses, at the database, a ticket routed or assigned across tenants and a member from another tenant', () => {
+    const store = openStore(tempDir(), { migrationsFolder: defaultMigrationsFolder() })
+    seedTwoTenants(store)
+    store.sqlite.exec(`insert into tickets (id, tenant_id, number, subject, status, created_at) values ('k1', 'A', 1, 'Mine', 'OPEN', 0)`)
+    const run = (statement: string) => () => store.sqlite.prepare(statement).run()
+
+    expect(run(`update tickets set team_id = 'tB' where id = 'k1'`)).toThrow(/FOREIGN KEY constraint failed/)
+    expect(run(`update tickets set assignee_id = 'b1' where id = 'k1'`)).toThrow(/FOREIGN KEY constraint failed/)
+    expect(
+      run(
+        `insert into tickets (id, tenant_id, number, subject, status, team_id, assignee_id, created_at) values ('k2', 'A', 2, 'x', 'OPEN', 'tB', 'b1', 0)`,
+      ),
+    ).toThrow(/FOREIGN KEY constraint failed/)
+    expect(run(`insert into team_members (tenant_id, team_id, user_id, role, added_at) values ('A', 'tA', 'b1', 'MEMBER', 0)`)).toThrow(
+      /FOREIGN KEY constraint failed/,
+    )
+    expect(run(`insert into team_members (tenant_id, team_id, user_id, role, added_at) values ('B', 'tA', 'b1', 'MEMBER', 0)`)).toThrow(
+      /FOREIGN KEY constraint failed/,
+    )
+    // Moving a referenced user to another tenant would cross too.
+    store.sqlite.exec(`update tickets set assignee_id = 'a1', team_id = 'tA' where id = 'k1'`)
+    expect(run(`update users set tenant_id = 'B' where id = 'a1'`)).toThrow(/FOREIGN KEY constraint failed/)
+    expect(rows(store, `select team_id, assignee_id from tickets`)).toEqual([{ team_id: 'tA', assignee_id: 'a1' }])
+    expect(rows(store, `select count(*) as n from team_members`)).toEqual([{ n: 0 }])
+    store.close()
+  })
+})

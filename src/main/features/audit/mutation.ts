@@ -1,0 +1,53 @@
+import type { Clock } from '../../clock'
+import type { Db } from '../../db/store'
+import type { Tx } from '../../db/types'
+import type { Actor } from '../auth/auth.service'
+import { AuditResult, writeAudit, type AuditWho } from './audit.repository'
+
+/** What a mutation hands back: what it acted on (for the audit row, never a secret) and its result. */
+interface Applied<T> {
+  target: string
+  value: T
+}
+
+interface MutateOptions {
+  /** BEGIN IMMEDIATE: takes the write lock before the checks, for checks that race (uniqueness, last of a kind). */
+  immediate?: boolean
+}
+
+/** The audit row's who-and-where, from the session's actor (or given as is; null for the CLI). */
+function auditWho(who: Actor | AuditWho | null): AuditWho {
+  if (!who) return { actorUserId: null, homeTenantId: null, actingTenantId: null }
+  if ('userId' in who) return { actorUserId: who.userId, homeTenantId: who.homeTenantId, actingTenantId: who.actingTenantId }
+  return who
+}
+
+/**
+ * The one way to change data: runs `apply` (checks as point queries, then writes) in a transaction
+ * with its audit row, so both land or neither does. `apply` returns null when there is nothing to
+ * change: then nothing is written, the audit row included.
+ */
+export function mutate<R extends Applied<unknown> | null>(
+  db: Db,
+  clock: Clock,
+  who: Actor | AuditWho | null,
+  action: string,
+  apply: (tx: Tx) => R,
+  options: MutateOptions = {},
+): R extends Applied<infer T> ? T : undefined {
+  type Result = R extends Applied<infer T> ? T : undefined
+  return db.transaction(
+    (tx) => {
+      const applied = apply(tx)
+      if (!applied) return undefined as Result
+      writeAudit(tx, clock, { ...auditWho(who), action, target: applied.target, result: AuditResult.OK })
+      return applied.value as Result
+    },
+    { behavior: options.immediate ? 'immediate' : 'deferred' },
+  )
+}
+
+/** Records a refused attempt (a wrong password, a switch out of one's tenant): a `denied` row, nothing else written. */
+export function recordRefusal(db: Db, clock: Clock, who: Actor | AuditWho | null, action: string, target: string): void {
+  writeAudit(db, clock, { ...auditWho(who), action, target, result: AuditResult.DENIED })
+}
