@@ -1,5 +1,5 @@
 import { Alert, Button, Stack } from '@mantine/core'
-import { navigate } from '../lib/router'
+import { Link } from '@tanstack/react-router'
 import { AuthLayout } from './auth-layout'
 
 /** A clear page for a link that is expired, used, replaced or withdrawn. */
@@ -10,7 +10,7 @@ export function LinkProblem({ title, message }: { title: string; message: string
         <Alert color="orange" role="alert">
           {message}
         </Alert>
-        <Button variant="default" onClick={() => navigate('/')}>
+        <Button variant="default" component={Link} to="/">
           Go to sign in
         </Button>
       </Stack>
