@@ -1,7 +1,7 @@
 import { Button, PasswordInput, Stack, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Link } from '@tanstack/react-router'
+import { useNavigate } from '@tanstack/react-router'
 import { useState } from 'react'
 import { PASSWORD_MIN, resetPasswordInputSchema } from '../../../shared/contract'
 import { ErrorAlert } from '../components/form-parts'
@@ -16,6 +16,7 @@ const validate = schemaValidator(resetPasswordInputSchema)
 /** Where a password reset link lands. */
 export function ResetPasswordPage({ token }: { token: string }) {
   const client = useQueryClient()
+  const navigate = useNavigate()
   const target = useQuery(orpc.auth.inspectReset.queryOptions({ input: { token } }))
   const [done, setDone] = useState(false)
   const form = useForm({
@@ -38,7 +39,7 @@ export function ResetPasswordPage({ token }: { token: string }) {
   if (done) {
     return (
       <AuthLayout title="Password changed" subtitle="Sign in with your new password. Other sessions of this account were signed out.">
-        <Button component={Link} to="/" fullWidth>
+        <Button onClick={() => void navigate({ to: '/' })} fullWidth>
           Go to sign in
         </Button>
       </AuthLayout>

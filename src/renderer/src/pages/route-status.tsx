@@ -1,13 +1,18 @@
 import { Alert, Button, Group, Stack, Title } from '@mantine/core'
 import { Link, type ErrorComponentProps } from '@tanstack/react-router'
+import type { ReactNode } from 'react'
 
-function RouteStatus({ title, children, action }: { title: string; children: React.ReactNode; action?: React.ReactNode }) {
+/** A screen that stands in for the one asked for, saying why, with the way back to the Overview. */
+function RouteStatus({ title, color, message, action }: { title: string; color: string; message: ReactNode; action?: ReactNode }) {
   return (
     <Stack maw={640}>
       <Title order={1} size="h2">
         {title}
       </Title>
-      {children}
+      {/* A failure interrupts; not-found and no-access only report. */}
+      <Alert color={color} role={color === 'red' ? 'alert' : 'status'}>
+        {message}
+      </Alert>
       <Group>
         {action}
         <Button component={Link} to="/" variant="default">
@@ -18,25 +23,19 @@ function RouteStatus({ title, children, action }: { title: string; children: Rea
   )
 }
 
-/** A console address that leads nowhere: mistyped, malformed, or for a record that is gone. */
+/** A console address that leads nowhere: mistyped, malformed, or for a record id that is not one. */
 export function NotFoundPage() {
-  return (
-    <RouteStatus title="Page not found">
-      <Alert color="gray" role="status">
-        This page does not exist. Choose a section in the sidebar.
-      </Alert>
-    </RouteStatus>
-  )
+  return <RouteStatus title="Page not found" color="gray" message="This page does not exist. Choose a section in the sidebar." />
 }
 
 /** A real screen that the signed-in user's role or organisation's features do not open. */
 export function NoAccessPage() {
   return (
-    <RouteStatus title="No access">
-      <Alert color="orange" role="status">
-        Your role or your organisation&apos;s features do not give you access to this page. Ask an administrator if you need it.
-      </Alert>
-    </RouteStatus>
+    <RouteStatus
+      title="No access"
+      color="orange"
+      message="Your role or your organisation's features do not give you access to this page. Ask an administrator if you need it."
+    />
   )
 }
 
@@ -45,15 +44,13 @@ export function RouteErrorPage({ error, reset }: ErrorComponentProps) {
   return (
     <RouteStatus
       title="This page failed"
+      color="red"
+      message={error instanceof Error ? error.message : String(error)}
       action={
         <Button onClick={reset} variant="light">
           Try again
         </Button>
       }
-    >
-      <Alert color="red" role="alert">
-        {error instanceof Error ? error.message : String(error)}
-      </Alert>
-    </RouteStatus>
+    />
   )
 }

@@ -1,5 +1,15 @@
 import { Notifications } from '@mantine/notifications'
-import { createHashHistory, createRootRoute, createRoute, createRouter, notFound, Outlet, stripSearchParams } from '@tanstack/react-router'
+import {
+  createHashHistory,
+  createRootRoute,
+  createRoute,
+  createRouter,
+  notFound,
+  Outlet,
+  stripSearchParams,
+  useParams,
+} from '@tanstack/react-router'
+import type { ComponentType } from 'react'
 import { idSchema } from '../../../shared/contract'
 import { LicencePage } from '../pages/licence.page'
 import { OrganisationPage } from '../pages/organisations/organisation.page'
@@ -18,17 +28,35 @@ import { ConsoleLayout } from '../shell/console-layout'
 import { ScreenAccess } from './access'
 import { organisationsSearchSchema, USERS_SEARCH_DEFAULTS, usersSearchSchema } from './search'
 
-/** A record id in the address that is not one (hand-edited, cut short) is a page that does not exist. */
-function requireId(id: string): void {
-  if (!idSchema.safeParse(id).success) throw notFound()
+/**
+ * A record's screen at `…/$id`, keyed by the id so each record starts afresh. An id in the address
+ * that is not one (hand-edited, cut short) is a page that does not exist.
+ */
+function recordScreen(Page: ComponentType<{ id: string }>) {
+  return {
+    beforeLoad: ({ params }: { params: { id: string } }) => {
+      if (!idSchema.safeParse(params.id).success) throw notFound()
+    },
+    component: function RecordScreen() {
+      const { id = '' } = useParams({ strict: false })
+      return <Page key={id} id={id} />
+    },
+  }
 }
 
 const rootRoute = createRootRoute({
   component: () => (
     <>
-      <Notifications position="top-right" />
+      {/* Bottom right: clear of the header, the tenant banner and the forms' own buttons. */}
+      <Notifications position="bottom-right" />
       <Outlet />
     </>
+  ),
+  // An address that matches nothing (or cannot even be decoded, like `#/admin/users/%`) still gets the console around it.
+  notFoundComponent: () => (
+    <ConsoleLayout>
+      <NotFoundPage />
+    </ConsoleLayout>
   ),
 })
 
@@ -72,11 +100,7 @@ const userRoute = createRoute({
   getParentRoute: () => usersRoute,
   path: '$id',
   staticData: { access: ScreenAccess.userManagers },
-  beforeLoad: ({ params }) => requireId(params.id),
-  component: function User() {
-    const { id } = userRoute.useParams()
-    return <UserPage key={id} id={id} />
-  },
+  ...recordScreen(UserPage),
 })
 
 const outboxRoute = createRoute({
@@ -101,11 +125,7 @@ const teamsListRoute = createRoute({ getParentRoute: () => teamsRoute, path: '/'
 const teamRoute = createRoute({
   getParentRoute: () => teamsRoute,
   path: '$id',
-  beforeLoad: ({ params }) => requireId(params.id),
-  component: function Team() {
-    const { id } = teamRoute.useParams()
-    return <TeamPage key={id} id={id} />
-  },
+  ...recordScreen(TeamPage),
 })
 
 const organisationsRoute = createRoute({
@@ -119,11 +139,7 @@ const organisationsListRoute = createRoute({ getParentRoute: () => organisations
 const organisationRoute = createRoute({
   getParentRoute: () => organisationsRoute,
   path: '$id',
-  beforeLoad: ({ params }) => requireId(params.id),
-  component: function Organisation() {
-    const { id } = organisationRoute.useParams()
-    return <OrganisationPage key={id} id={id} />
-  },
+  ...recordScreen(OrganisationPage),
 })
 
 const licenceRoute = createRoute({
@@ -154,8 +170,7 @@ const routeTree = rootRoute.addChildren([
 export const router = createRouter({
   routeTree,
   history: createHashHistory(),
-  // An address that matches nothing is shown inside the console frame that matched it.
-  notFoundMode: 'fuzzy',
+  // A record route that refuses its id (recordScreen) shows this in its place, inside the console.
   defaultNotFoundComponent: NotFoundPage,
   defaultErrorComponent: RouteErrorPage,
 })

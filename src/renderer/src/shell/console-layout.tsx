@@ -1,5 +1,6 @@
 import { Alert, Button, Center, Loader, Stack } from '@mantine/core'
 import { Outlet, useMatches } from '@tanstack/react-router'
+import type { ReactNode } from 'react'
 import { toAppError } from '../../../shared/errors'
 import { MeContext, useMe, useSetupStatus, useSignedInMe } from '../lib/session'
 import { NoAccessPage } from '../pages/route-status'
@@ -8,8 +9,11 @@ import { SignInPage } from '../pages/sign-in.page'
 import { mayOpen } from '../router/access'
 import { ConsoleShell } from './console-shell'
 
-/** First run → setup; signed out → sign-in; otherwise the console around the routed screen. */
-export function ConsoleLayout() {
+/**
+ * First run → setup; signed out → sign-in; otherwise the console around the routed screen (or around
+ * `children`: an address that matched no route at all is still shown inside the console).
+ */
+export function ConsoleLayout({ children }: { children?: ReactNode }) {
   const status = useSetupStatus()
   const me = useMe()
   const failed = status.error ?? me.error
@@ -36,9 +40,7 @@ export function ConsoleLayout() {
   if (!me.data) return <SignInPage />
   return (
     <MeContext value={me.data}>
-      <ConsoleShell>
-        <GuardedScreen />
-      </ConsoleShell>
+      <ConsoleShell>{children ?? <GuardedScreen />}</ConsoleShell>
     </MeContext>
   )
 }

@@ -1,5 +1,5 @@
 import { NavLink } from '@mantine/core'
-import { useMatchRoute, useRouter, type AnyRoute, type RegisteredRouter } from '@tanstack/react-router'
+import { useRouter, type AnyRoute, type RegisteredRouter } from '@tanstack/react-router'
 import type { Me } from '../../../shared/contract'
 import { NavItemLink } from '../components/links'
 import { useSignedInMe } from '../lib/session'
@@ -44,7 +44,6 @@ function visible(entries: NavEntry[], me: Me, routeOf: (to: NavPath) => AnyRoute
 export function Sidebar({ onNavigate }: { onNavigate: () => void }) {
   const me = useSignedInMe()
   const router = useRouter()
-  const matchRoute = useMatchRoute()
   const render = (entries: NavEntry[]) =>
     entries.map((entry) =>
       'to' in entry ? (
@@ -52,7 +51,9 @@ export function Sidebar({ onNavigate }: { onNavigate: () => void }) {
           key={entry.to}
           to={entry.to}
           label={entry.label}
-          active={matchRoute({ to: entry.to, fuzzy: !entry.exact }) !== false}
+          // The router marks the entry of the current screen (or of a screen under it) active.
+          activeOptions={{ exact: entry.exact ?? false }}
+          activeProps={{ active: true }}
           onClick={onNavigate}
         />
       ) : (
