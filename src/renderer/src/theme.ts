@@ -7,7 +7,11 @@ export const theme = createTheme({
     // Icon-only close buttons need a name for screen readers (axe: button-name).
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } }),
     Alert: Alert.extend({ defaultProps: { closeButtonLabel: 'Dismiss' } }),
-    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notice' } } }),
+    Notification: Notification.extend({
+      defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notice' } },
+      // Under a title Mantine greys the text to gray.6 (3.3:1 on white); the readable dimmed grey instead.
+      styles: { description: { color: 'var(--mantine-color-dimmed)' } },
+    }),
   },
 })
 

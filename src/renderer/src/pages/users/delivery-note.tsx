@@ -21,8 +21,9 @@ export function deliveryNotice({ invitation, delivery }: Sent, verb: string) {
         <>An email with a registration link valid for 7 days was sent to {delivery.to}.</>
       ) : (
         <>
+          {/* Underlined: inside a sentence a link must not stand out by colour alone. */}
           The email to {delivery.to} is in the{' '}
-          <AnchorLink to="/outbox" inherit>
+          <AnchorLink to="/outbox" inherit underline="always">
             Outbox
           </AnchorLink>{' '}
           (no mail server is configured for this organisation). Its registration link is valid for 7 days.
