@@ -5,6 +5,7 @@ import tseslint from 'typescript-eslint'
 /** Imports a layer must not make; see ARCHITECTURE.md (imports only point down). */
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'net', 'url', 'util']
 const restrict = (patterns) => ['error', { patterns }]
+const NO_ENUMS = { selector: 'TSEnumDeclaration', message: 'Use a const object with a type alias, not an enum.' }
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'drizzle/**'] },
@@ -18,7 +19,7 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
       ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a const object with a type alias, not an enum.' }],
+      'no-restricted-syntax': ['error', NO_ENUMS],
     },
   },
   {
@@ -142,6 +143,16 @@ export default tseslint.config(
           message: 'The renderer may import only src/shared (and the preload type declaration).',
         },
       ]),
+      // Who may do what is written once, in src/shared/access.ts; the renderer names roles through `Role`.
+      // (A later block's rule replaces an earlier one's, so the enum rule is repeated here.)
+      'no-restricted-syntax': [
+        'error',
+        NO_ENUMS,
+        {
+          selector: 'Literal[value=/^(SUPER_ADMIN|ADMIN|AGENT|READ_ONLY)$/]',
+          message: 'Use Role and the rules in src/shared/access.ts instead of a role string.',
+        },
+      ],
     },
   },
 )

@@ -1,21 +1,23 @@
 import '@mantine/core/styles.css'
-import { MantineProvider, createTheme } from '@mantine/core'
+import '@mantine/notifications/styles.css'
+import { MantineProvider } from '@mantine/core'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { RouterProvider } from '@tanstack/react-router'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { App } from './app'
+import { router } from './router/routes'
+import { cssVariablesResolver, theme } from './theme'
 import { DesktopChrome } from './shell/desktop-chrome'
 
-const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'md' })
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
 })
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} defaultColorScheme="auto" cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={queryClient}>
-        <App />
+        <RouterProvider router={router} />
         <DesktopChrome />
       </QueryClientProvider>
     </MantineProvider>

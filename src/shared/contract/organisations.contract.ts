@@ -43,17 +43,15 @@ export const organisationUpdateSchema = organisationInputSchema.extend({
 
 export const demoProgressSchema = z.object({ step: z.string(), done: z.number(), total: z.number() })
 
+export const organisationListInputSchema = z.object({
+  search: searchTermSchema.optional(),
+  cursor: z.string().max(2000).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+})
+
 export const organisationsContract = {
   /** All organisations (SUPER_ADMIN only), searched by name or slug, one keyset page at a time. */
-  list: oc
-    .input(
-      z.object({
-        search: searchTermSchema.optional(),
-        cursor: z.string().max(2000).optional(),
-        limit: z.number().int().min(1).max(200).default(50),
-      }),
-    )
-    .output(keysetPageSchema(organisationSchema)),
+  list: oc.input(organisationListInputSchema).output(keysetPageSchema(organisationSchema)),
   /** One organisation (SUPER_ADMIN only). */
   get: oc.input(z.object({ id: idSchema })).output(organisationSchema),
   /** + New Organisation: Name, Slug, Admin Tenant, Demo. */

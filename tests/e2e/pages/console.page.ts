@@ -17,4 +17,14 @@ export class ConsoleScreen {
   heading(name: string): Locator {
     return this.page.getByRole('heading', { name, level: 1 })
   }
+
+  /** A sidebar group header (Helpdesk, Admin): a button that opens and closes its entries. */
+  group(name: string): Locator {
+    return this.sidebar.getByRole('button', { name, exact: true })
+  }
+
+  /** Types an address into the console's hash, as a pasted or hand-edited link would arrive. */
+  async goToHash(hash: string) {
+    await this.page.goto(this.page.url().replace(/#.*$/, '') + hash)
+  }
 }

@@ -4,8 +4,10 @@ import type { Locator, Page } from '@playwright/test'
 export class OrganisationsScreen {
   readonly table: Locator
   readonly dialog: Locator
+  readonly search: Locator
 
   constructor(readonly page: Page) {
+    this.search = page.getByRole('textbox', { name: 'Search' })
     this.table = page.getByRole('table', { name: 'Organisations' })
     this.dialog = page.getByRole('dialog', { name: 'New Organisation' })
   }

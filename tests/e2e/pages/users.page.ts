@@ -7,9 +7,11 @@ export class UsersScreen {
   readonly inviteButton: Locator
   readonly dialog: Locator
   readonly search: Locator
+  readonly roleFilter: Locator
 
   constructor(readonly page: Page) {
     this.search = page.getByRole('textbox', { name: 'Search' })
+    this.roleFilter = page.getByRole('combobox', { name: 'Role' })
     this.table = page.getByRole('table', { name: 'Users' })
     this.invitations = page.getByRole('table', { name: 'Pending invitations' })
     this.inviteButton = page.getByRole('button', { name: '+ Invite User' })
@@ -43,6 +45,25 @@ export class UsersScreen {
 
   invitationRow(email: string): Locator {
     return this.invitations.getByRole('row').filter({ hasText: email })
+  }
+
+  async filterRole(role: string) {
+    await this.roleFilter.click()
+    await this.page.getByRole('option', { name: role, exact: true }).click()
+  }
+
+  sortHeader(column: string): Locator {
+    return this.table.getByRole('columnheader', { name: column })
+  }
+
+  /** Clicks a column's header: sorts by it, or turns the direction round. */
+  async sortBy(column: string) {
+    await this.sortHeader(column).getByRole('button').click()
+  }
+
+  /** The names in the list, top to bottom. */
+  async names(): Promise<string[]> {
+    return this.table.locator('tbody tr td:first-child').allTextContents()
   }
 
   userRow(name: string): Locator {

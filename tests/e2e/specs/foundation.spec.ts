@@ -2,6 +2,7 @@ import { expect, snapshot, test } from '../fixtures'
 import { ConsoleScreen } from '../pages/console.page'
 import { OPERATOR as operator, SetupScreen } from '../pages/setup.page'
 import { SignInScreen } from '../pages/sign-in.page'
+import { expectAccessible } from '../support/axe'
 
 test('first run: setup creates the operator, signs in, shows the shell, and signs out', async ({ app, host }) => {
   const setup = new SetupScreen(app)
@@ -18,6 +19,7 @@ test('first run: setup creates the operator, signs in, shows the shell, and sign
   await expect(setup.fieldError('Name is required')).toBeVisible()
   await expect(setup.orgName).toHaveValue(operator.orgName)
   await snapshot(app, host, 'setup-errors')
+  await expectAccessible(app, 'setup')
 
   await setup.fill(operator)
   await setup.submit.click()
@@ -30,6 +32,7 @@ test('first run: setup creates the operator, signs in, shows the shell, and sign
   // The operator belongs to the Admin Tenant, so the tenant area holds the switcher.
   await expect(shell.tenantArea.getByRole('button', { name: 'Switch tenant' })).toContainText(operator.orgName)
   await snapshot(app, host, 'shell')
+  await expectAccessible(app, 'overview')
 
   // The session survives a reload (it lives in the host, not in page memory).
   await app.reload()
@@ -53,6 +56,7 @@ test('sign-in: a wrong password gets the generic error, the right one opens the 
   await expect(signIn.email).toHaveValue(operator.email)
   await expect(signIn.password).toHaveValue('')
   await snapshot(app, host, 'sign-in-error')
+  await expectAccessible(app, 'sign-in')
 
   await signIn.signIn('ADA@northwind.test', operator.password)
   await expect(shell.heading('Overview')).toBeVisible()

@@ -4,8 +4,11 @@ import { expect, snapshot, test } from '../fixtures'
 import { ConsoleScreen } from '../pages/console.page'
 import { OrganisationsScreen, TenantSwitcher } from '../pages/organisations.page'
 import { OPERATOR as operator, SetupScreen } from '../pages/setup.page'
+import { expectAccessible } from '../support/axe'
 
 test('multi-tenancy: organisations, feature overrides, demo tenancy and switching, as the guide words it', async ({ app, host }) => {
+  // The whole guide, click by click, with an accessibility scan of each screen: more than the default minute.
+  test.slow()
   await new SetupScreen(app).complete()
   const shell = new ConsoleScreen(app)
   const orgs = new OrganisationsScreen(app)
@@ -17,6 +20,7 @@ test('multi-tenancy: organisations, feature overrides, demo tenancy and switchin
   await expect(orgs.table.getByRole('row').filter({ hasText: operator.orgName })).toContainText('Admin Tenant')
   await orgs.startNew('Contoso Ltd')
   await expect(orgs.slugField()).toHaveValue('contoso-ltd')
+  await expectAccessible(app, 'new organisation dialog')
   await orgs.save()
   await expect(app.getByRole('heading', { name: 'Contoso Ltd', level: 1 })).toBeVisible()
 
@@ -40,6 +44,7 @@ test('multi-tenancy: organisations, feature overrides, demo tenancy and switchin
   await orgs.dialog.getByRole('button', { name: 'Done' }).click()
   await expect(orgs.table.getByRole('row').filter({ hasText: 'Demo Co' })).toContainText('Demo')
   await snapshot(app, host, 'organisations-list')
+  await expectAccessible(app, 'organisations')
 
   // Per-Tenant Feature Overrides: Features Enabled, with the effective set as you type.
   await orgs.openOrganisation('Contoso Ltd')
@@ -52,6 +57,7 @@ test('multi-tenancy: organisations, feature overrides, demo tenancy and switchin
   await app.getByRole('button', { name: 'Save' }).click()
   await expect(app.getByRole('status').filter({ hasText: 'Saved Contoso Ltd.' })).toBeVisible()
   await snapshot(app, host, 'organisation-features')
+  await expectAccessible(app, 'organisation')
 
   // Switching Tenants: the switcher at the bottom of the sidebar; the banner shows where you are.
   await expect(nav.getByRole('link', { name: 'Tickets' })).toBeVisible()
@@ -62,6 +68,12 @@ test('multi-tenancy: organisations, feature overrides, demo tenancy and switchin
   await expect(nav.getByRole('link', { name: 'Teams' })).toHaveCount(0)
   await expect(nav.getByRole('link', { name: 'Users' })).toBeVisible()
   await snapshot(app, host, 'tenant-banner')
+  await expectAccessible(app, 'tenant banner')
+  // Tickets exists, but not for an organisation without the helpdesk feature: it says so, unlike a wrong address.
+  await shell.goToHash('#/helpdesk/tickets')
+  await expect(shell.heading('No access')).toBeVisible()
+  await expect(app.getByRole('table', { name: 'Tickets' })).toHaveCount(0)
+  await expectAccessible(app, 'no access')
   await switcher.returnHome('Northwind MSP')
   await expect(switcher.banner).toHaveCount(0)
   await expect(nav.getByRole('link', { name: 'Tickets' })).toBeVisible()
@@ -71,6 +83,7 @@ test('multi-tenancy: organisations, feature overrides, demo tenancy and switchin
   await expect(switcher.banner).toContainText('You are working in Demo Co')
   await nav.getByRole('link', { name: 'Tickets' }).click()
   await expect(app.getByRole('table', { name: 'Tickets' }).getByRole('row')).toHaveCount(81)
+  await expectAccessible(app, 'tickets')
   await nav.getByRole('link', { name: 'Users' }).click()
   await expect(app.getByText(/Showing \d+ of 24/)).toBeVisible()
   // Its pending and expired invitations.
@@ -90,6 +103,7 @@ test('multi-tenancy: organisations, feature overrides, demo tenancy and switchin
   // Admin → Licence: evaluation until a licence is installed; one the vendor did not sign is refused.
   await nav.getByRole('link', { name: 'Licence' }).click()
   await expect(app.getByText('Evaluation', { exact: true })).toBeVisible()
+  await expectAccessible(app, 'licence')
   const { privateKey } = generateKeyPairSync('ed25519')
   const forged = signLicence(
     { licensee: 'Northwind MSP', features: ['helpdesk'], issuedAt: '2026-01-01T00:00:00.000Z', expiresAt: '2099-01-01T00:00:00.000Z' },

@@ -4,6 +4,7 @@ import { SetupScreen } from '../pages/setup.page'
 import { dropdownOptions, TeamsScreen, TicketsScreen } from '../pages/teams.page'
 import { UserProfileScreen, UsersScreen } from '../pages/users.page'
 import { seedHelpdesk } from '../support/store'
+import { expectAccessible } from '../support/axe'
 
 test('teams: members, MANAGER role, signature preview, routing and assignee lists', async ({ app, host, dataDir }) => {
   await new SetupScreen(app).complete()
@@ -15,6 +16,9 @@ test('teams: members, MANAGER role, signature preview, routing and assignee list
 
   // Admin → Helpdesk → Teams → + New Team; add members with MEMBER or MANAGER roles.
   await teams.open()
+  await app.getByRole('button', { name: '+ New Team' }).click()
+  await expectAccessible(app, 'new team dialog')
+  await app.getByRole('dialog', { name: 'New Team' }).getByRole('button', { name: 'Cancel' }).click()
   await teams.create('Service Desk', 'First-line support')
   await teams.addMember('Nia Agent', 'MEMBER')
   await teams.addMember('Max Manager', 'MANAGER')
@@ -30,9 +34,11 @@ test('teams: members, MANAGER role, signature preview, routing and assignee list
   await app.getByRole('button', { name: 'Save signature' }).click()
   await expect(app.getByText('Signature saved.')).toBeVisible()
   await snapshot(app, host, 'team-page')
+  await expectAccessible(app, 'team')
 
   await teams.open()
   await expect(app.getByRole('table', { name: 'Teams' }).getByRole('row').filter({ hasText: 'Service Desk' })).toContainText('Max Manager')
+  await expectAccessible(app, 'teams')
 
   // Route the ticket to the team: the assignee dropdown offers only its active members.
   await tickets.open()
@@ -42,6 +48,7 @@ test('teams: members, MANAGER role, signature preview, routing and assignee list
   await tickets.choose('Assignee of ticket 100', 'Nia Agent')
   await expect(tickets.chosen('Assignee of ticket 100')).toHaveText('Nia Agent')
   await snapshot(app, host, 'tickets-routed')
+  await expectAccessible(app, 'tickets')
 
   // Deactivate a member: they vanish from the assignee dropdown, and stay listed on the team, marked.
   const users = new UsersScreen(app)

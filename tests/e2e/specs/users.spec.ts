@@ -5,10 +5,13 @@ import { OPERATOR as operator, SetupScreen } from '../pages/setup.page'
 import { SignInScreen } from '../pages/sign-in.page'
 import { OutboxScreen, UserProfileScreen, UsersScreen } from '../pages/users.page'
 import { seedWorkFor } from '../support/store'
+import { expectAccessible } from '../support/axe'
 
 const invitee = { email: 'nia.agent@northwind.test', name: 'Nia Agent', password: 'nia has a long password' }
 
 test('user management, click by click as the admin guide words it', async ({ app, host, dataDir }) => {
+  // The whole guide, click by click, with an accessibility scan of each screen: more than the default minute.
+  test.slow()
   await new SetupScreen(app).complete()
   const shell = new ConsoleScreen(app)
   const users = new UsersScreen(app)
@@ -20,6 +23,7 @@ test('user management, click by click as the admin guide words it', async ({ app
   await users.invite(invitee.email, 'AGENT')
   await expect(users.dialog.getByRole('status')).toContainText('Invitation sent')
   await expect(users.dialog.getByRole('status')).toContainText('valid for 7 days')
+  await expectAccessible(app, 'invite user dialog')
   await users.dialog.getByRole('button', { name: 'Done' }).click()
 
   // Inviting the same email again is refused, with Resend offered.
@@ -36,18 +40,22 @@ test('user management, click by click as the admin guide words it', async ({ app
   await row.getByRole('button', { name: 'Resend' }).click()
   await expect(app.getByRole('status').filter({ hasText: 'Invitation resent' })).toBeVisible()
   await snapshot(app, host, 'users-pending-invitations')
+  await expectAccessible(app, 'pending invitations')
 
   // The first email's link died with the Resend; the second one registers the invitee.
   await outbox.open()
   const newest = await outbox.linkIn("You're invited", 0)
   const oldest = await outbox.linkIn("You're invited", 1)
+  await expectAccessible(app, 'outbox')
   expect(newest).not.toBe(oldest)
   await app.goto(oldest)
   const register = new RegisterScreen(app)
   await expect(register.problem).toContainText('no longer valid')
+  await expectAccessible(app, 'link problem')
   await app.goto(newest)
   await expect(register.heading).toBeVisible()
   await expect(app.getByText('You were invited to Northwind MSP as AGENT.')).toBeVisible()
+  await expectAccessible(app, 'register')
   await register.register(invitee.name, invitee.password)
   await expect(shell.user).toContainText(invitee.name)
   await expect(shell.user).toContainText('AGENT')
@@ -86,6 +94,7 @@ test('user management, click by click as the admin guide words it', async ({ app
   // Editing a User's Role: Admin → Users → click the name → Role → Save.
   await expect(users.userRow(invitee.name)).toContainText('Active')
   await snapshot(app, host, 'users-list')
+  await expectAccessible(app, 'users')
   await users.openUser(invitee.name)
   const profile = new UserProfileScreen(app)
   await profile.changeRole('ADMIN')
@@ -100,6 +109,7 @@ test('user management, click by click as the admin guide words it', async ({ app
   await expect(app.getByLabel('Comments')).toContainText('Replaced the router firmware')
   await expect(app.getByRole('table', { name: 'Time entries' })).toContainText('90 min')
   await snapshot(app, host, 'user-page')
+  await expectAccessible(app, 'user profile')
   await shell.signOut.click()
   await signIn.signIn(invitee.email, invitee.password)
   await expect(signIn.error).toContainText('That email and password do not match an active account.')
@@ -119,8 +129,10 @@ test('user management, click by click as the admin guide words it', async ({ app
   await app.goto(resetLink)
   const reset = new ResetPasswordScreen(app)
   await expect(reset.heading).toBeVisible()
+  await expectAccessible(app, 'reset password')
   await reset.setPassword('nia chose a new password')
   await expect(app.getByRole('heading', { name: 'Password changed' })).toBeVisible()
+  await expectAccessible(app, 'password changed')
   await app.getByRole('button', { name: 'Go to sign in' }).click()
   await signIn.signIn(invitee.email, 'nia chose a new password')
   await expect(shell.user).toContainText(invitee.name)

@@ -1,11 +1,15 @@
 import { Alert, Button, Group } from '@mantine/core'
+import { toAppError } from '../../../shared/errors'
 
-/** The error of a whole form (field errors sit on their fields). */
-export function FormAlert({ message, title }: { message: string | null; title?: string }) {
-  if (!message) return null
+/**
+ * An error shown where it happened: a form's, a list's or an action's. Takes whatever was thrown
+ * (or a message); field errors sit on their fields instead.
+ */
+export function ErrorAlert({ error, title, onClose }: { error: unknown; title?: string; onClose?: () => void }) {
+  if (error === null || error === undefined) return null
   return (
-    <Alert color="red" title={title} role="alert">
-      {message}
+    <Alert color="red" title={title} role="alert" withCloseButton={onClose !== undefined} onClose={onClose}>
+      {typeof error === 'string' ? error : toAppError(error).message}
     </Alert>
   )
 }

@@ -1,6 +1,7 @@
 import { createORPCClient } from '@orpc/client'
 import { RPCLink as HttpLink } from '@orpc/client/fetch'
 import { RPCLink as PortLink } from '@orpc/client/message-port'
+import { createTanstackQueryUtils } from '@orpc/tanstack-query'
 import type { SwitchboardClient } from '../../../shared/contract'
 import { CONNECT_MESSAGE } from '../../../shared/ipc'
 
@@ -19,4 +20,8 @@ function createClient(): SwitchboardClient {
   return createORPCClient(new HttpLink({ url: `${window.location.origin}/rpc` }))
 }
 
-export const rpc = createClient()
+/**
+ * Query options, keys and invalidation prefixes derived from the contract: `orpc.users.list.key()`
+ * covers every page and filter of that list, `orpc.users.key()` every users query.
+ */
+export const orpc = createTanstackQueryUtils(createClient())

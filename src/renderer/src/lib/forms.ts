@@ -1,4 +1,5 @@
 import type { UseFormReturnType } from '@mantine/form'
+import { useMutation, type UseMutationOptions } from '@tanstack/react-query'
 import { useState, type ChangeEvent } from 'react'
 import type * as z from 'zod'
 import { suggestSlug } from '../../../shared/contract'
@@ -16,19 +17,35 @@ export function schemaValidator<S extends z.ZodType>(schema: S) {
 }
 
 /**
- * Puts a backend error where it belongs: field errors on their fields, the rest returned
- * for the form's alert. Input stays as the user typed it.
+ * A form's submit, as every form in the console does it: the backend's field errors land on their
+ * fields, anything else in the form's alert (`formError`), and input stays as the user typed it.
+ * `error` keeps the whole AppError for forms that branch on its reason.
  */
-export function applyError<T extends Record<string, unknown>>(form: UseFormReturnType<T>, error: unknown): AppError {
-  const appError = toAppError(error)
-  if (appError.fields) form.setErrors(appError.fields)
-  return appError
-}
-
-/** Like applyError, for forms that show a single alert: its message, or null when fields carry it. */
-export function formAlert<T extends Record<string, unknown>>(form: UseFormReturnType<T>, error: unknown): string | null {
-  const appError = applyError(form, error)
-  return appError.fields ? null : appError.message
+export function useFormMutation<Values extends Record<string, unknown>, Output>(
+  form: UseFormReturnType<Values>,
+  options: UseMutationOptions<Output, Error, Values>,
+) {
+  const [error, setError] = useState<AppError | null>(null)
+  const mutation = useMutation({
+    ...options,
+    onError: (thrown, ...rest) => {
+      const appError = toAppError(thrown)
+      if (appError.fields) form.setErrors(appError.fields)
+      setError(appError)
+      return options.onError?.(thrown, ...rest)
+    },
+  })
+  return {
+    mutation,
+    error,
+    formError: error && !error.fields ? error.message : null,
+    submit: form.onSubmit((values) => {
+      setError(null)
+      mutation.mutate(values)
+    }),
+    /** Forgets the last error, e.g. when a dialog closes. */
+    clear: () => setError(null),
+  }
 }
 
 /**

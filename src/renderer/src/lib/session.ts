@@ -1,34 +1,43 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { matchQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { createContext, useContext } from 'react'
 import type { Me } from '../../../shared/contract'
-import { rpc } from './bridge'
-
-export const sessionKeys = { status: ['auth', 'status'] as const, me: ['auth', 'me'] as const }
+import { orpc } from './bridge'
 
 export function useSetupStatus() {
-  return useQuery({ queryKey: sessionKeys.status, queryFn: () => rpc.auth.status() })
+  return useQuery(orpc.auth.status.queryOptions())
 }
 
 export function useMe() {
-  return useQuery({ queryKey: sessionKeys.me, queryFn: () => rpc.auth.me() })
+  return useQuery(orpc.auth.me.queryOptions())
+}
+
+/** The signed-in user inside the console; the console layout provides it once it is known. */
+export const MeContext = createContext<Me | null>(null)
+
+export function useSignedInMe(): Me {
+  const me = useContext(MeContext)
+  if (!me) throw new Error('useSignedInMe is only for screens inside the signed-in console')
+  return me
 }
 
 /** After setup or sign-in the backend has set the session; show the console for `me`. */
 export function useSignedIn() {
   const client = useQueryClient()
   return (me: Me) => {
-    client.setQueryData(sessionKeys.status, { needsSetup: false })
-    client.setQueryData(sessionKeys.me, me)
+    client.setQueryData(orpc.auth.status.queryKey(), { needsSetup: false })
+    client.setQueryData(orpc.auth.me.queryKey(), me)
   }
 }
 
 export function useSignOut() {
   const client = useQueryClient()
   return useMutation({
-    mutationFn: () => rpc.auth.signOut(),
+    mutationFn: () => orpc.auth.signOut.call(),
     onSettled: () => {
-      // Nothing of the signed-out user's data stays cached; the auth queries stay observed.
-      client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'auth' })
-      client.setQueryData(sessionKeys.me, null)
+      // Nothing of the signed-out user's data stays cached; the setup status and `me` stay observed.
+      const kept = [orpc.auth.status.queryKey(), orpc.auth.me.queryKey()]
+      client.removeQueries({ predicate: (query) => !kept.some((queryKey) => matchQuery({ queryKey, exact: true }, query)) })
+      client.setQueryData(orpc.auth.me.queryKey(), null)
     },
   })
 }

@@ -1,10 +1,12 @@
-import { Alert, Badge, Button, Card, FileButton, Group, Stack, Text, Textarea, Title } from '@mantine/core'
+import { Badge, Button, Card, FileButton, Group, Stack, Text, Textarea, Title } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
+import { ErrorAlert } from '../components/form-parts'
 import { Loading } from '../components/loading'
 import { toAppError } from '../../../shared/errors'
-import { rpc } from '../lib/bridge'
+import { orpc } from '../lib/bridge'
 import { formatDateTime } from '../lib/format'
+import { notify } from '../lib/notices'
 import { FeatureBadges } from './organisations/feature-badges'
 
 const STATUS_COLOR = { none: 'gray', valid: 'green', expired: 'red' } as const
@@ -12,21 +14,23 @@ const STATUS_COLOR = { none: 'gray', valid: 'green', expired: 'red' } as const
 /** Admin → Licence: what the instance is licensed for, and installing a new licence. */
 export function LicencePage() {
   const client = useQueryClient()
-  const licence = useQuery({ queryKey: ['licence'], queryFn: () => rpc.licence.get() })
+  const licence = useQuery(orpc.licence.get.queryOptions())
   const [text, setText] = useState('')
-  const install = useMutation({
-    mutationFn: () => rpc.licence.install({ text }),
-    onSuccess: (status) => {
-      client.setQueryData(['licence'], status)
-      void client.invalidateQueries({ queryKey: ['auth', 'me'] })
-      void client.invalidateQueries({ queryKey: ['organisations'] })
-      setText('')
-    },
-  })
+  const install = useMutation(
+    orpc.licence.install.mutationOptions({
+      onSuccess: (status) => {
+        client.setQueryData(orpc.licence.get.queryKey(), status)
+        void client.invalidateQueries({ queryKey: orpc.auth.me.key() })
+        void client.invalidateQueries({ queryKey: orpc.organisations.key() })
+        setText('')
+        notify({ message: status.message })
+      },
+    }),
+  )
   if (licence.isPending) {
     return <Loading label="Loading licence" p="xl" />
   }
-  if (licence.isError) return <Alert color="red">{toAppError(licence.error).message}</Alert>
+  if (licence.isError) return <ErrorAlert error={licence.error} />
   const l = licence.data
   return (
     <Stack maw={720}>
@@ -69,15 +73,10 @@ export function LicencePage() {
                 </Button>
               )}
             </FileButton>
-            <Button onClick={() => install.mutate()} loading={install.isPending} disabled={!text.trim()}>
+            <Button onClick={() => install.mutate({ text })} loading={install.isPending} disabled={!text.trim()}>
               Install licence
             </Button>
           </Group>
-          {install.isSuccess && (
-            <Alert color="green" role="status">
-              {install.data.message}
-            </Alert>
-          )}
         </Stack>
       </Card>
     </Stack>

@@ -1,9 +1,9 @@
-import { Accordion, Alert, Anchor, Stack, Text, Title } from '@mantine/core'
+import { Accordion, Anchor, Stack, Text, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { Fragment } from 'react'
+import { ErrorAlert } from '../components/form-parts'
 import { Loading } from '../components/loading'
-import { toAppError } from '../../../shared/errors'
-import { rpc } from '../lib/bridge'
+import { orpc } from '../lib/bridge'
 import { formatDateTime } from '../lib/format'
 
 /** Shows a plain-text body with its links clickable. */
@@ -26,7 +26,7 @@ function Body({ text }: { text: string }) {
 
 /** Mail kept on this machine (no SMTP server configured, or a demo tenancy). */
 export function OutboxPage() {
-  const mail = useQuery({ queryKey: ['outbox'], queryFn: () => rpc.outbox.list(), refetchInterval: 5000 })
+  const mail = useQuery(orpc.outbox.list.queryOptions({ refetchInterval: 5000 }))
   return (
     <Stack>
       <Title order={1} size="h2">
@@ -36,7 +36,7 @@ export function OutboxPage() {
         Without a mail server (SWITCHBOARD_SMTP_URL), and always for demo organisations, emails are kept here instead of being sent.
       </Text>
       {mail.isPending && <Loading label="Loading the Outbox" />}
-      {mail.isError && <Alert color="red">{toAppError(mail.error).message}</Alert>}
+      {mail.isError && <ErrorAlert error={mail.error} />}
       {mail.isSuccess && mail.data.length === 0 && (
         <Text c="dimmed" ta="center" p="lg">
           The Outbox is empty.

@@ -1,7 +1,9 @@
 import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core'
-import type { Me } from '../../../shared/contract'
+import { roleLabel } from '../lib/format'
+import { useSignedInMe } from '../lib/session'
 
-export function OverviewPage({ me }: { me: Me }) {
+export function OverviewPage() {
+  const me = useSignedInMe()
   return (
     <Stack>
       <Title order={1} size="h2">
@@ -38,7 +40,7 @@ export function OverviewPage({ me }: { me: Me }) {
           <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
             Your role
           </Text>
-          <Text fw={600}>{me.user.role.replace('_', ' ')}</Text>
+          <Text fw={600}>{roleLabel(me.user.role)}</Text>
         </Card>
       </SimpleGrid>
     </Stack>

@@ -1,14 +1,13 @@
 import { Button, PasswordInput, Stack, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
-import { useMutation, useQuery } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useQuery } from '@tanstack/react-query'
+import { useNavigate } from '@tanstack/react-router'
 import { PASSWORD_MIN, registerInputSchema } from '../../../shared/contract'
-import { FormAlert } from '../components/form-parts'
+import { ErrorAlert } from '../components/form-parts'
 import { toAppError } from '../../../shared/errors'
-import { rpc } from '../lib/bridge'
+import { orpc } from '../lib/bridge'
 import { roleLabel } from '../lib/format'
-import { formAlert, schemaValidator } from '../lib/forms'
-import { navigate } from '../lib/router'
+import { schemaValidator, useFormMutation } from '../lib/forms'
 import { useSignedIn } from '../lib/session'
 import { AuthLayout } from './auth-layout'
 import { LinkProblem } from './link-problem'
@@ -18,8 +17,8 @@ const validate = schemaValidator(registerInputSchema)
 /** Where an invitation link lands: name and password, then the console. */
 export function RegisterPage({ token }: { token: string }) {
   const signedIn = useSignedIn()
-  const invitation = useQuery({ queryKey: ['invitation', token], queryFn: () => rpc.auth.inspectInvitation({ token }), retry: false })
-  const [formError, setFormError] = useState<string | null>(null)
+  const navigate = useNavigate()
+  const invitation = useQuery(orpc.auth.inspectInvitation.queryOptions({ input: { token } }))
   const form = useForm({
     mode: 'controlled',
     initialValues: { token, name: '', password: '', confirm: '' },
@@ -28,13 +27,12 @@ export function RegisterPage({ token }: { token: string }) {
       ...(values.confirm !== values.password ? { confirm: 'The passwords do not match' } : {}),
     }),
   })
-  const register = useMutation({
-    mutationFn: ({ confirm: _confirm, ...input }: typeof form.values) => rpc.auth.register(input),
+  const register = useFormMutation(form, {
+    mutationFn: ({ confirm: _confirm, ...input }: typeof form.values) => orpc.auth.register.call(input),
     onSuccess: (me) => {
       signedIn(me)
-      navigate('/')
+      void navigate({ to: '/' })
     },
-    onError: (error) => setFormError(formAlert(form, error)),
   })
 
   if (invitation.isError) return <LinkProblem title="This invitation cannot be used" message={toAppError(invitation.error).message} />
@@ -44,9 +42,9 @@ export function RegisterPage({ token }: { token: string }) {
       title="Create your account"
       subtitle={info ? `You were invited to ${info.organisation} as ${roleLabel(info.role)}.` : 'Checking your invitation…'}
     >
-      <form noValidate onSubmit={form.onSubmit((values) => (setFormError(null), register.mutate(values)))}>
+      <form noValidate onSubmit={register.submit}>
         <Stack>
-          <FormAlert message={formError} />
+          <ErrorAlert error={register.formError} />
           <TextInput label="Email" value={info?.email ?? ''} readOnly />
           <TextInput label="Your name" autoComplete="name" required autoFocus {...form.getInputProps('name')} />
           <PasswordInput
@@ -57,7 +55,7 @@ export function RegisterPage({ token }: { token: string }) {
             {...form.getInputProps('password')}
           />
           <PasswordInput label="Confirm password" autoComplete="new-password" required {...form.getInputProps('confirm')} />
-          <Button type="submit" loading={register.isPending} disabled={!info} fullWidth>
+          <Button type="submit" loading={register.mutation.isPending} disabled={!info} fullWidth>
             Create account
           </Button>
         </Stack>

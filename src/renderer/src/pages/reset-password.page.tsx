@@ -1,14 +1,13 @@
 import { Button, PasswordInput, Stack, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useNavigate } from '@tanstack/react-router'
 import { useState } from 'react'
 import { PASSWORD_MIN, resetPasswordInputSchema } from '../../../shared/contract'
-import { FormAlert } from '../components/form-parts'
+import { ErrorAlert } from '../components/form-parts'
 import { toAppError } from '../../../shared/errors'
-import { rpc } from '../lib/bridge'
-import { formAlert, schemaValidator } from '../lib/forms'
-import { navigate } from '../lib/router'
-import { sessionKeys } from '../lib/session'
+import { orpc } from '../lib/bridge'
+import { schemaValidator, useFormMutation } from '../lib/forms'
 import { AuthLayout } from './auth-layout'
 import { LinkProblem } from './link-problem'
 
@@ -17,8 +16,8 @@ const validate = schemaValidator(resetPasswordInputSchema)
 /** Where a password reset link lands. */
 export function ResetPasswordPage({ token }: { token: string }) {
   const client = useQueryClient()
-  const target = useQuery({ queryKey: ['reset', token], queryFn: () => rpc.auth.inspectReset({ token }), retry: false })
-  const [formError, setFormError] = useState<string | null>(null)
+  const navigate = useNavigate()
+  const target = useQuery(orpc.auth.inspectReset.queryOptions({ input: { token } }))
   const [done, setDone] = useState(false)
   const form = useForm({
     mode: 'controlled',
@@ -28,20 +27,19 @@ export function ResetPasswordPage({ token }: { token: string }) {
       ...(values.confirm !== values.password ? { confirm: 'The passwords do not match' } : {}),
     }),
   })
-  const reset = useMutation({
-    mutationFn: ({ confirm: _confirm, ...input }: typeof form.values) => rpc.auth.resetPassword(input),
+  const reset = useFormMutation(form, {
+    mutationFn: ({ confirm: _confirm, ...input }: typeof form.values) => orpc.auth.resetPassword.call(input),
     onSuccess: () => {
       setDone(true)
       // The reset ended every session of that account, possibly this one.
-      void client.invalidateQueries({ queryKey: sessionKeys.me })
+      void client.invalidateQueries({ queryKey: orpc.auth.me.queryKey() })
     },
-    onError: (error) => setFormError(formAlert(form, error)),
   })
 
   if (done) {
     return (
       <AuthLayout title="Password changed" subtitle="Sign in with your new password. Other sessions of this account were signed out.">
-        <Button onClick={() => navigate('/')} fullWidth>
+        <Button onClick={() => void navigate({ to: '/' })} fullWidth>
           Go to sign in
         </Button>
       </AuthLayout>
@@ -50,9 +48,9 @@ export function ResetPasswordPage({ token }: { token: string }) {
   if (target.isError) return <LinkProblem title="This reset link cannot be used" message={toAppError(target.error).message} />
   return (
     <AuthLayout title="Set a new password" subtitle={target.data ? `For ${target.data.email}.` : 'Checking your link…'}>
-      <form noValidate onSubmit={form.onSubmit((values) => (setFormError(null), reset.mutate(values)))}>
+      <form noValidate onSubmit={reset.submit}>
         <Stack>
-          <FormAlert message={formError} />
+          <ErrorAlert error={reset.formError} />
           <TextInput label="Email" value={target.data?.email ?? ''} readOnly />
           <PasswordInput
             label="New password"
@@ -63,7 +61,7 @@ export function ResetPasswordPage({ token }: { token: string }) {
             {...form.getInputProps('password')}
           />
           <PasswordInput label="Confirm new password" autoComplete="new-password" required {...form.getInputProps('confirm')} />
-          <Button type="submit" loading={reset.isPending} disabled={!target.data} fullWidth>
+          <Button type="submit" loading={reset.mutation.isPending} disabled={!target.data} fullWidth>
             Set password
           </Button>
         </Stack>

@@ -1,11 +1,9 @@
 import { Button, Divider, PasswordInput, Stack, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
-import { useMutation } from '@tanstack/react-query'
-import { useState } from 'react'
 import { PASSWORD_MIN, setupInputSchema, type SetupInput } from '../../../shared/contract'
-import { FormAlert } from '../components/form-parts'
-import { rpc } from '../lib/bridge'
-import { formAlert, schemaValidator, useSuggestedSlug } from '../lib/forms'
+import { ErrorAlert } from '../components/form-parts'
+import { orpc } from '../lib/bridge'
+import { schemaValidator, useFormMutation, useSuggestedSlug } from '../lib/forms'
 import { useSignedIn } from '../lib/session'
 import { AuthLayout } from './auth-layout'
 
@@ -16,7 +14,6 @@ const validateSchema = schemaValidator(setupInputSchema)
 /** First run: the operator's organisation (the Admin Tenant) and its first SUPER_ADMIN. */
 export function SetupPage() {
   const signedIn = useSignedIn()
-  const [formError, setFormError] = useState<string | null>(null)
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: { organisation: { name: '', slug: '' }, admin: { name: '', email: '', password: '' }, confirm: '' },
@@ -26,10 +23,9 @@ export function SetupPage() {
     }),
   })
   const slug = useSuggestedSlug(form, 'organisation.name', 'organisation.slug')
-  const setup = useMutation({
-    mutationFn: ({ confirm: _confirm, ...input }: Values) => rpc.auth.setup(input),
+  const setup = useFormMutation(form, {
+    mutationFn: ({ confirm: _confirm, ...input }: Values) => orpc.auth.setup.call(input),
     onSuccess: signedIn,
-    onError: (error) => setFormError(formAlert(form, error)),
   })
 
   return (
@@ -37,15 +33,9 @@ export function SetupPage() {
       title="Set up your console"
       subtitle="Create your organisation — it becomes the Admin Tenant of this instance — and your own SUPER_ADMIN account."
     >
-      <form
-        onSubmit={form.onSubmit((values) => {
-          setFormError(null)
-          setup.mutate(values)
-        })}
-        noValidate
-      >
+      <form onSubmit={setup.submit} noValidate>
         <Stack>
-          <FormAlert message={formError} title="Setup failed" />
+          <ErrorAlert error={setup.formError} title="Setup failed" />
           <TextInput label="Organisation name" placeholder="Northwind MSP" required data-autofocus autoFocus {...slug.nameProps} />
           <TextInput label="Slug" description="URL-safe: lowercase letters, digits and single hyphens" required {...slug.slugProps} />
           <Divider label="Your account (SUPER_ADMIN)" labelPosition="left" />
@@ -59,7 +49,7 @@ export function SetupPage() {
             {...form.getInputProps('admin.password')}
           />
           <PasswordInput label="Confirm password" autoComplete="new-password" required {...form.getInputProps('confirm')} />
-          <Button type="submit" loading={setup.isPending} fullWidth mt="sm">
+          <Button type="submit" loading={setup.mutation.isPending} fullWidth mt="sm">
             Create organisation and sign in
           </Button>
         </Stack>

@@ -1,27 +1,28 @@
-import { Alert, Badge, NativeSelect, Stack, Table, Text, Title } from '@mantine/core'
+import { Badge, NativeSelect, Stack, Table, Text, Title } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import type { Me } from '../../../shared/contract'
-import { toAppError } from '../../../shared/errors'
+import { worksTickets } from '../../../shared/access'
+import { ErrorAlert } from '../components/form-parts'
 import { Loading } from '../components/loading'
-import { rpc } from '../lib/bridge'
+import { orpc } from '../lib/bridge'
 import { formatDateTime } from '../lib/format'
+import { useSignedInMe } from '../lib/session'
 
-type Ticket = Awaited<ReturnType<typeof rpc.helpdesk.tickets>>[number]
+type Ticket = Awaited<ReturnType<typeof orpc.helpdesk.tickets.call>>[number]
 
 /** The assignee dropdown: only the ticket team's active members, from the one assignable-users operation. */
-function AssigneeSelect({ ticket, onChanged }: { ticket: Ticket; onChanged: (error: string | null) => void }) {
+function AssigneeSelect({ ticket, onChanged }: { ticket: Ticket; onChanged: (error: unknown) => void }) {
   const client = useQueryClient()
-  const teamId = ticket.team?.id
-  const options = useQuery({ queryKey: ['users', 'assignable', 'team', teamId ?? null], queryFn: () => rpc.users.assignable({ teamId }) })
-  const assign = useMutation({
-    mutationFn: (assigneeId: string | null) => rpc.helpdesk.assignTicket({ ticketId: ticket.id, assigneeId }),
-    onSuccess: () => {
-      onChanged(null)
-      void client.invalidateQueries({ queryKey: ['helpdesk', 'tickets'] })
-    },
-    onError: (e) => onChanged(toAppError(e).message),
-  })
+  const options = useQuery(orpc.users.assignable.queryOptions({ input: { teamId: ticket.team?.id } }))
+  const assign = useMutation(
+    orpc.helpdesk.assignTicket.mutationOptions({
+      onSuccess: () => {
+        onChanged(null)
+        void client.invalidateQueries({ queryKey: orpc.helpdesk.tickets.key() })
+      },
+      onError: onChanged,
+    }),
+  )
   const data = [{ value: '', label: 'Unassigned' }, ...(options.data ?? []).map((u) => ({ value: u.id, label: u.name }))]
   // A current assignee who is no longer assignable (deactivated, or out of the team) still shows, marked.
   if (ticket.assignee && !data.some((o) => o.value === ticket.assignee!.id)) {
@@ -33,7 +34,7 @@ function AssigneeSelect({ ticket, onChanged }: { ticket: Ticket; onChanged: (err
       aria-label={`Assignee of ticket ${ticket.number}`}
       data={data}
       value={ticket.assignee?.id ?? ''}
-      onChange={(e) => assign.mutate(e.currentTarget.value || null)}
+      onChange={(e) => assign.mutate({ ticketId: ticket.id, assigneeId: e.currentTarget.value || null })}
       disabled={assign.isPending}
       size="xs"
       w={200}
@@ -45,31 +46,28 @@ function AssigneeSelect({ ticket, onChanged }: { ticket: Ticket; onChanged: (err
  * Helpdesk → Tickets: a plain list of the acting tenant's tickets, routed to teams and assigned.
  * Two dropdowns per row are native selects: a page of Mantine comboboxes took seconds to draw.
  */
-export function TicketsPage({ me }: { me: Me }) {
+export function TicketsPage() {
+  const me = useSignedInMe()
   const client = useQueryClient()
-  const tickets = useQuery({ queryKey: ['helpdesk', 'tickets'], queryFn: () => rpc.helpdesk.tickets({}) })
-  const teams = useQuery({ queryKey: ['teams', 'list'], queryFn: () => rpc.teams.list() })
-  const setTeam = useMutation({
-    mutationFn: (v: { ticketId: string; teamId: string | null }) => rpc.helpdesk.setTicketTeam(v),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['helpdesk', 'tickets'] }),
-  })
-  const [assignError, setAssignError] = useState<string | null>(null)
-  const canWork = me.user.role !== 'READ_ONLY'
+  const tickets = useQuery(orpc.helpdesk.tickets.queryOptions({ input: {} }))
+  const teams = useQuery(orpc.teams.list.queryOptions())
+  const setTeam = useMutation(
+    orpc.helpdesk.setTicketTeam.mutationOptions({
+      onSuccess: () => void client.invalidateQueries({ queryKey: orpc.helpdesk.tickets.key() }),
+    }),
+  )
+  const [assignError, setAssignError] = useState<unknown>(null)
+  const canWork = worksTickets(me.user.role)
   const teamOptions = [{ value: '', label: 'No team' }, ...(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))]
-  const error = setTeam.error ? toAppError(setTeam.error).message : assignError
 
   return (
     <Stack>
       <Title order={1} size="h2">
         Tickets
       </Title>
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert error={setTeam.error ?? assignError} />
       {tickets.isPending && <Loading label="Loading tickets" />}
-      {tickets.isError && <Alert color="red">{toAppError(tickets.error).message}</Alert>}
+      {tickets.isError && <ErrorAlert error={tickets.error} />}
       {tickets.isSuccess && tickets.data.length === 0 && (
         <Text c="dimmed" ta="center" p="lg">
           No tickets yet.

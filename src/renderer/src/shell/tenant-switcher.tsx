@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import { SWITCHER_LIMIT, type Me, type SwitchableTenant } from '../../../shared/contract'
 import { toAppError } from '../../../shared/errors'
-import { rpc } from '../lib/bridge'
+import { orpc } from '../lib/bridge'
 import { useSwitchTenant } from '../lib/tenant'
 
 /** Mirrors the backend's match (name or slug contains the text), to narrow a list fetched for other text. */
@@ -33,11 +33,9 @@ export function TenantSwitcher({ me }: { me: Me }) {
       combobox.focusTarget()
     },
   })
-  const tenants = useQuery({
-    queryKey: ['switchable-tenants', debounced],
-    queryFn: () => rpc.auth.switchableTenants({ search: debounced || undefined }),
-    placeholderData: keepPreviousData,
-  })
+  const tenants = useQuery(
+    orpc.auth.switchableTenants.queryOptions({ input: { search: debounced || undefined }, placeholderData: keepPreviousData }),
+  )
   const switchTenant = useSwitchTenant()
   // The desktop app's Tenant → Switch Tenant… menu opens this same switcher.
   const open = useRef(combobox.openDropdown)

@@ -1,20 +1,19 @@
-import { Alert, Button, Checkbox, Group, Modal, Progress, Stack, Text, TextInput } from '@mantine/core'
+import { Button, Checkbox, Group, Modal, Progress, Stack, Text, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
-import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useQueryClient } from '@tanstack/react-query'
+import { useNavigate } from '@tanstack/react-router'
 import { useEffect, useRef, useState } from 'react'
 import { organisationInputSchema, type Organisation } from '../../../../shared/contract'
-import { DialogActions, FormAlert } from '../../components/form-parts'
-import { toAppError } from '../../../../shared/errors'
-import { rpc } from '../../lib/bridge'
-import { formAlert, schemaValidator, useSuggestedSlug } from '../../lib/forms'
-import { navigate } from '../../lib/router'
+import { DialogActions, ErrorAlert } from '../../components/form-parts'
+import { orpc } from '../../lib/bridge'
+import { schemaValidator, useFormMutation, useSuggestedSlug } from '../../lib/forms'
 
 type Values = { name: string; slug: string; isAdminTenant: boolean; isDemo: boolean }
 
 /** Fills a new demo organisation and shows how far it got. */
 function DemoFill({ organisation, onDone }: { organisation: Organisation; onDone: () => void }) {
   const [progress, setProgress] = useState<{ step: string; done: number; total: number } | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
   const started = useRef(false)
   useEffect(() => {
     // Once per organisation, even when React runs effects twice in development.
@@ -22,9 +21,9 @@ function DemoFill({ organisation, onDone }: { organisation: Organisation; onDone
     started.current = true
     void (async () => {
       try {
-        for await (const p of await rpc.organisations.fillDemo({ id: organisation.id })) setProgress(p)
+        for await (const p of await orpc.organisations.fillDemo.call({ id: organisation.id })) setProgress(p)
       } catch (e) {
-        setError(toAppError(e).message)
+        setError(e)
       }
     })()
   }, [organisation.id])
@@ -34,19 +33,15 @@ function DemoFill({ organisation, onDone }: { organisation: Organisation; onDone
       <Text>{finished ? `${organisation.name} is filled with synthetic data.` : `Filling ${organisation.name} with synthetic data…`}</Text>
       <Progress
         value={progress ? (100 * progress.done) / progress.total : 2}
-        animated={!finished && !error}
+        animated={!finished && error === null}
         aria-label="Demo data progress"
       />
       <Text size="sm" c="dimmed" role="status">
         {progress ? `${progress.step}: ${progress.done} of ${progress.total} records` : 'Starting…'}
       </Text>
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert error={error} />
       <Group justify="flex-end">
-        <Button onClick={onDone} disabled={!finished && !error}>
+        <Button onClick={onDone} disabled={!finished && error === null}>
           Done
         </Button>
       </Group>
@@ -57,7 +52,7 @@ function DemoFill({ organisation, onDone }: { organisation: Organisation; onDone
 /** + New Organisation: Name, Slug, Admin Tenant, Demo → Save. */
 export function NewOrganisationModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const client = useQueryClient()
-  const [formError, setFormError] = useState<string | null>(null)
+  const navigate = useNavigate()
   const [filling, setFilling] = useState<Organisation | null>(null)
   const form = useForm<Values>({
     mode: 'controlled',
@@ -68,32 +63,33 @@ export function NewOrganisationModal({ opened, onClose }: { opened: boolean; onC
   const close = () => {
     form.reset()
     slug.reset()
-    setFormError(null)
+    save.clear()
     setFilling(null)
-    void client.invalidateQueries({ queryKey: ['organisations'] })
-    void client.invalidateQueries({ queryKey: ['switchable-tenants'] })
+    void client.invalidateQueries({ queryKey: orpc.organisations.key() })
+    void client.invalidateQueries({ queryKey: orpc.auth.switchableTenants.key() })
     onClose()
   }
-  const save = useMutation({
-    mutationFn: (values: Values) => rpc.organisations.create(values),
-    onSuccess: (org) => {
-      if (org.isDemo) setFilling(org)
-      else {
-        close()
-        navigate(`/admin/organisations/${org.id}`)
-      }
-    },
-    onError: (error) => setFormError(formAlert(form, error)),
-  })
+  const save = useFormMutation(
+    form,
+    orpc.organisations.create.mutationOptions({
+      onSuccess: (org) => {
+        if (org.isDemo) setFilling(org)
+        else {
+          close()
+          void navigate({ to: '/admin/organisations/$id', params: { id: org.id }, search: true })
+        }
+      },
+    }),
+  )
 
   return (
     <Modal opened={opened} onClose={filling ? () => undefined : close} withCloseButton={!filling} title="New Organisation">
       {filling ? (
         <DemoFill organisation={filling} onDone={close} />
       ) : (
-        <form noValidate onSubmit={form.onSubmit((values) => (setFormError(null), save.mutate(values)))}>
+        <form noValidate onSubmit={save.submit}>
           <Stack>
-            <FormAlert message={formError} />
+            <ErrorAlert error={save.formError} />
             <TextInput label="Name" required data-autofocus {...slug.nameProps} />
             <TextInput label="Slug" description="URL-safe, unique across the platform" required {...slug.slugProps} />
             <Checkbox
@@ -106,7 +102,7 @@ export function NewOrganisationModal({ opened, onClose }: { opened: boolean; onC
               description="A demo tenancy, filled with synthetic data; its mail never leaves this machine"
               {...form.getInputProps('isDemo', { type: 'checkbox' })}
             />
-            <DialogActions onCancel={close} submit="Save" loading={save.isPending} />
+            <DialogActions onCancel={close} submit="Save" loading={save.mutation.isPending} />
           </Stack>
         </form>
       )}

@@ -1,14 +1,14 @@
-import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, Loader, Stack, Text, Textarea, TextInput, Title } from '@mantine/core'
+import { Badge, Button, Card, Checkbox, Group, Loader, Stack, Text, Textarea, TextInput, Title } from '@mantine/core'
 import { useForm } from '@mantine/form'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { organisationUpdateSchema, type Organisation } from '../../../../shared/contract'
+import { ErrorAlert } from '../../components/form-parts'
+import { AnchorLink } from '../../components/links'
 import { Loading } from '../../components/loading'
-import { toAppError } from '../../../../shared/errors'
 import { effectiveFeatures, FEATURE_LABELS, type Feature, overrideWithoutEffect, parseFeatureOverride } from '../../../../shared/features'
-import { rpc } from '../../lib/bridge'
-import { applyError, schemaValidator } from '../../lib/forms'
-import { href } from '../../lib/router'
+import { orpc } from '../../lib/bridge'
+import { schemaValidator, useFormMutation } from '../../lib/forms'
+import { notify } from '../../lib/notices'
 import { FeatureBadges } from './feature-badges'
 
 type Values = { id: string; name: string; slug: string; isAdminTenant: boolean; isDemo: boolean; featuresEnabled: string }
@@ -28,17 +28,19 @@ const validate = schemaValidator(organisationUpdateSchema)
 
 /** An organisation in Admin → Organisations, with its Features Enabled override. */
 export function OrganisationPage({ id }: { id: string }) {
-  const org = useQuery({ queryKey: ['organisations', 'get', id], queryFn: () => rpc.organisations.get({ id }) })
-  const licence = useQuery({ queryKey: ['licence'], queryFn: () => rpc.licence.get() })
+  const org = useQuery(orpc.organisations.get.queryOptions({ input: { id } }))
+  const licence = useQuery(orpc.licence.get.queryOptions())
 
   if (org.isPending || licence.isPending) {
     return <Loading label="Loading organisation" p="xl" />
   }
-  if (org.isError || licence.isError) return <Alert color="red">{toAppError(org.error ?? licence.error).message}</Alert>
+  if (org.isError || licence.isError) return <ErrorAlert error={org.error ?? licence.error} />
 
   return (
     <Stack maw={720}>
-      <Anchor href={href('/admin/organisations')}>← Organisations</Anchor>
+      <AnchorLink to="/admin/organisations" search>
+        ← Organisations
+      </AnchorLink>
       <Group>
         <Title order={1} size="h2">
           {org.data.name}
@@ -59,21 +61,19 @@ export function OrganisationPage({ id }: { id: string }) {
 
 function OrganisationForm({ organisation: initial, licensed }: { organisation: Organisation; licensed: readonly Feature[] }) {
   const client = useQueryClient()
-  const [notice, setNotice] = useState<{ color: string; lines: string[] } | null>(null)
   const form = useForm<Values>({ mode: 'controlled', initialValues: toValues(initial), validate })
 
-  const save = useMutation({
-    mutationFn: (values: Values) => rpc.organisations.update(values),
+  const save = useFormMutation(form, {
+    mutationFn: (values: Values) => orpc.organisations.update.call(values),
     onSuccess: ({ organisation, warnings }) => {
       form.setValues(toValues(organisation))
-      client.setQueryData(['organisations', 'get', organisation.id], organisation)
-      void client.invalidateQueries({ queryKey: ['organisations', 'list'] })
-      void client.invalidateQueries({ queryKey: ['auth', 'me'] })
-      setNotice({ color: warnings.length ? 'yellow' : 'green', lines: [`Saved ${organisation.name}.`, ...warnings] })
-    },
-    onError: (error) => {
-      const appError = applyError(form, error)
-      setNotice({ color: 'red', lines: [appError.message] })
+      client.setQueryData(orpc.organisations.get.queryKey({ input: { id: organisation.id } }), organisation)
+      void client.invalidateQueries({ queryKey: orpc.organisations.list.key() })
+      void client.invalidateQueries({ queryKey: orpc.auth.me.key() })
+      notify({
+        tone: warnings.length ? 'warning' : 'success',
+        message: [`Saved ${organisation.name}.`, ...warnings].map((line) => <div key={line}>{line}</div>),
+      })
     },
   })
 
@@ -81,15 +81,9 @@ function OrganisationForm({ organisation: initial, licensed }: { organisation: O
   const parsed = parseFeatureOverride(form.values.featuresEnabled)
   return (
     <>
-      {notice && (
-        <Alert color={notice.color} role={notice.color === 'red' ? 'alert' : 'status'} withCloseButton onClose={() => setNotice(null)}>
-          {notice.lines.map((line) => (
-            <div key={line}>{line}</div>
-          ))}
-        </Alert>
-      )}
+      <ErrorAlert error={save.formError} />
       <Card withBorder>
-        <form noValidate onSubmit={form.onSubmit((values) => (setNotice(null), save.mutate(values)))}>
+        <form noValidate onSubmit={save.submit}>
           <Stack>
             <TextInput label="Name" required {...form.getInputProps('name')} />
             <TextInput label="Slug" description="URL-safe, unique across the platform" required {...form.getInputProps('slug')} />
@@ -135,7 +129,7 @@ function OrganisationForm({ organisation: initial, licensed }: { organisation: O
               Licence: {licensed.map((f) => FEATURE_LABELS[f]).join(', ') || 'no features'}
             </Text>
             <Group>
-              <Button type="submit" loading={save.isPending}>
+              <Button type="submit" loading={save.mutation.isPending}>
                 Save
               </Button>
             </Group>

@@ -1,28 +1,31 @@
-import { Anchor, Badge, Button, Group, Loader, Table, Text, TextInput, Title } from '@mantine/core'
-import { useDebouncedValue, useDisclosure } from '@mantine/hooks'
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query'
-import { useState } from 'react'
-import { Loading } from '../../components/loading'
+import { Badge, Button, Group, Loader, Table, Text, TextInput, Title } from '@mantine/core'
+import { useDisclosure } from '@mantine/hooks'
+import { useInfiniteQuery } from '@tanstack/react-query'
+import { getRouteApi } from '@tanstack/react-router'
+import { ErrorAlert } from '../../components/form-parts'
+import { AnchorLink } from '../../components/links'
 import { ListFooter } from '../../components/list-footer'
-import { toAppError } from '../../../../shared/errors'
-import { rpc } from '../../lib/bridge'
-import { href } from '../../lib/router'
+import { Loading } from '../../components/loading'
+import { orpc } from '../../lib/bridge'
+import { KEYSET_PAGING, keysetRows, useSearchBox } from '../../lib/lists'
 import { FeatureBadges } from './feature-badges'
 import { NewOrganisationModal } from './new-organisation.modal'
 
-/** Admin → Organisations (SUPER_ADMIN only). */
+const organisationsRoute = getRouteApi('/console/admin/organisations')
+
+/** Admin → Organisations (SUPER_ADMIN only); the search is in the address, so it survives coming back. */
 export function OrganisationsPage() {
   const [creating, create] = useDisclosure()
-  const [search, setSearch] = useState('')
-  const [debounced] = useDebouncedValue(search.trim(), 250)
-  const query = useInfiniteQuery({
-    queryKey: ['organisations', 'list', debounced],
-    queryFn: ({ pageParam }) => rpc.organisations.list({ search: debounced || undefined, cursor: pageParam, limit: 50 }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
-  })
-  const rows = query.data?.pages.flatMap((p) => p.items) ?? []
+  const filters = organisationsRoute.useSearch()
+  const navigate = organisationsRoute.useNavigate()
+  const search = useSearchBox(filters.search, (text) => void navigate({ search: { search: text }, replace: true }))
+  const query = useInfiniteQuery(
+    orpc.organisations.list.infiniteOptions({
+      input: (cursor: string | undefined) => ({ ...filters, cursor, limit: 50 }),
+      ...KEYSET_PAGING,
+    }),
+  )
+  const { rows, total } = keysetRows(query.data)
 
   return (
     <>
@@ -33,13 +36,11 @@ export function OrganisationsPage() {
         <Button onClick={create.open}>+ New Organisation</Button>
       </Group>
       <Group mb="md" align="flex-end">
-        <TextInput label="Search" placeholder="Name or slug" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={280} />
+        <TextInput label="Search" placeholder="Name or slug" {...search} w={280} />
         {query.isFetching && <Loader size="sm" aria-label="Loading organisations" />}
       </Group>
       {query.isError ? (
-        <Text c="red" role="alert">
-          {toAppError(query.error).message}
-        </Text>
+        <ErrorAlert error={query.error} />
       ) : (
         <>
           <Table.ScrollContainer minWidth={800}>
@@ -57,7 +58,9 @@ export function OrganisationsPage() {
                 {rows.map((o) => (
                   <Table.Tr key={o.id}>
                     <Table.Td>
-                      <Anchor href={href(`/admin/organisations/${o.id}`)}>{o.name}</Anchor>
+                      <AnchorLink to="/admin/organisations/$id" params={{ id: o.id }} search>
+                        {o.name}
+                      </AnchorLink>
                     </Table.Td>
                     <Table.Td>{o.slug}</Table.Td>
                     <Table.Td>
@@ -82,10 +85,10 @@ export function OrganisationsPage() {
           {query.isPending && <Loading label="Loading organisations" />}
           {query.isSuccess && rows.length === 0 && (
             <Text c="dimmed" ta="center" p="lg">
-              No organisation matches “{debounced}”.
+              No organisation matches “{filters.search}”.
             </Text>
           )}
-          <ListFooter shown={rows.length} total={query.data?.pages[0]?.total ?? 0} more={query} />
+          <ListFooter shown={rows.length} total={total} more={query} />
         </>
       )}
       <NewOrganisationModal opened={creating} onClose={create.close} />

@@ -1,10 +1,11 @@
-import { Alert, Button, Card, Group, Paper, Select, Stack, Text, Textarea, Title } from '@mantine/core'
+import { Button, Card, Group, Paper, Select, Stack, Text, Textarea, Title } from '@mantine/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { Me, TeamDetail } from '../../../../shared/contract'
 import { toAppError } from '../../../../shared/errors'
 import { renderSignature, SIGNATURE_PLACEHOLDERS, signatureProblem } from '../../../../shared/signature'
-import { rpc } from '../../lib/bridge'
+import { orpc } from '../../lib/bridge'
+import { notify } from '../../lib/notices'
 
 /** Team Signature: placeholders, a live preview with a real member's values, Save. */
 export function TeamSignature({ me, team }: { me: Me; team: TeamDetail }) {
@@ -16,10 +17,14 @@ export function TeamSignature({ me, team }: { me: Me; team: TeamDetail }) {
   const chosen = active.find((m) => m.userId === previewAs) ?? active[0]
   const agent = chosen ?? { name: me.user.name, email: me.user.email }
   const problem = signatureProblem(text)
-  const save = useMutation({
-    mutationFn: () => rpc.teams.setSignature({ teamId: team.id, signature: text }),
-    onSuccess: (updated) => client.setQueryData(['teams', 'get', team.id], updated),
-  })
+  const save = useMutation(
+    orpc.teams.setSignature.mutationOptions({
+      onSuccess: (updated) => {
+        client.setQueryData(orpc.teams.get.queryKey({ input: { id: team.id } }), updated)
+        notify({ message: 'Signature saved.' })
+      },
+    }),
+  )
   return (
     <Card withBorder>
       <Stack>
@@ -66,14 +71,13 @@ export function TeamSignature({ me, team }: { me: Me; team: TeamDetail }) {
         </Paper>
         {team.canManage && (
           <Group>
-            <Button onClick={() => save.mutate()} loading={save.isPending} disabled={problem !== null || text === (team.signature ?? '')}>
+            <Button
+              onClick={() => save.mutate({ teamId: team.id, signature: text })}
+              loading={save.isPending}
+              disabled={problem !== null || text === (team.signature ?? '')}
+            >
               Save signature
             </Button>
-            {save.isSuccess && (
-              <Alert color="green" py={4} role="status">
-                Signature saved.
-              </Alert>
-            )}
           </Group>
         )}
       </Stack>

@@ -1,12 +1,13 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, Title } from '@mantine/core'
+import { Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, Title } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import type { Me, TeamDetail, TeamRole } from '../../../../shared/contract'
-import { toAppError } from '../../../../shared/errors'
+import type { TeamDetail, TeamRole } from '../../../../shared/contract'
+import { ErrorAlert } from '../../components/form-parts'
+import { AnchorLink } from '../../components/links'
 import { Loading } from '../../components/loading'
-import { rpc } from '../../lib/bridge'
-import { href } from '../../lib/router'
+import { orpc } from '../../lib/bridge'
+import { useSignedInMe } from '../../lib/session'
 import { TeamSignature } from './team-signature'
 
 const TEAM_ROLES = [
@@ -20,19 +21,18 @@ function AddMember({ team, onChange }: { team: TeamDetail; onChange: (t: TeamDet
   const [debounced] = useDebouncedValue(search, 200)
   const [userId, setUserId] = useState<string | null>(null)
   const [role, setRole] = useState<TeamRole>('MEMBER')
-  const candidates = useQuery({
-    queryKey: ['users', 'assignable', debounced],
-    queryFn: () => rpc.users.assignable({ search: debounced || undefined }),
-    placeholderData: keepPreviousData,
-  })
-  const add = useMutation({
-    mutationFn: () => rpc.teams.setMember({ teamId: team.id, userId: userId!, role }),
-    onSuccess: (updated) => {
-      onChange(updated)
-      setUserId(null)
-      setSearch('')
-    },
-  })
+  const candidates = useQuery(
+    orpc.users.assignable.queryOptions({ input: { search: debounced || undefined }, placeholderData: keepPreviousData }),
+  )
+  const add = useMutation(
+    orpc.teams.setMember.mutationOptions({
+      onSuccess: (updated) => {
+        onChange(updated)
+        setUserId(null)
+        setSearch('')
+      },
+    }),
+  )
   const members = new Set(team.members.map((m) => m.userId))
   return (
     <Stack gap="xs">
@@ -53,63 +53,53 @@ function AddMember({ team, onChange }: { team: TeamDetail; onChange: (t: TeamDet
           w={280}
         />
         <Select label="Team role" data={TEAM_ROLES} value={role} onChange={(v) => setRole(v as TeamRole)} allowDeselect={false} w={150} />
-        <Button onClick={() => add.mutate()} disabled={!userId} loading={add.isPending}>
+        <Button onClick={() => userId && add.mutate({ teamId: team.id, userId, role })} disabled={!userId} loading={add.isPending}>
           Add
         </Button>
       </Group>
-      {add.isError && (
-        <Text c="red" size="sm" role="alert">
-          {toAppError(add.error).message}
-        </Text>
-      )}
+      <ErrorAlert error={add.error} />
     </Stack>
   )
 }
 
 /** A team: its members with MEMBER or MANAGER roles, and its signature. */
-export function TeamPage({ me, id }: { me: Me; id: string }) {
+export function TeamPage({ id }: { id: string }) {
+  const me = useSignedInMe()
   const client = useQueryClient()
-  const team = useQuery({ queryKey: ['teams', 'get', id], queryFn: () => rpc.teams.get({ id }) })
+  const team = useQuery(orpc.teams.get.queryOptions({ input: { id } }))
   const [removing, setRemoving] = useState<{ userId: string; name: string } | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
   const changed = (t: TeamDetail) => {
-    client.setQueryData(['teams', 'get', id], t)
-    void client.invalidateQueries({ queryKey: ['teams', 'list'] })
+    client.setQueryData(orpc.teams.get.queryKey({ input: { id } }), t)
+    void client.invalidateQueries({ queryKey: orpc.teams.list.key() })
     setError(null)
   }
   // A MANAGER runs the team's members; only an ADMIN demotes or removes a MANAGER.
   const mayChange = (m: { role: TeamRole }) => (m.role === 'MANAGER' ? team.data?.canEdit : team.data?.canManage) ?? false
-  const setRole = useMutation({
-    mutationFn: (v: { userId: string; role: TeamRole }) => rpc.teams.setMember({ teamId: id, ...v }),
-    onSuccess: changed,
-    onError: (e) => setError(toAppError(e).message),
-  })
-  const remove = useMutation({
-    mutationFn: (userId: string) => rpc.teams.removeMember({ teamId: id, userId }),
-    onSuccess: (t) => {
-      changed(t)
-      setRemoving(null)
-    },
-    onError: (e) => setError(toAppError(e).message),
-  })
+  const setRole = useMutation(orpc.teams.setMember.mutationOptions({ onSuccess: changed, onError: setError }))
+  const remove = useMutation(
+    orpc.teams.removeMember.mutationOptions({
+      onSuccess: (t) => {
+        changed(t)
+        setRemoving(null)
+      },
+      onError: setError,
+    }),
+  )
 
   if (team.isPending) return <Loading label="Loading team" p="xl" />
-  if (team.isError) return <Alert color="red">{toAppError(team.error).message}</Alert>
+  if (team.isError) return <ErrorAlert error={team.error} />
   const t = team.data
   return (
     <Stack maw={900}>
-      <Anchor href={href('/admin/helpdesk/teams')}>← Teams</Anchor>
+      <AnchorLink to="/admin/helpdesk/teams">← Teams</AnchorLink>
       <div>
         <Title order={1} size="h2">
           {t.name}
         </Title>
         {t.description && <Text c="dimmed">{t.description}</Text>}
       </div>
-      {error && (
-        <Alert color="red" role="alert" withCloseButton onClose={() => setError(null)}>
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert error={error} onClose={() => setError(null)} />
       <Card withBorder>
         <Stack>
           <Title order={2} size="h4">
@@ -147,7 +137,9 @@ export function TeamPage({ me, id }: { me: Me; id: string }) {
                           aria-label={`Team role of ${m.name}`}
                           data={TEAM_ROLES}
                           value={m.role}
-                          onChange={(role) => role && role !== m.role && setRole.mutate({ userId: m.userId, role: role as TeamRole })}
+                          onChange={(role) =>
+                            role && role !== m.role && setRole.mutate({ teamId: id, userId: m.userId, role: role as TeamRole })
+                          }
                           allowDeselect={false}
                           w={140}
                           size="xs"
@@ -186,7 +178,7 @@ export function TeamPage({ me, id }: { me: Me; id: string }) {
           <Button variant="default" onClick={() => setRemoving(null)}>
             Cancel
           </Button>
-          <Button color="red" loading={remove.isPending} onClick={() => removing && remove.mutate(removing.userId)}>
+          <Button color="red" loading={remove.isPending} onClick={() => removing && remove.mutate({ teamId: id, userId: removing.userId })}>
             Remove member
           </Button>
         </Group>

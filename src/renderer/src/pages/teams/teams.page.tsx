@@ -1,43 +1,44 @@
-import { Alert, Anchor, Button, Group, Modal, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core'
+import { Button, Group, Modal, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useDisclosure } from '@mantine/hooks'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
-import { teamInputSchema, type Me } from '../../../../shared/contract'
-import { DialogActions, FormAlert } from '../../components/form-parts'
-import { toAppError } from '../../../../shared/errors'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useNavigate } from '@tanstack/react-router'
+import { managesUsers } from '../../../../shared/access'
+import { teamInputSchema } from '../../../../shared/contract'
+import { DialogActions, ErrorAlert } from '../../components/form-parts'
+import { AnchorLink } from '../../components/links'
 import { Loading } from '../../components/loading'
-import { rpc } from '../../lib/bridge'
-import { canManageUsers } from '../../lib/format'
-import { formAlert, schemaValidator } from '../../lib/forms'
-import { href, navigate } from '../../lib/router'
+import { orpc } from '../../lib/bridge'
+import { schemaValidator, useFormMutation } from '../../lib/forms'
+import { useSignedInMe } from '../../lib/session'
 
 function NewTeamModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const client = useQueryClient()
-  const [formError, setFormError] = useState<string | null>(null)
+  const navigate = useNavigate()
   const form = useForm({ mode: 'controlled', initialValues: { name: '', description: '' }, validate: schemaValidator(teamInputSchema) })
   const close = () => {
     form.reset()
-    setFormError(null)
+    create.clear()
     onClose()
   }
-  const create = useMutation({
-    mutationFn: (values: { name: string; description: string }) => rpc.teams.create(values),
-    onSuccess: (team) => {
-      void client.invalidateQueries({ queryKey: ['teams'] })
-      close()
-      navigate(`/admin/helpdesk/teams/${team.id}`)
-    },
-    onError: (error) => setFormError(formAlert(form, error)),
-  })
+  const create = useFormMutation(
+    form,
+    orpc.teams.create.mutationOptions({
+      onSuccess: (team) => {
+        void client.invalidateQueries({ queryKey: orpc.teams.key() })
+        close()
+        void navigate({ to: '/admin/helpdesk/teams/$id', params: { id: team.id } })
+      },
+    }),
+  )
   return (
     <Modal opened={opened} onClose={close} title="New Team">
-      <form noValidate onSubmit={form.onSubmit((values) => (setFormError(null), create.mutate(values)))}>
+      <form noValidate onSubmit={create.submit}>
         <Stack>
-          <FormAlert message={formError} />
+          <ErrorAlert error={create.formError} />
           <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
           <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
-          <DialogActions onCancel={close} submit="Save" loading={create.isPending} />
+          <DialogActions onCancel={close} submit="Save" loading={create.mutation.isPending} />
         </Stack>
       </form>
     </Modal>
@@ -45,19 +46,20 @@ function NewTeamModal({ opened, onClose }: { opened: boolean; onClose: () => voi
 }
 
 /** Admin → Helpdesk → Teams. */
-export function TeamsPage({ me }: { me: Me }) {
+export function TeamsPage() {
+  const me = useSignedInMe()
   const [creating, create] = useDisclosure()
-  const teams = useQuery({ queryKey: ['teams', 'list'], queryFn: () => rpc.teams.list() })
+  const teams = useQuery(orpc.teams.list.queryOptions())
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={1} size="h2">
           Teams
         </Title>
-        {canManageUsers(me.user.role) && <Button onClick={create.open}>+ New Team</Button>}
+        {managesUsers(me.user.role) && <Button onClick={create.open}>+ New Team</Button>}
       </Group>
       {teams.isPending && <Loading label="Loading teams" />}
-      {teams.isError && <Alert color="red">{toAppError(teams.error).message}</Alert>}
+      {teams.isError && <ErrorAlert error={teams.error} />}
       {teams.isSuccess && teams.data.length === 0 && (
         <Text c="dimmed" ta="center" p="lg">
           No teams yet. Teams group agents for routing and signatures.
@@ -77,7 +79,9 @@ export function TeamsPage({ me }: { me: Me }) {
             {teams.data.map((t) => (
               <Table.Tr key={t.id}>
                 <Table.Td>
-                  <Anchor href={href(`/admin/helpdesk/teams/${t.id}`)}>{t.name}</Anchor>
+                  <AnchorLink to="/admin/helpdesk/teams/$id" params={{ id: t.id }}>
+                    {t.name}
+                  </AnchorLink>
                 </Table.Td>
                 <Table.Td>{t.description}</Table.Td>
                 <Table.Td>{t.memberCount}</Table.Td>

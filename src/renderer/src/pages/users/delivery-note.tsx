@@ -1,30 +1,43 @@
-import { Alert, Anchor } from '@mantine/core'
+import { Alert } from '@mantine/core'
 import type { Delivery, Invitation } from '../../../../shared/contract'
-import { href } from '../../lib/router'
+import { AnchorLink } from '../../components/links'
 
-/** Says where an email went: the mail server, the local Outbox, or nowhere (and why). */
-export function DeliveryNote({ result, verb }: { result: { invitation: Invitation; delivery: Delivery | null }; verb: string }) {
-  const { invitation, delivery } = result
+type Sent = { invitation: Invitation; delivery: Delivery | null }
+
+/** Where an invitation email went: the mail server, the local Outbox, or nowhere (and why). */
+export function deliveryNotice({ invitation, delivery }: Sent, verb: string) {
   if (!delivery) {
-    return (
-      <Alert color="orange" title="Invitation saved, but the email was not sent" role="alert">
-        {invitation.sendError} Use Resend in Pending Invitations to try again.
-      </Alert>
-    )
+    return {
+      tone: 'warning' as const,
+      title: 'Invitation saved, but the email was not sent',
+      message: `${invitation.sendError} Use Resend in Pending Invitations to try again.`,
+    }
   }
-  return (
-    <Alert color="green" title={`Invitation ${verb}`} role="status">
-      {delivery.via === 'smtp' ? (
+  return {
+    tone: 'success' as const,
+    title: `Invitation ${verb}`,
+    message:
+      delivery.via === 'smtp' ? (
         <>An email with a registration link valid for 7 days was sent to {delivery.to}.</>
       ) : (
         <>
+          {/* Underlined: inside a sentence a link must not stand out by colour alone. */}
           The email to {delivery.to} is in the{' '}
-          <Anchor href={href('/outbox')} inherit>
+          <AnchorLink to="/outbox" inherit underline="always">
             Outbox
-          </Anchor>{' '}
+          </AnchorLink>{' '}
           (no mail server is configured for this organisation). Its registration link is valid for 7 days.
         </>
-      )}
+      ),
+  }
+}
+
+/** The same, as the result step of the + Invite User dialog. */
+export function DeliveryNote({ result, verb }: { result: Sent; verb: string }) {
+  const { tone, title, message } = deliveryNotice(result, verb)
+  return (
+    <Alert color={tone === 'success' ? 'green' : 'orange'} title={title} role={tone === 'success' ? 'status' : 'alert'}>
+      {message}
     </Alert>
   )
 }

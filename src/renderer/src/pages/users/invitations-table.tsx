@@ -1,58 +1,58 @@
-import { Alert, Badge, Button, Group, Modal, Table, Text, Tooltip } from '@mantine/core'
+import { Badge, Button, Group, Modal, Table, Text, Tooltip } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { mayHandle } from '../../../../shared/access'
 import { type Invitation, type Role } from '../../../../shared/contract'
+import { ErrorAlert } from '../../components/form-parts'
 import { Loading } from '../../components/loading'
-import { toAppError } from '../../../../shared/errors'
-import { rpc } from '../../lib/bridge'
+import { orpc } from '../../lib/bridge'
 import { formatDateTime, roleLabel, SUPER_ADMIN_ONLY } from '../../lib/format'
-import { DeliveryNote } from './delivery-note'
-
-export const invitationKeys = { list: ['invitations', 'list'] as const }
+import { notify } from '../../lib/notices'
+import { deliveryNotice } from './delivery-note'
 
 /** Admin → Users → Pending Invitations, with Resend and Revoke next to each. */
 export function InvitationsTable({ myRole }: { myRole: Role }) {
   const client = useQueryClient()
-  const list = useQuery({ queryKey: invitationKeys.list, queryFn: () => rpc.invitations.list() })
+  const list = useQuery(orpc.invitations.list.queryOptions())
   const [revoking, setRevoking] = useState<Invitation | null>(null)
-  const [notice, setNotice] = useState<React.ReactNode>(null)
-  const refresh = () => client.invalidateQueries({ queryKey: invitationKeys.list })
+  const [failure, setFailure] = useState<unknown>(null)
+  const settled = {
+    onError: setFailure,
+    onSettled: () => client.invalidateQueries({ queryKey: orpc.invitations.list.key() }),
+  }
 
-  const resend = useMutation({
-    mutationFn: (id: string) => rpc.invitations.resend({ id }),
-    onSuccess: (result) => setNotice(<DeliveryNote result={result} verb="resent" />),
-    onError: (error) =>
-      setNotice(
-        <Alert color="red" role="alert">
-          {toAppError(error).message}
-        </Alert>,
-      ),
-    onSettled: refresh,
-  })
-  const revoke = useMutation({
-    mutationFn: (id: string) => rpc.invitations.revoke({ id }),
-    onSuccess: () => {
-      setNotice(<Alert color="gray">Invitation for {revoking?.email} revoked; its link no longer works.</Alert>)
-      setRevoking(null)
-    },
-    onError: (error) =>
-      setNotice(
-        <Alert color="red" role="alert">
-          {toAppError(error).message}
-        </Alert>,
-      ),
-    onSettled: refresh,
-  })
+  const resend = useMutation(
+    orpc.invitations.resend.mutationOptions({
+      ...settled,
+      onSuccess: (result) => {
+        setFailure(null)
+        notify(deliveryNotice(result, 'resent'))
+      },
+    }),
+  )
+  const revoke = useMutation(
+    orpc.invitations.revoke.mutationOptions({
+      ...settled,
+      onSuccess: () => {
+        setFailure(null)
+        notify({ message: `Invitation for ${revoking?.email} revoked; its link no longer works.` })
+        setRevoking(null)
+      },
+    }),
+  )
 
   if (list.isPending) {
     return <Loading label="Loading invitations" />
   }
-  if (list.isError) return <Alert color="red">{toAppError(list.error).message}</Alert>
+  if (list.isError) return <ErrorAlert error={list.error} />
 
   return (
     <>
-      {notice && <div style={{ marginBottom: 'var(--mantine-spacing-md)' }}>{notice}</div>}
+      {failure !== null && (
+        <div style={{ marginBottom: 'var(--mantine-spacing-md)' }}>
+          <ErrorAlert error={failure} onClose={() => setFailure(null)} />
+        </div>
+      )}
       {list.data.length === 0 ? (
         <Text c="dimmed" ta="center" p="lg">
           No pending invitations. Use + Invite User to invite someone.
@@ -102,8 +102,8 @@ export function InvitationsTable({ myRole }: { myRole: Role }) {
                           size="xs"
                           variant="light"
                           aria-label={`Resend invitation to ${inv.email}`}
-                          loading={resend.isPending && resend.variables === inv.id}
-                          onClick={() => resend.mutate(inv.id)}
+                          loading={resend.isPending && resend.variables.id === inv.id}
+                          onClick={() => resend.mutate({ id: inv.id })}
                         >
                           Resend
                         </Button>
@@ -137,7 +137,7 @@ export function InvitationsTable({ myRole }: { myRole: Role }) {
           <Button variant="default" onClick={() => setRevoking(null)}>
             Cancel
           </Button>
-          <Button color="red" loading={revoke.isPending} onClick={() => revoking && revoke.mutate(revoking.id)}>
+          <Button color="red" loading={revoke.isPending} onClick={() => revoking && revoke.mutate({ id: revoking.id })}>
             Revoke invitation
           </Button>
         </Group>

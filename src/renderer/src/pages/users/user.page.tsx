@@ -1,13 +1,15 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Loader, Select, SimpleGrid, Stack, Switch, Table, Text, Title } from '@mantine/core'
+import { Badge, Button, Card, Group, Loader, Select, SimpleGrid, Stack, Switch, Table, Text, Title } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { mayHandle } from '../../../../shared/access'
+import { grantableRoles, mayHandle } from '../../../../shared/access'
 import { type Me, type Role, type UserDetail } from '../../../../shared/contract'
+import { ErrorAlert } from '../../components/form-parts'
+import { AnchorLink } from '../../components/links'
 import { Loading } from '../../components/loading'
-import { toAppError } from '../../../../shared/errors'
-import { rpc } from '../../lib/bridge'
-import { formatDateTime, grantableRoles, roleLabel, ROLE_OPTIONS, SUPER_ADMIN_ONLY } from '../../lib/format'
-import { href } from '../../lib/router'
+import { orpc } from '../../lib/bridge'
+import { ALL_ROLE_OPTIONS, formatDateTime, roleLabel, roleOptions, SUPER_ADMIN_ONLY } from '../../lib/format'
+import { notify } from '../../lib/notices'
+import { useSignedInMe } from '../../lib/session'
 
 function History({ history }: { history: UserDetail['history'] }) {
   return (
@@ -82,19 +84,27 @@ function History({ history }: { history: UserDetail['history'] }) {
   )
 }
 
+/** "← Users", back to the list with the filters it had. */
+function BackToUsers() {
+  return (
+    <AnchorLink to="/admin/users" search>
+      ← Users
+    </AnchorLink>
+  )
+}
+
 /** A user's profile in Admin → Users: Role, Active, Save; Send Password Reset; their work. */
-export function UserPage({ me, id }: { me: Me; id: string }) {
-  const user = useQuery({ queryKey: ['users', 'get', id], queryFn: () => rpc.users.get({ id }) })
+export function UserPage({ id }: { id: string }) {
+  const me = useSignedInMe()
+  const user = useQuery(orpc.users.get.queryOptions({ input: { id } }))
   if (user.isPending) {
     return <Loading label="Loading user" p="xl" />
   }
   if (user.isError) {
     return (
       <Stack>
-        <Anchor href={href('/admin/users')}>← Users</Anchor>
-        <Alert color="red" role="alert">
-          {toAppError(user.error).message}
-        </Alert>
+        <BackToUsers />
+        <ErrorAlert error={user.error} />
       </Stack>
     )
   }
@@ -106,47 +116,46 @@ function UserProfile({ me, user: u, refreshing }: { me: Me; user: UserDetail; re
   const client = useQueryClient()
   const [role, setRole] = useState<Role>(u.role)
   const [active, setActive] = useState(u.active)
-  const [notice, setNotice] = useState<{ color: string; text: string } | null>(null)
+  const [failure, setFailure] = useState<unknown>(null)
+  const outcome = { onMutate: () => setFailure(null), onError: setFailure }
 
-  const save = useMutation({
-    mutationFn: () => rpc.users.update({ id: u.id, role, active }),
-    onSuccess: (updated) => {
-      setRole(updated.role)
-      setActive(updated.active)
-      client.setQueryData(['users', 'get', updated.id], updated)
-      void client.invalidateQueries({ queryKey: ['users', 'list'] })
-      setNotice({
-        color: 'green',
-        text: `Saved. ${updated.name} is ${updated.active ? 'active' : 'deactivated'} with role ${roleLabel(updated.role)}.`,
-      })
-    },
-    onError: (error) => setNotice({ color: 'red', text: toAppError(error).message }),
-  })
-  const reset = useMutation({
-    mutationFn: () => rpc.users.sendPasswordReset({ id: u.id }),
-    onSuccess: (d) =>
-      setNotice({
-        color: 'green',
-        text:
-          d.via === 'smtp'
-            ? `A password reset link valid for 1 hour was emailed to ${d.to}.`
-            : `A password reset email for ${d.to} is in the Outbox (no mail server configured). Its link is valid for 1 hour.`,
-      }),
-    onError: (error) => setNotice({ color: 'red', text: toAppError(error).message }),
-  })
+  const save = useMutation(
+    orpc.users.update.mutationOptions({
+      ...outcome,
+      onSuccess: (updated) => {
+        setRole(updated.role)
+        setActive(updated.active)
+        client.setQueryData(orpc.users.get.queryKey({ input: { id: updated.id } }), updated)
+        void client.invalidateQueries({ queryKey: orpc.users.list.key() })
+        notify({ message: `Saved. ${updated.name} is ${updated.active ? 'active' : 'deactivated'} with role ${roleLabel(updated.role)}.` })
+      },
+    }),
+  )
+  const reset = useMutation(
+    orpc.users.sendPasswordReset.mutationOptions({
+      ...outcome,
+      onSuccess: (d) =>
+        notify({
+          message:
+            d.via === 'smtp'
+              ? `A password reset link valid for 1 hour was emailed to ${d.to}.`
+              : `A password reset email for ${d.to} is in the Outbox (no mail server configured). Its link is valid for 1 hour.`,
+        }),
+    }),
+  )
 
   const self = u.id === me.user.id
   const guarded = !mayHandle(me.user.role, u.role)
   const dirty = role !== u.role || active !== u.active
-  const grantable = grantableRoles(me)
+  const grantable = roleOptions(grantableRoles(me.user.role, me.actingTenant.isAdminTenant))
   // Keep the user's current role visible even where this admin could not grant it.
-  const roleOptions = grantable.some((o) => o.value === u.role)
+  const shownRoles = grantable.some((o) => o.value === u.role)
     ? grantable
-    : [...grantable, ...ROLE_OPTIONS.filter((o) => o.value === u.role)]
+    : [...grantable, ...ALL_ROLE_OPTIONS.filter((o) => o.value === u.role)]
 
   return (
     <Stack>
-      <Anchor href={href('/admin/users')}>← Users</Anchor>
+      <BackToUsers />
       <Group justify="space-between" align="flex-start">
         <div>
           <Title order={1} size="h2">
@@ -161,11 +170,7 @@ function UserProfile({ me, user: u, refreshing }: { me: Me; user: UserDetail; re
           </Badge>
         </Group>
       </Group>
-      {notice && (
-        <Alert color={notice.color} role={notice.color === 'red' ? 'alert' : 'status'} withCloseButton onClose={() => setNotice(null)}>
-          {notice.text}
-        </Alert>
-      )}
+      <ErrorAlert error={failure} onClose={() => setFailure(null)} />
       <Card withBorder maw={560}>
         <Stack>
           <Text size="sm" c="dimmed">
@@ -173,7 +178,7 @@ function UserProfile({ me, user: u, refreshing }: { me: Me; user: UserDetail; re
           </Text>
           <Select
             label="Role"
-            data={roleOptions}
+            data={shownRoles}
             value={role}
             onChange={(v) => setRole(v as Role)}
             allowDeselect={false}
@@ -201,10 +206,10 @@ function UserProfile({ me, user: u, refreshing }: { me: Me; user: UserDetail; re
             </Text>
           )}
           <Group>
-            <Button onClick={() => save.mutate()} disabled={!dirty} loading={save.isPending}>
+            <Button onClick={() => save.mutate({ id: u.id, role, active })} disabled={!dirty} loading={save.isPending}>
               Save
             </Button>
-            <Button variant="default" onClick={() => reset.mutate()} loading={reset.isPending} disabled={!u.active || guarded}>
+            <Button variant="default" onClick={() => reset.mutate({ id: u.id })} loading={reset.isPending} disabled={!u.active || guarded}>
               Send Password Reset
             </Button>
           </Group>

@@ -1,17 +1,17 @@
-import { Anchor, Badge, Group, Loader, SegmentedControl, Select, Table, Text, TextInput, UnstyledButton } from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query'
-import { useState } from 'react'
+import { Badge, Group, Loader, SegmentedControl, Select, Table, Text, TextInput, UnstyledButton } from '@mantine/core'
+import { useInfiniteQuery } from '@tanstack/react-query'
+import { getRouteApi } from '@tanstack/react-router'
 import type { Role, USER_SORTS } from '../../../../shared/contract'
-import { Loading } from '../../components/loading'
+import { ErrorAlert } from '../../components/form-parts'
+import { AnchorLink } from '../../components/links'
 import { ListFooter } from '../../components/list-footer'
-import { toAppError } from '../../../../shared/errors'
-import { rpc } from '../../lib/bridge'
-import { formatDateTime, roleLabel, ROLE_OPTIONS } from '../../lib/format'
-import { href } from '../../lib/router'
+import { Loading } from '../../components/loading'
+import { orpc } from '../../lib/bridge'
+import { ALL_ROLE_OPTIONS, formatDateTime, roleLabel } from '../../lib/format'
+import { KEYSET_PAGING, keysetRows, useSearchBox } from '../../lib/lists'
+import type { UsersSearch } from '../../router/search'
 
 type Sort = (typeof USER_SORTS)[number]
-type Status = 'all' | 'active' | 'inactive'
 
 function SortHeader({
   label,
@@ -34,42 +34,41 @@ function SortHeader({
   )
 }
 
-/** Admin → Users: searchable, filterable, sortable, loaded a keyset page at a time. */
+const usersRoute = getRouteApi('/console/admin/users')
+
+/**
+ * Admin → Users: searchable, filterable, sortable, loaded a keyset page at a time. Filters and sort
+ * are the address's search params, so opening a user and coming back, or reloading, keeps them.
+ */
 export function UsersTable({ canOpen }: { canOpen: boolean }) {
-  const [search, setSearch] = useState('')
-  const [debounced] = useDebouncedValue(search.trim(), 250)
-  const [role, setRole] = useState<Role | null>(null)
-  const [status, setStatus] = useState<Status>('all')
-  const [order, setOrder] = useState<{ sort: Sort; direction: 'asc' | 'desc' }>({ sort: 'name', direction: 'asc' })
-  const filters = { search: debounced || undefined, role: role ?? undefined, status, ...order }
-  const query = useInfiniteQuery({
-    queryKey: ['users', 'list', filters],
-    queryFn: ({ pageParam }) => rpc.users.list({ ...filters, cursor: pageParam, limit: 50 }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
-  })
-  const onSort = (sort: Sort) => setOrder((o) => ({ sort, direction: o.sort === sort && o.direction === 'asc' ? 'desc' : 'asc' }))
-  const rows = query.data?.pages.flatMap((p) => p.items) ?? []
-  const total = query.data?.pages[0]?.total ?? 0
+  const filters = usersRoute.useSearch()
+  const navigate = usersRoute.useNavigate()
+  const refine = (change: Partial<UsersSearch>) => void navigate({ search: (prev) => ({ ...prev, ...change }), replace: true })
+  const search = useSearchBox(filters.search, (text) => refine({ search: text }))
+  const query = useInfiniteQuery(
+    orpc.users.list.infiniteOptions({ input: (cursor: string | undefined) => ({ ...filters, cursor, limit: 50 }), ...KEYSET_PAGING }),
+  )
+  const order = { sort: filters.sort, direction: filters.direction }
+  const onSort = (sort: Sort) => refine({ sort, direction: order.sort === sort && order.direction === 'asc' ? 'desc' : 'asc' })
+  const { rows, total } = keysetRows(query.data)
 
   return (
     <>
       <Group mb="md" align="flex-end" wrap="wrap">
-        <TextInput label="Search" placeholder="Name or email" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={260} />
+        <TextInput label="Search" placeholder="Name or email" {...search} w={260} />
         <Select
           label="Role"
           placeholder="All roles"
-          data={ROLE_OPTIONS}
-          value={role}
-          onChange={(v) => setRole(v as Role | null)}
+          data={ALL_ROLE_OPTIONS}
+          value={filters.role ?? null}
+          onChange={(v) => refine({ role: (v as Role | null) ?? undefined })}
           clearable
           w={180}
         />
         <SegmentedControl
           aria-label="Status"
-          value={status}
-          onChange={(v) => setStatus(v as Status)}
+          value={filters.status}
+          onChange={(v) => refine({ status: v as UsersSearch['status'] })}
           data={[
             { value: 'all', label: 'All' },
             { value: 'active', label: 'Active' },
@@ -79,9 +78,7 @@ export function UsersTable({ canOpen }: { canOpen: boolean }) {
         {query.isFetching && <Loader size="sm" aria-label="Loading users" />}
       </Group>
       {query.error ? (
-        <Text c="red" role="alert">
-          {toAppError(query.error).message}
-        </Text>
+        <ErrorAlert error={query.error} />
       ) : (
         <>
           <Table.ScrollContainer minWidth={720}>
@@ -98,7 +95,15 @@ export function UsersTable({ canOpen }: { canOpen: boolean }) {
               <Table.Tbody>
                 {rows.map((u) => (
                   <Table.Tr key={u.id}>
-                    <Table.Td>{canOpen ? <Anchor href={href(`/admin/users/${u.id}`)}>{u.name}</Anchor> : u.name}</Table.Td>
+                    <Table.Td>
+                      {canOpen ? (
+                        <AnchorLink to="/admin/users/$id" params={{ id: u.id }} search>
+                          {u.name}
+                        </AnchorLink>
+                      ) : (
+                        u.name
+                      )}
+                    </Table.Td>
                     <Table.Td>{u.email}</Table.Td>
                     <Table.Td>{roleLabel(u.role)}</Table.Td>
                     <Table.Td>

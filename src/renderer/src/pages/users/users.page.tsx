@@ -1,16 +1,18 @@
 import { Button, Group, Tabs, Title } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
-import type { Me } from '../../../../shared/contract'
-import { canManageUsers } from '../../lib/format'
-import { navigate } from '../../lib/router'
+import { useNavigate } from '@tanstack/react-router'
+import { managesUsers } from '../../../../shared/access'
+import { useSignedInMe } from '../../lib/session'
 import { InvitationsTable } from './invitations-table'
 import { InviteUserModal } from './invite-user.modal'
 import { UsersTable } from './users-table'
 
 /** Admin → Users, with its Pending Invitations tab. */
-export function UsersPage({ me, tab }: { me: Me; tab: 'users' | 'invitations' }) {
+export function UsersPage({ tab }: { tab: 'users' | 'invitations' }) {
+  const me = useSignedInMe()
+  const navigate = useNavigate()
   const [inviting, invite] = useDisclosure()
-  const manager = canManageUsers(me.user.role)
+  const manager = managesUsers(me.user.role)
   return (
     <>
       <Group justify="space-between" mb="md">
@@ -22,7 +24,8 @@ export function UsersPage({ me, tab }: { me: Me; tab: 'users' | 'invitations' })
       {manager ? (
         <Tabs
           value={tab}
-          onChange={(value) => navigate(value === 'invitations' ? '/admin/users/invitations' : '/admin/users')}
+          // The list's filters stay in the address across the tabs.
+          onChange={(value) => void navigate({ to: value === 'invitations' ? '/admin/users/invitations' : '/admin/users', search: true })}
           keepMounted={false}
         >
           <Tabs.List mb="md">

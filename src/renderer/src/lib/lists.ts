@@ -1,0 +1,31 @@
+import { useDebouncedValue } from '@mantine/hooks'
+import { keepPreviousData } from '@tanstack/react-query'
+import { useEffect, useState } from 'react'
+
+/**
+ * How every keyset-paged list loads: from no cursor, then each page's `nextCursor`, keeping the
+ * rows on screen while a new filter's first page arrives.
+ */
+export const KEYSET_PAGING = {
+  initialPageParam: undefined as string | undefined,
+  getNextPageParam: (last: { nextCursor: string | null }) => last.nextCursor ?? undefined,
+  placeholderData: keepPreviousData,
+}
+
+/** A list's rows so far and the total counted with its first page. */
+export function keysetRows<T>(data: { pages: { items: T[]; total: number | null }[] } | undefined) {
+  return { rows: data?.pages.flatMap((p) => p.items) ?? [], total: data?.pages[0]?.total ?? 0 }
+}
+
+/**
+ * A search box whose text reaches the address once typing pauses. Only typing moves the search into
+ * the address; the address never rewrites the box while someone types in it.
+ */
+export function useSearchBox(current: string | undefined, commit: (search: string | undefined) => void) {
+  const [text, setText] = useState(current ?? '')
+  const [debounced] = useDebouncedValue(text.trim(), 250)
+  useEffect(() => {
+    if (debounced !== (current ?? '')) commit(debounced || undefined)
+  }, [debounced])
+  return { value: text, onChange: (event: { currentTarget: { value: string } }) => setText(event.currentTarget.value) }
+}

@@ -1,0 +1,182 @@
+import { Notifications } from '@mantine/notifications'
+import {
+  createHashHistory,
+  createRootRoute,
+  createRoute,
+  createRouter,
+  notFound,
+  Outlet,
+  stripSearchParams,
+  useParams,
+} from '@tanstack/react-router'
+import type { ComponentType } from 'react'
+import { idSchema } from '../../../shared/contract'
+import { LicencePage } from '../pages/licence.page'
+import { OrganisationPage } from '../pages/organisations/organisation.page'
+import { OrganisationsPage } from '../pages/organisations/organisations.page'
+import { OutboxPage } from '../pages/outbox.page'
+import { OverviewPage } from '../pages/overview.page'
+import { RegisterPage } from '../pages/register.page'
+import { ResetPasswordPage } from '../pages/reset-password.page'
+import { NotFoundPage, RouteErrorPage } from '../pages/route-status'
+import { TeamPage } from '../pages/teams/team.page'
+import { TeamsPage } from '../pages/teams/teams.page'
+import { TicketsPage } from '../pages/tickets.page'
+import { UserPage } from '../pages/users/user.page'
+import { UsersPage } from '../pages/users/users.page'
+import { ConsoleLayout } from '../shell/console-layout'
+import { ScreenAccess } from './access'
+import { organisationsSearchSchema, USERS_SEARCH_DEFAULTS, usersSearchSchema } from './search'
+
+/**
+ * A record's screen at `…/$id`, keyed by the id so each record starts afresh. An id in the address
+ * that is not one (hand-edited, cut short) is a page that does not exist.
+ */
+function recordScreen(Page: ComponentType<{ id: string }>) {
+  return {
+    beforeLoad: ({ params }: { params: { id: string } }) => {
+      if (!idSchema.safeParse(params.id).success) throw notFound()
+    },
+    component: function RecordScreen() {
+      const { id = '' } = useParams({ strict: false })
+      return <Page key={id} id={id} />
+    },
+  }
+}
+
+const rootRoute = createRootRoute({
+  component: () => (
+    <>
+      {/* Bottom right: clear of the header, the tenant banner and the forms' own buttons. */}
+      <Notifications position="bottom-right" />
+      <Outlet />
+    </>
+  ),
+  // An address that matches nothing (or cannot even be decoded, like `#/admin/users/%`) still gets the console around it.
+  notFoundComponent: () => (
+    <ConsoleLayout>
+      <NotFoundPage />
+    </ConsoleLayout>
+  ),
+})
+
+// Email links (`#/register/<token>`, `#/reset-password/<token>`; see src/main/links.ts) open without a session.
+const registerRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'register/$token',
+  component: function Register() {
+    const { token } = registerRoute.useParams()
+    return <RegisterPage key={token} token={token} />
+  },
+})
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'reset-password/$token',
+  component: function ResetPassword() {
+    const { token } = resetPasswordRoute.useParams()
+    return <ResetPasswordPage key={token} token={token} />
+  },
+})
+
+/** Everything else is the console: setup, sign-in, or the signed-in shell around the screen. */
+const consoleRoute = createRoute({ getParentRoute: () => rootRoute, id: 'console', component: ConsoleLayout })
+
+const overviewRoute = createRoute({ getParentRoute: () => consoleRoute, path: '/', component: OverviewPage })
+
+const usersRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'admin/users',
+  validateSearch: usersSearchSchema,
+  search: { middlewares: [stripSearchParams(USERS_SEARCH_DEFAULTS)] },
+})
+const usersListRoute = createRoute({ getParentRoute: () => usersRoute, path: '/', component: () => <UsersPage tab="users" /> })
+const invitationsRoute = createRoute({
+  getParentRoute: () => usersRoute,
+  path: 'invitations',
+  staticData: { access: ScreenAccess.userManagers },
+  component: () => <UsersPage tab="invitations" />,
+})
+const userRoute = createRoute({
+  getParentRoute: () => usersRoute,
+  path: '$id',
+  staticData: { access: ScreenAccess.userManagers },
+  ...recordScreen(UserPage),
+})
+
+const outboxRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'outbox',
+  staticData: { access: ScreenAccess.userManagers },
+  component: OutboxPage,
+})
+
+const ticketsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'helpdesk/tickets',
+  staticData: { access: ScreenAccess.helpdesk },
+  component: TicketsPage,
+})
+const teamsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'admin/helpdesk/teams',
+  staticData: { access: ScreenAccess.helpdesk },
+})
+const teamsListRoute = createRoute({ getParentRoute: () => teamsRoute, path: '/', component: TeamsPage })
+const teamRoute = createRoute({
+  getParentRoute: () => teamsRoute,
+  path: '$id',
+  ...recordScreen(TeamPage),
+})
+
+const organisationsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'admin/organisations',
+  staticData: { access: ScreenAccess.instanceAdmins },
+  validateSearch: organisationsSearchSchema,
+  search: { middlewares: [stripSearchParams({ search: undefined })] },
+})
+const organisationsListRoute = createRoute({ getParentRoute: () => organisationsRoute, path: '/', component: OrganisationsPage })
+const organisationRoute = createRoute({
+  getParentRoute: () => organisationsRoute,
+  path: '$id',
+  ...recordScreen(OrganisationPage),
+})
+
+const licenceRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'admin/licence',
+  staticData: { access: ScreenAccess.instanceAdmins },
+  component: LicencePage,
+})
+
+const routeTree = rootRoute.addChildren([
+  registerRoute,
+  resetPasswordRoute,
+  consoleRoute.addChildren([
+    overviewRoute,
+    usersRoute.addChildren([usersListRoute, invitationsRoute, userRoute]),
+    outboxRoute,
+    ticketsRoute,
+    teamsRoute.addChildren([teamsListRoute, teamRoute]),
+    organisationsRoute.addChildren([organisationsListRoute, organisationRoute]),
+    licenceRoute,
+  ]),
+])
+
+/**
+ * Hash routes (`#/admin/users`): they work the same from file:// in the desktop app and over HTTP in
+ * the browser shell, and email links carry their tokens in the fragment, which no server sees.
+ */
+export const router = createRouter({
+  routeTree,
+  history: createHashHistory(),
+  // A record route that refuses its id (recordScreen) shows this in its place, inside the console.
+  defaultNotFoundComponent: NotFoundPage,
+  defaultErrorComponent: RouteErrorPage,
+})
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router
+  }
+}

@@ -1,0 +1,53 @@
+import { Alert, Button, Center, Loader, Stack } from '@mantine/core'
+import { Outlet, useMatches } from '@tanstack/react-router'
+import type { ReactNode } from 'react'
+import { toAppError } from '../../../shared/errors'
+import { MeContext, useMe, useSetupStatus, useSignedInMe } from '../lib/session'
+import { NoAccessPage } from '../pages/route-status'
+import { SetupPage } from '../pages/setup.page'
+import { SignInPage } from '../pages/sign-in.page'
+import { mayOpen } from '../router/access'
+import { ConsoleShell } from './console-shell'
+
+/**
+ * First run → setup; signed out → sign-in; otherwise the console around the routed screen (or around
+ * `children`: an address that matched no route at all is still shown inside the console).
+ */
+export function ConsoleLayout({ children }: { children?: ReactNode }) {
+  const status = useSetupStatus()
+  const me = useMe()
+  const failed = status.error ?? me.error
+  if (failed) {
+    return (
+      <Center h="100vh" p="md">
+        <Stack maw={480}>
+          <Alert color="red" title="Switchboard is not answering">
+            {toAppError(failed).message}
+          </Alert>
+          <Button onClick={() => window.location.reload()}>Try again</Button>
+        </Stack>
+      </Center>
+    )
+  }
+  if (!status.isSuccess || !me.isSuccess) {
+    return (
+      <Center h="100vh">
+        <Loader aria-label="Loading" />
+      </Center>
+    )
+  }
+  if (status.data.needsSetup) return <SetupPage />
+  if (!me.data) return <SignInPage />
+  return (
+    <MeContext value={me.data}>
+      <ConsoleShell>{children ?? <GuardedScreen />}</ConsoleShell>
+    </MeContext>
+  )
+}
+
+/** The routed screen, or why it is closed to you: each route's `staticData.access`, the same rule the sidebar reads. */
+function GuardedScreen() {
+  const me = useSignedInMe()
+  const rules = useMatches({ select: (matches) => matches.map((match) => match.staticData.access) })
+  return mayOpen(me, rules) ? <Outlet /> : <NoAccessPage />
+}

@@ -1,0 +1,67 @@
+import { NavLink } from '@mantine/core'
+import { useRouter, type AnyRoute, type RegisteredRouter } from '@tanstack/react-router'
+import type { Me } from '../../../shared/contract'
+import { NavItemLink } from '../components/links'
+import { useSignedInMe } from '../lib/session'
+import { mayOpen, type AccessRule } from '../router/access'
+
+// Index routes also appear with a trailing slash; the sidebar links to the plain path.
+type NavPath = Exclude<keyof RegisteredRouter['routesByPath'], `${string}/`> | '/'
+type NavEntry = { label: string; to: NavPath; exact?: boolean } | { label: string; group: NavEntry[] }
+
+/** The sidebar's shape, with the admin guide's menu names. Who sees an entry comes from its route. */
+const NAV: NavEntry[] = [
+  { label: 'Overview', to: '/', exact: true },
+  { label: 'Helpdesk', group: [{ label: 'Tickets', to: '/helpdesk/tickets' }] },
+  {
+    label: 'Admin',
+    group: [
+      { label: 'Users', to: '/admin/users' },
+      { label: 'Helpdesk', group: [{ label: 'Teams', to: '/admin/helpdesk/teams' }] },
+      { label: 'Organisations', to: '/admin/organisations' },
+      { label: 'Licence', to: '/admin/licence' },
+    ],
+  },
+  { label: 'Outbox', to: '/outbox' },
+]
+
+/** The access rules on a route and every route above it: what the route guard checks on arrival. */
+function rulesOf(route: AnyRoute | undefined): (AccessRule | undefined)[] {
+  const rules: (AccessRule | undefined)[] = []
+  for (let r = route; r; r = r.parentRoute) rules.push(r.options.staticData?.access)
+  return rules
+}
+
+/** The entries of `entries` that `me` may open; groups without any are left out. */
+function visible(entries: NavEntry[], me: Me, routeOf: (to: NavPath) => AnyRoute): NavEntry[] {
+  return entries.flatMap((entry): NavEntry[] => {
+    if ('to' in entry) return mayOpen(me, rulesOf(routeOf(entry.to))) ? [entry] : []
+    const group = visible(entry.group, me, routeOf)
+    return group.length ? [{ ...entry, group }] : []
+  })
+}
+
+export function Sidebar({ onNavigate }: { onNavigate: () => void }) {
+  const me = useSignedInMe()
+  const router = useRouter()
+  const render = (entries: NavEntry[]) =>
+    entries.map((entry) =>
+      'to' in entry ? (
+        <NavItemLink
+          key={entry.to}
+          to={entry.to}
+          label={entry.label}
+          // The router marks the entry of the current screen (or of a screen under it) active.
+          activeOptions={{ exact: entry.exact ?? false }}
+          activeProps={{ active: true }}
+          onClick={onNavigate}
+        />
+      ) : (
+        // A group header opens and closes its entries: a real button, announced as expanded or not.
+        <NavLink key={entry.label} component="button" type="button" label={entry.label} defaultOpened childrenOffset="md">
+          {render(entry.group)}
+        </NavLink>
+      ),
+    )
+  return <>{render(visible(NAV, me, (to) => router.routesByPath[to]))}</>
+}
