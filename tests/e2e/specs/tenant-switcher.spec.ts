@@ -2,6 +2,7 @@ import { expect, snapshot, test } from '../fixtures'
 import { ConsoleScreen } from '../pages/console.page'
 import { TenantSwitcher } from '../pages/organisations.page'
 import { OPERATOR as operator, SetupScreen } from '../pages/setup.page'
+import { expectAccessible } from '../support/axe'
 import { seedOrganisations } from '../support/store'
 
 test.beforeEach(async ({ app, dataDir }) => {
@@ -31,6 +32,7 @@ test('switching tenants as the admin guide says: click the switcher, the organis
   await expect(switcher.option(operator.orgName)).toHaveAttribute('aria-selected', 'true')
   await expect(switcher.search).toHaveValue('')
   await snapshot(app, host, 'tenant-switcher-open')
+  await expectAccessible(app, 'tenant switcher, open')
 
   // Select the target organisation from the dropdown: the console reloads in it, with the banner.
   await switcher.pick('Fabrikam Ltd')
