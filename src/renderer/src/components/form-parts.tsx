@@ -1,4 +1,5 @@
-import { Alert, Button, Group } from '@mantine/core'
+import { Alert, Button, Group, PasswordInput, type PasswordInputProps } from '@mantine/core'
+import { PASSWORD_MIN } from '../../../shared/contract'
 import { toAppError } from '../../../shared/errors'
 
 /**
@@ -25,5 +26,34 @@ export function DialogActions({ onCancel, submit, loading }: { onCancel: () => v
         {submit}
       </Button>
     </Group>
+  )
+}
+
+type PasswordFieldProps = Pick<PasswordInputProps, 'value' | 'onChange' | 'onBlur' | 'onFocus' | 'error'>
+
+/** A new password and its confirmation (setup, registration, reset), with the length rule said up front. */
+export function NewPasswordFields({
+  password,
+  confirm,
+  label = 'Password',
+  autoFocus = false,
+}: {
+  password: PasswordFieldProps
+  confirm: PasswordFieldProps
+  label?: string
+  autoFocus?: boolean
+}) {
+  return (
+    <>
+      <PasswordInput
+        label={label}
+        description={`At least ${PASSWORD_MIN} characters`}
+        autoComplete="new-password"
+        required
+        autoFocus={autoFocus}
+        {...password}
+      />
+      <PasswordInput label={`Confirm ${label.toLowerCase()}`} autoComplete="new-password" required {...confirm} />
+    </>
   )
 }

@@ -1,9 +1,9 @@
-import { Button, PasswordInput, Stack, TextInput } from '@mantine/core'
+import { Button, Stack, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useQuery } from '@tanstack/react-query'
 import { useNavigate } from '@tanstack/react-router'
-import { PASSWORD_MIN, registerInputSchema } from '../../../shared/contract'
-import { ErrorAlert } from '../components/form-parts'
+import { registerInputSchema } from '../../../shared/contract'
+import { ErrorAlert, NewPasswordFields } from '../components/form-parts'
 import { toAppError } from '../../../shared/errors'
 import { orpc } from '../lib/bridge'
 import { roleLabel } from '../lib/format'
@@ -47,14 +47,7 @@ export function RegisterPage({ token }: { token: string }) {
           <ErrorAlert error={register.formError} />
           <TextInput label="Email" value={info?.email ?? ''} readOnly />
           <TextInput label="Your name" autoComplete="name" required autoFocus {...form.getInputProps('name')} />
-          <PasswordInput
-            label="Password"
-            description={`At least ${PASSWORD_MIN} characters`}
-            autoComplete="new-password"
-            required
-            {...form.getInputProps('password')}
-          />
-          <PasswordInput label="Confirm password" autoComplete="new-password" required {...form.getInputProps('confirm')} />
+          <NewPasswordFields password={form.getInputProps('password')} confirm={form.getInputProps('confirm')} />
           <Button type="submit" loading={register.mutation.isPending} disabled={!info} fullWidth>
             Create account
           </Button>

@@ -1,10 +1,10 @@
-import { Button, PasswordInput, Stack, TextInput } from '@mantine/core'
+import { Button, Stack, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from '@tanstack/react-router'
 import { useState } from 'react'
-import { PASSWORD_MIN, resetPasswordInputSchema } from '../../../shared/contract'
-import { ErrorAlert } from '../components/form-parts'
+import { resetPasswordInputSchema } from '../../../shared/contract'
+import { ErrorAlert, NewPasswordFields } from '../components/form-parts'
 import { toAppError } from '../../../shared/errors'
 import { orpc } from '../lib/bridge'
 import { schemaValidator, useFormMutation } from '../lib/forms'
@@ -52,15 +52,12 @@ export function ResetPasswordPage({ token }: { token: string }) {
         <Stack>
           <ErrorAlert error={reset.formError} />
           <TextInput label="Email" value={target.data?.email ?? ''} readOnly />
-          <PasswordInput
+          <NewPasswordFields
             label="New password"
-            description={`At least ${PASSWORD_MIN} characters`}
-            autoComplete="new-password"
-            required
             autoFocus
-            {...form.getInputProps('password')}
+            password={form.getInputProps('password')}
+            confirm={form.getInputProps('confirm')}
           />
-          <PasswordInput label="Confirm new password" autoComplete="new-password" required {...form.getInputProps('confirm')} />
           <Button type="submit" loading={reset.mutation.isPending} disabled={!target.data} fullWidth>
             Set password
           </Button>

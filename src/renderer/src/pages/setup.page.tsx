@@ -1,7 +1,7 @@
-import { Button, Divider, PasswordInput, Stack, TextInput } from '@mantine/core'
+import { Button, Divider, Stack, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
-import { PASSWORD_MIN, setupInputSchema, type SetupInput } from '../../../shared/contract'
-import { ErrorAlert } from '../components/form-parts'
+import { setupInputSchema, type SetupInput } from '../../../shared/contract'
+import { ErrorAlert, NewPasswordFields } from '../components/form-parts'
 import { orpc } from '../lib/bridge'
 import { schemaValidator, useFormMutation, useSuggestedSlug } from '../lib/forms'
 import { useSignedIn } from '../lib/session'
@@ -41,14 +41,7 @@ export function SetupPage() {
           <Divider label="Your account (SUPER_ADMIN)" labelPosition="left" />
           <TextInput label="Your name" autoComplete="name" required {...form.getInputProps('admin.name')} />
           <TextInput label="Email" type="email" autoComplete="email" required {...form.getInputProps('admin.email')} />
-          <PasswordInput
-            label="Password"
-            description={`At least ${PASSWORD_MIN} characters`}
-            autoComplete="new-password"
-            required
-            {...form.getInputProps('admin.password')}
-          />
-          <PasswordInput label="Confirm password" autoComplete="new-password" required {...form.getInputProps('confirm')} />
+          <NewPasswordFields password={form.getInputProps('admin.password')} confirm={form.getInputProps('confirm')} />
           <Button type="submit" loading={setup.mutation.isPending} fullWidth mt="sm">
             Create organisation and sign in
           </Button>

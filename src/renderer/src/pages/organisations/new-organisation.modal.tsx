@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, Modal, Progress, Stack, Text, TextInput } from '@mantine/core'
+import { Button, Group, Modal, Progress, Stack, Text } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from '@tanstack/react-router'
@@ -7,6 +7,7 @@ import { organisationInputSchema, type Organisation } from '../../../../shared/c
 import { DialogActions, ErrorAlert } from '../../components/form-parts'
 import { orpc } from '../../lib/bridge'
 import { schemaValidator, useFormMutation, useSuggestedSlug } from '../../lib/forms'
+import { OrganisationFields } from './organisation-fields'
 
 type Values = { name: string; slug: string; isAdminTenant: boolean; isDemo: boolean }
 
@@ -90,17 +91,12 @@ export function NewOrganisationModal({ opened, onClose }: { opened: boolean; onC
         <form noValidate onSubmit={save.submit}>
           <Stack>
             <ErrorAlert error={save.formError} />
-            <TextInput label="Name" required data-autofocus {...slug.nameProps} />
-            <TextInput label="Slug" description="URL-safe, unique across the platform" required {...slug.slugProps} />
-            <Checkbox
-              label="Admin Tenant"
-              description="Only for the operator's own organisation (at most one per instance)"
-              {...form.getInputProps('isAdminTenant', { type: 'checkbox' })}
-            />
-            <Checkbox
-              label="Demo"
-              description="A demo tenancy, filled with synthetic data; its mail never leaves this machine"
-              {...form.getInputProps('isDemo', { type: 'checkbox' })}
+            <OrganisationFields
+              form={form}
+              nameProps={slug.nameProps}
+              slugProps={slug.slugProps}
+              demoDescription="A demo tenancy, filled with synthetic data; its mail never leaves this machine"
+              autoFocus
             />
             <DialogActions onCancel={close} submit="Save" loading={save.mutation.isPending} />
           </Stack>

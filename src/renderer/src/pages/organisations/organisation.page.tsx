@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Checkbox, Group, Loader, Stack, Text, Textarea, TextInput, Title } from '@mantine/core'
+import { Badge, Button, Card, Group, Loader, Stack, Text, Textarea, Title } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { organisationUpdateSchema, type Organisation } from '../../../../shared/contract'
@@ -8,6 +8,7 @@ import { Loading } from '../../components/loading'
 import { effectiveFeatures, FEATURE_LABELS, type Feature, overrideWithoutEffect, parseFeatureOverride } from '../../../../shared/features'
 import { orpc } from '../../lib/bridge'
 import { schemaValidator, useFormMutation } from '../../lib/forms'
+import { OrganisationFields } from './organisation-fields'
 import { notify } from '../../lib/notices'
 import { FeatureBadges } from './feature-badges'
 
@@ -85,17 +86,11 @@ function OrganisationForm({ organisation: initial, licensed }: { organisation: O
       <Card withBorder>
         <form noValidate onSubmit={save.submit}>
           <Stack>
-            <TextInput label="Name" required {...form.getInputProps('name')} />
-            <TextInput label="Slug" description="URL-safe, unique across the platform" required {...form.getInputProps('slug')} />
-            <Checkbox
-              label="Admin Tenant"
-              description="Only for the operator's own organisation (at most one per instance)"
-              {...form.getInputProps('isAdminTenant', { type: 'checkbox' })}
-            />
-            <Checkbox
-              label="Demo"
-              description="Mail from demo tenancies never leaves this machine"
-              {...form.getInputProps('isDemo', { type: 'checkbox' })}
+            <OrganisationFields
+              form={form}
+              nameProps={form.getInputProps('name')}
+              slugProps={form.getInputProps('slug')}
+              demoDescription="Mail from demo tenancies never leaves this machine"
             />
             <Textarea
               label="Features Enabled"

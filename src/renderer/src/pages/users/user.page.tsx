@@ -1,6 +1,6 @@
 import { Badge, Button, Card, Group, Loader, Select, SimpleGrid, Stack, Switch, Table, Text, Title } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { grantableRoles, mayHandle } from '../../../../shared/access'
 import { type Me, type Role, type UserDetail } from '../../../../shared/contract'
 import { ErrorAlert } from '../../components/form-parts'
@@ -11,75 +11,69 @@ import { ALL_ROLE_OPTIONS, formatDateTime, roleLabel, roleOptions, SUPER_ADMIN_O
 import { notify } from '../../lib/notices'
 import { useSignedInMe } from '../../lib/session'
 
+/** One column of a user's work history: a title, and the entries or what to say when there are none. */
+function HistoryCard({ title, empty, children }: { title: string; empty: string | null; children: ReactNode }) {
+  return (
+    <Card withBorder>
+      <Title order={3} size="h5" mb="xs">
+        {title}
+      </Title>
+      {empty ? (
+        <Text c="dimmed" size="sm">
+          {empty}
+        </Text>
+      ) : (
+        children
+      )}
+    </Card>
+  )
+}
+
 function History({ history }: { history: UserDetail['history'] }) {
   return (
     <SimpleGrid cols={{ base: 1, lg: 3 }}>
-      <Card withBorder>
-        <Title order={3} size="h5" mb="xs">
-          Tickets
-        </Title>
-        {history.tickets.length === 0 ? (
-          <Text c="dimmed" size="sm">
-            No tickets.
-          </Text>
-        ) : (
-          <Table aria-label="Tickets">
-            <Table.Tbody>
-              {history.tickets.map((t) => (
-                <Table.Tr key={t.id}>
-                  <Table.Td>#{t.number}</Table.Td>
-                  <Table.Td>{t.subject}</Table.Td>
-                  <Table.Td>
-                    <Text size="xs" c="dimmed">
-                      {t.relation}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-      </Card>
-      <Card withBorder>
-        <Title order={3} size="h5" mb="xs">
-          Comments
-        </Title>
-        {history.comments.length === 0 ? (
-          <Text c="dimmed" size="sm">
-            No comments.
-          </Text>
-        ) : (
-          <Stack gap="xs" aria-label="Comments">
-            {history.comments.map((c) => (
-              <Text key={c.id} size="sm">
-                <b>#{c.ticketNumber}</b> {c.excerpt}
-              </Text>
+      <HistoryCard title="Tickets" empty={history.tickets.length === 0 ? 'No tickets.' : null}>
+        <Table aria-label="Tickets">
+          <Table.Tbody>
+            {history.tickets.map((t) => (
+              <Table.Tr key={t.id}>
+                <Table.Td>#{t.number}</Table.Td>
+                <Table.Td>{t.subject}</Table.Td>
+                <Table.Td>
+                  <Text size="xs" c="dimmed">
+                    {t.relation}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
             ))}
-          </Stack>
-        )}
-      </Card>
-      <Card withBorder>
-        <Title order={3} size="h5" mb="xs">
-          Time entries · {Math.floor(history.totalMinutes / 60)} h {history.totalMinutes % 60} min
-        </Title>
-        {history.timeEntries.length === 0 ? (
-          <Text c="dimmed" size="sm">
-            No time recorded.
-          </Text>
-        ) : (
-          <Table aria-label="Time entries">
-            <Table.Tbody>
-              {history.timeEntries.map((e) => (
-                <Table.Tr key={e.id}>
-                  <Table.Td>#{e.ticketNumber}</Table.Td>
-                  <Table.Td>{e.minutes} min</Table.Td>
-                  <Table.Td>{e.note}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-      </Card>
+          </Table.Tbody>
+        </Table>
+      </HistoryCard>
+      <HistoryCard title="Comments" empty={history.comments.length === 0 ? 'No comments.' : null}>
+        <Stack gap="xs" aria-label="Comments">
+          {history.comments.map((c) => (
+            <Text key={c.id} size="sm">
+              <b>#{c.ticketNumber}</b> {c.excerpt}
+            </Text>
+          ))}
+        </Stack>
+      </HistoryCard>
+      <HistoryCard
+        title={`Time entries · ${Math.floor(history.totalMinutes / 60)} h ${history.totalMinutes % 60} min`}
+        empty={history.timeEntries.length === 0 ? 'No time recorded.' : null}
+      >
+        <Table aria-label="Time entries">
+          <Table.Tbody>
+            {history.timeEntries.map((e) => (
+              <Table.Tr key={e.id}>
+                <Table.Td>#{e.ticketNumber}</Table.Td>
+                <Table.Td>{e.minutes} min</Table.Td>
+                <Table.Td>{e.note}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </HistoryCard>
     </SimpleGrid>
   )
 }
