@@ -32,7 +32,8 @@ function runAndKill(script: string, dataDir: string, killAfterMs: number, cue = 
       }
     })
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
-    child.on('exit', (code, signal) => {
+    // 'close', not 'exit': only then has all of its output been read.
+    child.on('close', (code, signal) => {
       if (signal === 'SIGKILL' || (mayFinish && code === 0)) resolve(out.split('\n').filter(Boolean))
       else reject(new Error(`the writer ended by itself (${code}): ${err}`))
     })
@@ -119,16 +120,15 @@ describe('crash safety', () => {
     const before = schemaOf(storeFileIn(template))
     // A full run, to learn the new schema and how long migrating takes here.
     const full = copyOf()
-    const started = Date.now()
-    await runAndKill('tests/support/open-store.ts', full, 600_000, 'migrating', true)
-    const took = Date.now() - started
+    const said = await runAndKill('tests/support/open-store.ts', full, 600_000, 'migrating', true)
+    const took = Number(/^migrated (\d+)$/m.exec(said.join('\n'))![1])
     const after = schemaOf(storeFileIn(full))
     expect([before.applied, after.applied]).toEqual([OLD, migrations.length])
 
     const seen = { old: 0, new: 0 }
     for (let round = 0; round < 6; round++) {
       const dir = copyOf()
-      await runAndKill('tests/support/open-store.ts', dir, Math.floor(Math.random() * took * 0.6), 'migrating', true)
+      await runAndKill('tests/support/open-store.ts', dir, Math.floor(Math.random() * took * 0.5), 'migrating', true)
       const now = schemaOf(storeFileIn(dir))
       expect([before, after]).toContainEqual(now)
       seen[now.applied === OLD ? 'old' : 'new']++
