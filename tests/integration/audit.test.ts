@@ -55,6 +55,7 @@ const AUDITED: Record<string, string> = {
   'teams.removeMember': 'teams.remove-member',
   'teams.setSignature': 'teams.set-signature',
   'settings.saveEmail': 'settings.save-email',
+  'settings.clearEmail': 'settings.clear-email',
   // Actions that change no table but are on record: mail sent on request, a copy of the store, the log exported.
   'settings.sendTestEmail': 'settings.send-test-email',
   'backups.start': 'backups.create',
@@ -171,6 +172,7 @@ describe('the audit log', () => {
     )
     await step('settings.send-test-email', () => services.emailSettings.sendTest(actor))
     expect(smtp.received).toHaveLength(1)
+    await step('settings.clear-email', () => services.emailSettings.clear(actor))
     await step('backups.create', async () => {
       for await (const _ of services.backups.start(actor));
     })

@@ -76,6 +76,14 @@ describe.skipIf(!keychainHere)('Settings → Email with the OS keychain', () => 
     responses.push(await email.save(op.actor, settings(2526, null)))
     expect(responses.at(-1)).toMatchObject({ passwordSet: false, passwordSource: null })
     expect(await testKeychain.get(account)).toBeNull()
+
+    // Clearing the settings takes the password out of the keychain with them.
+    await email.save(op.actor, settings(2526, PASSWORD))
+    const again = findEmailSettings(backend.store.db)!.passwordAccount!
+    expect(await testKeychain.get(again)).toBe(PASSWORD)
+    expect(await email.clear(op.actor)).toMatchObject({ stored: null, passwordSet: false, delivery: 'outbox' })
+    expect(await testKeychain.get(again)).toBeNull()
+    expect(findEmailSettings(backend.store.db)).toBeUndefined()
   })
 
   it('sends the test email and other mail through the stored settings, signing in with the keychain password', async () => {
@@ -181,7 +189,13 @@ describe('Settings → Email, whatever the keychain', () => {
     const op = await seedOperator(backend)
     const admin = await seedUser(backend, op.tenantId, 'ADMIN', 'Adam Admin')
     const email = backend.services.emailSettings
-    for (const call of [() => email.get(admin.actor), () => email.save(admin.actor, settings(25)), () => email.sendTest(admin.actor)]) {
+    const calls = [
+      () => email.get(admin.actor),
+      () => email.save(admin.actor, settings(25)),
+      () => email.clear(admin.actor),
+      () => email.sendTest(admin.actor),
+    ]
+    for (const call of calls) {
       expect((await failure(call)).code).toBe('FORBIDDEN')
     }
     expect(findEmailSettings(backend.store.db)).toBeUndefined()

@@ -25,15 +25,24 @@ const hostSchema = z
   .max(253, 'Host name is too long')
   .regex(/^[A-Za-z0-9.\-:[\]]+$/, 'Enter a host name or IP address')
 
+/** Control characters (CR and LF above all) have no place in a mail header or a login. */
+// eslint-disable-next-line no-control-regex
+const noControl = (text: string) => !/[\u0000-\u001f\u007f]/.test(text)
+
 /** Settings → Email as saved. `password`: absent keeps the saved one, null removes it, text replaces it. */
 export const emailSettingsInputSchema = z.object({
   host: hostSchema,
   port: z.number().int().min(1, 'Port is 1–65535').max(65535, 'Port is 1–65535'),
   security: z.enum(SMTP_SECURITIES),
   /** Blank = the server takes mail without signing in. */
-  user: z.string().trim().max(254, 'User name is too long'),
+  user: z.string().trim().max(254, 'User name is too long').refine(noControl, 'User name cannot contain control characters'),
   /** The sender, e.g. `Switchboard <no-reply@example.com>`. */
-  from: z.string().trim().min(3, 'Enter the sender address').max(320, 'Sender is too long'),
+  from: z
+    .string()
+    .trim()
+    .max(320, 'Sender is too long')
+    .regex(/^[^@\s<>]+@[^@\s<>]+$|^[^<>]*<[^@\s<>]+@[^@\s<>]+>$/, 'Enter an address such as Switchboard <no-reply@example.com>')
+    .refine(noControl, 'The sender cannot contain control characters'),
   password: z.string().min(1, 'Enter the password').max(1024, 'Password is too long').nullable().optional(),
 })
 export type EmailSettingsInput = z.input<typeof emailSettingsInputSchema>
@@ -78,6 +87,8 @@ export const settingsContract = {
   getEmail: oc.input(z.void()).output(emailSettingsSchema),
   /** Saves Settings → Email (SUPER_ADMIN); the password goes to the OS keychain, never the store. */
   saveEmail: oc.input(emailSettingsInputSchema).output(emailSettingsSchema),
+  /** Removes the stored SMTP server and its password (SUPER_ADMIN): mail is kept in the Outbox again. */
+  clearEmail: oc.input(z.void()).output(emailSettingsSchema),
   /** Send test email (SUPER_ADMIN) the way mail goes out right now; answers with the server's reply or error. */
   sendTestEmail: oc.input(z.object({ to: emailSchema.optional() })).output(testEmailResultSchema),
 }

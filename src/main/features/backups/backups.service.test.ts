@@ -47,6 +47,20 @@ describe('Settings → Backups', () => {
     ])
   })
 
+  it('reports a failed backup as an error, keeps no half-written file, and puts the failure on record', async () => {
+    const backend = tempBackend()
+    const op = await seedOperator(backend)
+    // Something in the way of the copy: a folder where the partial file has to go.
+    const name = `switchboard-${backend.clock.now().toISOString().replace(/[:.]/g, '-')}.sqlite`
+    fs.mkdirSync(path.join(backend.dataDir, 'backups', `${name}.partial`), { recursive: true })
+    const error = await failure(() => collect(backend.services.backups.start(op.actor)))
+    expect(error).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('The backup failed') })
+    expect(fs.existsSync(path.join(backend.dataDir, 'backups', name))).toBe(false)
+    expect(backend.store.sqlite.prepare(`select target, result from audit_log where action = 'backups.create'`).all()).toEqual([
+      { target: name, result: 'failed' },
+    ])
+  })
+
   it('is for SUPER_ADMINs only, and a refusal writes no file', async () => {
     const backend = tempBackend()
     const op = await seedOperator(backend)

@@ -54,22 +54,28 @@ export function createBackupsService(db: Db, clock: Clock, options: BackupsOptio
         wake?.()
       },
     })
+    // On record however it ends, also when the caller stops listening half-way (the copy carries on).
+    const outcome = copied.then(
+      () => recordAction(db, clock, actor, 'backups.create', name, AuditResult.OK),
+      (error: unknown) => {
+        recordAction(db, clock, actor, 'backups.create', name, AuditResult.FAILED)
+        throw error
+      },
+    )
     const settle = () => {
       finished = true
       wake?.()
     }
-    copied.then(settle, settle)
+    outcome.then(settle, settle)
     while (queue.length || !finished) {
       if (queue.length) yield queue.shift()!
       else await new Promise<void>((resolve) => (wake = resolve))
     }
     try {
-      await copied
+      await outcome
     } catch (error) {
-      recordAction(db, clock, actor, 'backups.create', name, AuditResult.FAILED)
       throw new AppError(ErrorCode.UNAVAILABLE, `The backup failed: ${error instanceof Error ? error.message : String(error)}`)
     }
-    recordAction(db, clock, actor, 'backups.create', name, AuditResult.OK)
     yield { type: 'done', backup: describe(name) }
   }
 

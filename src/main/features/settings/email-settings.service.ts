@@ -12,7 +12,7 @@ import { AuditResult } from '../audit/audit.repository'
 import { mutate, recordAction } from '../audit/mutation'
 import type { Actor } from '../auth/auth.service'
 import { findUserById } from '../users/users.repository'
-import { findEmailSettings, saveEmailSettings } from './settings.repository'
+import { deleteEmailSettings, findEmailSettings, saveEmailSettings } from './settings.repository'
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
@@ -73,6 +73,11 @@ export function createEmailSettingsService(
     }
   }
 
+  /** A password leaves the keychain once the store no longer names it (a keychain that cannot answer keeps it). */
+  async function forget(account: string | null): Promise<void> {
+    if (account) await secrets.delete(account).catch(() => false)
+  }
+
   return {
     async get(actor: Actor): Promise<EmailSettings> {
       superAdminOnly(actor, 'see the email settings')
@@ -103,8 +108,16 @@ export function createEmailSettingsService(
         })
         return { target: 'email', value: undefined }
       })
-      // A removed password leaves the keychain once the store no longer names it.
-      if (input.password === null && before?.passwordAccount) await secrets.delete(before.passwordAccount).catch(() => false)
+      if (input.password === null) await forget(before?.passwordAccount ?? null)
+      return current()
+    },
+
+    /** Back to no SMTP server (mail stays in the Outbox); the password leaves the keychain too. */
+    async clear(actor: Actor): Promise<EmailSettings> {
+      superAdminOnly(actor, 'change the email settings')
+      const before = findEmailSettings(db)
+      mutate(db, clock, actor, 'settings.clear-email', (tx) => (deleteEmailSettings(tx) ? { target: 'email', value: undefined } : null))
+      await forget(before?.passwordAccount ?? null)
       return current()
     },
 

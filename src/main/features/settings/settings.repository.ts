@@ -14,3 +14,8 @@ export function saveEmailSettings(db: Writer, row: Omit<EmailSettingsRow, 'id'>)
   const values = { id: 1, ...row }
   db.insert(emailSettings).values(values).onConflictDoUpdate({ target: emailSettings.id, set: values }).run()
 }
+
+/** Forgets Settings → Email; whether there was anything to forget. */
+export function deleteEmailSettings(db: Writer): boolean {
+  return db.delete(emailSettings).where(eq(emailSettings.id, 1)).run().changes > 0
+}
