@@ -2,9 +2,10 @@ import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { auditLog } from '../../src/main/db/schema'
 import { findEmailSettings } from '../../src/main/features/settings/settings.repository'
-import { probeKeychain, type SecretStore } from '../../src/main/secrets/keychain'
+import { probeKeychain } from '../../src/main/secrets/keychain'
 import type { EmailSettingsInput } from '../../src/shared/contract'
 import { failure } from '../support/failure'
+import { noKeychain } from '../support/no-keychain'
 import { seedOperator, seedUser } from '../support/seed'
 import { smtpServer } from '../support/smtp-server'
 import { tempBackend, testKeychain } from '../support/temp-backend'
@@ -25,13 +26,6 @@ const settings = (port: number, password?: string | null): EmailSettingsInput =>
   from: FROM,
   ...(password === undefined ? {} : { password }),
 })
-
-/** A machine without a Secret Service: the real binding's calls fail like this. */
-const noKeychain: SecretStore = {
-  get: () => Promise.reject(new Error("Couldn't access platform storage: AccessDenied")),
-  set: () => Promise.reject(new Error("Couldn't access platform storage: AccessDenied")),
-  delete: () => Promise.reject(new Error("Couldn't access platform storage: AccessDenied")),
-}
 
 /** Every byte SQLite keeps for the store: the file and its write-ahead log. */
 function storeBytes(file: string): Buffer {
