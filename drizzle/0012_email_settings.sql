@@ -14,6 +14,7 @@ CREATE TABLE `email_settings` (
 --> statement-breakpoint
 CREATE INDEX `audit_log_at_idx` ON `audit_log` (`at`,`id`);--> statement-breakpoint
 CREATE INDEX `audit_log_tenant_at_idx` ON `audit_log` (`acting_tenant_id`,`at`,`id`);--> statement-breakpoint
+CREATE INDEX `audit_log_tenant_action_at_idx` ON `audit_log` (`acting_tenant_id`,`action`,`at`,`id`);--> statement-breakpoint
 CREATE INDEX `audit_log_actor_at_idx` ON `audit_log` (`actor_user_id`,`at`,`id`);--> statement-breakpoint
 CREATE INDEX `audit_log_action_at_idx` ON `audit_log` (`action`,`at`,`id`);--> statement-breakpoint
 CREATE INDEX `audit_log_target_at_idx` ON `audit_log` (`target`,`at`,`id`);

@@ -28,6 +28,7 @@ const READ_ONLY = [
   'settings.getEmail',
   'backups.list',
   'audit.list',
+  'audit.actions',
 ]
 
 /** Every other operation mutates, and writes this audit action; the walk below must perform each. */

@@ -133,6 +133,7 @@ describe('tenant isolation matrix', () => {
       'helpdesk.tickets',
       'teams.list',
       'teams.create',
+      'audit.actions',
     ]
     expect([...Object.keys(onForeignIds), ...Object.keys(operatorOnly), ...takeNoForeignId].sort()).toEqual(operationsOf(contract).sort())
 
@@ -160,6 +161,7 @@ describe('tenant isolation matrix', () => {
     const audit = await client.audit.list({ filter: { from: new Date(0), to: new Date('2100-01-01') } })
     expect(audit.items.length).toBeGreaterThan(0)
     expect(new Set(audit.items.map((e) => e.tenant?.id))).toEqual(new Set([t.tenantB]))
+    expect(await client.audit.actions()).toEqual([...new Set(audit.items.map((e) => e.action))].sort())
     let csv = ''
     for await (const event of await client.audit.exportCsv({})) if (event.type === 'csv') csv += event.text
     // Every row is one B acted in (B's refused switch names A's id as its target: B typed it).

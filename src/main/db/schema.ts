@@ -97,6 +97,8 @@ export const auditLog = sqliteTable(
     // that seeks it and gives that order, so no filter combination sorts or scans the whole log.
     index('audit_log_at_idx').on(t.at, t.id),
     index('audit_log_tenant_at_idx').on(t.actingTenantId, t.at, t.id),
+    // Also lists a tenant's distinct actions (the Action filter) by skipping through it.
+    index('audit_log_tenant_action_at_idx').on(t.actingTenantId, t.action, t.at, t.id),
     index('audit_log_actor_at_idx').on(t.actorUserId, t.at, t.id),
     index('audit_log_action_at_idx').on(t.action, t.at, t.id),
     index('audit_log_target_at_idx').on(t.target, t.at, t.id),

@@ -64,6 +64,8 @@ export const auditContract = {
       }),
     )
     .output(keysetPageSchema(auditEntrySchema)),
+  /** The actions that occur in the log the caller reads, alphabetically: the Action filter's choices. */
+  actions: oc.input(z.void()).output(z.array(z.string())),
   /** CSV export of the filtered log, streamed: progress and CSV pieces in order (formula cells neutralised). */
   exportCsv: oc.input(z.object({ filter: auditFilterSchema.default({}) })).output(eventIterator(auditExportEventSchema)),
 }

@@ -1,9 +1,11 @@
+import type { SQL } from 'drizzle-orm'
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core'
 import { describe, expect, it } from 'vitest'
 import type { AuditEntry, AuditFilter } from '../../../shared/contract'
 import { failure } from '../../../../tests/support/failure'
 import { seedOperator, seedTenant, seedUser } from '../../../../tests/support/seed'
 import { tempBackend } from '../../../../tests/support/temp-backend'
-import { auditPageQuery, writeAudit, type AuditQuery } from './audit.repository'
+import { auditPageQuery, distinctActions, writeAudit, type AuditQuery } from './audit.repository'
 
 type Backend = ReturnType<typeof tempBackend>
 
@@ -58,6 +60,10 @@ describe('Admin → Audit Log', () => {
       'invitations.create',
       'auth.sign-in',
     ])
+
+    // The Action filter's choices follow the same scope.
+    expect(audit.actions(adminB.actor)).toEqual(['auth.sign-in', 'auth.switch-tenant', 'invitations.create'])
+    expect(audit.actions(op.actor)).toEqual(['auth.sign-in', 'auth.switch-tenant', 'invitations.create', 'setup.create-operator'])
 
     const agent = await seedUser(backend, tenantB, 'AGENT', 'Al Agent')
     expect((await failure(() => audit.list(agent.actor, { filter: {}, limit: 50 }))).code).toBe('FORBIDDEN')
@@ -139,6 +145,16 @@ describe('Admin → Audit Log', () => {
         expect([query, plan.filter((d) => /^SCAN audit_log$|TEMP B-TREE/.test(d))]).toEqual([query, []])
         expect([query, plan.some((d) => /USING (COVERING )?INDEX audit_log_/.test(d))]).toEqual([query, true])
       }
+    }
+    // The Action filter's choices: every step of the skip-scan is an index seek.
+    for (const tenantId of [undefined, tenantB]) {
+      let query: SQL | undefined
+      distinctActions({ all: ((q: SQL) => ((query = q), [])) as never }, tenantId)
+      const { sql, params } = new SQLiteSyncDialect().sqlToQuery(query!)
+      const plan = (backend.store.sqlite.prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail)
+      const onLog = plan.filter((d) => d.includes('audit_log'))
+      expect(onLog.length).toBeGreaterThan(0)
+      for (const step of onLog) expect(step).toMatch(/^SEARCH audit_log USING COVERING INDEX audit_log_(tenant_)?action_at_idx/)
     }
   })
 

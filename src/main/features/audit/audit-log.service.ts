@@ -8,7 +8,7 @@ import type { Actor } from '../auth/auth.service'
 import { decodeCursor, keysetPage } from '../cursor'
 import { findById, organisationNamesByIds } from '../organisations/organisations.repository'
 import { findUserByEmail, usersByIds } from '../users/users.repository'
-import { AuditResult, listAudit, type AuditQuery, type AuditRow } from './audit.repository'
+import { AuditResult, distinctActions, listAudit, type AuditQuery, type AuditRow } from './audit.repository'
 import { csvLine } from './csv'
 import { recordAction } from './mutation'
 
@@ -123,6 +123,11 @@ export function createAuditLogService(db: Db, clock: Clock) {
       const query = queryFor(actor, input.filter)
       if (!query) return { items: [], nextCursor: null, total: input.cursor ? null : 0 }
       return page(query, afterOf(input.cursor), input.limit)
+    },
+
+    /** The actions that occur in the log the actor reads, for the Action filter. */
+    actions(actor: Actor): string[] {
+      return distinctActions(db, queryFor(actor, {})?.tenantId)
     },
 
     /** The filtered log as CSV pieces with progress; checks run first, so a refusal is an ordinary error. */
