@@ -1,5 +1,7 @@
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { openBackend } from '../../src/main/backend'
+import { manualClock } from '../../src/main/clock'
 import { auditLog } from '../../src/main/db/schema'
 import { findEmailSettings } from '../../src/main/features/settings/settings.repository'
 import { probeKeychain } from '../../src/main/secrets/keychain'
@@ -8,7 +10,7 @@ import { failure } from '../support/failure'
 import { noKeychain } from '../support/no-keychain'
 import { seedOperator, seedUser } from '../support/seed'
 import { smtpServer } from '../support/smtp-server'
-import { tempBackend, testKeychain } from '../support/temp-backend'
+import { tempBackend, tempDir, testKeychain } from '../support/temp-backend'
 
 // Settings → Email against the real OS keychain (Secret Service under dbus-run-session in CI, where
 // SWITCHBOARD_REQUIRE_KEYCHAIN=1 makes these run or fail) and a real SMTP server on loopback.
@@ -146,6 +148,22 @@ describe('Settings → Email without an OS keychain', () => {
     expect(JSON.stringify(saved)).not.toContain(PASSWORD)
     expect(await backend.services.emailSettings.sendTest(op.actor)).toMatchObject({ ok: true })
     expect(smtp.received).toHaveLength(1)
+  })
+
+  it('reads SWITCHBOARD_SMTP_PASSWORD once at start and takes it out of the environment', async () => {
+    process.env.SWITCHBOARD_SMTP_PASSWORD = PASSWORD
+    try {
+      const backend = openBackend({ dataDir: tempDir(), clock: manualClock(), secrets: noKeychain })
+      try {
+        expect(process.env.SWITCHBOARD_SMTP_PASSWORD).toBeUndefined()
+        const op = await seedOperator(backend)
+        expect(await backend.services.emailSettings.get(op.actor)).toMatchObject({ passwordSet: true, passwordSource: 'environment' })
+      } finally {
+        backend.close()
+      }
+    } finally {
+      delete process.env.SWITCHBOARD_SMTP_PASSWORD
+    }
   })
 })
 
