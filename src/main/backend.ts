@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { systemClock, type Clock } from './clock'
 import { readInstanceConfig, type InstanceConfig } from './config'
 import { openStore, type Store } from './db/store'
+import { osKeychain, type SecretStore } from './secrets/keychain'
 import { createServices, type Services } from './services'
 
 interface BackendOptions {
@@ -16,6 +17,8 @@ interface BackendOptions {
   config?: InstanceConfig
   /** Public keys trusted for licences; defaults to the one built into the app. Tests pass their own. */
   licenceKeys?: readonly string[]
+  /** Where secrets such as the SMTP password are kept; defaults to the OS keychain. */
+  secrets?: SecretStore
 }
 
 export interface Backend {
@@ -43,16 +46,24 @@ export function defaultMigrationsFolder(): string {
   return path.join(packageRoot(), 'drizzle')
 }
 
+/**
+ * The SWITCHBOARD_* variables, read once. SWITCHBOARD_SMTP_PASSWORD then leaves the environment,
+ * so programs this process starts (the browser, the updater) never inherit it.
+ */
+function environmentConfig(): InstanceConfig {
+  const config = readInstanceConfig(process.env)
+  delete process.env.SWITCHBOARD_SMTP_PASSWORD
+  return config
+}
+
 export function openBackend(options: BackendOptions): Backend {
-  const store = openStore(options.dataDir, {
-    migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder(),
-    nativeBinding: options.nativeBinding,
+  const storeOptions = { migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder(), nativeBinding: options.nativeBinding }
+  const store = openStore(options.dataDir, storeOptions)
+  const services = createServices(store.db, options.clock ?? systemClock, options.config ?? environmentConfig(), {
+    ...storeOptions,
+    dataDir: options.dataDir,
+    secrets: options.secrets ?? osKeychain(),
+    licenceKeys: options.licenceKeys,
   })
-  const services = createServices(
-    store.db,
-    options.clock ?? systemClock,
-    options.config ?? readInstanceConfig(process.env),
-    options.licenceKeys,
-  )
   return { store, services, close: () => store.close() }
 }

@@ -1,8 +1,17 @@
+/** The sender used when neither SWITCHBOARD_MAIL_FROM nor Settings → Email names one. */
+export const DEFAULT_MAIL_FROM = 'Switchboard <no-reply@switchboard.invalid>'
+
 /** Instance settings read from the environment at start-up (no secrets are ever printed). */
 export interface InstanceConfig {
-  /** e.g. smtp://user:pass@127.0.0.1:2525; absent = mail is kept in the local Outbox. */
+  /** e.g. smtp://user:pass@127.0.0.1:2525; overrides Settings → Email. Absent = the stored settings, if any. */
   smtpUrl?: string
-  mailFrom: string
+  /** Overrides the stored sender; absent = the stored one, or DEFAULT_MAIL_FROM. */
+  mailFrom?: string
+  /**
+   * The SMTP password for the stored settings where the machine has no OS keychain. Read once at
+   * start, held in memory only; it takes precedence over a password in the keychain.
+   */
+  smtpPassword?: string
   /** Base of links in emails; absent = the host's own (browser shell URL, or switchboard://app). */
   publicUrl?: string
 }
@@ -10,7 +19,8 @@ export interface InstanceConfig {
 export function readInstanceConfig(env: NodeJS.ProcessEnv): InstanceConfig {
   return {
     smtpUrl: env.SWITCHBOARD_SMTP_URL || undefined,
-    mailFrom: env.SWITCHBOARD_MAIL_FROM || 'Switchboard <no-reply@switchboard.invalid>',
+    mailFrom: env.SWITCHBOARD_MAIL_FROM || undefined,
+    smtpPassword: env.SWITCHBOARD_SMTP_PASSWORD || undefined,
     publicUrl: env.SWITCHBOARD_PUBLIC_URL || undefined,
   }
 }

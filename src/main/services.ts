@@ -1,6 +1,9 @@
 import type { Clock } from './clock'
 import type { InstanceConfig } from './config'
-import type { Db } from './db/store'
+import type { Db, OpenStoreOptions } from './db/store'
+import { createAuditLogService } from './features/audit/audit-log.service'
+import { createBackupsService } from './features/backups/backups.service'
+import { createEmailSettingsService } from './features/settings/email-settings.service'
 import { createAuthService } from './features/auth/auth.service'
 import { createHelpdeskService } from './features/helpdesk/helpdesk.service'
 import { createInvitationsService } from './features/invitations/invitations.service'
@@ -13,11 +16,22 @@ import { createMailer } from './mail/mailer'
 import { BUILT_IN_LICENCE_KEY } from './licence/licence-file'
 import { createLicenceService } from './features/licence/licence.service'
 import { createOrganisationsService } from './features/organisations/organisations.service'
+import type { SecretStore } from './secrets/keychain'
+
+/** What the composition root needs beyond the store and clock: where the store lives, and the host's secrets. */
+export interface ServiceOptions extends OpenStoreOptions {
+  dataDir: string
+  /** The OS keychain in the app; tests hand in a keychain of their own (or one that fails, as a machine without one). */
+  secrets: SecretStore
+  /** Public keys trusted for licences; defaults to the one built into the app. */
+  licenceKeys?: readonly string[]
+}
 
 /** The composition root of the local backend: every service over one store and clock. */
-export function createServices(db: Db, clock: Clock, config: InstanceConfig, licenceKeys: readonly string[] = [BUILT_IN_LICENCE_KEY]) {
+export function createServices(db: Db, clock: Clock, config: InstanceConfig, options: ServiceOptions) {
+  const { dataDir, secrets, licenceKeys = [BUILT_IN_LICENCE_KEY], ...storeOptions } = options
   const links = createLinks(config)
-  const mailer = createMailer(db, clock, config)
+  const mailer = createMailer(db, clock, config, secrets)
   const licence = createLicenceService(db, clock, licenceKeys)
   const organisations = createOrganisationsService(db, clock, licence)
   const auth = createAuthService(db, clock, organisations.featuresOf)
@@ -32,6 +46,9 @@ export function createServices(db: Db, clock: Clock, config: InstanceConfig, lic
     outbox: createOutboxService(db),
     helpdesk: createHelpdeskService(db, clock, organisations),
     teams: createTeamsService(db, clock, organisations),
+    emailSettings: createEmailSettingsService(db, clock, config, secrets, mailer),
+    backups: createBackupsService(db, clock, { dataDir, ...storeOptions }),
+    auditLog: createAuditLogService(db, clock),
   }
 }
 

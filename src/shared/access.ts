@@ -14,6 +14,9 @@ export const TICKET_WORKERS: readonly Role[] = [Role.SUPER_ADMIN, Role.ADMIN, Ro
 /** Roles that see and change organisations, their features and the instance licence. */
 export const INSTANCE_ADMINS: readonly Role[] = [Role.SUPER_ADMIN]
 
+/** Roles that read Admin → Audit Log: the acting tenant's rows (see `seesEveryTenantsAudit`). */
+export const AUDIT_READERS: readonly Role[] = USER_MANAGERS
+
 export const managesUsers = (role: Role): boolean => USER_MANAGERS.includes(role)
 export const worksTickets = (role: Role): boolean => TICKET_WORKERS.includes(role)
 export const administersInstance = (role: Role): boolean => INSTANCE_ADMINS.includes(role)
@@ -34,3 +37,9 @@ export function grantableRoles(myRole: Role, actingInAdminTenant: boolean): Role
 
 /** Whether a role is the one whose accounts only a SUPER_ADMIN may handle (for labels and Outbox rows). */
 export const isSuperAdmin = (role: Role): boolean => role === Role.SUPER_ADMIN
+
+/**
+ * A SUPER_ADMIN acting in the Admin Tenant reads the whole instance's audit log (and may narrow it
+ * to one tenant); anyone else, a SUPER_ADMIN switched into a tenant included, reads that tenant's.
+ */
+export const seesEveryTenantsAudit = (role: Role, actingInAdminTenant: boolean): boolean => role === Role.SUPER_ADMIN && actingInAdminTenant

@@ -79,6 +79,8 @@ export const ErrorReason = {
   NOT_DEMO: 'NOT_DEMO',
   /** …and only once, while it has no tickets or teams. */
   DEMO_NOT_EMPTY: 'DEMO_NOT_EMPTY',
+  /** The machine has no usable OS keychain, so a secret (the SMTP password) cannot be kept. */
+  KEYCHAIN_UNAVAILABLE: 'KEYCHAIN_UNAVAILABLE',
 } as const
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason]
 

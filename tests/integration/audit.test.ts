@@ -4,6 +4,7 @@ import { auditLog, invitations, passwordResets, sessions, users } from '../../sr
 import { signLicence } from '../../src/main/licence/licence-file'
 import { contract } from '../../src/shared/contract'
 import { lastOutboxMail, PASSWORD, seedOperator, seedTicket, seedUser } from '../support/seed'
+import { smtpServer } from '../support/smtp-server'
 import { operationsOf, tempBackend } from '../support/temp-backend'
 
 /** Reviewed: these operations change nothing, so they write no audit row. */
@@ -24,6 +25,10 @@ const READ_ONLY = [
   'helpdesk.tickets',
   'teams.list',
   'teams.get',
+  'settings.getEmail',
+  'backups.list',
+  'audit.list',
+  'audit.actions',
 ]
 
 /** Every other operation mutates, and writes this audit action; the walk below must perform each. */
@@ -50,6 +55,12 @@ const AUDITED: Record<string, string> = {
   'teams.setMember': 'teams.set-member',
   'teams.removeMember': 'teams.remove-member',
   'teams.setSignature': 'teams.set-signature',
+  'settings.saveEmail': 'settings.save-email',
+  'settings.clearEmail': 'settings.clear-email',
+  // Actions that change no table but are on record: mail sent on request, a copy of the store, the log exported.
+  'settings.sendTestEmail': 'settings.send-test-email',
+  'backups.start': 'backups.create',
+  'audit.exportCsv': 'audit.export',
 }
 
 /**
@@ -156,6 +167,19 @@ describe('the audit log', () => {
       privateKey,
     )
     await step('licence.install', () => services.licence.install(actor, licence))
+    const smtp = await smtpServer()
+    await step('settings.save-email', () =>
+      services.emailSettings.save(actor, { host: '127.0.0.1', port: smtp.port, security: 'none', user: '', from: 'ops@northwind.test' }),
+    )
+    await step('settings.send-test-email', () => services.emailSettings.sendTest(actor))
+    expect(smtp.received).toHaveLength(1)
+    await step('settings.clear-email', () => services.emailSettings.clear(actor))
+    await step('backups.create', async () => {
+      for await (const _ of services.backups.start(actor));
+    })
+    await step('audit.export', async () => {
+      for await (const _ of services.auditLog.exportCsv(actor, {}));
+    })
     await step('auth.sign-out', () => services.auth.signOut(services.auth.resolve(op.token)!))
     expect([...performed].sort()).toEqual([...new Set(Object.values(AUDITED))].sort())
 

@@ -98,6 +98,20 @@ describe('tenant isolation matrix', () => {
       'organisations.list': () => client.organisations.list({}),
       'organisations.create': () => client.organisations.create({ name: 'X', slug: 'xx', isAdminTenant: false, isDemo: false }),
       'licence.install': () => client.licence.install({ text: '{}' }),
+      'settings.getEmail': () => client.settings.getEmail(),
+      'settings.saveEmail': () =>
+        client.settings.saveEmail({ host: 'mail.evil.test', port: 25, security: 'none', user: '', from: 'x@evil.test', password: 'pw' }),
+      'settings.clearEmail': () => client.settings.clearEmail(),
+      'settings.sendTestEmail': () => client.settings.sendTestEmail({ to: 'x@evil.test' }),
+      'backups.list': () => client.backups.list(),
+      'backups.start': async () => {
+        for await (const _ of await client.backups.start()) break
+      },
+      // B's ADMIN reads B's audit log only: naming A is refused.
+      'audit.list': () => client.audit.list({ filter: { tenantId: a.tenant } }),
+      'audit.exportCsv': async () => {
+        for await (const _ of await client.audit.exportCsv({ filter: { tenantId: a.tenant } })) break
+      },
     }
     // Operations that take no id of another tenant: scoped by the session alone.
     const takeNoForeignId = [
@@ -119,6 +133,7 @@ describe('tenant isolation matrix', () => {
       'helpdesk.tickets',
       'teams.list',
       'teams.create',
+      'audit.actions',
     ]
     expect([...Object.keys(onForeignIds), ...Object.keys(operatorOnly), ...takeNoForeignId].sort()).toEqual(operationsOf(contract).sort())
 
@@ -143,6 +158,17 @@ describe('tenant isolation matrix', () => {
     expect((await client.users.assignable({})).map((u) => u.email).sort()).toEqual(['bea@contoso.test', 'bo@contoso.test'])
     expect(await client.teams.list()).toEqual([])
     expect(await client.helpdesk.tickets({})).toEqual([])
+    const audit = await client.audit.list({ filter: { from: new Date(0), to: new Date('2100-01-01') } })
+    expect(audit.items.length).toBeGreaterThan(0)
+    expect(new Set(audit.items.map((e) => e.tenant?.id))).toEqual(new Set([t.tenantB]))
+    expect(await client.audit.actions()).toEqual([...new Set(audit.items.map((e) => e.action))].sort())
+    let csv = ''
+    for await (const event of await client.audit.exportCsv({})) if (event.type === 'csv') csv += event.text
+    // Every row is one B acted in (B's refused switch names A's id as its target: B typed it).
+    const rows = csv.split('\r\n').slice(1, -1)
+    expect(rows.length).toBe(audit.items.length + 1) // the export itself is on record
+    for (const row of rows) expect(row).toContain(`,Contoso,${t.tenantB},Contoso`)
+    expect(csv).not.toContain('Northwind')
   })
 
   it("refuses B's own records combined with A's ids (own record, foreign reference) and writes nothing", async () => {

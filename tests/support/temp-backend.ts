@@ -5,6 +5,10 @@ import { afterEach } from 'vitest'
 import { openBackend, type Backend } from '../../src/main/backend'
 import { manualClock } from '../../src/main/clock'
 import type { InstanceConfig } from '../../src/main/config'
+import { osKeychain, type SecretStore } from '../../src/main/secrets/keychain'
+
+/** The real OS keychain, under a service name of the tests' own (never the app's entries). */
+export const testKeychain = osKeychain('Switchboard tests')
 
 const cleanups: (() => void)[] = []
 afterEach(() => {
@@ -23,9 +27,10 @@ export function tempBackend(
   dataDir = tempDir(),
   config: InstanceConfig = { mailFrom: 'Switchboard <no-reply@switchboard.test>' },
   licenceKeys?: readonly string[],
+  secrets: SecretStore = testKeychain,
 ): Backend & { clock: ReturnType<typeof manualClock>; dataDir: string } {
   const clock = manualClock()
-  const backend = openBackend({ dataDir, clock, config, licenceKeys })
+  const backend = openBackend({ dataDir, clock, config, licenceKeys, secrets })
   cleanups.push(() => backend.close())
   return { ...backend, clock, dataDir }
 }

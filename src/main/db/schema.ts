@@ -91,7 +91,18 @@ export const auditLog = sqliteTable(
     target: text('target'),
     result: text('result', { enum: ['ok', 'denied', 'failed'] }).notNull(),
   },
-  (t) => [index('audit_log_tenant_idx').on(t.actingTenantId, t.id)],
+  (t) => [
+    index('audit_log_tenant_idx').on(t.actingTenantId, t.id),
+    // Issue 10, Admin → Audit Log: the list is newest first by (at, id); each filter has an index
+    // that seeks it and gives that order, so no filter combination sorts or scans the whole log.
+    index('audit_log_at_idx').on(t.at, t.id),
+    index('audit_log_tenant_at_idx').on(t.actingTenantId, t.at, t.id),
+    // Also lists a tenant's distinct actions (the Action filter) by skipping through it.
+    index('audit_log_tenant_action_at_idx').on(t.actingTenantId, t.action, t.at, t.id),
+    index('audit_log_actor_at_idx').on(t.actorUserId, t.at, t.id),
+    index('audit_log_action_at_idx').on(t.action, t.at, t.id),
+    index('audit_log_target_at_idx').on(t.target, t.at, t.id),
+  ],
 )
 
 export const invitations = sqliteTable(
@@ -297,4 +308,27 @@ export const recentTenants = sqliteTable(
     usedAt: integer('used_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.tenantId] }), index('recent_tenants_user_used_idx').on(t.userId, t.usedAt)],
+)
+
+// ── Issue 10: Admin → Settings → Email ──────────────────────────────────────────────────────────
+
+/**
+ * The SMTP server mail goes out through, as saved in Settings → Email: at most one row (id = 1).
+ * The password is not here: it lives in the OS keychain under `password_account`.
+ */
+export const emailSettings = sqliteTable(
+  'email_settings',
+  {
+    id: integer('id').primaryKey(),
+    host: text('host').notNull(),
+    port: integer('port').notNull(),
+    security: text('security', { enum: ['none', 'starttls', 'tls'] }).notNull(),
+    username: text('username').notNull().default(''),
+    fromAddress: text('from_address').notNull(),
+    /** The keychain account holding the password (random per store); NULL = no password saved. */
+    passwordAccount: text('password_account'),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedBy: text('updated_by').references(() => users.id),
+  },
+  (t) => [check('email_settings_single_row', sql`${t.id} = 1`)],
 )

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import nodemailer from 'nodemailer'
+import nodemailer, { type Transporter } from 'nodemailer'
 import type { Delivery } from '../../shared/contract'
 import { AppError, ErrorCode } from '../../shared/errors'
 import type { Clock } from '../clock'
-import type { InstanceConfig } from '../config'
+import { DEFAULT_MAIL_FROM, type InstanceConfig } from '../config'
 import type { Db } from '../db/store'
 import { insertMail } from '../features/outbox/outbox.repository'
+import { findEmailSettings } from '../features/settings/settings.repository'
+import type { SecretStore } from '../secrets/keychain'
 import type { RenderedMail } from './templates'
 
 interface OutgoingMail extends RenderedMail {
@@ -17,21 +19,69 @@ interface OutgoingMail extends RenderedMail {
   superAdminOnly?: boolean
 }
 
+/** An SMTP server mail can go out through now, and the sender to use. */
+export interface MailRoute {
+  transport: Transporter
+  from: string
+}
+
+/** Bounds on one conversation with the server, so a wrong host fails in seconds rather than minutes. */
+const TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 }
+
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
 /**
  * Sends over SMTP where configured, otherwise keeps the message in the local Outbox.
  * A failed SMTP send throws UNAVAILABLE with the server's reason (never the message body).
  */
-export function createMailer(db: Db, clock: Clock, config: InstanceConfig) {
-  const transport = config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : null
+export function createMailer(db: Db, clock: Clock, config: InstanceConfig, secrets: SecretStore) {
+  /**
+   * How mail goes out right now — the one place that decides: SWITCHBOARD_SMTP_URL if set, else
+   * Settings → Email with its password (SWITCHBOARD_SMTP_PASSWORD, else the OS keychain), else
+   * null: no SMTP server, so mail stays on this machine. Read per message, so a saved change applies
+   * to the next one without a restart.
+   */
+  async function route(): Promise<MailRoute | null> {
+    const stored = findEmailSettings(db)
+    const from = config.mailFrom ?? stored?.fromAddress ?? DEFAULT_MAIL_FROM
+    if (config.smtpUrl) return { transport: nodemailer.createTransport({ url: config.smtpUrl, ...TIMEOUTS }), from }
+    if (!stored) return null
+    let password = config.smtpPassword ?? null
+    if (password === null && stored.passwordAccount) {
+      try {
+        password = await secrets.get(stored.passwordAccount)
+      } catch (error) {
+        throw new AppError(ErrorCode.UNAVAILABLE, `The SMTP password could not be read from the OS keychain: ${reasonOf(error)}`)
+      }
+    }
+    const transport = nodemailer.createTransport({
+      host: stored.host,
+      port: stored.port,
+      secure: stored.security === 'tls',
+      requireTLS: stored.security === 'starttls',
+      ignoreTLS: stored.security === 'none',
+      auth: stored.username && password ? { user: stored.username, pass: password } : undefined,
+      ...TIMEOUTS,
+    })
+    return { transport, from }
+  }
 
   return {
+    route,
+
+    /** Where `route` takes its server from, without opening anything: for Settings → Email to show. */
+    smtpSource(): 'environment' | 'settings' | null {
+      if (config.smtpUrl) return 'environment'
+      return findEmailSettings(db) ? 'settings' : null
+    },
+
     async send(mail: OutgoingMail): Promise<Delivery> {
-      if (transport && !mail.localOnly) {
+      const smtp = mail.localOnly ? null : await route()
+      if (smtp) {
         try {
-          await transport.sendMail({ from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html })
+          await smtp.transport.sendMail({ from: smtp.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html })
         } catch (error) {
-          const reason = error instanceof Error ? error.message : String(error)
-          throw new AppError(ErrorCode.UNAVAILABLE, `The mail server did not accept the message: ${reason}`)
+          throw new AppError(ErrorCode.UNAVAILABLE, `The mail server did not accept the message: ${reasonOf(error)}`)
         }
         return { to: mail.to, via: 'smtp' }
       }
@@ -46,6 +96,28 @@ export function createMailer(db: Db, clock: Clock, config: InstanceConfig) {
         createdAt: clock.now(),
       })
       return { to: mail.to, via: 'outbox' }
+    },
+
+    /** Settings → Email's test: one short message the way mail goes out now; the server's answer or error, as text. */
+    async sendTest(to: string): Promise<{ ok: boolean; message: string }> {
+      let smtp: MailRoute | null
+      try {
+        smtp = await route()
+      } catch (error) {
+        return { ok: false, message: reasonOf(error) }
+      }
+      if (!smtp) return { ok: false, message: 'No SMTP server is configured: mail is kept in the local Outbox.' }
+      try {
+        const info = (await smtp.transport.sendMail({
+          from: smtp.from,
+          to,
+          subject: 'Switchboard test email',
+          text: 'This is a test email from Switchboard (Settings → Email). Mail from this console reaches you.',
+        })) as { response?: string }
+        return { ok: true, message: info.response ?? 'Accepted by the mail server.' }
+      } catch (error) {
+        return { ok: false, message: reasonOf(error) }
+      }
     },
   }
 }

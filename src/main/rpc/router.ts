@@ -1,9 +1,12 @@
+import { auditHandlers } from '../features/audit/audit.handlers'
 import { authHandlers } from '../features/auth/auth.handlers'
+import { backupsHandlers } from '../features/backups/backups.handlers'
 import { helpdeskHandlers } from '../features/helpdesk/helpdesk.handlers'
 import { invitationsHandlers } from '../features/invitations/invitations.handlers'
 import { licenceHandlers } from '../features/licence/licence.handlers'
 import { organisationsHandlers } from '../features/organisations/organisations.handlers'
 import { outboxHandlers } from '../features/outbox/outbox.handlers'
+import { settingsHandlers } from '../features/settings/settings.handlers'
 import { teamsHandlers } from '../features/teams/teams.handlers'
 import { usersHandlers } from '../features/users/users.handlers'
 import type { Services } from '../services'
@@ -24,6 +27,9 @@ export function createRouter(services: Services) {
     licence: licenceHandlers(services.licence),
     helpdesk: helpdeskHandlers(services.helpdesk),
     teams: teamsHandlers(services.teams),
+    settings: settingsHandlers(services.emailSettings),
+    backups: backupsHandlers(services.backups),
+    audit: auditHandlers(services.auditLog),
   })
 }
 

@@ -1,8 +1,10 @@
 import type { ContractRouterClient } from '@orpc/contract'
+import { auditContract } from './audit.contract'
 import { authContract } from './auth.contract'
 import { helpdeskContract } from './helpdesk.contract'
 import { teamsContract } from './teams.contract'
 import { licenceContract, organisationsContract } from './organisations.contract'
+import { backupsContract, settingsContract } from './settings.contract'
 import { invitationsContract, outboxContract, usersContract } from './users.contract'
 
 /** The one contract: every operation that crosses a process or network boundary. */
@@ -15,6 +17,9 @@ export const contract = {
   licence: licenceContract,
   helpdesk: helpdeskContract,
   teams: teamsContract,
+  settings: settingsContract,
+  backups: backupsContract,
+  audit: auditContract,
 }
 
 export type Contract = typeof contract
@@ -26,3 +31,5 @@ export * from './users.contract'
 export * from './organisations.contract'
 export * from './helpdesk.contract'
 export * from './teams.contract'
+export * from './settings.contract'
+export * from './audit.contract'

@@ -51,3 +51,18 @@ export function mutate<R extends Applied<unknown> | null>(
 export function recordRefusal(db: Db, clock: Clock, who: Actor | AuditWho | null, action: string, target: string): void {
   writeAudit(db, clock, { ...auditWho(who), action, target, result: AuditResult.DENIED })
 }
+
+/**
+ * Records an action that changes no table but must be on record — a test email, a backup — with
+ * how it ended (`ok` or `failed`). Data changes go through `mutate` instead.
+ */
+export function recordAction(
+  db: Db,
+  clock: Clock,
+  who: Actor | AuditWho | null,
+  action: string,
+  target: string,
+  result: typeof AuditResult.OK | typeof AuditResult.FAILED,
+): void {
+  writeAudit(db, clock, { ...auditWho(who), action, target, result })
+}

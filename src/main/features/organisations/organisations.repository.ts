@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ne, notInArray, sql, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, inArray, ne, notInArray, sql, type SQL } from 'drizzle-orm'
 import { organisations, recentTenants } from '../../db/schema'
 import { firstPageTotal, likePattern } from '../../db/query'
 import type { Reader, Writer } from '../../db/types'
@@ -117,4 +117,15 @@ export function recordRecentTenant(db: Writer & Reader, userId: string, tenantId
   db.delete(recentTenants)
     .where(and(eq(recentTenants.userId, userId), notInArray(recentTenants.tenantId, kept)))
     .run()
+}
+
+/** Names of the given organisations, for lists that show where something happened. */
+export function organisationNamesByIds(db: Reader, ids: readonly string[]): Map<string, string> {
+  if (ids.length === 0) return new Map()
+  const rows = db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(inArray(organisations.id, [...new Set(ids)]))
+    .all()
+  return new Map(rows.map((r) => [r.id, r.name]))
 }

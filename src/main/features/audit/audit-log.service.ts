@@ -1,0 +1,140 @@
+import { AUDIT_READERS, seesEveryTenantsAudit } from '../../../shared/access'
+import type { AuditEntry, AuditExportEvent, AuditFilter } from '../../../shared/contract'
+import { AppError, ErrorCode } from '../../../shared/errors'
+import type { Clock } from '../../clock'
+import type { Db } from '../../db/store'
+import { requireRole } from '../access'
+import type { Actor } from '../auth/auth.service'
+import { decodeCursor, keysetPage } from '../cursor'
+import { findById, organisationNamesByIds } from '../organisations/organisations.repository'
+import { findUserByEmail, usersByIds } from '../users/users.repository'
+import { AuditResult, distinctActions, listAudit, type AuditQuery, type AuditRow } from './audit.repository'
+import { csvLine } from './csv'
+import { recordAction } from './mutation'
+
+/** Rows per query while exporting: one CSV piece and one progress event each. */
+const EXPORT_PAGE = 500
+
+const CSV_HEADER = ['id', 'at', 'actor_name', 'actor_email', 'action', 'target', 'result', 'tenant', 'tenant_id', 'home_tenant']
+
+/** Admin → Audit Log: the list and its CSV export, scoped by the reader's session. */
+export function createAuditLogService(db: Db, clock: Clock) {
+  /**
+   * The rows the actor may read, as a query; null when the filter can match nothing (an actor email
+   * nobody has). The tenant comes from the session, except for whole-instance readers.
+   */
+  function queryFor(actor: Actor, filter: AuditFilter): AuditQuery | null {
+    requireRole(actor, AUDIT_READERS, 'read the audit log')
+    const inAdminTenant = findById(db, actor.actingTenantId)?.isAdminTenant ?? false
+    let tenantId = filter.tenantId
+    if (!seesEveryTenantsAudit(actor.role, inAdminTenant)) {
+      if (tenantId && tenantId !== actor.actingTenantId) {
+        throw new AppError(ErrorCode.FORBIDDEN, 'You can read the audit log of this organisation only.')
+      }
+      tenantId = actor.actingTenantId
+    }
+    let actorUserId: string | undefined
+    if (filter.actorEmail) {
+      actorUserId = findUserByEmail(db, filter.actorEmail)?.id
+      if (!actorUserId) return null
+    }
+    const { action, target, result, from, to } = filter
+    return { tenantId, actorUserId, action, target, result, from, to }
+  }
+
+  /** Rows as the screen shows them: who by name and email, where by name (where still known). */
+  function entries(rows: AuditRow[]): AuditEntry[] {
+    const people = usersByIds(
+      db,
+      rows.flatMap((r) => (r.actorUserId ? [r.actorUserId] : [])),
+    )
+    const places = organisationNamesByIds(
+      db,
+      rows.flatMap((r) => [r.actingTenantId, r.homeTenantId].filter((id): id is string => !!id)),
+    )
+    const place = (id: string | null) => (id && places.has(id) ? { id, name: places.get(id)! } : null)
+    return rows.map((r) => {
+      const person = r.actorUserId ? people.get(r.actorUserId) : undefined
+      return {
+        id: r.id,
+        at: r.at,
+        action: r.action,
+        target: r.target,
+        result: r.result,
+        actor: person ? { id: person.id, name: person.name, email: person.email } : null,
+        tenant: place(r.actingTenantId),
+        homeTenant: place(r.homeTenantId),
+      }
+    })
+  }
+
+  function page(query: AuditQuery, after: [number, number] | null, limit: number) {
+    const { rows, total } = listAudit(db, query, after, limit)
+    const { page, nextCursor } = keysetPage(
+      rows.map((row) => ({ row, sortKey: row.at.getTime(), id: String(row.id) })),
+      limit,
+    )
+    return { items: entries(page.map((p) => p.row)), nextCursor, total }
+  }
+
+  function afterOf(cursor: string | undefined): [number, number] | null {
+    if (!cursor) return null
+    const [at, id] = decodeCursor(cursor)
+    if (typeof at !== 'number' || !/^\d+$/.test(id))
+      throw new AppError(ErrorCode.VALIDATION, 'The page cursor is not valid; reload the list.')
+    return [at, Number(id)]
+  }
+
+  async function* exportRows(actor: Actor, query: AuditQuery | null): AsyncGenerator<AuditExportEvent> {
+    recordAction(db, clock, actor, 'audit.export', query?.tenantId ?? 'all tenants', AuditResult.OK)
+    yield { type: 'csv', text: csvLine(CSV_HEADER) }
+    if (!query) return yield { type: 'progress', done: 0, total: 0 }
+    let after: [number, number] | null = null
+    let done = 0
+    let total = 0
+    for (;;) {
+      const next = page(query, after, EXPORT_PAGE)
+      total = next.total ?? total
+      done += next.items.length
+      const lines = next.items.map((e) =>
+        csvLine([
+          e.id,
+          e.at.toISOString(),
+          e.actor?.name ?? null,
+          e.actor?.email ?? null,
+          e.action,
+          e.target,
+          e.result,
+          e.tenant?.name ?? null,
+          e.tenant?.id ?? null,
+          e.homeTenant?.name ?? null,
+        ]),
+      )
+      if (lines.length) yield { type: 'csv', text: lines.join('') }
+      // Rows written meanwhile are newer than the first page, so the count can only be passed by none.
+      yield { type: 'progress', done, total: Math.max(total, done) }
+      if (!next.nextCursor) return
+      after = afterOf(next.nextCursor)
+    }
+  }
+
+  return {
+    list(actor: Actor, input: { filter: AuditFilter; cursor?: string; limit: number }) {
+      const query = queryFor(actor, input.filter)
+      if (!query) return { items: [], nextCursor: null, total: input.cursor ? null : 0 }
+      return page(query, afterOf(input.cursor), input.limit)
+    },
+
+    /** The actions that occur in the log the actor reads, for the Action filter. */
+    actions(actor: Actor): string[] {
+      return distinctActions(db, queryFor(actor, {})?.tenantId)
+    },
+
+    /** The filtered log as CSV pieces with progress; checks run first, so a refusal is an ordinary error. */
+    exportCsv(actor: Actor, filter: AuditFilter): AsyncGenerator<AuditExportEvent> {
+      return exportRows(actor, queryFor(actor, filter))
+    },
+  }
+}
+
+export type AuditLogService = ReturnType<typeof createAuditLogService>
