@@ -15,9 +15,9 @@ const ROUNDS = 20
  * Runs a script until it says `cue`, kills it with SIGKILL `killAfterMs` later, and returns what it
  * said; a script that ends by itself first is an error unless `mayFinish`.
  */
-function runAndKill(script: string, dataDir: string, killAfterMs: number, cue = 'ready', mayFinish = false): Promise<string[]> {
+function runAndKill(script: string, args: string[], killAfterMs: number, cue = 'ready', mayFinish = false): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, script), dataDir], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, script), ...args], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -47,8 +47,11 @@ describe('crash safety', () => {
     const roles = new Map<string, { acked?: string; begun: string }>()
     let acks = 0
     for (let round = 0; round < ROUNDS; round++) {
-      const said = await runAndKill('tests/support/crash-writer.ts', dataDir, 20 + Math.floor(Math.random() * 300))
-      for (const line of said) {
+      // What the writer did is read from its journal, written before each step (see crash-writer.ts).
+      const journal = path.join(tempDir(), 'journal')
+      fs.writeFileSync(journal, '')
+      await runAndKill('tests/support/crash-writer.ts', [dataDir, journal], 20 + Math.floor(Math.random() * 300))
+      for (const line of fs.readFileSync(journal, 'utf8').split('\n').filter(Boolean)) {
         const [kind, what, id, role] = line.split(' ')
         if (kind === 'ack' && what === 'invite') invited.add(id!)
         if (kind === 'begin' && what === 'role') roles.set(id!, { ...roles.get(id!), begun: role! })
@@ -120,7 +123,7 @@ describe('crash safety', () => {
     const before = schemaOf(storeFileIn(template))
     // A full run, to learn the new schema and how long migrating takes here.
     const full = copyOf()
-    const said = await runAndKill('tests/support/open-store.ts', full, 600_000, 'migrating', true)
+    const said = await runAndKill('tests/support/open-store.ts', [full], 600_000, 'migrating', true)
     const took = Number(/^migrated (\d+)$/m.exec(said.join('\n'))![1])
     const after = schemaOf(storeFileIn(full))
     expect([before.applied, after.applied]).toEqual([OLD, migrations.length])
@@ -128,7 +131,7 @@ describe('crash safety', () => {
     const seen = { old: 0, new: 0 }
     for (let round = 0; round < 6; round++) {
       const dir = copyOf()
-      await runAndKill('tests/support/open-store.ts', dir, Math.floor(Math.random() * took * 0.5), 'migrating', true)
+      await runAndKill('tests/support/open-store.ts', [dir], Math.floor(Math.random() * took * 0.5), 'migrating', true)
       const now = schemaOf(storeFileIn(dir))
       expect([before, after]).toContainEqual(now)
       seen[now.applied === OLD ? 'old' : 'new']++
