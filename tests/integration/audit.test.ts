@@ -3,10 +3,13 @@ import { describe, expect, it } from 'vitest'
 import { auditLog, invitations, passwordResets, sessions, users } from '../../src/main/db/schema'
 import { signLicence } from '../../src/main/licence/licence-file'
 import { contract } from '../../src/shared/contract'
-import { lastOutboxMail, PASSWORD, seedOperator, seedTicket, seedUser } from '../support/seed'
+import { useMailCapture } from '../support/mail-capture'
+import { PASSWORD, seedOperator, seedTicket, seedUser } from '../support/seed'
 import { operationsOf, tempBackend } from '../support/temp-backend'
 
 /** Reviewed: these operations change nothing, so they write no audit row. */
+const sent = useMailCapture()
+
 const READ_ONLY = [
   'auth.status',
   'auth.me',
@@ -64,7 +67,7 @@ describe('the audit log', () => {
 
   it('gets exactly one row per mutation, with actor, home and acting tenant, and no secrets', async () => {
     const { publicKey, privateKey } = generateKeyPairSync('ed25519')
-    const backend = tempBackend(undefined, undefined, [publicKey.export({ type: 'spki', format: 'pem' }).toString()])
+    const backend = tempBackend(undefined, sent.config(), [publicKey.export({ type: 'spki', format: 'pem' }).toString()])
     const { services, store } = backend
     // The audit actions the walk saw, to check it against AUDITED at the end.
     const performed = new Set<string>()
@@ -81,7 +84,7 @@ describe('the audit log', () => {
     // Raw tokens seen on the way: links read from the Outbox and session tokens handed to the host.
     const rawTokens: string[] = []
     const linkToken = () => {
-      const { token } = lastOutboxMail(backend)
+      const { token } = sent.last()
       rawTokens.push(token)
       return token
     }

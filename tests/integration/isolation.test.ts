@@ -3,9 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { startShellServer, type ShellServer } from '../../src/main/http/shell-server'
 import { contract } from '../../src/shared/contract'
 import { toAppError } from '../../src/shared/errors'
-import { lastOutboxMail, PASSWORD, seedOperator, seedTenant, seedTicket, seedUser } from '../support/seed'
+import { useMailCapture } from '../support/mail-capture'
+import { PASSWORD, seedOperator, seedTenant, seedTicket, seedUser } from '../support/seed'
 import { connectShell } from '../support/shell-client'
 import { operationsOf, tempBackend, tempDir } from '../support/temp-backend'
+
+const sent = useMailCapture()
 
 let server: ShellServer | undefined
 afterEach(async () => {
@@ -15,11 +18,11 @@ afterEach(async () => {
 
 /** Tenant A (the operator's) with a user and an invitation; tenant B with its ADMIN. */
 async function twoTenants() {
-  const backend = tempBackend()
+  const backend = tempBackend(undefined, sent.config())
   const op = await seedOperator(backend)
   const agentA = await seedUser(backend, op.tenantId, 'AGENT', 'Al Agent')
   const invitation = await backend.services.invitations.create(op.actor, { email: 'pending.a@example.test', role: 'AGENT' })
-  const inviteToken = lastOutboxMail(backend).token
+  const inviteToken = sent.last().token
   const team = backend.services.teams.create(op.actor, { name: 'Service Desk', description: '' })
   backend.services.teams.setMember(op.actor, { teamId: team.id, userId: agentA.id, role: 'MEMBER' })
   const ticket = seedTicket(backend, op.tenantId, 1, 'Printer on fire', agentA.id)

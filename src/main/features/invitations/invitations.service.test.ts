@@ -1,23 +1,26 @@
 import { describe, expect, it } from 'vitest'
 import { ErrorCode, ErrorReason, type AppError } from '../../../shared/errors'
 import { failure } from '../../../../tests/support/failure'
-import { lastOutboxMail, PASSWORD, seedOperator, seedTenant, seedUser } from '../../../../tests/support/seed'
+import { useMailCapture } from '../../../../tests/support/mail-capture'
+import { PASSWORD, seedOperator, seedTenant, seedUser } from '../../../../tests/support/seed'
 import { tempBackend } from '../../../../tests/support/temp-backend'
 import { auditLog, invitations, users } from '../../db/schema'
-import { INVITATION_TTL_MS, LINK_EXPIRED, LINK_INVALID, LINK_USED } from './invitations.service'
+import { EMAIL_ELSEWHERE, INVITATION_TTL_MS, LINK_EXPIRED, LINK_INVALID, LINK_USED } from './invitations.service'
+
+const sent = useMailCapture()
 
 async function invited(email = 'new.agent@example.test') {
-  const backend = tempBackend()
+  const backend = tempBackend(undefined, sent.config())
   const op = await seedOperator(backend)
   const result = await backend.services.invitations.create(op.actor, { email, role: 'AGENT' })
-  return { backend, op, result, token: lastOutboxMail(backend).token }
+  return { backend, op, result, token: sent.last().token }
 }
 
 describe('invitations', () => {
   it('emails a registration link valid for exactly 7 days', async () => {
     const { backend, result, token } = await invited()
-    const { mail } = lastOutboxMail(backend)
-    expect(result.delivery).toEqual({ to: 'new.agent@example.test', via: 'outbox' })
+    const { mail } = sent.last()
+    expect(result.delivery).toEqual({ to: 'new.agent@example.test', via: 'smtp' })
     expect(mail.subject).toBe("You're invited to Northwind MSP on Switchboard")
     expect(mail.html).toContain(token)
     expect(result.invitation.expiresAt.getTime() - result.invitation.sentAt.getTime()).toBe(INVITATION_TTL_MS)
@@ -73,7 +76,7 @@ describe('invitations', () => {
     const { backend, op, result, token: oldToken } = await invited()
     backend.clock.advance(6 * 24 * 3600 * 1000)
     const resent = await backend.services.invitations.resend(op.actor, result.invitation.id)
-    const { token: newToken } = lastOutboxMail(backend)
+    const { token: newToken } = sent.last()
     expect(newToken).not.toBe(oldToken)
     expect(resent.invitation.expiresAt.getTime()).toBe(backend.clock.now().getTime() + INVITATION_TTL_MS)
     const old = await failure(() => backend.services.invitations.inspect(oldToken))
@@ -95,7 +98,7 @@ describe('invitations', () => {
     expect([existing.code, existing.reason, existing.fields?.email]).toEqual([
       ErrorCode.CONFLICT,
       ErrorReason.EMAIL_TAKEN,
-      'Already belongs to a user',
+      'Already a user here',
     ])
     const pending = await failure(() => backend.services.invitations.create(op.actor, { email: 'PENDING@example.test', role: 'ADMIN' }))
     // The reason and the invitation's id are data, so the console offers Resend without reading prose.
@@ -106,6 +109,25 @@ describe('invitations', () => {
       { invitationId: open?.id },
     ])
     expect(backend.store.db.select().from(invitations).all()).toHaveLength(1)
+  })
+
+  it('refuses an email in use in another organisation with one message that names neither it nor its state', async () => {
+    const { backend, op } = await invited()
+    const tenantB = seedTenant(backend, 'Contoso', 'contoso')
+    const adminB = await seedUser(backend, tenantB, 'ADMIN', 'Bea Admin', 'bea@contoso.test')
+    await backend.services.invitations.create(adminB.actor, { email: 'pending.b@contoso.test', role: 'AGENT' })
+    const userElsewhere = await failure(() => backend.services.invitations.create(op.actor, { email: 'bea@contoso.test', role: 'AGENT' }))
+    const invitedElsewhere = await failure(() =>
+      backend.services.invitations.create(op.actor, { email: 'pending.b@contoso.test', role: 'AGENT' }),
+    )
+    const seen = (e: AppError) => JSON.stringify([e.code, e.message, e.fields, e.reason, e.ids])
+    expect(seen(userElsewhere)).toBe(seen(invitedElsewhere))
+    expect([userElsewhere.code, userElsewhere.reason, userElsewhere.message]).toEqual([
+      ErrorCode.CONFLICT,
+      ErrorReason.EMAIL_ELSEWHERE,
+      EMAIL_ELSEWHERE,
+    ])
+    expect(seen(userElsewhere)).not.toMatch(/contoso|pending|invitation|user/i)
   })
 
   it('grants SUPER_ADMIN only inside the Admin Tenant, and only AGENT-proof roles manage invitations', async () => {
@@ -141,7 +163,7 @@ describe('invitations', () => {
   it('keeps tokens and password hashes out of every result and audit row', async () => {
     const { backend, op, result, token } = await invited()
     const resent = await backend.services.invitations.resend(op.actor, result.invitation.id)
-    const newToken = lastOutboxMail(backend).token
+    const newToken = sent.last().token
     await backend.services.invitations.register(newToken, { name: 'Nia Agent', password: PASSWORD })
     const rows = backend.store.db.select().from(auditLog).all()
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['invitations.create', 'invitations.resend', 'invitations.accept']))

@@ -23,6 +23,8 @@ export const LINK_INVALID =
   'This invitation link is no longer valid: it was replaced by a newer one or withdrawn. Ask your administrator to resend the invitation.'
 export const LINK_USED =
   'This invitation has already been used. Sign in with the account you registered, or ask your administrator for a new invitation.'
+export const EMAIL_ELSEWHERE =
+  'This email is already in use in another organisation on this Switchboard, so it cannot be invited here. Ask the person for another address.'
 export const LINK_EXPIRED = 'This invitation has expired (links are valid for 7 days). Ask your administrator to resend it.'
 
 interface InvitationResult {
@@ -124,20 +126,22 @@ export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, l
             )
           }
           const existing = findUserByEmail(tx, input.email)
-          if (existing) {
-            throw emailTaken(existing.id, 'This email already belongs to a Switchboard user.', { email: 'Already belongs to a user' })
-          }
           const pending = repo.findOpenByEmail(tx, input.email)
-          if (pending) {
-            const here = pending.tenantId === actor.actingTenantId
+          if (existing && existing.tenantId === actor.actingTenantId) {
+            throw emailTaken(existing.id, 'This email already belongs to a user of this organisation.', { email: 'Already a user here' })
+          }
+          if (pending && pending.tenantId === actor.actingTenantId) {
             throw new AppError(
               ErrorCode.CONFLICT,
-              here
-                ? 'This email already has a pending invitation. Use Resend to send it again.'
-                : 'This email has a pending invitation to another organisation.',
-              { email: here ? 'Already invited — use Resend' : 'Invited elsewhere' },
-              here ? { reason: ErrorReason.ALREADY_INVITED, ids: { invitationId: pending.id } } : { reason: ErrorReason.INVITED_ELSEWHERE },
+              'This email already has a pending invitation. Use Resend to send it again.',
+              { email: 'Already invited — use Resend' },
+              { reason: ErrorReason.ALREADY_INVITED, ids: { invitationId: pending.id } },
             )
+          }
+          // Elsewhere: one message and reason whether it is a user or an invitation there, naming
+          // neither the organisation nor its state (an ADMIN must not learn other tenants' business).
+          if (existing || pending) {
+            throw new AppError(ErrorCode.CONFLICT, EMAIL_ELSEWHERE, { email: 'In use elsewhere' }, { reason: ErrorReason.EMAIL_ELSEWHERE })
           }
           repo.insertInvitation(tx, {
             id,
