@@ -5,8 +5,8 @@ import { afterAll, beforeAll } from 'vitest'
 import type { InstanceConfig } from '../../src/main/config'
 import { linkToken } from './seed'
 
-/** A real SMTP server on loopback that keeps what it receives, parsed. */
-export async function startSmtpCapture(): Promise<{ url: string; received: ParsedMail[]; close(): Promise<void> }> {
+/** A real SMTP server on loopback (any free port, or the one given) that keeps what it receives, parsed. */
+export async function startSmtpCapture(port = 0): Promise<{ url: string; received: ParsedMail[]; close(): Promise<void> }> {
   const received: ParsedMail[] = []
   const server = new SMTPServer({
     authOptional: true,
@@ -20,9 +20,9 @@ export async function startSmtpCapture(): Promise<{ url: string; received: Parse
         .catch(callback)
     },
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.server.address() as AddressInfo
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+  const bound = (server.server.address() as AddressInfo).port
+  return { url: `smtp://127.0.0.1:${bound}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
 }
 
 /**
