@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { outbox } from '../../src/main/db/schema'
-import { startSmtpCapture } from '../support/mail-capture'
+import { startSmtpCapture } from '../support/smtp-capture'
 import { linkToken, PASSWORD, seedOperator } from '../support/seed'
 import { tempBackend } from '../support/temp-backend'
 

@@ -3,16 +3,15 @@ import { ConsoleScreen } from '../pages/console.page'
 import { RegisterScreen, ResetPasswordScreen } from '../pages/links.page'
 import { OPERATOR as operator, SetupScreen } from '../pages/setup.page'
 import { SignInScreen } from '../pages/sign-in.page'
-import { OutboxScreen, UserProfileScreen, UsersScreen } from '../pages/users.page'
+import { UserProfileScreen, UsersScreen } from '../pages/users.page'
 import { seedWorkFor } from '../support/store'
 
 const invitee = { email: 'nia.agent@northwind.test', name: 'Nia Agent', password: 'nia has a long password' }
 
-test('user management, click by click as the admin guide words it', async ({ app, host, dataDir }) => {
+test('user management, click by click as the admin guide words it', async ({ app, host, dataDir, mail }) => {
   await new SetupScreen(app).complete()
   const shell = new ConsoleScreen(app)
   const users = new UsersScreen(app)
-  const outbox = new OutboxScreen(app)
   const signIn = new SignInScreen(app)
 
   // Inviting a New User: Admin → Users → + Invite User → email, role → Send Invitation.
@@ -38,9 +37,8 @@ test('user management, click by click as the admin guide words it', async ({ app
   await snapshot(app, host, 'users-pending-invitations')
 
   // The first email's link died with the Resend; the second one registers the invitee.
-  await outbox.open()
-  const newest = await outbox.linkIn("You're invited", 0)
-  const oldest = await outbox.linkIn("You're invited", 1)
+  const newest = mail.linkIn("You're invited", 0)
+  const oldest = mail.linkIn("You're invited", 1)
   expect(newest).not.toBe(oldest)
   await app.goto(oldest)
   const register = new RegisterScreen(app)
@@ -69,8 +67,7 @@ test('user management, click by click as the admin guide words it', async ({ app
   await users.revoke('sol.readonly@northwind.test')
   await expect(app.getByText('Invitation for sol.readonly@northwind.test revoked')).toBeVisible()
   await expect(users.invitationRow('sol.readonly@northwind.test')).toHaveCount(0)
-  await outbox.open()
-  const revokedLink = await outbox.linkIn("You're invited", 0)
+  const revokedLink = mail.linkIn("You're invited", 0)
   await app.goto(revokedLink)
   await expect(register.problem).toContainText('no longer valid')
   await app.goto(revokedLink.replace(/#.*/, '#/'))
@@ -104,7 +101,7 @@ test('user management, click by click as the admin guide words it', async ({ app
   await signIn.signIn(invitee.email, invitee.password)
   await expect(signIn.error).toContainText('That email and password do not match an active account.')
 
-  // Reactivate, then Resetting a Password: Send Password Reset → the link from the Outbox.
+  // Reactivate, then Resetting a Password: Send Password Reset → the link in the user's email.
   await signIn.signIn(operator.email, operator.password)
   await users.open()
   await users.openUser(invitee.name)
@@ -113,8 +110,7 @@ test('user management, click by click as the admin guide words it', async ({ app
   await expect(profile.notice).toContainText('is active')
   await profile.sendReset.click()
   await expect(profile.notice).toContainText('valid for 1 hour')
-  await outbox.open()
-  const resetLink = await outbox.linkIn('Reset your Switchboard password')
+  const resetLink = mail.linkIn('Reset your Switchboard password')
   await shell.signOut.click()
   await app.goto(resetLink)
   const reset = new ResetPasswordScreen(app)
