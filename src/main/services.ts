@@ -13,6 +13,7 @@ import { createMailer } from './mail/mailer'
 import { BUILT_IN_LICENCE_KEY } from './licence/licence-file'
 import { createLicenceService } from './features/licence/licence.service'
 import { createOrganisationsService } from './features/organisations/organisations.service'
+import { createThrottle } from './features/throttle/throttle.service'
 
 /** The composition root of the local backend: every service over one store and clock. */
 export function createServices(db: Db, clock: Clock, config: InstanceConfig, licenceKeys: readonly string[] = [BUILT_IN_LICENCE_KEY]) {
@@ -20,7 +21,8 @@ export function createServices(db: Db, clock: Clock, config: InstanceConfig, lic
   const mailer = createMailer(db, clock, config)
   const licence = createLicenceService(db, clock, licenceKeys)
   const organisations = createOrganisationsService(db, clock, licence)
-  const auth = createAuthService(db, clock, organisations.featuresOf)
+  const throttle = createThrottle(db, clock)
+  const auth = createAuthService(db, clock, organisations.featuresOf, throttle)
   return {
     links,
     auth,
@@ -28,7 +30,7 @@ export function createServices(db: Db, clock: Clock, config: InstanceConfig, lic
     organisations,
     setup: createSetupService(db, clock),
     users: createUsersService(db, clock, mailer, links, organisations),
-    invitations: createInvitationsService(db, clock, mailer, links),
+    invitations: createInvitationsService(db, clock, mailer, links, throttle),
     outbox: createOutboxService(db),
     helpdesk: createHelpdeskService(db, clock, organisations),
     teams: createTeamsService(db, clock, organisations),

@@ -119,13 +119,13 @@ describe('the audit log', () => {
     const invited = await step('invitations.create', () => services.invitations.create(actor, { email: 'nia@example.test', role: 'AGENT' }))
     await step('invitations.resend', () => services.invitations.resend(actor, invited.invitation.id))
     const registered = await step('invitations.accept', () =>
-      services.invitations.register(linkToken(), { name: 'Nia', password: PASSWORD }),
+      services.invitations.register(linkToken(), { name: 'Nia', password: PASSWORD }, 'test'),
     )
     const second = await step('invitations.create', () => services.invitations.create(actor, { email: 'max@example.test', role: 'AGENT' }))
     await step('invitations.revoke', () => services.invitations.revoke(actor, second.invitation.id))
     await step('users.update', () => services.users.update(actor, { id: registered.userId, role: 'ADMIN' }))
     await step('users.send-password-reset', () => services.users.sendPasswordReset(actor, agent.id))
-    await step('auth.reset-password', () => services.auth.resetPassword(linkToken(), 'another fine password'))
+    await step('auth.reset-password', () => services.auth.resetPassword(linkToken(), 'another fine password', 'test'))
     const team = await step('teams.create', () => services.teams.create(actor, { name: 'Service Desk', description: '' }))
     await step('teams.update', () => services.teams.update(actor, { id: team.id, name: 'Service Desk', description: 'First line' }))
     await step('teams.set-member', () => services.teams.setMember(actor, { teamId: team.id, userId: agent.id, role: 'MEMBER' }))

@@ -36,8 +36,8 @@ describe('mail over SMTP', () => {
     expect(backend.store.db.select().from(outbox).all()).toHaveLength(0)
 
     const token = linkToken(mail.text!)
-    expect(backend.services.invitations.inspect(token).email).toBe('new.agent@example.test')
-    await backend.services.invitations.register(token, { name: 'Nia Agent', password: PASSWORD })
+    expect(backend.services.invitations.inspect(token, 'test').email).toBe('new.agent@example.test')
+    await backend.services.invitations.register(token, { name: 'Nia Agent', password: PASSWORD }, 'test')
     await expect(backend.services.auth.signIn('new.agent@example.test', PASSWORD)).resolves.toBeTruthy()
   })
 

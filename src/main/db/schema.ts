@@ -90,8 +90,19 @@ export const auditLog = sqliteTable(
     action: text('action').notNull(),
     target: text('target'),
     result: text('result', { enum: ['ok', 'denied', 'failed'] }).notNull(),
+    // Trust (issue 10, migration 0012): tamper evidence and provenance. NULL on rows written before
+    // it; the hash chain starts at the first row that has one (see audit-chain.ts).
+    /** SHA-256 (hex) over the previous row's hash and this row's canonical fields. */
+    hash: text('hash'),
+    appVersion: text('app_version'),
+    /** Where the row was written: "local store" today; an instance URL for remote instances. */
+    host: text('host'),
   },
-  (t) => [index('audit_log_tenant_idx').on(t.actingTenantId, t.id)],
+  (t) => [
+    index('audit_log_tenant_idx').on(t.actingTenantId, t.id),
+    // Trust (issue 10): counts an actor's recent denied rows, to bound them.
+    index('audit_log_actor_idx').on(t.actorUserId, t.at),
+  ],
 )
 
 export const invitations = sqliteTable(
@@ -297,4 +308,21 @@ export const recentTenants = sqliteTable(
     usedAt: integer('used_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.tenantId] }), index('recent_tenants_user_used_idx').on(t.userId, t.usedAt)],
+)
+
+// ── Trust (issue 10, migration 0012) ────────────────────────────────────────────────────────────
+
+/**
+ * Failed attempts per key (a typed sign-in email, or a host's link attempts), surviving restarts.
+ * Bounded: rows idle for a day are pruned, and the table is capped (see throttle.service.ts).
+ */
+export const attemptThrottle = sqliteTable(
+  'attempt_throttle',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull(),
+    blockedUntil: integer('blocked_until', { mode: 'timestamp_ms' }).notNull(),
+    lastFailureAt: integer('last_failure_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('attempt_throttle_last_failure_idx').on(t.lastFailureAt)],
 )

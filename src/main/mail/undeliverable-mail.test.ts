@@ -48,7 +48,7 @@ describe('mail that cannot be sent (no mail server) outside demo tenancies', () 
     const actor = after.services.auth.resolve(op.token)!
     const resent = await after.services.invitations.resend(actor, invited.invitation.id)
     expect(resent.delivery).toEqual({ to: 'new.agent@example.test', via: 'smtp' })
-    const { userId } = await after.services.invitations.register(sent.last().token, { name: 'Nia Agent', password: PASSWORD })
+    const { userId } = await after.services.invitations.register(sent.last().token, { name: 'Nia Agent', password: PASSWORD }, 'test')
     expect(userId).toBeTruthy()
   })
 })
@@ -66,7 +66,7 @@ describe('mail of demo tenancies', () => {
     expect(result.delivery).toEqual({ to: 'demo.agent@example.test', via: 'outbox' })
     const [mail] = backend.services.outbox.list(inDemo)
     const token = linkToken(mail!.text)
-    expect(backend.services.invitations.inspect(token).email).toBe('demo.agent@example.test')
+    expect(backend.services.invitations.inspect(token, 'test').email).toBe('demo.agent@example.test')
     expect(sent.received()).toHaveLength(received)
 
     // Once the tenancy is no longer a demo, its Outbox keeps no link.

@@ -19,6 +19,7 @@ import {
   type OrganisationRow,
 } from '../organisations/organisations.repository'
 import { findUserByEmail, findUserById, recordSignIn, setPasswordHash, type UserRow } from '../users/users.repository'
+import { linkKey, signInKey, type Throttle } from '../throttle/throttle.service'
 import * as repo from './auth.repository'
 import { orderTenantChoices } from './tenant-choices'
 
@@ -50,7 +51,7 @@ interface SignedIn {
 /** A user acting for themselves in their home tenant (sign-in, a reset link). */
 const asThemselves = (user: UserRow): AuditWho => ({ actorUserId: user.id, homeTenantId: user.tenantId, actingTenantId: user.tenantId })
 
-export function createAuthService(db: Db, clock: Clock, featuresOf: (tenantId: string) => Feature[]) {
+export function createAuthService(db: Db, clock: Clock, featuresOf: (tenantId: string) => Feature[], throttle: Throttle) {
   function toTenant(row: OrganisationRow): Tenant {
     return { id: row.id, name: row.name, slug: row.slug, isAdminTenant: row.isAdminTenant, isDemo: row.isDemo }
   }
@@ -114,13 +115,17 @@ export function createAuthService(db: Db, clock: Clock, featuresOf: (tenantId: s
       return openSession(user)
     },
 
+    /** Throttled per typed email (see throttle.service.ts): refused while blocked, before any check. */
     async signIn(email: string, password: string): Promise<SignedIn> {
+      const key = signInKey(email)
+      throttle.begin(key)
       const user = findUserByEmail(db, email)
       const passwordOk = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : (await burnVerify(password), false)
       if (!user || !passwordOk || !user.active) {
         recordRefusal(db, clock, user ? asThemselves(user) : null, 'auth.sign-in', user?.id ?? email.trim().toLowerCase())
         throw new AppError(ErrorCode.UNAUTHENTICATED, SIGN_IN_FAILED)
       }
+      throttle.succeeded(key)
       return openSession(user)
     },
 
@@ -139,14 +144,14 @@ export function createAuthService(db: Db, clock: Clock, featuresOf: (tenantId: s
       }
     },
 
-    /** Which account a reset link is for, or why it cannot be used. */
-    inspectReset(token: string): { email: string } {
-      return { email: openReset(db, token).user.email }
+    /** Which account a reset link is for, or why it cannot be used; failures are throttled per caller. */
+    inspectReset(token: string, client: string): { email: string } {
+      return { email: throttle.guard(linkKey(client), () => openReset(db, token)).user.email }
     },
 
     /** Sets the new password from a reset link (once) and ends every session of that user. */
-    async resetPassword(token: string, password: string): Promise<void> {
-      const { user } = openReset(db, token)
+    async resetPassword(token: string, password: string, client: string): Promise<void> {
+      const { user } = throttle.guard(linkKey(client), () => openReset(db, token))
       const passwordHash = await hashPassword(password)
       mutate(
         db,

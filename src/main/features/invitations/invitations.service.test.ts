@@ -26,22 +26,22 @@ describe('invitations', () => {
     expect(result.invitation.expiresAt.getTime() - result.invitation.sentAt.getTime()).toBe(INVITATION_TTL_MS)
 
     backend.clock.advance(INVITATION_TTL_MS - 1000)
-    expect(backend.services.invitations.inspect(token)).toEqual({
+    expect(backend.services.invitations.inspect(token, 'test')).toEqual({
       email: 'new.agent@example.test',
       organisation: 'Northwind MSP',
       role: 'AGENT',
     })
     backend.clock.advance(2000)
-    const error = await failure(() => backend.services.invitations.inspect(token))
+    const error = await failure(() => backend.services.invitations.inspect(token, 'test'))
     expect([error.code, error.message]).toEqual([ErrorCode.EXPIRED, LINK_EXPIRED])
-    expect((await failure(() => backend.services.invitations.register(token, { name: 'Late', password: PASSWORD }))).code).toBe(
+    expect((await failure(() => backend.services.invitations.register(token, { name: 'Late', password: PASSWORD }, 'test'))).code).toBe(
       ErrorCode.EXPIRED,
     )
   })
 
   it('registers the invitee in the inviting tenant with the invited role, once', async () => {
     const { backend, op, token } = await invited()
-    const { userId } = await backend.services.invitations.register(token, { name: 'Nia Agent', password: PASSWORD })
+    const { userId } = await backend.services.invitations.register(token, { name: 'Nia Agent', password: PASSWORD }, 'test')
     const user = backend.store.db
       .select()
       .from(users)
@@ -49,7 +49,7 @@ describe('invitations', () => {
       .find((u) => u.id === userId)!
     expect(user).toMatchObject({ tenantId: op.tenantId, role: 'AGENT', email: 'new.agent@example.test', name: 'Nia Agent', active: true })
     await expect(backend.services.auth.signIn('new.agent@example.test', PASSWORD)).resolves.toBeTruthy()
-    const again = await failure(() => backend.services.invitations.register(token, { name: 'Again', password: PASSWORD }))
+    const again = await failure(() => backend.services.invitations.register(token, { name: 'Again', password: PASSWORD }, 'test'))
     expect([again.code, again.message, again.reason]).toEqual([ErrorCode.CONFLICT, LINK_USED, 'LINK_USED'])
     expect(backend.services.invitations.list(op.actor)).toEqual([])
   })
@@ -57,8 +57,8 @@ describe('invitations', () => {
   it('lets exactly one of two concurrent registrations through', async () => {
     const { backend, token } = await invited()
     const outcomes = await Promise.allSettled([
-      backend.services.invitations.register(token, { name: 'First', password: PASSWORD }),
-      backend.services.invitations.register(token, { name: 'Second', password: PASSWORD }),
+      backend.services.invitations.register(token, { name: 'First', password: PASSWORD }, 'test'),
+      backend.services.invitations.register(token, { name: 'Second', password: PASSWORD }, 'test'),
     ])
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
     const rejected = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult
@@ -79,16 +79,16 @@ describe('invitations', () => {
     const { token: newToken } = sent.last()
     expect(newToken).not.toBe(oldToken)
     expect(resent.invitation.expiresAt.getTime()).toBe(backend.clock.now().getTime() + INVITATION_TTL_MS)
-    const old = await failure(() => backend.services.invitations.inspect(oldToken))
+    const old = await failure(() => backend.services.invitations.inspect(oldToken, 'test'))
     expect([old.code, old.message]).toEqual([ErrorCode.NOT_FOUND, LINK_INVALID])
     backend.clock.advance(INVITATION_TTL_MS - 1000)
-    expect(backend.services.invitations.inspect(newToken).email).toBe('new.agent@example.test')
+    expect(backend.services.invitations.inspect(newToken, 'test').email).toBe('new.agent@example.test')
   })
 
   it('Revoke withdraws the invitation and its link', async () => {
     const { backend, op, result, token } = await invited()
     backend.services.invitations.revoke(op.actor, result.invitation.id)
-    expect((await failure(() => backend.services.invitations.inspect(token))).message).toBe(LINK_INVALID)
+    expect((await failure(() => backend.services.invitations.inspect(token, 'test'))).message).toBe(LINK_INVALID)
     expect(backend.services.invitations.list(op.actor)).toEqual([])
   })
 
@@ -164,7 +164,7 @@ describe('invitations', () => {
     const { backend, op, result, token } = await invited()
     const resent = await backend.services.invitations.resend(op.actor, result.invitation.id)
     const newToken = sent.last().token
-    await backend.services.invitations.register(newToken, { name: 'Nia Agent', password: PASSWORD })
+    await backend.services.invitations.register(newToken, { name: 'Nia Agent', password: PASSWORD }, 'test')
     const rows = backend.store.db.select().from(auditLog).all()
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['invitations.create', 'invitations.resend', 'invitations.accept']))
     const hashes = backend.store.db

@@ -15,6 +15,7 @@ import { mutate } from '../audit/mutation'
 import type { Actor } from '../auth/auth.service'
 import { findById as findOrganisation } from '../organisations/organisations.repository'
 import { findUserByEmail, insertUser, usersByIds } from '../users/users.repository'
+import { linkKey, type Throttle } from '../throttle/throttle.service'
 import * as repo from './invitations.repository'
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000
@@ -33,7 +34,7 @@ interface InvitationResult {
   delivery: Delivery | null
 }
 
-export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, links: Links) {
+export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, links: Links, throttle: Throttle) {
   /** Invitations as the console shows them, with their inviters' names. */
   function toInvitations(rows: repo.InvitationRow[]): Invitation[] {
     const inviters = usersByIds(
@@ -187,14 +188,15 @@ export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, l
       })
     },
 
-    inspect(token: string) {
-      const invitation = openByToken(db, token)
+    /** What a registration link is for, or why it cannot be used; failures are throttled per caller. */
+    inspect(token: string, client: string) {
+      const invitation = throttle.guard(linkKey(client), () => openByToken(db, token))
       return { email: invitation.email, organisation: findOrganisation(db, invitation.tenantId)?.name ?? '', role: invitation.role }
     },
 
     /** Creates the invited user in the inviting tenant with the invited role; the link then dies. */
-    async register(token: string, input: { name: string; password: string }): Promise<{ userId: string }> {
-      const { tenantId } = openByToken(db, token)
+    async register(token: string, input: { name: string; password: string }, client: string): Promise<{ userId: string }> {
+      const { tenantId } = throttle.guard(linkKey(client), () => openByToken(db, token))
       const passwordHash = await hashPassword(input.password)
       const userId = randomUUID()
       // The new user is the actor, at home in the inviting tenant (an invitation never changes tenant).

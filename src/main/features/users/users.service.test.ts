@@ -63,7 +63,7 @@ describe('editing and deactivating users', () => {
     expect(after.active).toBe(false)
     expect(backend.services.auth.resolve(agent.token)).toBeNull()
     expect((await failure(() => backend.services.auth.signIn(agent.email, PASSWORD))).message).toBe(SIGN_IN_FAILED)
-    expect((await failure(() => backend.services.auth.inspectReset(resetToken))).message).toBe(RESET_LINK_INVALID)
+    expect((await failure(() => backend.services.auth.inspectReset(resetToken, 'test'))).message).toBe(RESET_LINK_INVALID)
     expect(backend.services.users.assignable(op.actor).map((u) => u.id)).not.toContain(agent.id)
     expect(after.history.tickets).toMatchObject([{ number: 1, subject: 'Printer on fire', relation: 'assigned' }])
     expect(after.history.comments).toMatchObject([{ ticketNumber: 1, excerpt: 'Extinguisher deployed' }])
@@ -130,7 +130,7 @@ describe('editing and deactivating users', () => {
     await backend.services.users.sendPasswordReset(admin.actor, bob.id)
     const { token } = sent.last()
     backend.services.users.update(op.actor, { id: bob.id, role: 'SUPER_ADMIN' })
-    expect((await failure(() => backend.services.auth.resetPassword(token, 'ann now owns bob'))).message).toBe(RESET_LINK_INVALID)
+    expect((await failure(() => backend.services.auth.resetPassword(token, 'ann now owns bob', 'test'))).message).toBe(RESET_LINK_INVALID)
     expect((await failure(() => backend.services.auth.signIn(bob.email, 'ann now owns bob'))).message).toBe(SIGN_IN_FAILED)
   })
 
@@ -156,11 +156,13 @@ describe('password reset', () => {
     expect(mail.subject).toBe('Reset your Switchboard password')
 
     backend.clock.advance(RESET_TTL_MS - 1000)
-    expect(backend.services.auth.inspectReset(token)).toEqual({ email: agent.email })
-    await backend.services.auth.resetPassword(token, 'a brand new password')
+    expect(backend.services.auth.inspectReset(token, 'test')).toEqual({ email: agent.email })
+    await backend.services.auth.resetPassword(token, 'a brand new password', 'test')
     expect(backend.services.auth.resolve(agent.token)).toBeNull()
     await expect(backend.services.auth.signIn(agent.email, 'a brand new password')).resolves.toBeTruthy()
-    expect((await failure(() => backend.services.auth.resetPassword(token, 'yet another password'))).message).toBe(RESET_LINK_INVALID)
+    expect((await failure(() => backend.services.auth.resetPassword(token, 'yet another password', 'test'))).message).toBe(
+      RESET_LINK_INVALID,
+    )
   })
 
   it('refuses a link 1 second past its hour', async () => {
@@ -170,7 +172,7 @@ describe('password reset', () => {
     await backend.services.users.sendPasswordReset(op.actor, agent.id)
     const { token } = sent.last()
     backend.clock.advance(RESET_TTL_MS + 1000)
-    const error = await failure(() => backend.services.auth.resetPassword(token, 'a brand new password'))
+    const error = await failure(() => backend.services.auth.resetPassword(token, 'a brand new password', 'test'))
     expect([error.code, error.message]).toEqual([ErrorCode.EXPIRED, RESET_LINK_EXPIRED])
     await expect(backend.services.auth.signIn(agent.email, PASSWORD)).resolves.toBeTruthy()
   })
@@ -183,10 +185,10 @@ describe('password reset', () => {
     const first = sent.last().token
     await backend.services.users.sendPasswordReset(op.actor, agent.id)
     const second = sent.last().token
-    expect((await failure(() => backend.services.auth.inspectReset(first))).message).toBe(RESET_LINK_INVALID)
+    expect((await failure(() => backend.services.auth.inspectReset(first, 'test'))).message).toBe(RESET_LINK_INVALID)
     const outcomes = await Promise.allSettled([
-      backend.services.auth.resetPassword(second, 'first new password'),
-      backend.services.auth.resetPassword(second, 'second new password'),
+      backend.services.auth.resetPassword(second, 'first new password', 'test'),
+      backend.services.auth.resetPassword(second, 'second new password', 'test'),
     ])
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
   })
