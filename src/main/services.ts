@@ -1,6 +1,7 @@
 import type { Clock } from './clock'
 import type { InstanceConfig } from './config'
 import type { Db } from './db/store'
+import { createDeniedRecorder } from './features/audit/denied'
 import { createAuthService } from './features/auth/auth.service'
 import { createHelpdeskService } from './features/helpdesk/helpdesk.service'
 import { createInvitationsService } from './features/invitations/invitations.service'
@@ -32,6 +33,7 @@ export function createServices(db: Db, clock: Clock, config: InstanceConfig, lic
     users: createUsersService(db, clock, mailer, links, organisations),
     invitations: createInvitationsService(db, clock, mailer, links, throttle),
     outbox: createOutboxService(db),
+    denied: createDeniedRecorder(db, clock),
     helpdesk: createHelpdeskService(db, clock, organisations),
     teams: createTeamsService(db, clock, organisations),
   }

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
+import { auditAction } from '../../src/main/features/audit/denied'
 import { startShellServer, type ShellServer } from '../../src/main/http/shell-server'
 import { contract } from '../../src/shared/contract'
 import { toAppError } from '../../src/shared/errors'
@@ -136,8 +137,8 @@ describe('tenant isolation matrix', () => {
       expect([name, error?.code]).toEqual([name, 'FORBIDDEN'])
     }
     expect(snapshot(t.backend)).toBe(before)
-    // The refused switch into A is on record.
-    expect(deniedAudits(t.backend)).toEqual([...deniedBefore, 'auth.switch-tenant'])
+    // Each FORBIDDEN answer is on record, and nothing else was written.
+    expect(deniedAudits(t.backend)).toEqual([...deniedBefore, ...Object.keys(operatorOnly).map(auditAction)])
 
     // The session-scoped operations show B's rows only.
     expect((await client.users.list({})).items.map((u) => u.email).sort()).toEqual(['bea@contoso.test', 'bo@contoso.test'])

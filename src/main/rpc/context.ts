@@ -19,4 +19,6 @@ export interface RpcContext {
    */
   client: string
   resolveActor(token: string | null): Actor | null
+  /** Records a FORBIDDEN answer to the actor as a (bounded) `denied` audit row. */
+  recordDenied(actor: Actor, operation: string, input: unknown): void
 }

@@ -28,6 +28,11 @@ export function createRouter(services: Services) {
 }
 
 /** The context a host passes with each call: its session slot, resolved by this backend's auth. */
-export function rpcContext(services: Pick<Services, 'auth'>, session: SessionSlot, client: string): RpcContext {
-  return { session, client, resolveActor: (token) => services.auth.resolve(token) }
+export function rpcContext(services: Pick<Services, 'auth' | 'denied'>, session: SessionSlot, client: string): RpcContext {
+  return {
+    session,
+    client,
+    resolveActor: (token) => services.auth.resolve(token),
+    recordDenied: (actor, operation, input) => services.denied.record(actor, operation, input),
+  }
 }

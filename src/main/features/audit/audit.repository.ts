@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock'
 import { auditLog } from '../../db/schema'
-import type { Writer } from '../../db/types'
+import { and, count, eq, gte } from 'drizzle-orm'
+import type { Reader, Writer } from '../../db/types'
 
 export const AuditResult = { OK: 'ok', DENIED: 'denied', FAILED: 'failed' } as const
 export type AuditResult = (typeof AuditResult)[keyof typeof AuditResult]
@@ -25,4 +26,15 @@ export function writeAudit(db: Pick<Writer, 'insert'>, clock: Clock, entry: Audi
   db.insert(auditLog)
     .values({ ...entry, at: clock.now() })
     .run()
+}
+
+/** How many `denied` rows an actor has at or after `since` (audit_log_actor_idx). */
+export function countDeniedSince(db: Reader, actorUserId: string, since: Date): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(auditLog)
+      .where(and(eq(auditLog.actorUserId, actorUserId), gte(auditLog.at, since), eq(auditLog.result, AuditResult.DENIED)))
+      .get()?.n ?? 0
+  )
 }

@@ -48,6 +48,6 @@ export function mutate<R extends Applied<unknown> | null>(
 }
 
 /** Records a refused attempt (a wrong password, a switch out of one's tenant): a `denied` row, nothing else written. */
-export function recordRefusal(db: Db, clock: Clock, who: Actor | AuditWho | null, action: string, target: string): void {
+export function recordRefusal(db: Db, clock: Clock, who: Actor | AuditWho | null, action: string, target: string | null): void {
   writeAudit(db, clock, { ...auditWho(who), action, target, result: AuditResult.DENIED })
 }

@@ -185,13 +185,8 @@ export function createAuthService(db: Db, clock: Clock, featuresOf: (tenantId: s
     /** Re-scopes the session; the user's own role applies in the target tenant. */
     switchTenant(actor: Actor, tenantId: string): Me {
       const target = `${actor.actingTenantId} → ${tenantId}`
-      try {
-        requireAdminTenantMember(actor)
-      } catch (error) {
-        // A refused switch is an attempt to leave one's tenant: it is recorded too, where the caller still is.
-        recordRefusal(db, clock, actor, 'auth.switch-tenant', target)
-        throw error
-      }
+      // Refused (FORBIDDEN), the attempt is recorded where the caller still is, by the RPC layer.
+      requireAdminTenantMember(actor)
       // Recorded as acting in the tenant switched into.
       const who = { actorUserId: actor.userId, homeTenantId: actor.homeTenantId, actingTenantId: tenantId }
       mutate(db, clock, who, 'auth.switch-tenant', (tx) => {
