@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { systemClock, type Clock } from './clock'
 import { readInstanceConfig, type InstanceConfig } from './config'
 import { openStore, type Store } from './db/store'
+import { LOCAL_STORE, setAuditOrigin } from './features/audit/audit.repository'
 import { createServices, type Services } from './services'
 
 interface BackendOptions {
@@ -39,6 +40,11 @@ export function packageRoot(): string {
   }
 }
 
+/** This program's version, as package.json states it (recorded on every audit row). */
+export function appVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version
+}
+
 export function defaultMigrationsFolder(): string {
   return path.join(packageRoot(), 'drizzle')
 }
@@ -48,6 +54,7 @@ export function openBackend(options: BackendOptions): Backend {
     migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder(),
     nativeBinding: options.nativeBinding,
   })
+  setAuditOrigin(store.db, { appVersion: appVersion(), host: LOCAL_STORE })
   const services = createServices(
     store.db,
     options.clock ?? systemClock,
