@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
-import { auditLog, invitations, passwordResets, sessions, users } from '../../src/main/db/schema'
+import { describe, expect, it, vi } from 'vitest'
+import { attemptThrottle, auditLog, invitations, outbox, passwordResets, sessions, users } from '../../src/main/db/schema'
 import { signLicence } from '../../src/main/licence/licence-file'
 import { contract } from '../../src/shared/contract'
 import { useMailCapture } from '../support/mail-capture'
@@ -81,6 +81,11 @@ describe('the audit log', () => {
       }
     })()
     const responses: unknown[] = []
+    // What the backend prints while it works (the console's log), checked for secrets too.
+    const printed: unknown[] = []
+    for (const level of ['log', 'info', 'warn', 'error'] as const) {
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void printed.push(args.map(String)))
+    }
     // Raw tokens seen on the way: links read from the Outbox and session tokens handed to the host.
     const rawTokens: string[] = []
     const linkToken = () => {
@@ -193,9 +198,13 @@ describe('the audit log', () => {
     expect(rawTokens).toHaveLength(3)
     const logged = JSON.stringify(rows)
     const returned = JSON.stringify(responses)
+    // Nor in the Outbox (no link outside demo tenancies), the throttle's keys, or anything printed.
+    const kept = JSON.stringify([store.db.select().from(outbox).all(), store.db.select().from(attemptThrottle).all(), printed])
+    vi.restoreAllMocks()
     for (const secret of secrets) {
       expect(logged).not.toContain(secret)
       expect(returned).not.toContain(secret)
+      expect(kept).not.toContain(secret)
     }
     expect(returned).not.toMatch(/\$argon2id\$/)
   })
