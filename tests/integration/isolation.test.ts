@@ -7,6 +7,7 @@ import { toAppError } from '../../src/shared/errors'
 import { useMailCapture } from '../support/mail-capture'
 import { PASSWORD, seedOperator, seedTenant, seedTicket, seedUser } from '../support/seed'
 import { connectShell } from '../support/shell-client'
+import { snapshot } from '../support/snapshot'
 import { operationsOf, tempBackend, tempDir } from '../support/temp-backend'
 
 const sent = useMailCapture()
@@ -31,21 +32,6 @@ async function twoTenants() {
   const adminB = await seedUser(backend, tenantB, 'ADMIN', 'Bea Admin', 'bea@contoso.test')
   await seedUser(backend, tenantB, 'AGENT', 'Bo Agent', 'bo@contoso.test')
   return { backend, op, agentA, invitationId: invitation.invitation.id, inviteToken, tenantB, adminB, teamId: team.id, ticketId: ticket }
-}
-
-/**
- * Every row of every table: "changes nothing" means this is identical before and after. Audit rows
- * of refused attempts are the one write a refusal may make; they are checked on their own.
- */
-function snapshot(backend: ReturnType<typeof tempBackend>): string {
-  const tables = backend.store.sqlite
-    .prepare(
-      `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'users_search%' order by name`,
-    )
-    .all() as { name: string }[]
-  const rowsOf = (name: string) =>
-    name === 'audit_log' ? `select * from audit_log where result != 'denied' order by rowid` : `select * from "${name}" order by rowid`
-  return JSON.stringify(tables.map(({ name }) => [name, backend.store.sqlite.prepare(rowsOf(name)).all()]))
 }
 
 function deniedAudits(backend: ReturnType<typeof tempBackend>): string[] {
