@@ -1,8 +1,9 @@
+import fs from 'node:fs'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { fakeIo } from '../../../tests/support/cli-io'
 import { seedOperator, seedUser } from '../../../tests/support/seed'
-import { tempBackend } from '../../../tests/support/temp-backend'
+import { tempBackend, tempDir } from '../../../tests/support/temp-backend'
 import { appVersion } from '../backend'
 import { auditLog } from '../db/schema'
 import { storeFileIn } from '../db/store'
@@ -48,6 +49,14 @@ describe('switchboard audit verify', () => {
     expect(await main(['audit', 'verify', '--data', dataDir], io)).toBe(1)
     // An altered row is itself broken; a removed one breaks the row after it.
     expect(err()).toContain(`row ${victim + offset} does not match the chain`)
+  })
+
+  it('refuses a directory without a store (exit 1) and creates nothing there', async () => {
+    const empty = tempDir()
+    const { io, err } = fakeIo()
+    expect(await main(['audit', 'verify', '--data', empty], io)).toBe(1)
+    expect(err()).toContain('Cannot open the store')
+    expect(fs.readdirSync(empty)).toEqual([])
   })
 
   it('is listed in the help', async () => {

@@ -1,8 +1,10 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { defaultMigrationsFolder } from '../backend'
+import Database from 'better-sqlite3'
+import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { defaultDataDir } from '../data-dir'
-import { openStore } from '../db/store'
+import * as schema from '../db/schema'
+import { storeFileIn } from '../db/store'
 import { verifyAuditChain } from '../features/audit/audit-verify'
 import { CliError, type Io } from './io'
 
@@ -30,14 +32,15 @@ export async function auditCommand(argv: string[], io: Io): Promise<void> {
   if (values.help || positionals.length === 0) return void io.out(AUDIT_HELP)
   if (positionals.join(' ') !== 'verify') throw new CliError(`Unexpected "${positionals.join(' ')}". See "switchboard audit --help".`, 2)
   const dataDir = path.resolve(values.data ?? defaultDataDir())
-  let store: ReturnType<typeof openStore>
+  // Read-only: checking must change nothing (no migration, no lock), and may run beside the console.
+  let sqlite: Database.Database
   try {
-    store = openStore(dataDir, { migrationsFolder: defaultMigrationsFolder() })
+    sqlite = new Database(storeFileIn(dataDir), { readonly: true, fileMustExist: true })
   } catch (error) {
-    throw new CliError(error instanceof Error ? error.message : String(error), 1)
+    throw new CliError(`Cannot open the store in ${dataDir}: ${error instanceof Error ? error.message : String(error)}`, 1)
   }
   try {
-    const report = verifyAuditChain(store.db)
+    const report = verifyAuditChain(drizzle(sqlite, { schema }))
     const older = report.unchained ? ` (${report.unchained} written before the chain began are not covered)` : ''
     if (report.brokenAt !== null) {
       throw new CliError(
@@ -46,7 +49,11 @@ export async function auditCommand(argv: string[], io: Io): Promise<void> {
       )
     }
     io.out(`The audit log is intact: ${report.rows} rows${older}.\n`)
+  } catch (error) {
+    if (error instanceof CliError) throw error
+    // A store from before the chain existed lacks its columns: start the console once to upgrade it.
+    throw new CliError(`Cannot read the audit log in ${dataDir}: ${error instanceof Error ? error.message : String(error)}`, 1)
   } finally {
-    store.close()
+    sqlite.close()
   }
 }
