@@ -23,7 +23,8 @@ export function createServices(db: Db, clock: Clock, config: InstanceConfig, lic
   const licence = createLicenceService(db, clock, licenceKeys)
   const organisations = createOrganisationsService(db, clock, licence)
   const throttle = createThrottle(db, clock)
-  const auth = createAuthService(db, clock, organisations.featuresOf, throttle)
+  const denied = createDeniedRecorder(db, clock)
+  const auth = createAuthService(db, clock, organisations.featuresOf, throttle, denied)
   return {
     links,
     auth,
@@ -33,7 +34,7 @@ export function createServices(db: Db, clock: Clock, config: InstanceConfig, lic
     users: createUsersService(db, clock, mailer, links, organisations),
     invitations: createInvitationsService(db, clock, mailer, links, throttle),
     outbox: createOutboxService(db),
-    denied: createDeniedRecorder(db, clock),
+    denied,
     helpdesk: createHelpdeskService(db, clock, organisations),
     teams: createTeamsService(db, clock, organisations),
   }

@@ -77,4 +77,20 @@ describe('refused calls (FORBIDDEN)', () => {
     expect(ofAgent()).toHaveLength(DENIED_PER_MINUTE + 2)
     expect(ofAgent().at(-1)!.action).toBe('invitations.list')
   })
+
+  it('bound failed sign-ins for unknown emails the same way: one bucket, 20 rows and a summary per minute', async () => {
+    const backend = tempBackend()
+    await seedOperator(backend)
+    const before = deniedRows(backend).length
+    // Distinct made-up emails, so the per-email throttle never steps in.
+    for (let i = 0; i < DENIED_PER_MINUTE + 5; i++)
+      await backend.services.auth.signIn(`nobody${i}@x.test`, 'wrong password').catch(() => null)
+    const added = deniedRows(backend).slice(before)
+    expect(added).toHaveLength(DENIED_PER_MINUTE + 1)
+    expect(added.slice(0, 2)).toEqual([
+      { actor: null, tenant: null, action: 'auth.sign-in', target: 'nobody0@x.test' },
+      { actor: null, tenant: null, action: 'auth.sign-in', target: 'nobody1@x.test' },
+    ])
+    expect(added.at(-1)!.action).toBe(DENIED_SUPPRESSED)
+  })
 })

@@ -1,3 +1,4 @@
+import { auditAction, deniedTarget } from '../features/audit/denied'
 import { authHandlers } from '../features/auth/auth.handlers'
 import { helpdeskHandlers } from '../features/helpdesk/helpdesk.handlers'
 import { invitationsHandlers } from '../features/invitations/invitations.handlers'
@@ -33,6 +34,6 @@ export function rpcContext(services: Pick<Services, 'auth' | 'denied'>, session:
     session,
     client,
     resolveActor: (token) => services.auth.resolve(token),
-    recordDenied: (actor, operation, input) => services.denied.record(actor, operation, input),
+    recordDenied: (actor, operation, input) => services.denied.record(actor, auditAction(operation), deniedTarget(input)),
   }
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, gte } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, gte, isNull } from 'drizzle-orm'
 import type { Clock } from '../../clock'
 import { auditLog } from '../../db/schema'
 import type { Db } from '../../db/store'
@@ -60,13 +60,19 @@ export function auditRowsAfter(db: Reader, afterId: number, limit: number) {
   return db.select().from(auditLog).where(gt(auditLog.id, afterId)).orderBy(asc(auditLog.id)).limit(limit).all()
 }
 
-/** How many `denied` rows an actor has at or after `since` (audit_log_actor_idx). */
-export function countDeniedSince(db: Reader, actorUserId: string, since: Date): number {
+/** How many `denied` rows an actor (null: no known actor) has at or after `since` (audit_log_actor_idx). */
+export function countDeniedSince(db: Reader, actorUserId: string | null, since: Date): number {
   return (
     db
       .select({ n: count() })
       .from(auditLog)
-      .where(and(eq(auditLog.actorUserId, actorUserId), gte(auditLog.at, since), eq(auditLog.result, AuditResult.DENIED)))
+      .where(
+        and(
+          actorUserId === null ? isNull(auditLog.actorUserId) : eq(auditLog.actorUserId, actorUserId),
+          gte(auditLog.at, since),
+          eq(auditLog.result, AuditResult.DENIED),
+        ),
+      )
       .get()?.n ?? 0
   )
 }

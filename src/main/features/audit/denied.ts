@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock'
 import type { Db } from '../../db/store'
 import type { Actor } from '../auth/auth.service'
-import { countDeniedSince } from './audit.repository'
+import { countDeniedSince, type AuditWho } from './audit.repository'
 import { recordRefusal } from './mutation'
 
 /** Denied rows kept per actor per clock minute; then one summary row, then none until the next minute. */
@@ -24,22 +24,24 @@ export function deniedTarget(input: unknown): string | null {
 }
 
 /**
- * Records FORBIDDEN answers (called from the RPC layer, the one place every operation passes).
- * A flood must not grow the log without limit: at most DENIED_PER_MINUTE rows per actor in a
- * clock minute, then one row saying the rest of that minute is not recorded, then silence.
+ * Records refusals: FORBIDDEN answers (from the RPC layer, the one place every operation passes)
+ * and failed sign-ins. A flood must not grow the log without limit: at most DENIED_PER_MINUTE rows
+ * per actor in a clock minute (failed sign-ins for unknown emails share one bucket, the null
+ * actor), then one row saying the rest of that minute is not recorded, then silence.
  */
 export function createDeniedRecorder(db: Db, clock: Clock, perMinute = DENIED_PER_MINUTE) {
   return {
-    record(actor: Actor, operation: string, input: unknown): void {
+    record(who: Actor | AuditWho | null, action: string, target: string | null): void {
+      const actorUserId = !who ? null : 'userId' in who ? who.userId : who.actorUserId
       const now = clock.now().getTime()
       const windowStart = now - (now % MINUTE_MS)
       db.transaction(
         () => {
-          const recorded = countDeniedSince(db, actor.userId, new Date(windowStart))
-          if (recorded < perMinute) recordRefusal(db, clock, actor, auditAction(operation), deniedTarget(input))
+          const recorded = countDeniedSince(db, actorUserId, new Date(windowStart))
+          if (recorded < perMinute) recordRefusal(db, clock, who, action, target)
           else if (recorded === perMinute) {
             const until = new Date(windowStart + MINUTE_MS).toISOString()
-            recordRefusal(db, clock, actor, DENIED_SUPPRESSED, `further refusals until ${until} are not recorded`)
+            recordRefusal(db, clock, who, DENIED_SUPPRESSED, `further refusals until ${until} are not recorded`)
           }
         },
         { behavior: 'immediate' },

@@ -8,7 +8,8 @@ import type { Reader } from '../../db/types'
 import { burnVerify, hashPassword, verifyPassword } from '../../security/passwords'
 import { hashToken, newToken } from '../../security/tokens'
 import type { AuditWho } from '../audit/audit.repository'
-import { mutate, recordRefusal } from '../audit/mutation'
+import type { DeniedRecorder } from '../audit/denied'
+import { mutate } from '../audit/mutation'
 import {
   findById as findOrganisation,
   RECENT_TENANTS_KEPT,
@@ -51,7 +52,13 @@ interface SignedIn {
 /** A user acting for themselves in their home tenant (sign-in, a reset link). */
 const asThemselves = (user: UserRow): AuditWho => ({ actorUserId: user.id, homeTenantId: user.tenantId, actingTenantId: user.tenantId })
 
-export function createAuthService(db: Db, clock: Clock, featuresOf: (tenantId: string) => Feature[], throttle: Throttle) {
+export function createAuthService(
+  db: Db,
+  clock: Clock,
+  featuresOf: (tenantId: string) => Feature[],
+  throttle: Throttle,
+  denied: DeniedRecorder,
+) {
   function toTenant(row: OrganisationRow): Tenant {
     return { id: row.id, name: row.name, slug: row.slug, isAdminTenant: row.isAdminTenant, isDemo: row.isDemo }
   }
@@ -122,7 +129,7 @@ export function createAuthService(db: Db, clock: Clock, featuresOf: (tenantId: s
       const user = findUserByEmail(db, email)
       const passwordOk = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : (await burnVerify(password), false)
       if (!user || !passwordOk || !user.active) {
-        recordRefusal(db, clock, user ? asThemselves(user) : null, 'auth.sign-in', user?.id ?? email.trim().toLowerCase())
+        denied.record(user ? asThemselves(user) : null, 'auth.sign-in', user?.id ?? email.trim().toLowerCase())
         throw new AppError(ErrorCode.UNAUTHENTICATED, SIGN_IN_FAILED)
       }
       throttle.succeeded(key)
