@@ -5,6 +5,7 @@ import { systemClock, type Clock } from './clock'
 import { readInstanceConfig, type InstanceConfig } from './config'
 import { openStore, type Store } from './db/store'
 import { osKeychain, type SecretStore } from './secrets/keychain'
+import { LOCAL_STORE, setAuditOrigin } from './features/audit/audit.repository'
 import { createServices, type Services } from './services'
 
 interface BackendOptions {
@@ -42,6 +43,11 @@ export function packageRoot(): string {
   }
 }
 
+/** This program's version, as package.json states it (recorded on every audit row). */
+export function appVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version
+}
+
 export function defaultMigrationsFolder(): string {
   return path.join(packageRoot(), 'drizzle')
 }
@@ -59,6 +65,7 @@ function environmentConfig(): InstanceConfig {
 export function openBackend(options: BackendOptions): Backend {
   const storeOptions = { migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder(), nativeBinding: options.nativeBinding }
   const store = openStore(options.dataDir, storeOptions)
+  setAuditOrigin(store.db, { appVersion: appVersion(), host: LOCAL_STORE })
   const services = createServices(store.db, options.clock ?? systemClock, options.config ?? environmentConfig(), {
     ...storeOptions,
     dataDir: options.dataDir,

@@ -1,6 +1,7 @@
 import type { Clock } from './clock'
 import type { InstanceConfig } from './config'
 import type { Db, OpenStoreOptions } from './db/store'
+import { createDeniedRecorder } from './features/audit/denied'
 import { createAuditLogService } from './features/audit/audit-log.service'
 import { createBackupsService } from './features/backups/backups.service'
 import { createEmailSettingsService } from './features/settings/email-settings.service'
@@ -26,6 +27,7 @@ export interface ServiceOptions extends OpenStoreOptions {
   /** Public keys trusted for licences; defaults to the one built into the app. */
   licenceKeys?: readonly string[]
 }
+import { createThrottle } from './features/throttle/throttle.service'
 
 /** The composition root of the local backend: every service over one store and clock. */
 export function createServices(db: Db, clock: Clock, config: InstanceConfig, options: ServiceOptions) {
@@ -34,7 +36,9 @@ export function createServices(db: Db, clock: Clock, config: InstanceConfig, opt
   const mailer = createMailer(db, clock, config, secrets)
   const licence = createLicenceService(db, clock, licenceKeys)
   const organisations = createOrganisationsService(db, clock, licence)
-  const auth = createAuthService(db, clock, organisations.featuresOf)
+  const throttle = createThrottle(db, clock)
+  const denied = createDeniedRecorder(db, clock)
+  const auth = createAuthService(db, clock, organisations.featuresOf, throttle, denied)
   return {
     links,
     auth,
@@ -42,8 +46,9 @@ export function createServices(db: Db, clock: Clock, config: InstanceConfig, opt
     organisations,
     setup: createSetupService(db, clock),
     users: createUsersService(db, clock, mailer, links, organisations),
-    invitations: createInvitationsService(db, clock, mailer, links),
+    invitations: createInvitationsService(db, clock, mailer, links, throttle),
     outbox: createOutboxService(db),
+    denied,
     helpdesk: createHelpdeskService(db, clock, organisations),
     teams: createTeamsService(db, clock, organisations),
     emailSettings: createEmailSettingsService(db, clock, config, secrets, mailer),

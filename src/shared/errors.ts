@@ -56,7 +56,8 @@ export const ErrorReason = {
   /** The instance has its Admin Tenant and first SUPER_ADMIN already: sign in instead. */
   ALREADY_SET_UP: 'ALREADY_SET_UP',
   ALREADY_INVITED: 'ALREADY_INVITED',
-  INVITED_ELSEWHERE: 'INVITED_ELSEWHERE',
+  /** The email is in use in another organisation (a user or an invitation there; which is not said). */
+  EMAIL_ELSEWHERE: 'EMAIL_ELSEWHERE',
   EMAIL_TAKEN: 'EMAIL_TAKEN',
   /** An invitation link that has been used (ids.invitationId when known). */
   LINK_USED: 'LINK_USED',
@@ -81,12 +82,18 @@ export const ErrorReason = {
   DEMO_NOT_EMPTY: 'DEMO_NOT_EMPTY',
   /** The machine has no usable OS keychain, so a secret (the SMTP password) cannot be kept. */
   KEYCHAIN_UNAVAILABLE: 'KEYCHAIN_UNAVAILABLE',
+  /** Mail could not be sent because no mail server is configured (recorded as "not sent", without its link). */
+  EMAIL_NOT_CONFIGURED: 'EMAIL_NOT_CONFIGURED',
+  /** Too many failed attempts (sign-in, link): `retryAfterSeconds` says when to try again. */
+  THROTTLED: 'THROTTLED',
 } as const
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason]
 
 interface ErrorDetail {
   reason?: ErrorReason
   ids?: Record<string, string>
+  /** With THROTTLED: whole seconds until the next attempt is accepted. */
+  retryAfterSeconds?: number
 }
 
 export interface ErrorData extends ErrorDetail {
@@ -101,6 +108,7 @@ export class AppError extends Error implements ErrorData {
   readonly fields?: FieldErrors
   readonly reason?: ErrorReason
   readonly ids?: Record<string, string>
+  readonly retryAfterSeconds?: number
 
   constructor(code: ErrorCode, message: string, fields?: FieldErrors, detail?: ErrorDetail) {
     super(message)
@@ -109,6 +117,7 @@ export class AppError extends Error implements ErrorData {
     if (fields) this.fields = fields
     if (detail?.reason) this.reason = detail.reason
     if (detail?.ids) this.ids = detail.ids
+    if (detail?.retryAfterSeconds !== undefined) this.retryAfterSeconds = detail.retryAfterSeconds
   }
 
   /** What travels in a transport error's `data`: fields, reason and ids, where present. */
@@ -117,6 +126,7 @@ export class AppError extends Error implements ErrorData {
     if (this.fields) data.fields = this.fields
     if (this.reason) data.reason = this.reason
     if (this.ids) data.ids = this.ids
+    if (this.retryAfterSeconds !== undefined) data.retryAfterSeconds = this.retryAfterSeconds
     return data
   }
 
@@ -143,10 +153,16 @@ export function toAppError(error: unknown): AppError {
   if (typeof error === 'object' && error !== null) {
     const { code, message, data } = error as { code?: unknown; message?: unknown; data?: unknown }
     if (isErrorCode(code)) {
-      const { fields, reason, ids } = (data ?? {}) as { fields?: FieldErrors; reason?: unknown; ids?: Record<string, string> }
+      const { fields, reason, ids, retryAfterSeconds } = (data ?? {}) as {
+        fields?: FieldErrors
+        reason?: unknown
+        ids?: Record<string, string>
+        retryAfterSeconds?: unknown
+      }
       return new AppError(code, typeof message === 'string' ? message : code, fields, {
         reason: isErrorReason(reason) ? reason : undefined,
         ids,
+        retryAfterSeconds: typeof retryAfterSeconds === 'number' ? retryAfterSeconds : undefined,
       })
     }
   }

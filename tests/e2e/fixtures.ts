@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { _electron, test as base, type Page } from '@playwright/test'
 import { electronSqliteBinding, findElectron } from '../../src/main/cli/electron-launch'
+import { startSmtpCapture } from '../support/smtp-capture'
 
 export type Host = 'browser' | 'electron'
 
@@ -11,16 +12,25 @@ interface Fixtures {
   host: Host
   /** A fresh data directory for this test. */
   dataDir: string
+  /** The recipients' mailboxes: a loopback SMTP server the console sends to (SWITCHBOARD_SMTP_URL). */
+  mail: Mailbox
   /** The console's window: a Chromium tab on the browser shell, or the Electron window. */
   app: Page
+}
+
+interface Mailbox {
+  url: string
+  /** The link in the n-th newest message whose subject starts so, as its recipient would open it. */
+  linkIn(subject: string, nth?: number): string
 }
 
 const root = path.resolve(import.meta.dirname, '..', '..')
 
 /** Runs `switchboard start` exactly as a user would and waits for the printed link. */
-async function startBrowserShell(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+async function startBrowserShell(dataDir: string, smtpUrl: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [path.join(root, 'bin', 'switchboard.js'), 'start', '--browser', '--no-open', '--data', dataDir], {
     cwd: root,
+    env: { ...process.env, SWITCHBOARD_SMTP_URL: smtpUrl },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -61,9 +71,25 @@ export const test = base.extend<Fixtures>({
     fs.rmSync(dir, { recursive: true, force: true })
   },
 
-  app: async ({ host, dataDir, page }, use, testInfo) => {
+  // Links reach their recipient by mail: the Outbox shows them only for demo tenancies.
+  // eslint-disable-next-line no-empty-pattern
+  mail: async ({}, use) => {
+    const smtp = await startSmtpCapture()
+    await use({
+      url: smtp.url,
+      linkIn(subject, nth = 0) {
+        const mail = smtp.received.filter((m) => m.subject?.startsWith(subject)).reverse()[nth]
+        const link = /\S+#\/(?:register|reset-password)\/\S+/.exec(mail?.text ?? '')?.[0]
+        if (!link) throw new Error(`no mail "${subject}" (#${nth}) with a link was received`)
+        return link
+      },
+    })
+    await smtp.close()
+  },
+
+  app: async ({ host, dataDir, mail, page }, use, testInfo) => {
     if (host === 'browser') {
-      const { url, child } = await startBrowserShell(dataDir)
+      const { url, child } = await startBrowserShell(dataDir, mail.url)
       await page.goto(url)
       await use(page)
       child.kill('SIGTERM')
@@ -77,7 +103,7 @@ export const test = base.extend<Fixtures>({
     const app = await _electron.launch({
       executablePath: electron.binary,
       args: [root, '--data', dataDir],
-      env: { ...process.env, SWITCHBOARD_SQLITE_BINDING: binding! },
+      env: { ...process.env, SWITCHBOARD_SQLITE_BINDING: binding!, SWITCHBOARD_SMTP_URL: mail.url },
     })
     await use(await app.firstWindow())
     await app.close()

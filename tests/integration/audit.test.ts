@@ -1,13 +1,15 @@
 import { generateKeyPairSync } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
-import { auditLog, invitations, passwordResets, sessions, users } from '../../src/main/db/schema'
+import { describe, expect, it, vi } from 'vitest'
+import { attemptThrottle, auditLog, invitations, outbox, passwordResets, sessions, users } from '../../src/main/db/schema'
 import { signLicence } from '../../src/main/licence/licence-file'
 import { contract } from '../../src/shared/contract'
-import { lastOutboxMail, PASSWORD, seedOperator, seedTicket, seedUser } from '../support/seed'
-import { smtpServer } from '../support/smtp-server'
+import { useMailCapture } from '../support/mail-capture'
+import { PASSWORD, seedOperator, seedTicket, seedUser } from '../support/seed'
 import { operationsOf, tempBackend } from '../support/temp-backend'
 
 /** Reviewed: these operations change nothing, so they write no audit row. */
+const sent = useMailCapture()
+
 const READ_ONLY = [
   'auth.status',
   'auth.me',
@@ -75,7 +77,7 @@ describe('the audit log', () => {
 
   it('gets exactly one row per mutation, with actor, home and acting tenant, and no secrets', async () => {
     const { publicKey, privateKey } = generateKeyPairSync('ed25519')
-    const backend = tempBackend(undefined, undefined, [publicKey.export({ type: 'spki', format: 'pem' }).toString()])
+    const backend = tempBackend(undefined, sent.config(), [publicKey.export({ type: 'spki', format: 'pem' }).toString()])
     const { services, store } = backend
     // The audit actions the walk saw, to check it against AUDITED at the end.
     const performed = new Set<string>()
@@ -89,10 +91,15 @@ describe('the audit log', () => {
       }
     })()
     const responses: unknown[] = []
+    // What the backend prints while it works (the console's log), checked for secrets too.
+    const printed: unknown[] = []
+    for (const level of ['log', 'info', 'warn', 'error'] as const) {
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void printed.push(args.map(String)))
+    }
     // Raw tokens seen on the way: links read from the Outbox and session tokens handed to the host.
     const rawTokens: string[] = []
     const linkToken = () => {
-      const { token } = lastOutboxMail(backend)
+      const { token } = sent.last()
       rawTokens.push(token)
       return token
     }
@@ -127,13 +134,13 @@ describe('the audit log', () => {
     const invited = await step('invitations.create', () => services.invitations.create(actor, { email: 'nia@example.test', role: 'AGENT' }))
     await step('invitations.resend', () => services.invitations.resend(actor, invited.invitation.id))
     const registered = await step('invitations.accept', () =>
-      services.invitations.register(linkToken(), { name: 'Nia', password: PASSWORD }),
+      services.invitations.register(linkToken(), { name: 'Nia', password: PASSWORD }, 'test'),
     )
     const second = await step('invitations.create', () => services.invitations.create(actor, { email: 'max@example.test', role: 'AGENT' }))
     await step('invitations.revoke', () => services.invitations.revoke(actor, second.invitation.id))
     await step('users.update', () => services.users.update(actor, { id: registered.userId, role: 'ADMIN' }))
     await step('users.send-password-reset', () => services.users.sendPasswordReset(actor, agent.id))
-    await step('auth.reset-password', () => services.auth.resetPassword(linkToken(), 'another fine password'))
+    await step('auth.reset-password', () => services.auth.resetPassword(linkToken(), 'another fine password', 'test'))
     const team = await step('teams.create', () => services.teams.create(actor, { name: 'Service Desk', description: '' }))
     await step('teams.update', () => services.teams.update(actor, { id: team.id, name: 'Service Desk', description: 'First line' }))
     await step('teams.set-member', () => services.teams.setMember(actor, { teamId: team.id, userId: agent.id, role: 'MEMBER' }))
@@ -167,12 +174,12 @@ describe('the audit log', () => {
       privateKey,
     )
     await step('licence.install', () => services.licence.install(actor, licence))
-    const smtp = await smtpServer()
     await step('settings.save-email', () =>
-      services.emailSettings.save(actor, { host: '127.0.0.1', port: smtp.port, security: 'none', user: '', from: 'ops@northwind.test' }),
+      services.emailSettings.save(actor, { host: '127.0.0.1', port: 25, security: 'none', user: '', from: 'ops@northwind.test' }),
     )
+    // SWITCHBOARD_SMTP_URL (the capture) overrides the stored server, so the test email goes there.
     await step('settings.send-test-email', () => services.emailSettings.sendTest(actor))
-    expect(smtp.received).toHaveLength(1)
+    expect(sent.received().at(-1)?.subject).toBe('Switchboard test email')
     await step('settings.clear-email', () => services.emailSettings.clear(actor))
     await step('backups.create', async () => {
       for await (const _ of services.backups.start(actor));
@@ -214,9 +221,13 @@ describe('the audit log', () => {
     expect(rawTokens).toHaveLength(3)
     const logged = JSON.stringify(rows)
     const returned = JSON.stringify(responses)
+    // Nor in the Outbox (no link outside demo tenancies), the throttle's keys, or anything printed.
+    const kept = JSON.stringify([store.db.select().from(outbox).all(), store.db.select().from(attemptThrottle).all(), printed])
+    vi.restoreAllMocks()
     for (const secret of secrets) {
       expect(logged).not.toContain(secret)
       expect(returned).not.toContain(secret)
+      expect(kept).not.toContain(secret)
     }
     expect(returned).not.toMatch(/\$argon2id\$/)
   })

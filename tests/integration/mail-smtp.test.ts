@@ -1,35 +1,18 @@
-import type { AddressInfo } from 'node:net'
-import { simpleParser, type ParsedMail } from 'mailparser'
-import { SMTPServer } from 'smtp-server'
 import { afterEach, describe, expect, it } from 'vitest'
 import { outbox } from '../../src/main/db/schema'
+import { startSmtpCapture } from '../support/smtp-capture'
 import { linkToken, PASSWORD, seedOperator } from '../support/seed'
 import { tempBackend } from '../support/temp-backend'
 
-let server: SMTPServer | undefined
+let server: Awaited<ReturnType<typeof startSmtpCapture>> | undefined
 afterEach(async () => {
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
+  await server?.close()
   server = undefined
 })
 
-/** A real SMTP server on loopback that keeps what it receives, parsed. */
-async function startSmtp(): Promise<{ url: string; received: ParsedMail[] }> {
-  const received: ParsedMail[] = []
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push(mail)
-          callback()
-        })
-        .catch(callback)
-    },
-  })
-  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
-  const { port } = server.server.address() as AddressInfo
-  return { url: `smtp://127.0.0.1:${port}`, received }
+async function startSmtp(port?: number) {
+  server = await startSmtpCapture({ port })
+  return server
 }
 
 describe('mail over SMTP', () => {
@@ -53,15 +36,15 @@ describe('mail over SMTP', () => {
     expect(backend.store.db.select().from(outbox).all()).toHaveLength(0)
 
     const token = linkToken(mail.text!)
-    expect(backend.services.invitations.inspect(token).email).toBe('new.agent@example.test')
-    await backend.services.invitations.register(token, { name: 'Nia Agent', password: PASSWORD })
+    expect(backend.services.invitations.inspect(token, 'test').email).toBe('new.agent@example.test')
+    await backend.services.invitations.register(token, { name: 'Nia Agent', password: PASSWORD }, 'test')
     await expect(backend.services.auth.signIn('new.agent@example.test', PASSWORD)).resolves.toBeTruthy()
   })
 
   it('records a failed send on the invitation with the reason, and Resend delivers it later', async () => {
     const smtp = await startSmtp()
     const port = Number(new URL(smtp.url).port)
-    await new Promise<void>((resolve) => server!.close(() => resolve()))
+    await server!.close()
     server = undefined
     const backend = tempBackend(undefined, { smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'ops@northwind.test' })
     const op = await seedOperator(backend)
@@ -71,15 +54,7 @@ describe('mail over SMTP', () => {
     expect(backend.services.invitations.list(op.actor)).toMatchObject([{ email: 'new.agent@example.test', sendError: expect.any(String) }])
 
     // The mail server comes back on the same port; Resend now delivers.
-    const received: ParsedMail[] = []
-    server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _s, cb) {
-        simpleParser(stream).then((m) => (received.push(m), cb()), cb)
-      },
-    })
-    await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve))
+    const { received } = await startSmtp(port)
     const resent = await backend.services.invitations.resend(op.actor, failed.invitation.id)
     expect(resent.delivery?.via).toBe('smtp')
     expect(resent.invitation.sendError).toBeNull()
@@ -88,7 +63,7 @@ describe('mail over SMTP', () => {
 
   it('keeps a reset mail that SMTP refused out of anyone’s hands and says why', async () => {
     const smtp = await startSmtp()
-    server!.close()
+    await server!.close()
     server = undefined
     const backend = tempBackend(undefined, { smtpUrl: smtp.url, mailFrom: 'ops@northwind.test' })
     const op = await seedOperator(backend)

@@ -4,22 +4,15 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { readMigrationFiles } from 'drizzle-orm/migrator'
 import { describe, expect, it } from 'vitest'
+import { fakeIo } from '../../../tests/support/cli-io'
 import { seedOperator, seedTenant } from '../../../tests/support/seed'
 import { tempBackend, tempDir } from '../../../tests/support/temp-backend'
 import { defaultMigrationsFolder, openBackend } from '../backend'
 import { acquireDataLock } from '../data-lock'
 import { backupsDirIn, openStore, storeFileIn } from '../db/store'
-import type { Io } from './io'
 import { main } from './main'
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..')
-
-function fakeIo() {
-  const out: string[] = []
-  const err: string[] = []
-  const io: Io = { out: (t) => void out.push(t), err: (t) => void err.push(t), env: {}, readStdinLine: async () => null }
-  return { io, out: () => out.join(''), err: () => err.join('') }
-}
 
 const count = (file: string, sql: string) => {
   const db = new Database(file, { readonly: true })

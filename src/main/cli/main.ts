@@ -1,3 +1,4 @@
+import { AUDIT_HELP, auditCommand } from './audit.command'
 import { BACKUP_HELP, backupCommand, RESTORE_HELP, restoreCommand } from './backup.command'
 import { INIT_HELP, initCommand } from './init.command'
 import { CliError, processIo, type Io } from './io'
@@ -15,13 +16,15 @@ Commands:
   licence Show or install the instance licence
   backup  Copy the store while the console keeps running
   restore Put a backup in place of the store
+  audit   Check that the audit log has not been altered: switchboard audit verify
   help    Show help for a command: switchboard help <command>
 
 ${START_HELP}
 ${INIT_HELP}
 ${LICENCE_HELP}
 ${BACKUP_HELP}
-${RESTORE_HELP}`
+${RESTORE_HELP}
+${AUDIT_HELP}`
 
 const commands: Record<string, { run: (argv: string[], io: Io) => Promise<void>; help: string }> = {
   start: { run: startCommand, help: START_HELP },
@@ -29,6 +32,7 @@ const commands: Record<string, { run: (argv: string[], io: Io) => Promise<void>;
   licence: { run: licenceCommand, help: LICENCE_HELP },
   backup: { run: backupCommand, help: BACKUP_HELP },
   restore: { run: restoreCommand, help: RESTORE_HELP },
+  audit: { run: auditCommand, help: AUDIT_HELP },
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

@@ -1,7 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { describe, expect, it } from 'vitest'
+import { verifyAuditChain } from '../features/audit/audit-verify'
+import { LINK_REMOVED } from '../features/outbox/outbox.repository'
 
 const dir = path.resolve(import.meta.dirname, '../../../drizzle')
 const migrations = fs
@@ -35,5 +38,30 @@ describe('migration 0008 (SUPER_ADMIN-only Outbox mail)', () => {
     )
     const marked = db.prepare(`select id from outbox where super_admin_only = 1 order by id`).all() as { id: string }[]
     expect(marked.map((r) => r.id)).toEqual(['invite-root', 'reset-root'])
+  })
+})
+
+describe('migration 0013 (trust)', () => {
+  it('removes links from non-demo Outbox mail, keeps the demo’s, and leaves older audit rows unchained but append-only', () => {
+    const db = new Database(':memory:')
+    for (const file of migrations.filter((f) => f < '0013')) apply(db, file)
+    db.exec(`insert into organisations (id, name, slug, is_admin_tenant, is_demo, created_at) values
+      ('real', 'Northwind', 'northwind', 1, 0, 0), ('demo', 'Demo Co', 'demo-co', 0, 1, 0)`)
+    const link = 'Register: http://127.0.0.1:1/#/register/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
+    db.exec(`insert into outbox (id, tenant_id, to_address, subject, text_body, html_body, created_at) values
+      ('m-real', 'real', 'a@x.test', 's', '${link}', '<a>${link}</a>', 0), ('m-demo', 'demo', 'b@x.test', 's', '${link}', '<a>${link}</a>', 0)`)
+    db.exec(`insert into audit_log (at, action, result) values (1, 'setup.create-operator', 'ok'), (2, 'auth.sign-in', 'ok')`)
+    apply(
+      db,
+      migrations.find((f) => f.startsWith('0013'))!,
+    )
+    const bodies = db.prepare(`select id, text_body as text, html_body as html from outbox order by id`).all()
+    expect(bodies).toEqual([
+      { id: 'm-demo', text: link, html: `<a>${link}</a>` },
+      { id: 'm-real', text: LINK_REMOVED, html: '' },
+    ])
+    expect(db.prepare(`select count(*) as n from audit_log where hash is null`).get()).toEqual({ n: 2 })
+    expect(() => db.exec(`update audit_log set target = 'x'`)).toThrow(/append-only/)
+    expect(verifyAuditChain(drizzle(db))).toEqual({ rows: 2, unchained: 2, brokenAt: null })
   })
 })

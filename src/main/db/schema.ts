@@ -90,6 +90,13 @@ export const auditLog = sqliteTable(
     action: text('action').notNull(),
     target: text('target'),
     result: text('result', { enum: ['ok', 'denied', 'failed'] }).notNull(),
+    // Trust (issue 10, migration 0013): tamper evidence and provenance. NULL on rows written before
+    // it; the hash chain starts at the first row that has one (see audit-chain.ts).
+    /** SHA-256 (hex) over the previous row's hash and this row's canonical fields. */
+    hash: text('hash'),
+    appVersion: text('app_version'),
+    /** Where the row was written: "local store" today; an instance URL for remote instances. */
+    host: text('host'),
   },
   (t) => [
     index('audit_log_tenant_idx').on(t.actingTenantId, t.id),
@@ -99,6 +106,7 @@ export const auditLog = sqliteTable(
     index('audit_log_tenant_at_idx').on(t.actingTenantId, t.at, t.id),
     // Also lists a tenant's distinct actions (the Action filter) by skipping through it.
     index('audit_log_tenant_action_at_idx').on(t.actingTenantId, t.action, t.at, t.id),
+    // Also counts an actor's recent denied rows, to bound them (trust).
     index('audit_log_actor_at_idx').on(t.actorUserId, t.at, t.id),
     index('audit_log_action_at_idx').on(t.action, t.at, t.id),
     index('audit_log_target_at_idx').on(t.target, t.at, t.id),
@@ -331,4 +339,21 @@ export const emailSettings = sqliteTable(
     updatedBy: text('updated_by').references(() => users.id),
   },
   (t) => [check('email_settings_single_row', sql`${t.id} = 1`)],
+)
+
+// ── Trust (issue 10, migration 0013) ────────────────────────────────────────────────────────────
+
+/**
+ * Failed attempts per key (a typed sign-in email, or a host's link attempts), surviving restarts.
+ * Bounded: rows idle for a day are pruned, and the table is capped (see throttle.service.ts).
+ */
+export const attemptThrottle = sqliteTable(
+  'attempt_throttle',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull(),
+    blockedUntil: integer('blocked_until', { mode: 'timestamp_ms' }).notNull(),
+    lastFailureAt: integer('last_failure_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('attempt_throttle_last_failure_idx').on(t.lastFailureAt)],
 )

@@ -5,9 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ErrorCode, toAppError } from '../../shared/errors'
 import { OPERATOR, tempBackend, tempDir } from '../../../tests/support/temp-backend'
 import { connectShell } from '../../../tests/support/shell-client'
-import { lastOutboxMail } from '../../../tests/support/seed'
+import { useMailCapture } from '../../../tests/support/mail-capture'
 import { auditLog, organisations, users } from '../db/schema'
 import { startShellServer, type ShellServer } from './shell-server'
+
+const sent = useMailCapture()
 
 let server: ShellServer | undefined
 afterEach(async () => {
@@ -16,7 +18,7 @@ afterEach(async () => {
 })
 
 async function start() {
-  const backend = tempBackend()
+  const backend = tempBackend(undefined, sent.config())
   const rendererDir = tempDir()
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Switchboard</title>')
   server = await startShellServer({ services: backend.services, rendererDir })
@@ -123,13 +125,13 @@ describe('browser shell RPC', () => {
 
 describe('users over HTTP', () => {
   it('parses the invite email (trimmed, lower-cased) and never returns a token', async () => {
-    const { server, backend } = await start()
+    const { server } = await start()
     const { client } = await connectShell(server.url)
     await client.auth.setup(OPERATOR)
     const created = await client.invitations.create({ email: '  Nia.Agent@Example.TEST ', role: 'AGENT' })
     expect(created.invitation.email).toBe('nia.agent@example.test')
-    expect(created.delivery).toEqual({ to: 'nia.agent@example.test', via: 'outbox' })
-    const { token } = lastOutboxMail(backend)
+    expect(created.delivery).toEqual({ to: 'nia.agent@example.test', via: 'smtp' })
+    const { token } = sent.last()
     expect(JSON.stringify(created)).not.toContain(token)
     const again = await rejection(client.invitations.create({ email: 'NIA.AGENT@example.test', role: 'AGENT' }))
     expect(again.code).toBe('CONFLICT')
@@ -137,7 +139,7 @@ describe('users over HTTP', () => {
     // The reason and the invitation's id cross the wire as data.
     expect([again.reason, again.ids]).toEqual(['ALREADY_INVITED', { invitationId: created.invitation.id }])
     // The registration link is built from the shell's own address.
-    expect(lastOutboxMail(backend).mail.text).toContain(`${server.origin}/#/register/${token}`)
+    expect(sent.last().mail.text).toContain(`${server.origin}/#/register/${token}`)
   })
 })
 

@@ -127,14 +127,19 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
         return
       }
       res.setHeader('Cache-Control', 'no-store')
-      const context = rpcContext(options.services, {
-        get: () => cookies.get(names.session) ?? null,
-        set: (token) => {
-          cookies.delete(names.session)
-          if (token) cookies.set(names.session, token)
-          res.setHeader('Set-Cookie', serializeCookie(names.session, token))
+      const context = rpcContext(
+        options.services,
+        {
+          get: () => cookies.get(names.session) ?? null,
+          set: (token) => {
+            cookies.delete(names.session)
+            if (token) cookies.set(names.session, token)
+            res.setHeader('Set-Cookie', serializeCookie(names.session, token))
+          },
         },
-      })
+        // Loopback only, and every caller already holds this run's secret: one client.
+        'browser-shell',
+      )
       readJsonBody(req)
         .then(
           (body) => {

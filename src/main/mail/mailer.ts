@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import nodemailer, { type Transporter } from 'nodemailer'
 import type { Delivery } from '../../shared/contract'
-import { AppError, ErrorCode } from '../../shared/errors'
+import { AppError, ErrorCode, ErrorReason } from '../../shared/errors'
 import type { Clock } from '../clock'
 import { DEFAULT_MAIL_FROM, type InstanceConfig } from '../config'
 import type { Db } from '../db/store'
@@ -13,7 +13,7 @@ import type { RenderedMail } from './templates'
 interface OutgoingMail extends RenderedMail {
   tenantId: string
   to: string
-  /** Demo tenancies' mail never leaves the machine. */
+  /** Demo tenancies' mail never leaves the machine, and only theirs is kept with its link. */
   localOnly: boolean
   /** Kept in the Outbox for SUPER_ADMIN eyes only (see the outbox table). */
   superAdminOnly?: boolean
@@ -30,9 +30,16 @@ const TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTim
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
+/** What the Outbox records for mail that could not go out: recipient and subject, never the link. */
+export const NOT_SENT = 'Not sent: email is not configured.'
+const NOT_SENT_DETAIL = `${NOT_SENT} Configure email, then use Resend (or send the reset again): a fresh link goes out, and no link was kept here.`
+
 /**
- * Sends over SMTP where configured, otherwise keeps the message in the local Outbox.
- * A failed SMTP send throws UNAVAILABLE with the server's reason (never the message body).
+ * Sends over SMTP where configured. A demo tenancy's mail is kept in the local Outbox with its link
+ * (the offline demo needs it). Anything else that cannot be sent is recorded in the Outbox as "not
+ * sent" with recipient and subject only — never its link, which would let whoever reads the Outbox
+ * (any ADMIN) register or reset in the recipient's place — and refused with UNAVAILABLE, as is a
+ * message the SMTP server did not accept (its reason, never the message body).
  */
 export function createMailer(db: Db, clock: Clock, config: InstanceConfig, secrets: SecretStore) {
   /**
@@ -66,6 +73,18 @@ export function createMailer(db: Db, clock: Clock, config: InstanceConfig, secre
     return { transport, from }
   }
 
+  function keep(mail: OutgoingMail, body: { text: string; html: string }): void {
+    insertMail(db, {
+      id: randomUUID(),
+      tenantId: mail.tenantId,
+      to: mail.to,
+      subject: mail.subject,
+      ...body,
+      superAdminOnly: mail.superAdminOnly ?? false,
+      createdAt: clock.now(),
+    })
+  }
+
   return {
     route,
 
@@ -76,26 +95,21 @@ export function createMailer(db: Db, clock: Clock, config: InstanceConfig, secre
     },
 
     async send(mail: OutgoingMail): Promise<Delivery> {
-      const smtp = mail.localOnly ? null : await route()
-      if (smtp) {
-        try {
-          await smtp.transport.sendMail({ from: smtp.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html })
-        } catch (error) {
-          throw new AppError(ErrorCode.UNAVAILABLE, `The mail server did not accept the message: ${reasonOf(error)}`)
-        }
-        return { to: mail.to, via: 'smtp' }
+      if (mail.localOnly) {
+        keep(mail, { text: mail.text, html: mail.html })
+        return { to: mail.to, via: 'outbox' }
       }
-      insertMail(db, {
-        id: randomUUID(),
-        tenantId: mail.tenantId,
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        superAdminOnly: mail.superAdminOnly ?? false,
-        createdAt: clock.now(),
-      })
-      return { to: mail.to, via: 'outbox' }
+      const smtp = await route()
+      if (!smtp) {
+        keep(mail, { text: NOT_SENT_DETAIL, html: '' })
+        throw new AppError(ErrorCode.UNAVAILABLE, NOT_SENT_DETAIL, undefined, { reason: ErrorReason.EMAIL_NOT_CONFIGURED })
+      }
+      try {
+        await smtp.transport.sendMail({ from: smtp.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html })
+      } catch (error) {
+        throw new AppError(ErrorCode.UNAVAILABLE, `The mail server did not accept the message: ${reasonOf(error)}`)
+      }
+      return { to: mail.to, via: 'smtp' }
     },
 
     /** Settings → Email's test: one short message the way mail goes out now; the server's answer or error, as text. */

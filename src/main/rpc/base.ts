@@ -10,8 +10,14 @@ export const base = implement(contract).$context<RpcContext>()
  * Handlers built from `authed` run only for a live session; the actor (and with it the
  * tenant scope) comes from the session, never from input.
  */
-export const authed = base.use(({ context, next }) => {
+export const authed = base.use(async ({ context, next, path }, input) => {
   const actor = context.resolveActor(context.session.get())
   if (!actor) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has ended. Sign in again.')
-  return next({ context: { actor } })
+  try {
+    return await next({ context: { actor } })
+  } catch (error) {
+    // Every refusal on authorisation grounds is recorded here, once, whichever check refused it.
+    if (error instanceof AppError && error.code === ErrorCode.FORBIDDEN) context.recordDenied(actor, path.join('.'), input)
+    throw error
+  }
 })

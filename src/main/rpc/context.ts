@@ -12,5 +12,13 @@ export interface SessionSlot {
 /** What a host hands every call: the caller's session slot and how to resolve it to an actor. */
 export interface RpcContext {
   session: SessionSlot
+  /**
+   * Who is calling, as the host can tell callers apart (link attempts are throttled per client):
+   * one name per desktop or browser-shell process, which only its own machine reaches; a network
+   * host would give the remote address.
+   */
+  client: string
   resolveActor(token: string | null): Actor | null
+  /** Records a FORBIDDEN answer to the actor as a (bounded) `denied` audit row. */
+  recordDenied(actor: Actor, operation: string, input: unknown): void
 }

@@ -26,7 +26,7 @@ export function createPortServer(services: Services) {
   return {
     /** Serves a window's new port; true when the window is new here (its first port, not a reload). */
     serve(port: Port & { start?: () => void }, windowId: number): boolean {
-      handler.upgrade(port, { context: rpcContext(services, slotFor(windowId)) })
+      handler.upgrade(port, { context: rpcContext(services, slotFor(windowId), 'desktop') })
       port.start?.()
       const isNew = !windows.has(windowId)
       windows.add(windowId)

@@ -1,4 +1,5 @@
 import { auditHandlers } from '../features/audit/audit.handlers'
+import { auditAction, deniedTarget } from '../features/audit/denied'
 import { authHandlers } from '../features/auth/auth.handlers'
 import { backupsHandlers } from '../features/backups/backups.handlers'
 import { helpdeskHandlers } from '../features/helpdesk/helpdesk.handlers'
@@ -34,6 +35,11 @@ export function createRouter(services: Services) {
 }
 
 /** The context a host passes with each call: its session slot, resolved by this backend's auth. */
-export function rpcContext(services: Pick<Services, 'auth'>, session: SessionSlot): RpcContext {
-  return { session, resolveActor: (token) => services.auth.resolve(token) }
+export function rpcContext(services: Pick<Services, 'auth' | 'denied'>, session: SessionSlot, client: string): RpcContext {
+  return {
+    session,
+    client,
+    resolveActor: (token) => services.auth.resolve(token),
+    recordDenied: (actor, operation, input) => services.denied.record(actor, auditAction(operation), deniedTarget(input)),
+  }
 }

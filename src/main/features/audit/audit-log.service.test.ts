@@ -87,6 +87,8 @@ describe('Admin → Audit Log', () => {
           action: row.action,
           target: `target-${i % 7}`,
           result: row.result,
+          appVersion: null,
+          host: null,
         },
       )
     }
@@ -168,6 +170,8 @@ describe('Admin → Audit Log', () => {
         action: 'users.update',
         target: i === 0 ? '=HYPERLINK("http://evil.test","x"),1' : `user-${i}`,
         result: 'ok',
+        appVersion: null,
+        host: null,
       })
     }
     const events = []

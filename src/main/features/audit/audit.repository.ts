@@ -1,9 +1,10 @@
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, gte, isNull, lt, sql, type SQL } from 'drizzle-orm'
 import type { Clock } from '../../clock'
 import { firstPageTotal } from '../../db/query'
 import { auditLog } from '../../db/schema'
 import type { Db } from '../../db/store'
 import type { Reader, Writer } from '../../db/types'
+import { auditHash } from './audit-chain'
 
 export const AuditResult = { OK: 'ok', DENIED: 'denied', FAILED: 'failed' } as const
 export type AuditResult = (typeof AuditResult)[keyof typeof AuditResult]
@@ -15,18 +16,43 @@ export interface AuditWho {
   actingTenantId: string | null
 }
 
-interface AuditEntry extends AuditWho {
+/** Which program wrote the rows and for which store: set once per store by the composition root. */
+export interface AuditOrigin {
+  appVersion: string
+  /** "local store" for this machine's SQLite file; an instance URL for remote instances. */
+  host: string
+}
+
+export const LOCAL_STORE = 'local store'
+const origins = new WeakMap<object, AuditOrigin>()
+
+export function setAuditOrigin(db: Db, origin: AuditOrigin): void {
+  origins.set(db, origin)
+}
+
+export function auditOriginOf(db: Db): AuditOrigin | null {
+  return origins.get(db) ?? null
+}
+
+export interface AuditEntry extends AuditWho {
   /** dotted verb, e.g. `auth.sign-in` */
   action: string
   /** what was acted on: an id, or an email for failed sign-ins; never a secret */
   target: string | null
   result: AuditResult
+  appVersion: string | null
+  host: string | null
 }
 
-/** Writes one audit row; services go through mutation.ts (`mutate`, `recordRefusal`), never here. */
-export function writeAudit(db: Pick<Writer, 'insert'>, clock: Clock, entry: AuditEntry): void {
+/**
+ * Writes one audit row, chained to the one before by its hash (in the caller's transaction, so
+ * the chain cannot fork); services go through mutation.ts (`mutate`, `recordRefusal`), never here.
+ */
+export function writeAudit(db: Pick<Writer, 'insert'> & Reader, clock: Clock, entry: AuditEntry): void {
+  const previous = db.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1).get()
+  const row = { ...entry, at: clock.now() }
   db.insert(auditLog)
-    .values({ ...entry, at: clock.now() })
+    .values({ ...row, hash: auditHash(previous?.hash ?? '', row) })
     .run()
 }
 
@@ -94,4 +120,26 @@ export function distinctActions(db: Pick<Db, 'all'>, tenantId: string | undefine
     )
     select action from seen where action is not null`)
   return rows.map((r) => r.action)
+}
+
+/** A page of audit rows in order, for verifying the chain. */
+export function auditRowsAfter(db: Reader, afterId: number, limit: number) {
+  return db.select().from(auditLog).where(gt(auditLog.id, afterId)).orderBy(asc(auditLog.id)).limit(limit).all()
+}
+
+/** How many `denied` rows an actor (null: no known actor) has at or after `since` (audit_log_actor_at_idx). */
+export function countDeniedSince(db: Reader, actorUserId: string | null, since: Date): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(auditLog)
+      .where(
+        and(
+          actorUserId === null ? isNull(auditLog.actorUserId) : eq(auditLog.actorUserId, actorUserId),
+          gte(auditLog.at, since),
+          eq(auditLog.result, AuditResult.DENIED),
+        ),
+      )
+      .get()?.n ?? 0
+  )
 }

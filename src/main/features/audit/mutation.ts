@@ -2,7 +2,7 @@ import type { Clock } from '../../clock'
 import type { Db } from '../../db/store'
 import type { Tx } from '../../db/types'
 import type { Actor } from '../auth/auth.service'
-import { AuditResult, writeAudit, type AuditWho } from './audit.repository'
+import { auditOriginOf, AuditResult, writeAudit, type AuditWho } from './audit.repository'
 
 /** What a mutation hands back: what it acted on (for the audit row, never a secret) and its result. */
 interface Applied<T> {
@@ -13,6 +13,12 @@ interface Applied<T> {
 interface MutateOptions {
   /** BEGIN IMMEDIATE: takes the write lock before the checks, for checks that race (uniqueness, last of a kind). */
   immediate?: boolean
+}
+
+/** The program and store the row comes from, as the composition root set them. */
+function origin(db: Db) {
+  const set = auditOriginOf(db)
+  return { appVersion: set?.appVersion ?? null, host: set?.host ?? null }
 }
 
 /** The audit row's who-and-where, from the session's actor (or given as is; null for the CLI). */
@@ -40,7 +46,7 @@ export function mutate<R extends Applied<unknown> | null>(
     (tx) => {
       const applied = apply(tx)
       if (!applied) return undefined as Result
-      writeAudit(tx, clock, { ...auditWho(who), action, target: applied.target, result: AuditResult.OK })
+      writeAudit(tx, clock, { ...auditWho(who), ...origin(db), action, target: applied.target, result: AuditResult.OK })
       return applied.value as Result
     },
     { behavior: options.immediate ? 'immediate' : 'deferred' },
@@ -48,21 +54,21 @@ export function mutate<R extends Applied<unknown> | null>(
 }
 
 /** Records a refused attempt (a wrong password, a switch out of one's tenant): a `denied` row, nothing else written. */
-export function recordRefusal(db: Db, clock: Clock, who: Actor | AuditWho | null, action: string, target: string): void {
-  writeAudit(db, clock, { ...auditWho(who), action, target, result: AuditResult.DENIED })
+export function recordRefusal(db: Db, clock: Clock, who: Actor | AuditWho | null, action: string, target: string | null): void {
+  recordAction(db, clock, who, action, target, AuditResult.DENIED)
 }
 
 /**
- * Records an action that changes no table but must be on record — a test email, a backup — with
- * how it ended (`ok` or `failed`). Data changes go through `mutate` instead.
+ * Records an action that changes no table but must be on record — a test email, a backup, a
+ * refusal — with how it ended. Data changes go through `mutate` instead.
  */
 export function recordAction(
   db: Db,
   clock: Clock,
   who: Actor | AuditWho | null,
   action: string,
-  target: string,
-  result: typeof AuditResult.OK | typeof AuditResult.FAILED,
+  target: string | null,
+  result: AuditResult,
 ): void {
-  writeAudit(db, clock, { ...auditWho(who), action, target, result })
+  writeAudit(db, clock, { ...auditWho(who), ...origin(db), action, target, result })
 }

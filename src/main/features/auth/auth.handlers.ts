@@ -27,19 +27,19 @@ export function authHandlers({ auth, setup, invitations }: { auth: AuthService; 
       return { ok: true as const }
     }),
 
-    inspectInvitation: base.auth.inspectInvitation.handler(({ input }) => invitations.inspect(input.token)),
+    inspectInvitation: base.auth.inspectInvitation.handler(({ input, context }) => invitations.inspect(input.token, context.client)),
 
     register: base.auth.register.handler(async ({ input, context }) => {
-      const { userId } = await invitations.register(input.token, input)
+      const { userId } = await invitations.register(input.token, input, context.client)
       const { me, token } = auth.openSessionFor(userId)
       context.session.set(token)
       return me
     }),
 
-    inspectReset: base.auth.inspectReset.handler(({ input }) => auth.inspectReset(input.token)),
+    inspectReset: base.auth.inspectReset.handler(({ input, context }) => auth.inspectReset(input.token, context.client)),
 
-    resetPassword: base.auth.resetPassword.handler(async ({ input }) => {
-      await auth.resetPassword(input.token, input.password)
+    resetPassword: base.auth.resetPassword.handler(async ({ input, context }) => {
+      await auth.resetPassword(input.token, input.password, context.client)
       return { ok: true as const }
     }),
 

@@ -8,7 +8,8 @@ import type { Reader } from '../../db/types'
 import { burnVerify, hashPassword, verifyPassword } from '../../security/passwords'
 import { hashToken, newToken } from '../../security/tokens'
 import type { AuditWho } from '../audit/audit.repository'
-import { mutate, recordRefusal } from '../audit/mutation'
+import type { DeniedRecorder } from '../audit/denied'
+import { mutate } from '../audit/mutation'
 import {
   findById as findOrganisation,
   RECENT_TENANTS_KEPT,
@@ -19,6 +20,7 @@ import {
   type OrganisationRow,
 } from '../organisations/organisations.repository'
 import { findUserByEmail, findUserById, recordSignIn, setPasswordHash, type UserRow } from '../users/users.repository'
+import { linkKey, signInKey, type Throttle } from '../throttle/throttle.service'
 import * as repo from './auth.repository'
 import { orderTenantChoices } from './tenant-choices'
 
@@ -50,7 +52,13 @@ interface SignedIn {
 /** A user acting for themselves in their home tenant (sign-in, a reset link). */
 const asThemselves = (user: UserRow): AuditWho => ({ actorUserId: user.id, homeTenantId: user.tenantId, actingTenantId: user.tenantId })
 
-export function createAuthService(db: Db, clock: Clock, featuresOf: (tenantId: string) => Feature[]) {
+export function createAuthService(
+  db: Db,
+  clock: Clock,
+  featuresOf: (tenantId: string) => Feature[],
+  throttle: Throttle,
+  denied: DeniedRecorder,
+) {
   function toTenant(row: OrganisationRow): Tenant {
     return { id: row.id, name: row.name, slug: row.slug, isAdminTenant: row.isAdminTenant, isDemo: row.isDemo }
   }
@@ -114,13 +122,17 @@ export function createAuthService(db: Db, clock: Clock, featuresOf: (tenantId: s
       return openSession(user)
     },
 
+    /** Throttled per typed email (see throttle.service.ts): refused while blocked, before any check. */
     async signIn(email: string, password: string): Promise<SignedIn> {
+      const key = signInKey(email)
+      throttle.begin(key)
       const user = findUserByEmail(db, email)
       const passwordOk = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : (await burnVerify(password), false)
       if (!user || !passwordOk || !user.active) {
-        recordRefusal(db, clock, user ? asThemselves(user) : null, 'auth.sign-in', user?.id ?? email.trim().toLowerCase())
+        denied.record(user ? asThemselves(user) : null, 'auth.sign-in', user?.id ?? email.trim().toLowerCase())
         throw new AppError(ErrorCode.UNAUTHENTICATED, SIGN_IN_FAILED)
       }
+      throttle.succeeded(key)
       return openSession(user)
     },
 
@@ -139,14 +151,14 @@ export function createAuthService(db: Db, clock: Clock, featuresOf: (tenantId: s
       }
     },
 
-    /** Which account a reset link is for, or why it cannot be used. */
-    inspectReset(token: string): { email: string } {
-      return { email: openReset(db, token).user.email }
+    /** Which account a reset link is for, or why it cannot be used; failures are throttled per caller. */
+    inspectReset(token: string, client: string): { email: string } {
+      return { email: throttle.guard(linkKey(client), () => openReset(db, token)).user.email }
     },
 
     /** Sets the new password from a reset link (once) and ends every session of that user. */
-    async resetPassword(token: string, password: string): Promise<void> {
-      const { user } = openReset(db, token)
+    async resetPassword(token: string, password: string, client: string): Promise<void> {
+      const { user } = throttle.guard(linkKey(client), () => openReset(db, token))
       const passwordHash = await hashPassword(password)
       mutate(
         db,
@@ -180,13 +192,8 @@ export function createAuthService(db: Db, clock: Clock, featuresOf: (tenantId: s
     /** Re-scopes the session; the user's own role applies in the target tenant. */
     switchTenant(actor: Actor, tenantId: string): Me {
       const target = `${actor.actingTenantId} → ${tenantId}`
-      try {
-        requireAdminTenantMember(actor)
-      } catch (error) {
-        // A refused switch is an attempt to leave one's tenant: it is recorded too, where the caller still is.
-        recordRefusal(db, clock, actor, 'auth.switch-tenant', target)
-        throw error
-      }
+      // Refused (FORBIDDEN), the attempt is recorded where the caller still is, by the RPC layer.
+      requireAdminTenantMember(actor)
       // Recorded as acting in the tenant switched into.
       const who = { actorUserId: actor.userId, homeTenantId: actor.homeTenantId, actingTenantId: tenantId }
       mutate(db, clock, who, 'auth.switch-tenant', (tx) => {

@@ -1,44 +1,47 @@
 import { describe, expect, it } from 'vitest'
 import { ErrorCode, ErrorReason, type AppError } from '../../../shared/errors'
 import { failure } from '../../../../tests/support/failure'
-import { lastOutboxMail, PASSWORD, seedOperator, seedTenant, seedUser } from '../../../../tests/support/seed'
+import { useMailCapture } from '../../../../tests/support/mail-capture'
+import { PASSWORD, seedOperator, seedTenant, seedUser } from '../../../../tests/support/seed'
 import { tempBackend } from '../../../../tests/support/temp-backend'
 import { auditLog, invitations, users } from '../../db/schema'
-import { INVITATION_TTL_MS, LINK_EXPIRED, LINK_INVALID, LINK_USED } from './invitations.service'
+import { EMAIL_ELSEWHERE, INVITATION_TTL_MS, LINK_EXPIRED, LINK_INVALID, LINK_USED } from './invitations.service'
+
+const sent = useMailCapture()
 
 async function invited(email = 'new.agent@example.test') {
-  const backend = tempBackend()
+  const backend = tempBackend(undefined, sent.config())
   const op = await seedOperator(backend)
   const result = await backend.services.invitations.create(op.actor, { email, role: 'AGENT' })
-  return { backend, op, result, token: lastOutboxMail(backend).token }
+  return { backend, op, result, token: sent.last().token }
 }
 
 describe('invitations', () => {
   it('emails a registration link valid for exactly 7 days', async () => {
     const { backend, result, token } = await invited()
-    const { mail } = lastOutboxMail(backend)
-    expect(result.delivery).toEqual({ to: 'new.agent@example.test', via: 'outbox' })
+    const { mail } = sent.last()
+    expect(result.delivery).toEqual({ to: 'new.agent@example.test', via: 'smtp' })
     expect(mail.subject).toBe("You're invited to Northwind MSP on Switchboard")
     expect(mail.html).toContain(token)
     expect(result.invitation.expiresAt.getTime() - result.invitation.sentAt.getTime()).toBe(INVITATION_TTL_MS)
 
     backend.clock.advance(INVITATION_TTL_MS - 1000)
-    expect(backend.services.invitations.inspect(token)).toEqual({
+    expect(backend.services.invitations.inspect(token, 'test')).toEqual({
       email: 'new.agent@example.test',
       organisation: 'Northwind MSP',
       role: 'AGENT',
     })
     backend.clock.advance(2000)
-    const error = await failure(() => backend.services.invitations.inspect(token))
+    const error = await failure(() => backend.services.invitations.inspect(token, 'test'))
     expect([error.code, error.message]).toEqual([ErrorCode.EXPIRED, LINK_EXPIRED])
-    expect((await failure(() => backend.services.invitations.register(token, { name: 'Late', password: PASSWORD }))).code).toBe(
+    expect((await failure(() => backend.services.invitations.register(token, { name: 'Late', password: PASSWORD }, 'test'))).code).toBe(
       ErrorCode.EXPIRED,
     )
   })
 
   it('registers the invitee in the inviting tenant with the invited role, once', async () => {
     const { backend, op, token } = await invited()
-    const { userId } = await backend.services.invitations.register(token, { name: 'Nia Agent', password: PASSWORD })
+    const { userId } = await backend.services.invitations.register(token, { name: 'Nia Agent', password: PASSWORD }, 'test')
     const user = backend.store.db
       .select()
       .from(users)
@@ -46,7 +49,7 @@ describe('invitations', () => {
       .find((u) => u.id === userId)!
     expect(user).toMatchObject({ tenantId: op.tenantId, role: 'AGENT', email: 'new.agent@example.test', name: 'Nia Agent', active: true })
     await expect(backend.services.auth.signIn('new.agent@example.test', PASSWORD)).resolves.toBeTruthy()
-    const again = await failure(() => backend.services.invitations.register(token, { name: 'Again', password: PASSWORD }))
+    const again = await failure(() => backend.services.invitations.register(token, { name: 'Again', password: PASSWORD }, 'test'))
     expect([again.code, again.message, again.reason]).toEqual([ErrorCode.CONFLICT, LINK_USED, 'LINK_USED'])
     expect(backend.services.invitations.list(op.actor)).toEqual([])
   })
@@ -54,8 +57,8 @@ describe('invitations', () => {
   it('lets exactly one of two concurrent registrations through', async () => {
     const { backend, token } = await invited()
     const outcomes = await Promise.allSettled([
-      backend.services.invitations.register(token, { name: 'First', password: PASSWORD }),
-      backend.services.invitations.register(token, { name: 'Second', password: PASSWORD }),
+      backend.services.invitations.register(token, { name: 'First', password: PASSWORD }, 'test'),
+      backend.services.invitations.register(token, { name: 'Second', password: PASSWORD }, 'test'),
     ])
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
     const rejected = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult
@@ -73,19 +76,19 @@ describe('invitations', () => {
     const { backend, op, result, token: oldToken } = await invited()
     backend.clock.advance(6 * 24 * 3600 * 1000)
     const resent = await backend.services.invitations.resend(op.actor, result.invitation.id)
-    const { token: newToken } = lastOutboxMail(backend)
+    const { token: newToken } = sent.last()
     expect(newToken).not.toBe(oldToken)
     expect(resent.invitation.expiresAt.getTime()).toBe(backend.clock.now().getTime() + INVITATION_TTL_MS)
-    const old = await failure(() => backend.services.invitations.inspect(oldToken))
+    const old = await failure(() => backend.services.invitations.inspect(oldToken, 'test'))
     expect([old.code, old.message]).toEqual([ErrorCode.NOT_FOUND, LINK_INVALID])
     backend.clock.advance(INVITATION_TTL_MS - 1000)
-    expect(backend.services.invitations.inspect(newToken).email).toBe('new.agent@example.test')
+    expect(backend.services.invitations.inspect(newToken, 'test').email).toBe('new.agent@example.test')
   })
 
   it('Revoke withdraws the invitation and its link', async () => {
     const { backend, op, result, token } = await invited()
     backend.services.invitations.revoke(op.actor, result.invitation.id)
-    expect((await failure(() => backend.services.invitations.inspect(token))).message).toBe(LINK_INVALID)
+    expect((await failure(() => backend.services.invitations.inspect(token, 'test'))).message).toBe(LINK_INVALID)
     expect(backend.services.invitations.list(op.actor)).toEqual([])
   })
 
@@ -95,7 +98,7 @@ describe('invitations', () => {
     expect([existing.code, existing.reason, existing.fields?.email]).toEqual([
       ErrorCode.CONFLICT,
       ErrorReason.EMAIL_TAKEN,
-      'Already belongs to a user',
+      'Already a user here',
     ])
     const pending = await failure(() => backend.services.invitations.create(op.actor, { email: 'PENDING@example.test', role: 'ADMIN' }))
     // The reason and the invitation's id are data, so the console offers Resend without reading prose.
@@ -106,6 +109,25 @@ describe('invitations', () => {
       { invitationId: open?.id },
     ])
     expect(backend.store.db.select().from(invitations).all()).toHaveLength(1)
+  })
+
+  it('refuses an email in use in another organisation with one message that names neither it nor its state', async () => {
+    const { backend, op } = await invited()
+    const tenantB = seedTenant(backend, 'Contoso', 'contoso')
+    const adminB = await seedUser(backend, tenantB, 'ADMIN', 'Bea Admin', 'bea@contoso.test')
+    await backend.services.invitations.create(adminB.actor, { email: 'pending.b@contoso.test', role: 'AGENT' })
+    const userElsewhere = await failure(() => backend.services.invitations.create(op.actor, { email: 'bea@contoso.test', role: 'AGENT' }))
+    const invitedElsewhere = await failure(() =>
+      backend.services.invitations.create(op.actor, { email: 'pending.b@contoso.test', role: 'AGENT' }),
+    )
+    const seen = (e: AppError) => JSON.stringify([e.code, e.message, e.fields, e.reason, e.ids])
+    expect(seen(userElsewhere)).toBe(seen(invitedElsewhere))
+    expect([userElsewhere.code, userElsewhere.reason, userElsewhere.message]).toEqual([
+      ErrorCode.CONFLICT,
+      ErrorReason.EMAIL_ELSEWHERE,
+      EMAIL_ELSEWHERE,
+    ])
+    expect(seen(userElsewhere)).not.toMatch(/contoso|pending|invitation|user/i)
   })
 
   it('grants SUPER_ADMIN only inside the Admin Tenant, and only AGENT-proof roles manage invitations', async () => {
@@ -141,8 +163,8 @@ describe('invitations', () => {
   it('keeps tokens and password hashes out of every result and audit row', async () => {
     const { backend, op, result, token } = await invited()
     const resent = await backend.services.invitations.resend(op.actor, result.invitation.id)
-    const newToken = lastOutboxMail(backend).token
-    await backend.services.invitations.register(newToken, { name: 'Nia Agent', password: PASSWORD })
+    const newToken = sent.last().token
+    await backend.services.invitations.register(newToken, { name: 'Nia Agent', password: PASSWORD }, 'test')
     const rows = backend.store.db.select().from(auditLog).all()
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['invitations.create', 'invitations.resend', 'invitations.accept']))
     const hashes = backend.store.db

@@ -15,6 +15,7 @@ import { mutate } from '../audit/mutation'
 import type { Actor } from '../auth/auth.service'
 import { findById as findOrganisation } from '../organisations/organisations.repository'
 import { findUserByEmail, insertUser, usersByIds } from '../users/users.repository'
+import { linkKey, type Throttle } from '../throttle/throttle.service'
 import * as repo from './invitations.repository'
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000
@@ -23,6 +24,8 @@ export const LINK_INVALID =
   'This invitation link is no longer valid: it was replaced by a newer one or withdrawn. Ask your administrator to resend the invitation.'
 export const LINK_USED =
   'This invitation has already been used. Sign in with the account you registered, or ask your administrator for a new invitation.'
+export const EMAIL_ELSEWHERE =
+  'This email is already in use in another organisation on this Switchboard, so it cannot be invited here. Ask the person for another address.'
 export const LINK_EXPIRED = 'This invitation has expired (links are valid for 7 days). Ask your administrator to resend it.'
 
 interface InvitationResult {
@@ -31,7 +34,7 @@ interface InvitationResult {
   delivery: Delivery | null
 }
 
-export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, links: Links) {
+export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, links: Links, throttle: Throttle) {
   /** Invitations as the console shows them, with their inviters' names. */
   function toInvitations(rows: repo.InvitationRow[]): Invitation[] {
     const inviters = usersByIds(
@@ -124,20 +127,22 @@ export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, l
             )
           }
           const existing = findUserByEmail(tx, input.email)
-          if (existing) {
-            throw emailTaken(existing.id, 'This email already belongs to a Switchboard user.', { email: 'Already belongs to a user' })
-          }
           const pending = repo.findOpenByEmail(tx, input.email)
-          if (pending) {
-            const here = pending.tenantId === actor.actingTenantId
+          if (existing && existing.tenantId === actor.actingTenantId) {
+            throw emailTaken(existing.id, 'This email already belongs to a user of this organisation.', { email: 'Already a user here' })
+          }
+          if (pending && pending.tenantId === actor.actingTenantId) {
             throw new AppError(
               ErrorCode.CONFLICT,
-              here
-                ? 'This email already has a pending invitation. Use Resend to send it again.'
-                : 'This email has a pending invitation to another organisation.',
-              { email: here ? 'Already invited — use Resend' : 'Invited elsewhere' },
-              here ? { reason: ErrorReason.ALREADY_INVITED, ids: { invitationId: pending.id } } : { reason: ErrorReason.INVITED_ELSEWHERE },
+              'This email already has a pending invitation. Use Resend to send it again.',
+              { email: 'Already invited — use Resend' },
+              { reason: ErrorReason.ALREADY_INVITED, ids: { invitationId: pending.id } },
             )
+          }
+          // Elsewhere: one message and reason whether it is a user or an invitation there, naming
+          // neither the organisation nor its state (an ADMIN must not learn other tenants' business).
+          if (existing || pending) {
+            throw new AppError(ErrorCode.CONFLICT, EMAIL_ELSEWHERE, { email: 'In use elsewhere' }, { reason: ErrorReason.EMAIL_ELSEWHERE })
           }
           repo.insertInvitation(tx, {
             id,
@@ -183,14 +188,15 @@ export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, l
       })
     },
 
-    inspect(token: string) {
-      const invitation = openByToken(db, token)
+    /** What a registration link is for, or why it cannot be used; failures are throttled per caller. */
+    inspect(token: string, client: string) {
+      const invitation = throttle.guard(linkKey(client), () => openByToken(db, token))
       return { email: invitation.email, organisation: findOrganisation(db, invitation.tenantId)?.name ?? '', role: invitation.role }
     },
 
     /** Creates the invited user in the inviting tenant with the invited role; the link then dies. */
-    async register(token: string, input: { name: string; password: string }): Promise<{ userId: string }> {
-      const { tenantId } = openByToken(db, token)
+    async register(token: string, input: { name: string; password: string }, client: string): Promise<{ userId: string }> {
+      const { tenantId } = throttle.guard(linkKey(client), () => openByToken(db, token))
       const passwordHash = await hashPassword(input.password)
       const userId = randomUUID()
       // The new user is the actor, at home in the inviting tenant (an invitation never changes tenant).

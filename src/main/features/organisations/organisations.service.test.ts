@@ -269,15 +269,9 @@ describe('tenant switching', () => {
       actingTenantId: op.tenantId,
       result: 'ok',
     })
-    // Users of other tenants cannot switch; the attempt is recorded.
+    // Users of other tenants cannot switch (the RPC layer records the refusal: tests/integration/denied.test.ts).
     expect((await failure(() => backend.services.auth.switchTenant(bea.actor, op.tenantId))).code).toBe(ErrorCode.FORBIDDEN)
     expect(backend.services.auth.resolve(bea.token)!.actingTenantId).toBe(contoso)
-    expect(backend.store.db.select().from(auditLog).all().at(-1)).toMatchObject({
-      action: 'auth.switch-tenant',
-      actorUserId: bea.id,
-      actingTenantId: contoso,
-      result: 'denied',
-    })
     expect((await failure(() => backend.services.auth.switchableTenants(bea.actor))).code).toBe(ErrorCode.FORBIDDEN)
     expect(backend.services.auth.buildMe(bea.id, contoso).canSwitchTenant).toBe(false)
   })

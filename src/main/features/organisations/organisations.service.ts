@@ -11,6 +11,7 @@ import { mutate } from '../audit/mutation'
 import type { Actor } from '../auth/auth.service'
 import { decodeCursor, keysetPage } from '../cursor'
 import type { LicenceService } from '../licence/licence.service'
+import { removeLinks } from '../outbox/outbox.repository'
 import { countSuperAdminsIn, countUsersByTenant } from '../users/users.repository'
 import { fillDemoData, requireFillable, type DemoProgress } from './demo-data'
 import * as repo from './organisations.repository'
@@ -146,6 +147,8 @@ export function createOrganisationsService(db: Db, clock: Clock, licence: Pick<L
             isDemo: input.isDemo,
             featuresEnabled: input.featuresEnabled === null ? null : JSON.stringify(input.featuresEnabled),
           })
+          // Only demo tenancies may show links in their Outbox.
+          if (row.isDemo && !input.isDemo) removeLinks(tx, row.id)
           return { target: row.id, value: undefined }
         },
         { immediate: true },

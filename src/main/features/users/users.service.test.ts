@@ -2,15 +2,18 @@ import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { ErrorCode } from '../../../shared/errors'
 import { failure } from '../../../../tests/support/failure'
-import { lastOutboxMail, PASSWORD, seedOperator, seedTenant, seedUser } from '../../../../tests/support/seed'
+import { useMailCapture } from '../../../../tests/support/mail-capture'
+import { PASSWORD, seedOperator, seedTenant, seedUser } from '../../../../tests/support/seed'
 import { tempBackend } from '../../../../tests/support/temp-backend'
 import { auditLog, comments, tickets, timeEntries } from '../../db/schema'
 import { RESET_LINK_EXPIRED, RESET_LINK_INVALID, SIGN_IN_FAILED } from '../auth/auth.service'
 import { RESET_TTL_MS } from './users.service'
 
+const sent = useMailCapture()
+
 describe('editing and deactivating users', () => {
   it('changes a role and writes one audit row', async () => {
-    const backend = tempBackend()
+    const backend = tempBackend(undefined, sent.config())
     const op = await seedOperator(backend)
     const agent = await seedUser(backend, op.tenantId, 'AGENT', 'Al Agent')
     const before = backend.store.db.select().from(auditLog).all().length
@@ -23,7 +26,7 @@ describe('editing and deactivating users', () => {
   })
 
   it('deactivation ends sessions at once, kills reset links, refuses sign-in generically, and keeps history', async () => {
-    const backend = tempBackend()
+    const backend = tempBackend(undefined, sent.config())
     const op = await seedOperator(backend)
     const agent = await seedUser(backend, op.tenantId, 'AGENT', 'Al Agent')
     const ticketId = randomUUID()
@@ -54,13 +57,13 @@ describe('editing and deactivating users', () => {
       .values({ id: randomUUID(), tenantId: op.tenantId, ticketId, userId: agent.id, minutes: 45, createdAt: new Date() })
       .run()
     await backend.services.users.sendPasswordReset(op.actor, agent.id)
-    const { token: resetToken } = lastOutboxMail(backend)
+    const { token: resetToken } = sent.last()
 
     const after = backend.services.users.update(op.actor, { id: agent.id, active: false })
     expect(after.active).toBe(false)
     expect(backend.services.auth.resolve(agent.token)).toBeNull()
     expect((await failure(() => backend.services.auth.signIn(agent.email, PASSWORD))).message).toBe(SIGN_IN_FAILED)
-    expect((await failure(() => backend.services.auth.inspectReset(resetToken))).message).toBe(RESET_LINK_INVALID)
+    expect((await failure(() => backend.services.auth.inspectReset(resetToken, 'test'))).message).toBe(RESET_LINK_INVALID)
     expect(backend.services.users.assignable(op.actor).map((u) => u.id)).not.toContain(agent.id)
     expect(after.history.tickets).toMatchObject([{ number: 1, subject: 'Printer on fire', relation: 'assigned' }])
     expect(after.history.comments).toMatchObject([{ ticketNumber: 1, excerpt: 'Extinguisher deployed' }])
@@ -72,7 +75,7 @@ describe('editing and deactivating users', () => {
   })
 
   it('refuses changes to oneself, and SUPER_ADMIN changes by an ADMIN', async () => {
-    const backend = tempBackend()
+    const backend = tempBackend(undefined, sent.config())
     const op = await seedOperator(backend)
     expect((await failure(() => backend.services.users.update(op.actor, { id: op.userId, active: false }))).code).toBe(ErrorCode.FORBIDDEN)
     expect((await failure(() => backend.services.users.update(op.actor, { id: op.userId, role: 'ADMIN' }))).code).toBe(ErrorCode.FORBIDDEN)
@@ -87,7 +90,7 @@ describe('editing and deactivating users', () => {
   })
 
   it('keeps the last active SUPER_ADMIN when two demote each other at once', async () => {
-    const backend = tempBackend()
+    const backend = tempBackend(undefined, sent.config())
     const op = await seedOperator(backend)
     const sam = await seedUser(backend, op.tenantId, 'SUPER_ADMIN', 'Sam Super')
     // Both requests were authorised before either ran.
@@ -107,8 +110,9 @@ describe('editing and deactivating users', () => {
     expect(byAdmin.code).toBe(ErrorCode.FORBIDDEN)
     expect(backend.services.outbox.list(op.actor)).toHaveLength(0)
 
-    await backend.services.users.sendPasswordReset(op.actor, root.id)
-    await backend.services.users.sendPasswordReset(admin.actor, admin.id)
+    // Without a mail server both are recorded as not sent (and refused as such).
+    expect((await failure(() => backend.services.users.sendPasswordReset(op.actor, root.id))).reason).toBe('EMAIL_NOT_CONFIGURED')
+    expect((await failure(() => backend.services.users.sendPasswordReset(admin.actor, admin.id))).reason).toBe('EMAIL_NOT_CONFIGURED')
     expect(
       backend.services.outbox
         .list(op.actor)
@@ -119,19 +123,19 @@ describe('editing and deactivating users', () => {
   })
 
   it('kills a reset link sent before a promotion to SUPER_ADMIN', async () => {
-    const backend = tempBackend()
+    const backend = tempBackend(undefined, sent.config())
     const op = await seedOperator(backend)
     const admin = await seedUser(backend, op.tenantId, 'ADMIN', 'Ann Admin')
     const bob = await seedUser(backend, op.tenantId, 'ADMIN', 'Bob Admin')
     await backend.services.users.sendPasswordReset(admin.actor, bob.id)
-    const { token } = lastOutboxMail(backend)
+    const { token } = sent.last()
     backend.services.users.update(op.actor, { id: bob.id, role: 'SUPER_ADMIN' })
-    expect((await failure(() => backend.services.auth.resetPassword(token, 'ann now owns bob'))).message).toBe(RESET_LINK_INVALID)
+    expect((await failure(() => backend.services.auth.resetPassword(token, 'ann now owns bob', 'test'))).message).toBe(RESET_LINK_INVALID)
     expect((await failure(() => backend.services.auth.signIn(bob.email, 'ann now owns bob'))).message).toBe(SIGN_IN_FAILED)
   })
 
   it('grants SUPER_ADMIN only inside the Admin Tenant', async () => {
-    const backend = tempBackend()
+    const backend = tempBackend(undefined, sent.config())
     await seedOperator(backend)
     const tenantB = seedTenant(backend, 'Contoso', 'contoso')
     const superInB = await seedUser(backend, tenantB, 'SUPER_ADMIN', 'Odd Super')
@@ -143,46 +147,48 @@ describe('editing and deactivating users', () => {
 
 describe('password reset', () => {
   it('sends a link valid for exactly 1 hour that works once and ends all sessions', async () => {
-    const backend = tempBackend()
+    const backend = tempBackend(undefined, sent.config())
     const op = await seedOperator(backend)
     const agent = await seedUser(backend, op.tenantId, 'AGENT', 'Al Agent')
     const delivery = await backend.services.users.sendPasswordReset(op.actor, agent.id)
-    expect(delivery).toEqual({ to: agent.email, via: 'outbox' })
-    const { token, mail } = lastOutboxMail(backend)
+    expect(delivery).toEqual({ to: agent.email, via: 'smtp' })
+    const { token, mail } = sent.last()
     expect(mail.subject).toBe('Reset your Switchboard password')
 
     backend.clock.advance(RESET_TTL_MS - 1000)
-    expect(backend.services.auth.inspectReset(token)).toEqual({ email: agent.email })
-    await backend.services.auth.resetPassword(token, 'a brand new password')
+    expect(backend.services.auth.inspectReset(token, 'test')).toEqual({ email: agent.email })
+    await backend.services.auth.resetPassword(token, 'a brand new password', 'test')
     expect(backend.services.auth.resolve(agent.token)).toBeNull()
     await expect(backend.services.auth.signIn(agent.email, 'a brand new password')).resolves.toBeTruthy()
-    expect((await failure(() => backend.services.auth.resetPassword(token, 'yet another password'))).message).toBe(RESET_LINK_INVALID)
+    expect((await failure(() => backend.services.auth.resetPassword(token, 'yet another password', 'test'))).message).toBe(
+      RESET_LINK_INVALID,
+    )
   })
 
   it('refuses a link 1 second past its hour', async () => {
-    const backend = tempBackend()
+    const backend = tempBackend(undefined, sent.config())
     const op = await seedOperator(backend)
     const agent = await seedUser(backend, op.tenantId, 'AGENT', 'Al Agent')
     await backend.services.users.sendPasswordReset(op.actor, agent.id)
-    const { token } = lastOutboxMail(backend)
+    const { token } = sent.last()
     backend.clock.advance(RESET_TTL_MS + 1000)
-    const error = await failure(() => backend.services.auth.resetPassword(token, 'a brand new password'))
+    const error = await failure(() => backend.services.auth.resetPassword(token, 'a brand new password', 'test'))
     expect([error.code, error.message]).toEqual([ErrorCode.EXPIRED, RESET_LINK_EXPIRED])
     await expect(backend.services.auth.signIn(agent.email, PASSWORD)).resolves.toBeTruthy()
   })
 
   it('a new reset kills the previous link; two concurrent uses succeed once', async () => {
-    const backend = tempBackend()
+    const backend = tempBackend(undefined, sent.config())
     const op = await seedOperator(backend)
     const agent = await seedUser(backend, op.tenantId, 'AGENT', 'Al Agent')
     await backend.services.users.sendPasswordReset(op.actor, agent.id)
-    const first = lastOutboxMail(backend).token
+    const first = sent.last().token
     await backend.services.users.sendPasswordReset(op.actor, agent.id)
-    const second = lastOutboxMail(backend).token
-    expect((await failure(() => backend.services.auth.inspectReset(first))).message).toBe(RESET_LINK_INVALID)
+    const second = sent.last().token
+    expect((await failure(() => backend.services.auth.inspectReset(first, 'test'))).message).toBe(RESET_LINK_INVALID)
     const outcomes = await Promise.allSettled([
-      backend.services.auth.resetPassword(second, 'first new password'),
-      backend.services.auth.resetPassword(second, 'second new password'),
+      backend.services.auth.resetPassword(second, 'first new password', 'test'),
+      backend.services.auth.resetPassword(second, 'second new password', 'test'),
     ])
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
   })
@@ -190,7 +196,7 @@ describe('password reset', () => {
 
 describe('tenant isolation', () => {
   it("answers NOT_FOUND to an ADMIN of tenant B for tenant A's users, and changes nothing", async () => {
-    const backend = tempBackend()
+    const backend = tempBackend(undefined, sent.config())
     const op = await seedOperator(backend)
     const agentA = await seedUser(backend, op.tenantId, 'AGENT', 'Al Agent')
     const tenantB = seedTenant(backend, 'Contoso', 'contoso')
@@ -210,7 +216,7 @@ describe('tenant isolation', () => {
 
 describe('users list', () => {
   it('pages through every user exactly once in each sort and direction, with search and filters', async () => {
-    const backend = tempBackend()
+    const backend = tempBackend(undefined, sent.config())
     const op = await seedOperator(backend)
     const db = backend.store.db
     const { insertUser } = await import('./users.repository')
@@ -277,7 +283,7 @@ describe('users list', () => {
 
 describe('who may do what', () => {
   it('lets AGENT and READ_ONLY see the list only', async () => {
-    const backend = tempBackend()
+    const backend = tempBackend(undefined, sent.config())
     const op = await seedOperator(backend)
     for (const role of ['AGENT', 'READ_ONLY'] as const) {
       const member = await seedUser(backend, op.tenantId, role, `Member ${role}`)
