@@ -26,7 +26,7 @@ export function deliveryNotice({ invitation, delivery }: Sent, verb: string) {
           <AnchorLink to="/outbox" inherit underline="always">
             Outbox
           </AnchorLink>{' '}
-          (no mail server is configured for this organisation). Its registration link is valid for 7 days.
+          (a demo organisation: its mail never leaves this machine). Its registration link is valid for 7 days.
         </>
       ),
   }

@@ -133,7 +133,7 @@ function UserProfile({ me, user: u, refreshing }: { me: Me; user: UserDetail; re
           message:
             d.via === 'smtp'
               ? `A password reset link valid for 1 hour was emailed to ${d.to}.`
-              : `A password reset email for ${d.to} is in the Outbox (no mail server configured). Its link is valid for 1 hour.`,
+              : `A password reset email for ${d.to} is in the Outbox (a demo organisation: its mail never leaves this machine). Its link is valid for 1 hour.`,
         }),
     }),
   )
