@@ -16,6 +16,7 @@ import { OrganisationPage } from '../pages/organisations/organisation.page'
 import { OrganisationsPage } from '../pages/organisations/organisations.page'
 import { OutboxPage } from '../pages/outbox.page'
 import { OverviewPage } from '../pages/overview.page'
+import { EmailSettingsPage } from '../pages/settings/email-settings.page'
 import { RegisterPage } from '../pages/register.page'
 import { ResetPasswordPage } from '../pages/reset-password.page'
 import { NotFoundPage, RouteErrorPage } from '../pages/route-status'
@@ -149,6 +150,13 @@ const licenceRoute = createRoute({
   component: LicencePage,
 })
 
+const settingsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'admin/settings',
+  staticData: { access: ScreenAccess.instanceAdmins },
+})
+const emailSettingsRoute = createRoute({ getParentRoute: () => settingsRoute, path: 'email', component: EmailSettingsPage })
+
 const routeTree = rootRoute.addChildren([
   registerRoute,
   resetPasswordRoute,
@@ -160,6 +168,7 @@ const routeTree = rootRoute.addChildren([
     teamsRoute.addChildren([teamsListRoute, teamRoute]),
     organisationsRoute.addChildren([organisationsListRoute, organisationRoute]),
     licenceRoute,
+    settingsRoute.addChildren([emailSettingsRoute]),
   ]),
 ])
 
