@@ -16,6 +16,7 @@ import { OrganisationPage } from '../pages/organisations/organisation.page'
 import { OrganisationsPage } from '../pages/organisations/organisations.page'
 import { OutboxPage } from '../pages/outbox.page'
 import { OverviewPage } from '../pages/overview.page'
+import { BackupsPage } from '../pages/settings/backups.page'
 import { EmailSettingsPage } from '../pages/settings/email-settings.page'
 import { RegisterPage } from '../pages/register.page'
 import { ResetPasswordPage } from '../pages/reset-password.page'
@@ -156,6 +157,7 @@ const settingsRoute = createRoute({
   staticData: { access: ScreenAccess.instanceAdmins },
 })
 const emailSettingsRoute = createRoute({ getParentRoute: () => settingsRoute, path: 'email', component: EmailSettingsPage })
+const backupsRoute = createRoute({ getParentRoute: () => settingsRoute, path: 'backups', component: BackupsPage })
 
 const routeTree = rootRoute.addChildren([
   registerRoute,
@@ -168,7 +170,7 @@ const routeTree = rootRoute.addChildren([
     teamsRoute.addChildren([teamsListRoute, teamRoute]),
     organisationsRoute.addChildren([organisationsListRoute, organisationRoute]),
     licenceRoute,
-    settingsRoute.addChildren([emailSettingsRoute]),
+    settingsRoute.addChildren([emailSettingsRoute, backupsRoute]),
   ]),
 ])
 
