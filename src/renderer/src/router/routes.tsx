@@ -11,6 +11,7 @@ import {
 } from '@tanstack/react-router'
 import type { ComponentType } from 'react'
 import { idSchema } from '../../../shared/contract'
+import { AuditLogPage } from '../pages/audit/audit-log.page'
 import { LicencePage } from '../pages/licence.page'
 import { OrganisationPage } from '../pages/organisations/organisation.page'
 import { OrganisationsPage } from '../pages/organisations/organisations.page'
@@ -28,7 +29,7 @@ import { UserPage } from '../pages/users/user.page'
 import { UsersPage } from '../pages/users/users.page'
 import { ConsoleLayout } from '../shell/console-layout'
 import { ScreenAccess } from './access'
-import { organisationsSearchSchema, USERS_SEARCH_DEFAULTS, usersSearchSchema } from './search'
+import { auditSearchSchema, organisationsSearchSchema, USERS_SEARCH_DEFAULTS, usersSearchSchema } from './search'
 
 /**
  * A record's screen at `…/$id`, keyed by the id so each record starts afresh. An id in the address
@@ -151,6 +152,14 @@ const licenceRoute = createRoute({
   component: LicencePage,
 })
 
+const auditRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'admin/audit',
+  staticData: { access: ScreenAccess.auditReaders },
+  validateSearch: auditSearchSchema,
+  component: AuditLogPage,
+})
+
 const settingsRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'admin/settings',
@@ -170,6 +179,7 @@ const routeTree = rootRoute.addChildren([
     teamsRoute.addChildren([teamsListRoute, teamRoute]),
     organisationsRoute.addChildren([organisationsListRoute, organisationRoute]),
     licenceRoute,
+    auditRoute,
     settingsRoute.addChildren([emailSettingsRoute, backupsRoute]),
   ]),
 ])

@@ -20,6 +20,7 @@ const NAV: NavEntry[] = [
       { label: 'Helpdesk', group: [{ label: 'Teams', to: '/admin/helpdesk/teams' }] },
       { label: 'Organisations', to: '/admin/organisations' },
       { label: 'Licence', to: '/admin/licence' },
+      { label: 'Audit Log', to: '/admin/audit' },
       {
         label: 'Settings',
         group: [
