@@ -195,7 +195,7 @@ function EmailForm({ settings }: { settings: EmailSettings }) {
                 )}
               </Group>
               {settings.stored && (
-                <Button color="red" variant="outline" onClick={confirm.open}>
+                <Button variant="default" onClick={confirm.open}>
                   Stop sending email
                 </Button>
               )}
