@@ -1,4 +1,4 @@
-import { administersInstance, managesUsers } from '../../../shared/access'
+import { administersInstance, AUDIT_READERS, managesUsers } from '../../../shared/access'
 import type { Me } from '../../../shared/contract'
 import { Feature } from '../../../shared/features'
 
@@ -9,6 +9,7 @@ import { Feature } from '../../../shared/features'
 export const ScreenAccess = {
   userManagers: (me: Me) => managesUsers(me.user.role),
   instanceAdmins: (me: Me) => administersInstance(me.user.role),
+  auditReaders: (me: Me) => AUDIT_READERS.includes(me.user.role),
   helpdesk: (me: Me) => me.features.includes(Feature.HELPDESK),
 } as const
 

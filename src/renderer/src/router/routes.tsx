@@ -11,11 +11,14 @@ import {
 } from '@tanstack/react-router'
 import type { ComponentType } from 'react'
 import { idSchema } from '../../../shared/contract'
+import { AuditLogPage } from '../pages/audit/audit-log.page'
 import { LicencePage } from '../pages/licence.page'
 import { OrganisationPage } from '../pages/organisations/organisation.page'
 import { OrganisationsPage } from '../pages/organisations/organisations.page'
 import { OutboxPage } from '../pages/outbox.page'
 import { OverviewPage } from '../pages/overview.page'
+import { BackupsPage } from '../pages/settings/backups.page'
+import { EmailSettingsPage } from '../pages/settings/email-settings.page'
 import { RegisterPage } from '../pages/register.page'
 import { ResetPasswordPage } from '../pages/reset-password.page'
 import { NotFoundPage, RouteErrorPage } from '../pages/route-status'
@@ -26,7 +29,7 @@ import { UserPage } from '../pages/users/user.page'
 import { UsersPage } from '../pages/users/users.page'
 import { ConsoleLayout } from '../shell/console-layout'
 import { ScreenAccess } from './access'
-import { organisationsSearchSchema, USERS_SEARCH_DEFAULTS, usersSearchSchema } from './search'
+import { auditSearchSchema, organisationsSearchSchema, USERS_SEARCH_DEFAULTS, usersSearchSchema } from './search'
 
 /**
  * A record's screen at `…/$id`, keyed by the id so each record starts afresh. An id in the address
@@ -149,6 +152,22 @@ const licenceRoute = createRoute({
   component: LicencePage,
 })
 
+const auditRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'admin/audit',
+  staticData: { access: ScreenAccess.auditReaders },
+  validateSearch: auditSearchSchema,
+  component: AuditLogPage,
+})
+
+const settingsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'admin/settings',
+  staticData: { access: ScreenAccess.instanceAdmins },
+})
+const emailSettingsRoute = createRoute({ getParentRoute: () => settingsRoute, path: 'email', component: EmailSettingsPage })
+const backupsRoute = createRoute({ getParentRoute: () => settingsRoute, path: 'backups', component: BackupsPage })
+
 const routeTree = rootRoute.addChildren([
   registerRoute,
   resetPasswordRoute,
@@ -160,6 +179,8 @@ const routeTree = rootRoute.addChildren([
     teamsRoute.addChildren([teamsListRoute, teamRoute]),
     organisationsRoute.addChildren([organisationsListRoute, organisationRoute]),
     licenceRoute,
+    auditRoute,
+    settingsRoute.addChildren([emailSettingsRoute, backupsRoute]),
   ]),
 ])
 

@@ -1,4 +1,5 @@
-import { organisationListInputSchema, userListInputSchema } from '../../../shared/contract'
+import * as z from 'zod'
+import { auditFilterSchema, organisationListInputSchema, userListInputSchema } from '../../../shared/contract'
 
 /**
  * List filters and sort live in the URL, so they survive "← Users", a reload and a tab switch. They
@@ -12,3 +13,20 @@ export type UsersSearch = typeof USERS_SEARCH_DEFAULTS
 
 const organisationsSearch = organisationListInputSchema.pick({ search: true })
 export const organisationsSearchSchema = organisationsSearch.catch({})
+
+/**
+ * Admin → Audit Log filters: the contract's own fields, and the dates as the day picked
+ * (`YYYY-MM-DD`); a field the address gets wrong is dropped alone, the others stay.
+ */
+const auditField = auditFilterSchema.shape
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+export const auditSearchSchema = z.object({
+  actorEmail: auditField.actorEmail.catch(undefined),
+  action: auditField.action.catch(undefined),
+  target: auditField.target.catch(undefined),
+  result: auditField.result.catch(undefined),
+  tenantId: auditField.tenantId.catch(undefined),
+  from: day.optional().catch(undefined),
+  to: day.optional().catch(undefined),
+})
+export type AuditSearch = z.infer<typeof auditSearchSchema>

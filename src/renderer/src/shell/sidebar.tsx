@@ -20,6 +20,14 @@ const NAV: NavEntry[] = [
       { label: 'Helpdesk', group: [{ label: 'Teams', to: '/admin/helpdesk/teams' }] },
       { label: 'Organisations', to: '/admin/organisations' },
       { label: 'Licence', to: '/admin/licence' },
+      { label: 'Audit Log', to: '/admin/audit' },
+      {
+        label: 'Settings',
+        group: [
+          { label: 'Email', to: '/admin/settings/email' },
+          { label: 'Backups', to: '/admin/settings/backups' },
+        ],
+      },
     ],
   },
   { label: 'Outbox', to: '/outbox' },

@@ -1,0 +1,67 @@
+import { Button, Group, Progress, Text } from '@mantine/core'
+import { useState } from 'react'
+import type { AuditFilter } from '../../../../shared/contract'
+import { ErrorAlert } from '../../components/form-parts'
+import { orpc } from '../../lib/bridge'
+import { notify } from '../../lib/notices'
+
+/** Hands the joined text to the browser as a file download. */
+function download(text: string, fileName: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }))
+  const link = document.createElement('a')
+  link.href = url
+  link.download = fileName
+  document.body.append(link)
+  link.click()
+  link.remove()
+  // After the click has handed the file over; revoking at once can cancel the download in some browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+/** Export CSV of the filtered log: streamed pieces with progress, then one .csv file. */
+export function AuditExport({ filter }: { filter: AuditFilter }) {
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
+  const [running, setRunning] = useState(false)
+  const [error, setError] = useState<unknown>(null)
+  const start = async () => {
+    setRunning(true)
+    setError(null)
+    setProgress(null)
+    const pieces: string[] = []
+    try {
+      for await (const event of await orpc.audit.exportCsv.call({ filter })) {
+        if (event.type === 'csv') pieces.push(event.text)
+        else setProgress({ done: event.done, total: event.total })
+      }
+      download(pieces.join(''), `audit-log-${new Date().toISOString().slice(0, 10)}.csv`)
+      notify({ message: 'Audit log exported.' })
+    } catch (e) {
+      setError(e)
+    } finally {
+      setRunning(false)
+    }
+  }
+  return (
+    <>
+      <Group>
+        <Button variant="default" onClick={() => void start()} loading={running}>
+          Export CSV
+        </Button>
+        {running && (
+          <>
+            <Progress
+              w={200}
+              value={progress && progress.total > 0 ? (100 * progress.done) / progress.total : 2}
+              animated
+              aria-label="Export progress"
+            />
+            <Text size="sm" c="dimmed" role="status">
+              {progress ? `${progress.done} of ${progress.total} rows` : 'Starting…'}
+            </Text>
+          </>
+        )}
+      </Group>
+      <ErrorAlert error={error} />
+    </>
+  )
+}

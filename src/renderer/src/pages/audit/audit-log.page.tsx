@@ -1,0 +1,101 @@
+import { Badge, Group, Stack, Table, Text, Title } from '@mantine/core'
+import { useInfiniteQuery } from '@tanstack/react-query'
+import { getRouteApi } from '@tanstack/react-router'
+import type { AuditEntry } from '../../../../shared/contract'
+import { ErrorAlert } from '../../components/form-parts'
+import { ListFooter } from '../../components/list-footer'
+import { Loading } from '../../components/loading'
+import { orpc } from '../../lib/bridge'
+import { formatDateTime } from '../../lib/format'
+import { KEYSET_PAGING, keysetRows } from '../../lib/lists'
+import type { AuditSearch } from '../../router/search'
+import { AuditExport } from './audit-export'
+import { auditFilterOf } from './audit-filter'
+import { AuditFilters } from './audit-filters'
+
+const RESULT_COLOR: Record<AuditEntry['result'], string> = { ok: 'green', denied: 'orange', failed: 'red' }
+
+const auditRoute = getRouteApi('/console/admin/audit')
+
+/** Admin → Audit Log: who did what, where, newest first, filtered from the address, a page at a time. */
+export function AuditLogPage() {
+  const filters = auditRoute.useSearch()
+  const navigate = auditRoute.useNavigate()
+  const refine = (change: Partial<AuditSearch>) => void navigate({ search: (prev) => ({ ...prev, ...change }), replace: true })
+  const filter = auditFilterOf(filters)
+  const query = useInfiniteQuery(
+    orpc.audit.list.infiniteOptions({ input: (cursor: string | undefined) => ({ filter, cursor, limit: 100 }), ...KEYSET_PAGING }),
+  )
+  const { rows, total } = keysetRows(query.data)
+  return (
+    <Stack gap={0}>
+      <Group justify="space-between" mb="md">
+        <Title order={1} size="h2">
+          Audit Log
+        </Title>
+        <AuditExport filter={filter} />
+      </Group>
+      <AuditFilters filters={filters} refine={refine} fetching={query.isFetching} />
+      {query.error ? (
+        <ErrorAlert error={query.error} />
+      ) : (
+        <>
+          <Table.ScrollContainer minWidth={900}>
+            <Table striped aria-label="Audit log">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Time</Table.Th>
+                  <Table.Th>Actor</Table.Th>
+                  <Table.Th>Action</Table.Th>
+                  <Table.Th>Target</Table.Th>
+                  <Table.Th>Result</Table.Th>
+                  <Table.Th>Tenant</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((e) => (
+                  <Table.Tr key={e.id}>
+                    <Table.Td>{formatDateTime(e.at)}</Table.Td>
+                    <Table.Td>
+                      {e.actor ? (
+                        <>
+                          <Text size="sm">{e.actor.name}</Text>
+                          <Text size="xs" c="dimmed">
+                            {e.actor.email}
+                          </Text>
+                        </>
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          Command line
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" ff="monospace">
+                        {e.action}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>{e.target ?? '—'}</Table.Td>
+                    <Table.Td>
+                      <Badge color={RESULT_COLOR[e.result]} variant="light">
+                        {e.result}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>{e.tenant?.name ?? '—'}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {query.isPending && <Loading label="Loading audit log" />}
+          {query.isSuccess && rows.length === 0 && (
+            <Text c="dimmed" ta="center" p="lg">
+              No audit entries match these filters.
+            </Text>
+          )}
+          <ListFooter shown={rows.length} total={total} more={query} />
+        </>
+      )}
+    </Stack>
+  )
+}
