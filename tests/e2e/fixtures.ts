@@ -14,6 +14,11 @@ interface Fixtures {
   dataDir: string
   /** The recipients' mailboxes: a loopback SMTP server the console sends to (SWITCHBOARD_SMTP_URL). */
   mail: Mailbox
+  /**
+   * Whether the console is started with SWITCHBOARD_SMTP_URL pointing at `mail` (the default); off for
+   * specs of Settings → Email, which the variable would lock.
+   */
+  smtpFromEnvironment: boolean
   /** The console's window: a Chromium tab on the browser shell, or the Electron window. */
   app: Page
 }
@@ -27,10 +32,10 @@ interface Mailbox {
 const root = path.resolve(import.meta.dirname, '..', '..')
 
 /** Runs `switchboard start` exactly as a user would and waits for the printed link. */
-async function startBrowserShell(dataDir: string, smtpUrl: string): Promise<{ url: string; child: ChildProcess }> {
+async function startBrowserShell(dataDir: string, smtp: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [path.join(root, 'bin', 'switchboard.js'), 'start', '--browser', '--no-open', '--data', dataDir], {
     cwd: root,
-    env: { ...process.env, SWITCHBOARD_SMTP_URL: smtpUrl },
+    env: { ...process.env, ...smtp },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -87,9 +92,12 @@ export const test = base.extend<Fixtures>({
     await smtp.close()
   },
 
-  app: async ({ host, dataDir, mail, page }, use, testInfo) => {
+  smtpFromEnvironment: [true, { option: true }],
+
+  app: async ({ host, dataDir, mail, smtpFromEnvironment, page }, use, testInfo) => {
+    const smtp: Record<string, string> = smtpFromEnvironment ? { SWITCHBOARD_SMTP_URL: mail.url } : {}
     if (host === 'browser') {
-      const { url, child } = await startBrowserShell(dataDir, mail.url)
+      const { url, child } = await startBrowserShell(dataDir, smtp)
       await page.goto(url)
       await use(page)
       child.kill('SIGTERM')
@@ -103,7 +111,7 @@ export const test = base.extend<Fixtures>({
     const app = await _electron.launch({
       executablePath: electron.binary,
       args: [root, '--data', dataDir],
-      env: { ...process.env, SWITCHBOARD_SQLITE_BINDING: binding!, SWITCHBOARD_SMTP_URL: mail.url },
+      env: { ...process.env, SWITCHBOARD_SQLITE_BINDING: binding!, ...smtp },
     })
     await use(await app.firstWindow())
     await app.close()

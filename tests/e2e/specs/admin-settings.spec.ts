@@ -4,6 +4,9 @@ import { SettingsScreens } from '../pages/settings.page'
 import { SetupScreen } from '../pages/setup.page'
 import { expectAccessible } from '../support/axe'
 
+// Settings → Email as an operator finds it: no SWITCHBOARD_SMTP_URL locking its fields.
+test.use({ smtpFromEnvironment: false })
+
 test('Admin → Settings → Email and Backups, and Admin → Audit Log, as the guide words them', async ({ app }) => {
   // Three screens with a scan each, a backup and an export: more than the default minute.
   test.slow()
