@@ -1,9 +1,9 @@
 import { Button, Group, Progress, Text } from '@mantine/core'
-import { useState } from 'react'
 import type { AuditFilter } from '../../../../shared/contract'
 import { ErrorAlert } from '../../components/form-parts'
 import { orpc } from '../../lib/bridge'
 import { notify } from '../../lib/notices'
+import { useStreamedTask } from '../../lib/streamed-task'
 
 /** Hands the joined text to the browser as a file download. */
 function download(text: string, fileName: string) {
@@ -20,27 +20,17 @@ function download(text: string, fileName: string) {
 
 /** Export CSV of the filtered log: streamed pieces with progress, then one .csv file. */
 export function AuditExport({ filter }: { filter: AuditFilter }) {
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
-  const [running, setRunning] = useState(false)
-  const [error, setError] = useState<unknown>(null)
-  const start = async () => {
-    setRunning(true)
-    setError(null)
-    setProgress(null)
-    const pieces: string[] = []
-    try {
+  const { running, progress, error, run } = useStreamedTask()
+  const start = () =>
+    run(async (report) => {
+      const pieces: string[] = []
       for await (const event of await orpc.audit.exportCsv.call({ filter })) {
         if (event.type === 'csv') pieces.push(event.text)
-        else setProgress({ done: event.done, total: event.total })
+        else report({ done: event.done, total: event.total })
       }
       download(pieces.join(''), `audit-log-${new Date().toISOString().slice(0, 10)}.csv`)
       notify({ message: 'Audit log exported.' })
-    } catch (e) {
-      setError(e)
-    } finally {
-      setRunning(false)
-    }
-  }
+    })
   return (
     <>
       <Group>

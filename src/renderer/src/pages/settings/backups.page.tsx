@@ -1,11 +1,11 @@
 import { Button, Card, Code, Group, Progress, Stack, Table, Text, Title } from '@mantine/core'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
 import { ErrorAlert } from '../../components/form-parts'
 import { Loading } from '../../components/loading'
 import { orpc } from '../../lib/bridge'
 import { formatDateTime } from '../../lib/format'
 import { notify } from '../../lib/notices'
+import { useStreamedTask } from '../../lib/streamed-task'
 
 const UNITS = ['bytes', 'KB', 'MB', 'GB'] as const
 
@@ -22,29 +22,20 @@ function formatSize(bytes: number): string {
 /** Back up now: follows the server's streamed progress, then refreshes the list. */
 function BackUpNow() {
   const client = useQueryClient()
-  const [progress, setProgress] = useState<{ copied: number; total: number } | null>(null)
-  const [running, setRunning] = useState(false)
-  const [error, setError] = useState<unknown>(null)
-  const start = async () => {
-    setRunning(true)
-    setError(null)
-    setProgress(null)
-    try {
+  const { running, progress, error, run } = useStreamedTask()
+  const start = () =>
+    run(async (report) => {
       for await (const event of await orpc.backups.start.call()) {
-        if (event.type === 'progress') setProgress({ copied: event.copied, total: event.total })
+        // Progress counts the store's pages; the finished file's size is in the notice.
+        if (event.type === 'progress') report({ done: event.copied, total: event.total })
         else {
-          setProgress((p) => (p ? { ...p, copied: p.total } : p))
-          notify({ message: `Backed up to ${event.backup.name}.` })
+          report({ done: 1, total: 1 })
+          notify({ message: `Backed up to ${event.backup.name} (${formatSize(event.backup.bytes)}).` })
         }
       }
       await client.invalidateQueries({ queryKey: orpc.backups.list.key() })
-    } catch (e) {
-      setError(e)
-    } finally {
-      setRunning(false)
-    }
-  }
-  const percent = progress && progress.total > 0 ? (100 * progress.copied) / progress.total : running ? 2 : 100
+    })
+  const percent = progress && progress.total > 0 ? (100 * progress.done) / progress.total : running ? 2 : 100
   return (
     <Stack>
       <Group>
@@ -56,9 +47,7 @@ function BackUpNow() {
         <>
           <Progress value={percent} animated={running} aria-label="Backup progress" />
           <Text size="sm" c="dimmed" role="status">
-            {progress
-              ? `${running ? 'Backing up' : 'Backup finished'}: ${formatSize(progress.copied)} of ${formatSize(progress.total)}`
-              : 'Starting…'}
+            {!progress ? 'Starting…' : running ? `Backing up… ${Math.round(percent)}%` : 'Backup finished.'}
           </Text>
         </>
       )}
