@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { expect, test } from '../fixtures'
+import { expect, snapshot, test } from '../fixtures'
 import { SettingsScreens } from '../pages/settings.page'
 import { SetupScreen } from '../pages/setup.page'
 import { expectAccessible } from '../support/axe'
@@ -7,7 +7,7 @@ import { expectAccessible } from '../support/axe'
 // Settings → Email as an operator finds it: no SWITCHBOARD_SMTP_URL locking its fields.
 test.use({ smtpFromEnvironment: false })
 
-test('Admin → Settings → Email and Backups, and Admin → Audit Log, as the guide words them', async ({ app }) => {
+test('Admin → Settings → Email and Backups, and Admin → Audit Log, as the guide words them', async ({ app, host }) => {
   // Three screens with a scan each, a backup and an export: more than the default minute.
   test.slow()
   await new SetupScreen(app).complete()
@@ -38,6 +38,7 @@ test('Admin → Settings → Email and Backups, and Admin → Audit Log, as the 
     await expect(app.getByText(/give it as SWITCHBOARD_SMTP_PASSWORD/)).toBeVisible()
     await expect(password).toBeDisabled()
   } else await expect(password).toBeEnabled()
+  await snapshot(app, host, 'settings-email')
   await expectAccessible(app, 'settings email')
 
   // Settings → Backups: a fresh data directory has none; Back up now streams progress, then lists one.
@@ -48,6 +49,7 @@ test('Admin → Settings → Email and Backups, and Admin → Audit Log, as the 
   await expect(app.getByRole('progressbar', { name: 'Backup progress' })).toHaveAttribute('aria-valuenow', '100')
   await expect(screens.backups.getByRole('row')).toHaveCount(2)
   await expect(app.getByText('No backups yet.')).toBeHidden()
+  await snapshot(app, host, 'settings-backups')
   await expectAccessible(app, 'settings backups')
 
   // Audit Log: the sign-in and the save are there, newest first.
@@ -61,6 +63,7 @@ test('Admin → Settings → Email and Backups, and Admin → Audit Log, as the 
   await expect(screens.audit.getByRole('row')).toHaveCount(2)
   await expect(screens.auditFooter).toHaveText('Showing 1 of 1')
   expect(app.url()).toContain('action=settings.save-email')
+  await snapshot(app, host, 'audit-log')
   await expectAccessible(app, 'audit log')
 
   // Export CSV of the filtered rows: a header line and the save's line.

@@ -144,8 +144,8 @@ function EmailForm({ settings }: { settings: EmailSettings }) {
       </Card>
       {!settings.keychain.available && (
         <Alert color="yellow" title="No OS keychain" role="status">
-          {settings.keychain.reason ?? 'The OS keychain is not available.'} A password cannot be saved here; give it as
-          SWITCHBOARD_SMTP_PASSWORD in the environment when starting Switchboard.
+          {`${(settings.keychain.reason ?? 'The OS keychain is not available').replace(/\.?$/, '.')}`} A password cannot be saved here; give
+          it as SWITCHBOARD_SMTP_PASSWORD in the environment when starting Switchboard.
         </Alert>
       )}
       <Card withBorder>
