@@ -86,6 +86,12 @@ export const ErrorReason = {
   EMAIL_NOT_CONFIGURED: 'EMAIL_NOT_CONFIGURED',
   /** Too many failed attempts (sign-in, link): `retryAfterSeconds` says when to try again. */
   THROTTLED: 'THROTTLED',
+  /** The remote instance did not answer (offline, refused, timed out): the console offers Retry. */
+  INSTANCE_UNREACHABLE: 'INSTANCE_UNREACHABLE',
+  /** The console and the instance speak different contract versions (both are named in the message). */
+  INCOMPATIBLE_VERSION: 'INCOMPATIBLE_VERSION',
+  /** The instance's TLS certificate did not verify; there is no switch to ignore it. */
+  CERTIFICATE_REFUSED: 'CERTIFICATE_REFUSED',
 } as const
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason]
 
