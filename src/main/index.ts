@@ -6,6 +6,8 @@ import { DEEP_LINK_SCHEME, deepLinkFromArgv, deepLinkRoute } from './deep-link'
 import { dataDirFromArgv, handOverData, receiveSecondLaunch } from './desktop/single-instance'
 import type { UpdateController } from './desktop/update-controller'
 import { registerIpc } from './ipc'
+import { createConnections } from './remote/connections.service'
+import { osKeychain } from './secrets/keychain'
 import { installMenu } from './menu'
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES } from './security/app-protocol'
 import { allowedExternalOrigins } from './security/external-links'
@@ -63,7 +65,7 @@ function start(): void {
     const services = backend.services
     registerAppProtocol()
     installPermissionHandlers(session.defaultSession, appUrl())
-    registerIpc(services, appUrl(), updates)
+    registerIpc(services, appUrl(), updates, createConnections({ dataDir, secrets: osKeychain() }))
     installMenu({ dataDir, licenceSummary: () => services.licence.status().message })
     createMainWindow({ route: pendingRoute ?? '', dataDir, externalOrigins })
     pendingRoute = null

@@ -2,6 +2,7 @@ import { ipcMain } from 'electron'
 import { PORT_CHANNEL, UPDATE_COMMAND_CHANNEL, UpdatePhase, type UpdateState } from '../shared/ipc'
 import { parseUpdateCommand, type UpdateController } from './desktop/update-controller'
 import { createPortServer } from './rpc/port-server'
+import type { Connections } from './remote/connections.service'
 import type { Services } from './services'
 import { isTrustedSender } from './security/ipc-sender'
 
@@ -9,8 +10,13 @@ import { isTrustedSender } from './security/ipc-sender'
  * The only module that listens on ipcMain (lint enforces it): the RPC port and the update
  * commands, each accepted only from our own top-level page.
  */
-export function registerIpc(services: Services, appUrl: string, updates: { controller: UpdateController | null }): void {
-  const server = createPortServer(services)
+export function registerIpc(
+  services: Services,
+  appUrl: string,
+  updates: { controller: UpdateController | null },
+  connections?: Connections,
+): void {
+  const server = createPortServer(services, connections)
   ipcMain.on(PORT_CHANNEL, (event) => {
     const [port] = event.ports
     if (!port) return

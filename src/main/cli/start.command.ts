@@ -8,6 +8,8 @@ import { acquireDataLock, DataDirBusyError } from '../data-lock'
 import { defaultDataDir } from '../data-dir'
 import { StoreOpenError } from '../db/store'
 import { startShellServer } from '../http/shell-server'
+import { createConnections } from '../remote/connections.service'
+import { osKeychain } from '../secrets/keychain'
 import { findElectron, launchElectron } from './electron-launch'
 import { CliError, type Io } from './io'
 
@@ -106,7 +108,12 @@ export async function startCommand(argv: string[], io: Io): Promise<void> {
     lock.release()
     throw new CliError('The console is not built yet. Run "npm run build" (npm install does it for you) and start again.', 1)
   }
-  const server = await startShellServer({ services: backend.services, rendererDir, port }).catch((error: NodeJS.ErrnoException) => {
+  const server = await startShellServer({
+    services: backend.services,
+    rendererDir,
+    port,
+    connections: createConnections({ dataDir, secrets: osKeychain() }),
+  }).catch((error: NodeJS.ErrnoException) => {
     backend.close()
     lock.release()
     throw new CliError(

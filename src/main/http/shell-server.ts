@@ -2,7 +2,9 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { RPCHandler } from '@orpc/server/node'
 import { handlerOptions, toTransportError } from '../rpc/errors'
-import { createRouter, rpcContext } from '../rpc/router'
+import { rpcContext } from '../rpc/router'
+import { createConsoleRouters } from '../remote/console-router'
+import type { Connections } from '../remote/connections.service'
 import type { Services } from '../services'
 import { CONTENT_SECURITY_POLICY_HEADER } from '../security/csp'
 import { newToken, secretsEqual } from '../security/tokens'
@@ -18,6 +20,8 @@ interface ShellServerOptions {
   port?: number
   /** Per-run secret; generated when absent. */
   secret?: string
+  /** The console's connections (local store, remote instances); the local store only when absent. */
+  connections?: Connections
 }
 
 export interface ShellServer {
@@ -70,7 +74,8 @@ function sendRpcError(res: http.ServerResponse, error: unknown): void {
  */
 export async function startShellServer(options: ShellServerOptions): Promise<ShellServer> {
   const secret = options.secret ?? newToken()
-  const handler = new RPCHandler(createRouter(options.services), handlerOptions)
+  const routers = createConsoleRouters(options.services, options.connections)
+  const handlers = { local: new RPCHandler(routers.local, handlerOptions), relay: new RPCHandler(routers.relay, handlerOptions) }
   let port = 0
   const cookieNames = () => ({ shell: `sb_shell_${port}`, session: `sb_session_${port}` })
 
@@ -145,9 +150,12 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
           (body) => {
             // Handed to oRPC already read, within the limits (it reads `req.body` when present).
             Object.assign(req, { body })
-            return handler.handle(req, res, { prefix: '/rpc', context }).then(({ matched }) => {
-              if (!matched) res.writeHead(404, { 'Content-Type': 'text/plain' }).end('No such operation.')
-            })
+            return routers
+              .pick(handlers)
+              .handle(req, res, { prefix: '/rpc', context })
+              .then(({ matched }) => {
+                if (!matched) res.writeHead(404, { 'Content-Type': 'text/plain' }).end('No such operation.')
+              })
           },
           (refusal: unknown) => sendRpcError(res, refusal),
         )

@@ -2,7 +2,9 @@ import { RPCHandler } from '@orpc/server/message-port'
 import type { Services } from '../services'
 import type { SessionSlot } from './context'
 import { handlerOptions } from './errors'
-import { createRouter, rpcContext } from './router'
+import { createConsoleRouters } from '../remote/console-router'
+import type { Connections } from '../remote/connections.service'
+import { rpcContext } from './router'
 
 type Port = Parameters<RPCHandler<never>['upgrade']>[0]
 
@@ -11,8 +13,9 @@ type Port = Parameters<RPCHandler<never>['upgrade']>[0]
  * here (never in its renderer) and survives reloads of that window, which open a new port.
  * The Electron glue (ipc.ts) only checks who sent a port and hands it over.
  */
-export function createPortServer(services: Services) {
-  const handler = new RPCHandler(createRouter(services), handlerOptions)
+export function createPortServer(services: Services, connections?: Connections) {
+  const routers = createConsoleRouters(services, connections)
+  const handlers = { local: new RPCHandler(routers.local, handlerOptions), relay: new RPCHandler(routers.relay, handlerOptions) }
   const tokens = new Map<number, string>()
   const windows = new Set<number>()
   const slotFor = (windowId: number): SessionSlot => ({
@@ -26,7 +29,8 @@ export function createPortServer(services: Services) {
   return {
     /** Serves a window's new port; true when the window is new here (its first port, not a reload). */
     serve(port: Port & { start?: () => void }, windowId: number): boolean {
-      handler.upgrade(port, { context: rpcContext(services, slotFor(windowId), 'desktop') })
+      // Chosen per port: switching connections reloads the window, which opens a new port.
+      routers.pick(handlers).upgrade(port, { context: rpcContext(services, slotFor(windowId), 'desktop') })
       port.start?.()
       const isNew = !windows.has(windowId)
       windows.add(windowId)

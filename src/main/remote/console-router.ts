@@ -1,0 +1,48 @@
+import { implement } from '@orpc/server'
+import { consoleContract } from '../../shared/contract/connections.contract'
+import type { RpcContext } from '../rpc/context'
+import { createRouter } from '../rpc/router'
+import type { Services } from '../services'
+import { localOnlyConnections, type Connections } from './connections.service'
+import { createRelayRouter } from './relay.router'
+
+/** The console's own contract: the instance's contract plus the host-local connections. */
+const consoleBase = implement(consoleContract).$context<RpcContext>()
+
+function connectionsHandlers(connections: Connections) {
+  const c = consoleBase.connections
+  return {
+    list: c.list.handler(() => connections.list()),
+    active: c.active.handler(() => connections.active()),
+    add: c.add.handler(({ input }) => connections.add(input)),
+    remove: c.remove.handler(async ({ input }) => {
+      await connections.remove(input.id)
+      return { ok: true as const }
+    }),
+    activate: c.activate.handler(({ input }) => connections.activate(input.id)),
+    check: c.check.handler(async () => {
+      await connections.check()
+      return { ok: true as const }
+    }),
+  }
+}
+
+/**
+ * The two routers a console host serves, and the one rule for which one answers: the local
+ * store's handlers while it is active, the relay to the instance while a remote connection is.
+ * Both hosts (the desktop's MessagePorts, the browser shell's HTTP) ask `pick` and nothing else.
+ */
+export function createConsoleRouters(services: Services, connections: Connections = localOnlyConnections()) {
+  const connectionsRouter = connectionsHandlers(connections)
+  const local = consoleBase.router({ ...createRouter(services), connections: connectionsRouter })
+  const relay = consoleBase.router({ ...createRelayRouter(() => connections.activeClient()), connections: connectionsRouter })
+  return {
+    local,
+    relay,
+    pick<T>(handlers: { local: T; relay: T }): T {
+      return connections.isRemote() ? handlers.relay : handlers.local
+    },
+  }
+}
+
+export type ConsoleRouters = ReturnType<typeof createConsoleRouters>

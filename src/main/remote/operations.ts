@@ -1,0 +1,44 @@
+import { isContractProcedure } from '@orpc/contract'
+import { contract } from '../../shared/contract'
+
+/**
+ * The one rule for which calls change something: every operation of the contract is a mutation
+ * except these reads. A mutation carries an idempotency key (kept across its retry), so an
+ * instance that already ran it answers the first result instead of running it twice.
+ * A new read that is left out here only costs a key; a new mutation can never be missed.
+ */
+export const QUERY_OPERATIONS: ReadonlySet<string> = new Set([
+  'auth.status',
+  'auth.me',
+  'auth.inspectInvitation',
+  'auth.inspectReset',
+  'auth.switchableTenants',
+  'users.list',
+  'users.get',
+  'users.assignable',
+  'invitations.list',
+  'outbox.list',
+  'organisations.list',
+  'organisations.get',
+  'licence.get',
+  'helpdesk.tickets',
+  'teams.list',
+  'teams.get',
+  'settings.getEmail',
+  'backups.list',
+  'audit.list',
+  'audit.actions',
+  'audit.exportCsv',
+])
+
+export function isMutation(path: readonly string[]): boolean {
+  return !QUERY_OPERATIONS.has(path.join('.'))
+}
+
+/** Every operation path of a contract router, e.g. ['users', 'list']. */
+export function operationPaths(router: object = contract, prefix: readonly string[] = []): string[][] {
+  return Object.entries(router).flatMap(([key, value]: [string, unknown]) => {
+    if (isContractProcedure(value)) return [[...prefix, key]]
+    return typeof value === 'object' && value !== null ? operationPaths(value, [...prefix, key]) : []
+  })
+}
