@@ -1,6 +1,7 @@
 import { AUDIT_HELP, auditCommand } from './audit.command'
 import { BACKUP_HELP, backupCommand, RESTORE_HELP, restoreCommand } from './backup.command'
 import { INIT_HELP, initCommand } from './init.command'
+import { INSTANCE_HELP, instanceCommand } from './instance.command'
 import { CliError, processIo, type Io } from './io'
 import { LICENCE_HELP, licenceCommand } from './licence.command'
 import { START_HELP, startCommand } from './start.command'
@@ -17,6 +18,7 @@ Commands:
   backup  Copy the store while the console keeps running
   restore Put a backup in place of the store
   audit   Check that the audit log has not been altered: switchboard audit verify
+  instance Serve a store to many operators over HTTPS: switchboard instance serve
   help    Show help for a command: switchboard help <command>
 
 ${START_HELP}
@@ -24,7 +26,8 @@ ${INIT_HELP}
 ${LICENCE_HELP}
 ${BACKUP_HELP}
 ${RESTORE_HELP}
-${AUDIT_HELP}`
+${AUDIT_HELP}
+${INSTANCE_HELP}`
 
 const commands: Record<string, { run: (argv: string[], io: Io) => Promise<void>; help: string }> = {
   start: { run: startCommand, help: START_HELP },
@@ -33,6 +36,7 @@ const commands: Record<string, { run: (argv: string[], io: Io) => Promise<void>;
   backup: { run: backupCommand, help: BACKUP_HELP },
   restore: { run: restoreCommand, help: RESTORE_HELP },
   audit: { run: auditCommand, help: AUDIT_HELP },
+  instance: { run: instanceCommand, help: INSTANCE_HELP },
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

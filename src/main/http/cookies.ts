@@ -15,8 +15,8 @@ export function parseCookies(header: string | undefined): Map<string, string> {
   return jar
 }
 
-/** HttpOnly, SameSite=Strict, whole-site cookie; `null` clears it. */
-export function serializeCookie(name: string, value: string | null): string {
-  const base = `${name}=${value === null ? '' : encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Strict`
+/** HttpOnly, SameSite=Strict, whole-site cookie (Secure when served over TLS); `null` clears it. */
+export function serializeCookie(name: string, value: string | null, options: { secure?: boolean } = {}): string {
+  const base = `${name}=${value === null ? '' : encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Strict${options.secure ? '; Secure' : ''}`
   return value === null ? `${base}; Max-Age=0` : base
 }

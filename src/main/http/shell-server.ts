@@ -1,15 +1,17 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { RPCHandler } from '@orpc/server/node'
-import { handlerOptions, toTransportError } from '../rpc/errors'
+import { handlerOptions } from '../rpc/errors'
 import { rpcContext } from '../rpc/router'
 import { createConsoleRouters } from '../remote/console-router'
 import type { Connections } from '../remote/connections.service'
 import type { Services } from '../services'
-import { CONTENT_SECURITY_POLICY_HEADER } from '../security/csp'
 import { newToken, secretsEqual } from '../security/tokens'
 import { parseCookies, serializeCookie } from './cookies'
 import { readJsonBody } from './request-body'
+import { requestUrl } from './request-url'
+import { sendRpcError } from './rpc-error'
+import { SECURITY_HEADERS } from './security-headers'
 import { serveStatic } from './static-files'
 
 interface ShellServerOptions {
@@ -32,40 +34,11 @@ export interface ShellServer {
   close(): Promise<void>
 }
 
-const SECURITY_HEADERS = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER,
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-}
-
 const LOCKED_PAGE = `<!doctype html><meta charset="utf-8"><title>Switchboard</title>
 <body style="font-family:system-ui;margin:3rem;max-width:40rem">
 <h1>This console is locked</h1>
 <p>Open the link that <code>switchboard start</code> printed in your terminal. It carries a secret for this run,
 so that other pages and programs on this computer cannot use your console.</p></body>`
-
-/** The request target as a URL of this server; null for anything but an origin-form path. */
-function requestUrl(target: string | undefined, origin: string): URL | null {
-  if (!target?.startsWith('/')) return null
-  try {
-    // Concatenated, not resolved: "//x" is a path here, not another host.
-    const url = new URL(origin + target)
-    return url.origin === origin ? url : null
-  } catch {
-    return null
-  }
-}
-
-/** Answers an RPC call refused before it reached oRPC, in oRPC's own error format, so clients get a typed error. */
-function sendRpcError(res: http.ServerResponse, error: unknown): void {
-  const transport = toTransportError(error)
-  // The rest of an oversized body is not read: close the connection rather than drain it.
-  res.writeHead(transport.status, { 'Content-Type': 'application/json', Connection: 'close' })
-  res.end(JSON.stringify({ json: transport.toJSON(), meta: [] }))
-}
 
 /**
  * The browser shell: the same handlers as the desktop app, behind an HTTP server bound to

@@ -1,0 +1,164 @@
+import fs from 'node:fs'
+import net from 'node:net'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { pino } from 'pino'
+import { openBackend, packageRoot } from '../backend'
+import { acquireDataLock, DataDirBusyError } from '../data-lock'
+import { StoreOpenError } from '../db/store'
+import { startInstanceServer } from '../instance/instance-server'
+import { CliError, type Io } from './io'
+
+export const INSTANCE_HELP = `switchboard instance serve — run an instance server for many operators
+
+Usage:
+  switchboard instance serve --data DIR [--host 127.0.0.1] [--port N]
+                             [--tls-cert FILE --tls-key FILE] [--public-url URL] [--insecure-http]
+
+Serves the store in DIR over HTTP(S): the contract for desktop consoles and scripts (bearer
+sessions), the console itself for browsers, its OpenAPI document at /api/openapi.json and a
+reference at /api/docs. Logs one JSON line per request on standard output. Stop it with Ctrl+C
+or SIGTERM: requests in flight finish first.
+
+Options:
+  --data DIR        Data directory of the instance (required)
+  --host ADDR       Address to listen on (default: 127.0.0.1, this computer only)
+  --port N          Port (default: 8443 with TLS, 8080 without; 0 = a free port)
+  --tls-cert FILE   PEM certificate (with --tls-key): serve HTTPS
+  --tls-key FILE    PEM private key of that certificate
+  --public-url URL  The address operators use, the base of every link in emails
+                    (default: this server's own URL; set it behind a proxy or on 0.0.0.0)
+  --insecure-http   Serve plain HTTP on a non-loopback address (passwords and sessions
+                    then cross the network readable; only behind a TLS-terminating proxy)
+  -h, --help        Show this help
+`
+
+/** 127.0.0.0/8, ::1 and localhost: only this computer can connect. */
+export function isLoopback(host: string): boolean {
+  if (host === 'localhost') return true
+  if (net.isIPv4(host)) return host.startsWith('127.')
+  return host === '::1' || host === '0:0:0:0:0:0:0:1'
+}
+
+interface ServeOptions {
+  dataDir: string
+  host: string
+  port: number
+  tls?: { cert: Buffer; key: Buffer }
+  publicUrl?: string
+  insecureHttp: boolean
+}
+
+/** Reads and checks the flags of `instance serve`; every refusal says why and what to do. */
+export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      data: { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'public-url': { type: 'string' },
+      'insecure-http': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  })
+  if (values.help) return 'help'
+  if (!values.data) throw new CliError('--data DIR is required: the data directory the instance serves.', 2)
+  if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) {
+    throw new CliError('--tls-cert and --tls-key go together: the certificate and its private key.', 2)
+  }
+  const host = values.host ?? '127.0.0.1'
+  const withTls = values['tls-cert'] !== undefined
+  const insecureHttp = values['insecure-http'] ?? false
+  if (!withTls && !isLoopback(host) && !insecureHttp) {
+    throw new CliError(
+      `Refusing to serve plain HTTP on ${host}: other computers could reach it, and passwords and session tokens ` +
+        `would cross the network readable by anyone on the way. Give --tls-cert FILE --tls-key FILE to serve HTTPS, ` +
+        `or --insecure-http if a TLS-terminating proxy in front of it is the only way in.`,
+      2,
+    )
+  }
+  const port = values.port === undefined ? (withTls ? 8443 : 8080) : Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new CliError(`--port must be a number from 0 to 65535, not "${values.port}".`, 2)
+  }
+  let publicUrl: string | undefined
+  if (values['public-url'] !== undefined) {
+    const parsed = URL.canParse(values['public-url']) ? new URL(values['public-url']) : null
+    if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
+      throw new CliError(`--public-url must be an http(s) URL such as https://switchboard.example.com, not "${values['public-url']}".`, 2)
+    }
+    publicUrl = parsed.href.replace(/\/+$/, '')
+  }
+  const read = (file: string, what: string) => {
+    try {
+      return fs.readFileSync(file)
+    } catch (error) {
+      throw new CliError(`Cannot read the TLS ${what} ${file}: ${(error as Error).message}`, 1)
+    }
+  }
+  const tls = withTls ? { cert: read(values['tls-cert']!, 'certificate'), key: read(values['tls-key']!, 'key') } : undefined
+  return { dataDir: path.resolve(values.data), host, port, tls, publicUrl, insecureHttp }
+}
+
+async function serve(argv: string[], io: Io): Promise<void> {
+  const options = parseServeOptions(argv)
+  if (options === 'help') return io.out(INSTANCE_HELP)
+  let lock
+  try {
+    lock = acquireDataLock(options.dataDir, 'an instance server')
+  } catch (error) {
+    if (error instanceof DataDirBusyError) throw new CliError(error.message, 1)
+    throw error
+  }
+  let backend
+  try {
+    backend = openBackend({ dataDir: options.dataDir, licenceKeys: io.licenceKeys })
+  } catch (error) {
+    lock.release()
+    if (error instanceof StoreOpenError) throw new CliError(error.message, 1)
+    throw error
+  }
+  const rendererDir = path.join(packageRoot(), 'out', 'renderer')
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+    io.err('The console is not built (run "npm run build"): browsers get an error page; the API works.\n')
+  }
+  const logger = pino({ redact: ['authorization', 'cookie', '*.authorization', '*.cookie', '*.token', '*.password'] })
+  const server = await startInstanceServer({ ...options, services: backend.services, rendererDir, logger, store: backend.store }).catch(
+    (error: NodeJS.ErrnoException) => {
+      backend.close()
+      lock.release()
+      throw new CliError(
+        error.code === 'EADDRINUSE' ? `Port ${options.port} is already in use; pick another with --port.` : error.message,
+        1,
+      )
+    },
+  )
+  lock.setUrl(server.url)
+  io.err(
+    `Switchboard instance serving ${options.dataDir}\n` +
+      `  URL:     ${server.url}\n` +
+      `  Links:   ${options.publicUrl ?? server.url}\n` +
+      `  API:     ${server.url}/api/docs\n` +
+      `Press Ctrl+C to stop.\n`,
+  )
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve)
+    process.once('SIGTERM', resolve)
+  })
+  io.err('Stopping: finishing requests in flight…\n')
+  await server.close()
+  backend.close()
+  lock.release()
+  io.err('Switchboard instance stopped.\n')
+}
+
+export async function instanceCommand(argv: string[], io: Io): Promise<void> {
+  const [sub, ...rest] = argv
+  if (sub === 'serve') return serve(rest, io)
+  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') return io.out(INSTANCE_HELP)
+  throw new CliError(`Unknown instance command "${sub}". Run "switchboard instance --help".`, 2)
+}

@@ -1,0 +1,68 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { toAppError } from '../../shared/errors'
+import { CONTRACT_VERSION } from '../../shared/contract/version'
+import { OPERATOR, tempBackend, tempDir } from '../../../tests/support/temp-backend'
+import { connectInstance } from '../../../tests/support/instance-client'
+import { auditLog, sessions } from '../db/schema'
+import { CONTRACT_VERSION_HEADER, SESSION_TOKEN_HEADER } from '../remote/protocol'
+import { startInstanceServer, type InstanceServer } from './instance-server'
+
+let server: InstanceServer | undefined
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+})
+
+async function start() {
+  const backend = tempBackend()
+  const rendererDir = tempDir()
+  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Switchboard</title>')
+  server = await startInstanceServer({ services: backend.services, rendererDir, store: backend.store })
+  return { backend, server }
+}
+
+describe('instance server', () => {
+  it('signs in with a bearer token (from a response header, never the body) and serves the contract with it', async () => {
+    const { server, backend } = await start()
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}`)
+    await connectInstance(server.url).client.auth.setup(OPERATOR)
+
+    const { client, session } = connectInstance(server.url)
+    const me = await client.auth.signIn({ email: OPERATOR.admin.email, password: OPERATOR.admin.password })
+    expect(JSON.stringify(me)).not.toContain(session.token)
+    expect(session.token).toMatch(/^\S{20,}$/)
+    const list = await client.users.list({})
+    expect(list.items.map((u) => u.email)).toEqual([OPERATOR.admin.email])
+
+    // The token is a session row like any other: hashed at rest, and revoked by signing out.
+    const rows = backend.store.db.select().from(sessions).all()
+    expect(rows.map((r) => r.tokenHash)).not.toContain(session.token)
+    await client.auth.signOut()
+    expect((await client.users.list({}).then(() => null, toAppError))?.code).toBe('UNAUTHENTICATED')
+
+    // Audit rows written through the instance record it as their connection.
+    const hosts = backend.store.db
+      .select()
+      .from(auditLog)
+      .all()
+      .map((r) => r.host)
+    expect(new Set(hosts)).toEqual(new Set([server.url]))
+  })
+
+  it('refuses a console of another contract version, naming both versions', async () => {
+    const { server } = await start()
+    const { client } = connectInstance(server.url, { headers: () => ({ [CONTRACT_VERSION_HEADER]: String(CONTRACT_VERSION + 1) }) })
+    const error = await client.auth.status().then(() => null, toAppError)
+    expect(error?.code).toBe('CONFLICT')
+    expect(error?.reason).toBe('INCOMPATIBLE_VERSION')
+    expect(error?.message).toBe(
+      `This console speaks contract version ${CONTRACT_VERSION + 1}; this instance speaks version ${CONTRACT_VERSION}. Update the older one.`,
+    )
+    const raw = await fetch(`${server.url}/version`, { headers: { [CONTRACT_VERSION_HEADER]: '0' } })
+    expect(raw.status).toBe(409)
+    expect(await (await fetch(`${server.url}/version`)).json()).toEqual({ app: expect.any(String), contract: CONTRACT_VERSION })
+    expect(raw.headers.get(SESSION_TOKEN_HEADER)).toBeNull()
+  })
+})

@@ -1,0 +1,206 @@
+import http from 'node:http'
+import https from 'node:https'
+import type { AddressInfo } from 'node:net'
+import { RPCHandler } from '@orpc/server/node'
+import { pino, type Logger } from 'pino'
+import { CONTRACT_VERSION } from '../../shared/contract/version'
+import { AppError, ErrorCode, ErrorReason } from '../../shared/errors'
+import { appVersion } from '../backend'
+import type { Store } from '../db/store'
+import { setAuditOrigin } from '../features/audit/audit.repository'
+import { readJsonBody } from '../http/request-body'
+import { requestUrl } from '../http/request-url'
+import { sendRpcError } from '../http/rpc-error'
+import { SECURITY_HEADERS } from '../http/security-headers'
+import { serveStatic } from '../http/static-files'
+import { CONTRACT_VERSION_HEADER, INSTANCE_PATHS, type InstanceVersion } from '../remote/protocol'
+import { handlerOptions } from '../rpc/errors'
+import { createRouter, rpcContext } from '../rpc/router'
+import type { Services } from '../services'
+import { requestSessionSlot } from './instance-session'
+
+export interface InstanceServerOptions {
+  services: Services
+  /** The renderer build (`out/renderer`), served to browsers. */
+  rendererDir: string
+  /** Default 127.0.0.1. */
+  host?: string
+  /** 0 or absent: a free port chosen by the OS. */
+  port?: number
+  /** PEM certificate and key: served over HTTPS. */
+  tls?: { cert: string | Buffer; key: string | Buffer }
+  /** The base of every emailed link and the only origin browsers may call from; default: this server's own URL. */
+  publicUrl?: string
+  /** Stated by the caller that chose plain HTTP on a non-loopback address (the CLI checks it; recorded in the log). */
+  insecureHttp?: boolean
+  /** Where the one-line-per-request JSON log goes; default: silent (the CLI passes one to stdout). */
+  logger?: Logger
+  /** When given, audit rows written through this server record its public URL as their connection. */
+  store?: Store
+}
+
+export interface InstanceServer {
+  /** Base URL, no trailing slash. */
+  url: string
+  port: number
+  /** Stops accepting connections, lets in-flight requests finish, then resolves. */
+  close(): Promise<void>
+}
+
+/** In-flight requests get this long to finish on close before their connections are cut. */
+const CLOSE_GRACE_MS = 30_000
+const HSTS = 'max-age=31536000'
+
+function json(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(JSON.stringify(body))
+}
+
+function text(res: http.ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(body)
+}
+
+/** The console and the instance must speak the same contract; the message names both versions. */
+export function incompatibleVersion(theirs: string): AppError {
+  return new AppError(
+    ErrorCode.CONFLICT,
+    `This console speaks contract version ${theirs}; this instance speaks version ${CONTRACT_VERSION}. Update the older one.`,
+    undefined,
+    { reason: ErrorReason.INCOMPATIBLE_VERSION },
+  )
+}
+
+const urlHost = (host: string) => (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host)
+
+/**
+ * The on-prem instance server: the contract over HTTP(S) for many operators at once (bearer
+ * sessions for consoles and scripts, cookie sessions for browsers), the console itself for
+ * browsers, and health and version endpoints. Links in mail use the public URL, never a Host header.
+ */
+export async function startInstanceServer(options: InstanceServerOptions): Promise<InstanceServer> {
+  const { services } = options
+  const log = options.logger ?? pino({ level: 'silent' })
+  const secure = options.tls !== undefined
+  const rpc = new RPCHandler(createRouter(services), handlerOptions)
+  let publicOrigin = ''
+  let closing = false
+  const cookie = { name: secure ? '__Host-switchboard_session' : 'switchboard_session', secure }
+  const version: InstanceVersion = { app: appVersion(), contract: CONTRACT_VERSION }
+
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const started = performance.now()
+    res.on('finish', () => {
+      // Method, path and status only: never the query, headers or bodies (tokens travel there).
+      const path = (req.url ?? '').split('?')[0]
+      log.info({ method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request')
+      // Closing: the connection this answer leaves idle goes now.
+      if (closing) setImmediate(() => server.closeIdleConnections())
+    })
+    try {
+      route(req, res)
+    } catch (error) {
+      // A request must never take the instance down; answer it and go on.
+      log.error({ err: error instanceof Error ? error.message : String(error) }, 'request failed')
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' })
+      res.end()
+    }
+  }
+
+  function route(req: http.IncomingMessage, res: http.ServerResponse): void {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
+    if (secure) res.setHeader('Strict-Transport-Security', HSTS)
+    if (closing) res.setHeader('Connection', 'close')
+    // Scheme and host are this server's: the Host header is never trusted for anything.
+    const url = requestUrl(req.url, 'http://instance.invalid')
+    if (!url) return text(res, 400, 'Bad request path.')
+    const theirs = req.headers[CONTRACT_VERSION_HEADER]
+    if (theirs !== undefined && theirs !== String(CONTRACT_VERSION)) {
+      return sendRpcError(res, incompatibleVersion(Array.isArray(theirs) ? theirs.join(', ') : theirs))
+    }
+    // CORS stays closed: no Access-Control-Allow-* is ever sent, and preflights are refused.
+    if (req.method === 'OPTIONS') return text(res, 403, 'Cross-origin calls are refused.')
+    if (url.pathname === INSTANCE_PATHS.rpc || url.pathname.startsWith(`${INSTANCE_PATHS.rpc}/`)) return handleRpc(req, res)
+    if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end()
+    switch (url.pathname) {
+      case INSTANCE_PATHS.version:
+        return json(res, 200, version)
+      case INSTANCE_PATHS.health:
+        return json(res, 200, { status: 'ok' })
+      case INSTANCE_PATHS.ready:
+        return ready(res)
+    }
+    serveStatic(options.rendererDir, url.pathname, res)
+  }
+
+  function ready(res: http.ServerResponse): void {
+    try {
+      services.setup.status()
+      json(res, 200, { status: 'ready' })
+    } catch (error) {
+      log.error({ err: error instanceof Error ? error.message : String(error) }, 'store not ready')
+      json(res, 503, { status: 'unavailable' })
+    }
+  }
+
+  function handleRpc(req: http.IncomingMessage, res: http.ServerResponse): void {
+    res.setHeader('Cache-Control', 'no-store')
+    if (req.method !== 'POST') return text(res, 405, 'Calls are POST requests.')
+    const { mode, slot } = requestSessionSlot(req, res, cookie)
+    const origin = req.headers.origin
+    // Cookies ride along with any page's requests: a cookie call must come from the console's own
+    // origin (CSRF). A bearer call carries its credential explicitly, but a page elsewhere gets nothing either.
+    if (mode === 'cookie' ? origin !== publicOrigin : origin !== undefined && origin !== publicOrigin) {
+      return text(res, 403, 'Cross-origin calls are refused.')
+    }
+    const context = rpcContext(services, slot, `instance:${req.socket.remoteAddress ?? 'unknown'}`)
+    readJsonBody(req)
+      .then(
+        (body) => {
+          // Handed to oRPC already read, within the limits (it reads `req.body` when present).
+          Object.assign(req, { body })
+          return rpc.handle(req, res, { prefix: INSTANCE_PATHS.rpc, context }).then(({ matched }) => {
+            if (!matched) text(res, 404, 'No such operation.')
+          })
+        },
+        (refusal: unknown) => sendRpcError(res, refusal),
+      )
+      .catch((error: unknown) => {
+        log.error({ err: error instanceof Error ? error.message : String(error) }, 'rpc transport failure')
+        if (!res.headersSent) res.writeHead(500).end()
+      })
+  }
+
+  const server = options.tls
+    ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, onRequest)
+    : http.createServer(onRequest)
+  const host = options.host ?? '127.0.0.1'
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  const url = `${secure ? 'https' : 'http'}://${urlHost(host)}:${port}`
+  const publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '')
+  publicOrigin = new URL(publicUrl).origin
+  services.links.setHostBase(publicUrl)
+  if (options.store) {
+    setAuditOrigin(options.store.db, { appVersion: version.app, host: publicUrl })
+  }
+  log.info({ url, publicUrl, tls: secure, insecureHttp: options.insecureHttp ?? false }, 'listening')
+
+  return {
+    url,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        closing = true
+        const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS)
+        cut.unref()
+        server.close(() => {
+          clearTimeout(cut)
+          resolve()
+        })
+        // Idle keep-alive connections go now; busy ones once their answer is sent.
+        server.closeIdleConnections()
+      }),
+  }
+}
