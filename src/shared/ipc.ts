@@ -13,6 +13,7 @@ export const MenuCommand = {
   SWITCH_TENANT: 'switch-tenant',
   RETURN_HOME_TENANT: 'return-home-tenant',
   TOGGLE_COLOR_SCHEME: 'toggle-color-scheme',
+  OPEN_CONNECTIONS: 'open-connections',
 } as const
 export type MenuCommand = (typeof MenuCommand)[keyof typeof MenuCommand]
 

@@ -25,9 +25,10 @@ describe('the native menu', () => {
     expect(setup('darwin').menu[0]).toEqual({ role: 'appMenu' })
   })
 
-  it('File offers Connections… (disabled until remote instances exist) and Quit', () => {
-    const { item, top } = setup()
-    expect(item('File', 'Connections…').enabled).toBe(false)
+  it('File opens Connections… in the renderer, and quits', () => {
+    const { item, top, sent } = setup()
+    item('File', 'Connections…').click?.()
+    expect(sent).toEqual(['open-connections'])
     expect(top('File').at(-1)).toEqual({ role: 'quit' })
   })
 

@@ -34,12 +34,7 @@ export function buildMenuTemplate(options: { platform: NodeJS.Platform; isPackag
     ...(options.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
     {
       label: 'File',
-      submenu: [
-        // Connections to remote instances arrive with the remote-instances issue; shown now so the menu keeps its shape.
-        { label: 'Connections…', enabled: false },
-        separator,
-        { role: 'quit' },
-      ],
+      submenu: [{ label: 'Connections…', click: () => actions.send(MenuCommand.OPEN_CONNECTIONS) }, separator, { role: 'quit' }],
     },
     { role: 'editMenu' },
     {

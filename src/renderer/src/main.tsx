@@ -1,17 +1,16 @@
 import '@mantine/core/styles.css'
 import '@mantine/notifications/styles.css'
 import { MantineProvider } from '@mantine/core'
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { QueryClientProvider } from '@tanstack/react-query'
 import { RouterProvider } from '@tanstack/react-router'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { createConsoleQueryClient } from './lib/connection-state'
 import { router } from './router/routes'
 import { cssVariablesResolver, theme } from './theme'
 import { DesktopChrome } from './shell/desktop-chrome'
 
-const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
-})
+const queryClient = createConsoleQueryClient()
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

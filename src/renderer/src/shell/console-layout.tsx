@@ -7,6 +7,7 @@ import { NoAccessPage } from '../pages/route-status'
 import { SetupPage } from '../pages/setup.page'
 import { SignInPage } from '../pages/sign-in.page'
 import { mayOpen } from '../router/access'
+import { ConnectionsCorner } from './connections-button'
 import { ConsoleShell } from './console-shell'
 
 /**
@@ -26,6 +27,7 @@ export function ConsoleLayout({ children }: { children?: ReactNode }) {
           </Alert>
           <Button onClick={() => window.location.reload()}>Try again</Button>
         </Stack>
+        <ConnectionsCorner />
       </Center>
     )
   }
@@ -36,8 +38,14 @@ export function ConsoleLayout({ children }: { children?: ReactNode }) {
       </Center>
     )
   }
-  if (status.data.needsSetup) return <SetupPage />
-  if (!me.data) return <SignInPage />
+  if (status.data.needsSetup || !me.data) {
+    return (
+      <>
+        {status.data.needsSetup ? <SetupPage /> : <SignInPage />}
+        <ConnectionsCorner />
+      </>
+    )
+  }
   return (
     <MeContext value={me.data}>
       <ConsoleShell>{children ?? <GuardedScreen />}</ConsoleShell>

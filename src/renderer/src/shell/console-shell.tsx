@@ -3,6 +3,8 @@ import { useDisclosure } from '@mantine/hooks'
 import type { ReactNode } from 'react'
 import { roleLabel } from '../lib/format'
 import { useSignedInMe, useSignOut } from '../lib/session'
+import { ConnectionsButton } from './connections-button'
+import { OfflineBanner } from './offline-banner'
 import { Sidebar } from './sidebar'
 import { TenantBanner } from './tenant-banner'
 import { TenantName, TenantSwitcher } from './tenant-switcher'
@@ -22,6 +24,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
             <Text fw={700} size="lg">
               Switchboard
             </Text>
+            <ConnectionsButton />
           </Group>
           <Group gap="sm" wrap="nowrap" data-testid="signed-in-user">
             <Stack gap={0} align="flex-end" visibleFrom="xs">
@@ -53,6 +56,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
       </AppShell.Navbar>
 
       <AppShell.Main>
+        <OfflineBanner />
         <TenantBanner me={me} />
         {children}
       </AppShell.Main>

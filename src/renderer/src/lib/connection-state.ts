@@ -1,0 +1,49 @@
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query'
+import { useSyncExternalStore } from 'react'
+import { ErrorCode, ErrorReason, toAppError } from '../../../shared/errors'
+import { orpc } from './bridge'
+
+/** Why the active instance is offline (its unreachable error's message), or null while it answers. */
+let offline: string | null = null
+const listeners = new Set<() => void>()
+
+function setOffline(next: string | null): void {
+  if (next === offline) return
+  offline = next
+  for (const listener of listeners) listener()
+}
+
+export function useOffline(): string | null {
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    () => offline,
+  )
+}
+
+/** The instance answered again (Retry found it): the banner goes. */
+export function clearOffline(): void {
+  setOffline(null)
+}
+
+/**
+ * The console's query client, watching every call for the two failures that concern the whole
+ * console rather than one screen: an instance that cannot be reached (the offline banner; the
+ * failed call still shows its own error, and nothing is queued to run later), and a session that
+ * ended (expired, revoked, signed out elsewhere), which shows the sign-in page again.
+ */
+export function createConsoleQueryClient(): QueryClient {
+  const failed = (error: unknown) => {
+    const appError = toAppError(error)
+    if (appError.reason === ErrorReason.INSTANCE_UNREACHABLE) setOffline(appError.message)
+    if (appError.code === ErrorCode.UNAUTHENTICATED) client.setQueryData(orpc.auth.me.queryKey(), null)
+  }
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError: failed, onSuccess: clearOffline }),
+    mutationCache: new MutationCache({ onError: failed }),
+    defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
+  })
+  return client
+}

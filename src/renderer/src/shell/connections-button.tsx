@@ -1,0 +1,53 @@
+import { Box, Button, Stack, Text } from '@mantine/core'
+import { useDisclosure } from '@mantine/hooks'
+import { useQuery } from '@tanstack/react-query'
+import { useEffect } from 'react'
+import { MenuCommand } from '../../../shared/ipc'
+import { orpc } from '../lib/bridge'
+import { ConnectionsDialog } from './connections-dialog'
+
+/**
+ * Which connection the console is working on (name and host), in the header; opens Connections.
+ * The desktop menu's File → Connections… opens the same dialog.
+ */
+export function ConnectionsButton() {
+  const active = useQuery(orpc.connections.active.queryOptions())
+  const [opened, dialog] = useDisclosure()
+  useEffect(() => window.switchboard?.onMenuCommand((command) => command === MenuCommand.OPEN_CONNECTIONS && dialog.open()), [dialog])
+  const connection = active.data
+  return (
+    <>
+      <Button
+        variant="default"
+        size="compact-sm"
+        h="auto"
+        py={4}
+        onClick={dialog.open}
+        title="Connections"
+        aria-haspopup="dialog"
+        data-testid="active-connection"
+      >
+        <Stack gap={0} align="flex-start">
+          <Text size="xs" fw={600} lh={1.2}>
+            {connection?.name ?? 'Connections'}
+          </Text>
+          {connection ? (
+            <Text size="xs" c="dimmed" lh={1.2}>
+              {connection.host}
+            </Text>
+          ) : null}
+        </Stack>
+      </Button>
+      <ConnectionsDialog opened={opened} onClose={dialog.close} />
+    </>
+  )
+}
+
+/** Outside the signed-in console (sign-in, first run, a backend that does not answer): Connections in the corner. */
+export function ConnectionsCorner() {
+  return (
+    <Box pos="fixed" top={12} right={12} style={{ zIndex: 10 }}>
+      <ConnectionsButton />
+    </Box>
+  )
+}
