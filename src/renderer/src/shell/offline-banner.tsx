@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Text } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { toAppError } from '../../../shared/errors'
+import { ErrorReason, toAppError } from '../../../shared/errors'
 import { orpc } from '../lib/bridge'
 import { clearOffline, useOffline } from '../lib/connection-state'
 
@@ -21,13 +21,14 @@ export function OfflineBanner() {
   })
   if (!offline) return null
   const name = active.data ? `${active.data.name} (${active.data.host})` : 'the instance'
+  // Still unreachable says nothing new; another refusal (a version, a certificate) is worth its words.
+  const refusal = retry.error ? toAppError(retry.error) : null
+  const advice =
+    refusal && refusal.reason !== ErrorReason.INSTANCE_UNREACHABLE ? refusal.message : 'Check the network and that the instance is running.'
   return (
     <Alert color="orange" title={`Cannot reach ${name}`} mb="md" data-testid="offline-banner">
       <Group justify="space-between" align="flex-end" wrap="wrap">
-        <Text size="sm">
-          {retry.error ? toAppError(retry.error).message : 'Check the network and that the instance is running.'} Changes made now are not
-          saved, and nothing is sent later on its own.
-        </Text>
+        <Text size="sm">{advice} Changes made now are not saved, and nothing is sent later on its own.</Text>
         <Button size="xs" onClick={() => retry.mutate()} loading={retry.isPending}>
           Retry
         </Button>
