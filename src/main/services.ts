@@ -7,6 +7,7 @@ import { createBackupsService } from './features/backups/backups.service'
 import { createEmailSettingsService } from './features/settings/email-settings.service'
 import { createAuthService } from './features/auth/auth.service'
 import { createHelpdeskService } from './features/helpdesk/helpdesk.service'
+import { createIdempotencyService } from './features/idempotency/idempotency.service'
 import { createInvitationsService } from './features/invitations/invitations.service'
 import { createOutboxService } from './features/outbox/outbox.service'
 import { createSetupService } from './features/setup/setup.service'
@@ -54,6 +55,7 @@ export function createServices(db: Db, clock: Clock, config: InstanceConfig, opt
     emailSettings: createEmailSettingsService(db, clock, config, secrets, mailer),
     backups: createBackupsService(db, clock, { dataDir, ...storeOptions }),
     auditLog: createAuditLogService(db, clock),
+    idempotency: createIdempotencyService(db, clock),
   }
 }
 

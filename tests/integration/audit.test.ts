@@ -5,7 +5,7 @@ import { signLicence } from '../../src/main/licence/licence-file'
 import { contract } from '../../src/shared/contract'
 import { useMailCapture } from '../support/mail-capture'
 import { PASSWORD, seedOperator, seedTicket, seedUser } from '../support/seed'
-import { operationsOf, tempBackend } from '../support/temp-backend'
+import { OPERATOR, operationsOf, tempBackend } from '../support/temp-backend'
 
 /** Reviewed: these operations change nothing, so they write no audit row. */
 const sent = useMailCapture()
@@ -38,6 +38,7 @@ const AUDITED: Record<string, string> = {
   'auth.setup': 'setup.create-operator',
   'auth.signIn': 'auth.sign-in',
   'auth.signOut': 'auth.sign-out',
+  'auth.signOutEverywhere': 'auth.sign-out-everywhere',
   'auth.register': 'invitations.accept',
   'auth.resetPassword': 'auth.reset-password',
   'auth.switchTenant': 'auth.switch-tenant',
@@ -188,6 +189,8 @@ describe('the audit log', () => {
       for await (const _ of services.auditLog.exportCsv(actor, {}));
     })
     await step('auth.sign-out', () => services.auth.signOut(services.auth.resolve(op.token)!))
+    const again = await step('auth.sign-in', () => services.auth.signIn(OPERATOR.admin.email, OPERATOR.admin.password), { toHost: true })
+    await step('auth.sign-out-everywhere', () => services.auth.signOutEverywhere(services.auth.resolve(again.token)!))
     expect([...performed].sort()).toEqual([...new Set(Object.values(AUDITED))].sort())
 
     const rows = store.db.select().from(auditLog).all()

@@ -109,6 +109,7 @@ describe('tenant isolation matrix', () => {
       'auth.setup',
       'auth.signIn',
       'auth.signOut',
+      'auth.signOutEverywhere',
       'auth.me',
       'auth.inspectInvitation',
       'auth.register',

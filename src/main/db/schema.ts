@@ -357,3 +357,22 @@ export const attemptThrottle = sqliteTable(
   },
   (t) => [index('attempt_throttle_last_failure_idx').on(t.lastFailureAt)],
 )
+
+/**
+ * Answers to mutations sent with an idempotency key (instance server): a retry with the same key
+ * from the same user gets the recorded answer instead of running the mutation again. Kept 24 hours.
+ * `status` is null while the first request is still running.
+ */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    userId: text('user_id').notNull(),
+    key: text('key').notNull(),
+    path: text('path').notNull(),
+    bodyHash: text('body_hash').notNull(),
+    status: integer('status'),
+    body: text('body'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+)

@@ -13,10 +13,12 @@ import { requestUrl } from '../http/request-url'
 import { sendRpcError } from '../http/rpc-error'
 import { SECURITY_HEADERS } from '../http/security-headers'
 import { serveStatic } from '../http/static-files'
-import { CONTRACT_VERSION_HEADER, INSTANCE_PATHS, type InstanceVersion } from '../remote/protocol'
+import { CONTRACT_VERSION_HEADER, IDEMPOTENCY_KEY_HEADER, INSTANCE_PATHS, type InstanceVersion } from '../remote/protocol'
 import { handlerOptions } from '../rpc/errors'
 import { createRouter, rpcContext } from '../rpc/router'
 import type { Services } from '../services'
+import { bodyHash, type IdempotentStart } from '../features/idempotency/idempotency.service'
+import { idempotentAnswers } from './idempotent-answer'
 import { requestSessionSlot } from './instance-session'
 
 export interface InstanceServerOptions {
@@ -80,7 +82,8 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
   const { services } = options
   const log = options.logger ?? pino({ level: 'silent' })
   const secure = options.tls !== undefined
-  const rpc = new RPCHandler(createRouter(services), handlerOptions)
+  const answers = idempotentAnswers()
+  const rpc = new RPCHandler(createRouter(services), { ...handlerOptions, interceptors: [answers.interceptor] })
   let publicOrigin = ''
   let closing = false
   const cookie = { name: secure ? '__Host-switchboard_session' : 'switchboard_session', secure }
@@ -155,6 +158,12 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
     readJsonBody(req)
       .then(
         (body) => {
+          const idempotent = idempotency(req, slot.get(), body)
+          if (idempotent && 'replay' in idempotent) {
+            res.writeHead(idempotent.replay.status, { 'Content-Type': 'application/json' }).end(idempotent.replay.body)
+            return
+          }
+          if (idempotent) answers.expect(context, idempotent.finish)
           // Handed to oRPC already read, within the limits (it reads `req.body` when present).
           Object.assign(req, { body })
           return rpc.handle(req, res, { prefix: INSTANCE_PATHS.rpc, context }).then(({ matched }) => {
@@ -164,9 +173,20 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
         (refusal: unknown) => sendRpcError(res, refusal),
       )
       .catch((error: unknown) => {
+        if (error instanceof AppError) return sendRpcError(res, error)
         log.error({ err: error instanceof Error ? error.message : String(error) }, 'rpc transport failure')
         if (!res.headersSent) res.writeHead(500).end()
       })
+  }
+
+  /** A call with an idempotency key from a signed-in user: its recorded answer, or how to record this one. */
+  function idempotency(req: http.IncomingMessage, token: string | null, body: unknown): IdempotentStart | null {
+    const key = req.headers[IDEMPOTENCY_KEY_HEADER]
+    if (typeof key !== 'string') return null
+    const actor = services.auth.resolve(token)
+    if (!actor) return null
+    const path = (req.url ?? '').split('?')[0]!
+    return services.idempotency.begin(actor.userId, key, path, bodyHash(JSON.stringify(body ?? null)))
   }
 
   const server = options.tls

@@ -38,7 +38,7 @@ export interface InstanceClient {
 }
 
 /** Calls that end the session they are made in: the token is forgotten however they end. */
-const SESSION_ENDING = new Set(['auth.signOut'])
+const SESSION_ENDING = new Set(['auth.signOut', 'auth.signOutEverywhere'])
 /** Calls that open a session: an UNAUTHENTICATED answer there means wrong credentials, not a dead session. */
 const SESSION_OPENING = new Set(['auth.signIn', 'auth.setup', 'auth.register'])
 

@@ -38,6 +38,8 @@ export const authContract = {
   signIn: oc.input(signInInputSchema).output(meSchema),
   /** Ends the current session (the stored session row is revoked). */
   signOut: oc.input(z.void()).output(z.object({ ok: z.literal(true) })),
+  /** Ends every session of the signed-in user (other devices, browsers, scripts' bearer tokens), this one included. */
+  signOutEverywhere: oc.input(z.void()).output(z.object({ ok: z.literal(true) })),
   /** What an invitation link is for, or why it cannot be used (EXPIRED, NOT_FOUND, CONFLICT). */
   inspectInvitation: oc
     .input(z.object({ token: tokenSchema }))

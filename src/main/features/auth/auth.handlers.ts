@@ -27,6 +27,12 @@ export function authHandlers({ auth, setup, invitations }: { auth: AuthService; 
       return { ok: true as const }
     }),
 
+    signOutEverywhere: authed.auth.signOutEverywhere.handler(({ context }) => {
+      auth.signOutEverywhere(context.actor)
+      context.session.set(null)
+      return { ok: true as const }
+    }),
+
     inspectInvitation: base.auth.inspectInvitation.handler(({ input, context }) => invitations.inspect(input.token, context.client)),
 
     register: base.auth.register.handler(async ({ input, context }) => {

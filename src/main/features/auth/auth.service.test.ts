@@ -4,6 +4,8 @@ import { failure } from '../../../../tests/support/failure'
 import { OPERATOR, tempBackend } from '../../../../tests/support/temp-backend'
 import { auditLog, sessions, users } from '../../db/schema'
 import { SESSION_TTL_MS, SIGN_IN_FAILED } from './auth.service'
+import { Role } from '../../../shared/contract'
+import { seedUser } from '../../../../tests/support/seed'
 import type { Services } from '../../services'
 
 /** First-run setup followed by the sign-in the setup screen does. */
@@ -104,6 +106,25 @@ describe('sessions', () => {
       .find((s) => s.id === actor!.sessionId)
     expect(row?.revokedAt).toBeInstanceOf(Date)
     expect(store.db.select().from(auditLog).all().at(-1)).toMatchObject({ action: 'auth.sign-out', result: 'ok' })
+  })
+
+  it('signs out everywhere: every session of the caller ends, other users keep theirs, audited once', async () => {
+    const backend = tempBackend()
+    const { services, store } = backend
+    const first = await setUp(services)
+    const laptop = await services.auth.signIn(OPERATOR.admin.email, OPERATOR.admin.password)
+    const script = await services.auth.signIn(OPERATOR.admin.email, OPERATOR.admin.password)
+    const admin = services.auth.resolve(first.token)!
+    const other = await seedUser(backend, admin.homeTenantId, Role.ADMIN, 'Other Admin')
+    const otherSession = { token: other.token }
+    const before = store.db.select().from(auditLog).all().length
+
+    services.auth.signOutEverywhere(services.auth.resolve(laptop.token)!)
+    for (const { token } of [first, laptop, script]) expect(services.auth.resolve(token)).toBeNull()
+    expect(services.auth.resolve(otherSession.token)?.userId).toBe(other.id)
+    const rows = store.db.select().from(auditLog).all().slice(before)
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ action: 'auth.sign-out-everywhere', result: 'ok', actorUserId: admin.userId })
   })
 
   it('expires a session after its lifetime, to the second', async () => {

@@ -213,6 +213,14 @@ export function createAuthService(
         return { target: actor.sessionId, value: undefined }
       })
     },
+
+    /** Ends every session of the caller: this one, other devices, scripts' bearer tokens. */
+    signOutEverywhere(actor: Actor): void {
+      mutate(db, clock, actor, 'auth.sign-out-everywhere', (tx) => {
+        repo.revokeSessionsOfUser(tx, actor.userId, clock.now())
+        return { target: actor.userId, value: undefined }
+      })
+    },
   }
 }
 

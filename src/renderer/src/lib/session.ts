@@ -30,9 +30,18 @@ export function useSignedIn() {
 }
 
 export function useSignOut() {
+  return useSignOutWith(() => orpc.auth.signOut.call())
+}
+
+/** Ends every session of the user (other devices, browsers, scripts), then this console's like Sign out. */
+export function useSignOutEverywhere() {
+  return useSignOutWith(() => orpc.auth.signOutEverywhere.call())
+}
+
+function useSignOutWith(mutationFn: () => Promise<unknown>) {
   const client = useQueryClient()
   return useMutation({
-    mutationFn: () => orpc.auth.signOut.call(),
+    mutationFn,
     onSettled: () => {
       // Nothing of the signed-out user's data stays cached; the setup status and `me` stay observed.
       const kept = [orpc.auth.status.queryKey(), orpc.auth.me.queryKey()]

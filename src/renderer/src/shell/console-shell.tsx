@@ -1,8 +1,8 @@
-import { AppShell, Badge, Box, Burger, Button, Group, ScrollArea, Stack, Text } from '@mantine/core'
+import { AppShell, Badge, Box, Burger, Button, Group, Modal, ScrollArea, Stack, Text } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import type { ReactNode } from 'react'
 import { roleLabel } from '../lib/format'
-import { useSignedInMe, useSignOut } from '../lib/session'
+import { useSignedInMe, useSignOut, useSignOutEverywhere } from '../lib/session'
 import { ConnectionsButton } from './connections-button'
 import { OfflineBanner } from './offline-banner'
 import { Sidebar } from './sidebar'
@@ -14,6 +14,8 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
   const me = useSignedInMe()
   const [navOpen, nav] = useDisclosure()
   const signOut = useSignOut()
+  const signOutEverywhere = useSignOutEverywhere()
+  const [confirmingEverywhere, everywhere] = useDisclosure()
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !navOpen } }} padding="md">
@@ -39,6 +41,9 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
             <Button variant="default" size="xs" onClick={() => signOut.mutate()} loading={signOut.isPending}>
               Sign out
             </Button>
+            <Button variant="subtle" size="xs" onClick={everywhere.open}>
+              Sign out everywhere
+            </Button>
           </Group>
         </Group>
       </AppShell.Header>
@@ -60,6 +65,21 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
         <TenantBanner me={me} />
         {children}
       </AppShell.Main>
+
+      <Modal opened={confirmingEverywhere} onClose={everywhere.close} title="Sign out everywhere?">
+        <Text mb="md">
+          Every session of <b>{me.user.email}</b> ends: on this computer, in browsers, on other devices and for scripts using a token. You
+          will need your password to sign in again.
+        </Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={everywhere.close}>
+            Cancel
+          </Button>
+          <Button color="red" loading={signOutEverywhere.isPending} onClick={() => signOutEverywhere.mutate()}>
+            Sign out everywhere
+          </Button>
+        </Group>
+      </Modal>
     </AppShell>
   )
 }
