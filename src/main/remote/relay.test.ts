@@ -16,6 +16,7 @@ import { startInstanceServer } from '../instance/instance-server'
 import { probeKeychain } from '../secrets/keychain'
 import { CONNECTIONS_FILE } from './connection-store'
 import { createConnections, tokenAccount } from './connections.service'
+import { createInstanceClient } from './instance-client'
 
 // The console's keychain is the real OS one (CI: gnome-keyring under dbus-run-session), as in keychain.test.ts.
 const probe = await probeKeychain(testKeychain)
@@ -58,6 +59,18 @@ async function startConsole(options: { contractVersion?: number } = {}) {
   return { local, connections, console: client as unknown as ConsoleClient }
 }
 
+/** A session slot held in memory, for a client that never signs in. */
+function memorySlot() {
+  let token: string | null = null
+  return {
+    get: () => Promise.resolve(token),
+    set: (next: string | null) => {
+      token = next
+      return Promise.resolve()
+    },
+  }
+}
+
 const signIn = { email: OPERATOR.admin.email, password: OPERATOR.admin.password }
 const fail = (promise: Promise<unknown>) => promise.then(() => expect.fail('the call succeeded'), toAppError)
 
@@ -92,6 +105,11 @@ describe.skipIf(!probe.available && !required)('console relaying to an instance'
     expect(smtp.received.map((m) => m.to && 'text' in m.to && m.to.text)).toEqual(['grace@northwind.test'])
     expect(smtp.received[0]!.text).toContain(`${server.url}/#/register/`)
 
+    // Streams are relayed as they come: the instance's audit log, exported as CSV through the console.
+    let csv = ''
+    for await (const event of await console.audit.exportCsv({ filter: {} })) if (event.type === 'csv') csv += event.text
+    expect(csv).toContain('invitations.create')
+
     await console.connections.remove({ id: added.id })
     expect(await testKeychain.get(tokenAccount(added.id))).toBeNull()
     expect((await console.connections.list()).map((c) => c.id)).toEqual(['local'])
@@ -122,8 +140,14 @@ describe.skipIf(!probe.available && !required)('console relaying to an instance'
     expect(await console.auth.me()).toBeNull()
 
     await console.auth.signIn(signIn)
-    expect(await testKeychain.get(tokenAccount(id))).not.toBe(token)
+    const replaced = await testKeychain.get(tokenAccount(id))
+    expect(replaced).toMatch(/^\S{20,}$/)
+    expect(replaced).not.toBe(token)
     expect((await console.users.list({})).items).toHaveLength(1)
+
+    // Sign out everywhere ends this session too: its token leaves the keychain.
+    await console.auth.signOutEverywhere()
+    expect(await testKeychain.get(tokenAccount(id))).toBeNull()
     await console.connections.remove({ id })
   })
 
@@ -180,6 +204,16 @@ describe.skipIf(!probe.available && !required)('console relaying to an instance'
     expect(error.message).toContain(`version ${CONTRACT_VERSION + 1}`)
     expect(error.message).toContain(`version ${CONTRACT_VERSION}`)
     expect(fs.existsSync(path.join(local.dataDir, CONNECTIONS_FILE))).toBe(false)
+
+    // Every call says its version too: the instance refuses one from another console, naming both.
+    const other = createInstanceClient({
+      instance: { name: 'Acme', url: server.url },
+      session: memorySlot(),
+      contractVersion: CONTRACT_VERSION + 1,
+    })
+    const refused = await fail(other.client.auth.status())
+    expect(refused.reason).toBe('INCOMPATIBLE_VERSION')
+    expect(refused.message).toContain(`version ${CONTRACT_VERSION + 1}`)
   })
 
   it('refuses an instance whose TLS certificate does not verify, with no way around it', async () => {

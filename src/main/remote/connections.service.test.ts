@@ -1,0 +1,59 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { connectInstance } from '../../../tests/support/instance-client'
+import { noKeychain } from '../../../tests/support/no-keychain'
+import { OPERATOR, tempBackend, tempDir } from '../../../tests/support/temp-backend'
+import { toAppError } from '../../shared/errors'
+import { startInstanceServer, type InstanceServer } from '../instance/instance-server'
+import { CONNECTIONS_FILE } from './connection-store'
+import { createConnections } from './connections.service'
+
+let server: InstanceServer | undefined
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+})
+
+const fail = (promise: Promise<unknown>) => promise.then(() => expect.fail('the call succeeded'), toAppError)
+
+describe('connections', () => {
+  it('refuses to add an instance when the OS keychain cannot keep its session, and keeps no token elsewhere', async () => {
+    const instance = tempBackend()
+    const rendererDir = tempDir()
+    fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html>')
+    server = await startInstanceServer({ services: instance.services, rendererDir, store: instance.store })
+    await connectInstance(server.url).client.auth.setup(OPERATOR)
+    const dataDir = tempDir()
+    const connections = createConnections({ dataDir, secrets: noKeychain })
+
+    const error = await fail(
+      connections.add({ name: 'Acme', url: server.url, email: OPERATOR.admin.email, password: OPERATOR.admin.password }),
+    )
+    expect(error).toMatchObject({ code: 'UNAVAILABLE', reason: 'KEYCHAIN_UNAVAILABLE' })
+    expect(error.message).toContain('keychain')
+    expect(fs.readdirSync(dataDir)).toEqual([])
+    expect(connections.list().map((c) => c.id)).toEqual(['local'])
+  })
+
+  it('always has the local store, which cannot be removed; unknown connections are not found', async () => {
+    const connections = createConnections({ dataDir: tempDir(), secrets: noKeychain })
+    expect(connections.active()).toEqual({
+      id: 'local',
+      name: 'Local store',
+      kind: 'local',
+      url: null,
+      host: 'This computer',
+      active: true,
+    })
+    expect((await fail(connections.remove('local'))).code).toBe('CONFLICT')
+    expect((await fail(connections.activate('nope'))).code).toBe('NOT_FOUND')
+    expect(connections.isRemote()).toBe(false)
+  })
+
+  it('says what is wrong with a damaged connections file rather than forgetting it', () => {
+    const dataDir = tempDir()
+    fs.writeFileSync(path.join(dataDir, CONNECTIONS_FILE), '{"connections": 3}')
+    expect(() => createConnections({ dataDir, secrets: noKeychain }).list()).toThrow(/connections\.json is not a list of connections/)
+  })
+})
