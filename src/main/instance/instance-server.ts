@@ -1,6 +1,7 @@
 import http from 'node:http'
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'
+import { OpenAPIHandler } from '@orpc/openapi/node'
 import { RPCHandler } from '@orpc/server/node'
 import { pino, type Logger } from 'pino'
 import { CONTRACT_VERSION } from '../../shared/contract/version'
@@ -14,12 +15,15 @@ import { sendRpcError } from '../http/rpc-error'
 import { SECURITY_HEADERS } from '../http/security-headers'
 import { serveStatic } from '../http/static-files'
 import { CONTRACT_VERSION_HEADER, IDEMPOTENCY_KEY_HEADER, INSTANCE_PATHS, type InstanceVersion } from '../remote/protocol'
-import { handlerOptions } from '../rpc/errors'
+import { newHandlerOptions } from '../rpc/errors'
 import { createRouter, rpcContext } from '../rpc/router'
 import type { Services } from '../services'
 import { bodyHash, type IdempotentStart } from '../features/idempotency/idempotency.service'
 import { idempotentAnswers } from './idempotent-answer'
 import { requestSessionSlot } from './instance-session'
+import { openApiDocument, type OpenApiDocument } from './openapi-document'
+import { referencePage } from './openapi-reference'
+import { toTransportError } from '../rpc/errors'
 
 export interface InstanceServerOptions {
   services: Services
@@ -57,6 +61,12 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(JSON.stringify(body))
 }
 
+/** A refusal before oRPC on /api, in the OpenAPI handler's own error format `{ code, status, message, data }`. */
+function sendApiError(res: http.ServerResponse, error: unknown): void {
+  const transport = toTransportError(error)
+  res.writeHead(transport.status, { 'Content-Type': 'application/json', Connection: 'close' }).end(JSON.stringify(transport.toJSON()))
+}
+
 function text(res: http.ServerResponse, status: number, body: string): void {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(body)
 }
@@ -83,8 +93,13 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
   const log = options.logger ?? pino({ level: 'silent' })
   const secure = options.tls !== undefined
   const answers = idempotentAnswers()
-  const rpc = new RPCHandler(createRouter(services), { ...handlerOptions, interceptors: [answers.interceptor] })
+  const router = createRouter(services)
+  const rpc = new RPCHandler(router, { ...newHandlerOptions(), interceptors: [answers.interceptor] })
+  const api = new OpenAPIHandler(router, { ...newHandlerOptions(), interceptors: [answers.interceptor] })
+  let documentPromise: Promise<OpenApiDocument> | undefined
+  const apiDocument = () => (documentPromise ??= openApiDocument(publicUrl, version.app))
   let publicOrigin = ''
+  let publicUrl = ''
   let closing = false
   const cookie = { name: secure ? '__Host-switchboard_session' : 'switchboard_session', secure }
   const version: InstanceVersion = { app: appVersion(), contract: CONTRACT_VERSION }
@@ -116,12 +131,18 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
     const url = requestUrl(req.url, 'http://instance.invalid')
     if (!url) return text(res, 400, 'Bad request path.')
     const theirs = req.headers[CONTRACT_VERSION_HEADER]
+    const isApi = url.pathname.startsWith(`${INSTANCE_PATHS.api}/`)
     if (theirs !== undefined && theirs !== String(CONTRACT_VERSION)) {
-      return sendRpcError(res, incompatibleVersion(Array.isArray(theirs) ? theirs.join(', ') : theirs))
+      return (isApi ? sendApiError : sendRpcError)(res, incompatibleVersion(Array.isArray(theirs) ? theirs.join(', ') : theirs))
     }
     // CORS stays closed: no Access-Control-Allow-* is ever sent, and preflights are refused.
     if (req.method === 'OPTIONS') return text(res, 403, 'Cross-origin calls are refused.')
-    if (url.pathname === INSTANCE_PATHS.rpc || url.pathname.startsWith(`${INSTANCE_PATHS.rpc}/`)) return handleRpc(req, res)
+    if (url.pathname === INSTANCE_PATHS.rpc || url.pathname.startsWith(`${INSTANCE_PATHS.rpc}/`)) return handleCall(req, res, 'rpc')
+    if (req.method === 'GET' && url.pathname === INSTANCE_PATHS.openApi) return serveDocument(res, (doc) => json(res, 200, doc))
+    if (req.method === 'GET' && url.pathname === INSTANCE_PATHS.reference) {
+      return serveDocument(res, (doc) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(referencePage(doc)))
+    }
+    if (isApi) return handleCall(req, res, 'api')
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end()
     switch (url.pathname) {
       case INSTANCE_PATHS.version:
@@ -134,6 +155,13 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
     serveStatic(options.rendererDir, url.pathname, res)
   }
 
+  function serveDocument(res: http.ServerResponse, send: (doc: OpenApiDocument) => void): void {
+    apiDocument().then(send, (error: unknown) => {
+      log.error({ err: error instanceof Error ? error.message : String(error) }, 'OpenAPI generation failed')
+      if (!res.headersSent) text(res, 500, 'The API document could not be generated.')
+    })
+  }
+
   function ready(res: http.ServerResponse): void {
     try {
       services.setup.status()
@@ -144,10 +172,12 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
     }
   }
 
-  function handleRpc(req: http.IncomingMessage, res: http.ServerResponse): void {
+  /** A call of the contract: oRPC's RPC protocol at /rpc (consoles, browsers), plain JSON at /api (scripts, bearer only). */
+  function handleCall(req: http.IncomingMessage, res: http.ServerResponse, protocol: 'rpc' | 'api'): void {
     res.setHeader('Cache-Control', 'no-store')
-    if (req.method !== 'POST') return text(res, 405, 'Calls are POST requests.')
-    const { mode, slot } = requestSessionSlot(req, res, cookie)
+    const refuse = protocol === 'rpc' ? sendRpcError : sendApiError
+    if (protocol === 'rpc' && req.method !== 'POST') return text(res, 405, 'Calls are POST requests.')
+    const { mode, slot } = requestSessionSlot(req, res, cookie, { bearerOnly: protocol === 'api' })
     const origin = req.headers.origin
     // Cookies ride along with any page's requests: a cookie call must come from the console's own
     // origin (CSRF). A bearer call carries its credential explicitly, but a page elsewhere gets nothing either.
@@ -166,15 +196,19 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
           if (idempotent) answers.expect(context, idempotent.finish)
           // Handed to oRPC already read, within the limits (it reads `req.body` when present).
           Object.assign(req, { body })
-          return rpc.handle(req, res, { prefix: INSTANCE_PATHS.rpc, context }).then(({ matched }) => {
+          const handled =
+            protocol === 'rpc'
+              ? rpc.handle(req, res, { prefix: INSTANCE_PATHS.rpc, context })
+              : api.handle(req, res, { prefix: INSTANCE_PATHS.api, context })
+          return handled.then(({ matched }) => {
             if (!matched) text(res, 404, 'No such operation.')
           })
         },
-        (refusal: unknown) => sendRpcError(res, refusal),
+        (refusal: unknown) => refuse(res, refusal),
       )
       .catch((error: unknown) => {
-        if (error instanceof AppError) return sendRpcError(res, error)
-        log.error({ err: error instanceof Error ? error.message : String(error) }, 'rpc transport failure')
+        if (error instanceof AppError) return refuse(res, error)
+        log.error({ err: error instanceof Error ? error.message : String(error) }, 'call transport failure')
         if (!res.headersSent) res.writeHead(500).end()
       })
   }
@@ -199,7 +233,7 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
   })
   const port = (server.address() as AddressInfo).port
   const url = `${secure ? 'https' : 'http'}://${urlHost(host)}:${port}`
-  const publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '')
+  publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '')
   publicOrigin = new URL(publicUrl).origin
   services.links.setHostBase(publicUrl)
   if (options.store) {

@@ -28,8 +28,9 @@ export function requestSessionSlot(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   cookie: { name: string; secure: boolean },
+  options: { bearerOnly?: boolean } = {},
 ): { mode: SessionMode; slot: SessionSlot } {
-  if (sessionModeOf(req) === 'bearer') {
+  if (options.bearerOnly || sessionModeOf(req) === 'bearer') {
     let token = bearerToken(req)
     return {
       mode: 'bearer',

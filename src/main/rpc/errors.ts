@@ -44,15 +44,23 @@ export async function* mapStreamErrors<T>(stream: AsyncIterable<T>): AsyncGenera
   }
 }
 
+const mapErrors = async <T>(options: { next: () => Promise<T> }): Promise<T> => {
+  try {
+    return await options.next()
+  } catch (error) {
+    throw toTransportError(error)
+  }
+}
+
 /** Shared by every oRPC handler (HTTP, MessagePort) so that all hosts answer alike. */
 export const handlerOptions = {
-  clientInterceptors: [
-    async <T>(options: { next: () => Promise<T> }): Promise<T> => {
-      try {
-        return await options.next()
-      } catch (error) {
-        throw toTransportError(error)
-      }
-    },
-  ],
+  clientInterceptors: [mapErrors],
+}
+
+/**
+ * The same options with arrays of their own: oRPC's plugins add interceptors to the arrays they are
+ * given (RPCHandler's strict-GET check), which must not leak into another handler (OpenAPIHandler).
+ */
+export function newHandlerOptions() {
+  return { clientInterceptors: [mapErrors] }
 }
