@@ -1,7 +1,7 @@
 import { RPCHandler } from '@orpc/server/message-port'
 import type { Services } from '../services'
 import type { SessionSlot } from './context'
-import { handlerOptions } from './errors'
+import { newHandlerOptions } from './errors'
 import { createConsoleRouters } from '../remote/console-router'
 import type { Connections } from '../remote/connections.service'
 import { rpcContext } from './router'
@@ -15,7 +15,7 @@ type Port = Parameters<RPCHandler<never>['upgrade']>[0]
  */
 export function createPortServer(services: Services, connections?: Connections) {
   const routers = createConsoleRouters(services, connections)
-  const handlers = { local: new RPCHandler(routers.local, handlerOptions), relay: new RPCHandler(routers.relay, handlerOptions) }
+  const handlers = { local: new RPCHandler(routers.local, newHandlerOptions()), relay: new RPCHandler(routers.relay, newHandlerOptions()) }
   const tokens = new Map<number, string>()
   const windows = new Set<number>()
   const slotFor = (windowId: number): SessionSlot => ({
