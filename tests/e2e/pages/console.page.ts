@@ -10,7 +10,7 @@ export class ConsoleScreen {
   constructor(readonly page: Page) {
     this.sidebar = page.getByRole('navigation', { name: 'Main navigation' })
     this.user = page.getByTestId('signed-in-user')
-    this.signOut = page.getByRole('button', { name: 'Sign out' })
+    this.signOut = page.getByRole('button', { name: 'Sign out', exact: true })
     this.tenantArea = page.getByTestId('tenant-area')
   }
 

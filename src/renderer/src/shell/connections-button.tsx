@@ -46,7 +46,8 @@ export function ConnectionsButton() {
 /** Outside the signed-in console (sign-in, first run, a backend that does not answer): Connections in the corner. */
 export function ConnectionsCorner() {
   return (
-    <Box pos="fixed" top={12} right={12} style={{ zIndex: 10 }}>
+    // A landmark of its own, so that nothing on the page sits outside one.
+    <Box component="nav" aria-label="Connection" pos="fixed" top={12} right={12} style={{ zIndex: 10 }}>
       <ConnectionsButton />
     </Box>
   )
