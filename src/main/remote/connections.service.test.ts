@@ -1,4 +1,6 @@
 import fs from 'node:fs'
+import net from 'node:net'
+import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { connectInstance } from '../../../tests/support/instance-client'
@@ -49,6 +51,24 @@ describe('connections', () => {
     expect((await fail(connections.remove('local'))).code).toBe('CONFLICT')
     expect((await fail(connections.activate('nope'))).code).toBe('NOT_FOUND')
     expect(connections.isRemote()).toBe(false)
+  })
+
+  it('calls an instance unreachable, naming it, when its name does not resolve or it never answers', async () => {
+    const silent = net.createServer(() => undefined)
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    try {
+      const connections = createConnections({ dataDir: tempDir(), secrets: noKeychain, timeoutMs: 300 })
+      const details = { email: OPERATOR.admin.email, password: OPERATOR.admin.password }
+      const unknown = await fail(connections.add({ name: 'Nowhere', url: 'https://switchboard.invalid', ...details }))
+      expect(unknown).toMatchObject({ code: 'UNAVAILABLE', reason: 'INSTANCE_UNREACHABLE' })
+      expect(unknown.message).toContain('Nowhere (switchboard.invalid)')
+      const { port } = silent.address() as AddressInfo
+      const mute = await fail(connections.add({ name: 'Mute', url: `http://127.0.0.1:${port}`, ...details }))
+      expect(mute).toMatchObject({ code: 'UNAVAILABLE', reason: 'INSTANCE_UNREACHABLE' })
+      expect(mute.message).toContain(`Mute (127.0.0.1:${port})`)
+    } finally {
+      silent.close()
+    }
   })
 
   it('says what is wrong with a damaged connections file rather than forgetting it', () => {
