@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { pino } from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import { toAppError } from '../../shared/errors'
 import { CONTRACT_VERSION } from '../../shared/contract/version'
@@ -19,13 +20,15 @@ async function start() {
   const backend = tempBackend()
   const rendererDir = tempDir()
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Switchboard</title>')
-  server = await startInstanceServer({ services: backend.services, rendererDir, store: backend.store })
-  return { backend, server }
+  const logged: string[] = []
+  const logger = pino({}, { write: (line: string) => void logged.push(line) })
+  server = await startInstanceServer({ services: backend.services, rendererDir, store: backend.store, logger })
+  return { backend, server, logged }
 }
 
 describe('instance server', () => {
   it('signs in with a bearer token (from a response header, never the body) and serves the contract with it', async () => {
-    const { server, backend } = await start()
+    const { server, backend, logged } = await start()
     expect(server.url).toBe(`http://127.0.0.1:${server.port}`)
     await connectInstance(server.url).client.auth.setup(OPERATOR)
 
@@ -49,6 +52,19 @@ describe('instance server', () => {
       .all()
       .map((r) => r.host)
     expect(new Set(hosts)).toEqual(new Set([server.url]))
+
+    // One JSON line per request: method, path, status, duration; no token, password or body.
+    const requests = logged.map((line) => JSON.parse(line) as Record<string, unknown>).filter((l) => l.msg === 'request')
+    expect(requests.map((l) => l.path)).toEqual([
+      '/rpc/auth/setup',
+      '/rpc/auth/signIn',
+      '/rpc/users/list',
+      '/rpc/auth/signOut',
+      '/rpc/users/list',
+    ])
+    expect(requests[1]).toMatchObject({ method: 'POST', status: 200, ms: expect.any(Number) })
+    expect(logged.join('')).not.toContain(session.token)
+    expect(logged.join('')).not.toContain(OPERATOR.admin.password)
   })
 
   it('refuses a console of another contract version, naming both versions', async () => {
