@@ -7,7 +7,6 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { router } from './router/routes'
 import { cssVariablesResolver, theme } from './theme'
-import { DesktopChrome } from './shell/desktop-chrome'
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
@@ -18,7 +17,6 @@ createRoot(document.getElementById('root')!).render(
     <MantineProvider theme={theme} defaultColorScheme="auto" cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
-        <DesktopChrome />
       </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,

@@ -40,7 +40,8 @@ export function ConsoleLayout({ children }: { children?: ReactNode }) {
   if (!me.data) return <SignInPage />
   return (
     <MeContext value={me.data}>
-      <ConsoleShell>{children ?? <GuardedScreen />}</ConsoleShell>
+      {/* Keyed by the acting tenant: after a tenant switch nothing of the old tenant's screens survives. */}
+      <ConsoleShell key={me.data.actingTenant.id}>{children ?? <GuardedScreen />}</ConsoleShell>
     </MeContext>
   )
 }
