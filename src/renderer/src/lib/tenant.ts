@@ -1,4 +1,3 @@
-import { notifications } from '@mantine/notifications'
 import { matchQuery, useMutation, useQueryClient } from '@tanstack/react-query'
 import { useRouter } from '@tanstack/react-router'
 import type { Me } from '../../../shared/contract'
@@ -23,7 +22,8 @@ export function useSwitchTenant() {
       // tenant, so the shell and the screen remount with no state of the old tenant.
       const kept = [orpc.auth.status.queryKey(), orpc.auth.me.queryKey()]
       client.removeQueries({ predicate: (query) => !kept.some((queryKey) => matchQuery({ queryKey, exact: true }, query)) })
-      notifications.clean()
+      // The old tenant's notices go too (the notices module is not part of the console's first load).
+      void import('@mantine/notifications').then(({ notifications }) => notifications.clean())
       client.setQueryData(orpc.auth.me.queryKey(), me)
     },
   })

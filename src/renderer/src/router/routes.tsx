@@ -1,4 +1,3 @@
-import { Notifications } from '@mantine/notifications'
 import {
   createHashHistory,
   createRootRoute,
@@ -10,8 +9,7 @@ import {
   stripSearchParams,
   useParams,
 } from '@tanstack/react-router'
-import type { ComponentType } from 'react'
-import { idSchema } from '../../../shared/contract'
+import { lazy, Suspense, type ComponentType } from 'react'
 import { Loading } from '../components/loading'
 import { NotFoundPage, RouteErrorPage } from '../pages/route-status'
 import { ConsoleLayout } from '../shell/console-layout'
@@ -39,6 +37,9 @@ const BackupsPage = lazyRouteComponent(() => import('../pages/settings/backups.p
 const RegisterPage = lazyRouteComponent(() => import('../pages/register.page'), 'RegisterPage')
 const ResetPasswordPage = lazyRouteComponent(() => import('../pages/reset-password.page'), 'ResetPasswordPage')
 
+// Notices (`notifications.show`) wait in their store until this container has loaded; it is not needed for the first paint.
+const Notifications = lazy(() => import('@mantine/notifications').then((m) => ({ default: m.Notifications })))
+
 /**
  * A record's screen at `…/$id`, keyed by the id so each record starts afresh. An id in the address
  * that is not one (hand-edited, cut short) is a page that does not exist.
@@ -46,7 +47,9 @@ const ResetPasswordPage = lazyRouteComponent(() => import('../pages/reset-passwo
 function recordScreen(Page: ComponentType<{ id: string }> & { preload?: () => Promise<void> | undefined }) {
   return {
     loader: () => Page.preload?.(),
-    beforeLoad: ({ params }: { params: { id: string } }) => {
+    // The contract's id rule comes with zod, which the console's first load leaves out.
+    beforeLoad: async ({ params }: { params: { id: string } }) => {
+      const { idSchema } = await import('../../../shared/contract/common')
       if (!idSchema.safeParse(params.id).success) throw notFound()
     },
     component: function RecordScreen() {
@@ -60,7 +63,9 @@ const rootRoute = createRootRoute({
   component: () => (
     <>
       {/* Bottom right: clear of the header, the tenant banner and the forms' own buttons. */}
-      <Notifications position="bottom-right" />
+      <Suspense>
+        <Notifications position="bottom-right" />
+      </Suspense>
       <Outlet />
       {/* Inside the router: its menu commands switch tenants, which navigates. */}
       <DesktopChrome />

@@ -2,7 +2,8 @@ import { Badge, Combobox, Group, InputBase, Loader, Text, useCombobox } from '@m
 import { useDebouncedValue } from '@mantine/hooks'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
-import { SWITCHER_LIMIT, type Me, type SwitchableTenant } from '../../../shared/contract'
+import type { Me, SwitchableTenant } from '../../../shared/contract'
+import { SWITCHER_LIMIT } from '../../../shared/contract/constants'
 import { toAppError } from '../../../shared/errors'
 import { orpc } from '../lib/bridge'
 import { useSwitchTenant } from '../lib/tenant'
@@ -131,28 +132,6 @@ export function TenantSwitcher({ me }: { me: Me }) {
       {switchTenant.isError && (
         <Text size="xs" c="red" role="alert" mt={4}>
           {toAppError(switchTenant.error).message}
-        </Text>
-      )}
-    </>
-  )
-}
-
-/** Where the switcher would be, for users who cannot switch: the tenant's name. */
-export function TenantName({ me }: { me: Me }) {
-  const [explained, setExplained] = useState(false)
-  // The desktop menu's Switch Tenant… is there for everyone; say why nothing opens.
-  useEffect(() => window.switchboard?.onMenuCommand((command) => command === 'switch-tenant' && setExplained(true)), [])
-  return (
-    <>
-      <Text size="xs" c="dimmed">
-        Tenant
-      </Text>
-      <Text size="sm" fw={600} truncate>
-        {me.actingTenant.name}
-      </Text>
-      {explained && (
-        <Text size="xs" c="orange" role="status">
-          Only members of the Admin Tenant can switch tenants.
         </Text>
       )}
     </>
