@@ -6,6 +6,7 @@ import type { Me, SwitchableTenant } from '../../../shared/contract'
 import { SWITCHER_LIMIT } from '../../../shared/contract/constants'
 import { toAppError } from '../../../shared/errors'
 import { orpc } from '../lib/bridge'
+import { SEARCH_DEBOUNCE_MS } from '../lib/lists'
 import { useSwitchTenant } from '../lib/tenant'
 
 /** Mirrors the backend's match (name or slug contains the text), to narrow a list fetched for other text. */
@@ -21,7 +22,7 @@ function matchesText(tenant: SwitchableTenant, text: string): boolean {
  */
 export function TenantSwitcher({ me }: { me: Me }) {
   const [search, setSearch] = useState('')
-  const [debounced] = useDebouncedValue(search.trim(), 150)
+  const [debounced] = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS)
   const combobox = useCombobox({
     onDropdownOpen: () => {
       combobox.focusSearchInput()
