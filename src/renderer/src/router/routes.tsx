@@ -221,6 +221,10 @@ export const router = createRouter({
   // While a screen's chunk is on its way (rarely noticeable: hovering a link already fetches it).
   defaultPendingComponent: () => <Loading label="Loading" />,
   defaultPreload: 'intent',
+  // Back to a long list (by "← Users" as by Back): the window scrolls to where it was on that same
+  // address, and the virtual rows redraw there from the cache.
+  scrollRestoration: true,
+  getScrollRestorationKey: (location) => location.href,
 })
 
 declare module '@tanstack/react-router' {
