@@ -27,7 +27,15 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+      // electron-vite leaves the renderer unminified by default; the browser shell downloads it.
+      minify: true,
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/renderer/index.html') },
+        // The contract's schemas are built at module level (`z.object(...)`, `oc.input(...)`); building
+        // one has no effect beyond its value, so a screen that only needs a constant from the contract
+        // (a role, a limit) does not pull zod and every schema into the console's first load.
+        treeshake: { manualPureFunctions: ['z', 'oc'] },
+      },
     },
     plugins: [react()],
   },

@@ -1,4 +1,4 @@
-import { Role } from './contract/common'
+import { Role } from './contract/constants'
 
 /**
  * Who may do what, written once: the backend's checks and the console's greyed-out actions

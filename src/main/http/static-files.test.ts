@@ -16,6 +16,8 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(root, 'assets'))
   fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>Switchboard</title>')
   fs.writeFileSync(path.join(root, 'assets', 'a.js'), 'export {}')
+  fs.writeFileSync(path.join(root, 'assets', 'users.page-C0euN_cX.js'), 'export {}')
+  fs.writeFileSync(path.join(root, 'assets', 'index-MQFU6MGH.css'), 'body {}')
   fs.writeFileSync(secret, 'secret')
   // The raw request target, as the shell server passes it (no URL normalisation in between).
   server = http.createServer((req, res) => serveStatic(root, req.url ?? '/', res))
@@ -36,6 +38,19 @@ describe('the browser shell static files', () => {
     expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
     const route = await fetch(`${base}/register/abc`)
     expect(await route.text()).toContain('<title>Switchboard</title>')
+  })
+
+  it('lets browsers keep content-hashed assets for a year, and revalidate index.html and anything unhashed', async () => {
+    for (const file of ['users.page-C0euN_cX.js', 'index-MQFU6MGH.css']) {
+      const hashed = await fetch(`${base}/assets/${file}`)
+      expect(hashed.status).toBe(200)
+      expect(hashed.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    }
+    for (const url of ['/', '/index.html', '/register/abc', '/assets/a.js', '/assets/missing-C0euN_cX.js']) {
+      const res = await fetch(`${base}${url}`)
+      expect(res.status, url).toBe(200)
+      expect(res.headers.get('cache-control'), url).toBe('no-cache')
+    }
   })
 
   it('answers 404 to an encoded traversal and 400 to an undecodable path', async () => {

@@ -4,6 +4,15 @@ import type { ServerResponse } from 'node:http'
 import { bundleContentType, resolveBundlePath } from '../security/bundle-path'
 
 /**
+ * A build output whose name carries its content hash (`assets/index-C0l1uLZf.js`): a new build names
+ * changed content anew, so such a file never changes under its name and may be cached for a year.
+ * Everything else (index.html above all, which names the current assets) is revalidated each time.
+ */
+export function isHashedAsset(relativePath: string): boolean {
+  return /^assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/.test(relativePath)
+}
+
+/**
  * Serves a file of the renderer build. An undecodable path answers 400, one that tries to
  * leave the bundle 404;
  * other paths that are not files fall back to index.html so that client-side routes
@@ -25,7 +34,7 @@ export function serveStatic(rootDir: string, urlPath: string, res: ServerRespons
     res.end(`The console's web files are missing from ${root}. Run "npm run build" and start again.`)
     return
   }
-  const immutable = isFile && file.includes(`${path.sep}assets${path.sep}`)
+  const immutable = isFile && isHashedAsset(path.relative(root, file))
   res.writeHead(200, {
     'Content-Type': bundleContentType(file),
     'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',

@@ -8,7 +8,6 @@ import { createRoot } from 'react-dom/client'
 import { createConsoleQueryClient } from './lib/connection-state'
 import { router } from './router/routes'
 import { cssVariablesResolver, theme } from './theme'
-import { DesktopChrome } from './shell/desktop-chrome'
 
 const queryClient = createConsoleQueryClient()
 
@@ -17,7 +16,6 @@ createRoot(document.getElementById('root')!).render(
     <MantineProvider theme={theme} defaultColorScheme="auto" cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
-        <DesktopChrome />
       </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,

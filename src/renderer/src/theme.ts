@@ -1,17 +1,19 @@
-import { Alert, createTheme, darken, luminance, Modal, Notification, type CSSVariablesResolver, type MantineTheme } from '@mantine/core'
+import { Alert, createTheme, darken, luminance, type CSSVariablesResolver, type MantineTheme } from '@mantine/core'
 
 export const theme = createTheme({
   primaryColor: 'indigo',
   defaultRadius: 'md',
   components: {
     // Icon-only close buttons need a name for screen readers (axe: button-name).
-    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } }),
+    // Plain objects, not Modal.extend / Notification.extend: those would put both components in the
+    // console's first load, which shows neither (they come with the screens and notices that use them).
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } },
     Alert: Alert.extend({ defaultProps: { closeButtonLabel: 'Dismiss' } }),
-    Notification: Notification.extend({
+    Notification: {
       defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notice' } },
       // Under a title Mantine greys the text to gray.6 (3.3:1 on white); the readable dimmed grey instead.
       styles: { description: { color: 'var(--mantine-color-dimmed)' } },
-    }),
+    },
   },
 })
 

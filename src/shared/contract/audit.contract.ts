@@ -1,8 +1,9 @@
 import { eventIterator, oc } from '@orpc/contract'
 import * as z from 'zod'
 import { emailSchema, idSchema, keysetPageSchema } from './common'
+import { AUDIT_RESULTS } from './constants'
 
-export const AUDIT_RESULTS = ['ok', 'denied', 'failed'] as const
+export { AUDIT_RESULTS } from './constants'
 
 /**
  * Admin → Audit Log filters. An ADMIN sees the acting tenant's rows; a SUPER_ADMIN acting in the

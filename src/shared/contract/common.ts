@@ -1,15 +1,9 @@
 import * as z from 'zod'
 import { FEATURE_CODES, type Feature } from '../features'
 
-export const Role = {
-  SUPER_ADMIN: 'SUPER_ADMIN',
-  ADMIN: 'ADMIN',
-  AGENT: 'AGENT',
-  READ_ONLY: 'READ_ONLY',
-} as const
-export type Role = (typeof Role)[keyof typeof Role]
-/** Every role, as a tuple: for enums (zod, the database columns) that need one. */
-export const ROLES = [Role.SUPER_ADMIN, Role.ADMIN, Role.AGENT, Role.READ_ONLY] as const
+import { ROLES } from './constants'
+
+export { Role, ROLES } from './constants'
 export const roleSchema = z.enum(ROLES)
 
 export const PASSWORD_MIN = 12

@@ -78,8 +78,7 @@ export const licenceContract = {
   install: oc.input(z.object({ text: z.string().min(1, 'Paste the licence').max(20_000) })).output(licenceStatusSchema),
 }
 
-/** The tenant switcher lists at most this many organisations at once; typing finds the others. */
-export const SWITCHER_LIMIT = 50
+export { SWITCHER_LIMIT } from './constants'
 
 /** A tenant switcher entry: `current` is the acting tenant, `recent` one the operator switched into lately. */
 export const switchableTenantSchema = z.object({

@@ -1,8 +1,10 @@
 import { oc } from '@orpc/contract'
 import * as z from 'zod'
 import { emailSchema, idSchema, keysetPageSchema, roleSchema, searchTermSchema } from './common'
+import { USER_SORTS } from './constants'
 
-export const USER_SORTS = ['name', 'email', 'role', 'lastSignIn'] as const
+export { USER_SORTS } from './constants'
+
 export const userStatusFilterSchema = z.enum(['all', 'active', 'inactive'])
 
 export const userListInputSchema = z.object({

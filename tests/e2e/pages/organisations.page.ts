@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test'
+import { expect, type Locator, type Page } from '@playwright/test'
 
 /** Admin → Organisations, + New Organisation and an organisation's page. */
 export class OrganisationsScreen {
@@ -72,17 +72,14 @@ export class TenantSwitcher {
     await this.pick(name)
   }
 
-  /** Selects an organisation in the open dropdown. */
+  /** Selects an organisation in the open dropdown; the console shows itself scoped to it, in place (no reload). */
   async pick(name: string) {
-    // The console reloads scoped to the tenant: listen before the click, the reload can be quick.
-    const reloaded = this.page.waitForEvent('load')
     await this.option(name).click()
-    await reloaded
+    await expect(this.button).toContainText(name)
   }
 
   async returnHome(homeName: string) {
-    const reloaded = this.page.waitForEvent('load')
     await this.banner.getByRole('button', { name: `Return to ${homeName}` }).click()
-    await reloaded
+    await expect(this.banner).toHaveCount(0)
   }
 }

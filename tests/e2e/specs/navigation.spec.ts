@@ -95,3 +95,44 @@ test('Admin → Organisations keeps its search across an organisation, "← Orga
   await expect(orgs.table.getByRole('row')).toHaveCount(2)
   await expect(orgs.table).toContainText('Contoso Ltd')
 })
+
+test('a long Admin → Users list draws only what the window shows, loads more as it scrolls and keeps its place coming back', async ({
+  app,
+  dataDir,
+}) => {
+  await new SetupScreen(app).complete()
+  seedHelpdesk(
+    dataDir,
+    Array.from({ length: 300 }, (_, i) => `Agent ${String(i + 1).padStart(3, '0')}`),
+    [],
+  )
+  const users = new UsersScreen(app)
+  await users.open()
+  const footer = app.getByText(/^Showing \d+ of \d+$/)
+  const shown = async () => Number(/Showing (\d+)/.exec((await footer.textContent()) ?? '')?.[1])
+
+  // The first page is loaded, but fewer rows are drawn; the table still says how many rows it has.
+  await expect(footer).toHaveText(/^Showing 50 of/)
+  const drawn = users.table.getByRole('row')
+  await expect.poll(() => drawn.count()).toBeLessThan(51)
+  expect(Number(await users.table.getAttribute('aria-rowcount'))).toBeGreaterThan(300)
+
+  // Scrolling down asks for the next pages without a click on Load more.
+  await expect
+    .poll(async () => {
+      await app.mouse.wheel(0, 2000)
+      return shown()
+    })
+    .toBeGreaterThanOrEqual(150)
+  const row = users.userRow('Agent 120')
+  await row.scrollIntoViewIfNeeded()
+  expect(Number(await row.getAttribute('aria-rowindex'))).toBeGreaterThan(100)
+  // The rows scrolled far above are no longer drawn.
+  await expect(users.userRow('Agent 001')).toHaveCount(0)
+
+  // Open that user and come back: the list is where it was, with the same row in view.
+  await users.openUser('Agent 120')
+  await app.getByRole('link', { name: '← Users' }).click()
+  await expect(users.userRow('Agent 120')).toBeInViewport()
+  expect(await shown()).toBeGreaterThanOrEqual(150)
+})

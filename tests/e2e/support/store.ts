@@ -59,3 +59,16 @@ export function seedOrganisations(dataDir: string, orgs: { name: string; slug: s
     db.close()
   }
 }
+
+/** Users of an organisation (by slug) added straight into the running console's store, as other parts of the platform would add them. */
+export function seedUsersIn(dataDir: string, slug: string, names: string[]): void {
+  const db = new Database(path.join(dataDir, 'switchboard.sqlite'))
+  try {
+    db.pragma('busy_timeout = 5000')
+    const tenant = db.prepare('select id from organisations where slug = ?').get(slug) as { id: string }
+    const add = db.prepare(`insert into users (id, tenant_id, email, name, role, active, created_at) values (?, ?, ?, ?, 'AGENT', 1, ?)`)
+    for (const name of names) add.run(randomUUID(), tenant.id, `${name.toLowerCase().replace(/\W+/g, '.')}@${slug}.test`, name, Date.now())
+  } finally {
+    db.close()
+  }
+}

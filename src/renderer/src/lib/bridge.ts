@@ -1,6 +1,4 @@
-import { createORPCClient } from '@orpc/client'
-import { RPCLink as HttpLink } from '@orpc/client/fetch'
-import { RPCLink as PortLink } from '@orpc/client/message-port'
+import { createORPCClient, DynamicLink, type ClientLink } from '@orpc/client'
 import { createTanstackQueryUtils } from '@orpc/tanstack-query'
 import type { ConsoleClient } from '../../../shared/contract/connections.contract'
 import { CONNECT_MESSAGE } from '../../../shared/ipc'
@@ -11,14 +9,22 @@ import { CONNECT_MESSAGE } from '../../../shared/ipc'
  * everywhere else it goes over HTTP to the server that served this page. Either host answers from
  * the local store or relays to the active remote instance: the renderer never talks to an instance.
  */
-function createClient(): ConsoleClient {
+async function createLink(): Promise<ClientLink<object>> {
   if (window.switchboard?.host === 'electron') {
+    const { RPCLink: PortLink } = await import('@orpc/client/message-port')
     const { port1, port2 } = new MessageChannel()
     window.postMessage(CONNECT_MESSAGE, '*', [port2])
     port1.start()
-    return createORPCClient(new PortLink({ port: port1 }))
+    return new PortLink({ port: port1 })
   }
-  return createORPCClient(new HttpLink({ url: `${window.location.origin}/rpc` }))
+  const { RPCLink: HttpLink } = await import('@orpc/client/fetch')
+  return new HttpLink({ url: `${window.location.origin}/rpc` })
+}
+
+function createClient(): ConsoleClient {
+  // Each host's transport is loaded for that host only, as the first call goes out: one link, made once.
+  let link: Promise<ClientLink<object>> | undefined
+  return createORPCClient(new DynamicLink(() => (link ??= createLink())))
 }
 
 /**

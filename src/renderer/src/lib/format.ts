@@ -1,4 +1,4 @@
-import { Role } from '../../../shared/contract'
+import { Role } from '../../../shared/contract/constants'
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 

@@ -18,12 +18,20 @@ export function keysetRows<T>(data: { pages: { items: T[]; total: number | null 
 }
 
 /**
+ * How long typing must pause before a search goes out: short, because a search that is overtaken
+ * costs little. The list's query is keyed by the text, so when newer text arrives the older query
+ * loses its last observer and TanStack Query aborts its request (oRPC hands the query's AbortSignal
+ * to the transport), while `keepPreviousData` keeps the current rows on screen until the new ones come.
+ */
+export const SEARCH_DEBOUNCE_MS = 120
+
+/**
  * A search box whose text reaches the address once typing pauses. Only typing moves the search into
  * the address; the address never rewrites the box while someone types in it.
  */
 export function useSearchBox(current: string | undefined, commit: (search: string | undefined) => void) {
   const [text, setText] = useState(current ?? '')
-  const [debounced] = useDebouncedValue(text.trim(), 250)
+  const [debounced] = useDebouncedValue(text.trim(), SEARCH_DEBOUNCE_MS)
   useEffect(() => {
     if (debounced !== (current ?? '')) commit(debounced || undefined)
   }, [debounced])

@@ -1,43 +1,55 @@
-import { Notifications } from '@mantine/notifications'
 import {
   createHashHistory,
   createRootRoute,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   notFound,
   Outlet,
   stripSearchParams,
   useParams,
 } from '@tanstack/react-router'
-import type { ComponentType } from 'react'
-import { idSchema } from '../../../shared/contract'
-import { AuditLogPage } from '../pages/audit/audit-log.page'
-import { LicencePage } from '../pages/licence.page'
-import { OrganisationPage } from '../pages/organisations/organisation.page'
-import { OrganisationsPage } from '../pages/organisations/organisations.page'
-import { OutboxPage } from '../pages/outbox.page'
-import { OverviewPage } from '../pages/overview.page'
-import { BackupsPage } from '../pages/settings/backups.page'
-import { EmailSettingsPage } from '../pages/settings/email-settings.page'
-import { RegisterPage } from '../pages/register.page'
-import { ResetPasswordPage } from '../pages/reset-password.page'
+import { lazy, Suspense, type ComponentType } from 'react'
+import { Loading } from '../components/loading'
 import { NotFoundPage, RouteErrorPage } from '../pages/route-status'
-import { TeamPage } from '../pages/teams/team.page'
-import { TeamsPage } from '../pages/teams/teams.page'
-import { TicketsPage } from '../pages/tickets.page'
-import { UserPage } from '../pages/users/user.page'
-import { UsersPage } from '../pages/users/users.page'
 import { ConsoleLayout } from '../shell/console-layout'
+import { DesktopChrome } from '../shell/desktop-chrome'
 import { ScreenAccess } from './access'
 import { auditSearchSchema, organisationsSearchSchema, USERS_SEARCH_DEFAULTS, usersSearchSchema } from './search'
+
+/*
+ * Each screen is its own chunk, fetched when its route is first opened (or a link to it is hovered):
+ * the console's first paint loads only the shell.
+ */
+const OverviewPage = lazyRouteComponent(() => import('../pages/overview.page'), 'OverviewPage')
+const UsersPage = lazyRouteComponent(() => import('../pages/users/users.page'), 'UsersPage')
+const UserPage = lazyRouteComponent(() => import('../pages/users/user.page'), 'UserPage')
+const OutboxPage = lazyRouteComponent(() => import('../pages/outbox.page'), 'OutboxPage')
+const TicketsPage = lazyRouteComponent(() => import('../pages/tickets.page'), 'TicketsPage')
+const TeamsPage = lazyRouteComponent(() => import('../pages/teams/teams.page'), 'TeamsPage')
+const TeamPage = lazyRouteComponent(() => import('../pages/teams/team.page'), 'TeamPage')
+const OrganisationsPage = lazyRouteComponent(() => import('../pages/organisations/organisations.page'), 'OrganisationsPage')
+const OrganisationPage = lazyRouteComponent(() => import('../pages/organisations/organisation.page'), 'OrganisationPage')
+const LicencePage = lazyRouteComponent(() => import('../pages/licence.page'), 'LicencePage')
+const AuditLogPage = lazyRouteComponent(() => import('../pages/audit/audit-log.page'), 'AuditLogPage')
+const EmailSettingsPage = lazyRouteComponent(() => import('../pages/settings/email-settings.page'), 'EmailSettingsPage')
+const BackupsPage = lazyRouteComponent(() => import('../pages/settings/backups.page'), 'BackupsPage')
+const RegisterPage = lazyRouteComponent(() => import('../pages/register.page'), 'RegisterPage')
+const ResetPasswordPage = lazyRouteComponent(() => import('../pages/reset-password.page'), 'ResetPasswordPage')
+
+// Notices (`notifications.show`) wait in their store until this container has loaded; it is not needed for the first paint.
+const Notifications = lazy(() => import('@mantine/notifications').then((m) => ({ default: m.Notifications })))
 
 /**
  * A record's screen at `…/$id`, keyed by the id so each record starts afresh. An id in the address
  * that is not one (hand-edited, cut short) is a page that does not exist.
  */
-function recordScreen(Page: ComponentType<{ id: string }>) {
+function recordScreen(Page: ComponentType<{ id: string }> & { preload?: () => Promise<void> | undefined }) {
   return {
-    beforeLoad: ({ params }: { params: { id: string } }) => {
+    loader: () => Page.preload?.(),
+    // The contract's id rule comes with zod, which the console's first load leaves out.
+    beforeLoad: async ({ params }: { params: { id: string } }) => {
+      const { idSchema } = await import('../../../shared/contract/common')
       if (!idSchema.safeParse(params.id).success) throw notFound()
     },
     component: function RecordScreen() {
@@ -51,8 +63,12 @@ const rootRoute = createRootRoute({
   component: () => (
     <>
       {/* Bottom right: clear of the header, the tenant banner and the forms' own buttons. */}
-      <Notifications position="bottom-right" />
+      <Suspense>
+        <Notifications position="bottom-right" />
+      </Suspense>
       <Outlet />
+      {/* Inside the router: its menu commands switch tenants, which navigates. */}
+      <DesktopChrome />
     </>
   ),
   // An address that matches nothing (or cannot even be decoded, like `#/admin/users/%`) still gets the console around it.
@@ -67,6 +83,7 @@ const rootRoute = createRootRoute({
 const registerRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'register/$token',
+  loader: () => RegisterPage.preload?.(),
   component: function Register() {
     const { token } = registerRoute.useParams()
     return <RegisterPage key={token} token={token} />
@@ -75,6 +92,7 @@ const registerRoute = createRoute({
 const resetPasswordRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'reset-password/$token',
+  loader: () => ResetPasswordPage.preload?.(),
   component: function ResetPassword() {
     const { token } = resetPasswordRoute.useParams()
     return <ResetPasswordPage key={token} token={token} />
@@ -92,11 +110,17 @@ const usersRoute = createRoute({
   validateSearch: usersSearchSchema,
   search: { middlewares: [stripSearchParams(USERS_SEARCH_DEFAULTS)] },
 })
-const usersListRoute = createRoute({ getParentRoute: () => usersRoute, path: '/', component: () => <UsersPage tab="users" /> })
+const usersListRoute = createRoute({
+  getParentRoute: () => usersRoute,
+  path: '/',
+  loader: () => UsersPage.preload?.(),
+  component: () => <UsersPage tab="users" />,
+})
 const invitationsRoute = createRoute({
   getParentRoute: () => usersRoute,
   path: 'invitations',
   staticData: { access: ScreenAccess.userManagers },
+  loader: () => UsersPage.preload?.(),
   component: () => <UsersPage tab="invitations" />,
 })
 const userRoute = createRoute({
@@ -194,6 +218,13 @@ export const router = createRouter({
   // A record route that refuses its id (recordScreen) shows this in its place, inside the console.
   defaultNotFoundComponent: NotFoundPage,
   defaultErrorComponent: RouteErrorPage,
+  // While a screen's chunk is on its way (rarely noticeable: hovering a link already fetches it).
+  defaultPendingComponent: () => <Loading label="Loading" />,
+  defaultPreload: 'intent',
+  // Back to a long list (by "← Users" as by Back): the window scrolls to where it was on that same
+  // address, and the virtual rows redraw there from the cache.
+  scrollRestoration: true,
+  getScrollRestorationKey: (location) => location.href,
 })
 
 declare module '@tanstack/react-router' {

@@ -1,32 +1,74 @@
-import * as z from 'zod'
-import { auditFilterSchema, organisationListInputSchema, userListInputSchema } from '../../../shared/contract'
+import type { SearchSchemaInput } from '@tanstack/react-router'
+import { AUDIT_RESULTS, ROLES, USER_SORTS, type Role } from '../../../shared/contract/constants'
 
 /**
  * List filters and sort live in the URL, so they survive "← Users", a reload and a tab switch. They
- * are the list operations' own input fields, with the contract's rules and defaults. A hand-edited
- * or outdated URL falls back to the defaults instead of an error page.
+ * are the list operations' own input fields, with the contract's values and defaults. A hand-edited
+ * or outdated field falls back to its default instead of an error page.
+ *
+ * Written without zod on purpose: every route's search is read on the console's first load, and zod
+ * with the contract's schemas would double it. search.test.ts holds these to the contract's schemas.
  */
-const usersSearch = userListInputSchema.pick({ search: true, role: true, status: true, sort: true, direction: true })
-export const USERS_SEARCH_DEFAULTS = usersSearch.parse({})
-export const usersSearchSchema = usersSearch.catch(USERS_SEARCH_DEFAULTS)
-export type UsersSearch = typeof USERS_SEARCH_DEFAULTS
+// The parameters are typed as what links may pass; what arrives from a typed address is any JSON value.
+const oneOf = <T extends string>(values: readonly T[], value: unknown): T | undefined => values.find((v) => v === value)
 
-const organisationsSearch = organisationListInputSchema.pick({ search: true })
-export const organisationsSearchSchema = organisationsSearch.catch({})
+/** The contract's searchTermSchema: trimmed, at most 200 characters, no control characters; empty is no search. */
+function searchTerm(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined
+  const text = value.trim()
+  // eslint-disable-next-line no-control-regex
+  return text && text.length <= 200 && !/[\u0000-\u001f\u007f]/.test(text) ? text : undefined
+}
+
+export const USER_STATUSES = ['all', 'active', 'inactive'] as const
+
+export interface UsersSearch {
+  search?: string
+  role?: Role
+  status: (typeof USER_STATUSES)[number]
+  sort: (typeof USER_SORTS)[number]
+  direction: 'asc' | 'desc'
+}
+export const USERS_SEARCH_DEFAULTS = { status: 'all', sort: 'name', direction: 'asc' } as const satisfies UsersSearch
+
+export function usersSearchSchema(raw: Partial<UsersSearch> & SearchSchemaInput): UsersSearch {
+  return {
+    search: searchTerm(raw.search),
+    role: oneOf(ROLES, raw.role),
+    status: oneOf(USER_STATUSES, raw.status) ?? USERS_SEARCH_DEFAULTS.status,
+    sort: oneOf(USER_SORTS, raw.sort) ?? USERS_SEARCH_DEFAULTS.sort,
+    direction: oneOf(['asc', 'desc'] as const, raw.direction) ?? USERS_SEARCH_DEFAULTS.direction,
+  }
+}
+
+export function organisationsSearchSchema(raw: { search?: string } & SearchSchemaInput): { search?: string } {
+  return { search: searchTerm(raw.search) }
+}
 
 /**
- * Admin → Audit Log filters: the contract's own fields, and the dates as the day picked
- * (`YYYY-MM-DD`); a field the address gets wrong is dropped alone, the others stay.
+ * Admin → Audit Log filters, the dates as the day picked (`YYYY-MM-DD`). Here only their shape; the
+ * screen applies the contract's rules to each (pages/audit/audit-search.ts).
  */
-const auditField = auditFilterSchema.shape
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
-export const auditSearchSchema = z.object({
-  actorEmail: auditField.actorEmail.catch(undefined),
-  action: auditField.action.catch(undefined),
-  target: auditField.target.catch(undefined),
-  result: auditField.result.catch(undefined),
-  tenantId: auditField.tenantId.catch(undefined),
-  from: day.optional().catch(undefined),
-  to: day.optional().catch(undefined),
-})
-export type AuditSearch = z.infer<typeof auditSearchSchema>
+export interface AuditSearch {
+  actorEmail?: string
+  action?: string
+  target?: string
+  result?: (typeof AUDIT_RESULTS)[number]
+  tenantId?: string
+  from?: string
+  to?: string
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
+
+export function auditSearchSchema(raw: AuditSearch & SearchSchemaInput): AuditSearch {
+  return {
+    actorEmail: text(raw.actorEmail),
+    action: text(raw.action),
+    target: text(raw.target),
+    result: oneOf(AUDIT_RESULTS, raw.result),
+    tenantId: text(raw.tenantId),
+    from: text(raw.from),
+    to: text(raw.to),
+  }
+}

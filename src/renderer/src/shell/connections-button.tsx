@@ -1,10 +1,12 @@
 import { Box, Button, Stack, Text } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { useQuery } from '@tanstack/react-query'
-import { useEffect } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 import { MenuCommand } from '../../../shared/ipc'
 import { orpc } from '../lib/bridge'
-import { ConnectionsDialog } from './connections-dialog'
+
+// The dialog's form parses with the contract's zod schemas: its own chunk, loaded when first opened.
+const ConnectionsDialog = lazy(() => import('./connections-dialog').then((m) => ({ default: m.ConnectionsDialog })))
 
 /**
  * Which connection the console is working on (name and host), in the header; opens Connections.
@@ -38,7 +40,11 @@ export function ConnectionsButton() {
           ) : null}
         </Stack>
       </Button>
-      <ConnectionsDialog opened={opened} onClose={dialog.close} />
+      {opened ? (
+        <Suspense fallback={null}>
+          <ConnectionsDialog opened={opened} onClose={dialog.close} />
+        </Suspense>
+      ) : null}
     </>
   )
 }

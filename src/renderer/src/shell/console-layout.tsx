@@ -1,14 +1,16 @@
 import { Alert, Button, Center, Loader, Stack } from '@mantine/core'
 import { Outlet, useMatches } from '@tanstack/react-router'
-import type { ReactNode } from 'react'
+import { lazy, Suspense, type ReactNode } from 'react'
 import { toAppError } from '../../../shared/errors'
 import { MeContext, useMe, useSetupStatus, useSignedInMe } from '../lib/session'
 import { NoAccessPage } from '../pages/route-status'
-import { SetupPage } from '../pages/setup.page'
-import { SignInPage } from '../pages/sign-in.page'
 import { mayOpen } from '../router/access'
 import { ConnectionsCorner } from './connections-button'
 import { ConsoleShell } from './console-shell'
+
+// Forms shown once (setup) or between sessions (sign-in): their own chunks, not the console's first load.
+const SetupPage = lazy(() => import('../pages/setup.page').then((m) => ({ default: m.SetupPage })))
+const SignInPage = lazy(() => import('../pages/sign-in.page').then((m) => ({ default: m.SignInPage })))
 
 /**
  * First run → setup; signed out → sign-in; otherwise the console around the routed screen (or around
@@ -31,24 +33,19 @@ export function ConsoleLayout({ children }: { children?: ReactNode }) {
       </Center>
     )
   }
-  if (!status.isSuccess || !me.isSuccess) {
-    return (
-      <Center h="100vh">
-        <Loader aria-label="Loading" />
-      </Center>
-    )
-  }
+  if (!status.isSuccess || !me.isSuccess) return <FullPageLoader />
   if (status.data.needsSetup || !me.data) {
     return (
       <>
-        {status.data.needsSetup ? <SetupPage /> : <SignInPage />}
+        <Suspense fallback={<FullPageLoader />}>{status.data.needsSetup ? <SetupPage /> : <SignInPage />}</Suspense>
         <ConnectionsCorner />
       </>
     )
   }
   return (
     <MeContext value={me.data}>
-      <ConsoleShell>{children ?? <GuardedScreen />}</ConsoleShell>
+      {/* Keyed by the acting tenant: after a tenant switch nothing of the old tenant's screens survives. */}
+      <ConsoleShell key={me.data.actingTenant.id}>{children ?? <GuardedScreen />}</ConsoleShell>
     </MeContext>
   )
 }
@@ -58,4 +55,12 @@ function GuardedScreen() {
   const me = useSignedInMe()
   const rules = useMatches({ select: (matches) => matches.map((match) => match.staticData.access) })
   return mayOpen(me, rules) ? <Outlet /> : <NoAccessPage />
+}
+
+function FullPageLoader() {
+  return (
+    <Center h="100vh">
+      <Loader aria-label="Loading" />
+    </Center>
+  )
 }

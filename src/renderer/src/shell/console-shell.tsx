@@ -1,13 +1,16 @@
-import { AppShell, Badge, Box, Burger, Button, Group, Modal, ScrollArea, Stack, Text } from '@mantine/core'
+import { AppShell, Badge, Box, Burger, Button, Group, Modal, Stack, Text } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
-import type { ReactNode } from 'react'
+import { lazy, Suspense, type ReactNode } from 'react'
 import { roleLabel } from '../lib/format'
 import { useSignedInMe, useSignOut, useSignOutEverywhere } from '../lib/session'
 import { ConnectionsButton } from './connections-button'
 import { OfflineBanner } from './offline-banner'
 import { Sidebar } from './sidebar'
 import { TenantBanner } from './tenant-banner'
-import { TenantName, TenantSwitcher } from './tenant-switcher'
+import { TenantName } from './tenant-name'
+
+// The switcher's dropdown (Combobox, Popover, floating positioning) loads just after the console's first paint.
+const TenantSwitcher = lazy(() => import('./tenant-switcher').then((m) => ({ default: m.TenantSwitcher })))
 
 /** The signed-in console: header, the left sidebar with the tenant area at its foot, and the screen. */
 export function ConsoleShell({ children }: { children: ReactNode }) {
@@ -49,13 +52,20 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
       </AppShell.Header>
 
       <AppShell.Navbar p="xs" aria-label="Main navigation">
-        <AppShell.Section grow component={ScrollArea}>
+        {/* Native scrolling: Mantine's ScrollArea would add its custom scrollbars to the console's first load. */}
+        <AppShell.Section grow style={{ overflowY: 'auto' }}>
           <Sidebar onNavigate={nav.close} />
         </AppShell.Section>
         {/* The tenant switcher lives here, at the bottom of the sidebar. */}
         <AppShell.Section data-testid="tenant-area">
           <Box p="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
-            {me.canSwitchTenant ? <TenantSwitcher me={me} /> : <TenantName me={me} />}
+            {me.canSwitchTenant ? (
+              <Suspense fallback={<TenantName me={me} />}>
+                <TenantSwitcher me={me} />
+              </Suspense>
+            ) : (
+              <TenantName me={me} explainMenu />
+            )}
           </Box>
         </AppShell.Section>
       </AppShell.Navbar>

@@ -1,10 +1,12 @@
 import { useMantineColorScheme } from '@mantine/core'
-import { useEffect, useRef } from 'react'
+import { lazy, Suspense, useEffect, useRef } from 'react'
 import type { DesktopBridge } from '../../../shared/ipc'
 import { useMe } from '../lib/session'
 import { useSwitchTenant } from '../lib/tenant'
 import { menuCommandAction } from './menu-command-action'
-import { UpdateNotice } from './update-notice'
+
+// Only the desktop app shows it, and not on its first paint: its own chunk.
+const UpdateNotice = lazy(() => import('./update-notice').then((m) => ({ default: m.UpdateNotice })))
 
 /** What only the desktop app has: native-menu commands and the update notice. Nothing in the browser shell. */
 export function DesktopChrome() {
@@ -29,5 +31,9 @@ function DesktopParts({ bridge }: { bridge: DesktopBridge }) {
       }),
     [bridge],
   )
-  return <UpdateNotice bridge={bridge} />
+  return (
+    <Suspense>
+      <UpdateNotice bridge={bridge} />
+    </Suspense>
+  )
 }

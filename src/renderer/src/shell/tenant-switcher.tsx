@@ -2,9 +2,11 @@ import { Badge, Combobox, Group, InputBase, Loader, Text, useCombobox } from '@m
 import { useDebouncedValue } from '@mantine/hooks'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
-import { SWITCHER_LIMIT, type Me, type SwitchableTenant } from '../../../shared/contract'
+import type { Me, SwitchableTenant } from '../../../shared/contract'
+import { SWITCHER_LIMIT } from '../../../shared/contract/constants'
 import { toAppError } from '../../../shared/errors'
 import { orpc } from '../lib/bridge'
+import { SEARCH_DEBOUNCE_MS } from '../lib/lists'
 import { useSwitchTenant } from '../lib/tenant'
 
 /** Mirrors the backend's match (name or slug contains the text), to narrow a list fetched for other text. */
@@ -20,7 +22,7 @@ function matchesText(tenant: SwitchableTenant, text: string): boolean {
  */
 export function TenantSwitcher({ me }: { me: Me }) {
   const [search, setSearch] = useState('')
-  const [debounced] = useDebouncedValue(search.trim(), 150)
+  const [debounced] = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS)
   const combobox = useCombobox({
     onDropdownOpen: () => {
       combobox.focusSearchInput()
@@ -131,28 +133,6 @@ export function TenantSwitcher({ me }: { me: Me }) {
       {switchTenant.isError && (
         <Text size="xs" c="red" role="alert" mt={4}>
           {toAppError(switchTenant.error).message}
-        </Text>
-      )}
-    </>
-  )
-}
-
-/** Where the switcher would be, for users who cannot switch: the tenant's name. */
-export function TenantName({ me }: { me: Me }) {
-  const [explained, setExplained] = useState(false)
-  // The desktop menu's Switch Tenant… is there for everyone; say why nothing opens.
-  useEffect(() => window.switchboard?.onMenuCommand((command) => command === 'switch-tenant' && setExplained(true)), [])
-  return (
-    <>
-      <Text size="xs" c="dimmed">
-        Tenant
-      </Text>
-      <Text size="sm" fw={600} truncate>
-        {me.actingTenant.name}
-      </Text>
-      {explained && (
-        <Text size="xs" c="orange" role="status">
-          Only members of the Admin Tenant can switch tenants.
         </Text>
       )}
     </>

@@ -11,6 +11,7 @@ import { KEYSET_PAGING, keysetRows } from '../../lib/lists'
 import type { AuditSearch } from '../../router/search'
 import { AuditExport } from './audit-export'
 import { auditFilterOf } from './audit-filter'
+import { checkedAuditSearch } from './audit-search'
 import { AuditFilters } from './audit-filters'
 
 const RESULT_COLOR: Record<AuditEntry['result'], string> = { ok: 'green', denied: 'orange', failed: 'red' }
@@ -19,7 +20,7 @@ const auditRoute = getRouteApi('/console/admin/audit')
 
 /** Admin → Audit Log: who did what, where, newest first, filtered from the address, a page at a time. */
 export function AuditLogPage() {
-  const filters = auditRoute.useSearch()
+  const filters = checkedAuditSearch(auditRoute.useSearch())
   const navigate = auditRoute.useNavigate()
   const refine = (change: Partial<AuditSearch>) => void navigate({ search: (prev) => ({ ...prev, ...change }), replace: true })
   const filter = auditFilterOf(filters)

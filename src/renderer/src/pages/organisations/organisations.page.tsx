@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/form-parts'
 import { AnchorLink } from '../../components/links'
 import { ListFooter } from '../../components/list-footer'
 import { Loading } from '../../components/loading'
+import { tableRowCount, VirtualRows } from '../../components/virtual-rows'
 import { orpc } from '../../lib/bridge'
 import { KEYSET_PAGING, keysetRows, useSearchBox } from '../../lib/lists'
 import { FeatureBadges } from './feature-badges'
@@ -44,9 +45,9 @@ export function OrganisationsPage() {
       ) : (
         <>
           <Table.ScrollContainer minWidth={800}>
-            <Table striped highlightOnHover aria-label="Organisations">
+            <Table striped highlightOnHover aria-label="Organisations" aria-rowcount={tableRowCount(rows.length, total)}>
               <Table.Thead>
-                <Table.Tr>
+                <Table.Tr aria-rowindex={1}>
                   <Table.Th>Name</Table.Th>
                   <Table.Th>Slug</Table.Th>
                   <Table.Th>Flags</Table.Th>
@@ -54,9 +55,9 @@ export function OrganisationsPage() {
                   <Table.Th>Effective features</Table.Th>
                 </Table.Tr>
               </Table.Thead>
-              <Table.Tbody>
-                {rows.map((o) => (
-                  <Table.Tr key={o.id}>
+              <VirtualRows rows={rows} columns={5} rowKey={(o) => o.id} paging={query}>
+                {(o) => (
+                  <>
                     <Table.Td>
                       <AnchorLink to="/admin/organisations/$id" params={{ id: o.id }} search>
                         {o.name}
@@ -77,9 +78,9 @@ export function OrganisationsPage() {
                     <Table.Td>
                       <FeatureBadges features={o.effectiveFeatures} />
                     </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
+                  </>
+                )}
+              </VirtualRows>
             </Table>
           </Table.ScrollContainer>
           {query.isPending && <Loading label="Loading organisations" />}

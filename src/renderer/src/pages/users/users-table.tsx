@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/form-parts'
 import { AnchorLink } from '../../components/links'
 import { ListFooter } from '../../components/list-footer'
 import { Loading } from '../../components/loading'
+import { tableRowCount, VirtualRows } from '../../components/virtual-rows'
 import { orpc } from '../../lib/bridge'
 import { ALL_ROLE_OPTIONS, formatDateTime, roleLabel } from '../../lib/format'
 import { KEYSET_PAGING, keysetRows, useSearchBox } from '../../lib/lists'
@@ -82,9 +83,9 @@ export function UsersTable({ canOpen }: { canOpen: boolean }) {
       ) : (
         <>
           <Table.ScrollContainer minWidth={720}>
-            <Table striped highlightOnHover aria-label="Users">
+            <Table striped highlightOnHover aria-label="Users" aria-rowcount={tableRowCount(rows.length, total)}>
               <Table.Thead>
-                <Table.Tr>
+                <Table.Tr aria-rowindex={1}>
                   <SortHeader label="Name" sort="name" state={order} onSort={onSort} />
                   <SortHeader label="Email" sort="email" state={order} onSort={onSort} />
                   <SortHeader label="Role" sort="role" state={order} onSort={onSort} />
@@ -92,9 +93,9 @@ export function UsersTable({ canOpen }: { canOpen: boolean }) {
                   <SortHeader label="Last sign-in" sort="lastSignIn" state={order} onSort={onSort} />
                 </Table.Tr>
               </Table.Thead>
-              <Table.Tbody>
-                {rows.map((u) => (
-                  <Table.Tr key={u.id}>
+              <VirtualRows rows={rows} columns={5} rowKey={(u) => u.id} paging={query}>
+                {(u) => (
+                  <>
                     <Table.Td>
                       {canOpen ? (
                         <AnchorLink to="/admin/users/$id" params={{ id: u.id }} search>
@@ -112,9 +113,9 @@ export function UsersTable({ canOpen }: { canOpen: boolean }) {
                       </Badge>
                     </Table.Td>
                     <Table.Td>{formatDateTime(u.lastSignInAt)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
+                  </>
+                )}
+              </VirtualRows>
             </Table>
           </Table.ScrollContainer>
           {query.isPending && <Loading label="Loading users" />}
