@@ -28,6 +28,12 @@ export function clearOffline(): void {
   setOffline(null)
 }
 
+/** Queries the host answers itself (the connections), whichever backend is active. */
+function isHostLocal(queryKey: readonly unknown[]): boolean {
+  const [path] = queryKey
+  return Array.isArray(path) && path[0] === 'connections'
+}
+
 /**
  * The console's query client, watching every call for the two failures that concern the whole
  * console rather than one screen: an instance that cannot be reached (the offline banner; the
@@ -41,7 +47,13 @@ export function createConsoleQueryClient(): QueryClient {
     if (appError.code === ErrorCode.UNAUTHENTICATED) client.setQueryData(orpc.auth.me.queryKey(), null)
   }
   const client: QueryClient = new QueryClient({
-    queryCache: new QueryCache({ onError: failed, onSuccess: clearOffline }),
+    queryCache: new QueryCache({
+      onError: failed,
+      // Only an answer relayed from the instance proves it is back; the host's own connections calls always answer.
+      onSuccess: (_data, query) => {
+        if (!isHostLocal(query.queryKey)) clearOffline()
+      },
+    }),
     mutationCache: new MutationCache({ onError: failed }),
     defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
   })

@@ -1,15 +1,17 @@
-import { AppShell, Badge, Box, Burger, Button, Group, Modal, Stack, Text } from '@mantine/core'
+import { AppShell, Badge, Box, Burger, Button, Group, Stack, Text } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { lazy, Suspense, type ReactNode } from 'react'
 import { roleLabel } from '../lib/format'
-import { useSignedInMe, useSignOut, useSignOutEverywhere } from '../lib/session'
+import { useSignedInMe, useSignOut } from '../lib/session'
 import { ConnectionsButton } from './connections-button'
-import { OfflineBanner } from './offline-banner'
+import { OfflineBanner } from './offline-banner-slot'
 import { Sidebar } from './sidebar'
 import { TenantBanner } from './tenant-banner'
 import { TenantName } from './tenant-name'
 
 // The switcher's dropdown (Combobox, Popover, floating positioning) loads just after the console's first paint.
+// Dialogs open rarely: their own chunks (Modal, focus trap, portal) keep the first load small.
+const SignOutEverywhereDialog = lazy(() => import('./sign-out-everywhere-dialog').then((m) => ({ default: m.SignOutEverywhereDialog })))
 const TenantSwitcher = lazy(() => import('./tenant-switcher').then((m) => ({ default: m.TenantSwitcher })))
 
 /** The signed-in console: header, the left sidebar with the tenant area at its foot, and the screen. */
@@ -17,7 +19,6 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
   const me = useSignedInMe()
   const [navOpen, nav] = useDisclosure()
   const signOut = useSignOut()
-  const signOutEverywhere = useSignOutEverywhere()
   const [confirmingEverywhere, everywhere] = useDisclosure()
 
   return (
@@ -76,20 +77,11 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
         {children}
       </AppShell.Main>
 
-      <Modal opened={confirmingEverywhere} onClose={everywhere.close} title="Sign out everywhere?">
-        <Text mb="md">
-          Every session of <b>{me.user.email}</b> ends: on this computer, in browsers, on other devices and for scripts using a token. You
-          will need your password to sign in again.
-        </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={everywhere.close}>
-            Cancel
-          </Button>
-          <Button color="red" loading={signOutEverywhere.isPending} onClick={() => signOutEverywhere.mutate()}>
-            Sign out everywhere
-          </Button>
-        </Group>
-      </Modal>
+      {confirmingEverywhere ? (
+        <Suspense fallback={null}>
+          <SignOutEverywhereDialog email={me.user.email} onClose={everywhere.close} />
+        </Suspense>
+      ) : null}
     </AppShell>
   )
 }

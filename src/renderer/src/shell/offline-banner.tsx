@@ -2,14 +2,13 @@ import { Alert, Button, Group, Text } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { ErrorReason, toAppError } from '../../../shared/errors'
 import { orpc } from '../lib/bridge'
-import { clearOffline, useOffline } from '../lib/connection-state'
+import { clearOffline } from '../lib/connection-state'
 
 /**
  * Shown while the active instance cannot be reached. Calls made meanwhile fail where they were made
  * and nothing waits to be sent later; Retry asks the instance again and reloads what is on screen.
  */
-export function OfflineBanner() {
-  const offline = useOffline()
+export function OfflineAlert() {
   const client = useQueryClient()
   const active = useQuery(orpc.connections.active.queryOptions())
   const retry = useMutation({
@@ -19,7 +18,6 @@ export function OfflineBanner() {
       void client.invalidateQueries()
     },
   })
-  if (!offline) return null
   const name = active.data ? `${active.data.name} (${active.data.host})` : 'the instance'
   // Still unreachable says nothing new; another refusal (a version, a certificate) is worth its words.
   const refusal = retry.error ? toAppError(retry.error) : null
