@@ -4,6 +4,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { pino } from 'pino'
 import { openBackend, packageRoot } from '../backend'
+import { readInstanceConfig } from '../config'
 import { acquireDataLock, DataDirBusyError } from '../data-lock'
 import { StoreOpenError } from '../db/store'
 import { startInstanceServer } from '../instance/instance-server'
@@ -116,7 +117,11 @@ async function serve(argv: string[], io: Io): Promise<void> {
   }
   let backend
   try {
-    backend = openBackend({ dataDir: options.dataDir, licenceKeys: io.licenceKeys })
+    // --public-url wins over SWITCHBOARD_PUBLIC_URL, for links as for the origin browsers must call from.
+    const config = readInstanceConfig(process.env)
+    delete process.env.SWITCHBOARD_SMTP_PASSWORD
+    if (options.publicUrl) config.publicUrl = options.publicUrl
+    backend = openBackend({ dataDir: options.dataDir, licenceKeys: io.licenceKeys, config })
   } catch (error) {
     lock.release()
     if (error instanceof StoreOpenError) throw new CliError(error.message, 1)
@@ -141,7 +146,7 @@ async function serve(argv: string[], io: Io): Promise<void> {
   io.err(
     `Switchboard instance serving ${options.dataDir}\n` +
       `  URL:     ${server.url}\n` +
-      `  Links:   ${options.publicUrl ?? server.url}\n` +
+      `  Links:   ${backend.services.links.base()}\n` +
       `  API:     ${server.url}/api/docs\n` +
       `Press Ctrl+C to stop.\n`,
   )

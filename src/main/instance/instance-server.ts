@@ -233,7 +233,9 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
   })
   const port = (server.address() as AddressInfo).port
   const url = `${secure ? 'https' : 'http'}://${urlHost(host)}:${port}`
-  publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '')
+  // The instance's configured public URL (SWITCHBOARD_PUBLIC_URL), if any, is what links already use.
+  const configured = services.links.base()
+  publicUrl = (options.publicUrl ?? (/^https?:\/\//.test(configured) ? configured : url)).replace(/\/+$/, '')
   publicOrigin = new URL(publicUrl).origin
   services.links.setHostBase(publicUrl)
   if (options.store) {
