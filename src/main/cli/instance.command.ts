@@ -1,5 +1,4 @@
 import fs from 'node:fs'
-import net from 'node:net'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { pino } from 'pino'
@@ -8,6 +7,7 @@ import { readInstanceConfig } from '../config'
 import { acquireDataLock, DataDirBusyError } from '../data-lock'
 import { StoreOpenError } from '../db/store'
 import { startInstanceServer } from '../instance/instance-server'
+import { isLoopback, plainHttpRefusal } from '../instance/loopback'
 import { CliError, type Io } from './io'
 
 export const INSTANCE_HELP = `switchboard instance serve — run an instance server for many operators
@@ -33,13 +33,6 @@ Options:
                     then cross the network readable; only behind a TLS-terminating proxy)
   -h, --help        Show this help
 `
-
-/** 127.0.0.0/8, ::1 and localhost: only this computer can connect. */
-export function isLoopback(host: string): boolean {
-  if (host === 'localhost') return true
-  if (net.isIPv4(host)) return host.startsWith('127.')
-  return host === '::1' || host === '0:0:0:0:0:0:0:1'
-}
 
 interface ServeOptions {
   dataDir: string
@@ -75,12 +68,7 @@ export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
   const withTls = values['tls-cert'] !== undefined
   const insecureHttp = values['insecure-http'] ?? false
   if (!withTls && !isLoopback(host) && !insecureHttp) {
-    throw new CliError(
-      `Refusing to serve plain HTTP on ${host}: other computers could reach it, and passwords and session tokens ` +
-        `would cross the network readable by anyone on the way. Give --tls-cert FILE --tls-key FILE to serve HTTPS, ` +
-        `or --insecure-http if a TLS-terminating proxy in front of it is the only way in.`,
-      2,
-    )
+    throw new CliError(plainHttpRefusal(host), 2)
   }
   const port = values.port === undefined ? (withTls ? 8443 : 8080) : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) {

@@ -21,6 +21,7 @@ import type { Services } from '../services'
 import { bodyHash, type IdempotentStart } from '../features/idempotency/idempotency.service'
 import { idempotentAnswers } from './idempotent-answer'
 import { requestSessionSlot } from './instance-session'
+import { isLoopback, plainHttpRefusal } from './loopback'
 import { openApiDocument, type OpenApiDocument } from './openapi-document'
 import { referencePage } from './openapi-reference'
 import { toTransportError } from '../rpc/errors'
@@ -223,10 +224,12 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
     return services.idempotency.begin(actor.userId, key, path, bodyHash(JSON.stringify(body ?? null)))
   }
 
+  const host = options.host ?? '127.0.0.1'
+  // Also checked here, not only by the CLI: no caller gets plain HTTP off loopback without saying so.
+  if (!secure && !isLoopback(host) && !options.insecureHttp) throw new Error(plainHttpRefusal(host))
   const server = options.tls
     ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, onRequest)
     : http.createServer(onRequest)
-  const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, host, () => resolve())
