@@ -107,10 +107,12 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
 
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const started = performance.now()
-    res.on('finish', () => {
+    // 'close' rather than 'finish': a request whose client went away is logged too (aborted).
+    res.on('close', () => {
       // Method, path and status only: never the query, headers or bodies (tokens travel there).
       const path = (req.url ?? '').split('?')[0]
-      log.info({ method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request')
+      const ms = Math.round(performance.now() - started)
+      log.info({ method: req.method, path, status: res.statusCode, ms, ...(res.writableFinished ? {} : { aborted: true }) }, 'request')
       // Closing: the connection this answer leaves idle goes now.
       if (closing) setImmediate(() => server.closeIdleConnections())
     })
