@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { tempDir } from '../../../tests/support/temp-backend'
 import { lockFileIn } from '../data-lock'
 import type { Io } from './io'
-import { isLoopback } from './instance.command'
+import { isLoopback } from '../instance/loopback'
 import { main } from './main'
 
 function fakeIo() {

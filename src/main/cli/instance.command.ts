@@ -1,12 +1,13 @@
 import fs from 'node:fs'
-import net from 'node:net'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { pino } from 'pino'
 import { openBackend, packageRoot } from '../backend'
+import { readInstanceConfig } from '../config'
 import { acquireDataLock, DataDirBusyError } from '../data-lock'
 import { StoreOpenError } from '../db/store'
 import { startInstanceServer } from '../instance/instance-server'
+import { isLoopback, plainHttpRefusal } from '../instance/loopback'
 import { CliError, type Io } from './io'
 
 export const INSTANCE_HELP = `switchboard instance serve — run an instance server for many operators
@@ -32,13 +33,6 @@ Options:
                     then cross the network readable; only behind a TLS-terminating proxy)
   -h, --help        Show this help
 `
-
-/** 127.0.0.0/8, ::1 and localhost: only this computer can connect. */
-export function isLoopback(host: string): boolean {
-  if (host === 'localhost') return true
-  if (net.isIPv4(host)) return host.startsWith('127.')
-  return host === '::1' || host === '0:0:0:0:0:0:0:1'
-}
 
 interface ServeOptions {
   dataDir: string
@@ -74,12 +68,7 @@ export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
   const withTls = values['tls-cert'] !== undefined
   const insecureHttp = values['insecure-http'] ?? false
   if (!withTls && !isLoopback(host) && !insecureHttp) {
-    throw new CliError(
-      `Refusing to serve plain HTTP on ${host}: other computers could reach it, and passwords and session tokens ` +
-        `would cross the network readable by anyone on the way. Give --tls-cert FILE --tls-key FILE to serve HTTPS, ` +
-        `or --insecure-http if a TLS-terminating proxy in front of it is the only way in.`,
-      2,
-    )
+    throw new CliError(plainHttpRefusal(host), 2)
   }
   const port = values.port === undefined ? (withTls ? 8443 : 8080) : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -116,7 +105,11 @@ async function serve(argv: string[], io: Io): Promise<void> {
   }
   let backend
   try {
-    backend = openBackend({ dataDir: options.dataDir, licenceKeys: io.licenceKeys })
+    // --public-url wins over SWITCHBOARD_PUBLIC_URL, for links as for the origin browsers must call from.
+    const config = readInstanceConfig(process.env)
+    delete process.env.SWITCHBOARD_SMTP_PASSWORD
+    if (options.publicUrl) config.publicUrl = options.publicUrl
+    backend = openBackend({ dataDir: options.dataDir, licenceKeys: io.licenceKeys, config })
   } catch (error) {
     lock.release()
     if (error instanceof StoreOpenError) throw new CliError(error.message, 1)
@@ -141,7 +134,7 @@ async function serve(argv: string[], io: Io): Promise<void> {
   io.err(
     `Switchboard instance serving ${options.dataDir}\n` +
       `  URL:     ${server.url}\n` +
-      `  Links:   ${options.publicUrl ?? server.url}\n` +
+      `  Links:   ${backend.services.links.base()}\n` +
       `  API:     ${server.url}/api/docs\n` +
       `Press Ctrl+C to stop.\n`,
   )

@@ -18,7 +18,7 @@ Commands:
   backup  Copy the store while the console keeps running
   restore Put a backup in place of the store
   audit   Check that the audit log has not been altered: switchboard audit verify
-  instance Serve a store to many operators over HTTPS: switchboard instance serve
+  instance Serve the store to many operators over HTTPS: switchboard instance serve
   help    Show help for a command: switchboard help <command>
 
 ${START_HELP}

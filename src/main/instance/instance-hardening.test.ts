@@ -71,6 +71,13 @@ describe('instance hardening', () => {
     expect(mail.text + mail.html).not.toContain('evil.example')
   })
 
+  it('refuses to listen with plain HTTP off loopback unless told it is meant', async () => {
+    const backend = tempBackend()
+    await expect(startInstanceServer({ services: backend.services, rendererDir: tempDir(), host: '0.0.0.0' })).rejects.toThrow(
+      /Refusing to serve plain HTTP on 0\.0\.0\.0/,
+    )
+  })
+
   it('keeps CORS closed: preflights refused, no Access-Control-Allow-* on any answer', async () => {
     const { server } = await start()
     const preflight = await raw(server.port, {

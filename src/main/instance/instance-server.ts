@@ -21,6 +21,7 @@ import type { Services } from '../services'
 import { bodyHash, type IdempotentStart } from '../features/idempotency/idempotency.service'
 import { idempotentAnswers } from './idempotent-answer'
 import { requestSessionSlot } from './instance-session'
+import { isLoopback, plainHttpRefusal } from './loopback'
 import { openApiDocument, type OpenApiDocument } from './openapi-document'
 import { referencePage } from './openapi-reference'
 import { toTransportError } from '../rpc/errors'
@@ -106,10 +107,12 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
 
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const started = performance.now()
-    res.on('finish', () => {
+    // 'close' rather than 'finish': a request whose client went away is logged too (aborted).
+    res.on('close', () => {
       // Method, path and status only: never the query, headers or bodies (tokens travel there).
       const path = (req.url ?? '').split('?')[0]
-      log.info({ method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request')
+      const ms = Math.round(performance.now() - started)
+      log.info({ method: req.method, path, status: res.statusCode, ms, ...(res.writableFinished ? {} : { aborted: true }) }, 'request')
       // Closing: the connection this answer leaves idle goes now.
       if (closing) setImmediate(() => server.closeIdleConnections())
     })
@@ -223,17 +226,21 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
     return services.idempotency.begin(actor.userId, key, path, bodyHash(JSON.stringify(body ?? null)))
   }
 
+  const host = options.host ?? '127.0.0.1'
+  // Also checked here, not only by the CLI: no caller gets plain HTTP off loopback without saying so.
+  if (!secure && !isLoopback(host) && !options.insecureHttp) throw new Error(plainHttpRefusal(host))
   const server = options.tls
     ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, onRequest)
     : http.createServer(onRequest)
-  const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, host, () => resolve())
   })
   const port = (server.address() as AddressInfo).port
   const url = `${secure ? 'https' : 'http'}://${urlHost(host)}:${port}`
-  publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '')
+  // The instance's configured public URL (SWITCHBOARD_PUBLIC_URL), if any, is what links already use.
+  const configured = services.links.base()
+  publicUrl = (options.publicUrl ?? (/^https?:\/\//.test(configured) ? configured : url)).replace(/\/+$/, '')
   publicOrigin = new URL(publicUrl).origin
   services.links.setHostBase(publicUrl)
   if (options.store) {

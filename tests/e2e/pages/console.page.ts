@@ -5,12 +5,14 @@ export class ConsoleScreen {
   readonly sidebar: Locator
   readonly user: Locator
   readonly signOut: Locator
+  readonly signOutEverywhere: Locator
   readonly tenantArea: Locator
 
   constructor(readonly page: Page) {
     this.sidebar = page.getByRole('navigation', { name: 'Main navigation' })
     this.user = page.getByTestId('signed-in-user')
     this.signOut = page.getByRole('button', { name: 'Sign out', exact: true })
+    this.signOutEverywhere = page.getByRole('button', { name: 'Sign out everywhere' })
     this.tenantArea = page.getByTestId('tenant-area')
   }
 
