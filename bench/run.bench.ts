@@ -1,0 +1,280 @@
+/**
+ * npm run bench — issue 13's benchmark: the 1M-user store (built once per seed and size, then reused),
+ * every list and search the console makes timed as raw SQL, service call, contract in process and over
+ * HTTP beside a bare HTTP round trip, start-up, memory, and Chromium (tenant switch, keystroke → rows).
+ * Prints figures next to their targets and writes them to bench/results/latest.json; asserts nothing.
+ *
+ * Smaller runs: BENCH_USERS=50000 BENCH_TENANTS=500 npm run bench (or --users/--tenants). Other knobs:
+ * BENCH_SEED, BENCH_ITERATIONS (≥ 200 for the issue's figures), BENCH_CHROMIUM_RUNS (≥ 10),
+ * BENCH_SKIP=startup,http,chromium, BENCH_LOAD=shell (runs the load-test hook against the browser shell).
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { createRouterClient } from '@orpc/server'
+import { packageRoot } from '../src/main/backend'
+import { createRouter, rpcContext } from '../src/main/rpc/router'
+import { replayer, captureStatements } from './capture'
+import { benchCases, deepCursor } from './cases'
+import { chromiumBench, type ChromiumFigures } from './chromium'
+import { keepAliveClient, startFloorServer, startShell } from './http'
+import { loadTest, type LoadFigures } from './load'
+import { mark, pair, printTable, TARGETS, verdict } from './report'
+import { ensureStore, openBench, prepareWorld, type BenchOptions, type Session } from './setup'
+import { timeOpenBackend, timeStartCommand } from './startup'
+import { measure, median, ms, type Timing } from './stats'
+
+const { values: flags } = parseArgs({
+  options: {
+    users: { type: 'string' },
+    tenants: { type: 'string' },
+    seed: { type: 'string' },
+    iterations: { type: 'string' },
+    'chromium-runs': { type: 'string' },
+    skip: { type: 'string' },
+  },
+})
+const num = (flag: string | undefined, env: string | undefined, fallback: number) => Number(flag ?? env ?? fallback)
+const options: BenchOptions = {
+  users: num(flags.users, process.env.BENCH_USERS, 1_000_000),
+  tenants: num(flags.tenants, process.env.BENCH_TENANTS, 10_000),
+  seed: num(flags.seed, process.env.BENCH_SEED, 13),
+  iterations: num(flags.iterations, process.env.BENCH_ITERATIONS, 200),
+  chromiumRuns: num(flags['chromium-runs'], process.env.BENCH_CHROMIUM_RUNS, 10),
+  skip: new Set((flags.skip ?? process.env.BENCH_SKIP ?? '').split(',').filter(Boolean)),
+}
+const root = packageRoot()
+
+interface CaseFigures {
+  id: string
+  label: string
+  statements: number
+  raw: Timing
+  service: Timing
+  contract: Timing
+  http: Timing | null
+  floor: Timing | null
+  serviceOverRawP95: number
+  httpMinusFloorP95: number | null
+}
+
+console.log(
+  `Switchboard bench — ${options.users.toLocaleString('en')} users in ${options.tenants.toLocaleString('en')} tenants (seed ${options.seed}), ` +
+    `${options.iterations} iterations per figure · ${os.cpus()[0]?.model ?? 'unknown CPU'} ×${os.cpus().length}, ` +
+    `${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${new Date().toISOString()}`,
+)
+
+// ── Store and seeding ────────────────────────────────────────────────────────────────────────────
+const { dir, seed } = await ensureStore(options)
+const seed1MSeconds = 1_000_000 / seed.usersPerSecond
+printTable(
+  'Seeding (seedDemoStore)',
+  ['what', 'figure', 'target', ''],
+  [
+    [`${seed.users.toLocaleString('en')} users + ${seed.tenants.toLocaleString('en')} tenants${seed.fresh ? '' : ` (cached, built ${seed.at})`}`, `${(seed.ms / 1000).toFixed(1)} s`, '', ''],
+    ['throughput', `${Math.round(seed.usersPerSecond).toLocaleString('en')} users/s`, '', ''],
+    ['1M users at that rate', `${seed1MSeconds.toFixed(1)} s`, `≤ ${TARGETS.seed1MSeconds} s`, mark(verdict(seed1MSeconds, TARGETS.seed1MSeconds))],
+  ],
+)
+console.log(`store: ${dir} (${(fs.statSync(path.join(dir, 'switchboard.sqlite')).size / 2 ** 20).toFixed(0)} MB)`)
+
+// ── Start-up (before this process opens the store) ──────────────────────────────────────────────
+let startToLink: number[] | null = null
+let openBackendMs: number[] = []
+if (!options.skip.has('startup')) {
+  startToLink = await timeStartCommand(root, dir, 3)
+  openBackendMs = timeOpenBackend(dir, 3)
+  printTable(
+    'Start-up (median of 3)',
+    ['what', 'ms', 'target', ''],
+    [
+      ['openBackend on the store', ms(median(openBackendMs), 1), `≤ ${TARGETS.startupMs}`, mark(verdict(median(openBackendMs), TARGETS.startupMs))],
+      [
+        'switchboard start --browser → console link printed',
+        startToLink ? ms(median(startToLink), 1) : 'not built (npx electron-vite build)',
+        `≤ ${TARGETS.startupMs}`,
+        mark(verdict(startToLink ? median(startToLink) : null, TARGETS.startupMs)),
+      ],
+    ],
+  )
+}
+
+// ── Lists and searches at every layer ───────────────────────────────────────────────────────────
+const backend = openBench(dir)
+const { services, store } = backend
+const world = await prepareWorld(backend)
+const deepPages = Math.max(1, Math.min(25, Math.floor(world.big.users / 200) - 1))
+const deep = { cursor: deepCursor(services, world.sessions.big, deepPages), rows: deepPages * 200 }
+const cases = benchCases(world, deep)
+console.log(
+  `\ntenants: big "${world.big.name}" (${world.big.users.toLocaleString('en')} users), small "${world.small.name}" (${world.small.users} users); ` +
+    `operator ${world.sessions.admin.actor.userId}`,
+)
+
+const router = createRouter(services)
+type Callable = Record<string, Record<string, (input: unknown) => Promise<unknown>>>
+const clientFor = (session: Session) =>
+  createRouterClient(router, {
+    context: rpcContext(services, { get: () => session.token, set: () => undefined }, 'bench'),
+  }) as unknown as Callable
+
+const withHttp = !options.skip.has('http')
+const shell = withHttp || !options.skip.has('chromium') ? await startShell(services, root) : null
+const floorServer = withHttp ? await startFloorServer() : null
+const shellClient = shell ? keepAliveClient(shell.shell.port) : null
+const floorClient = floorServer ? keepAliveClient(floorServer.port) : null
+
+const results: CaseFigures[] = []
+for (const c of cases) {
+  const session = world.sessions[c.session]
+  const statements = captureStatements(store.sqlite, () => c.service(services, session))
+  const raw = await measure(replayer(store.sqlite, statements), options.iterations)
+  const service = await measure(() => c.service(services, session), options.iterations)
+  const [feature, operation] = c.operation.split('/') as [string, string]
+  const client = clientFor(session)
+  const contract = await measure(() => client[feature]![operation]!(c.input), options.iterations)
+  let http: Timing | null = null
+  let floor: Timing | null = null
+  if (shell && shellClient && floorClient) {
+    const headers = shell.headers(session.token)
+    const body = shell.body(c.input)
+    const first = await shellClient.post(`/rpc/${c.operation}`, headers, body)
+    if (first.status !== 200) throw new Error(`${c.operation} over HTTP answered ${first.status}: ${first.body.slice(0, 300)}`)
+    http = await measure(() => shellClient.post(`/rpc/${c.operation}`, headers, body), options.iterations)
+    // The floor is measured right after each case, so both share the machine's state of the moment.
+    floor = await measure(() => floorClient.post(`/rpc/${c.operation}`, headers, body), options.iterations)
+  }
+  const figures: CaseFigures = {
+    id: c.id,
+    label: c.label,
+    statements: statements.length,
+    raw,
+    service,
+    contract,
+    http,
+    floor,
+    serviceOverRawP95: service.p95 / raw.p95,
+    httpMinusFloorP95: http && floor ? http.p95 - floor.p95 : null,
+  }
+  results.push(figures)
+  process.stderr.write(`  ${c.id}: raw ${pair(raw)} · service ${pair(service)} · contract ${pair(contract)} · http ${pair(http)} ms\n`)
+}
+const rssAfterLists = process.resourceUsage().maxRSS / 1024
+
+printTable(
+  `Lists and searches — p50 / p95 ms over ${options.iterations} iterations (raw = the statements the service ran, prepared once, same connection)`,
+  ['case', 'stmts', 'raw SQL', 'service', 'svc/raw p95', `≤ ${TARGETS.serviceOverRawP95}×`, 'contract', 'HTTP', 'floor', 'HTTP−floor p95', `≤ +${TARGETS.httpOverFloorP95Ms} ms`],
+  results.map((r) => [
+    r.label,
+    String(r.statements),
+    pair(r.raw),
+    pair(r.service),
+    `${r.serviceOverRawP95.toFixed(2)}×`,
+    mark(verdict(r.serviceOverRawP95, TARGETS.serviceOverRawP95)),
+    pair(r.contract),
+    pair(r.http),
+    pair(r.floor),
+    ms(r.httpMinusFloorP95),
+    mark(verdict(r.httpMinusFloorP95, TARGETS.httpOverFloorP95Ms)),
+  ]),
+)
+const floorP50 = results.flatMap((r) => (r.floor ? [r.floor.p50] : []))
+const floorP95 = results.flatMap((r) => (r.floor ? [r.floor.p95] : []))
+if (floorP50.length) console.log(`bare Node HTTP round trip (same keep-alive client, loopback): median over cases p50 ${ms(median(floorP50))} ms, p95 ${ms(median(floorP95))} ms`)
+
+// ── Chromium ──────────────────────────────────────────────────────────────────────────────────────
+let chromiumFigures: ChromiumFigures | null = null
+if (shell && !options.skip.has('chromium')) {
+  chromiumFigures = await chromiumBench(root, shell.shell.url, world, options.chromiumRuns).catch((error: unknown) => ({
+    switchToOverview: [],
+    usersToFirstRows: [],
+    switchToFirstRows: [],
+    keystrokeToRows: [],
+    note: `failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+  }))
+  const cf = chromiumFigures
+  const med = (xs: number[]) => (xs.length ? median(xs) : null)
+  printTable(
+    `Chromium (headless, browser shell) — median of ${options.chromiumRuns}${cf.note ? ` — ${cf.note}` : ''}`,
+    ['what', 'ms', 'target', ''],
+    [
+      ['tenant switch → Overview shown', ms(med(cf.switchToOverview), 0), '', ''],
+      ['Admin → Users → first rows shown', ms(med(cf.usersToFirstRows), 0), '', ''],
+      [
+        'tenant switch → first user rows (the two above)',
+        ms(med(cf.switchToFirstRows), 0),
+        `≤ ${TARGETS.switchToFirstRowsMs}`,
+        mark(verdict(med(cf.switchToFirstRows), TARGETS.switchToFirstRowsMs)),
+      ],
+      [
+        `keystroke → matching rows (${world.big.users.toLocaleString('en')}-user tenant)`,
+        ms(med(cf.keystrokeToRows), 0),
+        `≤ ${TARGETS.keystrokeToRowsMs}`,
+        mark(verdict(med(cf.keystrokeToRows), TARGETS.keystrokeToRowsMs)),
+      ],
+    ],
+  )
+}
+
+// ── Instance server load test (issue 11) ──────────────────────────────────────────────────────────
+// Hook: once startInstanceServer (src/main/instance/instance-server.ts) is merged, start it over
+// `services` here and pass its base URL and an operator's headers to loadTest. Until then
+// BENCH_LOAD=shell runs the same test against the browser shell, to keep the hook working.
+let load: LoadFigures[] | null = null
+if (process.env.BENCH_LOAD === 'shell' && shell) {
+  const session = world.sessions.big
+  const { 'content-type': _type, ...headers } = shell.headers(session.token)
+  load = await loadTest(shell.shell.origin, headers, [
+    { label: 'users list, big tenant', path: '/rpc/users/list', body: shell.body({ limit: 50 }) },
+    { label: 'users search "ann", small tenant', path: '/rpc/users/list', body: shell.body({ search: 'ann', limit: 50 }) },
+  ])
+  printTable(
+    'Load: 200 concurrent clients against the browser shell (stand-in for the instance server)',
+    ['case', 'p50 ms', 'p99 ms', 'req/s', 'requests', 'non-2xx', 'errors'],
+    load.map((l) => [l.label, String(l.p50), String(l.p99), l.requestsPerSecond.toFixed(0), String(l.requests), String(l.non2xx), String(l.errors)]),
+  )
+} else {
+  console.log('\nLoad test (instance server, 200 clients): not run — the instance server is not wired in yet (BENCH_LOAD=shell tries the hook on the browser shell).')
+}
+
+// ── Memory ───────────────────────────────────────────────────────────────────────────────────────
+const peakRssMb = process.resourceUsage().maxRSS / 1024
+printTable(
+  'Memory (this process: the backend with the store open, plus the bench itself)',
+  ['what', 'MB', 'target', ''],
+  [
+    ['peak RSS after the lists', rssAfterLists.toFixed(0), `≤ ${TARGETS.rssMb}`, mark(verdict(rssAfterLists, TARGETS.rssMb))],
+    ['peak RSS at the end', peakRssMb.toFixed(0), `≤ ${TARGETS.rssMb}`, mark(verdict(peakRssMb, TARGETS.rssMb))],
+  ],
+)
+
+const out = path.join(root, 'bench', 'results', 'latest.json')
+fs.mkdirSync(path.dirname(out), { recursive: true })
+fs.writeFileSync(
+  out,
+  JSON.stringify(
+    {
+      at: new Date().toISOString(),
+      machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}`, node: process.version },
+      options: { ...options, skip: [...options.skip] },
+      targets: TARGETS,
+      seed: { ...seed, seed1MSeconds },
+      startup: { openBackendMs, startToLinkMs: startToLink },
+      tenants: { big: world.big, small: world.small },
+      cases: results,
+      chromium: chromiumFigures,
+      load,
+      memory: { rssAfterListsMb: rssAfterLists, peakRssMb },
+    },
+    null,
+    2,
+  ) + '\n',
+)
+console.log(`\nwritten: ${path.relative(root, out)}`)
+
+shellClient?.close()
+floorClient?.close()
+await shell?.shell.close()
+await floorServer?.close()
+backend.close()
