@@ -24,7 +24,8 @@ export function captureStatements(sqlite: Database.Database, fn: () => unknown):
     const toggle = stmt.raw.bind(stmt)
     wrap.raw = (on?: boolean) => {
       raw = on !== false
-      toggle(on)
+      if (on === undefined) toggle()
+      else toggle(on)
       return stmt
     }
     for (const method of ['all', 'get', 'run', 'iterate'] as const) {

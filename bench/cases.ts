@@ -45,7 +45,10 @@ export function benchCases(world: BenchWorld, deep: { cursor: string | undefined
     users('users-search-an', `users search "an", ${big}`, 'big', { search: 'an', limit: 50 }),
     users('users-search-ann', `users search "ann", ${small}`, 'small', { search: 'ann', limit: 50 }),
     users('users-first', `users first page + total, ${big}`, 'big', { limit: 50 }),
-    users('users-deep', `users page after row ${deep.rows.toLocaleString('en')} (keyset), ${big}`, 'big', { limit: 50, cursor: deep.cursor }),
+    users('users-deep', `users page after row ${deep.rows.toLocaleString('en')} (keyset), ${big}`, 'big', {
+      limit: 50,
+      cursor: deep.cursor,
+    }),
     users('users-first-small', `users first page + total, ${small}`, 'small', { limit: 50 }),
     {
       id: 'organisations-first',

@@ -17,8 +17,25 @@ export interface ChromiumFigures {
 }
 
 const CHROMIUM = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium'
-// Each term's first two letters differ from every other term's, so rows of an earlier search never pass for the next.
-const TERMS = ['ann', 'mar', 'joh', 'eli', 'ste', 'ric', 'dav', 'kat', 'ben', 'sam', 'chr', 'lou', 'pet', 'hel', 'tho', 'wil']
+/** Search terms for the keystroke figure. Each one's first two letters differ from every other's, so rows of an earlier search never pass for the next. */
+export const SEARCH_TERMS = [
+  'ann',
+  'mar',
+  'joh',
+  'eli',
+  'ste',
+  'ric',
+  'dav',
+  'kat',
+  'ben',
+  'sam',
+  'chr',
+  'lou',
+  'pet',
+  'hel',
+  'tho',
+  'wil',
+].concat(['ros', 'jam', 'ada', 'ger', 'fra', 'edw', 'nic', 'car'])
 
 /**
  * Resolves (in the page) when every body row of the table contains `term`, timed from the next
@@ -66,13 +83,24 @@ async function allRowsMatch(table: Locator, term: string, timeoutMs = 15_000): P
   }
 }
 
-export async function chromiumBench(root: string, consoleUrl: string, tenants: { big: Tenant; small: Tenant }, runs: number): Promise<ChromiumFigures> {
+/** `terms`: search terms (from SEARCH_TERMS) that match users of the big tenant. */
+export async function chromiumBench(
+  root: string,
+  consoleUrl: string,
+  tenants: { big: Tenant; small: Tenant },
+  runs: number,
+  terms: readonly string[],
+): Promise<ChromiumFigures> {
   const figures: ChromiumFigures = { switchToOverview: [], usersToFirstRows: [], switchToFirstRows: [], keystrokeToRows: [] }
-  if (!fs.existsSync(path.join(root, 'out', 'renderer', 'index.html'))) return { ...figures, note: 'renderer not built: run npx electron-vite build' }
+  if (!fs.existsSync(path.join(root, 'out', 'renderer', 'index.html')))
+    return { ...figures, note: 'renderer not built: run npx electron-vite build' }
   if (!fs.existsSync(CHROMIUM)) return { ...figures, note: `no Chromium at ${CHROMIUM}` }
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true })
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+    // tsx (esbuild keepNames) wraps the functions passed to page.evaluate in __name(…): give every document one.
+    await context.addInitScript({ content: 'globalThis.__name = globalThis.__name || ((f) => f)' })
+    const page = await context.newPage()
     page.setDefaultTimeout(30_000)
     await page.goto(consoleUrl)
     await page.getByRole('textbox', { name: 'Email' }).fill(BENCH_OPERATOR.admin.email)
@@ -114,23 +142,30 @@ export async function chromiumBench(root: string, consoleUrl: string, tenants: {
     await switcher.click()
     await switcherSearch.fill(tenants.big.name)
     await list.getByRole('option').first().click()
-    await page.getByRole('status').filter({ hasText: `You are working in ${tenants.big.name}` }).waitFor()
+    await page
+      .getByRole('status')
+      .filter({ hasText: `You are working in ${tenants.big.name}` })
+      .waitFor()
     await usersLink.click()
     await firstRow.waitFor()
     const search = page.getByRole('textbox', { name: 'Search' })
     const tableHandle = await table.elementHandle()
     const inputHandle = await search.elementHandle()
     if (!tableHandle || !inputHandle) throw new Error('no users table or search box')
-    for (let i = 0; i <= Math.min(runs, TERMS.length - 1); i++) {
-      const term = TERMS[i]!
+    for (let i = 0; i <= Math.min(runs, terms.length - 1); i++) {
+      const term = terms[i]!
       await search.fill(term.slice(0, 2))
       await allRowsMatch(table, term.slice(0, 2))
       // Let the two-letter search settle: no request of it may land after the keystroke.
       await page.waitForTimeout(1000)
       await armRowsWatch(page, tableHandle, inputHandle, term)
       await search.press(term[2]!)
-      const elapsed = await page.evaluate(() => (globalThis as unknown as { __benchRows: Promise<number> }).__benchRows)
-      if (i > 0) figures.keystrokeToRows.push(elapsed)
+      try {
+        const elapsed = await page.evaluate(() => (globalThis as unknown as { __benchRows: Promise<number> }).__benchRows)
+        if (i > 0) figures.keystrokeToRows.push(elapsed)
+      } catch (error) {
+        figures.note = `keystroke "${term}": ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`
+      }
     }
     return figures
   } finally {

@@ -17,13 +17,22 @@ export function summarise(samples: readonly number[]): Timing {
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), n: sorted.length }
 }
 
-export const median = (samples: readonly number[]) => percentile([...samples].sort((a, b) => a - b), 50)
+export const median = (samples: readonly number[]) =>
+  percentile(
+    [...samples].sort((a, b) => a - b),
+    50,
+  )
 
-/** Times `fn` (sync or async) `iterations` times after a warm-up; milliseconds per call. */
-export async function measure(fn: () => unknown, iterations: number, warmup = Math.min(20, iterations)): Promise<Timing> {
+/**
+ * Times `fn` (sync or async) `iterations` times after a warm-up; milliseconds per call. With a
+ * budget (ms), stops early once it is spent, after at least 20 samples: `n` says how many were taken.
+ */
+export async function measure(fn: () => unknown, iterations: number, budgetMs = 0, warmup = Math.min(10, iterations)): Promise<Timing> {
   for (let i = 0; i < warmup; i++) await fn()
   const samples: number[] = []
+  const began = performance.now()
   for (let i = 0; i < iterations; i++) {
+    if (budgetMs > 0 && i >= 20 && performance.now() - began > budgetMs) break
     const start = performance.now()
     const result = fn()
     if (result instanceof Promise) await result

@@ -2,7 +2,10 @@
 import { randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import { en } from '@faker-js/faker'
-import { openBackend } from '../../backend'
+import { fileURLToPath } from 'node:url'
+import path from 'node:path'
+import { Role } from '../../../shared/contract'
+import { openStore } from '../../db/store'
 
 export interface DemoSeedOptions {
   dataDir: string
@@ -35,8 +38,10 @@ const ROWS_PER_STATEMENT = 100
  */
 export async function seedDemoStore(options: DemoSeedOptions): Promise<{ users: number; tenants: number; ms: number }> {
   const started = performance.now()
-  const backend = openBackend({ dataDir: options.dataDir, config: { mailFrom: 'demo@switchboard.test' } })
-  const sqlite = backend.store.sqlite
+  // The placeholder runs from the sources only: drizzle/ is four folders up.
+  const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../drizzle')
+  const store = openStore(options.dataDir, { migrationsFolder })
+  const sqlite = store.sqlite
   try {
     const random = generator(options.seed ?? 1)
     const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!
@@ -69,7 +74,7 @@ export async function seedDemoStore(options: DemoSeedOptions): Promise<{ users: 
     const values = Array.from({ length: ROWS_PER_STATEMENT }, () => '(?, ?, ?, ?, ?, ?, null, ?, ?)').join(', ')
     const insertMany = sqlite.prepare(`insert into users (${columns}) values ${values}`)
     const insertOne = sqlite.prepare(`insert into users (${columns}) values (?, ?, ?, ?, ?, ?, null, ?, ?)`)
-    const roles = ['ADMIN', 'AGENT', 'AGENT', 'AGENT', 'READ_ONLY']
+    const roles = [Role.ADMIN, Role.AGENT, Role.AGENT, Role.AGENT, Role.READ_ONLY]
     const owners = sizes.flatMap((size, tenant) => Array<number>(size).fill(tenant))
     const batch = sqlite.transaction((from: number, to: number) => {
       let params: unknown[] = []
@@ -96,6 +101,6 @@ export async function seedDemoStore(options: DemoSeedOptions): Promise<{ users: 
     sqlite.pragma('optimize')
     return { users: options.users, tenants: options.tenants, ms: performance.now() - started }
   } finally {
-    backend.close()
+    store.close()
   }
 }
