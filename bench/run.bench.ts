@@ -183,37 +183,38 @@ for (const c of options.skip.has('lists') ? [] : cases) {
 }
 const rssAfterLists = process.resourceUsage().maxRSS / 1024
 
-printTable(
-  `Lists and searches — p50 / p95 ms over ${options.iterations} iterations (raw = the statements the service ran, prepared once, same connection)`,
-  [
-    'case',
-    'n',
-    'stmts',
-    'raw SQL',
-    'service',
-    'svc/raw p95',
-    `≤ ${TARGETS.serviceOverRawP95}×`,
-    'contract',
-    'HTTP',
-    'floor',
-    'HTTP−floor p95',
-    `≤ +${TARGETS.httpOverFloorP95Ms} ms`,
-  ],
-  results.map((r) => [
-    r.label,
-    String(Math.min(r.raw.n, r.service.n, r.contract.n, r.http?.n ?? Infinity)),
-    String(r.statements),
-    pair(r.raw),
-    pair(r.service),
-    `${r.serviceOverRawP95.toFixed(2)}×`,
-    mark(verdict(r.serviceOverRawP95, TARGETS.serviceOverRawP95)),
-    pair(r.contract),
-    pair(r.http),
-    pair(r.floor),
-    ms(r.httpMinusFloorP95),
-    mark(verdict(r.httpMinusFloorP95, TARGETS.httpOverFloorP95Ms)),
-  ]),
-)
+if (results.length)
+  printTable(
+    `Lists and searches — p50 / p95 ms over ${options.iterations} iterations (raw = the statements the service ran, prepared once, same connection)`,
+    [
+      'case',
+      'n',
+      'stmts',
+      'raw SQL',
+      'service',
+      'svc/raw p95',
+      `≤ ${TARGETS.serviceOverRawP95}×`,
+      'contract',
+      'HTTP',
+      'floor',
+      'HTTP−floor p95',
+      `≤ +${TARGETS.httpOverFloorP95Ms} ms`,
+    ],
+    results.map((r) => [
+      r.label,
+      String(Math.min(r.raw.n, r.service.n, r.contract.n, r.http?.n ?? Infinity)),
+      String(r.statements),
+      pair(r.raw),
+      pair(r.service),
+      `${r.serviceOverRawP95.toFixed(2)}×`,
+      mark(verdict(r.serviceOverRawP95, TARGETS.serviceOverRawP95)),
+      pair(r.contract),
+      pair(r.http),
+      pair(r.floor),
+      ms(r.httpMinusFloorP95),
+      mark(verdict(r.httpMinusFloorP95, TARGETS.httpOverFloorP95Ms)),
+    ]),
+  )
 const floorP50 = results.flatMap((r) => (r.floor ? [r.floor.p50] : []))
 const floorP95 = results.flatMap((r) => (r.floor ? [r.floor.p95] : []))
 if (floorP50.length)
