@@ -4,6 +4,8 @@ import autocannon from 'autocannon'
  * The instance-server load test (issue 11): many clients at once against a server that answers
  * the contract over HTTP. Takes a base URL and the headers every request carries (session, origin…),
  * so any server that speaks the RPC protocol can be measured; run.bench.ts wires it to one.
+ * autocannon runs on this thread: for figures of the server alone, the server should run in another
+ * process (as `switchboard serve` would), not beside the clients in the bench's own event loop.
  */
 export interface LoadCase {
   label: string
