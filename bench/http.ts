@@ -75,3 +75,58 @@ export async function startShell(services: Services, root: string): Promise<Shel
     body: (input) => JSON.stringify(input === undefined ? { meta: [] } : { json: input, meta: [] }),
   }
 }
+
+/**
+ * Signs in to a running browser shell from its printed link, as the console does, and returns a
+ * caller for its RPC operations (the bench's operator, one keep-alive connection).
+ */
+export async function signInToShell(link: string, email: string, password: string) {
+  const url = new URL(link)
+  const port = Number(url.port)
+  const client = keepAliveClient(port)
+  const opened = await new Promise<http.IncomingMessage>((resolve, reject) => http.get(link, resolve).on('error', reject))
+  opened.resume()
+  const cookies = new Map<string, string>()
+  const remember = (setCookie: string[] | undefined) => {
+    for (const line of setCookie ?? []) {
+      const [pair] = line.split(';')
+      const eq = pair!.indexOf('=')
+      cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1))
+    }
+  }
+  remember(opened.headers['set-cookie'])
+  const headers = () => ({
+    'content-type': 'application/json',
+    origin: url.origin,
+    cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+  })
+  const signIn = await new Promise<http.IncomingMessage>((resolve, reject) => {
+    const body = JSON.stringify({ json: { email, password }, meta: [] })
+    const req = http.request(
+      {
+        host: url.hostname,
+        port,
+        path: '/rpc/auth/signIn',
+        method: 'POST',
+        headers: { ...headers(), 'content-length': Buffer.byteLength(body) },
+      },
+      resolve,
+    )
+    req.on('error', reject)
+    req.end(body)
+  })
+  signIn.resume()
+  if (signIn.statusCode !== 200) throw new Error(`sign-in to the started console answered ${signIn.statusCode}`)
+  remember(signIn.headers['set-cookie'])
+  return {
+    call: async (operation: string, input: unknown) => {
+      const res = await client.post(
+        `/rpc/${operation}`,
+        headers(),
+        JSON.stringify(input === undefined ? { meta: [] } : { json: input, meta: [] }),
+      )
+      if (res.status !== 200) throw new Error(`${operation} answered ${res.status}: ${res.body.slice(0, 200)}`)
+    },
+    close: () => client.close(),
+  }
+}

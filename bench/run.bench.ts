@@ -18,11 +18,11 @@ import { createRouter, rpcContext } from '../src/main/rpc/router'
 import { replayer, captureStatements } from './capture'
 import { benchCases, deepCursor } from './cases'
 import { chromiumBench, SEARCH_TERMS, type ChromiumFigures } from './chromium'
-import { keepAliveClient, startFloorServer, startShell } from './http'
+import { keepAliveClient, signInToShell, startFloorServer, startShell } from './http'
 import { loadTest, type LoadFigures } from './load'
 import { mark, pair, printTable, TARGETS, verdict } from './report'
-import { ensureStore, openBench, prepareWorld, type BenchOptions, type Session } from './setup'
-import { timeOpenBackend, timeStartCommand } from './startup'
+import { BENCH_OPERATOR, ensureStore, openBench, prepareWorld, type BenchOptions, type Session } from './setup'
+import { servedProcessRss, timeOpenBackend, timeStartCommand } from './startup'
 import { measure, median, ms, type Timing } from './stats'
 
 const { values: flags } = parseArgs({
@@ -58,6 +58,7 @@ interface CaseFigures {
   http: Timing | null
   floor: Timing | null
   serviceOverRawP95: number
+  serviceOverRawP50: number
   httpMinusFloorP95: number | null
 }
 
@@ -176,6 +177,7 @@ for (const c of options.skip.has('lists') ? [] : cases) {
     http,
     floor,
     serviceOverRawP95: service.p95 / raw.p95,
+    serviceOverRawP50: service.p50 / raw.p50,
     httpMinusFloorP95: http && floor ? http.p95 - floor.p95 : null,
   }
   results.push(figures)
@@ -192,6 +194,7 @@ if (results.length)
       'stmts',
       'raw SQL',
       'service',
+      'svc/raw p50',
       'svc/raw p95',
       `≤ ${TARGETS.serviceOverRawP95}×`,
       'contract',
@@ -206,6 +209,7 @@ if (results.length)
       String(r.statements),
       pair(r.raw),
       pair(r.service),
+      `${r.serviceOverRawP50.toFixed(2)}×`,
       `${r.serviceOverRawP95.toFixed(2)}×`,
       mark(verdict(r.serviceOverRawP95, TARGETS.serviceOverRawP95)),
       pair(r.contract),
@@ -290,21 +294,34 @@ if (process.env.BENCH_LOAD === 'shell' && shell) {
 
 // ── Memory ───────────────────────────────────────────────────────────────────────────────────────
 const peakRssMb = process.resourceUsage().maxRSS / 1024
+await shell?.shell.close()
+await floorServer?.close()
+backend.close()
 const startedRss = startRuns?.flatMap((r) => (r.rssMb === null ? [] : [r.rssMb])) ?? []
 const startedRssMb = startedRss.length ? Math.max(...startedRss) : null
+// The product's own process: started on the store, signed in, every case called a few times, then read.
+const servedRssMb = options.skip.has('startup')
+  ? null
+  : await servedProcessRss(root, dir, async (link) => {
+      const console_ = await signInToShell(link, BENCH_OPERATOR.admin.email, BENCH_OPERATOR.admin.password)
+      try {
+        for (const tenant of ['admin', 'big', 'small'] as const) {
+          if (tenant !== 'admin') await console_.call('auth/switchTenant', { tenantId: world[tenant].id })
+          for (const c of cases.filter((k) => k.session === tenant)) for (let i = 0; i < 3; i++) await console_.call(c.operation, c.input)
+        }
+      } finally {
+        console_.close()
+      }
+    })
 printTable(
   'Memory — peak RSS',
   ['what', 'MB', 'target', ''],
   [
     ['switchboard start, store open, link printed', ms(startedRssMb, 0), `≤ ${TARGETS.rssMb}`, mark(verdict(startedRssMb, TARGETS.rssMb))],
+    ['switchboard start after serving every case 3×', ms(servedRssMb, 0), `≤ ${TARGETS.rssMb}`, mark(verdict(servedRssMb, TARGETS.rssMb))],
     // The bench process also holds tsx, the captured statements, the HTTP clients and Playwright's client.
-    [
-      'bench process after the lists (backend + bench)',
-      rssAfterLists.toFixed(0),
-      `≤ ${TARGETS.rssMb}`,
-      mark(verdict(rssAfterLists, TARGETS.rssMb)),
-    ],
-    ['bench process at the end', peakRssMb.toFixed(0), `≤ ${TARGETS.rssMb}`, mark(verdict(peakRssMb, TARGETS.rssMb))],
+    ['bench process after the lists (backend + bench)', rssAfterLists.toFixed(0), '', ''],
+    ['bench process at the end', peakRssMb.toFixed(0), '', ''],
   ],
 )
 
@@ -330,14 +347,10 @@ fs.writeFileSync(
       cases: results,
       chromium: chromiumFigures,
       load,
-      memory: { startedProcessMb: startedRssMb, benchAfterListsMb: rssAfterLists, benchPeakMb: peakRssMb },
+      memory: { startedProcessMb: startedRssMb, servedProcessMb: servedRssMb, benchAfterListsMb: rssAfterLists, benchPeakMb: peakRssMb },
     },
     null,
     2,
   ) + '\n',
 )
 console.log(`\nwritten: ${path.relative(root, out)}`)
-
-await shell?.shell.close()
-await floorServer?.close()
-backend.close()

@@ -142,7 +142,7 @@ export async function prepareWorld(backend: Backend): Promise<BenchWorld> {
     operator = findUserByEmail(store.db, BENCH_OPERATOR.admin.email)!
   }
   const counts = store.db.all<{ tenantId: string; n: number }>(
-    sql`select tenant_id as tenantId, count(*) as n from users where tenant_id <> ${home.id} group by tenant_id order by n`,
+    sql`select tenant_id as tenantId, count(*) as n from users where tenant_id <> ${home.id} group by tenant_id order by n, tenant_id`,
   )
   if (!counts.length) throw new Error('the store has no tenants with users')
   const tenant = (row: { tenantId: string; n: number }): Tenant => ({

@@ -30,7 +30,11 @@ function peakRssMbOf(pid: number | undefined): number | null {
  * Spawns the real command and waits for the line that carries the link, then stops it with SIGTERM;
  * also reads the started process's peak RSS with the store open.
  */
-function startOnce(root: string, dir: string): Promise<{ ms: number; rssMb: number | null }> {
+function startOnce(
+  root: string,
+  dir: string,
+  whileRunning?: (url: string) => Promise<void>,
+): Promise<{ ms: number; rssMb: number | null }> {
   return new Promise((resolve, reject) => {
     const start = performance.now()
     const child = spawn(process.execPath, [path.join(root, 'bin', 'switchboard.js'), 'start', '--browser', '--no-open', '--data', dir], {
@@ -44,10 +48,19 @@ function startOnce(root: string, dir: string): Promise<{ ms: number; rssMb: numb
     let rssMb: number | null = null
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString()
-      if (elapsed === null && /Console: http\S+/.test(out)) {
+      const link = /Console: (http\S+)/.exec(out)
+      if (elapsed === null && link) {
         elapsed = performance.now() - start
-        rssMb = peakRssMbOf(child.pid)
-        child.kill('SIGTERM')
+        const stop = () => {
+          rssMb = peakRssMbOf(child.pid)
+          child.kill('SIGTERM')
+        }
+        if (!whileRunning) stop()
+        else
+          whileRunning(link[1]!).then(stop, (error: unknown) => {
+            child.kill('SIGTERM')
+            reject(error instanceof Error ? error : new Error(String(error)))
+          })
       }
     })
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
@@ -64,4 +77,13 @@ export async function timeStartCommand(root: string, dir: string, runs: number):
   const samples: { ms: number; rssMb: number | null }[] = []
   for (let i = 0; i < runs; i++) samples.push(await startOnce(root, dir))
   return samples
+}
+
+/**
+ * Starts `switchboard start` once more and lets `work` use it (sign in, call the lists) before reading
+ * its peak RSS: the product's own process with the store open, after serving the console's requests.
+ */
+export async function servedProcessRss(root: string, dir: string, work: (url: string) => Promise<void>): Promise<number | null> {
+  if (!fs.existsSync(path.join(root, 'out', 'main', 'cli.js'))) return null
+  return (await startOnce(root, dir, work)).rssMb
 }
