@@ -69,7 +69,7 @@ console.log(
 )
 
 // ── Store and seeding ────────────────────────────────────────────────────────────────────────────
-const { dir, seed } = await ensureStore(options)
+const { dir, seed } = await ensureStore(options, root)
 const seed1MSeconds = 1_000_000 / seed.usersPerSecond
 printTable(
   'Seeding (seedDemoStore)',

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -48,14 +48,31 @@ const noSecrets: SecretStore = {
   delete: () => Promise.resolve(false),
 }
 
-export const storeDir = (o: BenchOptions) => path.join(os.tmpdir(), `switchboard-bench-${o.seed}-${o.users}-${o.tenants}`)
+const storePrefix = (o: BenchOptions) => `switchboard-bench-${o.seed}-${o.users}-${o.tenants}-`
+
+/**
+ * The cached store's folder. Its name also carries a fingerprint of the seeder and the migrations, so a
+ * changed seeder or schema builds a fresh store instead of measuring (or migrating) an old one.
+ */
+export function storeDir(o: BenchOptions, root: string): string {
+  const hash = createHash('sha256')
+  hash.update(fs.readFileSync(path.join(root, 'src', 'main', 'features', 'demo', 'demo-seed.ts')))
+  for (const name of fs
+    .readdirSync(path.join(root, 'drizzle'))
+    .filter((f) => f.endsWith('.sql'))
+    .sort())
+    hash.update(name)
+  return path.join(os.tmpdir(), storePrefix(o) + hash.digest('hex').slice(0, 8))
+}
 
 /** Builds the store once per (seed, size); later runs reuse it and report the first run's seeding figures. */
-export async function ensureStore(o: BenchOptions): Promise<{ dir: string; seed: SeedInfo }> {
-  const dir = storeDir(o)
+export async function ensureStore(o: BenchOptions, root: string): Promise<{ dir: string; seed: SeedInfo }> {
+  const dir = storeDir(o, root)
   const meta = path.join(dir, META)
   if (fs.existsSync(meta)) return { dir, seed: { ...(JSON.parse(fs.readFileSync(meta, 'utf8')) as SeedInfo), fresh: false } }
-  fs.rmSync(dir, { recursive: true, force: true })
+  // Stores of this size built by an older seeder or schema (or a run that stopped half-way) go.
+  for (const old of fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith(storePrefix(o))))
+    fs.rmSync(path.join(os.tmpdir(), old), { recursive: true, force: true })
   let last = 0
   const started = performance.now()
   const result = await seedDemoStore({
