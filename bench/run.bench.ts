@@ -12,18 +12,16 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { createRouterClient } from '@orpc/server'
 import { packageRoot } from '../src/main/backend'
-import { createRouter, rpcContext } from '../src/main/rpc/router'
-import { replayer, captureStatements } from './capture'
 import { benchCases, deepCursor } from './cases'
 import { chromiumBench, SEARCH_TERMS, type ChromiumFigures } from './chromium'
-import { keepAliveClient, signInToShell, startFloorServer, startShell } from './http'
+import { signInToShell, startFloorServer, startShell } from './http'
+import { measureCase, printCases, type CaseFigures } from './lists'
 import { loadTest, type LoadFigures } from './load'
-import { mark, pair, printTable, TARGETS, verdict } from './report'
-import { BENCH_OPERATOR, ensureStore, openBench, prepareWorld, type BenchOptions, type Session } from './setup'
+import { mark, printTable, TARGETS, verdict } from './report'
+import { BENCH_OPERATOR, ensureStore, openBench, prepareWorld, type BenchOptions } from './setup'
 import { servedProcessRss, timeOpenBackend, timeStartCommand } from './startup'
-import { measure, median, ms, type Timing } from './stats'
+import { median, ms } from './stats'
 
 const { values: flags } = parseArgs({
   options: {
@@ -47,20 +45,6 @@ const options: BenchOptions = {
   skip: new Set((flags.skip ?? process.env.BENCH_SKIP ?? '').split(',').filter(Boolean)),
 }
 const root = packageRoot()
-
-interface CaseFigures {
-  id: string
-  label: string
-  statements: number
-  raw: Timing
-  service: Timing
-  contract: Timing
-  http: Timing | null
-  floor: Timing | null
-  serviceOverRawP95: number
-  serviceOverRawP50: number
-  httpMinusFloorP95: number | null
-}
 
 console.log(
   `Switchboard bench — ${options.users.toLocaleString('en')} users in ${options.tenants.toLocaleString('en')} tenants (seed ${options.seed}), ` +
@@ -131,100 +115,24 @@ console.log(
     `operator ${world.sessions.admin.actor.userId}`,
 )
 
-const router = createRouter(services)
-type Callable = Record<string, Record<string, (input: unknown) => Promise<unknown>>>
-const clientFor = (session: Session) =>
-  createRouterClient(router, {
-    context: rpcContext(services, { get: () => session.token, set: () => undefined }, 'bench'),
-  }) as unknown as Callable
-
 const withHttp = !options.skip.has('http')
 const shell = withHttp || !options.skip.has('chromium') ? await startShell(services, root) : null
 const floorServer = withHttp ? await startFloorServer() : null
 
 const results: CaseFigures[] = []
-for (const c of options.skip.has('lists') ? [] : cases) {
-  const session = world.sessions[c.session]
-  const statements = captureStatements(store.sqlite, () => c.service(services, session))
-  const raw = await measure(replayer(store.sqlite, statements), options.iterations, options.budgetSeconds * 1000)
-  const service = await measure(() => c.service(services, session), options.iterations, options.budgetSeconds * 1000)
-  const [feature, operation] = c.operation.split('/') as [string, string]
-  const client = clientFor(session)
-  const contract = await measure(() => client[feature]![operation]!(c.input), options.iterations, options.budgetSeconds * 1000)
-  let http: Timing | null = null
-  let floor: Timing | null = null
-  if (shell && floorServer) {
-    // Fresh keep-alive connections per case: an idle one may be closed by the server (5 s) between cases.
-    const shellClient = keepAliveClient(shell.shell.port)
-    const floorClient = keepAliveClient(floorServer.port)
-    const headers = shell.headers(session.token)
-    const body = shell.body(c.input)
-    const first = await shellClient.post(`/rpc/${c.operation}`, headers, body)
-    if (first.status !== 200) throw new Error(`${c.operation} over HTTP answered ${first.status}: ${first.body.slice(0, 300)}`)
-    http = await measure(() => shellClient.post(`/rpc/${c.operation}`, headers, body), options.iterations, options.budgetSeconds * 1000)
-    // The floor is measured right after each case, so both share the machine's state of the moment.
-    floor = await measure(() => floorClient.post(`/rpc/${c.operation}`, headers, body), options.iterations, options.budgetSeconds * 1000)
-    shellClient.close()
-    floorClient.close()
-  }
-  const figures: CaseFigures = {
-    id: c.id,
-    label: c.label,
-    statements: statements.length,
-    raw,
-    service,
-    contract,
-    http,
-    floor,
-    serviceOverRawP95: service.p95 / raw.p95,
-    serviceOverRawP50: service.p50 / raw.p50,
-    httpMinusFloorP95: http && floor ? http.p95 - floor.p95 : null,
-  }
-  results.push(figures)
-  process.stderr.write(`  ${c.id}: raw ${pair(raw)} · service ${pair(service)} · contract ${pair(contract)} · http ${pair(http)} ms\n`)
+const lists = {
+  services,
+  sqlite: store.sqlite,
+  world,
+  shell,
+  floorServer,
+  iterations: options.iterations,
+  budgetMs: options.budgetSeconds * 1000,
 }
+for (const c of options.skip.has('lists') ? [] : cases) results.push(await measureCase(c, lists))
 const rssAfterLists = process.resourceUsage().maxRSS / 1024
 
-if (results.length)
-  printTable(
-    `Lists and searches — p50 / p95 ms over ${options.iterations} iterations (raw = the statements the service ran, prepared once, same connection)`,
-    [
-      'case',
-      'n',
-      'stmts',
-      'raw SQL',
-      'service',
-      'svc/raw p50',
-      'svc/raw p95',
-      `≤ ${TARGETS.serviceOverRawP95}×`,
-      'contract',
-      'HTTP',
-      'floor',
-      'HTTP−floor p95',
-      `≤ +${TARGETS.httpOverFloorP95Ms} ms`,
-    ],
-    results.map((r) => [
-      r.label,
-      String(Math.min(r.raw.n, r.service.n, r.contract.n, r.http?.n ?? Infinity)),
-      String(r.statements),
-      pair(r.raw),
-      pair(r.service),
-      `${r.serviceOverRawP50.toFixed(2)}×`,
-      `${r.serviceOverRawP95.toFixed(2)}×`,
-      mark(verdict(r.serviceOverRawP95, TARGETS.serviceOverRawP95)),
-      pair(r.contract),
-      pair(r.http),
-      pair(r.floor),
-      ms(r.httpMinusFloorP95),
-      mark(verdict(r.httpMinusFloorP95, TARGETS.httpOverFloorP95Ms)),
-    ]),
-  )
-const floorP50 = results.flatMap((r) => (r.floor ? [r.floor.p50] : []))
-const floorP95 = results.flatMap((r) => (r.floor ? [r.floor.p95] : []))
-if (floorP50.length)
-  console.log(
-    `bare Node HTTP round trip (same keep-alive client, loopback): median over cases p50 ${ms(median(floorP50))} ms, p95 ${ms(median(floorP95))} ms`,
-  )
+printCases(results, options.iterations)
 
 // ── Chromium ──────────────────────────────────────────────────────────────────────────────────────
 let chromiumFigures: ChromiumFigures | null = null
