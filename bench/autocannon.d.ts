@@ -1,0 +1,32 @@
+// autocannon ships no types; the bench uses this much of its API.
+declare module 'autocannon' {
+  interface Histogram {
+    average: number
+    mean: number
+    p50: number
+    p90: number
+    p97_5: number
+    p99: number
+    max: number
+  }
+  interface Result {
+    latency: Histogram
+    requests: Histogram & { total: number }
+    non2xx: number
+    errors: number
+    timeouts: number
+    duration: number
+  }
+  interface Options {
+    url: string
+    connections?: number
+    duration?: number
+    amount?: number
+    method?: 'GET' | 'POST'
+    headers?: Record<string, string>
+    body?: string
+    requests?: { method?: 'GET' | 'POST'; path?: string; headers?: Record<string, string>; body?: string }[]
+  }
+  function autocannon(options: Options): Promise<Result>
+  export default autocannon
+}

@@ -1,0 +1,174 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { chromium, type ElementHandle, type Locator, type Page } from 'playwright-core'
+import { BENCH_OPERATOR, type Tenant } from './setup'
+
+export interface ChromiumFigures {
+  /** Click on the organisation in the switcher → Overview shown with the new tenant's banner. */
+  switchToOverview: number[]
+  /** Click on Admin → Users → the first user rows shown. */
+  usersToFirstRows: number[]
+  /** The two above, per switch: switch → first user rows. */
+  switchToFirstRows: number[]
+  /** Keydown in the users search (big tenant) → every row shown matches the typed term. */
+  keystrokeToRows: number[]
+  note?: string
+}
+
+const CHROMIUM = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium'
+/** Search terms for the keystroke figure. Each one's first two letters differ from every other's, so rows of an earlier search never pass for the next. */
+export const SEARCH_TERMS = [
+  'ann',
+  'mar',
+  'joh',
+  'eli',
+  'ste',
+  'ric',
+  'dav',
+  'kat',
+  'ben',
+  'sam',
+  'chr',
+  'lou',
+  'pet',
+  'hel',
+  'tho',
+  'wil',
+].concat(['ros', 'jam', 'ada', 'ger', 'fra', 'edw', 'nic', 'car'])
+
+/**
+ * Resolves (in the page) when every body row of the table contains `term`, timed from the next
+ * keydown in `input` to the frame after the DOM that satisfies it. Run before the key is pressed.
+ */
+async function armRowsWatch(page: Page, table: ElementHandle, input: ElementHandle, term: string): Promise<void> {
+  await page.evaluate(
+    ([tableEl, inputEl, wanted]) => {
+      // The page's DOM, typed as much as used here (the bench compiles without the DOM library).
+      type Rows = { querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }> }
+      type Input = { addEventListener(type: string, listener: (e: { timeStamp: number }) => void, options: object): void }
+      const page = globalThis as unknown as {
+        MutationObserver: new (callback: () => void) => { observe(target: unknown, options: object): void; disconnect(): void }
+        requestAnimationFrame(callback: () => void): void
+        __benchRows?: Promise<number>
+      }
+      page.__benchRows = new Promise<number>((resolve, reject) => {
+        let keydownAt: number | null = null
+        const matches = () => {
+          const rows = Array.from((tableEl as unknown as Rows).querySelectorAll('tbody tr'))
+          return rows.length > 0 && rows.every((row) => (row.textContent ?? '').toLowerCase().includes(wanted))
+        }
+        const observer = new page.MutationObserver(() => {
+          if (keydownAt === null || !matches()) return
+          observer.disconnect()
+          const start = keydownAt
+          page.requestAnimationFrame(() => resolve(performance.now() - start))
+        })
+        ;(inputEl as unknown as Input).addEventListener('keydown', (e) => (keydownAt = e.timeStamp), { once: true, capture: true })
+        observer.observe(tableEl, { childList: true, subtree: true, characterData: true })
+        setTimeout(() => reject(new Error(`rows matching "${wanted}" not shown within 15 s`)), 15_000)
+      })
+    },
+    [table, input, term] as const,
+  )
+}
+
+async function allRowsMatch(table: Locator, term: string, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    const texts = await table.locator('tbody tr').allTextContents()
+    if (texts.length && texts.every((t) => t.toLowerCase().includes(term))) return
+    if (Date.now() > until) throw new Error(`rows matching "${term}" never shown`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+/** `terms`: search terms (from SEARCH_TERMS) that match users of the big tenant. */
+export async function chromiumBench(
+  root: string,
+  consoleUrl: string,
+  tenants: { big: Tenant; small: Tenant },
+  runs: number,
+  terms: readonly string[],
+): Promise<ChromiumFigures> {
+  const figures: ChromiumFigures = { switchToOverview: [], usersToFirstRows: [], switchToFirstRows: [], keystrokeToRows: [] }
+  if (!fs.existsSync(path.join(root, 'out', 'renderer', 'index.html')))
+    return { ...figures, note: 'renderer not built: run npx electron-vite build' }
+  if (!fs.existsSync(CHROMIUM)) return { ...figures, note: `no Chromium at ${CHROMIUM}` }
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true })
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+    // tsx (esbuild keepNames) wraps the functions passed to page.evaluate in __name(…): give every document one.
+    await context.addInitScript({ content: 'globalThis.__name = globalThis.__name || ((f) => f)' })
+    const page = await context.newPage()
+    page.setDefaultTimeout(30_000)
+    await page.goto(consoleUrl)
+    await page.getByRole('textbox', { name: 'Email' }).fill(BENCH_OPERATOR.admin.email)
+    await page.getByLabel(/^Password/).fill(BENCH_OPERATOR.admin.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    const nav = page.getByRole('navigation', { name: 'Main navigation' })
+    await nav.waitFor()
+
+    const usersLink = nav.getByRole('link', { name: 'Users' })
+    const table = page.getByRole('table', { name: 'Users' })
+    const firstRow = table.locator('tbody tr').first()
+    const switcher = page.getByRole('button', { name: 'Switch tenant' })
+    const switcherSearch = page.getByRole('textbox', { name: 'Search organisations' })
+    const list = page.getByRole('listbox', { name: 'Organisations' })
+
+    // Warm-up plus `runs` switches, alternating between the big and the small tenant.
+    for (let i = 0; i <= runs; i++) {
+      const target = i % 2 === 0 ? tenants.big : tenants.small
+      await switcher.click()
+      await switcherSearch.fill(target.name)
+      const option = list.getByRole('option', { name: new RegExp(`^${target.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`) }).first()
+      await option.waitFor()
+      const banner = page.getByRole('status').filter({ hasText: `You are working in ${target.name}` })
+      const overview = page.getByRole('heading', { name: 'Overview', level: 1 })
+      const clicked = performance.now()
+      await option.click()
+      await Promise.all([overview.waitFor(), banner.waitFor()])
+      const shown = performance.now()
+      await usersLink.click()
+      await firstRow.waitFor()
+      const rows = performance.now()
+      if (i === 0) continue
+      figures.switchToOverview.push(shown - clicked)
+      figures.usersToFirstRows.push(rows - shown)
+      figures.switchToFirstRows.push(rows - clicked)
+    }
+
+    // Keystrokes in the big tenant's users search.
+    await switcher.click()
+    await switcherSearch.fill(tenants.big.name)
+    await list.getByRole('option').first().click()
+    await page
+      .getByRole('status')
+      .filter({ hasText: `You are working in ${tenants.big.name}` })
+      .waitFor()
+    await usersLink.click()
+    await firstRow.waitFor()
+    const search = page.getByRole('textbox', { name: 'Search' })
+    const tableHandle = await table.elementHandle()
+    const inputHandle = await search.elementHandle()
+    if (!tableHandle || !inputHandle) throw new Error('no users table or search box')
+    for (let i = 0; i <= Math.min(runs, terms.length - 1); i++) {
+      const term = terms[i]!
+      await search.fill(term.slice(0, 2))
+      await allRowsMatch(table, term.slice(0, 2))
+      // Let the two-letter search settle: no request of it may land after the keystroke.
+      await page.waitForTimeout(1000)
+      await armRowsWatch(page, tableHandle, inputHandle, term)
+      await search.press(term[2]!)
+      try {
+        const elapsed = await page.evaluate(() => (globalThis as unknown as { __benchRows: Promise<number> }).__benchRows)
+        if (i > 0) figures.keystrokeToRows.push(elapsed)
+      } catch (error) {
+        figures.note = `keystroke "${term}": ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`
+      }
+    }
+    return figures
+  } finally {
+    await browser.close()
+  }
+}

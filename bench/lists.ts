@@ -1,0 +1,135 @@
+import type Database from 'better-sqlite3'
+import { createRouterClient } from '@orpc/server'
+import { createRouter, rpcContext } from '../src/main/rpc/router'
+import type { Services } from '../src/main/services'
+import { captureStatements, replayer } from './capture'
+import type { BenchCase } from './cases'
+import { keepAliveClient, type ShellConnection } from './http'
+import { mark, pair, printTable, TARGETS, verdict } from './report'
+import type { BenchWorld, Session } from './setup'
+import { measure, median, ms, type Timing } from './stats'
+
+export interface CaseFigures {
+  id: string
+  label: string
+  statements: number
+  raw: Timing
+  service: Timing
+  contract: Timing
+  http: Timing | null
+  floor: Timing | null
+  serviceOverRawP95: number
+  serviceOverRawP50: number
+  httpMinusFloorP95: number | null
+}
+
+export interface ListsEnv {
+  services: Services
+  sqlite: Database.Database
+  world: BenchWorld
+  /** Absent: no HTTP figures. */
+  shell: ShellConnection | null
+  floorServer: { port: number } | null
+  iterations: number
+  budgetMs: number
+}
+
+type Callable = Record<string, Record<string, (input: unknown) => Promise<unknown>>>
+const routers = new WeakMap<Services, ReturnType<typeof createRouter>>()
+
+/** The contract in process, as a host calls it: the router over the services, with a session slot holding the token. */
+function clientFor(services: Services, session: Session): Callable {
+  let router = routers.get(services)
+  if (!router) routers.set(services, (router = createRouter(services)))
+  return createRouterClient(router, {
+    context: rpcContext(services, { get: () => session.token, set: () => undefined }, 'bench'),
+  }) as unknown as Callable
+}
+
+/** One case at every layer: the raw SQL the service ran, the service, the contract in process, HTTP and the bare HTTP floor. */
+export async function measureCase(c: BenchCase, env: ListsEnv): Promise<CaseFigures> {
+  const { services, iterations, budgetMs } = env
+  const session = env.world.sessions[c.session]
+  const statements = captureStatements(env.sqlite, () => c.service(services, session))
+  const raw = await measure(replayer(env.sqlite, statements), iterations, budgetMs)
+  const service = await measure(() => c.service(services, session), iterations, budgetMs)
+  const [feature, operation] = c.operation.split('/') as [string, string]
+  const client = clientFor(services, session)
+  const contract = await measure(() => client[feature]![operation]!(c.input), iterations, budgetMs)
+  let http: Timing | null = null
+  let floor: Timing | null = null
+  if (env.shell && env.floorServer) {
+    // Fresh keep-alive connections per case: an idle one may be closed by the server (5 s) between cases.
+    const shellClient = keepAliveClient(env.shell.shell.port)
+    const floorClient = keepAliveClient(env.floorServer.port)
+    const headers = env.shell.headers(session.token)
+    const body = env.shell.body(c.input)
+    try {
+      const first = await shellClient.post(`/rpc/${c.operation}`, headers, body)
+      if (first.status !== 200) throw new Error(`${c.operation} over HTTP answered ${first.status}: ${first.body.slice(0, 300)}`)
+      http = await measure(() => shellClient.post(`/rpc/${c.operation}`, headers, body), iterations, budgetMs)
+      // The floor is measured right after each case, so both share the machine's state of the moment.
+      floor = await measure(() => floorClient.post(`/rpc/${c.operation}`, headers, body), iterations, budgetMs)
+    } finally {
+      shellClient.close()
+      floorClient.close()
+    }
+  }
+  process.stderr.write(`  ${c.id}: raw ${pair(raw)} · service ${pair(service)} · contract ${pair(contract)} · http ${pair(http)} ms\n`)
+  return {
+    id: c.id,
+    label: c.label,
+    statements: statements.length,
+    raw,
+    service,
+    contract,
+    http,
+    floor,
+    serviceOverRawP95: service.p95 / raw.p95,
+    serviceOverRawP50: service.p50 / raw.p50,
+    httpMinusFloorP95: http && floor ? http.p95 - floor.p95 : null,
+  }
+}
+
+export function printCases(results: readonly CaseFigures[], iterations: number): void {
+  if (!results.length) return
+  printTable(
+    `Lists and searches — p50 / p95 ms over ${iterations} iterations (raw = the statements the service ran, prepared once, same connection)`,
+    [
+      'case',
+      'n',
+      'stmts',
+      'raw SQL',
+      'service',
+      'svc/raw p50',
+      'svc/raw p95',
+      `≤ ${TARGETS.serviceOverRawP95}×`,
+      'contract',
+      'HTTP',
+      'floor',
+      'HTTP−floor p95',
+      `≤ +${TARGETS.httpOverFloorP95Ms} ms`,
+    ],
+    results.map((r) => [
+      r.label,
+      String(Math.min(r.raw.n, r.service.n, r.contract.n, r.http?.n ?? Infinity)),
+      String(r.statements),
+      pair(r.raw),
+      pair(r.service),
+      `${r.serviceOverRawP50.toFixed(2)}×`,
+      `${r.serviceOverRawP95.toFixed(2)}×`,
+      mark(verdict(r.serviceOverRawP95, TARGETS.serviceOverRawP95)),
+      pair(r.contract),
+      pair(r.http),
+      pair(r.floor),
+      ms(r.httpMinusFloorP95),
+      mark(verdict(r.httpMinusFloorP95, TARGETS.httpOverFloorP95Ms)),
+    ]),
+  )
+  const floorP50 = results.flatMap((r) => (r.floor ? [r.floor.p50] : []))
+  const floorP95 = results.flatMap((r) => (r.floor ? [r.floor.p95] : []))
+  if (floorP50.length)
+    console.log(
+      `bare Node HTTP round trip (same keep-alive client, loopback): median over cases p50 ${ms(median(floorP50))} ms, p95 ${ms(median(floorP95))} ms`,
+    )
+}

@@ -1,0 +1,60 @@
+import autocannon from 'autocannon'
+
+/**
+ * The instance-server load test (issue 11): many clients at once against a server that answers
+ * the contract over HTTP. Takes a base URL and the headers every request carries (session, origin…),
+ * so any server that speaks the RPC protocol can be measured; run.bench.ts wires it to one.
+ * autocannon runs on this thread: for figures of the server alone, the server should run in another
+ * process (as `switchboard serve` would), not beside the clients in the bench's own event loop.
+ */
+export interface LoadCase {
+  label: string
+  /** Path under the base URL, e.g. `/rpc/users/list`. */
+  path: string
+  body: string
+}
+
+export interface LoadFigures {
+  label: string
+  connections: number
+  seconds: number
+  p50: number
+  p99: number
+  requestsPerSecond: number
+  requests: number
+  non2xx: number
+  errors: number
+}
+
+export async function loadTest(
+  baseUrl: string,
+  headers: Record<string, string>,
+  cases: readonly LoadCase[],
+  options: { connections?: number; seconds?: number } = {},
+): Promise<LoadFigures[]> {
+  const connections = options.connections ?? 200
+  const seconds = options.seconds ?? 10
+  const figures: LoadFigures[] = []
+  for (const c of cases) {
+    const result = await autocannon({
+      url: baseUrl.replace(/\/$/, '') + c.path,
+      connections,
+      duration: seconds,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: c.body,
+    })
+    figures.push({
+      label: c.label,
+      connections,
+      seconds,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      requestsPerSecond: result.requests.average,
+      requests: result.requests.total,
+      non2xx: result.non2xx,
+      errors: result.errors,
+    })
+  }
+  return figures
+}

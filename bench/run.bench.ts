@@ -1,0 +1,264 @@
+/**
+ * npm run bench — issue 13's benchmark: the 1M-user store (built once per seed and size, then reused),
+ * every list and search the console makes timed as raw SQL, service call, contract in process and over
+ * HTTP beside a bare HTTP round trip, start-up, memory, and Chromium (tenant switch, keystroke → rows).
+ * Prints figures next to their targets and writes them to bench/results/latest.json; asserts nothing.
+ *
+ * Smaller runs: BENCH_USERS=50000 BENCH_TENANTS=500 npm run bench (or --users/--tenants). Other knobs:
+ * BENCH_SEED, BENCH_ITERATIONS (≥ 200 for the issue's figures), BENCH_BUDGET_SECONDS (caps each figure's time; n shows what was taken), BENCH_CHROMIUM_RUNS (≥ 10),
+ * BENCH_SKIP=startup,lists,http,chromium, BENCH_LOAD=shell (runs the load-test hook against the browser shell).
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { packageRoot } from '../src/main/backend'
+import { benchCases, deepCursor } from './cases'
+import { chromiumBench, SEARCH_TERMS, type ChromiumFigures } from './chromium'
+import { signInToShell, startFloorServer, startShell } from './http'
+import { measureCase, printCases, type CaseFigures } from './lists'
+import { loadTest, type LoadFigures } from './load'
+import { mark, printTable, TARGETS, verdict } from './report'
+import { BENCH_OPERATOR, ensureStore, openBench, prepareWorld, type BenchOptions } from './setup'
+import { servedProcessRss, timeOpenBackend, timeStartCommand } from './startup'
+import { median, ms } from './stats'
+
+const { values: flags } = parseArgs({
+  options: {
+    users: { type: 'string' },
+    tenants: { type: 'string' },
+    seed: { type: 'string' },
+    iterations: { type: 'string' },
+    'budget-seconds': { type: 'string' },
+    'chromium-runs': { type: 'string' },
+    skip: { type: 'string' },
+  },
+})
+const num = (flag: string | undefined, env: string | undefined, fallback: number) => Number(flag ?? env ?? fallback)
+const options: BenchOptions = {
+  users: num(flags.users, process.env.BENCH_USERS, 1_000_000),
+  tenants: num(flags.tenants, process.env.BENCH_TENANTS, 10_000),
+  seed: num(flags.seed, process.env.BENCH_SEED, 13),
+  iterations: num(flags.iterations, process.env.BENCH_ITERATIONS, 200),
+  budgetSeconds: num(flags['budget-seconds'], process.env.BENCH_BUDGET_SECONDS, 0),
+  chromiumRuns: num(flags['chromium-runs'], process.env.BENCH_CHROMIUM_RUNS, 10),
+  skip: new Set((flags.skip ?? process.env.BENCH_SKIP ?? '').split(',').filter(Boolean)),
+}
+const root = packageRoot()
+
+console.log(
+  `Switchboard bench — ${options.users.toLocaleString('en')} users in ${options.tenants.toLocaleString('en')} tenants (seed ${options.seed}), ` +
+    `${options.iterations} iterations per figure · ${os.cpus()[0]?.model ?? 'unknown CPU'} ×${os.cpus().length}, ` +
+    `${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${new Date().toISOString()}`,
+)
+
+// ── Store and seeding ────────────────────────────────────────────────────────────────────────────
+const { dir, seed } = await ensureStore(options, root)
+const seed1MSeconds = 1_000_000 / seed.usersPerSecond
+printTable(
+  'Seeding (seedDemoStore)',
+  ['what', 'figure', 'target', ''],
+  [
+    [
+      `${seed.users.toLocaleString('en')} users + ${seed.tenants.toLocaleString('en')} tenants${seed.fresh ? '' : ` (cached, built ${seed.at})`}`,
+      `${(seed.ms / 1000).toFixed(1)} s`,
+      '',
+      '',
+    ],
+    ['throughput', `${Math.round(seed.usersPerSecond).toLocaleString('en')} users/s`, '', ''],
+    [
+      '1M users at that rate',
+      `${seed1MSeconds.toFixed(1)} s`,
+      `≤ ${TARGETS.seed1MSeconds} s`,
+      mark(verdict(seed1MSeconds, TARGETS.seed1MSeconds)),
+    ],
+  ],
+)
+console.log(`store: ${dir} (${(fs.statSync(path.join(dir, 'switchboard.sqlite')).size / 2 ** 20).toFixed(0)} MB)`)
+
+// ── Start-up (before this process opens the store) ──────────────────────────────────────────────
+let startRuns: { ms: number; rssMb: number | null }[] | null = null
+let openBackendMs: number[] = []
+if (!options.skip.has('startup')) {
+  startRuns = await timeStartCommand(root, dir, 3)
+  const startMs = startRuns ? median(startRuns.map((r) => r.ms)) : null
+  openBackendMs = timeOpenBackend(dir, 3)
+  printTable(
+    'Start-up (median of 3)',
+    ['what', 'ms', 'target', ''],
+    [
+      [
+        'openBackend on the store',
+        ms(median(openBackendMs), 1),
+        `≤ ${TARGETS.startupMs}`,
+        mark(verdict(median(openBackendMs), TARGETS.startupMs)),
+      ],
+      [
+        'switchboard start --browser → console link printed',
+        startMs !== null ? ms(startMs, 1) : 'not built (npx electron-vite build)',
+        `≤ ${TARGETS.startupMs}`,
+        mark(verdict(startMs, TARGETS.startupMs)),
+      ],
+    ],
+  )
+}
+
+// ── Lists and searches at every layer ───────────────────────────────────────────────────────────
+const backend = openBench(dir)
+const { services, store } = backend
+const world = await prepareWorld(backend)
+const deepPages = Math.max(1, Math.min(25, Math.floor(world.big.users / 200) - 1))
+const deep = { cursor: deepCursor(services, world.sessions.big, deepPages), rows: deepPages * 200 }
+const cases = benchCases(world, deep)
+console.log(
+  `\ntenants: big "${world.big.name}" (${world.big.users.toLocaleString('en')} users), small "${world.small.name}" (${world.small.users} users); ` +
+    `operator ${world.sessions.admin.actor.userId}`,
+)
+
+const withHttp = !options.skip.has('http')
+const shell = withHttp || !options.skip.has('chromium') ? await startShell(services, root) : null
+const floorServer = withHttp ? await startFloorServer() : null
+
+const results: CaseFigures[] = []
+const lists = {
+  services,
+  sqlite: store.sqlite,
+  world,
+  shell,
+  floorServer,
+  iterations: options.iterations,
+  budgetMs: options.budgetSeconds * 1000,
+}
+for (const c of options.skip.has('lists') ? [] : cases) results.push(await measureCase(c, lists))
+const rssAfterLists = process.resourceUsage().maxRSS / 1024
+
+printCases(results, options.iterations)
+
+// ── Chromium ──────────────────────────────────────────────────────────────────────────────────────
+let chromiumFigures: ChromiumFigures | null = null
+if (shell && !options.skip.has('chromium')) {
+  const terms = SEARCH_TERMS.filter((term) => services.users.list(world.sessions.big.actor, { search: term, limit: 5 }).items.length >= 5)
+  chromiumFigures = await chromiumBench(root, shell.shell.url, world, options.chromiumRuns, terms).catch((error: unknown) => ({
+    switchToOverview: [],
+    usersToFirstRows: [],
+    switchToFirstRows: [],
+    keystrokeToRows: [],
+    note: `failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+  }))
+  const cf = chromiumFigures
+  const med = (xs: number[]) => (xs.length ? median(xs) : null)
+  printTable(
+    `Chromium (headless, browser shell) — median of ${options.chromiumRuns}${cf.note ? ` — ${cf.note}` : ''}`,
+    ['what', 'ms', 'target', ''],
+    [
+      ['tenant switch → Overview shown', ms(med(cf.switchToOverview), 0), '', ''],
+      ['Admin → Users → first rows shown', ms(med(cf.usersToFirstRows), 0), '', ''],
+      [
+        'tenant switch → first user rows (the two above)',
+        ms(med(cf.switchToFirstRows), 0),
+        `≤ ${TARGETS.switchToFirstRowsMs}`,
+        mark(verdict(med(cf.switchToFirstRows), TARGETS.switchToFirstRowsMs)),
+      ],
+      [
+        `keystroke → matching rows (${world.big.users.toLocaleString('en')}-user tenant)`,
+        ms(med(cf.keystrokeToRows), 0),
+        `≤ ${TARGETS.keystrokeToRowsMs}`,
+        mark(verdict(med(cf.keystrokeToRows), TARGETS.keystrokeToRowsMs)),
+      ],
+    ],
+  )
+}
+
+// ── Instance server load test (issue 11) ──────────────────────────────────────────────────────────
+// Hook: once startInstanceServer (src/main/instance/instance-server.ts) is merged, start it over
+// `services` here and pass its base URL and an operator's headers to loadTest. Until then
+// BENCH_LOAD=shell runs the same test against the browser shell, to keep the hook working.
+let load: LoadFigures[] | null = null
+if (process.env.BENCH_LOAD === 'shell' && shell) {
+  const session = world.sessions.big
+  const { 'content-type': _type, ...headers } = shell.headers(session.token)
+  load = await loadTest(shell.shell.origin, headers, [
+    { label: 'users list, big tenant', path: '/rpc/users/list', body: shell.body({ limit: 50 }) },
+    { label: 'users search "ann", small tenant', path: '/rpc/users/list', body: shell.body({ search: 'ann', limit: 50 }) },
+  ])
+  printTable(
+    'Load: 200 concurrent clients against the browser shell (stand-in for the instance server)',
+    ['case', 'p50 ms', 'p99 ms', 'req/s', 'requests', 'non-2xx', 'errors'],
+    load.map((l) => [
+      l.label,
+      String(l.p50),
+      String(l.p99),
+      l.requestsPerSecond.toFixed(0),
+      String(l.requests),
+      String(l.non2xx),
+      String(l.errors),
+    ]),
+  )
+} else {
+  console.log(
+    '\nLoad test (instance server, 200 clients): not run — the instance server is not wired in yet (BENCH_LOAD=shell tries the hook on the browser shell).',
+  )
+}
+
+// ── Memory ───────────────────────────────────────────────────────────────────────────────────────
+const peakRssMb = process.resourceUsage().maxRSS / 1024
+await shell?.shell.close()
+await floorServer?.close()
+backend.close()
+const startedRss = startRuns?.flatMap((r) => (r.rssMb === null ? [] : [r.rssMb])) ?? []
+const startedRssMb = startedRss.length ? Math.max(...startedRss) : null
+// The product's own process: started on the store, signed in, every case called a few times, then read.
+const servedRssMb = options.skip.has('startup')
+  ? null
+  : await servedProcessRss(root, dir, async (link) => {
+      const console_ = await signInToShell(link, BENCH_OPERATOR.admin.email, BENCH_OPERATOR.admin.password)
+      try {
+        for (const tenant of ['admin', 'big', 'small'] as const) {
+          if (tenant !== 'admin') await console_.call('auth/switchTenant', { tenantId: world[tenant].id })
+          for (const c of cases.filter((k) => k.session === tenant)) for (let i = 0; i < 3; i++) await console_.call(c.operation, c.input)
+        }
+      } finally {
+        console_.close()
+      }
+    })
+printTable(
+  'Memory — peak RSS',
+  ['what', 'MB', 'target', ''],
+  [
+    ['switchboard start, store open, link printed', ms(startedRssMb, 0), `≤ ${TARGETS.rssMb}`, mark(verdict(startedRssMb, TARGETS.rssMb))],
+    ['switchboard start after serving every case 3×', ms(servedRssMb, 0), `≤ ${TARGETS.rssMb}`, mark(verdict(servedRssMb, TARGETS.rssMb))],
+    // The bench process also holds tsx, the captured statements, the HTTP clients and Playwright's client.
+    ['bench process after the lists (backend + bench)', rssAfterLists.toFixed(0), '', ''],
+    ['bench process at the end', peakRssMb.toFixed(0), '', ''],
+  ],
+)
+
+const out = path.join(root, 'bench', 'results', 'latest.json')
+fs.mkdirSync(path.dirname(out), { recursive: true })
+fs.writeFileSync(
+  out,
+  JSON.stringify(
+    {
+      at: new Date().toISOString(),
+      machine: {
+        cpu: os.cpus()[0]?.model,
+        cores: os.cpus().length,
+        memoryGb: Math.round(os.totalmem() / 2 ** 30),
+        os: `${os.type()} ${os.release()}`,
+        node: process.version,
+      },
+      options: { ...options, skip: [...options.skip] },
+      targets: TARGETS,
+      seed: { ...seed, seed1MSeconds },
+      startup: { openBackendMs, startToLink: startRuns },
+      tenants: { big: world.big, small: world.small },
+      cases: results,
+      chromium: chromiumFigures,
+      load,
+      memory: { startedProcessMb: startedRssMb, servedProcessMb: servedRssMb, benchAfterListsMb: rssAfterLists, benchPeakMb: peakRssMb },
+    },
+    null,
+    2,
+  ) + '\n',
+)
+console.log(`\nwritten: ${path.relative(root, out)}`)

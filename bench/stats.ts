@@ -1,0 +1,45 @@
+import { performance } from 'node:perf_hooks'
+
+export interface Timing {
+  p50: number
+  p95: number
+  n: number
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (!sorted.length) return NaN
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
+  return sorted[index]!
+}
+
+export function summarise(samples: readonly number[]): Timing {
+  const sorted = [...samples].sort((a, b) => a - b)
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), n: sorted.length }
+}
+
+export const median = (samples: readonly number[]) =>
+  percentile(
+    [...samples].sort((a, b) => a - b),
+    50,
+  )
+
+/**
+ * Times `fn` (sync or async) `iterations` times after a warm-up; milliseconds per call. With a
+ * budget (ms), stops early once it is spent, after at least 20 samples: `n` says how many were taken.
+ */
+export async function measure(fn: () => unknown, iterations: number, budgetMs = 0, warmup = Math.min(10, iterations)): Promise<Timing> {
+  for (let i = 0; i < warmup; i++) await fn()
+  const samples: number[] = []
+  const began = performance.now()
+  for (let i = 0; i < iterations; i++) {
+    if (budgetMs > 0 && i >= 20 && performance.now() - began > budgetMs) break
+    const start = performance.now()
+    const result = fn()
+    if (result instanceof Promise) await result
+    samples.push(performance.now() - start)
+  }
+  return summarise(samples)
+}
+
+export const ms = (value: number | null | undefined, digits = 2) =>
+  value === null || value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits)
