@@ -5,7 +5,7 @@ import autocannon from 'autocannon'
  * the contract over HTTP. Takes a base URL and the headers every request carries (session, origin…),
  * so any server that speaks the RPC protocol can be measured; run.bench.ts wires it to one.
  * autocannon runs on this thread: for figures of the server alone, the server should run in another
- * process (as `switchboard serve` would), not beside the clients in the bench's own event loop.
+ * process (bench/instance-load.bench.ts spawns `switchboard instance serve`), not beside the clients.
  */
 export interface LoadCase {
   label: string

@@ -6,7 +6,7 @@
  *
  * Smaller runs: BENCH_USERS=50000 BENCH_TENANTS=500 npm run bench (or --users/--tenants). Other knobs:
  * BENCH_SEED, BENCH_ITERATIONS (≥ 200 for the issue's figures), BENCH_BUDGET_SECONDS (caps each figure's time; n shows what was taken), BENCH_CHROMIUM_RUNS (≥ 10),
- * BENCH_SKIP=startup,lists,http,chromium, BENCH_LOAD=shell (runs the load-test hook against the browser shell).
+ * BENCH_SKIP=startup,lists,http,chromium. The instance server load test follows: bench/instance-load.bench.ts.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -17,7 +17,7 @@ import { benchCases, deepCursor } from './cases'
 import { chromiumBench, SEARCH_TERMS, type ChromiumFigures } from './chromium'
 import { signInToShell, startFloorServer, startShell } from './http'
 import { measureCase, printCases, type CaseFigures } from './lists'
-import { loadTest, type LoadFigures } from './load'
+
 import { mark, printTable, TARGETS, verdict } from './report'
 import { BENCH_OPERATOR, ensureStore, openBench, prepareWorld, type BenchOptions } from './setup'
 import { servedProcessRss, timeOpenBackend, timeStartCommand } from './startup'
@@ -169,36 +169,7 @@ if (shell && !options.skip.has('chromium')) {
   )
 }
 
-// ── Instance server load test (issue 11) ──────────────────────────────────────────────────────────
-// Hook: once startInstanceServer (src/main/instance/instance-server.ts) is merged, start it over
-// `services` here and pass its base URL and an operator's headers to loadTest. Until then
-// BENCH_LOAD=shell runs the same test against the browser shell, to keep the hook working.
-let load: LoadFigures[] | null = null
-if (process.env.BENCH_LOAD === 'shell' && shell) {
-  const session = world.sessions.big
-  const { 'content-type': _type, ...headers } = shell.headers(session.token)
-  load = await loadTest(shell.shell.origin, headers, [
-    { label: 'users list, big tenant', path: '/rpc/users/list', body: shell.body({ limit: 50 }) },
-    { label: 'users search "ann", small tenant', path: '/rpc/users/list', body: shell.body({ search: 'ann', limit: 50 }) },
-  ])
-  printTable(
-    'Load: 200 concurrent clients against the browser shell (stand-in for the instance server)',
-    ['case', 'p50 ms', 'p99 ms', 'req/s', 'requests', 'non-2xx', 'errors'],
-    load.map((l) => [
-      l.label,
-      String(l.p50),
-      String(l.p99),
-      l.requestsPerSecond.toFixed(0),
-      String(l.requests),
-      String(l.non2xx),
-      String(l.errors),
-    ]),
-  )
-} else {
-  console.log(
-    '\nLoad test (instance server, 200 clients): not run — the instance server is not wired in yet (BENCH_LOAD=shell tries the hook on the browser shell).',
-  )
-}
+// The instance server's load test (issue 11) runs after this one: bench/instance-load.bench.ts.
 
 // ── Memory ───────────────────────────────────────────────────────────────────────────────────────
 const peakRssMb = process.resourceUsage().maxRSS / 1024
@@ -254,7 +225,7 @@ fs.writeFileSync(
       tenants: { big: world.big, small: world.small },
       cases: results,
       chromium: chromiumFigures,
-      load,
+
       memory: { startedProcessMb: startedRssMb, servedProcessMb: servedRssMb, benchAfterListsMb: rssAfterLists, benchPeakMb: peakRssMb },
     },
     null,
