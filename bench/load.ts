@@ -3,7 +3,7 @@ import autocannon from 'autocannon'
 /**
  * The instance-server load test (issue 11): many clients at once against a server that answers
  * the contract over HTTP. Takes a base URL and the headers every request carries (session, origin…),
- * so any server that speaks the RPC protocol can be measured; run.bench.ts wires it to one.
+ * so any server that speaks the contract over HTTP can be measured.
  * autocannon runs on this thread: for figures of the server alone, the server should run in another
  * process (bench/instance-load.bench.ts spawns `switchboard instance serve`), not beside the clients.
  */
