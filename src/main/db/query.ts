@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3'
 import { sql, type SQL } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type { Reader, Writer } from './types'
@@ -24,4 +25,27 @@ export function firstPageTotal(db: Reader, table: SQLiteTable, where: SQL | unde
         .from(table)
         .where(where)
         .get()?.n ?? 0)
+}
+
+/** The better-sqlite3 connection behind a drizzle database or transaction. */
+export function clientOf(db: Reader | Writer): Database.Database {
+  const withClient = db as unknown as { $client?: Database.Database; session?: { client: Database.Database } }
+  const client = withClient.$client ?? withClient.session?.client
+  if (!client) throw new Error('No SQLite connection behind this database handle')
+  return client
+}
+
+const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>()
+
+/**
+ * A statement prepared once per connection and reused: hot list queries are not rebuilt or
+ * re-planned per call. `build` runs only the first time `key` is asked for on a connection.
+ */
+export function prepared(db: Reader | Writer, key: string, build: () => string): Database.Statement {
+  const client = clientOf(db)
+  let statements = statementCache.get(client)
+  if (!statements) statementCache.set(client, (statements = new Map()))
+  let statement = statements.get(key)
+  if (!statement) statements.set(key, (statement = client.prepare(build())))
+  return statement
 }

@@ -56,6 +56,23 @@ export const users = sqliteTable(
   ],
 )
 
+/**
+ * Issue 13: how many users each tenant has, by role and status, kept exact by triggers on `users`
+ * (drizzle/0014): totals and per-organisation user counts are read here instead of counted.
+ */
+export const tenantUserCounts = sqliteTable(
+  'tenant_user_counts',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => organisations.id),
+    role: text('role', { enum: ROLES }).notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.role, t.active] })],
+)
+
 export const sessions = sqliteTable(
   'sessions',
   {
@@ -142,6 +159,10 @@ export const invitations = sqliteTable(
       .on(sql`lower(${t.email})`)
       .where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null`),
     index('invitations_tenant_idx').on(t.tenantId, t.createdAt),
+    // Issue 13: the open invitations of a tenant, newest sent first, read straight off this index.
+    index('invitations_open_tenant_sent_idx')
+      .on(t.tenantId, t.sentAt, t.id)
+      .where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null`),
   ],
 )
 

@@ -51,12 +51,15 @@ export function createUsersService(
   }
 
   return {
-    list(actor: Actor, input: UserListInput): { items: UserSummary[]; nextCursor: string | null; total: number | null } {
+    list(
+      actor: Actor,
+      input: UserListInput,
+    ): { items: UserSummary[]; nextCursor: string | null; total: number | null; totalCapped: boolean } {
       const query = userListInputSchema.parse(input)
       const after = query.cursor ? decodeCursor(query.cursor) : null
-      const { rows, total } = repo.listUsers(db, actor.actingTenantId, query, after)
+      const { rows, total, totalCapped } = repo.listUsers(db, actor.actingTenantId, query, after)
       const { page, nextCursor } = keysetPage(rows, query.limit)
-      return { items: page.map(({ sortKey: _sortKey, ...user }) => user), nextCursor, total }
+      return { items: page.map(({ sortKey: _sortKey, ...user }) => user), nextCursor, total, totalCapped }
     },
 
     get(actor: Actor, id: string): UserDetail {
