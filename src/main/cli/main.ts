@@ -1,5 +1,7 @@
 import { AUDIT_HELP, auditCommand } from './audit.command'
 import { BACKUP_HELP, backupCommand, RESTORE_HELP, restoreCommand } from './backup.command'
+import { CHECK_HELP, checkCommand } from './check.command'
+import { DEMO_HELP, demoCommand } from './demo.command'
 import { INIT_HELP, initCommand } from './init.command'
 import { CliError, processIo, type Io } from './io'
 import { LICENCE_HELP, licenceCommand } from './licence.command'
@@ -17,6 +19,8 @@ Commands:
   backup  Copy the store while the console keeps running
   restore Put a backup in place of the store
   audit   Check that the audit log has not been altered: switchboard audit verify
+  check   Run a full integrity check of the store
+  demo    Fill a store with synthetic data at scale: switchboard demo seed
   help    Show help for a command: switchboard help <command>
 
 ${START_HELP}
@@ -24,7 +28,9 @@ ${INIT_HELP}
 ${LICENCE_HELP}
 ${BACKUP_HELP}
 ${RESTORE_HELP}
-${AUDIT_HELP}`
+${AUDIT_HELP}
+${CHECK_HELP}
+${DEMO_HELP}`
 
 const commands: Record<string, { run: (argv: string[], io: Io) => Promise<void>; help: string }> = {
   start: { run: startCommand, help: START_HELP },
@@ -33,6 +39,8 @@ const commands: Record<string, { run: (argv: string[], io: Io) => Promise<void>;
   backup: { run: backupCommand, help: BACKUP_HELP },
   restore: { run: restoreCommand, help: RESTORE_HELP },
   audit: { run: auditCommand, help: AUDIT_HELP },
+  check: { run: checkCommand, help: CHECK_HELP },
+  demo: { run: demoCommand, help: DEMO_HELP },
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

@@ -29,3 +29,10 @@ export function tenantUsersMatch(tenantId: string, term: string): string {
 }
 
 export const usesTrigrams = (term: string) => [...term].length >= TRIGRAM_MIN
+
+const unitSql = (column: string, i: number) => `coalesce(unicode(substr(${column}, ${i}, 1)), 0)`
+const codePointSql = (column: string, at: number) =>
+  `char(65536 + ((((${unitSql(column, at)} * 37 + ${unitSql(column, at + 1)}) * 37 + ${unitSql(column, at + 2)}) * 37 + ${unitSql(column, at + 3)}) % 65536))`
+
+/** The same key in SQL, as drizzle/0014's triggers compute it (for bulk loads that build the index at once). */
+export const tenantSearchKeySql = (column: string) => [1, 5, 10].map((at) => codePointSql(column, at)).join(' || ')
