@@ -1,7 +1,7 @@
 import { Faker, base, en } from '@faker-js/faker'
 import type Database from 'better-sqlite3'
 import { Role } from '../../../shared/contract'
-import { defaultMigrationsFolder } from '../../backend'
+import { defaultMigrationsFolder } from '../../package-root'
 import { openStore } from '../../db/store'
 import { seedDerivedData, withTriggersSuspended } from './bulk-load'
 import { tenantSizes } from './tenant-sizes'
