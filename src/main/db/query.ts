@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { SEARCH_COUNT_CAP } from '../../shared/contract/common'
 import { sql, type SQL } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type { Reader, Writer } from './types'
@@ -14,17 +15,6 @@ export function insertInBatches<T extends SQLiteTable>(db: Writer, table: T, row
 /** A LIKE pattern (with `escape '\\'`) matching `search` anywhere, case-insensitively. */
 export function likePattern(search: string): string {
   return `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-}
-
-/** A list's total, counted on its first page only (see keysetPageSchema); null on later pages. */
-export function firstPageTotal(db: Reader, table: SQLiteTable, where: SQL | undefined, after: unknown): number | null {
-  return after
-    ? null
-    : (db
-        .select({ n: sql<number>`count(*)` })
-        .from(table)
-        .where(where)
-        .get()?.n ?? 0)
 }
 
 /** The better-sqlite3 connection behind a drizzle database or transaction. */
@@ -48,4 +38,29 @@ export function prepared(db: Reader | Writer, key: string, build: () => string):
   let statement = statements.get(key)
   if (!statement) statements.set(key, (statement = client.prepare(build())))
   return statement
+}
+
+/**
+ * A search's or filter's total on its first page, counted up to SEARCH_COUNT_CAP and no further:
+ * `totalCapped` says the list holds more (shown as "1,000+"); null on later pages.
+ */
+export function firstPageCappedTotal(
+  db: Reader,
+  table: SQLiteTable,
+  where: SQL | undefined,
+  after: unknown,
+): { total: number | null; totalCapped: boolean } {
+  if (after) return { total: null, totalCapped: false }
+  const matches = db
+    .select({ one: sql`1` })
+    .from(table)
+    .where(where)
+    .limit(SEARCH_COUNT_CAP + 1)
+    .as('matches')
+  const n =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(matches)
+      .get()?.n ?? 0
+  return { total: Math.min(n, SEARCH_COUNT_CAP), totalCapped: n > SEARCH_COUNT_CAP }
 }

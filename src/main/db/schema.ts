@@ -318,6 +318,8 @@ export const teamMembers = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.teamId, t.userId] }),
     index('team_members_user_idx').on(t.userId),
+    // Issue 13: a tenant's memberships (the Teams page) without scanning every tenant's.
+    index('team_members_tenant_idx').on(t.tenantId, t.teamId),
     check('team_members_role_check', sql`${t.role} in ('MEMBER','MANAGER')`),
     foreignKey({ name: 'team_members_team_tenant_fk', columns: [t.tenantId, t.teamId], foreignColumns: [teams.tenantId, teams.id] }),
     foreignKey({ name: 'team_members_user_tenant_fk', columns: [t.tenantId, t.userId], foreignColumns: [users.tenantId, users.id] }),

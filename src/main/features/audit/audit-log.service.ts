@@ -69,12 +69,12 @@ export function createAuditLogService(db: Db, clock: Clock) {
   }
 
   function page(query: AuditQuery, after: [number, number] | null, limit: number) {
-    const { rows, total } = listAudit(db, query, after, limit)
+    const { rows, total, totalCapped } = listAudit(db, query, after, limit)
     const { page, nextCursor } = keysetPage(
       rows.map((row) => ({ row, sortKey: row.at.getTime(), id: String(row.id) })),
       limit,
     )
-    return { items: entries(page.map((p) => p.row)), nextCursor, total }
+    return { items: entries(page.map((p) => p.row)), nextCursor, total, totalCapped }
   }
 
   function afterOf(cursor: string | undefined): [number, number] | null {

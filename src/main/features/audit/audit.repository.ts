@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, gte, isNull, lt, sql, type SQL } from 'drizzle-orm'
 import type { Clock } from '../../clock'
-import { firstPageTotal } from '../../db/query'
+import { firstPageCappedTotal } from '../../db/query'
 import { auditLog } from '../../db/schema'
 import type { Db } from '../../db/store'
 import type { Reader, Writer } from '../../db/types'
@@ -101,8 +101,9 @@ export function auditPageQuery(db: Reader, query: AuditQuery, after: [number, nu
 
 /** A page (see `auditPageQuery`) and, for the first page, how many rows the filters match. */
 export function listAudit(db: Reader, query: AuditQuery, after: [number, number] | null, limit: number) {
-  const total = firstPageTotal(db, auditLog, and(...auditFilters(query)), after)
-  return { rows: auditPageQuery(db, query, after, limit).all(), total }
+  // The log only grows: its totals are counted up to a cap ("1,000+"), never to the end.
+  const { total, totalCapped } = firstPageCappedTotal(db, auditLog, and(...auditFilters(query)), after)
+  return { rows: auditPageQuery(db, query, after, limit).all(), total, totalCapped }
 }
 
 /**
