@@ -44,7 +44,9 @@ export const users = sqliteTable(
   (t) => [
     uniqueIndex('users_email_unique').on(sql`lower(${t.email})`),
     index('users_tenant_idx').on(t.tenantId, t.id),
-    index('users_tenant_name_idx').on(t.tenantId, sql`lower(${t.name})`, t.id),
+    // Issue 13: also holds lower(email), so a short search term is checked along a tenant's range
+    // without reading its rows (only the matches are fetched).
+    index('users_tenant_name_idx').on(t.tenantId, sql`lower(${t.name})`, t.id, sql`lower(${t.email})`),
     index('users_tenant_email_idx').on(t.tenantId, sql`lower(${t.email})`, t.id),
     // users_tenant_last_sign_in_idx (an expression drizzle-kit cannot write) is in drizzle/0003.
     index('users_tenant_role_idx').on(t.tenantId, t.role, t.id),

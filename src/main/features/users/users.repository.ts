@@ -36,7 +36,7 @@ type SearchMode = 'none' | 'trigram' | 'like'
 const FILTERS = `tenant_id = @tenant and (@role is null or role = @role) and (@active is null or active = @active)`
 const SEARCHES: Record<SearchMode, string> = {
   none: '',
-  trigram: ' and rowid in (select rowid from users_find where users_find match @match)',
+  trigram: '', // trigram matches are collected first (MATCHES_SQL), never filtered along an index walk
   like: ` and (lower(name) like @match escape '\\' or lower(email) like @match escape '\\')`,
 }
 
@@ -54,13 +54,22 @@ function pageSql(sort: ListQuery['sort'], direction: ListQuery['direction'], mod
     order by ${key} ${dir}, id ${dir} limit @limit`
 }
 
-/** A first page's total: exact from the maintained counters, or a search's matches counted up to the cap. */
-const TOTAL_SQL: Record<SearchMode, string> = {
-  none: `select coalesce(sum(n), 0) as n from tenant_user_counts
-    where tenant_id = @tenant and (@role is null or role = @role) and (@active is null or active = @active)`,
-  trigram: `select count(*) as n from (select 1 from users_find cross join users on users.rowid = users_find.rowid
-    where users_find match @match and ${FILTERS} limit @cap)`,
-  like: `select count(*) as n from (select 1 from users indexed by users_tenant_idx where ${FILTERS}${SEARCHES.like} limit @cap)`,
+/** A first page's total, exact from the maintained counters: nothing is counted. */
+const TOTAL_SQL = `select coalesce(sum(n), 0) as n from tenant_user_counts
+  where tenant_id = @tenant and (@role is null or role = @role) and (@active is null or active = @active)`
+
+const COLUMNS = 'id, name, email, role, active, last_sign_in_at as lastSignInAt'
+
+/**
+ * A search's matches, up to the cap and no further: through the tenant-keyed trigram index, or
+ * (short terms) along the tenant's range of users_tenant_name_idx, which holds both lowered name
+ * and email, so only matching rows are read. Unordered: the caller sorts at most CAP + 1 rows.
+ */
+const MATCHES_SQL: Record<Exclude<SearchMode, 'none'>, string> = {
+  // NOT INDEXED: rows are fetched by rowid from the index's matches, never by walking the tenant.
+  trigram: `select ${COLUMNS} from users not indexed
+    where rowid in (select rowid from users_find where users_find match @match) and ${FILTERS} limit @cap`,
+  like: `select ${COLUMNS} from users indexed by users_tenant_name_idx where ${FILTERS}${SEARCHES.like} limit @cap`,
 }
 
 interface RawSummary {
@@ -70,10 +79,35 @@ interface RawSummary {
   role: Role
   active: number
   lastSignInAt: number | null
-  sortKey: SortKey
 }
 
-/** One keyset page: rows after `after` in (sort key, id) order, using the tenant indexes; the total on the first page. */
+/** SQLite's lower(): ASCII letters only, so that keys sort here as they do in the indexes. */
+const sqlLower = (s: string) => s.replace(/[A-Z]+/g, (c) => c.toLowerCase())
+
+const SORT_VALUE: Record<ListQuery['sort'], (r: RawSummary) => SortKey> = {
+  name: (r) => sqlLower(r.name),
+  email: (r) => sqlLower(r.email),
+  role: (r) => r.role,
+  lastSignIn: (r) => r.lastSignInAt ?? -1,
+}
+
+/** SQLite's order for the keys: numbers numerically, text by code unit (BINARY collation). */
+const compareKeys = (a: SortKey, b: SortKey) => (a < b ? -1 : a > b ? 1 : 0)
+
+const toSummary = (r: RawSummary & { sortKey: SortKey }) => ({
+  ...r,
+  active: r.active === 1,
+  lastSignInAt: r.lastSignInAt === null ? null : new Date(r.lastSignInAt),
+})
+
+/**
+ * One keyset page: rows after `after` in (sort key, id) order, with the total on the first page.
+ * Lists without a search read the sort's index and take the total from the counters. A search
+ * first collects its matches up to the cap: when that is all of them (the usual case for a
+ * specific term, in a tenant of any size) they are sorted here and the total is exact; when there
+ * are more, matches are dense, so walking the sort's index finds a page quickly and the total is
+ * reported as "1,000+".
+ */
 export function listUsers(db: Reader, tenantId: string, query: ListQuery, after: [SortKey, string] | null) {
   const mode: SearchMode = !query.search ? 'none' : usesTrigrams(query.search) ? 'trigram' : 'like'
   const match = mode === 'trigram' ? tenantUsersMatch(tenantId, query.search!) : mode === 'like' ? likePattern(query.search!) : undefined
@@ -85,19 +119,42 @@ export function listUsers(db: Reader, tenantId: string, query: ListQuery, after:
   }
   let total: number | null = null
   let totalCapped = false
-  if (!after) {
-    const cap = mode === 'none' ? {} : { cap: SEARCH_COUNT_CAP + 1 }
-    const n = (prepared(db, `users.total.${mode}`, () => TOTAL_SQL[mode]).get({ ...filters, ...cap }) as { n: number }).n
-    totalCapped = n > SEARCH_COUNT_CAP
-    total = Math.min(n, SEARCH_COUNT_CAP)
-    if (mode === 'none') total = n
+  if (mode === 'none') {
+    if (!after) total = (prepared(db, 'users.total', () => TOTAL_SQL).get(filters) as { n: number }).n
+  } else {
+    const matches = prepared(db, `users.matches.${mode}`, () => MATCHES_SQL[mode]).all({
+      ...filters,
+      cap: SEARCH_COUNT_CAP + 1,
+    }) as RawSummary[]
+    if (matches.length <= SEARCH_COUNT_CAP) {
+      const key = SORT_VALUE[query.sort]
+      const sign = query.direction === 'asc' ? 1 : -1
+      const sorted = matches
+        .map((r) => ({ ...r, sortKey: key(r) }))
+        .sort((a, b) => sign * (compareKeys(a.sortKey, b.sortKey) || compareKeys(a.id, b.id)))
+      const start = after ? sorted.findIndex((r) => sign * (compareKeys(r.sortKey, after[0]) || compareKeys(r.id, after[1])) > 0) : 0
+      const rows = start < 0 ? [] : sorted.slice(start, start + query.limit + 1)
+      return { rows: rows.map(toSummary), total: after ? null : matches.length, totalCapped: false }
+    }
+    if (!after) {
+      total = SEARCH_COUNT_CAP
+      totalCapped = true
+    }
   }
-  const page = prepared(db, `users.page.${query.sort}.${query.direction}.${mode}.${after ? 'later' : 'first'}`, () =>
-    pageSql(query.sort, query.direction, mode, after !== null),
+  // Dense matches walk the sort's index with the LIKE check (rows are read only for candidates).
+  const walk: SearchMode = mode === 'none' ? 'none' : 'like'
+  const page = prepared(db, `users.page.${query.sort}.${query.direction}.${walk}.${after ? 'later' : 'first'}`, () =>
+    pageSql(query.sort, query.direction, walk, after !== null),
   )
-  const raw = page.all({ ...filters, limit: query.limit + 1, ...(after ? { afterKey: after[0], afterId: after[1] } : {}) }) as RawSummary[]
-  const rows = raw.map((r) => ({ ...r, active: r.active === 1, lastSignInAt: r.lastSignInAt === null ? null : new Date(r.lastSignInAt) }))
-  return { rows, total, totalCapped }
+  const walkFilters = mode === 'trigram' ? { ...filters, match: likePattern(query.search!) } : filters
+  const raw = page.all({
+    ...walkFilters,
+    limit: query.limit + 1,
+    ...(after ? { afterKey: after[0], afterId: after[1] } : {}),
+  }) as (RawSummary & {
+    sortKey: SortKey
+  })[]
+  return { rows: raw.map(toSummary), total, totalCapped }
 }
 
 export function findUserInTenant(db: Reader, tenantId: string, id: string) {

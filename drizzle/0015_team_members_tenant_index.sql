@@ -1,1 +1,0 @@
-CREATE INDEX `team_members_tenant_idx` ON `team_members` (`tenant_id`,`team_id`);
