@@ -16,13 +16,26 @@ function rows(dataDir: string, query: string): unknown[] {
   }
 }
 
-const actorIn = (tenantId: string) => ({ sessionId: 's', userId: 'u', role: 'SUPER_ADMIN' as const, homeTenantId: tenantId, actingTenantId: tenantId })
+const actorIn = (tenantId: string) => ({
+  sessionId: 's',
+  userId: 'u',
+  role: 'SUPER_ADMIN' as const,
+  homeTenantId: tenantId,
+  actingTenantId: tenantId,
+})
 
 describe('switchboard demo seed', () => {
   it('gives the same rows for the same seed, other rows for another, with one tenant of a tenth of the users', async () => {
     const [a, b, c] = [tempDir(), tempDir(), tempDir()]
     const progress: number[] = []
-    const result = await seedDemoStore({ dataDir: a, tenants: 5, users: 2000, tickets: 50, seed: 42, onProgress: (done) => progress.push(done) })
+    const result = await seedDemoStore({
+      dataDir: a,
+      tenants: 5,
+      users: 2000,
+      tickets: 50,
+      seed: 42,
+      onProgress: (done) => progress.push(done),
+    })
     await seedDemoStore({ dataDir: b, tenants: 5, users: 2000, tickets: 50, seed: 42 })
     await seedDemoStore({ dataDir: c, tenants: 5, users: 2000, tickets: 50, seed: 43 })
     expect(result).toMatchObject({ users: 2000, tenants: 5 })
