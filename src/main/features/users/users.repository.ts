@@ -206,12 +206,13 @@ export function userCounters(db: Reader) {
   return db.select().from(tenantUserCounts).all()
 }
 
+/** Active SUPER_ADMINs on the instance, from the counters (exact inside the writing transaction). */
 export function countActiveSuperAdmins(db: Reader): number {
   return (
     db
-      .select({ n: sql<number>`count(*)` })
-      .from(users)
-      .where(and(eq(users.role, Role.SUPER_ADMIN), eq(users.active, true)))
+      .select({ n: sql<number>`coalesce(sum(${tenantUserCounts.n}), 0)` })
+      .from(tenantUserCounts)
+      .where(and(eq(tenantUserCounts.role, Role.SUPER_ADMIN), eq(tenantUserCounts.active, true)))
       .get()?.n ?? 0
   )
 }
