@@ -25,4 +25,3 @@ export function appVersion(): string {
 export function defaultMigrationsFolder(): string {
   return path.join(packageRoot(), 'drizzle')
 }
-

@@ -17,6 +17,17 @@ export function likePattern(search: string): string {
   return `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 }
 
+/** A list's total, counted exactly on its first page only; null on later pages. */
+export function firstPageTotal(db: Reader, table: SQLiteTable, where: SQL | undefined, after: unknown): number | null {
+  return after
+    ? null
+    : (db
+        .select({ n: sql<number>`count(*)` })
+        .from(table)
+        .where(where)
+        .get()?.n ?? 0)
+}
+
 /** The better-sqlite3 connection behind a drizzle database or transaction. */
 export function clientOf(db: Reader | Writer): Database.Database {
   const withClient = db as unknown as { $client?: Database.Database; session?: { client: Database.Database } }
