@@ -72,6 +72,14 @@ const MATCHES_SQL: Record<Exclude<SearchMode, 'none'>, string> = {
   like: `select ${COLUMNS} from users indexed by users_tenant_name_idx where ${FILTERS}${SEARCHES.like} limit @cap`,
 }
 
+/** How many matches, up to the cap: the trigram index's rowids, or the name index alone (it holds both columns). */
+const COUNT_SQL: Record<Exclude<SearchMode, 'none'>, string> = {
+  // A join, not `rowid in (…)`: the LIMIT stops the index's matches instead of materialising all of them.
+  trigram: `select count(*) as n from (select 1 from users_find cross join users on users.rowid = users_find.rowid
+    where users_find match @match and ${FILTERS} limit @cap)`,
+  like: `select count(*) as n from (select 1 from users indexed by users_tenant_name_idx where ${FILTERS}${SEARCHES.like} limit @cap)`,
+}
+
 interface RawSummary {
   id: string
   name: string
