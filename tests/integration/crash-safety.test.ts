@@ -105,7 +105,9 @@ describe('crash safety', () => {
     old.close()
 
     const schemaOf = (file: string) => {
-      const db = new Database(file, { readonly: true })
+      // Read-write, as the next start opens it: after a kill in WAL mode, a read-only connection may
+      // be refused the recovery the file needs (SQLITE_READONLY_RECOVERY) before it can be read.
+      const db = new Database(file)
       try {
         expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
         const applied = (db.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n

@@ -9,13 +9,22 @@ const DERIVED_TRIGGERS = /^(users_find_|users_counts_|organisations_find_)/
  * (their SQL is read from the schema, not repeated here). Call inside a transaction: the drop, the
  * load and the re-creation commit or roll back together, so no one ever sees the store without them.
  */
-export function withTriggersSuspended<T>(sqlite: Database.Database, load: () => T): T {
+export function withTriggersSuspended<T>(sqlite: Database.Database, load: () => T, options: { rebuildUserIndexes?: boolean } = {}): T {
   if (!sqlite.inTransaction) throw new Error('withTriggersSuspended must run inside a transaction')
   const triggers = (
     sqlite.prepare(`select name, sql from sqlite_master where type = 'trigger'`).all() as { name: string; sql: string }[]
   ).filter((t) => DERIVED_TRIGGERS.test(t.name))
+  // Into an empty users table, building each index once (a sort) beats inserting into all of them row by row.
+  const indexes = options.rebuildUserIndexes
+    ? (sqlite.prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'users' and sql is not null`).all() as {
+        name: string
+        sql: string
+      }[])
+    : []
   for (const t of triggers) sqlite.exec(`drop trigger "${t.name}"`)
+  for (const i of indexes) sqlite.exec(`drop index "${i.name}"`)
   const result = load()
+  for (const i of indexes) sqlite.exec(i.sql)
   for (const t of triggers) sqlite.exec(t.sql)
   return result
 }

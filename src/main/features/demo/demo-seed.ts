@@ -138,59 +138,64 @@ function seedInto(sqlite: Database.Database, options: SeedOptions & { seed: numb
     const newTicketId = idMaker(3, seed, random.next)
 
     const counts = new Map<string, number>()
+    const emptyBefore = (sqlite.prepare('select count(*) as n from users').get() as { n: number }).n === 0
     sqlite.transaction(() => {
-      withTriggersSuspended(sqlite, () => {
-        const firstRowid = ((sqlite.prepare('select max(rowid) as m from users').get() as { m: number | null }).m ?? 0) + 1
-        const firstOrgRowid = ((sqlite.prepare('select max(rowid) as m from organisations').get() as { m: number | null }).m ?? 0) + 1
-        const values: unknown[] = []
-        let pending = 0
-        const flush = () => {
-          if (pending === 0) return
-          if (pending === USER_BATCH) insertUsers.run(values)
-          else sqlite.prepare(userSql(pending)).run(values)
-          progress(pending)
-          values.length = 0
-          pending = 0
-        }
-        for (const [t, size] of sizes.entries()) {
-          const company = random.pick(words.company)
-          const slug = `${slugify(company)}-${t + 1}`
-          const orgId = newOrgId()
-          insertOrg.run(orgId, company, slug, EPOCH - (400 + random.int(800)) * DAY)
-          const domain = `${slug}.example`
-          for (let i = 0; i < size; i++) {
-            const first = random.pick(words.first)
-            const last = random.pick(words.last)
-            const id = newUserId()
-            const signedIn = random.next() < 0.7
-            const role = random.pick(ROLE_MIX)
-            const active = random.next() < 0.92 ? 1 : 0
-            const countKey = `${orgId}\u0000${role}\u0000${active}`
-            counts.set(countKey, (counts.get(countKey) ?? 0) + 1)
-            values.push(
-              id,
-              orgId,
-              `${first}.${last}.${id.slice(0, 8)}@${domain}`.toLowerCase().replace(/[^a-z0-9.@-]/g, ''),
-              `${first} ${last}`,
-              role,
-              active,
-              null,
-              signedIn ? EPOCH - random.int(90 * DAY) : null,
-              EPOCH - random.int(700 * DAY),
-            )
-            if (++pending === USER_BATCH) flush()
+      withTriggersSuspended(
+        sqlite,
+        () => {
+          const firstRowid = ((sqlite.prepare('select max(rowid) as m from users').get() as { m: number | null }).m ?? 0) + 1
+          const firstOrgRowid = ((sqlite.prepare('select max(rowid) as m from organisations').get() as { m: number | null }).m ?? 0) + 1
+          const values: unknown[] = []
+          let pending = 0
+          const flush = () => {
+            if (pending === 0) return
+            if (pending === USER_BATCH) insertUsers.run(values)
+            else sqlite.prepare(userSql(pending)).run(values)
+            progress(pending)
+            values.length = 0
+            pending = 0
           }
-          flush()
-          if (tickets > 0) {
-            const mine = Math.round((tickets * size) / options.users)
-            for (let n = 1; n <= mine; n++) {
-              insertTicket.run(newTicketId(), orgId, n, random.pick(words.subject), random.pick(STATUSES), EPOCH - random.int(90 * DAY))
+          for (const [t, size] of sizes.entries()) {
+            const company = random.pick(words.company)
+            const slug = `${slugify(company)}-${t + 1}`
+            const orgId = newOrgId()
+            insertOrg.run(orgId, company, slug, EPOCH - (400 + random.int(800)) * DAY)
+            const domain = `${slug}.example`
+            for (let i = 0; i < size; i++) {
+              const first = random.pick(words.first)
+              const last = random.pick(words.last)
+              const id = newUserId()
+              const signedIn = random.next() < 0.7
+              const role = random.pick(ROLE_MIX)
+              const active = random.next() < 0.92 ? 1 : 0
+              const countKey = `${orgId}\u0000${role}\u0000${active}`
+              counts.set(countKey, (counts.get(countKey) ?? 0) + 1)
+              values.push(
+                id,
+                orgId,
+                `${first}.${last}.${id.slice(0, 8)}@${domain}`.toLowerCase().replace(/[^a-z0-9.@-]/g, ''),
+                `${first} ${last}`,
+                role,
+                active,
+                null,
+                signedIn ? EPOCH - random.int(90 * DAY) : null,
+                EPOCH - random.int(700 * DAY),
+              )
+              if (++pending === USER_BATCH) flush()
             }
-            progress(mine)
+            flush()
+            if (tickets > 0) {
+              const mine = Math.round((tickets * size) / options.users)
+              for (let n = 1; n <= mine; n++) {
+                insertTicket.run(newTicketId(), orgId, n, random.pick(words.subject), random.pick(STATUSES), EPOCH - random.int(90 * DAY))
+              }
+              progress(mine)
+            }
           }
-        }
-        seedDerivedData(sqlite, { userRowid: firstRowid, orgRowid: firstOrgRowid }, counts, progress)
-      })
+          seedDerivedData(sqlite, { userRowid: firstRowid, orgRowid: firstOrgRowid }, counts, progress)
+        },
+        { rebuildUserIndexes: emptyBefore },
+      )
     })()
     // Statistics for the planner over the new shape of the data (the plans hold without them too),
     // sampled so that they cost well under a second at any size.
