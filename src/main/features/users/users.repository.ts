@@ -130,11 +130,11 @@ export function listUsers(db: Reader, tenantId: string, query: ListQuery, after:
   if (mode === 'none') {
     if (!after) total = (prepared(db, 'users.total', () => TOTAL_SQL).get(filters) as { n: number }).n
   } else {
-    const matches = prepared(db, `users.matches.${mode}`, () => MATCHES_SQL[mode]).all({
-      ...filters,
-      cap: SEARCH_COUNT_CAP + 1,
-    }) as RawSummary[]
-    if (matches.length <= SEARCH_COUNT_CAP) {
+    // Counted first, without fetching rows: dense matches never read more than the cap's worth.
+    const cap = { cap: SEARCH_COUNT_CAP + 1 }
+    const n = (prepared(db, `users.count.${mode}`, () => COUNT_SQL[mode]).get({ ...filters, ...cap }) as { n: number }).n
+    if (n <= SEARCH_COUNT_CAP) {
+      const matches = prepared(db, `users.matches.${mode}`, () => MATCHES_SQL[mode]).all({ ...filters, ...cap }) as RawSummary[]
       const key = SORT_VALUE[query.sort]
       const sign = query.direction === 'asc' ? 1 : -1
       const sorted = matches
