@@ -133,6 +133,7 @@ export function listUsers(db: Reader, tenantId: string, query: ListQuery, after:
     // Counted first, without fetching rows: dense matches never read more than the cap's worth.
     const cap = { cap: SEARCH_COUNT_CAP + 1 }
     const n = (prepared(db, `users.count.${mode}`, () => COUNT_SQL[mode]).get({ ...filters, ...cap }) as { n: number }).n
+    if (n === 0) return { rows: [], total: after ? null : 0, totalCapped: false }
     if (n <= SEARCH_COUNT_CAP) {
       const matches = prepared(db, `users.matches.${mode}`, () => MATCHES_SQL[mode]).all({ ...filters, ...cap }) as RawSummary[]
       const key = SORT_VALUE[query.sort]
