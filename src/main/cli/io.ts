@@ -5,6 +5,8 @@ export interface Io {
   env: NodeJS.ProcessEnv
   /** First line of standard input, or null when there is none. */
   readStdinLine(): Promise<string | null>
+  /** Whether standard error is a terminal (progress bars redraw in place there). */
+  stderrIsTTY?: boolean
   /** Licence keys to trust instead of the built-in one; only tests set this. */
   licenceKeys?: readonly string[]
 }
@@ -24,6 +26,7 @@ export const processIo: Io = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   env: process.env,
+  stderrIsTTY: process.stderr.isTTY === true,
   async readStdinLine() {
     if (process.stdin.isTTY) {
       process.stderr.write('Password for the first SUPER_ADMIN (input is not hidden; prefer SWITCHBOARD_ADMIN_PASSWORD): ')

@@ -1,5 +1,7 @@
 import { AUDIT_HELP, auditCommand } from './audit.command'
 import { BACKUP_HELP, backupCommand, RESTORE_HELP, restoreCommand } from './backup.command'
+import { CHECK_HELP, checkCommand } from './check.command'
+import { DEMO_HELP, demoCommand } from './demo.command'
 import { INIT_HELP, initCommand } from './init.command'
 import { INSTANCE_HELP, instanceCommand } from './instance.command'
 import { CliError, processIo, type Io } from './io'
@@ -19,6 +21,8 @@ Commands:
   restore Put a backup in place of the store
   audit   Check that the audit log has not been altered: switchboard audit verify
   instance Serve the store to many operators over HTTPS: switchboard instance serve
+  check   Run a full integrity check of the store
+  demo    Fill a store with synthetic data at scale: switchboard demo seed
   help    Show help for a command: switchboard help <command>
 
 ${START_HELP}
@@ -27,7 +31,9 @@ ${LICENCE_HELP}
 ${BACKUP_HELP}
 ${RESTORE_HELP}
 ${AUDIT_HELP}
-${INSTANCE_HELP}`
+${INSTANCE_HELP}
+${CHECK_HELP}
+${DEMO_HELP}`
 
 const commands: Record<string, { run: (argv: string[], io: Io) => Promise<void>; help: string }> = {
   start: { run: startCommand, help: START_HELP },
@@ -37,6 +43,8 @@ const commands: Record<string, { run: (argv: string[], io: Io) => Promise<void>;
   restore: { run: restoreCommand, help: RESTORE_HELP },
   audit: { run: auditCommand, help: AUDIT_HELP },
   instance: { run: instanceCommand, help: INSTANCE_HELP },
+  check: { run: checkCommand, help: CHECK_HELP },
+  demo: { run: demoCommand, help: DEMO_HELP },
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { defaultMigrationsFolder } from '../backend'
-import { openStore, storeFileIn, StoreOpenError, StoreProblem } from './store'
+import { openMarkerIn, openStore, storeFileIn, StoreOpenError, StoreProblem } from './store'
 import { tempDir } from '../../../tests/support/temp-backend'
 
 const options = { migrationsFolder: defaultMigrationsFolder() }
@@ -81,6 +81,44 @@ describe('openStore', () => {
     const before = fs.readFileSync(file)
     expect(() => openStore(dir, options)).toThrow(/newer version of Switchboard/)
     expect(fs.readFileSync(file).equals(before)).toBe(true)
+  })
+
+  it('checks the whole file only after an unclean shutdown or when asked, never on a clean reopen', () => {
+    const dir = tempDir()
+    const first = openStore(dir, options)
+    expect(first.checked).toBe(false) // a new store has nothing to check
+    expect(fs.existsSync(openMarkerIn(dir))).toBe(true)
+    first.close()
+    expect(fs.existsSync(openMarkerIn(dir))).toBe(false)
+
+    const clean = openStore(dir, options)
+    expect(clean.checked).toBe(false)
+    // The process dies with the store open: the connection goes, the marker stays.
+    clean.sqlite.close()
+    expect(fs.existsSync(openMarkerIn(dir))).toBe(true)
+
+    const afterCrash = openStore(dir, options)
+    expect(afterCrash.checked).toBe(true)
+    afterCrash.close()
+    const asked = openStore(dir, { ...options, integrityCheck: 'always' })
+    expect(asked.checked).toBe(true)
+    asked.close()
+    expect(openStore(dir, options).checked).toBe(false)
+  })
+
+  it('refuses a store whose pages were damaged after a crash, by the check that follows it', () => {
+    const dir = tempDir()
+    const store = openStore(dir, options)
+    for (let i = 0; i < 400; i++) store.sqlite.prepare(`insert into audit_log (at, action, result) values (?, 'filler', 'ok')`).run(i)
+    store.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+    store.sqlite.close() // no clean close: the marker stays
+    const file = storeFileIn(dir)
+    const bytes = fs.readFileSync(file)
+    // Damage the last pages (audit rows), leaving the schema readable: only a check finds it.
+    bytes.fill(0xa5, bytes.length - 3 * 4096 + 100, bytes.length - 100)
+    fs.writeFileSync(file, bytes)
+    expect(() => openStore(dir, options)).toThrow(/integrity check|not a readable/)
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true)
   })
 
   it('keeps the audit log append-only', () => {

@@ -12,6 +12,8 @@ export interface Store {
   db: Db
   sqlite: Database.Database
   file: string
+  /** Whether this open read the whole file to check it (after an unclean shutdown, or when asked). */
+  checked: boolean
   close(): void
 }
 
@@ -38,6 +40,12 @@ export interface OpenStoreOptions {
   migrationsFolder: string
   /** Path to a better_sqlite3.node built for the running runtime (Electron needs its own). */
   nativeBinding?: string
+  /**
+   * When to read the whole file to check its integrity before opening it: `auto` (the default)
+   * only after an unclean shutdown, `always`, or `never`. A clean start never pays for the
+   * store's size (issue 13: it took 9–18 s on a 1 GB store).
+   */
+  integrityCheck?: 'auto' | 'always' | 'never'
 }
 
 const STORE_FILE_NAME = 'switchboard.sqlite'
@@ -45,6 +53,12 @@ const STORE_FILE_NAME = 'switchboard.sqlite'
 export function storeFileIn(dataDir: string): string {
   return path.join(dataDir, STORE_FILE_NAME)
 }
+
+/**
+ * Present while a process has the store open, removed by a clean close: finding it at open means
+ * the last run ended without closing (crash, power loss, kill), which is when a full check pays.
+ */
+export const openMarkerIn = (dataDir: string) => path.join(dataDir, `${STORE_FILE_NAME}.open`)
 
 /**
  * Opens (creating if needed) the SQLite store in `dataDir` and brings its schema up to date.
@@ -55,7 +69,11 @@ export function openStore(dataDir: string, options: OpenStoreOptions): Store {
   fs.mkdirSync(dataDir, { recursive: true })
   const file = storeFileIn(dataDir)
   const known = readMigrationFiles({ migrationsFolder: options.migrationsFolder })
-  const applied = fs.existsSync(file) && fs.statSync(file).size > 0 ? inspectStoreFile(file, known, options) : 0
+  const marker = openMarkerIn(dataDir)
+  const when = options.integrityCheck ?? 'auto'
+  const exists = fs.existsSync(file) && fs.statSync(file).size > 0
+  const checked = exists && (when === 'always' || (when === 'auto' && fs.existsSync(marker)))
+  const applied = exists ? inspectStoreFile(file, known, { ...options, fullCheck: checked }) : 0
 
   const sqlite = new Database(file, { nativeBinding: options.nativeBinding })
   try {
@@ -68,7 +86,12 @@ export function openStore(dataDir: string, options: OpenStoreOptions): Store {
     if (applied > 0 && applied < known.length) copyBeforeMigrating(sqlite, dataDir, applied)
     // drizzle's migrator applies every pending migration inside one BEGIN … COMMIT.
     migrate(db, { migrationsFolder: options.migrationsFolder })
-    return { db, sqlite, file, close: () => sqlite.close() }
+    fs.writeFileSync(marker, `${process.pid}\n`)
+    const close = () => {
+      sqlite.close()
+      fs.rmSync(marker, { force: true })
+    }
+    return { db, sqlite, file, checked, close }
   } catch (error) {
     sqlite.close()
     throw error
@@ -92,7 +115,11 @@ function copyBeforeMigrating(sqlite: Database.Database, dataDir: string, applied
  * Switchboard store this version knows (not written by a newer one). Returns how many schema
  * migrations it has; refuses with StoreOpenError.
  */
-export function inspectStoreFile(file: string, known: { folderMillis: number; hash: string }[], options: OpenStoreOptions): number {
+export function inspectStoreFile(
+  file: string,
+  known: { folderMillis: number; hash: string }[],
+  options: OpenStoreOptions & { fullCheck?: boolean },
+): number {
   let probe: Database.Database
   try {
     probe = new Database(file, { readonly: true, fileMustExist: true, nativeBinding: options.nativeBinding })
@@ -100,37 +127,40 @@ export function inspectStoreFile(file: string, known: { folderMillis: number; ha
     throw new StoreOpenError(StoreProblem.UNREADABLE, `Cannot open the data file ${file}: ${(error as Error).message}`)
   }
   try {
-    let check: unknown
-    try {
-      check = probe.pragma('quick_check', { simple: true })
-    } catch (error) {
-      throw new StoreOpenError(
-        StoreProblem.CORRUPT,
-        `The data file ${file} is not a readable Switchboard store (${(error as Error).message}). It was left untouched; restore it from a backup or choose another data directory.`,
-      )
-    }
-    if (check !== 'ok') {
-      throw new StoreOpenError(
-        StoreProblem.CORRUPT,
-        `The data file ${file} failed its integrity check (${String(check)}). It was left untouched; restore it from a backup or choose another data directory.`,
-      )
-    }
-    const hasTable = probe.prepare(`select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'`).get()
-    if (!hasTable) return 0
-    const applied = probe.prepare('select hash, created_at as createdAt from __drizzle_migrations').all() as {
-      hash: string
-      createdAt: number
-    }[]
-    const knownMillis = new Set(known.map((m) => m.folderMillis))
-    const unknown = applied.filter((m) => !knownMillis.has(Number(m.createdAt)))
-    if (unknown.length > 0) {
-      throw new StoreOpenError(
-        StoreProblem.NEWER_SCHEMA,
-        `The data file ${file} was written by a newer version of Switchboard (${unknown.length} schema change(s) this version does not know). Update Switchboard to open it; the file was left untouched.`,
-      )
-    }
-    return applied.length
+    return readMigrationState(probe, file, known, options.fullCheck ?? true)
+  } catch (error) {
+    // Without the full check, damage still shows as soon as the schema or the migrations are read.
+    if (error instanceof StoreOpenError) throw error
+    throw new StoreOpenError(
+      StoreProblem.CORRUPT,
+      `The data file ${file} is not a readable Switchboard store (${(error as Error).message}). It was left untouched; restore it from a backup or choose another data directory.`,
+    )
   } finally {
     probe.close()
   }
+}
+
+function readMigrationState(probe: Database.Database, file: string, known: { folderMillis: number }[], fullCheck: boolean): number {
+  const check: unknown = fullCheck ? probe.pragma('quick_check', { simple: true }) : 'ok'
+  if (check !== 'ok') {
+    throw new StoreOpenError(
+      StoreProblem.CORRUPT,
+      `The data file ${file} failed its integrity check (${String(check)}). It was left untouched; restore it from a backup or choose another data directory.`,
+    )
+  }
+  const hasTable = probe.prepare(`select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'`).get()
+  if (!hasTable) return 0
+  const applied = probe.prepare('select hash, created_at as createdAt from __drizzle_migrations').all() as {
+    hash: string
+    createdAt: number
+  }[]
+  const knownMillis = new Set(known.map((m) => m.folderMillis))
+  const unknown = applied.filter((m) => !knownMillis.has(Number(m.createdAt)))
+  if (unknown.length > 0) {
+    throw new StoreOpenError(
+      StoreProblem.NEWER_SCHEMA,
+      `The data file ${file} was written by a newer version of Switchboard (${unknown.length} schema change(s) this version does not know). Update Switchboard to open it; the file was left untouched.`,
+    )
+  }
+  return applied.length
 }

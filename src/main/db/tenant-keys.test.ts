@@ -3,6 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../../../tests/support/temp-backend'
 import { defaultMigrationsFolder } from '../backend'
+import { tenantUsersMatch } from './search'
 import { openStore, type Store } from './store'
 
 /** The migrations folder as an older Switchboard shipped it: every migration before `tag`. */
@@ -109,6 +110,34 @@ describe('migration 0011 (composite tenant keys)', () => {
     expect(run(`update users set tenant_id = 'B' where id = 'a1'`)).toThrow(/FOREIGN KEY constraint failed/)
     expect(rows(store, `select team_id, assignee_id from tickets`)).toEqual([{ team_id: 'tA', assignee_id: 'a1' }])
     expect(rows(store, `select count(*) as n from team_members`)).toEqual([{ n: 0 }])
+    store.close()
+  })
+})
+
+describe('migration 0015 (counters and tenant-keyed search)', () => {
+  it('builds the counters and both search indexes from the rows a 0013 store holds', () => {
+    const dataDir = tempDir()
+    const old = openStore(dataDir, { migrationsFolder: migrationsBefore('0015') })
+    seedTwoTenants(old)
+    old.sqlite.exec(`insert into users (id, tenant_id, email, name, role, active, created_at) values
+      ('a2', 'A', 'joanna@a.test', 'Joanna Smith', 'ADMIN', 0, 0), ('b2', 'B', 'joanne@b.test', 'Joanne Smith', 'ADMIN', 1, 0)`)
+    old.close()
+
+    const store = openStore(dataDir, { migrationsFolder: defaultMigrationsFolder() })
+    expect(rows(store, `select tenant_id, role, active, n from tenant_user_counts order by 1, 2, 3`)).toEqual([
+      { tenant_id: 'A', role: 'ADMIN', active: 0, n: 1 },
+      { tenant_id: 'A', role: 'AGENT', active: 1, n: 1 },
+      { tenant_id: 'B', role: 'ADMIN', active: 1, n: 1 },
+      { tenant_id: 'B', role: 'AGENT', active: 1, n: 1 },
+    ])
+    const find = (tenantId: string, term: string) =>
+      store.sqlite
+        .prepare(`select u.id from users_find f join users u on u.rowid = f.rowid where users_find match ? order by u.id`)
+        .all(tenantUsersMatch(tenantId, term))
+    expect(find('A', 'joann')).toEqual([{ id: 'a2' }])
+    expect(find('B', 'joann')).toEqual([{ id: 'b2' }])
+    expect(find('B', 'b.test')).toEqual([{ id: 'b1' }, { id: 'b2' }])
+    expect(rows(store, `select rowid from organisations_find where organisations_find match '"lph"'`)).toHaveLength(1)
     store.close()
   })
 })

@@ -81,10 +81,22 @@ export type Me = z.infer<typeof meSchema>
 /** A link token as issued: 32 random bytes, base64url. */
 export const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'This link is incomplete. Copy the whole link from the email.')
 
+/** How far a search counts its matches before reporting "1,000+". */
+export const SEARCH_COUNT_CAP = 1000
+
 /**
  * One keyset page of a list. The total is counted for the first page only (no cursor): counting
  * is most of a page's cost on a large tenant, and the first page's total stands for the list.
  */
 export function keysetPageSchema<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().nullable() })
+  return z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable(),
+    total: z.number().nullable(),
+    /**
+     * True when `total` is a lower bound: a search counts its matches up to a cap (SEARCH_COUNT_CAP)
+     * and stops there, so a list shows "1,000+" instead of paying to count every match.
+     */
+    totalCapped: z.boolean().optional(),
+  })
 }

@@ -68,13 +68,13 @@ export function createAuditLogService(db: Db, clock: Clock) {
     })
   }
 
-  function page(query: AuditQuery, after: [number, number] | null, limit: number) {
-    const { rows, total } = listAudit(db, query, after, limit)
+  function page(query: AuditQuery, after: [number, number] | null, limit: number, exact = false) {
+    const { rows, total, totalCapped } = listAudit(db, query, after, limit, exact)
     const { page, nextCursor } = keysetPage(
       rows.map((row) => ({ row, sortKey: row.at.getTime(), id: String(row.id) })),
       limit,
     )
-    return { items: entries(page.map((p) => p.row)), nextCursor, total }
+    return { items: entries(page.map((p) => p.row)), nextCursor, total, totalCapped }
   }
 
   function afterOf(cursor: string | undefined): [number, number] | null {
@@ -93,7 +93,7 @@ export function createAuditLogService(db: Db, clock: Clock) {
     let done = 0
     let total = 0
     for (;;) {
-      const next = page(query, after, EXPORT_PAGE)
+      const next = page(query, after, EXPORT_PAGE, true)
       total = next.total ?? total
       done += next.items.length
       const lines = next.items.map((e) =>

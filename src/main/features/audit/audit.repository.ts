@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, gte, isNull, lt, sql, type SQL } from 'drizzle-orm'
 import type { Clock } from '../../clock'
-import { firstPageTotal } from '../../db/query'
+import { firstPageCappedTotal, firstPageTotal } from '../../db/query'
 import { auditLog } from '../../db/schema'
 import type { Db } from '../../db/store'
 import type { Reader, Writer } from '../../db/types'
@@ -99,10 +99,16 @@ export function auditPageQuery(db: Reader, query: AuditQuery, after: [number, nu
     .limit(limit + 1)
 }
 
-/** A page (see `auditPageQuery`) and, for the first page, how many rows the filters match. */
-export function listAudit(db: Reader, query: AuditQuery, after: [number, number] | null, limit: number) {
-  const total = firstPageTotal(db, auditLog, and(...auditFilters(query)), after)
-  return { rows: auditPageQuery(db, query, after, limit).all(), total }
+/**
+ * A page (see `auditPageQuery`) and, for the first page, how many rows the filters match: for the
+ * list counted up to a cap ("1,000+", the log only grows), exactly for an export's progress.
+ */
+export function listAudit(db: Reader, query: AuditQuery, after: [number, number] | null, limit: number, exact = false) {
+  const where = and(...auditFilters(query))
+  const { total, totalCapped } = exact
+    ? { total: firstPageTotal(db, auditLog, where, after), totalCapped: false }
+    : firstPageCappedTotal(db, auditLog, where, after)
+  return { rows: auditPageQuery(db, query, after, limit).all(), total, totalCapped }
 }
 
 /**

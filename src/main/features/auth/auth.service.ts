@@ -139,16 +139,7 @@ export function createAuthService(
     /** The live session behind a token, or null (unknown, expired, revoked, or user deactivated). */
     resolve(token: string | null): Actor | null {
       if (!token) return null
-      const session = repo.findLiveSessionByTokenHash(db, hashToken(token), clock.now())
-      const user = session && findUserById(db, session.userId)
-      if (!session || !user?.active) return null
-      return {
-        sessionId: session.id,
-        userId: user.id,
-        role: user.role,
-        homeTenantId: session.homeTenantId,
-        actingTenantId: session.actingTenantId,
-      }
+      return repo.findLiveActorByTokenHash(db, hashToken(token), clock.now())
     },
 
     /** Which account a reset link is for, or why it cannot be used; failures are throttled per caller. */

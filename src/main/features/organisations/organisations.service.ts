@@ -85,7 +85,7 @@ export function createOrganisationsService(db: Db, clock: Clock, licence: Pick<L
     list(actor: Actor, input: { search?: string; cursor?: string; limit: number }) {
       superAdminOnly(actor, 'see organisations')
       const after = input.cursor ? (decodeCursor(input.cursor) as [string, string]) : null
-      const { rows, total } = repo.listOrganisations(db, input.search, after, input.limit)
+      const { rows, total, totalCapped } = repo.listOrganisations(db, input.search, after, input.limit)
       const { page, nextCursor } = keysetPage(
         rows.map((r) => ({ ...r, id: r.organisation.id })),
         input.limit,
@@ -95,7 +95,12 @@ export function createOrganisationsService(db: Db, clock: Clock, licence: Pick<L
         db,
         page.map((r) => r.id),
       )
-      return { items: page.map((r) => toOrganisation(r.organisation, userCounts.get(r.id) ?? 0, features)), nextCursor, total }
+      return {
+        items: page.map((r) => toOrganisation(r.organisation, userCounts.get(r.id) ?? 0, features)),
+        nextCursor,
+        total,
+        totalCapped,
+      }
     },
 
     get(actor: Actor, id: string): Organisation {

@@ -17,7 +17,7 @@ import { passwordResetMail } from '../../mail/templates'
 import { hashToken, newToken } from '../../security/tokens'
 import { notFound, requireMayHandle, requireRole } from '../access'
 import { mutate } from '../audit/mutation'
-import { insertReset, revokeOpenResets, revokeSessionsOfUser } from '../auth/auth.repository'
+import { forgetSessionsOfUser, insertReset, revokeOpenResets, revokeSessionsOfUser } from '../auth/auth.repository'
 import type { Actor } from '../auth/auth.service'
 import { decodeCursor, keysetPage } from '../cursor'
 import { userHistory } from '../helpdesk/helpdesk.repository'
@@ -51,12 +51,15 @@ export function createUsersService(
   }
 
   return {
-    list(actor: Actor, input: UserListInput): { items: UserSummary[]; nextCursor: string | null; total: number | null } {
+    list(
+      actor: Actor,
+      input: UserListInput,
+    ): { items: UserSummary[]; nextCursor: string | null; total: number | null; totalCapped: boolean } {
       const query = userListInputSchema.parse(input)
       const after = query.cursor ? decodeCursor(query.cursor) : null
-      const { rows, total } = repo.listUsers(db, actor.actingTenantId, query, after)
+      const { rows, total, totalCapped } = repo.listUsers(db, actor.actingTenantId, query, after)
       const { page, nextCursor } = keysetPage(rows, query.limit)
-      return { items: page.map(({ sortKey: _sortKey, ...user }) => user), nextCursor, total }
+      return { items: page.map(({ sortKey: _sortKey, ...user }) => user), nextCursor, total, totalCapped }
     },
 
     get(actor: Actor, id: string): UserDetail {
@@ -106,6 +109,8 @@ export function createUsersService(
             )
           }
           repo.updateUser(tx, user.id, { role, active })
+          // Cached sessions carry the role: they are looked up again after any change.
+          forgetSessionsOfUser(tx, user.id)
           const deactivated = !active && user.active
           // Deactivation takes effect at once: sessions end. Reset links die with it, and with a
           // promotion to SUPER_ADMIN (a link sent before may sit in an ADMIN-readable Outbox).

@@ -7,7 +7,8 @@ export function ListFooter({
   more,
 }: {
   shown: number
-  total: number
+  /** As shown: "1,234", or "1,000+" for a search that stopped counting. */
+  total: string
   more: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown }
 }) {
   return (

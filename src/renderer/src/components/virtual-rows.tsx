@@ -81,7 +81,10 @@ function Spacer({ height, columns }: { height: number; columns: number }) {
   )
 }
 
-/** The table's `aria-rowcount`: the header row and every row of the list, loaded or not. */
-export function tableRowCount(loaded: number, total: number | null | undefined): number {
-  return Math.max(loaded, total ?? 0) + 1
+/**
+ * The table's `aria-rowcount`: the header row and every row of the list, loaded or not; -1 (ARIA's
+ * "unknown") when the total is not known, as for a search that stopped counting at its cap.
+ */
+export function tableRowCount(loaded: number, total: number | null): number {
+  return total === null ? -1 : Math.max(loaded, total) + 1
 }

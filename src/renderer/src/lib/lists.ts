@@ -12,9 +12,20 @@ export const KEYSET_PAGING = {
   placeholderData: keepPreviousData,
 }
 
-/** A list's rows so far and the total counted with its first page. */
-export function keysetRows<T>(data: { pages: { items: T[]; total: number | null }[] } | undefined) {
-  return { rows: data?.pages.flatMap((p) => p.items) ?? [], total: data?.pages[0]?.total ?? 0 }
+/**
+ * A list's rows so far and the total counted with its first page, as shown: "1,000+" when a
+ * search stopped counting at its cap.
+ */
+export function keysetRows<T>(data: { pages: { items: T[]; total: number | null; totalCapped?: boolean }[] } | undefined) {
+  const first = data?.pages[0]
+  const total = (first?.total ?? 0).toLocaleString('en')
+  return {
+    rows: data?.pages.flatMap((p) => p.items) ?? [],
+    /** For people: "1,234", or "1,000+" for a search that stopped counting. */
+    total: first?.totalCapped ? `${total}+` : total,
+    /** For assistive technology: the exact count, or null where it is not known (a capped search). */
+    count: first?.totalCapped ? null : (first?.total ?? null),
+  }
 }
 
 /**

@@ -26,7 +26,7 @@ export function OrganisationsPage() {
       ...KEYSET_PAGING,
     }),
   )
-  const { rows, total } = keysetRows(query.data)
+  const { rows, total, count } = keysetRows(query.data)
 
   return (
     <>
@@ -45,7 +45,7 @@ export function OrganisationsPage() {
       ) : (
         <>
           <Table.ScrollContainer minWidth={800}>
-            <Table striped highlightOnHover aria-label="Organisations" aria-rowcount={tableRowCount(rows.length, total)}>
+            <Table striped highlightOnHover aria-label="Organisations" aria-rowcount={tableRowCount(rows.length, count)}>
               <Table.Thead>
                 <Table.Tr aria-rowindex={1}>
                   <Table.Th>Name</Table.Th>

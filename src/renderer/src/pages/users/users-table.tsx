@@ -51,7 +51,7 @@ export function UsersTable({ canOpen }: { canOpen: boolean }) {
   )
   const order = { sort: filters.sort, direction: filters.direction }
   const onSort = (sort: Sort) => refine({ sort, direction: order.sort === sort && order.direction === 'asc' ? 'desc' : 'asc' })
-  const { rows, total } = keysetRows(query.data)
+  const { rows, total, count } = keysetRows(query.data)
 
   return (
     <>
@@ -83,7 +83,7 @@ export function UsersTable({ canOpen }: { canOpen: boolean }) {
       ) : (
         <>
           <Table.ScrollContainer minWidth={720}>
-            <Table striped highlightOnHover aria-label="Users" aria-rowcount={tableRowCount(rows.length, total)}>
+            <Table striped highlightOnHover aria-label="Users" aria-rowcount={tableRowCount(rows.length, count)}>
               <Table.Thead>
                 <Table.Tr aria-rowindex={1}>
                   <SortHeader label="Name" sort="name" state={order} onSort={onSort} />

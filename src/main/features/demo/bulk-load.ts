@@ -1,0 +1,68 @@
+import type Database from 'better-sqlite3'
+import { tenantSearchKeySql } from '../../db/search'
+
+/** The triggers that keep derived data in step row by row (drizzle/0015); a bulk load builds it once instead. */
+const DERIVED_TRIGGERS = /^(users_find_|users_counts_|organisations_find_)/
+
+/**
+ * Runs `load` with the derived-data triggers dropped, and puts them back exactly as they were
+ * (their SQL is read from the schema, not repeated here). Call inside a transaction: the drop, the
+ * load and the re-creation commit or roll back together, so no one ever sees the store without them.
+ */
+export function withTriggersSuspended<T>(sqlite: Database.Database, load: () => T, options: { rebuildUserIndexes?: boolean } = {}): T {
+  if (!sqlite.inTransaction) throw new Error('withTriggersSuspended must run inside a transaction')
+  const triggers = (
+    sqlite.prepare(`select name, sql from sqlite_master where type = 'trigger'`).all() as { name: string; sql: string }[]
+  ).filter((t) => DERIVED_TRIGGERS.test(t.name))
+  // Into an empty users table, building each index once (a sort) beats inserting into all of them row by row.
+  const indexes = options.rebuildUserIndexes
+    ? (sqlite.prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'users' and sql is not null`).all() as {
+        name: string
+        sql: string
+      }[])
+    : []
+  for (const t of triggers) sqlite.exec(`drop trigger "${t.name}"`)
+  for (const i of indexes) sqlite.exec(`drop index "${i.name}"`)
+  const result = load()
+  for (const i of indexes) sqlite.exec(i.sql)
+  for (const t of triggers) sqlite.exec(t.sql)
+  return result
+}
+
+const CHUNK = 50_000
+
+export interface Counts {
+  /** `${tenantId}\u0000${role}\u0000${active}` → users added. */
+  get(key: string): number | undefined
+  entries(): Iterable<[string, number]>
+}
+
+/**
+ * The derived data of the rows loaded from `firstRowid` / `firstOrgRowid` on: trigram index entries
+ * (in rowid chunks, reporting each), the user counters (tallied by the loader as it went), and the
+ * organisations' search index.
+ */
+export function seedDerivedData(
+  sqlite: Database.Database,
+  from: { userRowid: number; orgRowid: number },
+  counts: Counts,
+  progress: (n: number) => void,
+): void {
+  const last = (sqlite.prepare('select max(rowid) as m from users').get() as { m: number | null }).m ?? 0
+  const index = sqlite.prepare(
+    `insert into users_find (rowid, tk, name, email)
+     select rowid, ${tenantSearchKeySql('tenant_id')}, name, email from users where rowid >= ? and rowid < ?`,
+  )
+  for (let start = from.userRowid; start <= last; start += CHUNK) progress(index.run(start, start + CHUNK).changes)
+  const count = sqlite.prepare(
+    `insert into tenant_user_counts (tenant_id, role, active, n) values (?, ?, ?, ?)
+     on conflict (tenant_id, role, active) do update set n = n + excluded.n`,
+  )
+  for (const [key, n] of counts.entries()) {
+    const [tenantId, role, active] = key.split('\u0000')
+    count.run(tenantId, role, Number(active), n)
+  }
+  sqlite
+    .prepare(`insert into organisations_find (rowid, name, slug) select rowid, name, slug from organisations where rowid >= ?`)
+    .run(from.orgRowid)
+}

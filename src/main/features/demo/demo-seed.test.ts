@@ -1,0 +1,100 @@
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { openBackend } from '../../backend'
+import { manualClock } from '../../clock'
+import { storeFileIn } from '../../db/store'
+import { SEARCH_COUNT_CAP } from '../../../shared/contract'
+import { tempDir, testKeychain } from '../../../../tests/support/temp-backend'
+import { seedDemoStore } from './demo-seed'
+
+function rows(dataDir: string, query: string): unknown[] {
+  const db = new Database(storeFileIn(dataDir), { readonly: true })
+  try {
+    return db.prepare(query).all()
+  } finally {
+    db.close()
+  }
+}
+
+const actorIn = (tenantId: string) => ({
+  sessionId: 's',
+  userId: 'u',
+  role: 'SUPER_ADMIN' as const,
+  homeTenantId: tenantId,
+  actingTenantId: tenantId,
+})
+
+describe('switchboard demo seed', () => {
+  it('gives the same rows for the same seed, other rows for another, with one tenant of a tenth of the users', async () => {
+    const [a, b, c] = [tempDir(), tempDir(), tempDir()]
+    const progress: number[] = []
+    const result = await seedDemoStore({
+      dataDir: a,
+      tenants: 5,
+      users: 2000,
+      tickets: 50,
+      seed: 42,
+      onProgress: (done) => progress.push(done),
+    })
+    await seedDemoStore({ dataDir: b, tenants: 5, users: 2000, tickets: 50, seed: 42 })
+    await seedDemoStore({ dataDir: c, tenants: 5, users: 2000, tickets: 50, seed: 43 })
+    expect(result).toMatchObject({ users: 2000, tenants: 5 })
+    expect(progress.at(-1)).toBeGreaterThan(0)
+    expect(progress).toEqual([...progress].sort((x, y) => x - y))
+    const dump = (dir: string) => [
+      rows(dir, 'select * from organisations order by id'),
+      rows(dir, 'select * from users order by id'),
+      rows(dir, 'select * from tickets order by id'),
+    ]
+    expect(dump(a)).toEqual(dump(b))
+    expect(dump(a)[1]).not.toEqual(dump(c)[1])
+    const sizes = rows(a, 'select count(*) as n from users group by tenant_id order by n desc') as { n: number }[]
+    expect(sizes.map((s) => s.n)).toContain(200)
+    expect(sizes.reduce((sum, s) => sum + s.n, 0)).toBe(2000)
+    expect(rows(a, 'select count(*) as n from users where password_hash is not null')).toEqual([{ n: 0 }])
+  })
+
+  it('builds counters and the search index that agree with count(*) and a LIKE scan, and the services list and search it', async () => {
+    const dataDir = tempDir()
+    // Two tenants: one of 1,200 users and one of 10,800, where a common letter matches past the cap.
+    await seedDemoStore({ dataDir, tenants: 2, users: 12_000, seed: 7 })
+    expect(rows(dataDir, `select tenant_id, role, active, count(*) as n from users group by 1, 2, 3 order by 1, 2, 3`)).toEqual(
+      rows(dataDir, `select tenant_id, role, active, n from tenant_user_counts where n > 0 order by 1, 2, 3`),
+    )
+    const triggers = rows(dataDir, `select name from sqlite_master where type = 'trigger' and name like 'users_%' order by name`)
+    expect(triggers).toHaveLength(6) // put back after the load
+
+    const backend = openBackend({ dataDir, clock: manualClock(), config: { mailFrom: 'x <x@switchboard.test>' }, secrets: testKeychain })
+    try {
+      const tenants = rows(dataDir, `select tenant_id as id, count(*) as n from users group by 1 order by n`) as { id: string; n: number }[]
+      for (const tenant of tenants) {
+        const actor = actorIn(tenant.id)
+        expect(backend.services.users.list(actor, {}).total).toBe(tenant.n)
+        expect(backend.services.organisations.get(actor, tenant.id).userCount).toBe(tenant.n)
+        for (const term of ['a', 'an', 'ann', 'son', '.example', 'zzzq']) {
+          const like = `%${term}%`
+          const expected = rows(
+            dataDir,
+            `select id from users where tenant_id = '${tenant.id}' and (lower(name) like '${like}' or lower(email) like '${like}') order by lower(name), id`,
+          ) as { id: string }[]
+          const seen: string[] = []
+          let cursor: string | undefined
+          const first = backend.services.users.list(actor, { search: term, limit: 200 })
+          let page = first
+          for (;;) {
+            seen.push(...page.items.map((u) => u.id))
+            cursor = page.nextCursor ?? undefined
+            if (!cursor) break
+            page = backend.services.users.list(actor, { search: term, limit: 200, cursor })
+          }
+          expect([term, seen]).toEqual([term, expected.map((r) => r.id)])
+          expect([term, first.total, first.totalCapped]).toEqual(
+            expected.length > SEARCH_COUNT_CAP ? [term, SEARCH_COUNT_CAP, true] : [term, expected.length, false],
+          )
+        }
+      }
+    } finally {
+      backend.close()
+    }
+  }, 60_000)
+})
