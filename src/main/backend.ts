@@ -33,7 +33,7 @@ export { appVersion, defaultMigrationsFolder, packageRoot } from './package-root
  * The SWITCHBOARD_* variables, read once. SWITCHBOARD_SMTP_PASSWORD then leaves the environment,
  * so programs this process starts (the browser, the updater) never inherit it.
  */
-function environmentConfig(): InstanceConfig {
+export function environmentConfig(): InstanceConfig {
   const config = readInstanceConfig(process.env)
   delete process.env.SWITCHBOARD_SMTP_PASSWORD
   return config

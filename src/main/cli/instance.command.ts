@@ -2,13 +2,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { pino } from 'pino'
-import { openBackend, packageRoot } from '../backend'
-import { readInstanceConfig } from '../config'
+import { environmentConfig, packageRoot } from '../backend'
 import { acquireDataLock, DataDirBusyError } from '../data-lock'
-import { StoreOpenError } from '../db/store'
 import { startInstanceServer } from '../instance/instance-server'
 import { isLoopback, plainHttpRefusal } from '../instance/loopback'
 import { CliError, type Io } from './io'
+import { openLockedBackend, parsePort } from './serve-options'
 
 export const INSTANCE_HELP = `switchboard instance serve — run an instance server for many operators
 
@@ -70,10 +69,7 @@ export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
   if (!withTls && !isLoopback(host) && !insecureHttp) {
     throw new CliError(plainHttpRefusal(host), 2)
   }
-  const port = values.port === undefined ? (withTls ? 8443 : 8080) : Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new CliError(`--port must be a number from 0 to 65535, not "${values.port}".`, 2)
-  }
+  const port = parsePort(values.port, withTls ? 8443 : 8080)
   let publicUrl: string | undefined
   if (values['public-url'] !== undefined) {
     const parsed = URL.canParse(values['public-url']) ? new URL(values['public-url']) : null
@@ -103,18 +99,10 @@ async function serve(argv: string[], io: Io): Promise<void> {
     if (error instanceof DataDirBusyError) throw new CliError(error.message, 1)
     throw error
   }
-  let backend
-  try {
-    // --public-url wins over SWITCHBOARD_PUBLIC_URL, for links as for the origin browsers must call from.
-    const config = readInstanceConfig(process.env)
-    delete process.env.SWITCHBOARD_SMTP_PASSWORD
-    if (options.publicUrl) config.publicUrl = options.publicUrl
-    backend = openBackend({ dataDir: options.dataDir, licenceKeys: io.licenceKeys, config })
-  } catch (error) {
-    lock.release()
-    if (error instanceof StoreOpenError) throw new CliError(error.message, 1)
-    throw error
-  }
+  // --public-url wins over SWITCHBOARD_PUBLIC_URL, for links as for the origin browsers must call from.
+  const config = environmentConfig()
+  if (options.publicUrl) config.publicUrl = options.publicUrl
+  const backend = openLockedBackend(lock, { dataDir: options.dataDir, licenceKeys: io.licenceKeys, config })
   const rendererDir = path.join(packageRoot(), 'out', 'renderer')
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
     io.err('The console is not built (run "npm run build"): browsers get an error page; the API works.\n')

@@ -3,15 +3,15 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { openBackend, packageRoot } from '../backend'
+import { packageRoot } from '../backend'
 import { acquireDataLock, DataDirBusyError } from '../data-lock'
 import { defaultDataDir } from '../data-dir'
-import { StoreOpenError } from '../db/store'
 import { startShellServer } from '../http/shell-server'
 import { createConnections } from '../remote/connections.service'
 import { osKeychain } from '../secrets/keychain'
 import { findElectron, launchElectron } from './electron-launch'
 import { CliError, type Io } from './io'
+import { openLockedBackend, parsePort } from './serve-options'
 
 export const START_HELP = `switchboard start — run the console
 
@@ -61,9 +61,7 @@ export async function startCommand(argv: string[], io: Io): Promise<void> {
     io.out(START_HELP)
     return
   }
-  const port = values.port === undefined ? 0 : Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new CliError(`--port must be a number from 0 to 65535, not "${values.port}".`, 2)
+  const port = parsePort(values.port, 0)
   const dataDir = path.resolve(values.data ?? defaultDataDir())
 
   let reason = 'asked for with --browser'
@@ -94,14 +92,7 @@ export async function startCommand(argv: string[], io: Io): Promise<void> {
     }
     throw new CliError(error.message, 1)
   }
-  let backend
-  try {
-    backend = openBackend({ dataDir })
-  } catch (error) {
-    lock.release()
-    if (error instanceof StoreOpenError) throw new CliError(error.message, 1)
-    throw error
-  }
+  const backend = openLockedBackend(lock, { dataDir })
   const rendererDir = path.join(packageRoot(), 'out', 'renderer')
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
     backend.close()
