@@ -14,16 +14,16 @@ Usage:
   switchboard <command> [options]
 
 Commands:
-  start   Run the console (desktop app, or the browser shell where Electron is missing)
-  init    Create the operator's organisation and first SUPER_ADMIN without the UI
-  licence Show or install the instance licence
-  backup  Copy the store while the console keeps running
-  restore Put a backup in place of the store
-  audit   Check that the audit log has not been altered: switchboard audit verify
+  start    Run the console (desktop app, or the browser shell where Electron is missing)
+  init     Create the operator's organisation and first SUPER_ADMIN without the UI
+  licence  Show or install the instance licence
+  backup   Copy the store while the console keeps running
+  restore  Put a backup in place of the store
+  audit    Check that the audit log has not been altered: switchboard audit verify
   instance Serve the store to many operators over HTTPS: switchboard instance serve
-  check   Run a full integrity check of the store
-  demo    Fill a store with synthetic data at scale: switchboard demo seed
-  help    Show help for a command: switchboard help <command>
+  check    Run a full integrity check of the store
+  demo     Fill a store with synthetic data at scale: switchboard demo seed
+  help     Show help for a command: switchboard help <command>
 
 ${START_HELP}
 ${INIT_HELP}
