@@ -86,6 +86,8 @@ export const ErrorReason = {
   EMAIL_NOT_CONFIGURED: 'EMAIL_NOT_CONFIGURED',
   /** Too many failed attempts (sign-in, link): `retryAfterSeconds` says when to try again. */
   THROTTLED: 'THROTTLED',
+  /** A mutation sent with this idempotency key is still running: wait for its answer before retrying. */
+  STILL_RUNNING: 'STILL_RUNNING',
   /** The remote instance did not answer (offline, refused, timed out): the console offers Retry. */
   INSTANCE_UNREACHABLE: 'INSTANCE_UNREACHABLE',
   /** The console and the instance speak different contract versions (both are named in the message). */

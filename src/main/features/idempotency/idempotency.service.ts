@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { AppError, ErrorCode } from '../../../shared/errors'
+import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import type { Clock } from '../../clock'
 import type { Db } from '../../db/store'
 import * as repo from './idempotency.repository'
@@ -47,7 +47,8 @@ export function createIdempotencyService(db: Db, clock: Clock) {
           if (row) {
             if (row.path !== path || row.bodyHash !== hash) throw new AppError(ErrorCode.VALIDATION, KEY_REUSED)
             if (row.status !== null && row.body !== null) return { replay: { status: row.status, body: row.body } }
-            if (running.has(id(userId, key))) throw new AppError(ErrorCode.CONFLICT, KEY_RUNNING)
+            if (running.has(id(userId, key)))
+              throw new AppError(ErrorCode.CONFLICT, KEY_RUNNING, undefined, { reason: ErrorReason.STILL_RUNNING })
           }
           repo.saveRunning(tx, { userId, key, path, bodyHash: hash, createdAt: now })
           return null
