@@ -27,6 +27,10 @@ declare module 'autocannon' {
     body?: string
     requests?: { method?: 'GET' | 'POST'; path?: string; headers?: Record<string, string>; body?: string }[]
   }
-  function autocannon(options: Options): Promise<Result>
+  /** A running test: a promise of its result that also reports each failed request. */
+  interface Run extends Promise<Result> {
+    on(event: 'reqError', listener: (error: Error & { code?: string }) => void): Run
+  }
+  function autocannon(options: Options): Run
   export default autocannon
 }

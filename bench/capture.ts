@@ -10,39 +10,34 @@ export interface CapturedStatement {
   raw: boolean
 }
 
+type StatementProto = Record<Method | 'raw', (...args: unknown[]) => unknown>
+
 /**
- * Runs `fn` with the connection's `prepare` watched, and returns every statement it ran in order
- * (drizzle prepares each query on the connection, then runs it with `all`/`get`/`run`, raw or not).
+ * Runs `fn` with every statement of the connection watched, and returns each one it ran in order.
+ * The Statement prototype is watched, not `prepare`: hot queries are prepared once per connection,
+ * before the call. Raw mode is known when the call sets it (drizzle does, per execution).
  */
 export function captureStatements(sqlite: Database.Database, fn: () => unknown): CapturedStatement[] {
   const captured: CapturedStatement[] = []
-  const prepare = sqlite.prepare.bind(sqlite)
-  const watched = (source: string) => {
-    const stmt = prepare(source)
-    const wrap = stmt as unknown as Record<string, unknown>
-    let raw = false
-    const toggle = stmt.raw.bind(stmt)
-    wrap.raw = (on?: boolean) => {
-      raw = on !== false
-      if (on === undefined) toggle()
-      else toggle(on)
-      return stmt
-    }
-    for (const method of ['all', 'get', 'run', 'iterate'] as const) {
-      const original = (stmt[method] as (...args: unknown[]) => unknown).bind(stmt)
-      wrap[method] = (...args: unknown[]) => {
-        captured.push({ sql: source, args: structuredClone(args), method, raw })
-        return original(...args)
-      }
-    }
-    return stmt
+  const proto = Object.getPrototypeOf(sqlite.prepare('select 1')) as StatementProto
+  const originals: StatementProto = { all: proto.all, get: proto.get, run: proto.run, iterate: proto.iterate, raw: proto.raw }
+  const rawMode = new WeakMap<object, boolean>()
+  proto.raw = function (this: object, ...args: unknown[]) {
+    rawMode.set(this, args[0] !== false)
+    return originals.raw.apply(this, args)
   }
-  ;(sqlite as unknown as { prepare: unknown }).prepare = watched
+  for (const method of ['all', 'get', 'run', 'iterate'] as const) {
+    proto[method] = function (this: Database.Statement, ...args: unknown[]) {
+      if (this.database === sqlite)
+        captured.push({ sql: this.source, args: structuredClone(args), method, raw: rawMode.get(this) ?? false })
+      return originals[method].apply(this, args)
+    }
+  }
   try {
     const result = fn()
     if (result instanceof Promise) throw new Error('captureStatements takes synchronous calls only')
   } finally {
-    delete (sqlite as unknown as { prepare?: unknown }).prepare
+    Object.assign(proto, originals)
   }
   return captured
 }

@@ -55,7 +55,7 @@ async function armRowsWatch(page: Page, table: ElementHandle, input: ElementHand
       page.__benchRows = new Promise<number>((resolve, reject) => {
         let keydownAt: number | null = null
         const matches = () => {
-          const rows = Array.from((tableEl as unknown as Rows).querySelectorAll('tbody tr'))
+          const rows = Array.from((tableEl as unknown as Rows).querySelectorAll('tbody tr:not([aria-hidden="true"])'))
           return rows.length > 0 && rows.every((row) => (row.textContent ?? '').toLowerCase().includes(wanted))
         }
         const observer = new page.MutationObserver(() => {
@@ -76,7 +76,7 @@ async function armRowsWatch(page: Page, table: ElementHandle, input: ElementHand
 async function allRowsMatch(table: Locator, term: string, timeoutMs = 15_000): Promise<void> {
   const until = Date.now() + timeoutMs
   for (;;) {
-    const texts = await table.locator('tbody tr').allTextContents()
+    const texts = await table.locator('tbody tr:not([aria-hidden="true"])').allTextContents()
     if (texts.length && texts.every((t) => t.toLowerCase().includes(term))) return
     if (Date.now() > until) throw new Error(`rows matching "${term}" never shown`)
     await new Promise((resolve) => setTimeout(resolve, 50))
@@ -111,7 +111,7 @@ export async function chromiumBench(
 
     const usersLink = nav.getByRole('link', { name: 'Users' })
     const table = page.getByRole('table', { name: 'Users' })
-    const firstRow = table.locator('tbody tr').first()
+    const firstRow = table.locator('tbody tr:not([aria-hidden="true"])').first()
     const switcher = page.getByRole('button', { name: 'Switch tenant' })
     const switcherSearch = page.getByRole('textbox', { name: 'Search organisations' })
     const list = page.getByRole('listbox', { name: 'Organisations' })

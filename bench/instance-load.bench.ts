@@ -69,7 +69,11 @@ printTable(
     f.requestsPerSecond.toFixed(0),
     String(f.requests),
     String(f.non2xx),
-    String(f.errors),
+    f.errors
+      ? `${f.errors} (${Object.entries(f.errorKinds)
+          .map(([kind, n]) => `${kind} ${n}`)
+          .join(', ')})`
+      : '0',
   ]),
 )
 server.kill('SIGTERM')

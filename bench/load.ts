@@ -24,6 +24,7 @@ export interface LoadFigures {
   requests: number
   non2xx: number
   errors: number
+  errorKinds: Record<string, number>
 }
 
 export async function loadTest(
@@ -36,7 +37,7 @@ export async function loadTest(
   const seconds = options.seconds ?? 10
   const figures: LoadFigures[] = []
   for (const c of cases) {
-    const result = await autocannon({
+    const run = autocannon({
       url: baseUrl.replace(/\/$/, '') + c.path,
       connections,
       duration: seconds,
@@ -44,6 +45,13 @@ export async function loadTest(
       headers: { 'content-type': 'application/json', ...headers },
       body: c.body,
     })
+    // What went wrong, by kind (ECONNRESET, a timeout…): an error count alone says nothing to fix.
+    const errorKinds: Record<string, number> = {}
+    run.on('reqError', (error) => {
+      const kind = error.code ?? error.message
+      errorKinds[kind] = (errorKinds[kind] ?? 0) + 1
+    })
+    const result = await run
     figures.push({
       label: c.label,
       connections,
@@ -54,6 +62,7 @@ export async function loadTest(
       requests: result.requests.total,
       non2xx: result.non2xx,
       errors: result.errors,
+      errorKinds,
     })
   }
   return figures
