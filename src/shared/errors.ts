@@ -88,6 +88,8 @@ export const ErrorReason = {
   THROTTLED: 'THROTTLED',
   /** A mutation sent with this idempotency key is still running: wait for its answer before retrying. */
   STILL_RUNNING: 'STILL_RUNNING',
+  /** The console's active connection changed (another choice, another window) while this call was on its way. */
+  CONNECTION_CHANGED: 'CONNECTION_CHANGED',
   /** The remote instance did not answer (offline, refused, timed out): the console offers Retry. */
   INSTANCE_UNREACHABLE: 'INSTANCE_UNREACHABLE',
   /** The console and the instance speak different contract versions (both are named in the message). */

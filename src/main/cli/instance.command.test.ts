@@ -30,6 +30,15 @@ describe('switchboard instance serve', () => {
     expect(fs.existsSync(dataDir)).toBe(false)
   })
 
+  it('asks for --public-url off loopback, where links and the allowed origin cannot be guessed', async () => {
+    const dataDir = path.join(tempDir(), 'instance')
+    const { io, err } = fakeIo()
+    const argv = ['instance', 'serve', '--data', dataDir, '--host', '0.0.0.0', '--port', '0', '--insecure-http']
+    expect(await main(argv, io)).toBe(2)
+    expect(err.join('')).toMatch(/--public-url is required with --host 0\.0\.0\.0/)
+    expect(fs.existsSync(dataDir)).toBe(false)
+  })
+
   it('tells loopback addresses from the others', () => {
     expect(['127.0.0.1', '127.1.2.3', '::1', 'localhost'].every(isLoopback)).toBe(true)
     expect(['0.0.0.0', '10.0.0.5', '::', 'switchboard.example.com'].some(isLoopback)).toBe(false)

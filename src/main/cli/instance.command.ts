@@ -69,6 +69,14 @@ export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
   if (!withTls && !isLoopback(host) && !insecureHttp) {
     throw new CliError(plainHttpRefusal(host), 2)
   }
+  // Other computers reach it by a name this process cannot know: without it, emailed links and the
+  // origin browsers must call from would say 127.0.0.1.
+  if (!isLoopback(host) && values['public-url'] === undefined && !process.env.SWITCHBOARD_PUBLIC_URL) {
+    throw new CliError(
+      `--public-url is required with --host ${host}: the address operators use (e.g. https://switchboard.example.com:8443), the base of every link in emails.`,
+      2,
+    )
+  }
   const port = parsePort(values.port, withTls ? 8443 : 8080)
   let publicUrl: string | undefined
   if (values['public-url'] !== undefined) {

@@ -159,10 +159,14 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
   }
 
   function serveDocument(res: http.ServerResponse, send: (doc: OpenApiDocument) => void): void {
-    apiDocument().then(send, (error: unknown) => {
-      log.error({ err: error instanceof Error ? error.message : String(error) }, 'OpenAPI generation failed')
-      if (!res.headersSent) text(res, 500, 'The API document could not be generated.')
-    })
+    // Generating or rendering may fail: either way this request gets a 500, never an unhandled rejection.
+    apiDocument()
+      .then(send)
+      .catch((error: unknown) => {
+        log.error({ err: error instanceof Error ? error.message : String(error) }, 'OpenAPI document failed')
+        if (!res.headersSent) text(res, 500, 'The API document could not be generated.')
+        else res.end()
+      })
   }
 
   function ready(res: http.ServerResponse): void {
@@ -210,7 +214,7 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
         (refusal: unknown) => refuse(res, refusal),
       )
       .catch((error: unknown) => {
-        if (error instanceof AppError) return refuse(res, error)
+        if (error instanceof AppError && !res.headersSent) return refuse(res, error)
         log.error({ err: error instanceof Error ? error.message : String(error) }, 'call transport failure')
         if (!res.headersSent) res.writeHead(500).end()
       })

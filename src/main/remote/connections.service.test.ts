@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import http from 'node:http'
 import net from 'node:net'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
@@ -68,6 +69,62 @@ describe('connections', () => {
       expect(mute.message).toContain(`Mute (127.0.0.1:${port})`)
     } finally {
       silent.close()
+    }
+  })
+
+  it('calls an instance unreachable when it sends its headers and then stalls, rather than waiting forever', async () => {
+    const stalling = http.createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+      res.write('{"app":')
+    })
+    await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = stalling.address() as AddressInfo
+      const connections = createConnections({ dataDir: tempDir(), secrets: noKeychain, timeoutMs: 300 })
+      const details = { email: OPERATOR.admin.email, password: OPERATOR.admin.password }
+      const stalled = await fail(connections.add({ name: 'Stalled', url: `http://127.0.0.1:${port}`, ...details }))
+      expect(stalled).toMatchObject({ code: 'UNAVAILABLE', reason: 'INSTANCE_UNREACHABLE' })
+    } finally {
+      stalling.closeAllConnections()
+      stalling.close()
+    }
+  })
+
+  it('lets the latest choice of connection win over a slow instance chosen before it', async () => {
+    const instance = tempBackend()
+    const rendererDir = tempDir()
+    fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html>')
+    server = await startInstanceServer({ services: instance.services, rendererDir, store: instance.store })
+    // A proxy that answers the instance's /version half a second late.
+    const target = new URL(server.url)
+    const slow = http.createServer((req, res) => {
+      setTimeout(() => {
+        const forward = http.request(
+          { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers)
+            answer.pipe(res)
+          },
+        )
+        req.pipe(forward)
+      }, 500)
+    })
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve))
+    try {
+      const dataDir = tempDir()
+      const { port } = slow.address() as AddressInfo
+      fs.writeFileSync(
+        path.join(dataDir, CONNECTIONS_FILE),
+        JSON.stringify({ connections: [{ id: 'slow', name: 'Slow', url: `http://127.0.0.1:${port}` }] }),
+      )
+      const connections = createConnections({ dataDir, secrets: noKeychain })
+      const first = fail(connections.activate('slow'))
+      await connections.activate('local')
+      expect(await first).toMatchObject({ code: 'CONFLICT', reason: 'CONNECTION_CHANGED' })
+      expect(connections.active().id).toBe('local')
+      expect(connections.isRemote()).toBe(false)
+    } finally {
+      slow.close()
     }
   })
 

@@ -55,6 +55,8 @@ export function createConnections(options: ConnectionsOptions) {
   const file = connectionFile(options.dataDir)
   const { secrets } = options
   let activeId = LOCAL_CONNECTION_ID
+  /** How many times a connection was chosen: only the latest choice may take effect. */
+  let choices = 0
   const clients = new Map<string, InstanceClient>()
   /** Tokens as last read from or written to the keychain, so that not every call asks it. */
   const tokens = new Map<string, string | null>()
@@ -178,6 +180,8 @@ export function createConnections(options: ConnectionsOptions) {
      * console then offers Retry); one that refuses this console (version, certificate) may not.
      */
     async activate(id: string): Promise<Connection> {
+      // The latest choice wins: a slow instance's check that ends after a later choice changes nothing.
+      const choice = ++choices
       if (id === LOCAL_CONNECTION_ID) {
         activeId = id
         return { ...LOCAL, active: true }
@@ -189,6 +193,11 @@ export function createConnections(options: ConnectionsOptions) {
           if (error instanceof AppError && error.reason === ErrorReason.INSTANCE_UNREACHABLE) return
           throw error
         })
+      if (choice !== choices) {
+        throw new AppError(ErrorCode.CONFLICT, 'Another connection was chosen meanwhile.', undefined, {
+          reason: ErrorReason.CONNECTION_CHANGED,
+        })
+      }
       activeId = id
       return describe(remote)
     },

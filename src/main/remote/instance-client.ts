@@ -56,13 +56,24 @@ export function createInstanceClient(options: InstanceClientOptions): InstanceCl
   const timeoutMs = options.timeoutMs ?? 15_000
   const base = new URL(instance.url)
 
-  /** One attempt; the timer stops once the answer's headers are in, so long streams are not cut. */
+  /**
+   * One attempt. An answer is read whole before the timer stops, so an instance (or a proxy) that sends
+   * its headers and then stalls is a time-out, not a call that waits forever; only an event stream (the
+   * CSV export) is handed on as it flows, so that long streams are not cut.
+   */
   async function attempt(url: string, init: RequestInit): Promise<Response> {
     const timeout = new AbortController()
     const timer = setTimeout(() => timeout.abort(new DOMException('The instance did not answer in time', 'TimeoutError')), timeoutMs)
     try {
       const signal = init.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal
-      return await fetchImpl(url, { ...init, signal })
+      const response = await fetchImpl(url, { ...init, signal })
+      if (response.headers.get('content-type')?.startsWith('text/event-stream')) return response
+      const body = await response.arrayBuffer()
+      return new Response(body.byteLength ? body : null, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      })
     } finally {
       clearTimeout(timer)
     }
@@ -85,7 +96,9 @@ export function createInstanceClient(options: InstanceClientOptions): InstanceCl
     try {
       response = await attempt(request.url, init)
     } catch (error) {
-      if (isCertificateFailure(error) || request.signal.aborted) throw remoteFailure(error, instance)
+      // Sent once more only where the instance can tell the two apart: a signed-in mutation carries its
+      // key; one made signed out (a reset link, a registration) is not recorded, so it is never resent.
+      if (isCertificateFailure(error) || request.signal.aborted || (key && !token)) throw remoteFailure(error, instance)
       try {
         response = await attempt(request.url, init)
       } catch (again) {
@@ -96,7 +109,8 @@ export function createInstanceClient(options: InstanceClientOptions): InstanceCl
     if (opened) await session.set(opened)
     else if (SESSION_ENDING.has(operation)) await session.set(null)
     // A bearer token the instance no longer accepts (expired, revoked, user deactivated) is of no more use.
-    else if (response.status === 401 && token && !SESSION_OPENING.has(operation)) await session.set(null)
+    // Only the token this call sent: a sign-in that finished meanwhile keeps its new one.
+    else if (response.status === 401 && token && !SESSION_OPENING.has(operation) && (await session.get()) === token) await session.set(null)
     return response
   }
 

@@ -38,7 +38,13 @@ export const instanceUrlSchema = z
       ctx.addIssue({ code: 'custom', message: 'Leave the user name and password out of the address' })
       return z.NEVER
     }
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
+    // The console calls the instance at its root (/rpc, /version): a path would be dropped, sending the
+    // password to whatever else that host serves at its root.
+    if (url.pathname !== '/' || url.search || url.hash) {
+      ctx.addIssue({ code: 'custom', message: "Enter the instance's address without a path, such as https://switchboard.example.com" })
+      return z.NEVER
+    }
+    return url.origin
   })
 
 export const connectionNameSchema = z.string().trim().min(1, 'Name is required').max(80, 'Name is too long')
