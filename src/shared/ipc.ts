@@ -7,6 +7,13 @@
 export const CONNECT_MESSAGE = 'switchboard:connect'
 export const PORT_CHANNEL = 'switchboard:rpc-port'
 
+/**
+ * Browser shell: the connection a page was opened on, sent with each of its calls. The host refuses
+ * (CONFLICT, CONNECTION_CHANGED) a call from a page opened on another connection than the active one,
+ * so a tab left open on one instance never acts on another chosen since in another tab.
+ */
+export const PAGE_CONNECTION_HEADER = 'x-switchboard-page-connection'
+
 /** Commands the native menu sends to the window (nothing else travels on MENU_CHANNEL). */
 export const MENU_CHANNEL = 'switchboard:menu'
 export const MenuCommand = {

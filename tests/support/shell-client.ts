@@ -6,7 +6,7 @@ import type { SwitchboardClient } from '../../src/shared/contract'
  * A typed client of a running browser shell, speaking HTTP like the renderer does:
  * it opens the printed link to get the per-run cookie, then keeps cookies like a browser.
  */
-export async function connectShell(url: string, options: { origin?: string } = {}) {
+export async function connectShell(url: string, options: { origin?: string; headers?: Record<string, string> } = {}) {
   const target = new URL(url)
   const origin = options.origin ?? target.origin
   const jar = new Map<string, string>()
@@ -25,7 +25,7 @@ export async function connectShell(url: string, options: { origin?: string } = {
   remember(await fetch(url, { redirect: 'manual' }))
   const link = new RPCLink({
     url: `${target.origin}/rpc`,
-    headers: () => ({ cookie: cookieHeader(), origin }),
+    headers: () => ({ cookie: cookieHeader(), origin, ...options.headers }),
     fetch: async (request, init) => {
       const res = await fetch(request, init)
       remember(res)

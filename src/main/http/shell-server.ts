@@ -5,6 +5,7 @@ import { newHandlerOptions } from '../rpc/errors'
 import { rpcContext } from '../rpc/router'
 import { createConsoleRouters } from '../remote/console-router'
 import type { Connections } from '../remote/connections.service'
+import { PAGE_CONNECTION_HEADER } from '../../shared/ipc'
 import type { Services } from '../services'
 import { newToken, secretsEqual } from '../security/tokens'
 import { parseCookies, serializeCookie } from './cookies'
@@ -105,6 +106,9 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
         return
       }
       res.setHeader('Cache-Control', 'no-store')
+      const page = req.headers[PAGE_CONNECTION_HEADER]
+      const stale = routers.refusal(typeof page === 'string' ? page : undefined, url.pathname.slice('/rpc/'.length).replaceAll('/', '.'))
+      if (stale) return sendRpcError(res, stale)
       const context = rpcContext(
         options.services,
         {

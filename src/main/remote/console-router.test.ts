@@ -7,6 +7,7 @@ import { connectShell } from '../../../tests/support/shell-client'
 import { tempBackend, tempDir, testKeychain } from '../../../tests/support/temp-backend'
 import type { ConsoleClient } from '../../shared/contract/connections.contract'
 import { toAppError } from '../../shared/errors'
+import { PAGE_CONNECTION_HEADER } from '../../shared/ipc'
 import { startShellServer } from '../http/shell-server'
 import { createPortServer } from '../rpc/port-server'
 import { connectionFile } from './connection-store'
@@ -78,6 +79,27 @@ describe.skipIf(!probe.available && !required)('which backend a host serves', ()
       expect(await reason(client.connections.check())).toBe('INSTANCE_UNREACHABLE')
       await client.connections.activate({ id: 'local' })
       expect(await client.auth.status()).toEqual({ needsSetup: true })
+    } finally {
+      await shell.close()
+    }
+  })
+
+  it('the browser shell refuses calls from a tab opened on a connection another tab has switched away from', async () => {
+    const { local, connections } = await consoleWithDownInstance()
+    const shell = await startShellServer({ services: local.services, rendererDir: tempDir(), connections })
+    try {
+      const tab = async (page: string) =>
+        (await connectShell(shell.url, { headers: { [PAGE_CONNECTION_HEADER]: page } })).client as unknown as ConsoleClient
+      const opened = await tab('local')
+      expect(await opened.auth.status()).toEqual({ needsSetup: true })
+      // Another tab connects to the instance: the first tab's next call is refused, not relayed there.
+      await (await tab('local')).connections.activate({ id: 'down' })
+      const refused = await opened.auth.status().then(() => expect.fail('the call went ahead'), toAppError)
+      expect(refused).toMatchObject({ code: 'CONFLICT', reason: 'CONNECTION_CHANGED' })
+      expect(refused.message).toContain('Acme')
+      // Its connections stay callable (to reload onto the active one), and a tab opened on it goes ahead.
+      expect((await opened.connections.active()).id).toBe('down')
+      expect(await reason((await tab('down')).users.list({}))).toBe('INSTANCE_UNREACHABLE')
     } finally {
       await shell.close()
     }

@@ -1,4 +1,5 @@
 import { implement } from '@orpc/server'
+import { AppError, ErrorCode, ErrorReason } from '../../shared/errors'
 import { consoleContract } from '../../shared/contract/connections.contract'
 import type { RpcContext } from '../rpc/context'
 import { createRouter } from '../rpc/router'
@@ -41,6 +42,21 @@ export function createConsoleRouters(services: Services, connections: Connection
     relay,
     pick<T>(handlers: { local: T; relay: T }): T {
       return connections.isRemote() ? handlers.relay : handlers.local
+    },
+    /**
+     * Why a call from a page opened on `pageConnection` may not go ahead: the console has switched to
+     * another connection since (in another tab). The connections themselves stay callable from any page.
+     */
+    refusal(pageConnection: string | undefined, operation: string): AppError | null {
+      if (pageConnection === undefined || operation.startsWith('connections.')) return null
+      const active = connections.active()
+      if (active.id === pageConnection) return null
+      return new AppError(
+        ErrorCode.CONFLICT,
+        `This window was opened on another connection; the console now works on ${active.name} (${active.host}). Reload to continue there.`,
+        undefined,
+        { reason: ErrorReason.CONNECTION_CHANGED },
+      )
     },
   }
 }

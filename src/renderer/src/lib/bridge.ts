@@ -1,7 +1,7 @@
 import { createORPCClient, DynamicLink, type ClientLink } from '@orpc/client'
 import { createTanstackQueryUtils } from '@orpc/tanstack-query'
 import type { ConsoleClient } from '../../../shared/contract/connections.contract'
-import { CONNECT_MESSAGE } from '../../../shared/ipc'
+import { CONNECT_MESSAGE, PAGE_CONNECTION_HEADER } from '../../../shared/ipc'
 
 /**
  * The one place that knows which host the console runs in. In the desktop app the
@@ -9,6 +9,12 @@ import { CONNECT_MESSAGE } from '../../../shared/ipc'
  * everywhere else it goes over HTTP to the server that served this page. Either host answers from
  * the local store or relays to the active remote instance: the renderer never talks to an instance.
  */
+/** The connection this page was opened on: the first one the host named. Switching reloads the page. */
+let pageConnection: string | undefined
+export function rememberPageConnection(id: string): void {
+  pageConnection ??= id
+}
+
 async function createLink(): Promise<ClientLink<object>> {
   if (window.switchboard?.host === 'electron') {
     const { RPCLink: PortLink } = await import('@orpc/client/message-port')
@@ -18,7 +24,11 @@ async function createLink(): Promise<ClientLink<object>> {
     return new PortLink({ port: port1 })
   }
   const { RPCLink: HttpLink } = await import('@orpc/client/fetch')
-  return new HttpLink({ url: `${window.location.origin}/rpc` })
+  // The page's connection travels with each call: the host refuses calls once another tab has switched.
+  return new HttpLink({
+    url: `${window.location.origin}/rpc`,
+    headers: () => (pageConnection ? { [PAGE_CONNECTION_HEADER]: pageConnection } : {}),
+  })
 }
 
 function createClient(): ConsoleClient {

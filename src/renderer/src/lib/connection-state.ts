@@ -5,7 +5,13 @@ import { orpc } from './bridge'
 
 /** Why the active instance is offline (its unreachable error's message), or null while it answers. */
 let offline: string | null = null
+/** Set once another tab has switched the console to another connection: this page must reload. */
+let switchedElsewhere: string | null = null
 const listeners = new Set<() => void>()
+const subscribe = (listener: () => void) => {
+  listeners.add(listener)
+  return () => void listeners.delete(listener)
+}
 
 function setOffline(next: string | null): void {
   if (next === offline) return
@@ -14,13 +20,11 @@ function setOffline(next: string | null): void {
 }
 
 export function useOffline(): string | null {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
-    () => offline,
-  )
+  return useSyncExternalStore(subscribe, () => offline)
+}
+
+export function useSwitchedElsewhere(): string | null {
+  return useSyncExternalStore(subscribe, () => switchedElsewhere)
 }
 
 /** The instance answered again (Retry found it): the banner goes. */
@@ -44,6 +48,10 @@ export function createConsoleQueryClient(): QueryClient {
   const failed = (error: unknown) => {
     const appError = toAppError(error)
     if (appError.reason === ErrorReason.INSTANCE_UNREACHABLE) setOffline(appError.message)
+    if (appError.reason === ErrorReason.CONNECTION_CHANGED && switchedElsewhere === null) {
+      switchedElsewhere = appError.message
+      for (const listener of listeners) listener()
+    }
     if (appError.code === ErrorCode.UNAUTHENTICATED) client.setQueryData(orpc.auth.me.queryKey(), null)
   }
   const client: QueryClient = new QueryClient({

@@ -3,7 +3,7 @@ import { useDisclosure } from '@mantine/hooks'
 import { useQuery } from '@tanstack/react-query'
 import { lazy, Suspense, useEffect } from 'react'
 import { MenuCommand } from '../../../shared/ipc'
-import { orpc } from '../lib/bridge'
+import { orpc, rememberPageConnection } from '../lib/bridge'
 
 // The dialog's form parses with the contract's zod schemas: its own chunk, loaded when first opened.
 const ConnectionsDialog = lazy(() => import('./connections-dialog').then((m) => ({ default: m.ConnectionsDialog })))
@@ -17,6 +17,9 @@ export function ConnectionsButton() {
   const [opened, dialog] = useDisclosure()
   useEffect(() => window.switchboard?.onMenuCommand((command) => command === MenuCommand.OPEN_CONNECTIONS && dialog.open()), [dialog])
   const connection = active.data
+  useEffect(() => {
+    if (connection) rememberPageConnection(connection.id)
+  }, [connection])
   return (
     <>
       <Button

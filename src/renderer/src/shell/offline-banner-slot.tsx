@@ -1,14 +1,17 @@
 import { lazy, Suspense } from 'react'
-import { useOffline } from '../lib/connection-state'
+import { useOffline, useSwitchedElsewhere } from '../lib/connection-state'
 
-// Loaded only once the instance stops answering: the console's first load stays small.
+// Loaded only when needed: the console's first load stays small.
 const OfflineAlert = lazy(() => import('./offline-banner').then((m) => ({ default: m.OfflineAlert })))
+const SwitchedElsewhereAlert = lazy(() => import('./offline-banner').then((m) => ({ default: m.SwitchedElsewhereAlert })))
 
-/** Where the offline banner appears, above the screen, while the active instance cannot be reached. */
+/**
+ * Above the screen: the offline banner while the active instance cannot be reached, or the notice that
+ * another window switched the console to another connection (this page's calls are refused until it reloads).
+ */
 export function OfflineBanner() {
-  return useOffline() ? (
-    <Suspense fallback={null}>
-      <OfflineAlert />
-    </Suspense>
-  ) : null
+  const offline = useOffline()
+  const switched = useSwitchedElsewhere()
+  if (!offline && !switched) return null
+  return <Suspense fallback={null}>{switched ? <SwitchedElsewhereAlert message={switched} /> : <OfflineAlert />}</Suspense>
 }

@@ -34,3 +34,17 @@ export function OfflineAlert() {
     </Alert>
   )
 }
+
+/** Another window chose another connection: this page shows the old one's data and must reload. */
+export function SwitchedElsewhereAlert({ message }: { message: string }) {
+  return (
+    <Alert color="orange" title="The console switched connections" mb="md" data-testid="connection-changed-banner">
+      <Group justify="space-between" align="flex-end" wrap="wrap">
+        <Text size="sm">{message} Nothing was changed from this window.</Text>
+        <Button size="xs" onClick={() => window.location.reload()}>
+          Reload
+        </Button>
+      </Group>
+    </Alert>
+  )
+}
