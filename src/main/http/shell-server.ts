@@ -9,7 +9,7 @@ import { PAGE_CONNECTION_HEADER } from '../../shared/ipc'
 import type { Services } from '../services'
 import { newToken, secretsEqual } from '../security/tokens'
 import { parseCookies, serializeCookie } from './cookies'
-import { readJsonBody } from './request-body'
+import { serveCall } from './serve-call'
 import { requestUrl } from './request-url'
 import { sendRpcError } from './rpc-error'
 import { SECURITY_HEADERS } from './security-headers'
@@ -122,24 +122,11 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
         // Loopback only, and every caller already holds this run's secret: one client.
         'browser-shell',
       )
-      readJsonBody(req)
-        .then(
-          (body) => {
-            // Handed to oRPC already read, within the limits (it reads `req.body` when present).
-            Object.assign(req, { body })
-            return routers
-              .pick(handlers)
-              .handle(req, res, { prefix: '/rpc', context })
-              .then(({ matched }) => {
-                if (!matched) res.writeHead(404, { 'Content-Type': 'text/plain' }).end('No such operation.')
-              })
-          },
-          (refusal: unknown) => sendRpcError(res, refusal),
-        )
-        .catch((error: unknown) => {
-          console.error('[switchboard] rpc transport failure:', error instanceof Error ? error.message : String(error))
-          if (!res.headersSent) res.writeHead(500).end()
-        })
+      serveCall(req, res, {
+        refuse: sendRpcError,
+        handle: () => routers.pick(handlers).handle(req, res, { prefix: '/rpc', context }),
+        logFailure: (message) => console.error('[switchboard] rpc transport failure:', message),
+      })
       return
     }
 

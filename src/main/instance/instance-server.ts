@@ -9,9 +9,9 @@ import { AppError, ErrorCode, ErrorReason } from '../../shared/errors'
 import { appVersion } from '../backend'
 import type { Store } from '../db/store'
 import { setAuditOrigin } from '../features/audit/audit.repository'
-import { readJsonBody } from '../http/request-body'
 import { requestUrl } from '../http/request-url'
 import { sendRpcError } from '../http/rpc-error'
+import { serveCall } from '../http/serve-call'
 import { SECURITY_HEADERS } from '../http/security-headers'
 import { serveStatic } from '../http/static-files'
 import { CONTRACT_VERSION_HEADER, IDEMPOTENCY_KEY_HEADER, INSTANCE_PATHS, type InstanceVersion } from '../remote/protocol'
@@ -192,32 +192,21 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
       return text(res, 403, 'Cross-origin calls are refused.')
     }
     const context = rpcContext(services, slot, `instance:${req.socket.remoteAddress ?? 'unknown'}`)
-    readJsonBody(req)
-      .then(
-        (body) => {
-          const idempotent = idempotency(req, slot.get(), body)
-          if (idempotent && 'replay' in idempotent) {
-            res.writeHead(idempotent.replay.status, { 'Content-Type': 'application/json' }).end(idempotent.replay.body)
-            return
-          }
-          if (idempotent) answers.expect(context, idempotent.finish)
-          // Handed to oRPC already read, within the limits (it reads `req.body` when present).
-          Object.assign(req, { body })
-          const handled =
-            protocol === 'rpc'
-              ? rpc.handle(req, res, { prefix: INSTANCE_PATHS.rpc, context })
-              : api.handle(req, res, { prefix: INSTANCE_PATHS.api, context })
-          return handled.then(({ matched }) => {
-            if (!matched) text(res, 404, 'No such operation.')
-          })
-        },
-        (refusal: unknown) => refuse(res, refusal),
-      )
-      .catch((error: unknown) => {
-        if (error instanceof AppError && !res.headersSent) return refuse(res, error)
-        log.error({ err: error instanceof Error ? error.message : String(error) }, 'call transport failure')
-        if (!res.headersSent) res.writeHead(500).end()
-      })
+    serveCall(req, res, {
+      refuse,
+      handle: (body) => {
+        const idempotent = idempotency(req, slot.get(), body)
+        if (idempotent && 'replay' in idempotent) {
+          res.writeHead(idempotent.replay.status, { 'Content-Type': 'application/json' }).end(idempotent.replay.body)
+          return undefined
+        }
+        if (idempotent) answers.expect(context, idempotent.finish)
+        return protocol === 'rpc'
+          ? rpc.handle(req, res, { prefix: INSTANCE_PATHS.rpc, context })
+          : api.handle(req, res, { prefix: INSTANCE_PATHS.api, context })
+      },
+      logFailure: (err) => log.error({ err }, 'call transport failure'),
+    })
   }
 
   /** A call with an idempotency key from a signed-in user: its recorded answer, or how to record this one. */
