@@ -22,6 +22,13 @@ export function tempDir(prefix = 'switchboard-test-'): string {
   return dir
 }
 
+/** A stand-in for the renderer build (`out/renderer`) that a shell or instance server serves: its index page. */
+export function tempRendererDir(title = 'Switchboard'): string {
+  const dir = tempDir()
+  fs.writeFileSync(path.join(dir, 'index.html'), `<!doctype html><title>${title}</title>`)
+  return dir
+}
+
 /** A real backend on a real SQLite file in a temp directory, with a manual clock. */
 export function tempBackend(
   dataDir = tempDir(),

@@ -1,9 +1,7 @@
-import fs from 'node:fs'
 import http from 'node:http'
-import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ErrorCode, toAppError } from '../../shared/errors'
-import { OPERATOR, tempBackend, tempDir } from '../../../tests/support/temp-backend'
+import { OPERATOR, tempBackend, tempRendererDir } from '../../../tests/support/temp-backend'
 import { connectShell } from '../../../tests/support/shell-client'
 import { useMailCapture } from '../../../tests/support/mail-capture'
 import { auditLog, organisations, users } from '../db/schema'
@@ -19,8 +17,7 @@ afterEach(async () => {
 
 async function start() {
   const backend = tempBackend(undefined, sent.config())
-  const rendererDir = tempDir()
-  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Switchboard</title>')
+  const rendererDir = tempRendererDir()
   server = await startShellServer({ services: backend.services, rendererDir })
   return { backend, server }
 }

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { toAppError } from '../../shared/errors'
 import { connectInstance } from '../../../tests/support/instance-client'
 import { useMailCapture } from '../../../tests/support/mail-capture'
-import { OPERATOR, tempBackend, tempDir } from '../../../tests/support/temp-backend'
+import { OPERATOR, tempBackend, tempDir, tempRendererDir } from '../../../tests/support/temp-backend'
 import { MAX_BODY_BYTES } from '../http/request-body'
 import { SESSION_TOKEN_HEADER } from '../remote/protocol'
 import { startInstanceServer, type InstanceServer, type InstanceServerOptions } from './instance-server'
@@ -22,8 +22,7 @@ afterEach(async () => {
 
 async function start(options: Partial<InstanceServerOptions> = {}) {
   const backend = tempBackend(undefined, sent.config())
-  const rendererDir = tempDir()
-  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Switchboard console</title>')
+  const rendererDir = tempRendererDir('Switchboard console')
   server = await startInstanceServer({ services: backend.services, rendererDir, ...options })
   return { backend, server }
 }

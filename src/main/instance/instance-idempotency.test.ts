@@ -1,11 +1,9 @@
-import fs from 'node:fs'
 import http from 'node:http'
-import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { toAppError } from '../../shared/errors'
 import { connectInstance } from '../../../tests/support/instance-client'
 import { useMailCapture } from '../../../tests/support/mail-capture'
-import { OPERATOR, tempBackend, tempDir } from '../../../tests/support/temp-backend'
+import { OPERATOR, tempBackend, tempRendererDir } from '../../../tests/support/temp-backend'
 import { invitations } from '../db/schema'
 import { AUTHORIZATION_HEADER, IDEMPOTENCY_KEY_HEADER } from '../remote/protocol'
 import { IDEMPOTENCY_TTL_MS, KEY_REUSED } from '../features/idempotency/idempotency.service'
@@ -21,8 +19,7 @@ afterEach(async () => {
 
 async function start() {
   const backend = tempBackend(undefined, sent.config())
-  const rendererDir = tempDir()
-  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Switchboard</title>')
+  const rendererDir = tempRendererDir()
   server = await startInstanceServer({ services: backend.services, rendererDir })
   const operator = connectInstance(server.url)
   await operator.client.auth.setup(OPERATOR)

@@ -1,11 +1,9 @@
 import { execFile } from 'node:child_process'
-import fs from 'node:fs'
-import path from 'node:path'
 import { promisify } from 'node:util'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { afterEach, describe, expect, it } from 'vitest'
 import { connectInstance } from '../../../tests/support/instance-client'
-import { OPERATOR, tempBackend, tempDir } from '../../../tests/support/temp-backend'
+import { OPERATOR, tempBackend, tempRendererDir } from '../../../tests/support/temp-backend'
 import { INSTANCE_PATHS, SESSION_TOKEN_HEADER } from '../remote/protocol'
 import { startInstanceServer, type InstanceServer } from './instance-server'
 
@@ -19,8 +17,7 @@ afterEach(async () => {
 
 async function start() {
   const backend = tempBackend()
-  const rendererDir = tempDir()
-  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Switchboard</title>')
+  const rendererDir = tempRendererDir()
   server = await startInstanceServer({ services: backend.services, rendererDir })
   await connectInstance(server.url).client.auth.setup(OPERATOR)
   return { backend, server }

@@ -1,10 +1,8 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import { pino } from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import { toAppError } from '../../shared/errors'
 import { CONTRACT_VERSION } from '../../shared/contract/version'
-import { OPERATOR, tempBackend, tempDir } from '../../../tests/support/temp-backend'
+import { OPERATOR, tempBackend, tempRendererDir } from '../../../tests/support/temp-backend'
 import { connectInstance } from '../../../tests/support/instance-client'
 import { auditLog, sessions } from '../db/schema'
 import { CONTRACT_VERSION_HEADER, SESSION_TOKEN_HEADER } from '../remote/protocol'
@@ -18,8 +16,7 @@ afterEach(async () => {
 
 async function start() {
   const backend = tempBackend()
-  const rendererDir = tempDir()
-  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Switchboard</title>')
+  const rendererDir = tempRendererDir()
   const logged: string[] = []
   const logger = pino({}, { write: (line: string) => void logged.push(line) })
   server = await startInstanceServer({ services: backend.services, rendererDir, store: backend.store, logger })

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { connectInstance } from '../../../tests/support/instance-client'
 import { noKeychain } from '../../../tests/support/no-keychain'
-import { OPERATOR, tempBackend, tempDir } from '../../../tests/support/temp-backend'
+import { OPERATOR, tempBackend, tempDir, tempRendererDir } from '../../../tests/support/temp-backend'
 import { toAppError } from '../../shared/errors'
 import { startInstanceServer, type InstanceServer } from '../instance/instance-server'
 import { CONNECTIONS_FILE } from './connection-store'
@@ -23,8 +23,7 @@ const fail = (promise: Promise<unknown>) => promise.then(() => expect.fail('the 
 describe('connections', () => {
   it('refuses to add an instance when the OS keychain cannot keep its session, and keeps no token elsewhere', async () => {
     const instance = tempBackend()
-    const rendererDir = tempDir()
-    fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html>')
+    const rendererDir = tempRendererDir()
     server = await startInstanceServer({ services: instance.services, rendererDir, store: instance.store })
     await connectInstance(server.url).client.auth.setup(OPERATOR)
     const dataDir = tempDir()
@@ -92,8 +91,7 @@ describe('connections', () => {
 
   it('lets the latest choice of connection win over a slow instance chosen before it', async () => {
     const instance = tempBackend()
-    const rendererDir = tempDir()
-    fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html>')
+    const rendererDir = tempRendererDir()
     server = await startInstanceServer({ services: instance.services, rendererDir, store: instance.store })
     // A proxy that answers the instance's /version half a second late.
     const target = new URL(server.url)

@@ -1,5 +1,3 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import { createRouterClient } from '@orpc/server'
 import { afterEach } from 'vitest'
 import { startInstanceServer, type InstanceServer } from '../../../src/main/instance/instance-server'
@@ -8,7 +6,7 @@ import { createRouter, rpcContext } from '../../../src/main/rpc/router'
 import type { SwitchboardClient } from '../../../src/shared/contract'
 import type { InstanceConfig } from '../../../src/main/config'
 import { connectInstance } from '../../support/instance-client'
-import { tempBackend, tempDir } from '../../support/temp-backend'
+import { tempBackend, tempRendererDir } from '../../support/temp-backend'
 
 export const BACKENDS = ['local', 'remote'] as const
 export type BackendKind = (typeof BACKENDS)[number]
@@ -36,8 +34,7 @@ export async function openBackendOf(kind: BackendKind, config: InstanceConfig) {
     }
     return { backend, connect, linkBase: 'switchboard://app' }
   }
-  const rendererDir = tempDir()
-  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Switchboard</title>')
+  const rendererDir = tempRendererDir()
   const server = await startInstanceServer({ services: backend.services, rendererDir, store: backend.store })
   servers.push(server)
   return { backend, connect: () => connectInstance(server.url).client, linkBase: server.url }
