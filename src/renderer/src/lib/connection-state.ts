@@ -13,10 +13,14 @@ const subscribe = (listener: () => void) => {
   return () => void listeners.delete(listener)
 }
 
+const changed = () => {
+  for (const listener of listeners) listener()
+}
+
 function setOffline(next: string | null): void {
   if (next === offline) return
   offline = next
-  for (const listener of listeners) listener()
+  changed()
 }
 
 export function useOffline(): string | null {
@@ -50,7 +54,7 @@ export function createConsoleQueryClient(): QueryClient {
     if (appError.reason === ErrorReason.INSTANCE_UNREACHABLE) setOffline(appError.message)
     if (appError.reason === ErrorReason.CONNECTION_CHANGED && switchedElsewhere === null) {
       switchedElsewhere = appError.message
-      for (const listener of listeners) listener()
+      changed()
     }
     if (appError.code === ErrorCode.UNAUTHENTICATED) client.setQueryData(orpc.auth.me.queryKey(), null)
   }
