@@ -5,6 +5,7 @@ import path from 'node:path'
 import { _electron, test as base, type Page } from '@playwright/test'
 import { electronSqliteBinding, findElectron } from '../../src/main/cli/electron-launch'
 import { startSmtpCapture } from '../support/smtp-capture'
+import { settled } from './support/settled'
 
 export type Host = 'browser' | 'electron'
 
@@ -62,6 +63,8 @@ async function startBrowserShell(dataDir: string, smtp: Record<string, string>):
  */
 export async function snapshot(page: Page, host: Host, name: string): Promise<void> {
   await page.evaluate('window.scrollTo(0, 0)')
+  // A dialog still closing would be photographed half transparent over the screen.
+  await settled(page)
   await page.screenshot({ path: path.join(root, 'test-results', 'screenshots', `${host}-${name}.png`), fullPage: true })
 }
 

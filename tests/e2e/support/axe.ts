@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, type Page } from '@playwright/test'
+import { settled } from './settled'
 
 const BLOCKING = new Set(['serious', 'critical'])
 
@@ -8,10 +9,8 @@ const BLOCKING = new Set(['serious', 'critical'])
  * each rule with the elements it found. Every spec calls it once it has reached a screen.
  */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
-  // A notice fading in or out is half transparent: its contrast is judged once it has settled. Polled
-  // with evaluate (not waitForFunction, which the console's CSP refuses: no eval); a string, since
-  // the tests compile without DOM types.
-  await expect.poll(() => page.evaluate("document.getAnimations().every((animation) => animation.playState !== 'running')")).toBe(true)
+  // A notice fading in or out is half transparent: its contrast is judged once it has settled.
+  await settled(page)
   const { violations } = await new AxeBuilder({ page }).analyze()
   const blocking = violations
     .filter((v) => BLOCKING.has(v.impact ?? ''))
