@@ -23,6 +23,7 @@ if (process.env.TEST_WORKER_INDEX === undefined) {
 
 export default defineConfig<{ host: Host }>({
   testDir: 'tests/e2e/specs',
+  globalSetup: './tests/e2e/global-setup.ts',
   outputDir: 'test-results/playwright',
   fullyParallel: false,
   workers: 1,

@@ -122,3 +122,12 @@ export const test = base.extend<Fixtures>({
 })
 
 export { expect } from '@playwright/test'
+
+/**
+ * For a spec that needs the OS credential store: skipped, with the one line global-setup.ts
+ * printed, where there is none (as vitest's keychain suites are).
+ */
+export function needsKeychain(): void {
+  const reason = process.env.SWITCHBOARD_KEYCHAIN_SKIPPED
+  test.skip(reason !== undefined, reason)
+}

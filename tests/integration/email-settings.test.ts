@@ -1,10 +1,9 @@
 import fs from 'node:fs'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import { openBackend } from '../../src/main/backend'
 import { manualClock } from '../../src/main/clock'
 import { auditLog } from '../../src/main/db/schema'
 import { findEmailSettings } from '../../src/main/features/settings/settings.repository'
-import { probeKeychain } from '../../src/main/secrets/keychain'
 import type { EmailSettingsInput } from '../../src/shared/contract'
 import { failure } from '../support/failure'
 import { noKeychain } from '../support/no-keychain'
@@ -12,11 +11,7 @@ import { seedOperator, seedUser } from '../support/seed'
 import { smtpServer } from '../support/smtp-server'
 import { tempBackend, tempDir, testKeychain } from '../support/temp-backend'
 
-// Settings → Email against the real OS keychain (Secret Service under dbus-run-session in CI, where
-// SWITCHBOARD_REQUIRE_KEYCHAIN=1 makes these run or fail) and a real SMTP server on loopback.
-const probe = await probeKeychain(testKeychain)
-const keychainHere = probe.available || process.env.SWITCHBOARD_REQUIRE_KEYCHAIN === '1'
-if (!keychainHere) console.warn(`[keychain tests skipped] no usable OS credential store here: ${probe.reason}`)
+// Settings → Email against the real OS keychain and a real SMTP server on loopback.
 
 const PASSWORD = 'smtp pässword ✓ 7d1e'
 const FROM = 'Northwind Ops <ops@northwind.test>'
@@ -34,7 +29,7 @@ function storeBytes(file: string): Buffer {
   return Buffer.concat([file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)))
 }
 
-describe.skipIf(!keychainHere)('Settings → Email with the OS keychain', () => {
+describe.skipIf(!inject('keychain').run)('Settings → Email with the OS keychain', () => {
   it('keeps the settings in the store and the password in the keychain only, never returned or audited', async () => {
     const backend = tempBackend(undefined, {})
     const op = await seedOperator(backend)

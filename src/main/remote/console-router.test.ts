@@ -2,7 +2,7 @@ import net from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { createORPCClient } from '@orpc/client'
 import { RPCLink } from '@orpc/client/message-port'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import { connectShell } from '../../../tests/support/shell-client'
 import { tempBackend, tempDir, testKeychain } from '../../../tests/support/temp-backend'
 import type { ConsoleClient } from '../../shared/contract/connections.contract'
@@ -12,12 +12,8 @@ import { startShellServer } from '../http/shell-server'
 import { createPortServer } from '../rpc/port-server'
 import { connectionFile } from './connection-store'
 import { createConnections } from './connections.service'
-import { probeKeychain } from '../secrets/keychain'
 
-// A relayed call reads the connection's token from the real OS keychain (CI: gnome-keyring under dbus-run-session).
-const probe = await probeKeychain(testKeychain)
-const required = process.env.SWITCHBOARD_REQUIRE_KEYCHAIN === '1'
-if (!probe.available && !required) console.warn(`[console router tests skipped] no usable OS credential store here: ${probe.reason}`)
+// A relayed call reads the connection's token from the real OS keychain.
 
 /** A loopback port nothing listens on: an instance that is down. */
 async function closedPort(): Promise<number> {
@@ -43,7 +39,7 @@ const reason = (promise: Promise<unknown>) =>
     (error: unknown) => toAppError(error).reason ?? toAppError(error).code,
   )
 
-describe.skipIf(!probe.available && !required)('which backend a host serves', () => {
+describe.skipIf(!inject('keychain').run)('which backend a host serves', () => {
   it('the desktop picks per port: a window reloaded after Connect talks to the instance, one not yet reloaded to the local store', async () => {
     const { local, port, connections } = await consoleWithDownInstance()
     const server = createPortServer(local.services, connections)

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, inject, it } from 'vitest'
 import { connectShell } from '../../../tests/support/shell-client'
 import { startDroppingProxy } from '../../../tests/support/dropping-proxy'
 import { connectInstance } from '../../../tests/support/instance-client'
@@ -13,15 +13,11 @@ import { toAppError } from '../../shared/errors'
 import { SESSION_TTL_MS } from '../features/auth/auth.service'
 import { startShellServer } from '../http/shell-server'
 import { startInstanceServer } from '../instance/instance-server'
-import { probeKeychain } from '../secrets/keychain'
 import { CONNECTIONS_FILE } from './connection-store'
 import { createConnections, tokenAccount } from './connections.service'
 import { createInstanceClient } from './instance-client'
 
-// The console's keychain is the real OS one (CI: gnome-keyring under dbus-run-session), as in keychain.test.ts.
-const probe = await probeKeychain(testKeychain)
-const required = process.env.SWITCHBOARD_REQUIRE_KEYCHAIN === '1'
-if (!probe.available && !required) console.warn(`[relay tests skipped] no usable OS credential store here: ${probe.reason}`)
+// The console's keychain is the real OS one, as in keychain.test.ts.
 
 const stops: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -74,7 +70,7 @@ function memorySlot() {
 const signIn = { email: OPERATOR.admin.email, password: OPERATOR.admin.password }
 const fail = (promise: Promise<unknown>) => promise.then(() => expect.fail('the call succeeded'), toAppError)
 
-describe.skipIf(!probe.available && !required)('console relaying to an instance', () => {
+describe.skipIf(!inject('keychain').run)('console relaying to an instance', () => {
   it('adds a connection (one sign-in, token in the keychain only), relays every screen to it, and forgets it on removal', async () => {
     const { server, smtp } = await startInstance()
     const { console, local } = await startConsole()

@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import { osKeychain, probeKeychain } from './keychain'
 
-// The real OS credential store: on Linux, a Secret Service. CI runs the tests inside
-// dbus-run-session with an unlocked gnome-keyring and sets SWITCHBOARD_REQUIRE_KEYCHAIN=1, so
-// there this suite runs or fails; on a developer's machine without one it says why it skipped.
+// The real OS credential store: on Linux, a Secret Service (`npm test` starts a private one where
+// it can; tests/support/keychain-gate.ts decides once whether this suite runs, and says why not).
 const store = osKeychain('Switchboard tests')
 const probe = await probeKeychain(store)
-const required = process.env.SWITCHBOARD_REQUIRE_KEYCHAIN === '1'
-if (!probe.available && !required) console.warn(`[keychain tests skipped] no usable OS credential store here: ${probe.reason}`)
 
-describe.skipIf(!probe.available && !required)('OS keychain', () => {
+describe.skipIf(!inject('keychain').run)('OS keychain', () => {
   it('is there', () => {
     expect(probe).toEqual({ available: true })
   })

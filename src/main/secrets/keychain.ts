@@ -17,11 +17,15 @@ export interface SecretStore {
 export const KEYCHAIN_SERVICE = 'Switchboard'
 
 export function osKeychain(service = KEYCHAIN_SERVICE): SecretStore {
-  const entry = (account: string) => new AsyncEntry(service, account)
+  // On Linux, the Secret Service only: left to itself the binding falls back, silently, to the
+  // kernel's keyutils keyring, which forgets everything at reboot and is reachable or not depending
+  // on which process session asks (a connection would work today and be signed out tomorrow).
+  // Pinned, an unreachable Secret Service is an error the console can name.
+  const entry = (account: string) => new AsyncEntry(service, account, { linux: { store: 'secret-service' } })
   return {
-    get: (account) => entry(account).getPassword(),
-    set: (account, secret) => entry(account).setPassword(secret),
-    delete: (account) => entry(account).deleteCredential(),
+    get: async (account) => entry(account).getPassword(),
+    set: async (account, secret) => entry(account).setPassword(secret),
+    delete: async (account) => entry(account).deleteCredential(),
   }
 }
 

@@ -6,7 +6,7 @@ import { startInstanceServer, type InstanceServer } from '../../../src/main/inst
 import { osKeychain } from '../../../src/main/secrets/keychain'
 import { connectInstance } from '../../support/instance-client'
 import { startSmtpCapture } from '../../support/smtp-capture'
-import { expect, snapshot, test } from '../fixtures'
+import { expect, needsKeychain, snapshot, test } from '../fixtures'
 import { ConnectionsScreen } from '../pages/connections.page'
 import { ConsoleScreen } from '../pages/console.page'
 import { RegisterScreen } from '../pages/links.page'
@@ -16,6 +16,9 @@ import { expectAccessible } from '../support/axe'
 const root = path.resolve(import.meta.dirname, '..', '..', '..')
 const instanceAdmin = { name: 'Olu Admin', email: 'olu@contoso.test', password: 'olu has a long password' }
 const invitee = { email: 'nia@contoso.test', name: 'Nia Agent', password: 'nia has a long password' }
+
+// The console keeps the instance's session token in the OS keychain.
+needsKeychain()
 
 test('the console administers a remote instance: connect, invite there, offline banner and Retry', async ({ app, host }) => {
   test.slow()

@@ -5,16 +5,12 @@ import { auditLog } from '../../db/schema'
 import type { Db } from '../../db/store'
 import type { Reader, Writer } from '../../db/types'
 import { auditHash } from './audit-chain'
+import type { AuditWho } from '../actor'
 
 export const AuditResult = { OK: 'ok', DENIED: 'denied', FAILED: 'failed' } as const
 export type AuditResult = (typeof AuditResult)[keyof typeof AuditResult]
 
-/** Who acted and where: from the session, or the user a link or first run acts for; null for the CLI. */
-export interface AuditWho {
-  actorUserId: string | null
-  homeTenantId: string | null
-  actingTenantId: string | null
-}
+export type { AuditWho }
 
 /** Which program wrote the rows and for which store: set once per store by the composition root. */
 export interface AuditOrigin {

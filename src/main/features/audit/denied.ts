@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock'
 import type { Db } from '../../db/store'
-import type { Actor } from '../auth/auth.service'
-import { countDeniedSince, type AuditWho } from './audit.repository'
+import type { Actor, AuditWho } from '../actor'
+import { countDeniedSince } from './audit.repository'
 import { recordRefusal } from './mutation'
 
 /** Denied rows kept per actor per clock minute; then one summary row, then none until the next minute. */

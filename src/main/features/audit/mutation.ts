@@ -1,8 +1,8 @@
 import type { Clock } from '../../clock'
 import type { Db } from '../../db/store'
 import type { Tx } from '../../db/types'
-import type { Actor } from '../auth/auth.service'
-import { auditOriginOf, AuditResult, writeAudit, type AuditWho } from './audit.repository'
+import type { Actor, AuditWho } from '../actor'
+import { auditOriginOf, AuditResult, writeAudit } from './audit.repository'
 
 /** What a mutation hands back: what it acted on (for the audit row, never a secret) and its result. */
 interface Applied<T> {

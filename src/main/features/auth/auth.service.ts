@@ -7,7 +7,7 @@ import type { Db } from '../../db/store'
 import type { Reader } from '../../db/types'
 import { burnVerify, hashPassword, verifyPassword } from '../../security/passwords'
 import { hashToken, newToken } from '../../security/tokens'
-import type { AuditWho } from '../audit/audit.repository'
+import type { Actor, AuditWho } from '../actor'
 import type { DeniedRecorder } from '../audit/denied'
 import { mutate } from '../audit/mutation'
 import {
@@ -34,14 +34,7 @@ export const RESET_LINK_EXPIRED =
 /** One message for every sign-in failure, so that nothing tells which emails exist. */
 export const SIGN_IN_FAILED = 'That email and password do not match an active account.'
 
-/** Who is calling, resolved from the session; the only source of tenant scope. */
-export interface Actor {
-  sessionId: string
-  userId: string
-  role: Me['user']['role']
-  homeTenantId: string
-  actingTenantId: string
-}
+export type { Actor } from '../actor'
 
 interface SignedIn {
   me: Me
