@@ -19,6 +19,7 @@ import { BUILT_IN_LICENCE_KEY } from './licence/licence-file'
 import { createLicenceService } from './features/licence/licence.service'
 import { createOrganisationsService } from './features/organisations/organisations.service'
 import type { SecretStore } from './secrets/keychain'
+import { instanceKey } from './security/instance-key'
 
 /** What the composition root needs beyond the store and clock: where the store lives, and the host's secrets. */
 export interface ServiceOptions extends OpenStoreOptions {
@@ -40,6 +41,9 @@ export function createServices(db: Db, clock: Clock, config: InstanceConfig, opt
   const throttle = createThrottle(db, clock)
   const denied = createDeniedRecorder(db, clock)
   const auth = createAuthService(db, clock, organisations.featuresOf, throttle, denied)
+  let key: Buffer | undefined
+  // Made on the first idempotent call: a desktop store that never serves one never gets the file.
+  const fingerprintKey = () => (key ??= instanceKey(dataDir, 'fingerprint'))
   return {
     links,
     auth,
@@ -55,7 +59,7 @@ export function createServices(db: Db, clock: Clock, config: InstanceConfig, opt
     emailSettings: createEmailSettingsService(db, clock, config, secrets, mailer),
     backups: createBackupsService(db, clock, { dataDir, ...storeOptions }),
     auditLog: createAuditLogService(db, clock),
-    idempotency: createIdempotencyService(db, clock),
+    idempotency: createIdempotencyService(db, clock, fingerprintKey),
   }
 }
 

@@ -7,13 +7,15 @@ import { acquireDataLock, DataDirBusyError } from '../data-lock'
 import { startInstanceServer } from '../instance/instance-server'
 import { isLoopback, plainHttpRefusal } from '../instance/loopback'
 import { CliError, type Io } from './io'
-import { openLockedBackend, parsePort } from './serve-options'
+import { CONNECTION_LIMIT_FLAGS, CONNECTION_LIMITS_HELP, openLockedBackend, parseConnectionLimits, parsePort } from './serve-options'
+import type { ConnectionLimits } from '../http/connection-limits'
 
 export const INSTANCE_HELP = `switchboard instance serve — run an instance server for many operators
 
 Usage:
   switchboard instance serve --data DIR [--host 127.0.0.1] [--port N]
                              [--tls-cert FILE --tls-key FILE] [--public-url URL] [--insecure-http]
+                             [--headers-timeout S] [--request-timeout S] [--max-connections N]
 
 Serves the store in DIR over HTTP(S): the contract for desktop consoles and scripts (bearer
 sessions), the console itself for browsers, its OpenAPI document at /api/openapi.json and a
@@ -30,7 +32,10 @@ Options:
                     (default: this server's own URL; set it behind a proxy or on 0.0.0.0)
   --insecure-http   Serve plain HTTP on a non-loopback address (passwords and sessions
                     then cross the network readable; only behind a TLS-terminating proxy)
+${CONNECTION_LIMITS_HELP}
   -h, --help        Show this help
+
+Per-address limits (requests per client, connections per client) belong in a reverse proxy in front.
 `
 
 interface ServeOptions {
@@ -40,6 +45,7 @@ interface ServeOptions {
   tls?: { cert: Buffer; key: Buffer }
   publicUrl?: string
   insecureHttp: boolean
+  limits: ConnectionLimits
 }
 
 /** Reads and checks the flags of `instance serve`; every refusal says why and what to do. */
@@ -54,6 +60,7 @@ export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
       'tls-key': { type: 'string' },
       'public-url': { type: 'string' },
       'insecure-http': { type: 'boolean' },
+      ...CONNECTION_LIMIT_FLAGS,
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -94,7 +101,8 @@ export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
     }
   }
   const tls = withTls ? { cert: read(values['tls-cert']!, 'certificate'), key: read(values['tls-key']!, 'key') } : undefined
-  return { dataDir: path.resolve(values.data), host, port, tls, publicUrl, insecureHttp }
+  const limits = parseConnectionLimits(values)
+  return { dataDir: path.resolve(values.data), host, port, tls, publicUrl, insecureHttp, limits }
 }
 
 async function serve(argv: string[], io: Io): Promise<void> {

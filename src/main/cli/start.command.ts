@@ -11,7 +11,7 @@ import { createConnections } from '../remote/connections.service'
 import { osKeychain } from '../secrets/keychain'
 import { findElectron, launchElectron } from './electron-launch'
 import { CliError, type Io } from './io'
-import { openLockedBackend, parsePort } from './serve-options'
+import { openLockedBackend, parseConnectionLimits, parsePort } from './serve-options'
 
 export const START_HELP = `switchboard start — run the console
 
@@ -62,6 +62,8 @@ export async function startCommand(argv: string[], io: Io): Promise<void> {
     return
   }
   const port = parsePort(values.port, 0)
+  // The browser shell serves this computer only: the limits come from the environment, as the instance's do.
+  const limits = parseConnectionLimits({})
   const dataDir = path.resolve(values.data ?? defaultDataDir())
 
   let reason = 'asked for with --browser'
@@ -103,6 +105,7 @@ export async function startCommand(argv: string[], io: Io): Promise<void> {
     services: backend.services,
     rendererDir,
     port,
+    limits,
     connections: createConnections({ dataDir, secrets: osKeychain() }),
   }).catch((error: NodeJS.ErrnoException) => {
     backend.close()

@@ -384,20 +384,23 @@ export const attemptThrottle = sqliteTable(
 )
 
 /**
- * Answers to mutations sent with an idempotency key (instance server): a retry with the same key
- * from the same user gets the recorded answer instead of running the mutation again. Kept 24 hours.
- * `status` is null while the first request is still running.
+ * Answers to mutations sent with an idempotency key (instance server): a retry of the same call
+ * (same user, acting tenant, operation and key) gets the recorded answer instead of running the
+ * mutation again. Kept 24 hours. `status` is null while the first request is still running.
+ * `fingerprint` is an HMAC of the request body under the instance's fingerprint key (bodies may
+ * carry secrets, such as an SMTP password), never the body or a bare hash of it.
  */
 export const idempotencyKeys = sqliteTable(
   'idempotency_keys',
   {
     userId: text('user_id').notNull(),
-    key: text('key').notNull(),
+    tenantId: text('tenant_id').notNull(),
     path: text('path').notNull(),
-    bodyHash: text('body_hash').notNull(),
+    key: text('key').notNull(),
+    fingerprint: text('fingerprint').notNull(),
     status: integer('status'),
     body: text('body'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+  (t) => [primaryKey({ columns: [t.userId, t.tenantId, t.path, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 )

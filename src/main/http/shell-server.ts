@@ -9,6 +9,7 @@ import { PAGE_CONNECTION_HEADER } from '../../shared/ipc'
 import type { Services } from '../services'
 import { newToken, secretsEqual } from '../security/tokens'
 import { parseCookies, serializeCookie } from './cookies'
+import { capConnections, defaultConnectionLimits, serverTimeouts, type ConnectionLimits } from './connection-limits'
 import { serveCall } from './serve-call'
 import { requestUrl } from './request-url'
 import { sendRpcError } from './rpc-error'
@@ -25,6 +26,8 @@ interface ShellServerOptions {
   secret?: string
   /** The console's connections (local store, remote instances); the local store only when absent. */
   connections?: Connections
+  /** Timeouts and the connection cap; the defaults when absent. */
+  limits?: ConnectionLimits
 }
 
 export interface ShellServer {
@@ -53,7 +56,8 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
   let port = 0
   const cookieNames = () => ({ shell: `sb_shell_${port}`, session: `sb_session_${port}` })
 
-  const server = http.createServer((req, res) => {
+  const limits = options.limits ?? defaultConnectionLimits()
+  const server = http.createServer(serverTimeouts(limits), (req, res) => {
     try {
       route(req, res)
     } catch (error) {
@@ -63,6 +67,7 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
       res.end()
     }
   })
+  capConnections(server, limits)
 
   function route(req: http.IncomingMessage, res: http.ServerResponse): void {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)

@@ -4,8 +4,11 @@ import { toAppError } from '../../shared/errors'
 import { connectInstance } from '../../../tests/support/instance-client'
 import { useMailCapture } from '../../../tests/support/mail-capture'
 import { OPERATOR, tempBackend, tempRendererDir } from '../../../tests/support/temp-backend'
-import { invitations } from '../db/schema'
-import { AUTHORIZATION_HEADER, IDEMPOTENCY_KEY_HEADER } from '../remote/protocol'
+import { createHash, createHmac } from 'node:crypto'
+import fs from 'node:fs'
+import { idempotencyKeys, invitations, teams } from '../db/schema'
+import { instanceKeyFile } from '../security/instance-key'
+import { AUTHORIZATION_HEADER, IDEMPOTENCY_KEY_HEADER, INSTANCE_PATHS, SESSION_MODE_HEADER, SESSION_TOKEN_HEADER } from '../remote/protocol'
 import { IDEMPOTENCY_TTL_MS, KEY_REUSED } from '../features/idempotency/idempotency.service'
 import { startInstanceServer, type InstanceServer } from './instance-server'
 
@@ -105,5 +108,131 @@ describe('idempotent mutations on an instance', () => {
     expect(backend.store.db.select().from(invitations).all()).toHaveLength(1)
     await until(() => mailsTo('omar@example.test') >= 1)
     expect(mailsTo('omar@example.test')).toBe(1)
+  })
+})
+
+/** A call over /api as a script makes it: plain JSON, a bearer token, and an idempotency key when given. */
+async function api(base: string, token: string | null, operation: string, input: unknown, key?: string) {
+  const res = await fetch(`${base}${INSTANCE_PATHS.api}/${operation}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      [SESSION_MODE_HEADER]: 'bearer',
+      ...(token ? { [AUTHORIZATION_HEADER]: `Bearer ${token}` } : {}),
+      ...(key ? { [IDEMPOTENCY_KEY_HEADER]: key } : {}),
+    },
+    // An operation without input takes no body.
+    body: input === undefined ? undefined : JSON.stringify(input),
+  })
+  const text = await res.text()
+  return {
+    status: res.status,
+    token: res.headers.get(SESSION_TOKEN_HEADER),
+    body: (text ? JSON.parse(text) : null) as Record<string, unknown> & { id?: string; code?: string },
+  }
+}
+
+/** An instance with the operator's Admin Tenant (A) and a customer tenant B; the operator's bearer token over /api. */
+async function twoTenants() {
+  const { backend, server } = await start()
+  const signIn = await api(server.url, null, 'auth/signIn', { email: OPERATOR.admin.email, password: OPERATOR.admin.password })
+  const token = signIn.token!
+  const me = await api(server.url, token, 'auth/me', undefined)
+  const tenantA = (me.body as { actingTenant: { id: string } }).actingTenant.id
+  const b = await api(server.url, token, 'organisations/create', {
+    name: 'Fabrikam',
+    slug: 'fabrikam',
+    isAdminTenant: false,
+    isDemo: false,
+  })
+  expect(b.status).toBe(200)
+  const tenantB = b.body.id!
+  const switchTo = async (tenantId: string) => expect((await api(server.url, token, 'auth/switchTenant', { tenantId })).status).toBe(200)
+  return { backend, server, token, tenantA, tenantB, switchTo }
+}
+
+describe('idempotency keys and tenants', () => {
+  it("runs the same key again after a tenant switch, in the new tenant; a retry in either tenant answers that tenant's call", async () => {
+    const { backend, server, token, tenantA, tenantB, switchTo } = await twoTenants()
+    const teamsOf = (tenantId: string) =>
+      backend.store.db
+        .select()
+        .from(teams)
+        .all()
+        .filter((team) => team.tenantId === tenantId)
+        .map((team) => ({ id: team.id, name: team.name }))
+
+    const inA = await api(server.url, token, 'teams/create', { name: 'Support' }, 'K')
+    expect(inA.status).toBe(200)
+    await switchTo(tenantB)
+    const inB = await api(server.url, token, 'teams/create', { name: 'Support' }, 'K')
+    expect(inB.status).toBe(200)
+    expect(inB.body.id).not.toBe(inA.body.id)
+    // Made in B, readable in B: not A's answer replayed.
+    expect((await api(server.url, token, 'teams/get', { id: inB.body.id })).status).toBe(200)
+    expect(teamsOf(tenantB)).toEqual([{ id: inB.body.id, name: 'Support' }])
+
+    // A retry in B answers B's call; back in A the same key answers A's; nothing runs twice.
+    expect((await api(server.url, token, 'teams/create', { name: 'Support' }, 'K')).body).toEqual(inB.body)
+    await switchTo(tenantA)
+    expect((await api(server.url, token, 'teams/create', { name: 'Support' }, 'K')).body).toEqual(inA.body)
+    expect(teamsOf(tenantA)).toEqual([{ id: inA.body.id, name: 'Support' }])
+    expect(teamsOf(tenantB)).toEqual([{ id: inB.body.id, name: 'Support' }])
+  })
+
+  it('never answers a read from the store: a key on a read is ignored and the read runs where the session is', async () => {
+    const { backend, server, token, tenantB, switchTo } = await twoTenants()
+    const invited = await api(server.url, token, 'invitations/create', { email: 'ines@example.test', role: 'AGENT' })
+    expect(invited.status).toBe(200)
+    const users = await api(server.url, token, 'users/list', {})
+    const userId = (users.body as { items: { id: string }[] }).items[0]!.id
+
+    expect((await api(server.url, token, 'users/get', { id: userId }, 'R')).status).toBe(200)
+    await switchTo(tenantB)
+    const inB = await api(server.url, token, 'users/get', { id: userId }, 'R')
+    expect([inB.status, inB.body.code]).toEqual([404, 'NOT_FOUND'])
+    // Reads leave no trace in the store; only the sign-in, the organisation and the switches… none of them used a key.
+    expect(backend.store.db.select().from(idempotencyKeys).all()).toEqual([])
+  })
+
+  it('keeps the calls of two users apart under the same key', async () => {
+    const { backend, server, token } = await twoTenants()
+    const first = await api(server.url, token, 'invitations/create', { email: 'noor@example.test', role: 'SUPER_ADMIN' })
+    expect(first.status).toBe(200)
+    // Noor registers from the mail's link and signs in: another user of the same tenant.
+    await until(() => mailsTo('noor@example.test') === 1)
+    const link = sent.last().token
+    const noor = await api(server.url, null, 'auth/register', { token: link, name: 'Noor', password: 'another long passphrase' })
+    expect(noor.status).toBe(200)
+
+    const byOperator = await api(server.url, token, 'teams/create', { name: 'Escalations' }, 'same-key')
+    const byNoor = await api(server.url, noor.token!, 'teams/create', { name: 'Escalations 2' }, 'same-key')
+    expect([byOperator.status, byNoor.status]).toEqual([200, 200])
+    expect(byNoor.body.id).not.toBe(byOperator.body.id)
+    expect(
+      backend.store.db
+        .select()
+        .from(teams)
+        .all()
+        .map((team) => team.name)
+        .sort(),
+    ).toEqual(['Escalations', 'Escalations 2'])
+  })
+
+  it('stores a keyed fingerprint of the body, under a key kept in a file beside the store, never the body or its bare hash', async () => {
+    const { backend, server, token } = await twoTenants()
+    const input = { name: 'Night shift', description: 'p4ssw0rd-like text' }
+    expect((await api(server.url, token, 'teams/create', input, 'F')).status).toBe(200)
+    const [row] = backend.store.db.select().from(idempotencyKeys).all()
+    const body = JSON.stringify(input)
+    const bare = createHash('sha256').update(body).digest()
+    expect([bare.toString('hex'), bare.toString('base64url'), bare.toString('base64')]).not.toContain(row!.fingerprint)
+    // Only the answer (`body`, the team as created) may say what was sent; nothing about the request does.
+    expect(JSON.stringify({ ...row, body: null })).not.toContain('p4ssw0rd')
+    const keyFile = instanceKeyFile(backend.dataDir, 'fingerprint')
+    if (process.platform !== 'win32') expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600)
+    const key = Buffer.from(fs.readFileSync(keyFile, 'utf8').trim(), 'base64url')
+    expect(row!.fingerprint).toBe(createHmac('sha256', key).update(body).digest('base64url'))
+    expect(fs.readFileSync(backend.store.file).includes(key)).toBe(false)
   })
 })

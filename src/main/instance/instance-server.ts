@@ -9,6 +9,7 @@ import { AppError, ErrorCode, ErrorReason } from '../../shared/errors'
 import { appVersion } from '../backend'
 import type { Store } from '../db/store'
 import { setAuditOrigin } from '../features/audit/audit.repository'
+import { capConnections, defaultConnectionLimits, serverTimeouts, type ConnectionLimits } from '../http/connection-limits'
 import { requestUrl } from '../http/request-url'
 import { sendRpcError } from '../http/rpc-error'
 import { serveCall } from '../http/serve-call'
@@ -18,7 +19,8 @@ import { CONTRACT_VERSION_HEADER, IDEMPOTENCY_KEY_HEADER, INSTANCE_PATHS, type I
 import { newHandlerOptions } from '../rpc/errors'
 import { createRouter, rpcContext } from '../rpc/router'
 import type { Services } from '../services'
-import { bodyHash, type IdempotentStart } from '../features/idempotency/idempotency.service'
+import type { IdempotentStart } from '../features/idempotency/idempotency.service'
+import { isMutation } from '../remote/operations'
 import { idempotentAnswers } from './idempotent-answer'
 import { requestSessionSlot } from './instance-session'
 import { isLoopback, plainHttpRefusal } from './loopback'
@@ -44,6 +46,8 @@ export interface InstanceServerOptions {
   logger?: Logger
   /** When given, audit rows written through this server record its public URL as their connection. */
   store?: Store
+  /** Timeouts and the connection cap; the defaults when absent. */
+  limits?: ConnectionLimits
 }
 
 export interface InstanceServer {
@@ -195,7 +199,7 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
     serveCall(req, res, {
       refuse,
       handle: (body) => {
-        const idempotent = idempotency(req, slot.get(), body)
+        const idempotent = idempotency(req, slot.get(), body, INSTANCE_PATHS[protocol])
         if (idempotent && 'replay' in idempotent) {
           res.writeHead(idempotent.replay.status, { 'Content-Type': 'application/json' }).end(idempotent.replay.body)
           return undefined
@@ -209,22 +213,30 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
     })
   }
 
-  /** A call with an idempotency key from a signed-in user: its recorded answer, or how to record this one. */
-  function idempotency(req: http.IncomingMessage, token: string | null, body: unknown): IdempotentStart | null {
+  /**
+   * A mutation with an idempotency key from a signed-in user: its recorded answer, or how to record
+   * this one. The call is the user's, in the session's acting tenant; a read's key is ignored.
+   */
+  function idempotency(req: http.IncomingMessage, token: string | null, body: unknown, prefix: string): IdempotentStart | null {
     const key = req.headers[IDEMPOTENCY_KEY_HEADER]
     if (typeof key !== 'string') return null
+    const path = (req.url ?? '').split('?')[0]!
+    if (!isMutation(path.slice(prefix.length + 1).split('/'))) return null
     const actor = services.auth.resolve(token)
     if (!actor) return null
-    const path = (req.url ?? '').split('?')[0]!
-    return services.idempotency.begin(actor.userId, key, path, bodyHash(JSON.stringify(body ?? null)))
+    return services.idempotency.begin({ userId: actor.userId, tenantId: actor.actingTenantId, path, key }, JSON.stringify(body ?? null))
   }
 
   const host = options.host ?? '127.0.0.1'
   // Also checked here, not only by the CLI: no caller gets plain HTTP off loopback without saying so.
   if (!secure && !isLoopback(host) && !options.insecureHttp) throw new Error(plainHttpRefusal(host))
-  const server = options.tls
-    ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, onRequest)
-    : http.createServer(onRequest)
+  const limits = options.limits ?? defaultConnectionLimits()
+  const server = capConnections(
+    options.tls
+      ? https.createServer({ ...serverTimeouts(limits), cert: options.tls.cert, key: options.tls.key }, onRequest)
+      : http.createServer(serverTimeouts(limits), onRequest),
+    limits,
+  )
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, host, () => resolve())

@@ -58,5 +58,12 @@ export const authContract = {
   /** Re-scopes the session to another tenant (Admin Tenant members only); their own role applies. */
   switchTenant: oc.input(z.object({ tenantId: idSchema })).output(meSchema),
   /** The signed-in user and tenants, or null when signed out. */
-  me: oc.input(z.void()).output(meSchema.nullable()),
+  me: oc
+    .route({
+      summary: 'The signed-in user and tenants',
+      description:
+        'Answers 200 with the signed-in user, their home and acting tenants and its features; 200 with `null` when the call carries no session or one that has ended (signed out, expired, user deactivated). It never answers 401, so a script can ask whether its token still works.',
+    })
+    .input(z.void())
+    .output(meSchema.nullable()),
 }
