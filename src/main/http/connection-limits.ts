@@ -18,18 +18,18 @@ const RESERVED_DESCRIPTORS = 256
 const MAX_DEFAULT_CONNECTIONS = 10_000
 
 /** The process's open-file limit, where the system says it (Linux); Node raised it to the hard limit at start. */
-function descriptorLimit(): number | undefined {
+function descriptorLimit(): number | null {
   try {
     const line = /^Max open files\s+(\d+)/m.exec(fs.readFileSync('/proc/self/limits', 'utf8'))
-    return line ? Number(line[1]) : undefined
+    return line ? Number(line[1]) : null
   } catch {
-    return undefined
+    return null
   }
 }
 
-/** The default cap: what the descriptor limit leaves after a reserve, at least 64, at most 10,000. */
+/** The default cap: what the descriptor limit leaves after a reserve, at least 64, at most 10,000; 1,000 where the limit is unknown. */
 export function defaultMaxConnections(limit = descriptorLimit()): number {
-  if (limit === undefined) return 1_000
+  if (limit === null) return 1_000
   return Math.max(64, Math.min(MAX_DEFAULT_CONNECTIONS, limit - RESERVED_DESCRIPTORS))
 }
 
