@@ -7,6 +7,8 @@ import { seedHelpdesk } from '../support/store'
 import { expectAccessible } from '../support/axe'
 
 test('teams: members, MANAGER role, signature preview, routing and assignee lists', async ({ app, host, dataDir }) => {
+  // A long walk through three screens: it took 59 s of the default 60 s on a loaded 2-core machine.
+  test.slow()
   await new SetupScreen(app).complete()
   seedHelpdesk(dataDir, ['Nia Agent', 'Max Manager', 'Sol Outsider'], ['VPN drops every hour'])
   await app.reload()
