@@ -1,6 +1,6 @@
 /**
  * The PostgreSQL schema (issue 19): the same tables, columns, keys and indexes as the SQLite one in
- * ./schema.ts, whose comments give each index's reason; tests/integration/pg/schema-parity.test.ts
+ * ./schema.ts, whose comments give each index's reason; schema-parity.test.ts
  * compares the two live schemas so that they cannot drift. Only types differ: timestamps are
  * `timestamptz(3)` and flags `boolean` (both read back as Date and boolean, as on SQLite). What
  * drizzle cannot write (extensions, triggers) is hand-written SQL in drizzle/pg.
@@ -41,7 +41,9 @@ export const organisations = pgTable(
     uniqueIndex('organisations_slug_unique').on(sql`lower(${t.slug})`),
     index('organisations_name_idx').on(sql`lower(${t.name})`, t.id),
     // At most one Admin Tenant per instance: a partial unique index over the rows that are one.
-    uniqueIndex('organisations_one_admin_tenant').on(t.isAdminTenant).where(sql`${t.isAdminTenant}`),
+    uniqueIndex('organisations_one_admin_tenant')
+      .on(t.isAdminTenant)
+      .where(sql`${t.isAdminTenant}`),
     // Search by name or slug (SQLite: the organisations_find FTS5 trigram table).
     index('organisations_find_idx').using('gin', t.name.op('gin_trgm_ops'), t.slug.op('gin_trgm_ops')),
   ],
@@ -300,7 +302,10 @@ export const teams = pgTable(
     signature: text('signature'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('teams_tenant_name_unique').on(t.tenantId, sql`lower(${t.name})`), unique('teams_tenant_id_unique').on(t.tenantId, t.id)],
+  (t) => [
+    uniqueIndex('teams_tenant_name_unique').on(t.tenantId, sql`lower(${t.name})`),
+    unique('teams_tenant_id_unique').on(t.tenantId, t.id),
+  ],
 )
 
 export const teamMembers = pgTable(
