@@ -239,7 +239,7 @@ CREATE INDEX "invitations_open_tenant_sent_idx" ON "invitations" USING btree ("t
 CREATE UNIQUE INDEX "organisations_slug_unique" ON "organisations" USING btree (lower("slug"));--> statement-breakpoint
 CREATE INDEX "organisations_name_idx" ON "organisations" USING btree (lower("name"),"id");--> statement-breakpoint
 CREATE UNIQUE INDEX "organisations_one_admin_tenant" ON "organisations" USING btree ("is_admin_tenant") WHERE "organisations"."is_admin_tenant";--> statement-breakpoint
-CREATE INDEX "organisations_find_idx" ON "organisations" USING gin ("name" gin_trgm_ops,"slug" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "organisations_find_idx" ON "organisations" USING gin (("name" || E'\n' || "slug") gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "outbox_tenant_idx" ON "outbox" USING btree ("tenant_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "password_resets_token_hash_unique" ON "password_resets" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "password_resets_user_idx" ON "password_resets" USING btree ("user_id");--> statement-breakpoint
@@ -260,7 +260,7 @@ CREATE INDEX "users_tenant_name_idx" ON "users" USING btree ("tenant_id",lower("
 CREATE INDEX "users_tenant_email_idx" ON "users" USING btree ("tenant_id",lower("email"),"id");--> statement-breakpoint
 CREATE INDEX "users_tenant_last_sign_in_idx" ON "users" USING btree ("tenant_id",coalesce("last_sign_in_at", '1969-12-31 23:59:59.999+00'::timestamptz),"id");--> statement-breakpoint
 CREATE INDEX "users_tenant_role_idx" ON "users" USING btree ("tenant_id","role","id");--> statement-breakpoint
-CREATE INDEX "users_find_idx" ON "users" USING gin ("tenant_id","name" gin_trgm_ops,"email" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "users_find_idx" ON "users" USING gin ("tenant_id",("name" || E'\n' || "email") gin_trgm_ops);--> statement-breakpoint
 -- Hand-written from here on (drizzle-kit writes no triggers).
 -- The audit log is append-only: the database itself refuses to change or remove rows, as drizzle/0001
 -- does on SQLite; TRUNCATE too, which SQLite does not have.

@@ -78,7 +78,9 @@ export async function startPgCluster(bin: string): Promise<PgCluster> {
   }
   try {
     // -N: no fsync of the new files, and fsync=off below: the cluster is thrown away after the run.
-    await exec('initdb', ['-D', data, '-A', 'trust', '-U', SUPERUSER, '-E', 'UTF8', '-N'])
+    // A UTF-8 character type, so that lower(), ILIKE and pg_trgm fold non-ASCII letters as FTS5 does.
+    const initdb = ['-D', data, '-A', 'trust', '-U', SUPERUSER, '-E', 'UTF8', '-N']
+    await exec('initdb', [...initdb, '--locale=C.UTF-8']).catch(() => exec('initdb', initdb))
     let port = 0
     // The port is free when picked but could be taken before the server binds it: try again then.
     for (let attempt = 1; ; attempt++) {

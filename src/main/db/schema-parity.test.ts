@@ -20,8 +20,8 @@ const postgres = inject('postgres')
  * PostgreSQL has TRUNCATE to refuse.
  */
 const SEARCH = [
-  { table: 'users', sqliteTable: 'users_find', pgIndex: 'users_find_idx', pgKeys: ['tenant_id', 'name', 'email'] },
-  { table: 'organisations', sqliteTable: 'organisations_find', pgIndex: 'organisations_find_idx', pgKeys: ['name', 'slug'] },
+  { table: 'users', sqliteTable: 'users_find', pgIndex: 'users_find_idx', pgKeys: ['tenant_id', 'name,email'] },
+  { table: 'organisations', sqliteTable: 'organisations_find', pgIndex: 'organisations_find_idx', pgKeys: ['name,slug'] },
 ] as const
 const PG_ONLY_TRIGGERS = { audit_log: ['audit_log_no_truncate'] }
 

@@ -21,6 +21,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core'
 import { ROLES } from '../../shared/contract/common'
+import { searchText } from './search.pg'
 
 /** Milliseconds, as SQLite's `timestamp_ms` keeps them. */
 const ms = (name: string) => timestamp(name, { mode: 'date', precision: 3, withTimezone: true })
@@ -44,8 +45,8 @@ export const organisations = pgTable(
     uniqueIndex('organisations_one_admin_tenant')
       .on(t.isAdminTenant)
       .where(sql`${t.isAdminTenant}`),
-    // Search by name or slug (SQLite: the organisations_find FTS5 trigram table).
-    index('organisations_find_idx').using('gin', t.name.op('gin_trgm_ops'), t.slug.op('gin_trgm_ops')),
+    // Search by name or slug (SQLite: the organisations_find FTS5 trigram table); see search.pg.ts.
+    index('organisations_find_idx').using('gin', sql`${searchText(t.name, t.slug)} gin_trgm_ops`),
   ],
 )
 
@@ -81,9 +82,8 @@ export const users = pgTable(
     // (tenant, user) foreign keys in place when they are made, and drizzle-kit makes indexes last.
     unique('users_tenant_id_unique').on(t.tenantId, t.id),
     // Tenant-scoped substring search (SQLite: users_find, FTS5 trigram with a tenant key). btree_gin
-    // puts the tenant in the GIN key, so `tenant_id = $1 and name ilike '%term%'` reads that tenant's
-    // trigram postings only; name and email are separate keys, so a match never spans the two.
-    index('users_find_idx').using('gin', t.tenantId, t.name.op('gin_trgm_ops'), t.email.op('gin_trgm_ops')),
+    // puts the tenant in the GIN key, so a search reads that tenant's trigram postings only.
+    index('users_find_idx').using('gin', t.tenantId, sql`${searchText(t.name, t.email)} gin_trgm_ops`),
   ],
 )
 
