@@ -26,19 +26,27 @@ export type PgBinaries = { bin: string } | { missing: string }
 
 const hasServer = (dir: string) => ['initdb', 'pg_ctl', 'postgres'].every((name) => fs.existsSync(path.join(dir, name)))
 
-export function findPgBinaries(env: NodeJS.ProcessEnv = process.env): PgBinaries {
+/**
+ * SWITCHBOARD_PG_BIN, when set, is the one folder looked in (a chosen version, or none at all);
+ * otherwise Debian's per-version folders (newest first), /usr/local/pgsql/bin, then PATH.
+ */
+export function findPgBinaries(env: NodeJS.ProcessEnv = process.env, debianRoot = '/usr/lib/postgresql'): PgBinaries {
+  if (env.SWITCHBOARD_PG_BIN) {
+    const bin = env.SWITCHBOARD_PG_BIN
+    return hasServer(bin)
+      ? { bin }
+      : { missing: `PostgreSQL server binaries (initdb, pg_ctl, postgres) not found in ${bin} (SWITCHBOARD_PG_BIN)` }
+  }
   const candidates: string[] = []
-  if (env.SWITCHBOARD_PG_BIN) candidates.push(env.SWITCHBOARD_PG_BIN)
-  // Debian/Ubuntu keep the server binaries off PATH, one folder per major version: newest first.
-  const debian = '/usr/lib/postgresql'
-  if (fs.existsSync(debian)) {
-    const versions = fs.readdirSync(debian).filter((v) => /^\d+$/.test(v))
-    candidates.push(...versions.sort((a, b) => Number(b) - Number(a)).map((v) => path.join(debian, v, 'bin')))
+  // Debian/Ubuntu keep the server binaries off PATH, one folder per major version.
+  if (fs.existsSync(debianRoot)) {
+    const versions = fs.readdirSync(debianRoot).filter((v) => /^\d+$/.test(v))
+    candidates.push(...versions.sort((a, b) => Number(b) - Number(a)).map((v) => path.join(debianRoot, v, 'bin')))
   }
   candidates.push('/usr/local/pgsql/bin', ...(env.PATH ?? '').split(path.delimiter).filter(Boolean))
   const bin = candidates.find(hasServer)
   if (bin) return { bin }
-  return { missing: 'PostgreSQL server binaries (initdb, pg_ctl) not found; apt-get install postgresql' }
+  return { missing: 'PostgreSQL server binaries (initdb, pg_ctl, postgres) not installed (apt-get install postgresql)' }
 }
 
 /** PostgreSQL refuses to run as root: as root, the cluster runs as the `postgres` account. */
