@@ -3,10 +3,11 @@ import net from 'node:net'
 import { is } from 'drizzle-orm'
 import { readMigrationFiles } from 'drizzle-orm/migrator'
 import { PgTable } from 'drizzle-orm/pg-core'
+import pg from 'pg'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { asSuperuser, freshDatabase } from '../../../tests/support/pg-database'
 import { defaultPgMigrationsFolder } from '../package-root'
-import { openPgStore, PgStoreError, PgStoreProblem, type PgStore } from './pg-store'
+import { MIGRATION_LOCK, openPgStore, PgStoreError, PgStoreProblem, type PgStore } from './pg-store'
 import * as schema from './schema.pg'
 
 const postgres = inject('postgres')
@@ -64,6 +65,31 @@ describe.skipIf(!postgres.run)('PostgreSQL store (pg-store.ts)', () => {
     const opened = await Promise.all([open(url), open(url), open(url)])
     expect(opened.map((s) => s.applied).sort()).toEqual([0, 0, known])
     expect(await count(opened[0]!, 'select count(*) as n from drizzle.__drizzle_migrations')).toBe(known)
+  })
+
+  it('waits for the migration lock another process holds, and names a connection lost while it waits', async () => {
+    const { url } = await database()
+    const holder = new pg.Client({ connectionString: url })
+    await holder.connect()
+    try {
+      await holder.query('select pg_advisory_lock($1)', [MIGRATION_LOCK])
+      const first = openPgStore(url, { migrationsFolder })
+      const firstWaiter = await lockWaiter(holder)
+      // Nothing migrated while the lock is held elsewhere: the store is waiting for it.
+      expect((await holder.query(`select to_regclass('public.users') as t`)).rows[0]).toEqual({ t: null })
+      await holder.query('select pg_terminate_backend($1)', [firstWaiter])
+      await expect(first).rejects.toThrow(/^Lost the connection to PostgreSQL at 127\.0\.0\.1:\d+ while starting: terminating connection/)
+      await expect(first).rejects.toMatchObject({ problem: PgStoreProblem.UNREACHABLE })
+
+      const second = openPgStore(url, { migrationsFolder })
+      await lockWaiter(holder)
+      await holder.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK])
+      const store = await second
+      stores.push(store)
+      expect(store.applied).toBe(known)
+    } finally {
+      await holder.end()
+    }
   })
 
   it('refuses a database migrated by a newer version, changing nothing', async () => {
@@ -137,6 +163,18 @@ describe.skipIf(!postgres.run)('PostgreSQL store (pg-store.ts)', () => {
     await expect(store.pool.query('select pg_sleep(5)')).rejects.toMatchObject({ code: '57014' })
   })
 })
+
+/** The server process of a Switchboard session waiting for an advisory lock, once there is one. */
+async function lockWaiter(client: pg.Client): Promise<number> {
+  for (;;) {
+    const { rows } = await client.query<{ pid: number }>(
+      `select l.pid from pg_locks l join pg_stat_activity a on a.pid = l.pid
+        where l.locktype = 'advisory' and not l.granted and a.application_name = 'switchboard'`,
+    )
+    if (rows[0]) return rows[0].pid
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
 
 /** A loopback port with nothing listening: bound, read, and released. */
 function closedPort(): Promise<number> {

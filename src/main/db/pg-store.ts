@@ -58,7 +58,7 @@ export class PgStoreError extends Error {
 export const REQUIRED_EXTENSIONS = ['pg_trgm', 'btree_gin'] as const
 
 /** The session advisory lock that serialises migrations, one number for every Switchboard process. */
-const MIGRATION_LOCK = 0x5357_4244_0013 // "SWBD", issue 19
+export const MIGRATION_LOCK = 0x5357_4244_0013 // "SWBD", issue 19
 
 export async function openPgStore(url: string, options: PgStoreOptions): Promise<PgStore> {
   const target = parsePgUrl(url)
@@ -136,16 +136,27 @@ async function migrateUnderLock(pool: pg.Pool, target: PgTarget, migrationsFolde
     await client.query('set statement_timeout = 0')
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK])
     try {
-      await ensureExtensions(client, target)
+      // First the read-only check, so that a newer database is refused before anything is created.
       const before = await appliedMigrations(client, target, migrationsFolder)
+      await ensureExtensions(client, target)
       await migrate(drizzle(client), { migrationsFolder })
       return (await appliedMigrations(client, target, migrationsFolder)) - before
     } finally {
-      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK])
-      await client.query('reset statement_timeout')
+      // If these fail the connection is gone or unknown: the client is destroyed below, and the
+      // server drops a session's advisory locks with it. The first error is the one reported.
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch((error: Error) => (broken ??= error))
+      await client.query('reset statement_timeout').catch((error: Error) => (broken ??= error))
     }
   } catch (error) {
     broken = error as Error
+    if (error instanceof PgStoreError) throw error
+    // The server went away mid-start (restart, failover, a dropped connection): say so, in one line.
+    if (CONNECTION_LOST.has((error as PgFailure).code ?? '') || /Connection terminated/i.test((error as Error).message)) {
+      throw new PgStoreError(
+        PgStoreProblem.UNREACHABLE,
+        `Lost the connection to PostgreSQL at ${target.host}:${target.port} while starting: ${(error as Error).message}.`,
+      )
+    }
     throw error
   } finally {
     // A client that failed mid-way is not given back to the pool (its session state is unknown).
@@ -163,6 +174,9 @@ async function connect(pool: pg.Pool, target: PgTarget): Promise<pg.PoolClient> 
 }
 
 type PgFailure = Error & { code?: string; errors?: { code?: string }[] }
+
+/** Socket errors, and the server's "terminating connection" class (57P0x). */
+const CONNECTION_LOST = new Set(['ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03'])
 
 /** Names why a connection failed: the server is not there, turned the login away, or has no such database. */
 export function connectionError(error: unknown, target: PgTarget): PgStoreError {
