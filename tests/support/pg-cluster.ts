@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
@@ -80,7 +80,18 @@ export async function startPgCluster(bin: string): Promise<PgCluster> {
   const exec = (name: string, args: string[]) =>
     run(path.join(bin, name), args, { ...user, cwd: dir, env: { ...process.env, LC_ALL: 'C' } })
 
+  // Should the run end without its teardown (an interrupted vitest), no server is left behind.
+  const stopNow = () => {
+    try {
+      execFileSync(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'], { ...user, stdio: 'ignore' })
+    } catch {
+      // Not running (never started, or already stopped).
+    }
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+  process.once('exit', stopNow)
   const stop = async () => {
+    process.off('exit', stopNow)
     await exec('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => undefined)
     fs.rmSync(dir, { recursive: true, force: true })
   }
