@@ -25,3 +25,8 @@ export function appVersion(): string {
 export function defaultMigrationsFolder(): string {
   return path.join(packageRoot(), 'drizzle')
 }
+
+/** drizzle-kit's PostgreSQL migrations (issue 19), beside the SQLite ones. */
+export function defaultPgMigrationsFolder(): string {
+  return path.join(packageRoot(), 'drizzle', 'pg')
+}
