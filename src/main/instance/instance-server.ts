@@ -102,7 +102,7 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
   const rpc = new RPCHandler(router, { ...newHandlerOptions(), interceptors: [answers.interceptor] })
   const api = new OpenAPIHandler(router, { ...newHandlerOptions(), interceptors: [answers.interceptor] })
   let documentPromise: Promise<OpenApiDocument> | undefined
-  const apiDocument = () => (documentPromise ??= openApiDocument(publicUrl, version.app))
+  const apiDocument = () => (documentPromise ??= openApiDocument(publicUrl))
   let publicOrigin = ''
   let publicUrl = ''
   let closing = false
