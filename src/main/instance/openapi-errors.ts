@@ -43,7 +43,7 @@ const EXAMPLES: Record<number, Record<string, Example>> = {
     throttled: {
       summary: 'Too many failed attempts',
       code: 'UNAUTHENTICATED',
-      message: 'Too many attempts. Try again in 30 seconds.',
+      message: 'Too many failed attempts. Try again in 30 seconds.',
       data: { reason: ErrorReason.THROTTLED, retryAfterSeconds: 30 },
     },
   },
@@ -60,13 +60,17 @@ const EXAMPLES: Record<number, Record<string, Example>> = {
     conflict: {
       summary: 'Taken',
       code: 'CONFLICT',
-      message: 'The slug "contoso" is already taken.',
-      data: { reason: ErrorReason.SLUG_TAKEN, fields: { slug: 'The slug "contoso" is already taken.' } },
+      message: 'The slug "contoso" is taken by Contoso.',
+      data: {
+        reason: ErrorReason.SLUG_TAKEN,
+        fields: { slug: 'Taken by Contoso' },
+        ids: { organisationId: '0b6f1c9e-2d4a-4c1e-9a57-3f0d2b8e6a11' },
+      },
     },
     stillRunning: {
       summary: 'Same idempotency key still running',
       code: 'CONFLICT',
-      message: 'A request with this idempotency key is still running. Wait for its answer.',
+      message: 'A request with this idempotency key is still running. Wait for its answer before retrying.',
       data: { reason: ErrorReason.STILL_RUNNING },
     },
     incompatibleVersion: {
@@ -93,8 +97,8 @@ const EXAMPLES: Record<number, Record<string, Example>> = {
     unavailable: {
       summary: 'Needed service missing',
       code: 'UNAVAILABLE',
-      message: 'No OS keychain is available to keep the password.',
-      data: { reason: ErrorReason.KEYCHAIN_UNAVAILABLE },
+      message: 'No OS keychain is available to keep the SMTP password.',
+      data: { reason: ErrorReason.KEYCHAIN_UNAVAILABLE, fields: { password: 'No OS keychain on this computer' } },
     },
   },
 }

@@ -23,6 +23,11 @@ export interface OperationDocs {
    */
   errors?: readonly ErrorCode[]
   session?: SessionUse
+  /**
+   * Retiring: the operation still works and the document marks it deprecated (say in the
+   * description what to use instead). It may be removed only with a raised CONTRACT_VERSION.
+   */
+  deprecated?: true
 }
 
 /** Where the generator finds `errors` and `session` on a generated operation (removed from the published document). */
@@ -43,6 +48,7 @@ export function documented(docs: OperationDocs) {
   return oc.route({
     summary: docs.summary,
     description: docs.description,
+    ...(docs.deprecated ? { deprecated: true } : {}),
     spec: (operation) => Object.assign({}, operation, { [OPERATION_DOCS_EXTENSION]: extension }),
   })
 }
