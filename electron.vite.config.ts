@@ -31,10 +31,10 @@ export default defineConfig({
       minify: true,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/renderer/index.html') },
-        // The contract's schemas are built at module level (`z.object(...)`, `oc.input(...)`); building
+        // The contract's schemas are built at module level (`z.object(...)`, `oc.input(...)`, `documented(...).input(...)`); building
         // one has no effect beyond its value, so a screen that only needs a constant from the contract
         // (a role, a limit) does not pull zod and every schema into the console's first load.
-        treeshake: { manualPureFunctions: ['z', 'oc'] },
+        treeshake: { manualPureFunctions: ['z', 'oc', 'documented'] },
       },
     },
     plugins: [react()],

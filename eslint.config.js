@@ -8,7 +8,17 @@ const restrict = (patterns) => ['error', { patterns }]
 const NO_ENUMS = { selector: 'TSEnumDeclaration', message: 'Use a const object with a type alias, not an enum.' }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'drizzle/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'drizzle/**',
+      'examples/switchboard-api.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -6,6 +6,7 @@ import { connectInstance } from '../../../tests/support/instance-client'
 import { OPERATOR, tempBackend, tempRendererDir } from '../../../tests/support/temp-backend'
 import { INSTANCE_PATHS, SESSION_TOKEN_HEADER } from '../remote/protocol'
 import { startInstanceServer, type InstanceServer } from './instance-server'
+import { REFERENCE_SCRIPT } from './openapi-reference'
 
 const run = promisify(execFile)
 
@@ -91,16 +92,27 @@ describe('the instance API for scripts', () => {
     expect(JSON.parse(body!)).toMatchObject({ code: 'UNAUTHENTICATED' })
   })
 
-  it('serves a readable reference rendered from the document, offline: no script, nothing from elsewhere', async () => {
+  it('serves the reference page and its renderer from the instance itself: no URL elsewhere, no inline script', async () => {
     const { server } = await start()
     const res = await fetch(`${server.url}${INSTANCE_PATHS.reference}`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/text\/html/)
     const html = await res.text()
-    expect(html).toContain('<code>POST /invitations/create</code>')
-    expect(html).toContain(`curl -sS -X POST ${server.url}/api/invitations/create`)
-    expect(html).toMatch(/email: string/)
-    expect(html).not.toMatch(/<script|<link|src=/i)
+    // Only same-origin paths: the CSP (script-src 'self') then lets the page run as it is.
+    expect([...html.matchAll(/(?:src|href|spec-url)="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      INSTANCE_PATHS.openApi,
+      INSTANCE_PATHS.openApi,
+      REFERENCE_SCRIPT,
+    ])
+    expect(html).not.toMatch(/<script>|<script [^>]*>[^<]/)
+    const script = await fetch(`${server.url}${REFERENCE_SCRIPT}`)
+    expect(script.status).toBe(200)
+    expect(script.headers.get('content-type')).toMatch(/javascript/)
+    expect(script.headers.get('content-security-policy')).toContain("script-src 'self'")
+    const code = await script.text()
+    expect(code).toContain('spec-url')
+    expect(code).not.toContain('cdn.redoc.ly')
+    expect((await fetch(`${server.url}${REFERENCE_SCRIPT}.LICENSE.txt`)).status).toBe(200)
   })
 
   it('takes no cookie session on /api: bearer tokens only', async () => {

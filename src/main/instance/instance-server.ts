@@ -25,7 +25,7 @@ import { idempotentAnswers } from './idempotent-answer'
 import { requestSessionSlot } from './instance-session'
 import { isLoopback, plainHttpRefusal } from './loopback'
 import { openApiDocument, type OpenApiDocument } from './openapi-document'
-import { referencePage } from './openapi-reference'
+import { isReferenceAsset, referencePage, serveReferenceAsset } from './openapi-reference'
 import { toTransportError } from '../rpc/errors'
 
 export interface InstanceServerOptions {
@@ -102,7 +102,7 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
   const rpc = new RPCHandler(router, { ...newHandlerOptions(), interceptors: [answers.interceptor] })
   const api = new OpenAPIHandler(router, { ...newHandlerOptions(), interceptors: [answers.interceptor] })
   let documentPromise: Promise<OpenApiDocument> | undefined
-  const apiDocument = () => (documentPromise ??= openApiDocument(publicUrl, version.app))
+  const apiDocument = () => (documentPromise ??= openApiDocument(publicUrl))
   let publicOrigin = ''
   let publicUrl = ''
   let closing = false
@@ -147,8 +147,9 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
     if (url.pathname === INSTANCE_PATHS.rpc || url.pathname.startsWith(`${INSTANCE_PATHS.rpc}/`)) return handleCall(req, res, 'rpc')
     if (req.method === 'GET' && url.pathname === INSTANCE_PATHS.openApi) return serveDocument(res, (doc) => json(res, 200, doc))
     if (req.method === 'GET' && url.pathname === INSTANCE_PATHS.reference) {
-      return serveDocument(res, (doc) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(referencePage(doc)))
+      return void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' }).end(referencePage())
     }
+    if (req.method === 'GET' && isReferenceAsset(url.pathname)) return serveReferenceAsset(url.pathname, res)
     if (isApi) return handleCall(req, res, 'api')
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end()
     switch (url.pathname) {

@@ -1,10 +1,16 @@
 import { OpenAPIGenerator } from '@orpc/openapi'
 import { ZodToJsonSchemaConverter } from '@orpc/zod/zod4'
-import { contract } from '../../shared/contract'
+import { contract, FEATURE_DESCRIPTIONS, OPERATION_DOCS_EXTENSION, type OperationDocsExtension } from '../../shared/contract'
+import { CONTRACT_VERSION } from '../../shared/contract/version'
+import { ErrorCode } from '../../shared/errors'
 import { isMutation } from '../remote/operations'
 import { AUTHORIZATION_HEADER, INSTANCE_PATHS, SESSION_MODE_HEADER, SESSION_TOKEN_HEADER } from '../remote/protocol'
+import { COMMON_ERROR_CODES, ERROR_SCHEMA, errorResponses, responseName, statusesOf } from './openapi-errors'
 
 export type OpenApiDocument = Awaited<ReturnType<OpenAPIGenerator['generate']>>
+type Operation = NonNullable<NonNullable<OpenApiDocument['paths']>[string]>['post'] & {
+  [OPERATION_DOCS_EXTENSION]?: OperationDocsExtension
+}
 
 const IDEMPOTENCY = `A mutation may carry an \`Idempotency-Key\` header (1 to 200 visible ASCII characters, a UUID typically).
 A call is the signed-in user, the session's acting tenant, the operation and the key: the same call again
@@ -14,13 +20,21 @@ crosses tenants. The same call with a different body is refused (422 VALIDATION,
 running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
 Reads (operations that change nothing) ignore the header: they run every time.`
 
+const SIGN_IN = `Sign in with \`POST ${INSTANCE_PATHS.api}/auth/signIn\` and the header \`${SESSION_MODE_HEADER}: bearer\`: the session token comes
+back in the response header \`${SESSION_TOKEN_HEADER}\` (never in the body; \`auth.setup\` and \`auth.register\` answer one the same way).
+Send it with every further call as \`${AUTHORIZATION_HEADER}: Bearer <token>\`. Sessions expire after 12 hours; \`auth.signOut\` ends one,
+\`auth.signOutEverywhere\` all of yours; \`auth.me\` answers \`null\` (200, not 401) for an ended session.`
+
 const DESCRIPTION = `The Switchboard contract over plain HTTP and JSON, generated from the same contract the console uses.
 
 Every call is a POST of its input as JSON to \`${INSTANCE_PATHS.api}/<feature>/<operation>\`.
-Sign in with \`POST ${INSTANCE_PATHS.api}/auth/signIn\` and the header \`${SESSION_MODE_HEADER}: bearer\`: the session token comes
-back in the response header \`${SESSION_TOKEN_HEADER}\` (never in the body). Send it with every further call as
-\`${AUTHORIZATION_HEADER}: Bearer <token>\`. Sessions expire after 12 hours; \`auth.signOut\` ends one, \`auth.signOutEverywhere\` all of yours.
-Errors answer \`{ code, message, data: { fields, reason, ids } }\` with the HTTP status of their code.
+
+${SIGN_IN}
+
+Errors answer one schema, \`{ defined, code, status, message, data: { reason, fields, ids, retryAfterSeconds } }\`, with the HTTP
+status of their code: branch on \`code\` and \`data.reason\`, never on the message.
+
+The document's version is the contract's: it is raised whenever an operation is removed or its input or output changes incompatibly.
 
 ${IDEMPOTENCY}`
 
@@ -33,20 +47,77 @@ const IDEMPOTENCY_PARAMETER = {
   schema: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' },
 } as const
 
-/** The OpenAPI 3.1 document of the contract, generated (never written by hand) for an instance at `baseUrl`. */
-export async function openApiDocument(baseUrl: string, version: string): Promise<OpenApiDocument> {
+/** Sent by a caller that opens a session and wants its token (scripts, consoles) rather than a cookie. */
+const SESSION_MODE_PARAMETER = {
+  name: SESSION_MODE_HEADER,
+  in: 'header',
+  required: false,
+  description: `\`bearer\`: answer the new session's token in the \`${SESSION_TOKEN_HEADER}\` response header. Scripts always send it.`,
+  schema: { type: 'string', enum: ['bearer'] },
+} as const
+
+const SESSION_TOKEN_RESPONSE_HEADER = {
+  description: `With \`${SESSION_MODE_HEADER}: bearer\`: the new session's token, for \`${AUTHORIZATION_HEADER}: Bearer <token>\`.`,
+  schema: { type: 'string' },
+} as const
+
+/**
+ * The OpenAPI 3.1 document of the contract, generated (never written by hand) for an instance at
+ * `baseUrl`. Its version is the contract's, so a breaking change shows in both.
+ */
+export async function openApiDocument(baseUrl: string): Promise<OpenApiDocument> {
   const generator = new OpenAPIGenerator({ schemaConverters: [new ZodToJsonSchemaConverter()] })
   const document = await generator.generate(contract, {
-    info: { title: 'Switchboard instance API', version, description: DESCRIPTION },
-    servers: [{ url: `${baseUrl}${INSTANCE_PATHS.api}` }],
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: `The token from ${SESSION_TOKEN_HEADER}` } } },
+    info: { title: 'Switchboard instance API', version: String(CONTRACT_VERSION), description: DESCRIPTION },
+    servers: [{ url: `${baseUrl}${INSTANCE_PATHS.api}`, description: 'This instance' }],
+    tags: Object.entries(FEATURE_DESCRIPTIONS).map(([name, description]) => ({ name, description })),
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: `A session token. ${SIGN_IN}` },
+      },
+    },
     security: [{ bearer: [] }],
   })
-  document.components = { ...document.components, parameters: { IdempotencyKey: { ...IDEMPOTENCY_PARAMETER } } }
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, Error: ERROR_SCHEMA as never },
+    responses: errorResponses() as never,
+    parameters: {
+      IdempotencyKey: { ...IDEMPOTENCY_PARAMETER },
+      SessionMode: { ...SESSION_MODE_PARAMETER, schema: { type: 'string', enum: ['bearer'] } },
+    },
+    headers: { SessionToken: { ...SESSION_TOKEN_RESPONSE_HEADER } },
+  }
   for (const item of Object.values(document.paths ?? {})) {
-    const operation = item?.post
-    if (!operation?.operationId || !isMutation(operation.operationId.split('.'))) continue
-    operation.parameters = [...(operation.parameters ?? []), { $ref: '#/components/parameters/IdempotencyKey' }]
+    if (item?.post) describeOperation(item.post as Operation)
   }
   return document
+}
+
+/** Tag, security, headers and error responses of one generated operation, from what the contract says of it. */
+function describeOperation(operation: Operation): void {
+  const path = (operation.operationId ?? '').split('.')
+  const docs = operation[OPERATION_DOCS_EXTENSION] ?? { errors: [], session: 'required' }
+  delete operation[OPERATION_DOCS_EXTENSION]
+  // The feature key is the tag, so a new operation is grouped without anyone remembering to.
+  operation.tags = [path[0]!]
+  // A void input generates an empty request body; the call takes none.
+  if (operation.requestBody && 'content' in operation.requestBody && Object.keys(operation.requestBody.content).length === 0) {
+    delete operation.requestBody
+  }
+  const parameters: NonNullable<Operation['parameters']> = [...(operation.parameters ?? [])]
+  if (docs.session === 'opens') {
+    parameters.push({ $ref: '#/components/parameters/SessionMode' })
+    const ok = operation.responses?.['200']
+    if (ok && !('$ref' in ok)) ok.headers = { [SESSION_TOKEN_HEADER]: { $ref: '#/components/headers/SessionToken' } }
+  }
+  if (isMutation(path)) parameters.push({ $ref: '#/components/parameters/IdempotencyKey' })
+  if (parameters.length) operation.parameters = parameters
+  // `none` may carry a session (auth.me reads it) and works without; `opens` has none yet.
+  if (docs.session === 'none') operation.security = [{}, { bearer: [] }]
+  if (docs.session === 'opens') operation.security = []
+  const codes = [...COMMON_ERROR_CODES, ...docs.errors, ...(docs.session === 'required' ? [ErrorCode.UNAUTHENTICATED] : [])]
+  for (const status of statusesOf(codes)) {
+    operation.responses = { ...operation.responses, [status]: { $ref: `#/components/responses/${responseName(status)}` } }
+  }
 }

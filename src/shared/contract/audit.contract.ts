@@ -1,7 +1,8 @@
-import { eventIterator, oc } from '@orpc/contract'
+import { eventIterator } from '@orpc/contract'
 import * as z from 'zod'
 import { emailSchema, idSchema, keysetPageSchema } from './common'
 import { AUDIT_RESULTS } from './constants'
+import { documented } from './operation-docs'
 
 export { AUDIT_RESULTS } from './constants'
 
@@ -55,8 +56,12 @@ export const auditExportEventSchema = z.discriminatedUnion('type', [
 export type AuditExportEvent = z.infer<typeof auditExportEventSchema>
 
 export const auditContract = {
-  /** Admin → Audit Log (ADMIN, SUPER_ADMIN): filtered, newest first, one keyset page at a time. */
-  list: oc
+  list: documented({
+    summary: 'Read the audit log',
+    description:
+      "Admin → Audit Log (ADMIN, SUPER_ADMIN): filtered, newest first, one keyset page at a time. A SUPER_ADMIN in the Admin Tenant reads every tenant's rows.",
+    errors: ['FORBIDDEN'],
+  })
     .input(
       z.object({
         filter: auditFilterSchema.default({}),
@@ -65,8 +70,19 @@ export const auditContract = {
       }),
     )
     .output(keysetPageSchema(auditEntrySchema)),
-  /** The actions that occur in the log the caller reads, alphabetically: the Action filter's choices. */
-  actions: oc.input(z.void()).output(z.array(z.string())),
-  /** CSV export of the filtered log, streamed: progress and CSV pieces in order (formula cells neutralised). */
-  exportCsv: oc.input(z.object({ filter: auditFilterSchema.default({}) })).output(eventIterator(auditExportEventSchema)),
+  actions: documented({
+    summary: 'Audit actions',
+    description: "The actions that occur in the log the caller reads, alphabetically: the Action filter's choices.",
+    errors: ['FORBIDDEN'],
+  })
+    .input(z.void())
+    .output(z.array(z.string())),
+  exportCsv: documented({
+    summary: 'Export the audit log as CSV',
+    description:
+      'CSV export of the filtered log, streamed as server-sent events: progress and CSV pieces in order (formula cells neutralised).',
+    errors: ['FORBIDDEN'],
+  })
+    .input(z.object({ filter: auditFilterSchema.default({}) }))
+    .output(eventIterator(auditExportEventSchema)),
 }

@@ -1,5 +1,5 @@
-import { oc } from '@orpc/contract'
 import * as z from 'zod'
+import { documented } from './operation-docs'
 import { switchableTenantSchema } from './organisations.contract'
 import {
   emailSchema,
@@ -30,40 +30,99 @@ export const registerInputSchema = z.object({ token: tokenSchema, name: personNa
 export const resetPasswordInputSchema = z.object({ token: tokenSchema, password: newPasswordSchema })
 
 export const authContract = {
-  /** Whether the store is empty and the first-run setup screen should be shown. */
-  status: oc.input(z.void()).output(z.object({ needsSetup: z.boolean() })),
-  /** First run: creates the operator's organisation (the Admin Tenant) and its first SUPER_ADMIN, and signs in. */
-  setup: oc.input(setupInputSchema).output(meSchema),
-  /** Email + password sign-in; every failure answers the same UNAUTHENTICATED message. */
-  signIn: oc.input(signInInputSchema).output(meSchema),
-  /** Ends the current session (the stored session row is revoked). */
-  signOut: oc.input(z.void()).output(z.object({ ok: z.literal(true) })),
-  /** Ends every session of the signed-in user (other devices, browsers, scripts' bearer tokens), this one included. */
-  signOutEverywhere: oc.input(z.void()).output(z.object({ ok: z.literal(true) })),
-  /** What an invitation link is for, or why it cannot be used (EXPIRED, NOT_FOUND, CONFLICT). */
-  inspectInvitation: oc
+  status: documented({
+    summary: 'Whether first-run setup is needed',
+    description:
+      'Answers `needsSetup: true` while the store is empty: the console then shows its first-run screen and `auth.setup` is the only way in. Needs no session.',
+    session: 'none',
+  })
+    .input(z.void())
+    .output(z.object({ needsSetup: z.boolean() })),
+  setup: documented({
+    summary: 'First-run setup',
+    description:
+      "Creates the operator's organisation (the Admin Tenant) and its first SUPER_ADMIN, and signs them in. Works once: afterwards it answers 409 with reason `ALREADY_SET_UP`.",
+    session: 'opens',
+  })
+    .input(setupInputSchema)
+    .output(meSchema),
+  signIn: documented({
+    summary: 'Sign in with email and password',
+    description:
+      'Opens a session. Send `x-switchboard-session: bearer` to get its token in the `x-switchboard-session-token` response header (never in the body); send it as `Authorization: Bearer <token>` from then on. Every failure answers the same 401 message; repeated failures answer 401 with reason `THROTTLED` and `retryAfterSeconds`.',
+    session: 'opens',
+    errors: ['UNAUTHENTICATED'],
+  })
+    .input(signInInputSchema)
+    .output(meSchema),
+  signOut: documented({
+    summary: 'Sign out',
+    description: 'Ends the current session: the stored session row is revoked, so the token stops working at once.',
+  })
+    .input(z.void())
+    .output(z.object({ ok: z.literal(true) })),
+  signOutEverywhere: documented({
+    summary: 'Sign out everywhere',
+    description: "Ends every session of the signed-in user (other devices, browsers, scripts' bearer tokens), this one included.",
+  })
+    .input(z.void())
+    .output(z.object({ ok: z.literal(true) })),
+  inspectInvitation: documented({
+    summary: 'Inspect an invitation link',
+    description:
+      'What an invitation link is for (email, organisation, role), or why it cannot be used: 404 unknown or revoked, 410 expired, 409 already used (reason `LINK_USED`). Needs no session; attempts are throttled.',
+    session: 'none',
+    errors: ['NOT_FOUND', 'EXPIRED', 'CONFLICT', 'UNAUTHENTICATED'],
+  })
     .input(z.object({ token: tokenSchema }))
     .output(z.object({ email: z.string(), organisation: z.string(), role: roleSchema })),
-  /** Registers the invited user (the link works once) and signs them in. */
-  register: oc.input(registerInputSchema).output(meSchema),
-  /** Which account a reset link is for, or why it cannot be used. */
-  inspectReset: oc.input(z.object({ token: tokenSchema })).output(z.object({ email: z.string() })),
-  /** Sets a new password from a reset link (once); all the user's sessions end. */
-  resetPassword: oc.input(resetPasswordInputSchema).output(z.object({ ok: z.literal(true) })),
-  /**
-   * Organisations an Admin Tenant member may switch into, matching the search (name or slug):
-   * the current tenant first, then the ones they used lately, then the rest by name; at most 50.
-   */
-  switchableTenants: oc.input(z.object({ search: searchTermSchema.optional() })).output(z.array(switchableTenantSchema)),
-  /** Re-scopes the session to another tenant (Admin Tenant members only); their own role applies. */
-  switchTenant: oc.input(z.object({ tenantId: idSchema })).output(meSchema),
-  /** The signed-in user and tenants, or null when signed out. */
-  me: oc
-    .route({
-      summary: 'The signed-in user and tenants',
-      description:
-        'Answers 200 with the signed-in user, their home and acting tenants and its features; 200 with `null` when the call carries no session or one that has ended (signed out, expired, user deactivated). It never answers 401, so a script can ask whether its token still works.',
-    })
+  register: documented({
+    summary: 'Register from an invitation',
+    description: 'Creates the invited user with their name and password (the link works once) and signs them in, as `auth.signIn` does.',
+    session: 'opens',
+    errors: ['NOT_FOUND', 'EXPIRED', 'CONFLICT', 'UNAUTHENTICATED'],
+  })
+    .input(registerInputSchema)
+    .output(meSchema),
+  inspectReset: documented({
+    summary: 'Inspect a password-reset link',
+    description:
+      'Which account a reset link is for, or why it cannot be used (404 unknown or used, 410 expired). Needs no session; attempts are throttled.',
+    session: 'none',
+    errors: ['NOT_FOUND', 'EXPIRED', 'UNAUTHENTICATED'],
+  })
+    .input(z.object({ token: tokenSchema }))
+    .output(z.object({ email: z.string() })),
+  resetPassword: documented({
+    summary: 'Set a new password from a reset link',
+    description: "Sets the password (the link works once); all the user's sessions end, so they sign in again.",
+    session: 'none',
+    errors: ['NOT_FOUND', 'EXPIRED', 'UNAUTHENTICATED'],
+  })
+    .input(resetPasswordInputSchema)
+    .output(z.object({ ok: z.literal(true) })),
+  switchableTenants: documented({
+    summary: 'Organisations to switch into',
+    description:
+      'Organisations an Admin Tenant member may switch into, matching the search (name or slug): the current tenant first, then the ones they used lately, then the rest by name; at most 50.',
+    errors: ['FORBIDDEN'],
+  })
+    .input(z.object({ search: searchTermSchema.optional() }))
+    .output(z.array(switchableTenantSchema)),
+  switchTenant: documented({
+    summary: 'Act in another organisation',
+    description:
+      "Re-scopes the session to another tenant (Admin Tenant members only); the caller's own role applies there. Every later call, idempotency keys included, acts in the new tenant.",
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+  })
+    .input(z.object({ tenantId: idSchema }))
+    .output(meSchema),
+  me: documented({
+    summary: 'The signed-in user and tenants',
+    description:
+      'Answers 200 with the signed-in user, their home and acting tenants and its features; 200 with `null` when the call carries no session or one that has ended (signed out, expired, user deactivated). It never answers 401, so a script can ask whether its token still works.',
+    session: 'none',
+  })
     .input(z.void())
     .output(meSchema.nullable()),
 }

@@ -1,6 +1,6 @@
-import { oc } from '@orpc/contract'
 import * as z from 'zod'
 import { idSchema } from './common'
+import { documented } from './operation-docs'
 
 export const ticketSchema = z.object({
   id: idSchema,
@@ -13,10 +13,27 @@ export const ticketSchema = z.object({
 })
 
 export const helpdeskContract = {
-  /** Helpdesk → Tickets: the acting tenant's tickets, newest first (needs the helpdesk feature). */
-  tickets: oc.input(z.object({ limit: z.number().int().min(1).max(500).default(200) })).output(z.array(ticketSchema)),
-  /** Routes a ticket to a team (or none); an assignee outside the new team is cleared. */
-  setTicketTeam: oc.input(z.object({ ticketId: idSchema, teamId: idSchema.nullable() })).output(ticketSchema),
-  /** Assigns a ticket to one of the assignable users (of its team, when it has one), or nobody. */
-  assignTicket: oc.input(z.object({ ticketId: idSchema, assigneeId: idSchema.nullable() })).output(ticketSchema),
+  tickets: documented({
+    summary: 'List tickets',
+    description:
+      "Helpdesk → Tickets: the acting tenant's tickets, newest first. Needs the helpdesk feature (403 `FEATURE_DISABLED` without it).",
+    errors: ['FEATURE_DISABLED'],
+  })
+    .input(z.object({ limit: z.number().int().min(1).max(500).default(200) }))
+    .output(z.array(ticketSchema)),
+  setTicketTeam: documented({
+    summary: 'Route a ticket to a team',
+    description: 'Routes a ticket to a team (or none); an assignee outside the new team is cleared.',
+    errors: ['FEATURE_DISABLED', 'FORBIDDEN', 'NOT_FOUND'],
+  })
+    .input(z.object({ ticketId: idSchema, teamId: idSchema.nullable() }))
+    .output(ticketSchema),
+  assignTicket: documented({
+    summary: 'Assign a ticket',
+    description:
+      'Assigns a ticket to one of the assignable users (of its team, when it has one), or nobody. Refused for a user who cannot take it (`NOT_ASSIGNABLE`).',
+    errors: ['FEATURE_DISABLED', 'FORBIDDEN', 'NOT_FOUND'],
+  })
+    .input(z.object({ ticketId: idSchema, assigneeId: idSchema.nullable() }))
+    .output(ticketSchema),
 }

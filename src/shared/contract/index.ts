@@ -23,6 +23,21 @@ export const contract = {
 }
 
 export type Contract = typeof contract
+
+/** One line per feature: the API document's tag for every operation under that key (a new feature must add one). */
+export const FEATURE_DESCRIPTIONS = {
+  auth: 'First-run setup, signing in and out, invitation and reset links, switching the acting tenant.',
+  users: "The acting tenant's users: list, details, role and Active, password resets.",
+  invitations: 'Invitations to join the acting tenant: invite, resend, revoke, list pending ones.',
+  outbox: 'Mail kept on the instance when no mail server is configured.',
+  organisations: 'Organisations (tenants) of the instance: create, edit, features, demo data (SUPER_ADMIN).',
+  licence: "The instance's licence and the features it grants.",
+  helpdesk: 'Tickets: routing to teams and assigning (needs the helpdesk feature).',
+  teams: 'Helpdesk teams, their members, managers and signature.',
+  settings: 'Instance settings: the SMTP server mail goes out through (SUPER_ADMIN).',
+  backups: 'Backups of the store (SUPER_ADMIN).',
+  audit: 'The audit log: every change and every refusal, filtered, and as CSV.',
+} satisfies Record<keyof Contract, string>
 export type SwitchboardClient = ContractRouterClient<Contract>
 
 export * from './common'
@@ -34,3 +49,4 @@ export * from './teams.contract'
 export * from './settings.contract'
 export * from './audit.contract'
 export * from './version'
+export * from './operation-docs'

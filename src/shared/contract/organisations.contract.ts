@@ -1,7 +1,8 @@
-import { eventIterator, oc } from '@orpc/contract'
+import { eventIterator } from '@orpc/contract'
 import * as z from 'zod'
 import { parseFeatureOverride } from '../features'
 import { featureSchema, idSchema, keysetPageSchema, orgNameSchema, slugSchema, searchTermSchema } from './common'
+import { documented } from './operation-docs'
 
 /** The Features Enabled field as typed: parsed here, so a bad value is refused in that field. */
 export const featuresEnabledInputSchema = z
@@ -50,16 +51,44 @@ export const organisationListInputSchema = z.object({
 })
 
 export const organisationsContract = {
-  /** All organisations (SUPER_ADMIN only), searched by name or slug, one keyset page at a time. */
-  list: oc.input(organisationListInputSchema).output(keysetPageSchema(organisationSchema)),
-  /** One organisation (SUPER_ADMIN only). */
-  get: oc.input(z.object({ id: idSchema })).output(organisationSchema),
-  /** + New Organisation: Name, Slug, Admin Tenant, Demo. */
-  create: oc.input(organisationInputSchema).output(organisationSchema),
-  /** Edits an organisation, including its Features Enabled override. */
-  update: oc.input(organisationUpdateSchema).output(z.object({ organisation: organisationSchema, warnings: z.array(z.string()) })),
-  /** Fills a demo organisation with synthetic data, reporting progress as it goes. */
-  fillDemo: oc.input(z.object({ id: idSchema })).output(eventIterator(demoProgressSchema)),
+  list: documented({
+    summary: 'List organisations',
+    description: 'All organisations of the instance (SUPER_ADMIN only), searched by name or slug, one keyset page at a time.',
+    errors: ['FORBIDDEN'],
+  })
+    .input(organisationListInputSchema)
+    .output(keysetPageSchema(organisationSchema)),
+  get: documented({
+    summary: 'Get an organisation',
+    description: 'One organisation with its features and user count (SUPER_ADMIN only).',
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+  })
+    .input(z.object({ id: idSchema }))
+    .output(organisationSchema),
+  create: documented({
+    summary: 'Create an organisation',
+    description:
+      '+ New Organisation (SUPER_ADMIN): name, slug (unique: `SLUG_TAKEN`), whether it is the Admin Tenant (one at most: `ADMIN_TENANT_TAKEN`) and whether it is a demo tenancy.',
+    errors: ['FORBIDDEN', 'CONFLICT'],
+  })
+    .input(organisationInputSchema)
+    .output(organisationSchema),
+  update: documented({
+    summary: 'Change an organisation',
+    description:
+      'Edits an organisation (SUPER_ADMIN), including its Features Enabled override (blank: the licence decides). `warnings` lists what the change means for its users.',
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  })
+    .input(organisationUpdateSchema)
+    .output(z.object({ organisation: organisationSchema, warnings: z.array(z.string()) })),
+  fillDemo: documented({
+    summary: 'Fill a demo organisation',
+    description:
+      'Fills an empty demo organisation with synthetic data (SUPER_ADMIN), streaming progress as server-sent events. Refused for a real organisation (`NOT_DEMO`) or one with data (`DEMO_NOT_EMPTY`).',
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  })
+    .input(z.object({ id: idSchema }))
+    .output(eventIterator(demoProgressSchema)),
 }
 
 export const licenceStatusSchema = z.object({
@@ -72,10 +101,19 @@ export const licenceStatusSchema = z.object({
 export type LicenceStatus = z.infer<typeof licenceStatusSchema>
 
 export const licenceContract = {
-  /** The instance's licence and the features it grants. */
-  get: oc.input(z.void()).output(licenceStatusSchema),
-  /** Installs a signed licence (SUPER_ADMIN); a tampered or expired one is refused. */
-  install: oc.input(z.object({ text: z.string().min(1, 'Paste the licence').max(20_000) })).output(licenceStatusSchema),
+  get: documented({
+    summary: 'The licence',
+    description: "The instance's licence, its state and the features it grants.",
+  })
+    .input(z.void())
+    .output(licenceStatusSchema),
+  install: documented({
+    summary: 'Install a licence',
+    description: 'Installs a signed licence (SUPER_ADMIN); a tampered or expired one is refused (422).',
+    errors: ['FORBIDDEN'],
+  })
+    .input(z.object({ text: z.string().min(1, 'Paste the licence').max(20_000) }))
+    .output(licenceStatusSchema),
 }
 
 export { SWITCHER_LIMIT } from './constants'

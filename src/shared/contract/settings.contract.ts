@@ -1,6 +1,7 @@
-import { eventIterator, oc } from '@orpc/contract'
+import { eventIterator } from '@orpc/contract'
 import * as z from 'zod'
 import { emailSchema } from './common'
+import { documented } from './operation-docs'
 
 /** How the connection to the SMTP server is secured. */
 export const SmtpSecurity = {
@@ -83,14 +84,37 @@ export const testEmailResultSchema = z.object({
 export type TestEmailResult = z.infer<typeof testEmailResultSchema>
 
 export const settingsContract = {
-  /** Settings → Email (SUPER_ADMIN): the stored SMTP settings, overrides, and whether a keychain is there. */
-  getEmail: oc.input(z.void()).output(emailSettingsSchema),
-  /** Saves Settings → Email (SUPER_ADMIN); the password goes to the OS keychain, never the store. */
-  saveEmail: oc.input(emailSettingsInputSchema).output(emailSettingsSchema),
-  /** Removes the stored SMTP server and its password (SUPER_ADMIN): mail is kept in the Outbox again. */
-  clearEmail: oc.input(z.void()).output(emailSettingsSchema),
-  /** Send test email (SUPER_ADMIN) the way mail goes out right now; answers with the server's reply or error. */
-  sendTestEmail: oc.input(z.object({ to: emailSchema.optional() })).output(testEmailResultSchema),
+  getEmail: documented({
+    summary: 'Email settings',
+    description:
+      'Settings → Email (SUPER_ADMIN): the stored SMTP settings (never the password), environment overrides, and whether an OS keychain is there.',
+    errors: ['FORBIDDEN'],
+  })
+    .input(z.void())
+    .output(emailSettingsSchema),
+  saveEmail: documented({
+    summary: 'Save email settings',
+    description:
+      'Saves Settings → Email (SUPER_ADMIN); the password goes to the OS keychain, never the store. Without a keychain a password is refused (503, reason `KEYCHAIN_UNAVAILABLE`).',
+    errors: ['FORBIDDEN', 'UNAVAILABLE'],
+  })
+    .input(emailSettingsInputSchema)
+    .output(emailSettingsSchema),
+  clearEmail: documented({
+    summary: 'Remove email settings',
+    description: 'Removes the stored SMTP server and its password (SUPER_ADMIN): mail is kept in the Outbox again.',
+    errors: ['FORBIDDEN', 'UNAVAILABLE'],
+  })
+    .input(z.void())
+    .output(emailSettingsSchema),
+  sendTestEmail: documented({
+    summary: 'Send a test email',
+    description:
+      "Sends a test email (SUPER_ADMIN) the way mail goes out right now; answers with the mail server's reply or error, as `ok` and `message`.",
+    errors: ['FORBIDDEN'],
+  })
+    .input(z.object({ to: emailSchema.optional() }))
+    .output(testEmailResultSchema),
 }
 
 export const backupFileSchema = z.object({
@@ -108,8 +132,18 @@ export const backupEventSchema = z.discriminatedUnion('type', [
 export type BackupEvent = z.infer<typeof backupEventSchema>
 
 export const backupsContract = {
-  /** Settings → Backups (SUPER_ADMIN): the backups in the data directory, newest first, and how to restore one. */
-  list: oc.input(z.void()).output(z.object({ backups: z.array(backupFileSchema), restore: z.string() })),
-  /** Backs the store up now (SUPER_ADMIN) into backups/, streaming progress, then the verified file. */
-  start: oc.input(z.void()).output(eventIterator(backupEventSchema)),
+  list: documented({
+    summary: 'List backups',
+    description: 'Settings → Backups (SUPER_ADMIN): the backups in the data directory, newest first, and how to restore one.',
+    errors: ['FORBIDDEN'],
+  })
+    .input(z.void())
+    .output(z.object({ backups: z.array(backupFileSchema), restore: z.string() })),
+  start: documented({
+    summary: 'Back up now',
+    description: 'Backs the store up now (SUPER_ADMIN) into backups/, streaming progress as server-sent events, then the verified file.',
+    errors: ['FORBIDDEN', 'UNAVAILABLE'],
+  })
+    .input(z.void())
+    .output(eventIterator(backupEventSchema)),
 }

@@ -1,7 +1,7 @@
-import { oc } from '@orpc/contract'
 import * as z from 'zod'
 import { signatureProblem } from '../signature'
 import { idSchema } from './common'
+import { documented } from './operation-docs'
 
 export const teamRoleSchema = z.enum(['MEMBER', 'MANAGER'])
 export type TeamRole = z.infer<typeof teamRoleSchema>
@@ -54,15 +54,54 @@ export const teamInputSchema = z.object({
 })
 
 export const teamsContract = {
-  /** Admin → Helpdesk → Teams: the acting tenant's teams with member counts and managers. */
-  list: oc.input(z.void()).output(z.array(teamSummarySchema)),
-  get: oc.input(z.object({ id: idSchema })).output(teamDetailSchema),
-  /** + New Team: name unique in the tenant (case-insensitively) and a description. */
-  create: oc.input(teamInputSchema).output(teamDetailSchema),
-  update: oc.input(teamInputSchema.extend({ id: idSchema })).output(teamDetailSchema),
-  /** Adds an active user to the team, or changes their role in it. */
-  setMember: oc.input(z.object({ teamId: idSchema, userId: idSchema, role: teamRoleSchema })).output(teamDetailSchema),
-  removeMember: oc.input(z.object({ teamId: idSchema, userId: idSchema })).output(teamDetailSchema),
-  /** The Team Signature for public replies; blank removes it. */
-  setSignature: oc.input(z.object({ teamId: idSchema, signature: signatureInputSchema })).output(teamDetailSchema),
+  list: documented({
+    summary: 'List teams',
+    description: "Admin → Helpdesk → Teams: the acting tenant's teams with member counts and managers.",
+    errors: ['FEATURE_DISABLED'],
+  })
+    .input(z.void())
+    .output(z.array(teamSummarySchema)),
+  get: documented({
+    summary: 'Get a team',
+    description: 'One team with its members and signature, and whether the caller may manage or rename it.',
+    errors: ['FEATURE_DISABLED', 'NOT_FOUND'],
+  })
+    .input(z.object({ id: idSchema }))
+    .output(teamDetailSchema),
+  create: documented({
+    summary: 'Create a team',
+    description: '+ New Team (ADMIN, SUPER_ADMIN): a name unique in the tenant, case-insensitively (`NAME_TAKEN`), and a description.',
+    errors: ['FEATURE_DISABLED', 'FORBIDDEN', 'CONFLICT'],
+  })
+    .input(teamInputSchema)
+    .output(teamDetailSchema),
+  update: documented({
+    summary: 'Rename a team',
+    description: "Changes a team's name and description (ADMIN, SUPER_ADMIN).",
+    errors: ['FEATURE_DISABLED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  })
+    .input(teamInputSchema.extend({ id: idSchema }))
+    .output(teamDetailSchema),
+  setMember: documented({
+    summary: 'Add a team member or change their role',
+    description:
+      'Adds an active user to the team as MEMBER or MANAGER, or changes their role in it (ADMIN, SUPER_ADMIN, or a MANAGER of the team). A deactivated user is refused (`USER_DEACTIVATED`).',
+    errors: ['FEATURE_DISABLED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  })
+    .input(z.object({ teamId: idSchema, userId: idSchema, role: teamRoleSchema }))
+    .output(teamDetailSchema),
+  removeMember: documented({
+    summary: 'Remove a team member',
+    description: 'Removes a user from the team (ADMIN, SUPER_ADMIN, or a MANAGER of the team).',
+    errors: ['FEATURE_DISABLED', 'FORBIDDEN', 'NOT_FOUND'],
+  })
+    .input(z.object({ teamId: idSchema, userId: idSchema }))
+    .output(teamDetailSchema),
+  setSignature: documented({
+    summary: 'Set the team signature',
+    description: 'The Team Signature for public replies; blank removes it (ADMIN, SUPER_ADMIN, or a MANAGER of the team).',
+    errors: ['FEATURE_DISABLED', 'FORBIDDEN', 'NOT_FOUND'],
+  })
+    .input(z.object({ teamId: idSchema, signature: signatureInputSchema }))
+    .output(teamDetailSchema),
 }

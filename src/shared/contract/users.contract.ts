@@ -1,7 +1,7 @@
-import { oc } from '@orpc/contract'
 import * as z from 'zod'
 import { emailSchema, idSchema, keysetPageSchema, roleSchema, searchTermSchema } from './common'
 import { USER_SORTS } from './constants'
+import { documented } from './operation-docs'
 
 export { USER_SORTS } from './constants'
 
@@ -60,16 +60,42 @@ export type Delivery = z.infer<typeof deliverySchema>
 export const assignableUserSchema = z.object({ id: idSchema, name: z.string(), email: z.string() })
 
 export const usersContract = {
-  /** The acting tenant's users, searched, filtered, sorted, one keyset page at a time. */
-  list: oc.input(userListInputSchema).output(keysetPageSchema(userSummarySchema)),
-  /** One user of the acting tenant with their historical work. */
-  get: oc.input(z.object({ id: idSchema })).output(userDetailSchema),
-  /** Changes role and/or Active (ADMIN, SUPER_ADMIN). */
-  update: oc.input(userUpdateInputSchema).output(userDetailSchema),
-  /** Emails the user a reset link valid for 1 hour; earlier links stop working. */
-  sendPasswordReset: oc.input(z.object({ id: idSchema })).output(deliverySchema),
-  /** The one list every assignee dropdown uses: active users of the acting tenant (of one team, with teamId). */
-  assignable: oc
+  list: documented({
+    summary: 'List users',
+    description:
+      "The acting tenant's users, searched (name or email), filtered by role and status, sorted, one keyset page at a time: pass the answer's `nextCursor` as `cursor` for the next page. The first page also counts the total.",
+  })
+    .input(userListInputSchema)
+    .output(keysetPageSchema(userSummarySchema)),
+  get: documented({
+    summary: 'Get a user',
+    description: 'One user of the acting tenant with their historical work (tickets, comments, time entries).',
+    errors: ['NOT_FOUND'],
+  })
+    .input(z.object({ id: idSchema }))
+    .output(userDetailSchema),
+  update: documented({
+    summary: 'Change a user',
+    description:
+      "Changes a user's role and/or Active flag (ADMIN, SUPER_ADMIN). Deactivating ends all their sessions. Refused: changing yourself (`SELF_CHANGE`), the last SUPER_ADMIN (`LAST_SUPER_ADMIN`), a role this caller cannot grant (`ROLE_NOT_GRANTABLE`).",
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  })
+    .input(userUpdateInputSchema)
+    .output(userDetailSchema),
+  sendPasswordReset: documented({
+    summary: 'Send a password-reset link',
+    description:
+      'Emails the user a reset link valid for 1 hour; earlier links stop working. Refused for a deactivated user (`USER_DEACTIVATED`). The answer says where the mail went (`smtp` or the local `outbox`).',
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  })
+    .input(z.object({ id: idSchema }))
+    .output(deliverySchema),
+  assignable: documented({
+    summary: 'Users a ticket can be assigned to',
+    description:
+      'The one list every assignee dropdown uses: active users of the acting tenant who may take tickets (of one team, with `teamId`).',
+    errors: ['NOT_FOUND'],
+  })
     .input(z.object({ search: searchTermSchema.optional(), teamId: idSchema.optional() }))
     .output(z.array(assignableUserSchema)),
 }
@@ -89,14 +115,36 @@ export type Invitation = z.infer<typeof invitationSchema>
 export const inviteInputSchema = z.object({ email: emailSchema, role: roleSchema })
 
 export const invitationsContract = {
-  /** Pending (not accepted, not revoked) invitations of the acting tenant, newest first. */
-  list: oc.input(z.void()).output(z.array(invitationSchema)),
-  /** Sends an invitation email with a registration link valid for 7 days. */
-  create: oc.input(inviteInputSchema).output(z.object({ invitation: invitationSchema, delivery: deliverySchema.nullable() })),
-  /** New link (the old one stops working), 7 more days, email sent again. */
-  resend: oc.input(z.object({ id: idSchema })).output(z.object({ invitation: invitationSchema, delivery: deliverySchema.nullable() })),
-  /** Withdraws a pending invitation; its link stops working. */
-  revoke: oc.input(z.object({ id: idSchema })).output(z.object({ ok: z.literal(true) })),
+  list: documented({
+    summary: 'List pending invitations',
+    description:
+      'Pending (not accepted, not revoked) invitations of the acting tenant, newest first; `expired` marks those whose link no longer works.',
+    errors: ['FORBIDDEN'],
+  })
+    .input(z.void())
+    .output(z.array(invitationSchema)),
+  create: documented({
+    summary: 'Invite a user',
+    description:
+      'Sends an invitation email with a registration link valid for 7 days. Refused when the email is a user here (`EMAIL_TAKEN`) or elsewhere (`EMAIL_ELSEWHERE`), already invited (`ALREADY_INVITED`, with the invitation in `ids`), or the role cannot be granted (`ROLE_NOT_GRANTABLE`).',
+    errors: ['FORBIDDEN', 'CONFLICT'],
+  })
+    .input(inviteInputSchema)
+    .output(z.object({ invitation: invitationSchema, delivery: deliverySchema.nullable() })),
+  resend: documented({
+    summary: 'Resend an invitation',
+    description: 'A new link (the old one stops working), valid 7 more days, emailed again.',
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  })
+    .input(z.object({ id: idSchema }))
+    .output(z.object({ invitation: invitationSchema, delivery: deliverySchema.nullable() })),
+  revoke: documented({
+    summary: 'Revoke an invitation',
+    description: 'Withdraws a pending invitation; its link stops working.',
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  })
+    .input(z.object({ id: idSchema }))
+    .output(z.object({ ok: z.literal(true) })),
 }
 
 export const outboxMessageSchema = z.object({
@@ -108,6 +156,11 @@ export const outboxMessageSchema = z.object({
 })
 
 export const outboxContract = {
-  /** Mail kept on this machine for the acting tenant, newest first. */
-  list: oc.input(z.void()).output(z.array(outboxMessageSchema)),
+  list: documented({
+    summary: 'Mail kept in the outbox',
+    description: 'Mail kept on this machine for the acting tenant (no mail server configured), newest first.',
+    errors: ['FORBIDDEN'],
+  })
+    .input(z.void())
+    .output(z.array(outboxMessageSchema)),
 }

@@ -1,14 +1,17 @@
 import { createRouterClient } from '@orpc/server'
-import { afterEach } from 'vitest'
+import { afterEach, expect } from 'vitest'
 import { startInstanceServer, type InstanceServer } from '../../../src/main/instance/instance-server'
 import { handlerOptions } from '../../../src/main/rpc/errors'
 import { createRouter, rpcContext } from '../../../src/main/rpc/router'
 import type { SwitchboardClient } from '../../../src/shared/contract'
 import type { InstanceConfig } from '../../../src/main/config'
-import { connectInstance } from '../../support/instance-client'
+import { connectApi, connectInstance } from '../../support/instance-client'
+import { validatingFetch, type Checked } from '../../api/response-validator'
+import type { OpenApiDocument } from '../../../src/main/instance/openapi-document'
+import { INSTANCE_PATHS } from '../../../src/main/remote/protocol'
 import { tempBackend, tempRendererDir } from '../../support/temp-backend'
 
-export const BACKENDS = ['local', 'remote'] as const
+export const BACKENDS = ['local', 'remote', 'api'] as const
 export type BackendKind = (typeof BACKENDS)[number]
 
 const servers: InstanceServer[] = []
@@ -16,10 +19,20 @@ afterEach(async () => {
   while (servers.length) await servers.pop()?.close()
 })
 
+/** Every answer the `api` backend received, checked against the instance's OpenAPI document. */
+export const checkedAnswers: Checked[] = []
+afterEach(() => {
+  const mismatches = checkedAnswers.filter((answer) => answer.problems.length > 0)
+  checkedAnswers.length = 0
+  expect(mismatches, 'answers over /api that do not match /api/openapi.json').toEqual([])
+})
+
 /**
  * One store reached the two ways a console reaches one: in process (the local store, as the desktop
  * app's main process calls its router) or through a real instance server on loopback with a bearer
  * session. `connect()` gives a new signed-out caller, as another console or browser would be.
+ * `api` is the same instance reached as scripts reach it: plain JSON over /api (oRPC's OpenAPI
+ * link), every answer checked against the instance's own OpenAPI document.
  */
 export async function openBackendOf(kind: BackendKind, config: InstanceConfig) {
   const backend = tempBackend(undefined, config)
@@ -37,5 +50,7 @@ export async function openBackendOf(kind: BackendKind, config: InstanceConfig) {
   const rendererDir = tempRendererDir()
   const server = await startInstanceServer({ services: backend.services, rendererDir, store: backend.store })
   servers.push(server)
-  return { backend, connect: () => connectInstance(server.url).client, linkBase: server.url }
+  if (kind === 'remote') return { backend, connect: () => connectInstance(server.url).client, linkBase: server.url }
+  const document = (await (await fetch(`${server.url}${INSTANCE_PATHS.openApi}`)).json()) as OpenApiDocument
+  return { backend, connect: () => connectApi(server.url, validatingFetch(document, checkedAnswers)), linkBase: server.url }
 }
