@@ -2,6 +2,7 @@ import { auditHandlers } from '../features/audit/audit.handlers'
 import { auditAction, deniedTarget } from '../features/audit/denied'
 import { authHandlers } from '../features/auth/auth.handlers'
 import { backupsHandlers } from '../features/backups/backups.handlers'
+import { demoHandlers } from '../features/demo/demo.handlers'
 import { helpdeskHandlers } from '../features/helpdesk/helpdesk.handlers'
 import { invitationsHandlers } from '../features/invitations/invitations.handlers'
 import { licenceHandlers } from '../features/licence/licence.handlers'
@@ -31,6 +32,7 @@ export function createRouter(services: Services) {
     settings: settingsHandlers(services.emailSettings),
     backups: backupsHandlers(services.backups),
     audit: auditHandlers(services.auditLog),
+    demo: demoHandlers({ demo: services.demo, auth: services.auth }),
   })
 }
 

@@ -1,6 +1,7 @@
 import type { ContractRouterClient } from '@orpc/contract'
 import { auditContract } from './audit.contract'
 import { authContract } from './auth.contract'
+import { demoContract } from './demo.contract'
 import { helpdeskContract } from './helpdesk.contract'
 import { teamsContract } from './teams.contract'
 import { licenceContract, organisationsContract } from './organisations.contract'
@@ -20,6 +21,7 @@ export const contract = {
   settings: settingsContract,
   backups: backupsContract,
   audit: auditContract,
+  demo: demoContract,
 }
 
 export type Contract = typeof contract
@@ -33,4 +35,5 @@ export * from './helpdesk.contract'
 export * from './teams.contract'
 export * from './settings.contract'
 export * from './audit.contract'
+export * from './demo.contract'
 export * from './version'
