@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { matchQuery, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { DemoProgressEvent, Me } from '../../../shared/contract'
 import { orpc } from './bridge'
 import { DEMO_SIGNED_OUT, useSignedIn } from './session'
@@ -23,10 +23,12 @@ export function useDemoRun() {
       for await (const event of await events()) report(event)
       me = await orpc.demo.signIn.call()
       window.sessionStorage.removeItem(DEMO_SIGNED_OUT)
-      // Nothing of the store that was there before stays cached.
-      client.clear()
-      signedIn(me)
+      // Nothing of the store that was there before stays cached; the queries the console layout
+      // observes stay (removing them would leave its observers on detached queries) and are set anew.
+      const kept = [orpc.auth.status.queryKey(), orpc.auth.me.queryKey(), orpc.demo.status.queryKey()]
+      client.removeQueries({ predicate: (query) => !kept.some((queryKey) => matchQuery({ queryKey, exact: true }, query)) })
       client.setQueryData(orpc.demo.status.queryKey(), await orpc.demo.status.call())
+      signedIn(me)
     })
     return me
   }
