@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { expect, snapshot, test } from '../fixtures'
 import { ConsoleScreen } from '../pages/console.page'
 import { DemoScreen, TicketScreen } from '../pages/demo.page'
@@ -109,4 +111,22 @@ test('a prospect explores the demo: tenancy, invitation by the Outbox, a signed 
   await users.openPendingInvitations()
   await expect(users.invitationRow(invitee.email)).toHaveCount(0)
   await expectAccessible(app, 'the demo after Reset demo')
+})
+
+test('Start my own console leaves the demo, kept in a folder of its own, for the first-run setup', async ({ app, host, dataDir }) => {
+  const demo = new DemoScreen(app)
+  await demo.explore.click()
+  await expect(demo.badge).toBeVisible({ timeout: 30_000 })
+  await demo.openSettings()
+  await app.getByRole('radio', { name: /^Keep it in a folder of its own/ }).check()
+  await app.getByRole('button', { name: 'Start my own console' }).click()
+  const dialog = app.getByRole('dialog', { name: 'Leave the demo?' })
+  await expect(dialog).toContainText('moved to a folder beside your data')
+  await snapshot(app, host, 'demo-10-leave-confirm')
+  await expectAccessible(app, 'leave the demo, confirmation')
+  await dialog.getByRole('button', { name: 'Keep the demo and start' }).click()
+  await expect(app.getByRole('heading', { name: 'Set up your console', level: 1 })).toBeVisible()
+  await expect(demo.badge).toHaveCount(0)
+  expect(fs.existsSync(path.join(dataDir, 'demo', 'switchboard.sqlite'))).toBe(true)
+  await snapshot(app, host, 'demo-11-own-console')
 })
