@@ -66,7 +66,7 @@ export function openBackend(options: BackendOptions): Backend {
     const keptIn = keep ? moveStoreAside(options.dataDir) : (removeStoreFiles(options.dataDir), null)
     current = open()
     current.services.links.setHostBase(hostBase)
-    return { keptIn, generate: current.services.demo.generate }
+    return { keptIn, write: current.services.demo.write }
   }
 
   return {

@@ -119,6 +119,19 @@ describe('Reset demo and Start my own console', () => {
     expect(backend.services.demo.status().demo).toBe(true)
   })
 
+  it('keeps the demo as it is when the reset is stopped before its last step (the window closed)', async () => {
+    const backend = tempBackend()
+    await explore(backend)
+    const { actor, token } = demoActor(backend)
+    const before = dump(backend)
+    const stream = backend.services.demo.reset(actor)
+    await stream.next()
+    await stream.next()
+    await stream.return(undefined)
+    expect(dump(backend)).toEqual(before)
+    expect(backend.services.auth.resolve(token)).not.toBeNull()
+  })
+
   it('leaves the demo for an empty store, keeping it in a data directory of its own or deleting it', async () => {
     const dataDir = tempDir()
     const backend = tempBackend(dataDir)

@@ -19,14 +19,15 @@ import { findDemoStore, insertDemoStore } from './demo.repository'
 export const DEFAULT_DEMO_SEED = 2126
 
 export type DemoAction = 'demo.explore' | 'demo.reset'
-type Generate = (seed: number, anchor: Date, action: DemoAction) => AsyncGenerator<DemoProgressEvent>
+type Write = (seed: number, anchor: Date, action: DemoAction) => void
 
 /**
  * What only the host can do: close this store and open an empty one in its place, the old file
- * moved aside (`keptIn`, a data directory of its own) or deleted. Answers the new store's generator.
+ * moved aside (`keptIn`, a data directory of its own) or deleted. Answers how to write the demo into
+ * the new store.
  */
 export interface DemoStoreHost {
-  replaceStore(keep: boolean): { keptIn: string | null; generate: Generate }
+  replaceStore(keep: boolean): { keptIn: string | null; write: Write }
 }
 
 const ALREADY_USED = 'Explore the demo needs an empty store: this one is already set up. Sign in instead.'
@@ -52,17 +53,9 @@ export function createDemoService(db: Db, clock: Clock, host: DemoStoreHost | nu
    * Generates the demo (a pure function of seed and anchor) and writes it in one transaction with
    * its audit row, on a store that must still be empty where it is written: all or nothing.
    */
-  async function* generate(seed: number, anchor: Date, action: DemoAction): AsyncGenerator<DemoProgressEvent> {
-    yield { step: 'Making up companies, people and tickets', done: 0, total: 2 }
-    await tick()
+  function write(seed: number, anchor: Date, action: DemoAction): void {
     const rows = generateDemo(seed, anchor)
     const operator = rows.organisations.find((o) => o.isAdminTenant)!
-    yield {
-      step: `Saving ${rows.organisations.length} organisations, ${rows.users.length} people and ${rows.tickets.length} tickets`,
-      done: 1,
-      total: 2,
-    }
-    await tick()
     const who = { actorUserId: rows.adminUserId, homeTenantId: operator.id, actingTenantId: operator.id }
     mutate(
       db,
@@ -83,11 +76,20 @@ export function createDemoService(db: Db, clock: Clock, host: DemoStoreHost | nu
       },
       { immediate: true },
     )
+  }
+
+  /** The steps a person sees; the store changes only in the last one, so a stream stopped early writes nothing. */
+  async function* steps(first: string, run: () => void): AsyncGenerator<DemoProgressEvent> {
+    yield { step: first, done: 0, total: 2 }
+    await tick()
+    yield { step: 'Saving organisations, people, teams and tickets', done: 1, total: 2 }
+    await tick()
+    run()
     yield { step: 'Ready', done: 2, total: 2 }
   }
 
   return {
-    generate,
+    write,
 
     status(): DemoStatus {
       const demo = findDemoStore(db)
@@ -98,7 +100,8 @@ export function createDemoService(db: Db, clock: Clock, host: DemoStoreHost | nu
     explore(seed = DEFAULT_DEMO_SEED): AsyncGenerator<DemoProgressEvent> {
       if (countOrganisations(db) > 0)
         throw new AppError(ErrorCode.CONFLICT, ALREADY_USED, undefined, { reason: ErrorReason.ALREADY_SET_UP })
-      return generate(seed, clock.now(), 'demo.explore')
+      const anchor = clock.now()
+      return steps('Making up companies, people and tickets', () => write(seed, anchor, 'demo.explore'))
     },
 
     /** Whom the demo signs in without a password: its SUPER_ADMIN, in a demo store only. */
@@ -115,11 +118,9 @@ export function createDemoService(db: Db, clock: Clock, host: DemoStoreHost | nu
       requireRole(actor, INSTANCE_ADMINS, 'reset the demo')
       const demo = requireDemoStore()
       const store = requireHost()
-      return (async function* () {
-        yield { step: 'Putting the demo away', done: 0, total: 2 }
-        const { generate: fresh } = store.replaceStore(false)
-        yield* fresh(demo.seed, demo.anchoredAt, 'demo.reset')
-      })()
+      // Replaced and refilled in one go, nothing awaited between: a stream stopped early (the window
+      // closed) leaves the old demo or the new one, never an empty store.
+      return steps('Putting the demo back as it was', () => store.replaceStore(false).write(demo.seed, demo.anchoredAt, 'demo.reset'))
     },
 
     /** Start my own console: recorded in the demo's log, then an empty store for the first-run setup. */
