@@ -86,6 +86,7 @@ test('a prospect explores the demo: tenancy, invitation by the Outbox, a signed 
   await snapshot(app, host, 'demo-07-reply-preview')
   await expectAccessible(app, 'ticket with a reply previewed')
   await tickets.send('Reply')
+  await expect(app.getByRole('status').filter({ hasText: 'Reply sent.' })).toBeVisible()
   await expect(tickets.lastEntry()).toContainText('Thanks, on it: I will call you in ten minutes.')
   await expect(tickets.lastEntry()).toContainText('Kind regards,')
   await tickets.write('Internal note', 'Called back, waiting for the vendor.')

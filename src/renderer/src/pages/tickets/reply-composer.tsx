@@ -5,7 +5,6 @@ import { ReplyVisibility, type TicketThread } from '../../../../shared/contract'
 import { signedReply } from '../../../../shared/signature'
 import { ErrorAlert } from '../../components/form-parts'
 import { orpc } from '../../lib/bridge'
-import { notify } from '../../lib/notices'
 
 /**
  * Reply (public) or Internal note. A public reply is previewed exactly as it will be sent — with the
@@ -15,12 +14,14 @@ import { notify } from '../../lib/notices'
 export function ReplyComposer({ thread, onSent }: { thread: TicketThread; onSent: (thread: TicketThread) => void }) {
   const [visibility, setVisibility] = useState<ReplyVisibility>(ReplyVisibility.PUBLIC)
   const [body, setBody] = useState('')
+  const [sent, setSent] = useState('')
   const send = useMutation(
     orpc.helpdesk.reply.mutationOptions({
-      onSuccess: (updated) => {
+      onSuccess: (updated, input) => {
         setBody('')
         onSent(updated)
-        notify({ message: visibility === ReplyVisibility.PUBLIC ? 'Reply sent.' : 'Internal note added.' })
+        // Said here, beside the button, not in a corner notice that would cover the next Send.
+        setSent(input.visibility === ReplyVisibility.PUBLIC ? 'Reply sent.' : 'Internal note added.')
       },
     }),
   )
@@ -52,7 +53,10 @@ export function ReplyComposer({ thread, onSent }: { thread: TicketThread; onSent
             minRows={3}
             maxRows={12}
             value={body}
-            onChange={(event) => setBody(event.currentTarget.value)}
+            onChange={(event) => {
+              setBody(event.currentTarget.value)
+              setSent('')
+            }}
           />
           {isPublic && (
             <Stack gap={4}>
@@ -75,6 +79,9 @@ export function ReplyComposer({ thread, onSent }: { thread: TicketThread; onSent
           )}
           <ErrorAlert error={send.error} title="Not sent" />
           <Group justify="flex-end">
+            <Text size="sm" c="dimmed" role="status">
+              {sent}
+            </Text>
             <Button type="submit" loading={send.isPending} disabled={empty}>
               {isPublic ? 'Send reply' : 'Add internal note'}
             </Button>
