@@ -118,6 +118,18 @@ test('Start my own console leaves the demo, kept in a folder of its own, for the
   const demo = new DemoScreen(app)
   await demo.explore.click()
   await expect(demo.badge).toBeVisible({ timeout: 30_000 })
+
+  // Signed out, the demo waits for Continue the demo (no password); a fresh tab, as start --demo opens, signs in at once.
+  await new ConsoleScreen(app).signOut.click()
+  const again = app.getByRole('button', { name: /^Continue the demo as / })
+  await expect(again).toBeVisible()
+  await expectAccessible(app, 'sign-in page of the demo')
+  const tab = await app.context().newPage()
+  await tab.goto(app.url())
+  await expect(new DemoScreen(tab).badge).toBeVisible()
+  await tab.close()
+  await again.click()
+  await expect(demo.badge).toBeVisible()
   await demo.openSettings()
   await app.getByRole('radio', { name: /^Keep it in a folder of its own/ }).check()
   await app.getByRole('button', { name: 'Start my own console' }).click()
