@@ -644,6 +644,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/helpdesk/ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a ticket and its thread
+         * @description Helpdesk → Tickets → a ticket: its thread oldest first (public replies, internal notes, time entries), authors named, deactivated ones marked; and `replySignature`, the caller's team signature with its placeholders filled when they are of the ticket's team (the console previews a public reply with it).
+         */
+        post: operations["helpdesk.ticket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/helpdesk/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply to a ticket or add an internal note
+         * @description `visibility: public` is a Reply: from a member of the ticket's team it gets that team's signature appended, placeholders filled (worked out by the server, never taken from the input). `visibility: internal` is an Internal note and is never signed. READ_ONLY users may not write. Answers the thread as it now is; audited in the ticket's tenant.
+         */
+        post: operations["helpdesk.reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/teams/list": {
         parameters: {
             query?: never;
@@ -964,6 +1004,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/demo/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Whether this is a demo store
+         * @description Whether this store was made by Explore the demo, and as whom the demo signs in. Needs no session.
+         */
+        post: operations["demo.status"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/demo/explore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Explore the demo
+         * @description Fills an empty store with the demo (an operator organisation and four customer tenancies, all marked Demo), streaming progress; deterministic per `seed`. Refused on a store that is already set up (409 `CONFLICT`, reason `ALREADY_SET_UP`). The demo runs in the console on your own computer (`switchboard start --demo`); an instance server refuses it with 503 `UNAVAILABLE`.
+         */
+        post: operations["demo.explore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/demo/signIn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in to the demo
+         * @description Signs in as the demo SUPER_ADMIN without a password, in a demo store only (elsewhere 409 `CONFLICT`, reason `NOT_DEMO_STORE`). The demo runs in the console on your own computer (`switchboard start --demo`); an instance server refuses it with 503 `UNAVAILABLE`.
+         */
+        post: operations["demo.signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/demo/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset demo
+         * @description Settings → Demo → Reset demo (SUPER_ADMIN, demo stores only): the demo as it was first made, in a new store, streaming progress; sign in again after. The demo runs in the console on your own computer (`switchboard start --demo`); an instance server refuses it with 503 `UNAVAILABLE`.
+         */
+        post: operations["demo.reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/demo/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start my own console
+         * @description Settings → Demo → Start my own console (SUPER_ADMIN, demo stores only): an empty store for the first-run setup; the demo moved aside (`keptIn`) or deleted. The demo runs in the console on your own computer (`switchboard start --demo`); an instance server refuses it with 503 `UNAVAILABLE`.
+         */
+        post: operations["demo.leave"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -986,7 +1126,7 @@ export interface components {
                  * @description Why, for code to branch on.
                  * @enum {string}
                  */
-                reason?: "ALREADY_SET_UP" | "ALREADY_INVITED" | "EMAIL_ELSEWHERE" | "EMAIL_TAKEN" | "LINK_USED" | "SLUG_TAKEN" | "ADMIN_TENANT_TAKEN" | "ADMIN_TENANT_REQUIRED" | "NAME_TAKEN" | "LAST_SUPER_ADMIN" | "NOT_PENDING" | "USER_DEACTIVATED" | "SELF_CHANGE" | "ROLE_NOT_GRANTABLE" | "NOT_ASSIGNABLE" | "NOT_DEMO" | "DEMO_NOT_EMPTY" | "KEYCHAIN_UNAVAILABLE" | "EMAIL_NOT_CONFIGURED" | "THROTTLED" | "STILL_RUNNING" | "CONNECTION_CHANGED" | "INSTANCE_UNREACHABLE" | "INCOMPATIBLE_VERSION" | "CERTIFICATE_REFUSED";
+                reason?: "ALREADY_SET_UP" | "ALREADY_INVITED" | "EMAIL_ELSEWHERE" | "EMAIL_TAKEN" | "LINK_USED" | "SLUG_TAKEN" | "ADMIN_TENANT_TAKEN" | "ADMIN_TENANT_REQUIRED" | "NAME_TAKEN" | "LAST_SUPER_ADMIN" | "NOT_PENDING" | "USER_DEACTIVATED" | "SELF_CHANGE" | "ROLE_NOT_GRANTABLE" | "NOT_ASSIGNABLE" | "NOT_DEMO" | "DEMO_NOT_EMPTY" | "NOT_DEMO_STORE" | "KEYCHAIN_UNAVAILABLE" | "EMAIL_NOT_CONFIGURED" | "THROTTLED" | "STILL_RUNNING" | "CONNECTION_CHANGED" | "INSTANCE_UNREACHABLE" | "INCOMPATIBLE_VERSION" | "CERTIFICATE_REFUSED";
                 /** @description With VALIDATION: input field path (dot-joined, `_` for the whole input) → its first message. */
                 fields?: {
                     [key: string]: string;
@@ -2851,6 +2991,220 @@ export interface operations {
             500: components["responses"]["Error500"];
         };
     };
+    "helpdesk.ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    id: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ticket: {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            subject: string;
+                            status: string;
+                            assignee: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                active: boolean;
+                            } | null;
+                            team: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                        entries: ({
+                            /** @constant */
+                            kind: "reply";
+                            /** Format: uuid */
+                            id: string;
+                            body: string;
+                            author: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                active: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        } | {
+                            /** @constant */
+                            kind: "note";
+                            /** Format: uuid */
+                            id: string;
+                            body: string;
+                            author: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                active: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        } | {
+                            /** @constant */
+                            kind: "time";
+                            /** Format: uuid */
+                            id: string;
+                            minutes: number;
+                            note: string | null;
+                            author: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                active: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        })[];
+                        replySignature: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    "helpdesk.reply": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A mutation may carry an `Idempotency-Key` header (1 to 200 visible ASCII characters, a UUID typically).
+                 *     A call is the signed-in user, the session's acting tenant, the operation and the key: the same call again
+                 *     within 24 hours gets the first successful answer without running again (a retry after a dropped connection is safe).
+                 *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
+                 *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
+                 *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
+                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    ticketId: string;
+                    body: string;
+                    /** @enum {string} */
+                    visibility: "public" | "internal";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ticket: {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            subject: string;
+                            status: string;
+                            assignee: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                active: boolean;
+                            } | null;
+                            team: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                        entries: ({
+                            /** @constant */
+                            kind: "reply";
+                            /** Format: uuid */
+                            id: string;
+                            body: string;
+                            author: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                active: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        } | {
+                            /** @constant */
+                            kind: "note";
+                            /** Format: uuid */
+                            id: string;
+                            body: string;
+                            author: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                active: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        } | {
+                            /** @constant */
+                            kind: "time";
+                            /** Format: uuid */
+                            id: string;
+                            minutes: number;
+                            note: string | null;
+                            author: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                active: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                        })[];
+                        replySignature: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+        };
+    };
     "teams.list": {
         parameters: {
             query?: never;
@@ -3763,6 +4117,269 @@ export interface operations {
             413: components["responses"]["Error413"];
             422: components["responses"]["Error422"];
             500: components["responses"]["Error500"];
+        };
+    };
+    "demo.status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        demo: boolean;
+                        adminName: string | null;
+                    };
+                };
+            };
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    "demo.explore": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A mutation may carry an `Idempotency-Key` header (1 to 200 visible ASCII characters, a UUID typically).
+                 *     A call is the signed-in user, the session's acting tenant, the operation and the key: the same call again
+                 *     within 24 hours gets the first successful answer without running again (a retry after a dropped connection is safe).
+                 *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
+                 *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
+                 *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
+                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    seed?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": {
+                        /** @constant */
+                        event: "message";
+                        data: {
+                            step: string;
+                            done: number;
+                            total: number;
+                        };
+                        id?: string;
+                        retry?: number;
+                    } | {
+                        /** @constant */
+                        event: "done";
+                        data?: unknown;
+                        id?: string;
+                        retry?: number;
+                    } | {
+                        /** @constant */
+                        event: "error";
+                        data?: unknown;
+                        id?: string;
+                        retry?: number;
+                    };
+                };
+            };
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    "demo.signIn": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `bearer`: answer the new session's token in the `x-switchboard-session-token` response header. Scripts always send it. */
+                "x-switchboard-session"?: components["parameters"]["SessionMode"];
+                /**
+                 * @description A mutation may carry an `Idempotency-Key` header (1 to 200 visible ASCII characters, a UUID typically).
+                 *     A call is the signed-in user, the session's acting tenant, the operation and the key: the same call again
+                 *     within 24 hours gets the first successful answer without running again (a retry after a dropped connection is safe).
+                 *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
+                 *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
+                 *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
+                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-switchboard-session-token": components["headers"]["SessionToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            email: string;
+                            /** @enum {string} */
+                            role: "SUPER_ADMIN" | "ADMIN" | "AGENT" | "READ_ONLY";
+                        };
+                        homeTenant: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            slug: string;
+                            isAdminTenant: boolean;
+                            isDemo: boolean;
+                        };
+                        actingTenant: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            slug: string;
+                            isAdminTenant: boolean;
+                            isDemo: boolean;
+                        };
+                        features: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[];
+                        canSwitchTenant: boolean;
+                    };
+                };
+            };
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    "demo.reset": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A mutation may carry an `Idempotency-Key` header (1 to 200 visible ASCII characters, a UUID typically).
+                 *     A call is the signed-in user, the session's acting tenant, the operation and the key: the same call again
+                 *     within 24 hours gets the first successful answer without running again (a retry after a dropped connection is safe).
+                 *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
+                 *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
+                 *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
+                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": {
+                        /** @constant */
+                        event: "message";
+                        data: {
+                            step: string;
+                            done: number;
+                            total: number;
+                        };
+                        id?: string;
+                        retry?: number;
+                    } | {
+                        /** @constant */
+                        event: "done";
+                        data?: unknown;
+                        id?: string;
+                        retry?: number;
+                    } | {
+                        /** @constant */
+                        event: "error";
+                        data?: unknown;
+                        id?: string;
+                        retry?: number;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    "demo.leave": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A mutation may carry an `Idempotency-Key` header (1 to 200 visible ASCII characters, a UUID typically).
+                 *     A call is the signed-in user, the session's acting tenant, the operation and the key: the same call again
+                 *     within 24 hours gets the first successful answer without running again (a retry after a dropped connection is safe).
+                 *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
+                 *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
+                 *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
+                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    keep: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        keptIn: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
         };
     };
 }

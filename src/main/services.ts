@@ -4,6 +4,7 @@ import type { Db, OpenStoreOptions } from './db/store'
 import { createDeniedRecorder } from './features/audit/denied'
 import { createAuditLogService } from './features/audit/audit-log.service'
 import { createBackupsService } from './features/backups/backups.service'
+import { createDemoService, type DemoStoreHost } from './features/demo/demo.service'
 import { createEmailSettingsService } from './features/settings/email-settings.service'
 import { createAuthService } from './features/auth/auth.service'
 import { createHelpdeskService } from './features/helpdesk/helpdesk.service'
@@ -28,12 +29,14 @@ export interface ServiceOptions extends OpenStoreOptions {
   secrets: SecretStore
   /** Public keys trusted for licences; defaults to the one built into the app. */
   licenceKeys?: readonly string[]
+  /** The host that can swap this store for an empty one (Reset demo, Start my own console); none in tests that build services alone. */
+  storeHost?: DemoStoreHost
 }
 import { createThrottle } from './features/throttle/throttle.service'
 
 /** The composition root of the local backend: every service over one store and clock. */
 export function createServices(db: Db, clock: Clock, config: InstanceConfig, options: ServiceOptions) {
-  const { dataDir, secrets, licenceKeys = [BUILT_IN_LICENCE_KEY], ...storeOptions } = options
+  const { dataDir, secrets, licenceKeys = [BUILT_IN_LICENCE_KEY], storeHost, ...storeOptions } = options
   const links = createLinks(config)
   const mailer = createMailer(db, clock, config, secrets)
   const licence = createLicenceService(db, clock, licenceKeys)
@@ -60,6 +63,7 @@ export function createServices(db: Db, clock: Clock, config: InstanceConfig, opt
     backups: createBackupsService(db, clock, { dataDir, ...storeOptions }),
     auditLog: createAuditLogService(db, clock),
     idempotency: createIdempotencyService(db, clock, fingerprintKey),
+    demo: createDemoService(db, clock, storeHost ?? null),
   }
 }
 

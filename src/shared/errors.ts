@@ -80,6 +80,8 @@ export const ErrorReason = {
   NOT_DEMO: 'NOT_DEMO',
   /** …and only once, while it has no tickets or teams. */
   DEMO_NOT_EMPTY: 'DEMO_NOT_EMPTY',
+  /** Reset demo, Start my own console and the demo's sign-in are for a store made by Explore the demo. */
+  NOT_DEMO_STORE: 'NOT_DEMO_STORE',
   /** The machine has no usable OS keychain, so a secret (the SMTP password) cannot be kept. */
   KEYCHAIN_UNAVAILABLE: 'KEYCHAIN_UNAVAILABLE',
   /** Mail could not be sent because no mail server is configured (recorded as "not sent", without its link). */

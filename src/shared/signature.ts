@@ -25,3 +25,11 @@ export function signatureProblem(template: string): string | null {
 export function renderSignature(template: string, values: SignatureValues): string {
   return template.replace(PLACEHOLDER, (whole, name: string) => (isPlaceholder(name) ? values[name] : whole))
 }
+
+/**
+ * A public reply as it is sent: the body as typed, a blank line, then the team's filled signature.
+ * One function for the console's preview and the backend's send, so the preview is what is sent.
+ */
+export function signedReply(body: string, signature: string | null): string {
+  return signature ? `${body.trimEnd()}\n\n${signature}` : body
+}

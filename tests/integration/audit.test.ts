@@ -1,7 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto'
+import Database from 'better-sqlite3'
 import { describe, expect, it, vi } from 'vitest'
 import { attemptThrottle, auditLog, invitations, outbox, passwordResets, sessions, users } from '../../src/main/db/schema'
 import { signLicence } from '../../src/main/licence/licence-file'
+import { storeFileIn } from '../../src/main/db/store'
 import { QUERY_OPERATIONS } from '../../src/main/remote/operations'
 import { contract } from '../../src/shared/contract'
 import { useMailCapture } from '../support/mail-capture'
@@ -34,6 +36,7 @@ const AUDITED: Record<string, string> = {
   'licence.install': 'licence.install',
   'helpdesk.setTicketTeam': 'tickets.set-team',
   'helpdesk.assignTicket': 'tickets.assign',
+  'helpdesk.reply': 'tickets.reply',
   'teams.create': 'teams.create',
   'teams.update': 'teams.update',
   'teams.setMember': 'teams.set-member',
@@ -45,6 +48,11 @@ const AUDITED: Record<string, string> = {
   'settings.sendTestEmail': 'settings.send-test-email',
   'backups.start': 'backups.create',
   'audit.exportCsv': 'audit.export',
+  'demo.explore': 'demo.explore',
+  'demo.signIn': 'auth.sign-in',
+  'demo.reset': 'demo.reset',
+  // The store is replaced after it: the row is in the demo store that is kept aside (or deleted with it).
+  'demo.leave': 'demo.leave',
 }
 
 /**
@@ -130,6 +138,7 @@ describe('the audit log', () => {
     const ticket = seedTicket(backend, op.tenantId, 1, 'Printer on fire')
     await step('tickets.set-team', () => services.helpdesk.setTicketTeam(actor, ticket, team.id))
     await step('tickets.assign', () => services.helpdesk.assignTicket(actor, ticket, agent.id))
+    await step('tickets.reply', () => services.helpdesk.reply(agent.actor, { ticketId: ticket, body: 'On my way', visibility: 'public' }))
     await step('teams.remove-member', () => services.teams.removeMember(actor, { teamId: team.id, userId: agent.id }))
     const org = await step('organisations.create', () =>
       services.organisations.create(actor, { name: 'Demo Co', slug: 'demo-co', isAdminTenant: false, isDemo: true }),
@@ -172,6 +181,33 @@ describe('the audit log', () => {
     await step('auth.sign-out', () => services.auth.signOut(services.auth.resolve(op.token)!))
     const again = await step('auth.sign-in', () => services.auth.signIn(OPERATOR.admin.email, OPERATOR.admin.password), { toHost: true })
     await step('auth.sign-out-everywhere', () => services.auth.signOutEverywhere(services.auth.resolve(again.token)!))
+
+    // The demo's operations, on a store of their own: Explore the demo needs an empty one.
+    const demo = tempBackend(undefined, sent.config())
+    const demoLog = () =>
+      demo.store.db
+        .select()
+        .from(auditLog)
+        .all()
+        .map((r) => [r.action, r.result])
+    for await (const _ of demo.services.demo.explore());
+    expect(demoLog()).toEqual([['demo.explore', 'ok']])
+    const demoSession = demo.services.auth.openSessionFor(demo.services.demo.demoAdminId())
+    rawTokens.push(demoSession.token)
+    expect(demoLog()).toEqual([
+      ['demo.explore', 'ok'],
+      ['auth.sign-in', 'ok'],
+    ])
+    for await (const _ of demo.services.demo.reset(demo.services.auth.resolve(demoSession.token)!));
+    // A new store: its log starts with the reset.
+    expect(demoLog()).toEqual([['demo.reset', 'ok']])
+    const demoAgain = demo.services.auth.openSessionFor(demo.services.demo.demoAdminId())
+    rawTokens.push(demoAgain.token)
+    const { keptIn } = demo.services.demo.leave(demo.services.auth.resolve(demoAgain.token)!, true)
+    const keptStore = new Database(storeFileIn(keptIn!), { readonly: true })
+    expect(keptStore.prepare('select action, result from audit_log order by id desc limit 1').raw().get()).toEqual(['demo.leave', 'ok'])
+    keptStore.close()
+    for (const action of ['demo.explore', 'demo.reset', 'demo.leave']) performed.add(action)
     expect([...performed].sort()).toEqual([...new Set(Object.values(AUDITED))].sort())
 
     const rows = store.db.select().from(auditLog).all()
@@ -202,7 +238,7 @@ describe('the audit log', () => {
       agent.token,
       ...rawTokens,
     ].filter((v): v is string => !!v)
-    expect(rawTokens).toHaveLength(3)
+    expect(rawTokens).toHaveLength(5)
     const logged = JSON.stringify(rows)
     const returned = JSON.stringify(responses)
     // Nor in the Outbox (no link outside demo tenancies), the throttle's keys, or anything printed.

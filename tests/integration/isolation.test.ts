@@ -68,6 +68,8 @@ describe('tenant isolation matrix', () => {
       'teams.setSignature': () => client.teams.setSignature({ teamId: a.team, signature: 'pwned' }),
       'helpdesk.setTicketTeam': () => client.helpdesk.setTicketTeam({ ticketId: a.ticket, teamId: null }),
       'helpdesk.assignTicket': () => client.helpdesk.assignTicket({ ticketId: a.ticket, assigneeId: null }),
+      'helpdesk.ticket': () => client.helpdesk.ticket({ id: a.ticket }),
+      'helpdesk.reply': () => client.helpdesk.reply({ ticketId: a.ticket, body: 'pwned', visibility: 'public' }),
     }
     const operatorOnly: Record<string, () => Promise<unknown>> = {
       'auth.switchTenant': () => client.auth.switchTenant({ tenantId: a.tenant }),
@@ -102,6 +104,11 @@ describe('tenant isolation matrix', () => {
       'audit.exportCsv': async () => {
         for await (const _ of await client.audit.exportCsv({ filter: { tenantId: a.tenant } })) break
       },
+      // Replacing the store is for a SUPER_ADMIN (and a demo store); B's ADMIN is refused before anything else.
+      'demo.reset': async () => {
+        for await (const _ of await client.demo.reset()) break
+      },
+      'demo.leave': () => client.demo.leave({ keep: false }),
     }
     // Operations that take no id of another tenant: scoped by the session alone.
     const takeNoForeignId = [
@@ -125,6 +132,9 @@ describe('tenant isolation matrix', () => {
       'teams.list',
       'teams.create',
       'audit.actions',
+      'demo.status',
+      'demo.explore',
+      'demo.signIn',
     ]
     expect([...Object.keys(onForeignIds), ...Object.keys(operatorOnly), ...takeNoForeignId].sort()).toEqual(operationsOf(contract).sort())
 
@@ -149,6 +159,16 @@ describe('tenant isolation matrix', () => {
     expect((await client.users.assignable({})).map((u) => u.email).sort()).toEqual(['bea@contoso.test', 'bo@contoso.test'])
     expect(await client.teams.list()).toEqual([])
     expect(await client.helpdesk.tickets({})).toEqual([])
+    // Not a demo store: no passwordless sign-in, and no demo over the operator's data.
+    expect(await client.demo.status()).toEqual({ demo: false, adminName: null })
+    expect((await client.demo.signIn().then(() => null, toAppError))?.reason).toBe('NOT_DEMO_STORE')
+    expect(
+      (
+        await (async () => {
+          for await (const _ of await client.demo.explore({})) break
+        })().then(() => null, toAppError)
+      )?.reason,
+    ).toBe('ALREADY_SET_UP')
     const audit = await client.audit.list({ filter: { from: new Date(0), to: new Date('2100-01-01') } })
     expect(audit.items.length).toBeGreaterThan(0)
     expect(new Set(audit.items.map((e) => e.tenant?.id))).toEqual(new Set([t.tenantB]))

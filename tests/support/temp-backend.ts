@@ -39,7 +39,8 @@ export function tempBackend(
   const clock = manualClock()
   const backend = openBackend({ dataDir, clock, config, licenceKeys, secrets })
   cleanups.push(() => backend.close())
-  return { ...backend, clock, dataDir }
+  // Assigned, not spread: `store` follows the backend when Reset demo replaces it.
+  return Object.assign(backend, { clock, dataDir })
 }
 
 export { OPERATOR } from './operator'

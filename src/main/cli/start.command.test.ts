@@ -1,8 +1,11 @@
 import fs from 'node:fs'
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { tempDir } from '../../../tests/support/temp-backend'
+import { seedOperator } from '../../../tests/support/seed'
+import { tempBackend, tempDir } from '../../../tests/support/temp-backend'
 import { acquireDataLock } from '../data-lock'
 import { storeFileIn } from '../db/store'
+import { prepareDemoStore } from './demo-start'
 import type { Io } from './io'
 import { main } from './main'
 
@@ -56,5 +59,29 @@ describe('switchboard start', () => {
     } finally {
       running.release()
     }
+  })
+})
+
+describe('switchboard start --demo', () => {
+  it('makes the demo in an empty directory, opens a demo directory as it is, and refuses a store of your own', async () => {
+    const dataDir = tempDir()
+    const { io, out, err } = fakeIo()
+    await prepareDemoStore(dataDir, io)
+    expect(out.join('')).toMatch(/Made the demo in/)
+    expect(err.join('')).toMatch(/Making the demo/)
+    const db = new Database(storeFileIn(dataDir), { readonly: true })
+    expect(db.prepare('select count(*) as n from organisations where is_demo = 1').get()).toEqual({ n: 5 })
+    db.close()
+    const again = fakeIo()
+    await prepareDemoStore(dataDir, again.io)
+    expect(again.out.join('')).toMatch(/Opening the demo in/)
+
+    const own = tempDir()
+    const backend = tempBackend(own)
+    await seedOperator(backend)
+    backend.close()
+    const refused = fakeIo()
+    expect(await main(['start', '--demo', '--browser', '--no-open', '--data', own], refused.io)).toBe(1)
+    expect(refused.err.join('')).toMatch(/holds a console of your own, so no demo is made there/)
   })
 })

@@ -9,6 +9,7 @@ import { defaultDataDir } from '../data-dir'
 import { startShellServer } from '../http/shell-server'
 import { createConnections } from '../remote/connections.service'
 import { osKeychain } from '../secrets/keychain'
+import { prepareDemoStore } from './demo-start'
 import { findElectron, launchElectron } from './electron-launch'
 import { CliError, type Io } from './io'
 import { openLockedBackend, parseConnectionLimits, parsePort } from './serve-options'
@@ -16,7 +17,7 @@ import { openLockedBackend, parseConnectionLimits, parsePort } from './serve-opt
 export const START_HELP = `switchboard start — run the console
 
 Usage:
-  switchboard start [--data DIR] [--port N] [--no-open] [--browser]
+  switchboard start [--data DIR] [--port N] [--no-open] [--browser] [--demo]
 
 Runs the desktop app where an Electron runtime is installed, and otherwise the browser
 shell: the same backend behind a web server on 127.0.0.1 that prints its link.
@@ -26,6 +27,9 @@ Options:
   --port N     Browser shell port (default: a free port chosen at random)
   --no-open    Do not open the system browser (browser shell only)
   --browser    Use the browser shell even where Electron is installed
+  --demo       Explore the demo: in an empty data directory, make the demo (synthetic
+               tenancies, people and tickets; nothing leaves this computer) and sign in
+               to it at once; a demo directory is opened as it is
   -h, --help   Show this help
 `
 
@@ -53,6 +57,7 @@ export async function startCommand(argv: string[], io: Io): Promise<void> {
       port: { type: 'string' },
       'no-open': { type: 'boolean' },
       browser: { type: 'boolean' },
+      demo: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -65,6 +70,7 @@ export async function startCommand(argv: string[], io: Io): Promise<void> {
   // The browser shell serves this computer only: the limits come from the environment, as the instance's do.
   const limits = parseConnectionLimits({})
   const dataDir = path.resolve(values.data ?? defaultDataDir())
+  if (values.demo) await prepareDemoStore(dataDir, io)
 
   let reason = 'asked for with --browser'
   if (!values.browser) {

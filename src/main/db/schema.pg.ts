@@ -388,3 +388,17 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.tenantId, t.path, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 )
+
+export const demoStore = pgTable(
+  'demo_store',
+  {
+    id: integer('id').primaryKey(),
+    seed: integer('seed').notNull(),
+    anchoredAt: ms('anchored_at').notNull(),
+    adminUserId: text('admin_user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [check('demo_store_single_row', sql`${t.id} = 1`)],
+)

@@ -404,3 +404,23 @@ export const idempotencyKeys = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.tenantId, t.path, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 )
+
+/**
+ * Present (one row, id = 1) only in a store made by "Explore the demo": what it was generated from,
+ * so that Reset demo can make exactly the same data again, and whom the prospect is signed in as.
+ */
+export const demoStore = sqliteTable(
+  'demo_store',
+  {
+    id: integer('id').primaryKey(),
+    seed: integer('seed').notNull(),
+    /** The moment the data's dates are relative to ("3 weeks ago"), kept so a reset gives the same rows. */
+    anchoredAt: integer('anchored_at', { mode: 'timestamp_ms' }).notNull(),
+    /** The demo SUPER_ADMIN the prospect is signed in as, without a password. */
+    adminUserId: text('admin_user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [check('demo_store_single_row', sql`${t.id} = 1`)],
+)

@@ -64,6 +64,19 @@ describe('instance server', () => {
     expect(logged.join('')).not.toContain(OPERATOR.admin.password)
   })
 
+  it('refuses the demo: no demo made on an instance, and no passwordless sign-in into a demo store served as one', async () => {
+    const { server, backend } = await start()
+    const { client } = connectInstance(server.url)
+    const explored = await (async () => {
+      for await (const _ of await client.demo.explore({})) break
+    })().then(() => null, toAppError)
+    expect(explored?.code).toBe('UNAVAILABLE')
+    expect(backend.services.setup.status()).toEqual({ needsSetup: true })
+    // A demo store opened as an instance all the same: its SUPER_ADMIN still needs a password.
+    for await (const _ of backend.services.demo.explore());
+    expect((await client.demo.signIn().then(() => null, toAppError))?.code).toBe('UNAVAILABLE')
+  })
+
   it('refuses a console of another contract version, naming both versions', async () => {
     const { server } = await start()
     const { client } = connectInstance(server.url, { headers: () => ({ [CONTRACT_VERSION_HEADER]: String(CONTRACT_VERSION + 1) }) })

@@ -98,7 +98,7 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
   const log = options.logger ?? pino({ level: 'silent' })
   const secure = options.tls !== undefined
   const answers = idempotentAnswers()
-  const router = createRouter(services)
+  const router = createRouter(services, { onInstance: true })
   const rpc = new RPCHandler(router, { ...newHandlerOptions(), interceptors: [answers.interceptor] })
   const api = new OpenAPIHandler(router, { ...newHandlerOptions(), interceptors: [answers.interceptor] })
   let documentPromise: Promise<OpenApiDocument> | undefined

@@ -22,6 +22,7 @@ export const QUERY_OPERATIONS: ReadonlySet<string> = new Set([
   'organisations.get',
   'licence.get',
   'helpdesk.tickets',
+  'helpdesk.ticket',
   'teams.list',
   'teams.get',
   'settings.getEmail',
@@ -29,6 +30,7 @@ export const QUERY_OPERATIONS: ReadonlySet<string> = new Set([
   'audit.list',
   'audit.actions',
   'audit.exportCsv',
+  'demo.status',
 ])
 
 export function isMutation(path: readonly string[]): boolean {

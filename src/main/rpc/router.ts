@@ -2,6 +2,7 @@ import { auditHandlers } from '../features/audit/audit.handlers'
 import { auditAction, deniedTarget } from '../features/audit/denied'
 import { authHandlers } from '../features/auth/auth.handlers'
 import { backupsHandlers } from '../features/backups/backups.handlers'
+import { demoHandlers } from '../features/demo/demo.handlers'
 import { helpdeskHandlers } from '../features/helpdesk/helpdesk.handlers'
 import { invitationsHandlers } from '../features/invitations/invitations.handlers'
 import { licenceHandlers } from '../features/licence/licence.handlers'
@@ -16,9 +17,10 @@ import type { RpcContext, SessionSlot } from './context'
 
 /**
  * The one router over a backend's services: each feature's handlers get only the services they
- * use. `base.router` checks at compile time that it matches the contract.
+ * use. `base.router` checks at compile time that it matches the contract. `onInstance`: served by an
+ * instance server, where the demo is refused (see demo.handlers.ts).
  */
-export function createRouter(services: Services) {
+export function createRouter(services: Services, { onInstance = false } = {}) {
   return base.router({
     auth: authHandlers({ auth: services.auth, setup: services.setup, invitations: services.invitations }),
     users: usersHandlers(services.users),
@@ -31,6 +33,7 @@ export function createRouter(services: Services) {
     settings: settingsHandlers(services.emailSettings),
     backups: backupsHandlers(services.backups),
     audit: auditHandlers(services.auditLog),
+    demo: demoHandlers({ demo: services.demo, auth: services.auth }, { onInstance }),
   })
 }
 

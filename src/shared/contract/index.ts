@@ -1,6 +1,7 @@
 import type { ContractRouterClient } from '@orpc/contract'
 import { auditContract } from './audit.contract'
 import { authContract } from './auth.contract'
+import { demoContract } from './demo.contract'
 import { helpdeskContract } from './helpdesk.contract'
 import { teamsContract } from './teams.contract'
 import { licenceContract, organisationsContract } from './organisations.contract'
@@ -20,6 +21,7 @@ export const contract = {
   settings: settingsContract,
   backups: backupsContract,
   audit: auditContract,
+  demo: demoContract,
 }
 
 export type Contract = typeof contract
@@ -32,11 +34,12 @@ export const FEATURE_DESCRIPTIONS = {
   outbox: 'Mail kept on the instance when no mail server is configured.',
   organisations: 'Organisations (tenants) of the instance: create, edit, features, demo data (SUPER_ADMIN).',
   licence: "The instance's licence and the features it grants.",
-  helpdesk: 'Tickets: routing to teams and assigning (needs the helpdesk feature).',
+  helpdesk: 'Tickets: their threads, replies and internal notes, routing to teams and assigning (needs the helpdesk feature).',
   teams: 'Helpdesk teams, their members, managers and signature.',
   settings: 'Instance settings: the SMTP server mail goes out through (SUPER_ADMIN).',
   backups: 'Backups of the store (SUPER_ADMIN).',
   audit: 'The audit log: every change and every refusal, filtered, and as CSV.',
+  demo: 'The one-click offline demo of the console (not served by an instance).',
 } satisfies Record<keyof Contract, string>
 export type SwitchboardClient = ContractRouterClient<Contract>
 
@@ -48,5 +51,6 @@ export * from './helpdesk.contract'
 export * from './teams.contract'
 export * from './settings.contract'
 export * from './audit.contract'
+export * from './demo.contract'
 export * from './version'
 export * from './operation-docs'

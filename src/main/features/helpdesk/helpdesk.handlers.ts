@@ -9,4 +9,6 @@ export const helpdeskHandlers = (helpdesk: HelpdeskService) => ({
   assignTicket: authed.helpdesk.assignTicket.handler(({ input, context }) =>
     helpdesk.assignTicket(context.actor, input.ticketId, input.assigneeId),
   ),
+  ticket: authed.helpdesk.ticket.handler(({ input, context }) => helpdesk.ticket(context.actor, input.id)),
+  reply: authed.helpdesk.reply.handler(({ input, context }) => helpdesk.reply(context.actor, input)),
 })

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, or, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, or, sql } from 'drizzle-orm'
 import { comments, tickets, timeEntries } from '../../db/schema'
 import { insertInBatches } from '../../db/query'
 import type { Reader, Writer } from '../../db/types'
@@ -85,4 +85,37 @@ export function userHistory(db: Reader, tenantId: string, userId: string, limit 
     timeEntries: entryRows,
     totalMinutes,
   }
+}
+
+/** A ticket's comments and time entries with their authors (deactivated ones too), oldest first. */
+export function threadRows(db: Reader, tenantId: string, ticketId: string) {
+  const commentRows = db
+    .select({
+      id: comments.id,
+      body: comments.body,
+      isPublic: comments.isPublic,
+      createdAt: comments.createdAt,
+      authorId: comments.authorId,
+    })
+    .from(comments)
+    .where(and(eq(comments.tenantId, tenantId), eq(comments.ticketId, ticketId)))
+    .orderBy(asc(comments.createdAt), sql`${comments}.rowid`)
+    .all()
+  const entryRows = db
+    .select({
+      id: timeEntries.id,
+      minutes: timeEntries.minutes,
+      note: timeEntries.note,
+      createdAt: timeEntries.createdAt,
+      authorId: timeEntries.userId,
+    })
+    .from(timeEntries)
+    .where(and(eq(timeEntries.tenantId, tenantId), eq(timeEntries.ticketId, ticketId)))
+    .orderBy(asc(timeEntries.createdAt), sql`${timeEntries}.rowid`)
+    .all()
+  return { comments: commentRows, timeEntries: entryRows }
+}
+
+export function insertComment(db: Writer, row: typeof comments.$inferInsert): void {
+  db.insert(comments).values(row).run()
 }

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto'
 import { TICKET_WORKERS, worksTickets } from '../../../shared/access'
+import { ReplyVisibility, type TicketThread } from '../../../shared/contract'
+import { signedReply } from '../../../shared/signature'
 import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import type { Clock } from '../../clock'
 import type { Db } from '../../db/store'
@@ -9,7 +12,8 @@ import type { Actor } from '../auth/auth.service'
 import type { OrganisationsService } from '../organisations/organisations.service'
 import { findTeam, memberRole, teamNamesByIds } from '../teams/teams.repository'
 import { findUserInTenant, usersByIds } from '../users/users.repository'
-import { findTicket, listTickets, updateTicket, type TicketRow } from './helpdesk.repository'
+import { findTicket, insertComment, listTickets, updateTicket, type TicketRow } from './helpdesk.repository'
+import { replySignatureFor, threadOf } from './ticket-thread'
 
 /** Whether a user of the tenant may be given a ticket: active, a ticket worker, and of its team when it has one. */
 function isAssignable(db: Reader, tenantId: string, userId: string, teamId: string | null): boolean {
@@ -62,7 +66,51 @@ export function createHelpdeskService(db: Db, clock: Clock, organisations: Pick<
     return load(actor, ticketId)
   }
 
+  function thread(actor: Actor, row: TicketRow): TicketThread {
+    return {
+      ticket: toTickets(actor.actingTenantId, [row])[0]!,
+      entries: threadOf(db, row),
+      replySignature: worksTickets(actor.role) ? replySignatureFor(db, actor, row) : null,
+    }
+  }
+
   return {
+    /** A ticket of the acting tenant with its thread; readers see it too, only ticket workers reply. */
+    ticket(actor: Actor, id: string): TicketThread {
+      organisations.requireFeature(actor, 'helpdesk')
+      const row = findTicket(db, actor.actingTenantId, id)
+      if (!row) throw notFound('That ticket')
+      return thread(actor, row)
+    },
+
+    /**
+     * Reply (public) or Internal note. The ticket is looked up in the session's acting tenant inside
+     * the transaction, and the comment is written to that tenant: never to one named by input. The
+     * signature is worked out here again (not taken from the console), so a preview cannot forge one.
+     */
+    reply(actor: Actor, input: { ticketId: string; body: string; visibility: ReplyVisibility }): TicketThread {
+      requireRole(actor, TICKET_WORKERS, 'reply to tickets')
+      organisations.requireFeature(actor, 'helpdesk')
+      const isPublic = input.visibility === ReplyVisibility.PUBLIC
+      mutate(db, clock, actor, 'tickets.reply', (tx) => {
+        const ticket = findTicket(tx, actor.actingTenantId, input.ticketId)
+        if (!ticket) throw notFound('That ticket')
+        const body = isPublic ? signedReply(input.body, replySignatureFor(tx, actor, ticket)) : input.body
+        const id = randomUUID()
+        insertComment(tx, {
+          id,
+          tenantId: ticket.tenantId,
+          ticketId: ticket.id,
+          authorId: actor.userId,
+          body,
+          isPublic,
+          createdAt: clock.now(),
+        })
+        return { target: `${ticket.id}: ${input.visibility} ${id}`, value: undefined }
+      })
+      return thread(actor, findTicket(db, actor.actingTenantId, input.ticketId)!)
+    },
+
     tickets(actor: Actor, limit: number) {
       organisations.requireFeature(actor, 'helpdesk')
       return toTickets(actor.actingTenantId, listTickets(db, actor.actingTenantId, limit))

@@ -38,11 +38,15 @@ export function useSignOutEverywhere() {
   return useSignOutWith(() => orpc.auth.signOutEverywhere.call())
 }
 
+/** Set when someone signs out in this tab, so a demo store does not sign them straight back in. */
+export const DEMO_SIGNED_OUT = 'switchboard.demo.signed-out'
+
 function useSignOutWith(mutationFn: () => Promise<unknown>) {
   const client = useQueryClient()
   return useMutation({
     mutationFn,
     onSettled: () => {
+      window.sessionStorage.setItem(DEMO_SIGNED_OUT, '1')
       // Nothing of the signed-out user's data stays cached; the setup status and `me` stay observed.
       const kept = [orpc.auth.status.queryKey(), orpc.auth.me.queryKey()]
       client.removeQueries({ predicate: (query) => !kept.some((queryKey) => matchQuery({ queryKey, exact: true }, query)) })

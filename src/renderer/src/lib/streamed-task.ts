@@ -3,6 +3,8 @@ import { useState } from 'react'
 export interface TaskProgress {
   done: number
   total: number
+  /** What it is doing now, in words, where the server says. */
+  step?: string
 }
 
 /**

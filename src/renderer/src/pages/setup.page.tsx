@@ -6,6 +6,7 @@ import { orpc } from '../lib/bridge'
 import { schemaValidator, useFormMutation, useSuggestedSlug } from '../lib/forms'
 import { useSignedIn } from '../lib/session'
 import { AuthLayout } from './auth-layout'
+import { ExploreDemo } from './demo/explore-demo'
 
 type Values = SetupInput & { confirm: string }
 
@@ -33,6 +34,8 @@ export function SetupPage() {
       title="Set up your console"
       subtitle="Create your organisation — it becomes the Admin Tenant of this instance — and your own SUPER_ADMIN account."
     >
+      <ExploreDemo />
+      <Divider label="Or set up your own console" labelPosition="center" my="lg" />
       <form onSubmit={setup.submit} noValidate>
         <Stack>
           <ErrorAlert error={setup.formError} title="Setup failed" />

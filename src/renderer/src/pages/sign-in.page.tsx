@@ -6,6 +6,7 @@ import { orpc } from '../lib/bridge'
 import { schemaValidator, useFormMutation } from '../lib/forms'
 import { useSignedIn } from '../lib/session'
 import { AuthLayout } from './auth-layout'
+import { ContinueDemo } from './demo/continue-demo'
 
 export function SignInPage() {
   const signedIn = useSignedIn()
@@ -25,6 +26,7 @@ export function SignInPage() {
 
   return (
     <AuthLayout title="Sign in" subtitle="Use the email and password of your Switchboard account.">
+      <ContinueDemo />
       <form onSubmit={signIn.submit} noValidate>
         <Stack>
           <ErrorAlert error={signIn.formError} title="Sign-in failed" />

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { worksTickets } from '../../../shared/access'
 import { ErrorAlert } from '../components/form-parts'
+import { AnchorLink } from '../components/links'
 import { Loading } from '../components/loading'
 import { orpc } from '../lib/bridge'
 import { formatDateTime } from '../lib/format'
@@ -90,7 +91,11 @@ export function TicketsPage() {
               {tickets.data.map((t) => (
                 <Table.Tr key={t.id}>
                   <Table.Td>{t.number}</Table.Td>
-                  <Table.Td>{t.subject}</Table.Td>
+                  <Table.Td>
+                    <AnchorLink to="/helpdesk/tickets/$id" params={{ id: t.id }}>
+                      {t.subject}
+                    </AnchorLink>
+                  </Table.Td>
                   <Table.Td>
                     <Badge variant="light" size="sm">
                       {t.status}

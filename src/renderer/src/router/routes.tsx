@@ -34,6 +34,8 @@ const LicencePage = lazyRouteComponent(() => import('../pages/licence.page'), 'L
 const AuditLogPage = lazyRouteComponent(() => import('../pages/audit/audit-log.page'), 'AuditLogPage')
 const EmailSettingsPage = lazyRouteComponent(() => import('../pages/settings/email-settings.page'), 'EmailSettingsPage')
 const BackupsPage = lazyRouteComponent(() => import('../pages/settings/backups.page'), 'BackupsPage')
+const DemoSettingsPage = lazyRouteComponent(() => import('../pages/demo/demo-settings.page'), 'DemoSettingsPage')
+const TicketPage = lazyRouteComponent(() => import('../pages/tickets/ticket.page'), 'TicketPage')
 const RegisterPage = lazyRouteComponent(() => import('../pages/register.page'), 'RegisterPage')
 const ResetPasswordPage = lazyRouteComponent(() => import('../pages/reset-password.page'), 'ResetPasswordPage')
 
@@ -141,7 +143,12 @@ const ticketsRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'helpdesk/tickets',
   staticData: { access: ScreenAccess.helpdesk },
-  component: TicketsPage,
+})
+const ticketsListRoute = createRoute({ getParentRoute: () => ticketsRoute, path: '/', component: TicketsPage })
+const ticketRoute = createRoute({
+  getParentRoute: () => ticketsRoute,
+  path: '$id',
+  ...recordScreen(TicketPage),
 })
 const teamsRoute = createRoute({
   getParentRoute: () => consoleRoute,
@@ -191,6 +198,7 @@ const settingsRoute = createRoute({
 })
 const emailSettingsRoute = createRoute({ getParentRoute: () => settingsRoute, path: 'email', component: EmailSettingsPage })
 const backupsRoute = createRoute({ getParentRoute: () => settingsRoute, path: 'backups', component: BackupsPage })
+const demoSettingsRoute = createRoute({ getParentRoute: () => settingsRoute, path: 'demo', component: DemoSettingsPage })
 
 const routeTree = rootRoute.addChildren([
   registerRoute,
@@ -199,12 +207,12 @@ const routeTree = rootRoute.addChildren([
     overviewRoute,
     usersRoute.addChildren([usersListRoute, invitationsRoute, userRoute]),
     outboxRoute,
-    ticketsRoute,
+    ticketsRoute.addChildren([ticketsListRoute, ticketRoute]),
     teamsRoute.addChildren([teamsListRoute, teamRoute]),
     organisationsRoute.addChildren([organisationsListRoute, organisationRoute]),
     licenceRoute,
     auditRoute,
-    settingsRoute.addChildren([emailSettingsRoute, backupsRoute]),
+    settingsRoute.addChildren([emailSettingsRoute, backupsRoute, demoSettingsRoute]),
   ]),
 ])
 

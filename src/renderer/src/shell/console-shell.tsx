@@ -4,6 +4,7 @@ import { lazy, Suspense, type ReactNode } from 'react'
 import { roleLabel } from '../lib/format'
 import { useSignedInMe, useSignOut } from '../lib/session'
 import { ConnectionsButton } from './connections-button'
+import { DemoBadge } from './demo-badge'
 import { OfflineBanner } from './offline-banner-slot'
 import { Sidebar } from './sidebar'
 import { TenantBanner } from './tenant-banner'
@@ -30,6 +31,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
             <Text fw={700} size="lg">
               Switchboard
             </Text>
+            <DemoBadge />
             <ConnectionsButton />
           </Group>
           <Group gap="sm" wrap="nowrap" data-testid="signed-in-user">

@@ -2,12 +2,14 @@ import { NavLink } from '@mantine/core'
 import { useRouter, type AnyRoute, type RegisteredRouter } from '@tanstack/react-router'
 import type { Me } from '../../../shared/contract'
 import { NavItemLink } from '../components/links'
+import { useDemoStatus } from '../lib/demo'
 import { useSignedInMe } from '../lib/session'
 import { mayOpen, type AccessRule } from '../router/access'
 
 // Index routes also appear with a trailing slash; the sidebar links to the plain path.
 type NavPath = Exclude<keyof RegisteredRouter['routesByPath'], `${string}/`> | '/'
-type NavEntry = { label: string; to: NavPath; exact?: boolean } | { label: string; group: NavEntry[] }
+/** `demoOnly`: shown in a demo store only (Settings → Demo). */
+type NavEntry = { label: string; to: NavPath; exact?: boolean; demoOnly?: boolean } | { label: string; group: NavEntry[] }
 
 /** The sidebar's shape, with the admin guide's menu names. Who sees an entry comes from its route. */
 const NAV: NavEntry[] = [
@@ -26,6 +28,7 @@ const NAV: NavEntry[] = [
         group: [
           { label: 'Email', to: '/admin/settings/email' },
           { label: 'Backups', to: '/admin/settings/backups' },
+          { label: 'Demo', to: '/admin/settings/demo', demoOnly: true },
         ],
       },
     ],
@@ -41,10 +44,10 @@ function rulesOf(route: AnyRoute | undefined): (AccessRule | undefined)[] {
 }
 
 /** The entries of `entries` that `me` may open; groups without any are left out. */
-function visible(entries: NavEntry[], me: Me, routeOf: (to: NavPath) => AnyRoute): NavEntry[] {
+function visible(entries: NavEntry[], me: Me, routeOf: (to: NavPath) => AnyRoute, demo: boolean): NavEntry[] {
   return entries.flatMap((entry): NavEntry[] => {
-    if ('to' in entry) return mayOpen(me, rulesOf(routeOf(entry.to))) ? [entry] : []
-    const group = visible(entry.group, me, routeOf)
+    if ('to' in entry) return mayOpen(me, rulesOf(routeOf(entry.to))) && (demo || !entry.demoOnly) ? [entry] : []
+    const group = visible(entry.group, me, routeOf, demo)
     return group.length ? [{ ...entry, group }] : []
   })
 }
@@ -52,6 +55,7 @@ function visible(entries: NavEntry[], me: Me, routeOf: (to: NavPath) => AnyRoute
 export function Sidebar({ onNavigate }: { onNavigate: () => void }) {
   const me = useSignedInMe()
   const router = useRouter()
+  const demo = useDemoStatus().data?.demo ?? false
   const render = (entries: NavEntry[]) =>
     entries.map((entry) =>
       'to' in entry ? (
@@ -71,5 +75,5 @@ export function Sidebar({ onNavigate }: { onNavigate: () => void }) {
         </NavLink>
       ),
     )
-  return <>{render(visible(NAV, me, (to) => router.routesByPath[to]))}</>
+  return <>{render(visible(NAV, me, (to) => router.routesByPath[to], demo))}</>
 }

@@ -1,0 +1,58 @@
+import type { ThreadEntry } from '../../../shared/contract'
+import { renderSignature } from '../../../shared/signature'
+import type { Reader } from '../../db/types'
+import type { Actor } from '../actor'
+import { findById as findOrganisation } from '../organisations/organisations.repository'
+import { findTeam, memberRole } from '../teams/teams.repository'
+import { findUserInTenant, usersByIds } from '../users/users.repository'
+import { threadRows, type TicketRow } from './helpdesk.repository'
+
+/**
+ * The signature a public reply by `actor` on `ticket` gets, placeholders filled, or null: only a
+ * member (MEMBER or MANAGER) of the ticket's own team signs as that team, and only when the team
+ * has a signature. An operator switched into the tenant is no member of its teams, so never signs.
+ */
+export function replySignatureFor(db: Reader, actor: Actor, ticket: TicketRow): string | null {
+  if (!ticket.teamId) return null
+  const team = findTeam(db, ticket.tenantId, ticket.teamId)
+  if (!team?.signature) return null
+  if (!memberRole(db, team.id, actor.userId)) return null
+  const agent = findUserInTenant(db, ticket.tenantId, actor.userId)
+  const organisation = findOrganisation(db, ticket.tenantId)
+  if (!agent || !organisation) return null
+  return renderSignature(team.signature, {
+    'agent.name': agent.name,
+    'agent.email': agent.email,
+    'team.name': team.name,
+    'organisation.name': organisation.name,
+  })
+}
+
+/** The ticket's thread, oldest first; an author who has left since is still named (marked inactive). */
+export function threadOf(db: Reader, ticket: TicketRow): ThreadEntry[] {
+  const rows = threadRows(db, ticket.tenantId, ticket.id)
+  const people = usersByIds(db, [...rows.comments.map((c) => c.authorId), ...rows.timeEntries.map((t) => t.authorId)])
+  const author = (id: string) => {
+    const person = people.get(id)
+    return { id, name: person?.name ?? 'Unknown user', active: person?.active ?? false }
+  }
+  const entries: ThreadEntry[] = [
+    ...rows.comments.map((c) => ({
+      kind: c.isPublic ? ('reply' as const) : ('note' as const),
+      id: c.id,
+      body: c.body,
+      author: author(c.authorId),
+      createdAt: c.createdAt,
+    })),
+    ...rows.timeEntries.map((t) => ({
+      kind: 'time' as const,
+      id: t.id,
+      minutes: t.minutes,
+      note: t.note,
+      author: author(t.authorId),
+      createdAt: t.createdAt,
+    })),
+  ]
+  // A stable sort: at the same moment, comments stay in the order they were written.
+  return entries.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+}
