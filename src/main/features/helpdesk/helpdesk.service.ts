@@ -48,21 +48,30 @@ export function createHelpdeskService(db: Db, clock: Clock, organisations: Pick<
     })
   }
 
-  function load(actor: Actor, id: string) {
-    const row = findTicket(db, actor.actingTenantId, id)
+  /** A ticket of the acting tenant, or NOT_FOUND (another tenant's ticket is not found either). */
+  function requireTicket(reader: Reader, actor: Actor, id: string): TicketRow {
+    const row = findTicket(reader, actor.actingTenantId, id)
     if (!row) throw notFound('That ticket')
-    return toTickets(actor.actingTenantId, [row])[0]!
+    return row
   }
 
-  /** Ticket changes: by a ticket worker, of a ticket of the acting tenant found inside the transaction. */
-  function changeTicket(actor: Actor, ticketId: string, what: string, action: string, apply: (ticket: TicketRow, tx: Tx) => string) {
+  function load(actor: Actor, id: string) {
+    return toTickets(actor.actingTenantId, [requireTicket(db, actor, id)])[0]!
+  }
+
+  /**
+   * A change to a ticket (routing, assigning, a reply): by a ticket worker, of a ticket of the acting
+   * tenant found inside the transaction; `apply` answers the audit row's target.
+   */
+  function mutateTicket(actor: Actor, ticketId: string, what: string, action: string, apply: (ticket: TicketRow, tx: Tx) => string): void {
     requireRole(actor, TICKET_WORKERS, what)
     organisations.requireFeature(actor, 'helpdesk')
-    mutate(db, clock, actor, action, (tx) => {
-      const ticket = findTicket(tx, actor.actingTenantId, ticketId)
-      if (!ticket) throw notFound('That ticket')
-      return { target: apply(ticket, tx), value: undefined }
-    })
+    mutate(db, clock, actor, action, (tx) => ({ target: apply(requireTicket(tx, actor, ticketId), tx), value: undefined }))
+  }
+
+  /** A change to the ticket's fields; answers the ticket as it now is. */
+  function changeTicket(actor: Actor, ticketId: string, what: string, action: string, apply: (ticket: TicketRow, tx: Tx) => string) {
+    mutateTicket(actor, ticketId, what, action, apply)
     return load(actor, ticketId)
   }
 
@@ -78,9 +87,7 @@ export function createHelpdeskService(db: Db, clock: Clock, organisations: Pick<
     /** A ticket of the acting tenant with its thread; readers see it too, only ticket workers reply. */
     ticket(actor: Actor, id: string): TicketThread {
       organisations.requireFeature(actor, 'helpdesk')
-      const row = findTicket(db, actor.actingTenantId, id)
-      if (!row) throw notFound('That ticket')
-      return thread(actor, row)
+      return thread(actor, requireTicket(db, actor, id))
     },
 
     /**
@@ -89,12 +96,8 @@ export function createHelpdeskService(db: Db, clock: Clock, organisations: Pick<
      * signature is worked out here again (not taken from the console), so a preview cannot forge one.
      */
     reply(actor: Actor, input: { ticketId: string; body: string; visibility: ReplyVisibility }): TicketThread {
-      requireRole(actor, TICKET_WORKERS, 'reply to tickets')
-      organisations.requireFeature(actor, 'helpdesk')
       const isPublic = input.visibility === ReplyVisibility.PUBLIC
-      mutate(db, clock, actor, 'tickets.reply', (tx) => {
-        const ticket = findTicket(tx, actor.actingTenantId, input.ticketId)
-        if (!ticket) throw notFound('That ticket')
+      mutateTicket(actor, input.ticketId, 'reply to tickets', 'tickets.reply', (ticket, tx) => {
         const body = isPublic ? signedReply(input.body, replySignatureFor(tx, actor, ticket)) : input.body
         const id = randomUUID()
         insertComment(tx, {
@@ -106,9 +109,9 @@ export function createHelpdeskService(db: Db, clock: Clock, organisations: Pick<
           isPublic,
           createdAt: clock.now(),
         })
-        return { target: `${ticket.id}: ${input.visibility} ${id}`, value: undefined }
+        return `${ticket.id}: ${input.visibility} ${id}`
       })
-      return thread(actor, findTicket(db, actor.actingTenantId, input.ticketId)!)
+      return thread(actor, requireTicket(db, actor, input.ticketId))
     },
 
     tickets(actor: Actor, limit: number) {
