@@ -1,5 +1,9 @@
 import { systemClock, type Clock } from './clock'
 import { readInstanceConfig, type InstanceConfig } from './config'
+import { sqliteEngine } from './db/engine.sqlite'
+import type { Engine } from './db/engine'
+import { pgEngine } from './db/engine.pg'
+import { openPgStore, type PgStore, type PgStoreOptions } from './db/pg-store'
 import { openStore, type Store } from './db/store'
 import { moveStoreAside, removeStoreFiles } from './db/store-files'
 import { osKeychain, type SecretStore } from './secrets/keychain'
@@ -21,14 +25,16 @@ interface BackendOptions {
 }
 
 export interface Backend {
-  store: Store
+  engine: Engine
+  /** The SQLite store; null on PostgreSQL. */
+  store: Store | null
   services: Services
-  close(): void
+  close(): Promise<void>
 }
 
-import { appVersion, defaultMigrationsFolder } from './package-root'
+import { appVersion, defaultMigrationsFolder, defaultPgMigrationsFolder } from './package-root'
 
-export { appVersion, defaultMigrationsFolder, packageRoot } from './package-root'
+export { appVersion, defaultMigrationsFolder, defaultPgMigrationsFolder, packageRoot } from './package-root'
 
 /**
  * The SWITCHBOARD_* variables, read once. SWITCHBOARD_SMTP_PASSWORD then leaves the environment,
@@ -45,17 +51,18 @@ export function openBackend(options: BackendOptions): Backend {
   const config = options.config ?? environmentConfig()
   const secrets = options.secrets ?? osKeychain()
   const clock = options.clock ?? systemClock
-  const open = (): { store: Store; services: Services } => {
+  const open = (): { store: Store; engine: Engine; services: Services } => {
     const store = openStore(options.dataDir, storeOptions)
-    setAuditOrigin(store.db, { appVersion: appVersion(), host: LOCAL_STORE })
-    const services = createServices(store.db, clock, config, {
+    const engine = sqliteEngine(store)
+    setAuditOrigin(engine, { appVersion: appVersion(), host: LOCAL_STORE })
+    const services = createServices(engine, clock, config, {
       ...storeOptions,
       dataDir: options.dataDir,
       secrets,
       licenceKeys: options.licenceKeys,
       storeHost: { replaceStore },
     })
-    return { store, services }
+    return { store, engine, services }
   }
   let current = open()
 
@@ -73,9 +80,53 @@ export function openBackend(options: BackendOptions): Backend {
     get store() {
       return current.store
     },
+    get engine() {
+      return current.engine
+    },
     // Hosts hold on to these for their lifetime; each call goes to the store open at that moment.
     services: followCurrent(() => current.services),
-    close: () => current.store.close(),
+    close: async () => {
+      await current.engine.close()
+      current.store.close()
+    },
+  }
+}
+
+interface PgBackendOptions extends Omit<BackendOptions, 'migrationsFolder' | 'nativeBinding'>, Partial<PgStoreOptions> {
+  /** postgres://user@host:port/database */
+  url: string
+}
+
+/**
+ * A backend on a PostgreSQL database (the instance, issue 19). `dataDir` holds this process's own
+ * files (the idempotency fingerprint key); every process serving the database must be given the
+ * same key file. Demo resets are refused: a database is not replaced by a process.
+ */
+export async function openPgBackend(options: PgBackendOptions): Promise<Backend & { pg: PgStore }> {
+  const { url, dataDir, poolSize, statementTimeoutMs, connectTimeoutMs } = options
+  const pgStore = await openPgStore(url, {
+    migrationsFolder: options.migrationsFolder ?? defaultPgMigrationsFolder(),
+    poolSize,
+    statementTimeoutMs,
+    connectTimeoutMs,
+  })
+  const engine = pgEngine(pgStore)
+  setAuditOrigin(engine, { appVersion: appVersion(), host: pgStore.where })
+  const services = createServices(engine, options.clock ?? systemClock, options.config ?? environmentConfig(), {
+    migrationsFolder: defaultMigrationsFolder(),
+    dataDir,
+    secrets: options.secrets ?? osKeychain(),
+    licenceKeys: options.licenceKeys,
+  })
+  return {
+    engine,
+    store: null,
+    services,
+    pg: pgStore,
+    close: async () => {
+      await engine.close()
+      await pgStore.close()
+    },
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Clock } from './clock'
 import type { InstanceConfig } from './config'
-import type { Db, OpenStoreOptions } from './db/store'
+import type { Engine } from './db/engine'
+import type { OpenStoreOptions } from './db/store'
 import { createDeniedRecorder } from './features/audit/denied'
 import { createAuditLogService } from './features/audit/audit-log.service'
 import { createBackupsService } from './features/backups/backups.service'
@@ -34,16 +35,16 @@ export interface ServiceOptions extends OpenStoreOptions {
 }
 import { createThrottle } from './features/throttle/throttle.service'
 
-/** The composition root of the local backend: every service over one store and clock. */
-export function createServices(db: Db, clock: Clock, config: InstanceConfig, options: ServiceOptions) {
+/** The composition root of the backend: every service over one engine (SQLite or PostgreSQL) and clock. */
+export function createServices(engine: Engine, clock: Clock, config: InstanceConfig, options: ServiceOptions) {
   const { dataDir, secrets, licenceKeys = [BUILT_IN_LICENCE_KEY], storeHost, ...storeOptions } = options
   const links = createLinks(config)
-  const mailer = createMailer(db, clock, config, secrets)
-  const licence = createLicenceService(db, clock, licenceKeys)
-  const organisations = createOrganisationsService(db, clock, licence)
-  const throttle = createThrottle(db, clock)
-  const denied = createDeniedRecorder(db, clock)
-  const auth = createAuthService(db, clock, organisations.featuresOf, throttle, denied)
+  const mailer = createMailer(engine, clock, config, secrets)
+  const licence = createLicenceService(engine, clock, licenceKeys)
+  const organisations = createOrganisationsService(engine, clock, licence)
+  const throttle = createThrottle(engine, clock)
+  const denied = createDeniedRecorder(engine, clock)
+  const auth = createAuthService(engine, clock, organisations.featuresOf, throttle, denied)
   let key: Buffer | undefined
   // Made on the first idempotent call: a desktop store that never serves one never gets the file.
   const fingerprintKey = () => (key ??= instanceKey(dataDir, 'fingerprint'))
@@ -52,18 +53,18 @@ export function createServices(db: Db, clock: Clock, config: InstanceConfig, opt
     auth,
     licence,
     organisations,
-    setup: createSetupService(db, clock),
-    users: createUsersService(db, clock, mailer, links, organisations),
-    invitations: createInvitationsService(db, clock, mailer, links, throttle),
-    outbox: createOutboxService(db),
+    setup: createSetupService(engine, clock),
+    users: createUsersService(engine, clock, mailer, links, organisations),
+    invitations: createInvitationsService(engine, clock, mailer, links, throttle),
+    outbox: createOutboxService(engine),
     denied,
-    helpdesk: createHelpdeskService(db, clock, organisations),
-    teams: createTeamsService(db, clock, organisations),
-    emailSettings: createEmailSettingsService(db, clock, config, secrets, mailer),
-    backups: createBackupsService(db, clock, { dataDir, ...storeOptions }),
-    auditLog: createAuditLogService(db, clock),
-    idempotency: createIdempotencyService(db, clock, fingerprintKey),
-    demo: createDemoService(db, clock, storeHost ?? null),
+    helpdesk: createHelpdeskService(engine, clock, organisations),
+    teams: createTeamsService(engine, clock, organisations),
+    emailSettings: createEmailSettingsService(engine, clock, config, secrets, mailer),
+    backups: createBackupsService(engine, clock, { dataDir, ...storeOptions }),
+    auditLog: createAuditLogService(engine, clock),
+    idempotency: createIdempotencyService(engine, clock, fingerprintKey),
+    demo: createDemoService(engine, clock, storeHost ?? null),
   }
 }
 

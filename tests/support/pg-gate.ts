@@ -1,4 +1,7 @@
+import { openPgStore } from '../../src/main/db/pg-store'
+import { defaultPgMigrationsFolder } from '../../src/main/package-root'
 import { findPgBinaries, startPgCluster } from './pg-cluster'
+import { asSuperuser, MIGRATED_TEMPLATE } from './pg-database'
 
 /** Whether the PostgreSQL suites run here (with the test cluster's URL), and if not, why. */
 export type PostgresGate = { run: true; url: string } | { run: false; reason: string }
@@ -17,5 +20,8 @@ export async function postgresGate(): Promise<{ gate: PostgresGate; stop: () => 
     return { gate: { run: false, reason }, stop: async () => undefined }
   }
   const cluster = await startPgCluster(found.bin)
+  await asSuperuser(cluster.url(), `create database "${MIGRATED_TEMPLATE}"`)
+  const template = await openPgStore(cluster.url(MIGRATED_TEMPLATE), { migrationsFolder: defaultPgMigrationsFolder() })
+  await template.close()
   return { gate: { run: true, url: cluster.url() }, stop: cluster.stop }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { Backend } from '../../src/main/backend'
-import { outbox, tickets } from '../../src/main/db/schema'
+import { Dialect } from '../../src/main/db/engine'
 import type { Actor } from '../../src/main/features/auth/auth.service'
 import { insertOrganisation } from '../../src/main/features/organisations/organisations.repository'
 import { insertUser } from '../../src/main/features/users/users.repository'
@@ -14,13 +14,13 @@ export const PASSWORD = 'a perfectly fine password'
 /** The operator's Admin Tenant and its SUPER_ADMIN, signed in. */
 export async function seedOperator(backend: Backend) {
   const { userId, organisationId } = await backend.services.setup.run(OPERATOR)
-  const { token } = backend.services.auth.openSessionFor(userId)
-  return { userId, tenantId: organisationId, token, actor: backend.services.auth.resolve(token)! }
+  const { token } = await backend.services.auth.openSessionFor(userId)
+  return { userId, tenantId: organisationId, token, actor: (await backend.services.auth.resolve(token))! }
 }
 
 /** The operator's Admin Tenant with only CRM enabled: helpdesk operations are refused there. */
-export function withoutHelpdesk(backend: Backend, op: Awaited<ReturnType<typeof seedOperator>>): void {
-  backend.services.organisations.update(op.actor, {
+export async function withoutHelpdesk(backend: Backend, op: Awaited<ReturnType<typeof seedOperator>>): Promise<void> {
+  await backend.services.organisations.update(op.actor, {
     id: op.tenantId,
     name: OPERATOR.organisation.name,
     slug: OPERATOR.organisation.slug,
@@ -30,17 +30,19 @@ export function withoutHelpdesk(backend: Backend, op: Awaited<ReturnType<typeof 
   })
 }
 
-export function seedTenant(backend: Backend, name: string, slug: string): string {
+export async function seedTenant(backend: Backend, name: string, slug: string): Promise<string> {
   const id = randomUUID()
-  insertOrganisation(backend.store.db, {
-    id,
-    name,
-    slug,
-    isAdminTenant: false,
-    isDemo: false,
-    featuresEnabled: null,
-    createdAt: new Date(),
-  })
+  await backend.engine.transaction((conn) =>
+    insertOrganisation(conn, {
+      id,
+      name,
+      slug,
+      isAdminTenant: false,
+      isDemo: false,
+      featuresEnabled: null,
+      createdAt: new Date(),
+    }),
+  )
   return id
 }
 
@@ -55,19 +57,19 @@ export async function seedUser(
 ) {
   cachedHash ??= hashPassword(PASSWORD)
   const id = randomUUID()
-  insertUser(backend.store.db, { id, tenantId, email, name, role, active: true, passwordHash: await cachedHash, createdAt: new Date() })
-  const { token } = backend.services.auth.openSessionFor(id)
-  return { id, email, token, actor: backend.services.auth.resolve(token) as Actor }
+  const passwordHash = await cachedHash
+  await backend.engine.transaction((conn) =>
+    insertUser(conn, { id, tenantId, email, name, role, active: true, passwordHash, createdAt: new Date() }),
+  )
+  const { token } = await backend.services.auth.openSessionFor(id)
+  return { id, email, token, actor: (await backend.services.auth.resolve(token)) as Actor }
 }
 
 /** The newest message kept in the local Outbox, and the link token it carries. */
-export function lastOutboxMail(backend: Backend) {
-  const mail = backend.store.db
-    .select()
-    .from(outbox)
-    .orderBy(sql`rowid desc`)
-    .limit(1)
-    .get()
+export async function lastOutboxMail(backend: Backend) {
+  // The last one written, even among mail sent at the same instant of the tests' manual clock.
+  const written = sql.raw(backend.engine.dialect === Dialect.PG ? 'ctid' : 'rowid')
+  const [mail] = await backend.engine.read(({ db, t }) => db.select().from(t.outbox).orderBy(sql`${written} desc`).limit(1))
   if (!mail) throw new Error('the Outbox is empty')
   return { mail, token: linkToken(mail.text) }
 }
@@ -79,8 +81,16 @@ export function linkToken(text: string): string {
 }
 
 /** A ticket in the tenant, as other parts of the platform would create it. */
-export function seedTicket(backend: Backend, tenantId: string, number: number, subject: string, assigneeId: string | null = null): string {
+export async function seedTicket(
+  backend: Backend,
+  tenantId: string,
+  number: number,
+  subject: string,
+  assigneeId: string | null = null,
+): Promise<string> {
   const id = randomUUID()
-  backend.store.db.insert(tickets).values({ id, tenantId, number, subject, status: 'OPEN', assigneeId, createdAt: new Date() }).run()
+  await backend.engine.transaction(({ db, t }) =>
+    db.insert(t.tickets).values({ id, tenantId, number, subject, status: 'OPEN', assigneeId, createdAt: new Date() }),
+  )
   return id
 }

@@ -10,9 +10,9 @@ import { osKeychain, type SecretStore } from '../../src/main/secrets/keychain'
 /** The real OS keychain, under a service name of the tests' own (never the app's entries). */
 export const testKeychain = osKeychain('Switchboard tests')
 
-const cleanups: (() => void)[] = []
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()?.()
+const cleanups: (() => void | Promise<void>)[] = []
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.()
 })
 
 /** A fresh directory removed after the test. */

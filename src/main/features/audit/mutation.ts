@@ -1,6 +1,5 @@
 import type { Clock } from '../../clock'
-import type { Db } from '../../db/store'
-import type { Tx } from '../../db/types'
+import type { Conn, Engine, TransactionOptions } from '../../db/engine'
 import type { Actor, AuditWho } from '../actor'
 import { auditOriginOf, AuditResult, writeAudit } from './audit.repository'
 
@@ -10,14 +9,9 @@ interface Applied<T> {
   value: T
 }
 
-interface MutateOptions {
-  /** BEGIN IMMEDIATE: takes the write lock before the checks, for checks that race (uniqueness, last of a kind). */
-  immediate?: boolean
-}
-
 /** The program and store the row comes from, as the composition root set them. */
-function origin(db: Db) {
-  const set = auditOriginOf(db)
+function origin(engine: Engine) {
+  const set = auditOriginOf(engine)
   return { appVersion: set?.appVersion ?? null, host: set?.host ?? null }
 }
 
@@ -31,31 +25,29 @@ function auditWho(who: Actor | AuditWho | null): AuditWho {
 /**
  * The one way to change data: runs `apply` (checks as point queries, then writes) in a transaction
  * with its audit row, so both land or neither does. `apply` returns null when there is nothing to
- * change: then nothing is written, the audit row included.
+ * change: then nothing is written, the audit row included. `immediate` takes the write lock before
+ * the checks, for checks that race (uniqueness, last of a kind).
  */
-export function mutate<R extends Applied<unknown> | null>(
-  db: Db,
+export async function mutate<R extends Applied<unknown> | null>(
+  engine: Engine,
   clock: Clock,
   who: Actor | AuditWho | null,
   action: string,
-  apply: (tx: Tx) => R,
-  options: MutateOptions = {},
-): R extends Applied<infer T> ? T : undefined {
+  apply: (conn: Conn) => Promise<R>,
+  options: TransactionOptions = {},
+): Promise<R extends Applied<infer T> ? T : undefined> {
   type Result = R extends Applied<infer T> ? T : undefined
-  return db.transaction(
-    (tx) => {
-      const applied = apply(tx)
-      if (!applied) return undefined as Result
-      writeAudit(tx, clock, { ...auditWho(who), ...origin(db), action, target: applied.target, result: AuditResult.OK })
-      return applied.value as Result
-    },
-    { behavior: options.immediate ? 'immediate' : 'deferred' },
-  )
+  return engine.transaction(async (conn) => {
+    const applied = await apply(conn)
+    if (!applied) return undefined as Result
+    await writeAudit(conn, clock, { ...auditWho(who), ...origin(engine), action, target: applied.target, result: AuditResult.OK })
+    return applied.value as Result
+  }, options)
 }
 
 /** Records a refused attempt (a wrong password, a switch out of one's tenant): a `denied` row, nothing else written. */
-export function recordRefusal(db: Db, clock: Clock, who: Actor | AuditWho | null, action: string, target: string | null): void {
-  recordAction(db, clock, who, action, target, AuditResult.DENIED)
+export function recordRefusal(engine: Engine, clock: Clock, who: Actor | AuditWho | null, action: string, target: string | null): Promise<void> {
+  return recordAction(engine, clock, who, action, target, AuditResult.DENIED)
 }
 
 /**
@@ -63,12 +55,12 @@ export function recordRefusal(db: Db, clock: Clock, who: Actor | AuditWho | null
  * refusal — with how it ended. Data changes go through `mutate` instead.
  */
 export function recordAction(
-  db: Db,
+  engine: Engine,
   clock: Clock,
   who: Actor | AuditWho | null,
   action: string,
   target: string | null,
   result: AuditResult,
-): void {
-  writeAudit(db, clock, { ...auditWho(who), ...origin(db), action, target, result })
+): Promise<void> {
+  return engine.transaction((conn) => writeAudit(conn, clock, { ...auditWho(who), ...origin(engine), action, target, result }))
 }
