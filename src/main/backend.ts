@@ -46,7 +46,10 @@ export function environmentConfig(): InstanceConfig {
   return config
 }
 
-export function openBackend(options: BackendOptions): Backend {
+/** A backend on the SQLite store of a data directory. */
+export type SqliteBackend = Backend & { store: Store }
+
+export function openBackend(options: BackendOptions): SqliteBackend {
   const storeOptions = { migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder(), nativeBinding: options.nativeBinding }
   const config = options.config ?? environmentConfig()
   const secrets = options.secrets ?? osKeychain()

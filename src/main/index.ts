@@ -66,7 +66,7 @@ function start(): void {
     registerAppProtocol()
     installPermissionHandlers(session.defaultSession, appUrl())
     registerIpc(services, appUrl(), updates, createConnections({ dataDir, secrets: osKeychain() }))
-    installMenu({ dataDir, licenceSummary: () => services.licence.status().message })
+    installMenu({ dataDir, licenceSummary: async () => (await services.licence.status()).message })
     createMainWindow({ route: pendingRoute ?? '', dataDir, externalOrigins })
     pendingRoute = null
     updates.controller = startUpdater()

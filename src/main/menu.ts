@@ -5,7 +5,7 @@ import { aboutDetail, buildMenuTemplate } from './desktop/menu-template'
 export interface MenuContext {
   dataDir: string
   /** The licence state in a sentence, read when About opens. */
-  licenceSummary(): string
+  licenceSummary(): Promise<string>
 }
 
 export function installMenu(context: MenuContext): void {
@@ -14,11 +14,11 @@ export function installMenu(context: MenuContext): void {
     isPackaged: app.isPackaged,
     actions: {
       send: (command) => BrowserWindow.getFocusedWindow()?.webContents.send(MENU_CHANNEL, command),
-      about: () => {
+      about: async () => {
         const detail = aboutDetail({
           version: app.getVersion(),
           electron: process.versions.electron,
-          licence: context.licenceSummary(),
+          licence: await context.licenceSummary(),
           dataDir: context.dataDir,
         })
         const options = { type: 'info' as const, title: 'About Switchboard', message: 'Switchboard', detail, buttons: ['OK'] }

@@ -23,11 +23,11 @@ export async function prepareDemoStore(dataDir: string, io: Io): Promise<void> {
     const backend = openBackend({ dataDir, config: {} })
     try {
       const { demo } = backend.services
-      if (demo.status().demo) {
+      if ((await demo.status()).demo) {
         io.out(`Opening the demo in ${dataDir}.\n`)
         return
       }
-      if (!backend.services.setup.status().needsSetup) {
+      if (!(await backend.services.setup.status()).needsSetup) {
         throw new CliError(
           `${dataDir} holds a console of your own, so no demo is made there. Run "switchboard start --demo --data DIR" with an empty (or demo) directory.`,
           1,
@@ -38,7 +38,7 @@ export async function prepareDemoStore(dataDir: string, io: Io): Promise<void> {
       bar.done()
       io.out(`Made the demo in ${dataDir}: synthetic companies, people and tickets; mail stays in the Outbox.\n`)
     } finally {
-      backend.close()
+      await backend.close()
     }
   } catch (error) {
     if (error instanceof StoreOpenError) throw new CliError(error.message, 1)

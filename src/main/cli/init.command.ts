@@ -3,15 +3,18 @@ import { setupInputSchema } from '../../shared/contract'
 import { AppError, fieldErrorsFrom } from '../../shared/errors'
 import { openBackend } from '../backend'
 import { defaultDataDir } from '../data-dir'
+import { DATABASE_FLAG, DATABASE_HELP, databaseUrl, openPgCliBackend } from './database-option'
 import { CliError, type Io } from './io'
 
 export const INIT_HELP = `switchboard init — create the operator's organisation and first SUPER_ADMIN, headless
 
 Usage:
-  switchboard init --org-name NAME --org-slug SLUG --admin-email EMAIL --admin-name NAME [--data DIR]
+  switchboard init --org-name NAME --org-slug SLUG --admin-email EMAIL --admin-name NAME
+                   [--data DIR | --database URL]
 
 Options:
   --data DIR           Data directory (default: ${defaultDataDir()})
+${DATABASE_HELP}
   --org-name NAME      The operator's organisation; it becomes the Admin Tenant
   --org-slug SLUG      URL-safe slug: lowercase letters, digits, single hyphens, 2–63 characters
   --admin-email EMAIL  The first SUPER_ADMIN's email (used to sign in)
@@ -27,6 +30,7 @@ export async function initCommand(argv: string[], io: Io): Promise<void> {
     args: argv,
     options: {
       data: { type: 'string' },
+      ...DATABASE_FLAG,
       'org-name': { type: 'string' },
       'org-slug': { type: 'string' },
       'admin-email': { type: 'string' },
@@ -56,16 +60,17 @@ export async function initCommand(argv: string[], io: Io): Promise<void> {
     throw new CliError(`Cannot initialise:\n${lines.join('\n')}\n\nSee "switchboard init --help".`, 2)
   }
   const dataDir = values.data ?? defaultDataDir()
-  const backend = openBackend({ dataDir })
+  const url = databaseUrl(values, io.env)
+  const backend = url ? await openPgCliBackend({ url, dataDir }) : openBackend({ dataDir })
   try {
     const created = await backend.services.setup.run(parsed.data)
     io.out(
-      `Initialised ${dataDir}\n  organisation: ${parsed.data.organisation.name} (${parsed.data.organisation.slug}), Admin Tenant, id ${created.organisationId}\n  SUPER_ADMIN:  ${parsed.data.admin.name} <${parsed.data.admin.email}>\n`,
+      `Initialised ${'pg' in backend ? backend.pg.where : dataDir}\n  organisation: ${parsed.data.organisation.name} (${parsed.data.organisation.slug}), Admin Tenant, id ${created.organisationId}\n  SUPER_ADMIN:  ${parsed.data.admin.name} <${parsed.data.admin.email}>\n`,
     )
   } catch (error) {
     if (error instanceof AppError) throw new CliError(error.message, 1)
     throw error
   } finally {
-    backend.close()
+    await backend.close()
   }
 }

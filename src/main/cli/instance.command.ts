@@ -2,10 +2,15 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { pino } from 'pino'
-import { environmentConfig, packageRoot } from '../backend'
-import { acquireDataLock, DataDirBusyError } from '../data-lock'
+import { environmentConfig, packageRoot, type Backend } from '../backend'
+import type { InstanceConfig } from '../config'
+import { defaultDataDir } from '../data-dir'
+import { acquireDataLock, DataDirBusyError, type DataLock } from '../data-lock'
+import type { PgStore } from '../db/pg-store'
+import { DATABASE_FLAG, DATABASE_HELP, databaseUrl, openPgCliBackend, parsePoolOptions, POOL_FLAGS, POOL_HELP } from './database-option'
 import { startInstanceServer } from '../instance/instance-server'
 import { isLoopback, plainHttpRefusal } from '../instance/loopback'
+import { trustedProxies } from '../instance/client-address'
 import { CliError, type Io } from './io'
 import { CONNECTION_LIMIT_FLAGS, CONNECTION_LIMITS_HELP, openLockedBackend, parseConnectionLimits, parsePort } from './serve-options'
 import type { ConnectionLimits } from '../http/connection-limits'
@@ -16,14 +21,20 @@ Usage:
   switchboard instance serve --data DIR [--host 127.0.0.1] [--port N]
                              [--tls-cert FILE --tls-key FILE] [--public-url URL] [--insecure-http]
                              [--headers-timeout S] [--request-timeout S] [--max-connections N]
+  switchboard instance serve --database postgres://USER@HOST:PORT/DB [--data DIR] [--pool-size N]
+                             [--statement-timeout S] [the options above]
 
-Serves the store in DIR over HTTP(S): the contract for desktop consoles and scripts (bearer
+Serves the store in DIR (or the PostgreSQL database) over HTTP(S): the contract for desktop consoles and scripts (bearer
 sessions), the console itself for browsers, its OpenAPI document at /api/openapi.json and a
 reference at /api/docs. Logs one JSON line per request on standard output. Stop it with Ctrl+C
 or SIGTERM: requests in flight finish first.
 
 Options:
-  --data DIR        Data directory of the instance (required)
+  --data DIR        Data directory of the instance (required without --database). With
+                    --database it holds only this process's files (fingerprint.key, which every
+                    process serving the database must share; default: ${defaultDataDir()})
+${DATABASE_HELP}
+${POOL_HELP}
   --host ADDR       Address to listen on (default: 127.0.0.1, this computer only)
   --port N          Port (default: 8443 with TLS, 8080 without; 0 = a free port)
   --tls-cert FILE   PEM certificate (with --tls-key): serve HTTPS
@@ -32,24 +43,33 @@ Options:
                     (default: this server's own URL; set it behind a proxy or on 0.0.0.0)
   --insecure-http   Serve plain HTTP on a non-loopback address (passwords and sessions
                     then cross the network readable; only behind a TLS-terminating proxy)
+  --trusted-proxy CIDR  A proxy in front (load balancer, TLS terminator), by address or range;
+                    repeat for several (SWITCHBOARD_TRUSTED_PROXIES, comma-separated). Only from
+                    these peers is X-Forwarded-For believed, for throttling and the log. With an
+                    https --public-url, cookies are Secure and HSTS is sent even when TLS ends there
 ${CONNECTION_LIMITS_HELP}
   -h, --help        Show this help
 
-Per-address limits (requests per client, connections per client) belong in a reverse proxy in front.
+Several processes may serve one PostgreSQL database (behind a load balancer); one SQLite store
+is served by one process. Per-address limits (requests per client, connections per client) belong in a reverse proxy in front.
 `
 
 interface ServeOptions {
   dataDir: string
+  /** PostgreSQL, or null for the SQLite store in dataDir. */
+  databaseUrl: string | null
+  pool: { poolSize?: number; statementTimeoutMs?: number }
   host: string
   port: number
   tls?: { cert: Buffer; key: Buffer }
   publicUrl?: string
   insecureHttp: boolean
   limits: ConnectionLimits
+  trustedProxies: string[]
 }
 
 /** Reads and checks the flags of `instance serve`; every refusal says why and what to do. */
-export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
+export function parseServeOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeOptions | 'help' {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -61,12 +81,17 @@ export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
       'public-url': { type: 'string' },
       'insecure-http': { type: 'boolean' },
       ...CONNECTION_LIMIT_FLAGS,
+      ...DATABASE_FLAG,
+      ...POOL_FLAGS,
+      'trusted-proxy': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   })
   if (values.help) return 'help'
-  if (!values.data) throw new CliError('--data DIR is required: the data directory the instance serves.', 2)
+  const database = databaseUrl(values, env)
+  if (!values.data && !database)
+    throw new CliError('--data DIR is required: the data directory the instance serves (or --database URL).', 2)
   if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) {
     throw new CliError('--tls-cert and --tls-key go together: the certificate and its private key.', 2)
   }
@@ -102,41 +127,55 @@ export function parseServeOptions(argv: string[]): ServeOptions | 'help' {
   }
   const tls = withTls ? { cert: read(values['tls-cert']!, 'certificate'), key: read(values['tls-key']!, 'key') } : undefined
   const limits = parseConnectionLimits(values)
-  return { dataDir: path.resolve(values.data), host, port, tls, publicUrl, insecureHttp, limits }
+  const pool = parsePoolOptions(values, env)
+  const proxies = (values['trusted-proxy'] ?? env.SWITCHBOARD_TRUSTED_PROXIES?.split(',') ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean)
+  try {
+    trustedProxies(proxies)
+  } catch (error) {
+    throw new CliError(`--trusted-proxy: ${(error as Error).message}`, 2)
+  }
+  return {
+    trustedProxies: proxies,
+    dataDir: path.resolve(values.data ?? defaultDataDir()),
+    databaseUrl: database,
+    pool,
+    host,
+    port,
+    tls,
+    publicUrl,
+    insecureHttp,
+    limits,
+  }
 }
 
 async function serve(argv: string[], io: Io): Promise<void> {
   const options = parseServeOptions(argv)
   if (options === 'help') return io.out(INSTANCE_HELP)
-  let lock
-  try {
-    lock = acquireDataLock(options.dataDir, 'an instance server')
-  } catch (error) {
-    if (error instanceof DataDirBusyError) throw new CliError(error.message, 1)
-    throw error
-  }
   // --public-url wins over SWITCHBOARD_PUBLIC_URL, for links as for the origin browsers must call from.
   const config = environmentConfig()
   if (options.publicUrl) config.publicUrl = options.publicUrl
-  const backend = openLockedBackend(lock, { dataDir: options.dataDir, licenceKeys: io.licenceKeys, config })
+  const { backend, lock } = await openServed(options, config, io)
   const rendererDir = path.join(packageRoot(), 'out', 'renderer')
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
     io.err('The console is not built (run "npm run build"): browsers get an error page; the API works.\n')
   }
   const logger = pino({ redact: ['authorization', 'cookie', '*.authorization', '*.cookie', '*.token', '*.password'] })
-  const server = await startInstanceServer({ ...options, services: backend.services, rendererDir, logger, store: backend.store }).catch(
-    (error: NodeJS.ErrnoException) => {
-      backend.close()
-      lock.release()
+  const server = await startInstanceServer({ ...options, services: backend.services, rendererDir, logger, engine: backend.engine }).catch(
+    async (error: NodeJS.ErrnoException) => {
+      await backend.close()
+      lock?.release()
       throw new CliError(
         error.code === 'EADDRINUSE' ? `Port ${options.port} is already in use; pick another with --port.` : error.message,
         1,
       )
     },
   )
-  lock.setUrl(server.url)
+  lock?.setUrl(server.url)
   io.err(
-    `Switchboard instance serving ${options.dataDir}\n` +
+    `Switchboard instance serving ${options.databaseUrl ? (backend.pg?.where ?? 'PostgreSQL') : options.dataDir}\n` +
       `  URL:     ${server.url}\n` +
       `  Links:   ${backend.services.links.base()}\n` +
       `  API:     ${server.url}/api/docs\n` +
@@ -148,9 +187,38 @@ async function serve(argv: string[], io: Io): Promise<void> {
   })
   io.err('Stopping: finishing requests in flight…\n')
   await server.close()
-  backend.close()
-  lock.release()
+  await backend.close()
+  lock?.release()
   io.err('Switchboard instance stopped.\n')
+}
+
+/**
+ * The instance's data: PostgreSQL, which several processes share (no lock: any of them may be
+ * killed at any moment), or the SQLite store of a data directory, which this process locks.
+ */
+async function openServed(
+  options: ServeOptions,
+  config: InstanceConfig,
+  io: Io,
+): Promise<{ backend: Backend & { pg?: PgStore }; lock: DataLock | null }> {
+  if (options.databaseUrl) {
+    const backend = await openPgCliBackend({
+      url: options.databaseUrl,
+      dataDir: options.dataDir,
+      config,
+      licenceKeys: io.licenceKeys,
+      ...options.pool,
+    })
+    return { backend, lock: null }
+  }
+  let lock
+  try {
+    lock = acquireDataLock(options.dataDir, 'an instance server')
+  } catch (error) {
+    if (error instanceof DataDirBusyError) throw new CliError(error.message, 1)
+    throw error
+  }
+  return { backend: openLockedBackend(lock, { dataDir: options.dataDir, licenceKeys: io.licenceKeys, config }), lock }
 }
 
 export async function instanceCommand(argv: string[], io: Io): Promise<void> {

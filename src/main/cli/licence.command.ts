@@ -44,12 +44,12 @@ export async function licenceCommand(argv: string[], io: Io): Promise<void> {
   }
   const backend = openBackend({ dataDir: values.data ?? defaultDataDir(), licenceKeys: io.licenceKeys })
   try {
-    const status = action === 'install' ? backend.services.licence.install(null, text) : backend.services.licence.status()
+    const status = action === 'install' ? await backend.services.licence.install(null, text) : await backend.services.licence.status()
     io.out(`${status.message}\nFeatures: ${status.features.join(', ') || 'none'}\n`)
   } catch (error) {
     if (error instanceof AppError) throw new CliError(`Licence refused: ${error.message}`, 1)
     throw error
   } finally {
-    backend.close()
+    await backend.close()
   }
 }

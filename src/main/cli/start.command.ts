@@ -103,7 +103,7 @@ export async function startCommand(argv: string[], io: Io): Promise<void> {
   const backend = openLockedBackend(lock, { dataDir })
   const rendererDir = path.join(packageRoot(), 'out', 'renderer')
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
-    backend.close()
+    await backend.close()
     lock.release()
     throw new CliError('The console is not built yet. Run "npm run build" (npm install does it for you) and start again.', 1)
   }
@@ -113,8 +113,8 @@ export async function startCommand(argv: string[], io: Io): Promise<void> {
     port,
     limits,
     connections: createConnections({ dataDir, secrets: osKeychain() }),
-  }).catch((error: NodeJS.ErrnoException) => {
-    backend.close()
+  }).catch(async (error: NodeJS.ErrnoException) => {
+    await backend.close()
     lock.release()
     throw new CliError(
       error.code === 'EADDRINUSE' ? `Port ${port} is already in use; pick another with --port or leave it out.` : error.message,
@@ -136,7 +136,7 @@ export async function startCommand(argv: string[], io: Io): Promise<void> {
     process.once('SIGTERM', stop)
   })
   await server.close()
-  backend.close()
+  await backend.close()
   lock.release()
   io.out('Switchboard stopped.\n')
 }

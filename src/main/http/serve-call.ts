@@ -6,7 +6,7 @@ interface CallOptions {
   /** Answers a refused call (body over the limits, an AppError before the handler) in the protocol's error format. */
   refuse(res: http.ServerResponse, error: unknown): void
   /** Runs the call on its body; `undefined` when it answered by itself (a replayed answer). */
-  handle(body: unknown): Promise<{ matched: boolean }> | undefined
+  handle(body: unknown): Promise<{ matched: boolean } | undefined>
   /** Records a failure of the transport itself; never the body, which may hold secrets. */
   logFailure(message: string): void
 }
@@ -21,8 +21,8 @@ export function serveCall(req: http.IncomingMessage, res: http.ServerResponse, o
     .then(
       (body) => {
         Object.assign(req, { body })
-        return options.handle(body)?.then(({ matched }) => {
-          if (!matched) res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('No such operation.')
+        return options.handle(body).then((handled) => {
+          if (handled && !handled.matched) res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('No such operation.')
         })
       },
       (refusal: unknown) => options.refuse(res, refusal),

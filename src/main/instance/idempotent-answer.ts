@@ -3,7 +3,7 @@ import type { RpcContext } from '../rpc/context'
 
 const RECORD = Symbol('record idempotent answer')
 
-type Finish = (status: number, body: string) => void
+type Finish = (status: number, body: string) => Promise<void>
 type Interceptor = NonNullable<StandardHandlerOptions<RpcContext>['interceptors']>[number]
 
 const isPlainJson = (body: unknown) =>
@@ -23,10 +23,11 @@ export function idempotentAnswers() {
       const result = await options.next()
       const body = result.matched ? result.response.body : undefined
       // Only whole JSON answers are kept (the wire form of oRPC's RPC protocol); never a stream.
-      finish(result.matched && isPlainJson(body) ? result.response.status : 0, JSON.stringify(body ?? null))
+      // Recorded before the answer is sent, so that a retry the client sends on receiving it replays it.
+      await finish(result.matched && isPlainJson(body) ? result.response.status : 0, JSON.stringify(body ?? null))
       return result
     } catch (error) {
-      finish(0, '')
+      await finish(0, '')
       throw error
     }
   }

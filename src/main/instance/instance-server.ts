@@ -7,7 +7,8 @@ import { pino, type Logger } from 'pino'
 import { CONTRACT_VERSION } from '../../shared/contract/version'
 import { AppError, ErrorCode, ErrorReason } from '../../shared/errors'
 import { appVersion } from '../backend'
-import type { Store } from '../db/store'
+import type { Engine } from '../db/engine'
+import { clientAddress, trustedProxies } from './client-address'
 import { setAuditOrigin } from '../features/audit/audit.repository'
 import { capConnections, defaultConnectionLimits, serverTimeouts, type ConnectionLimits } from '../http/connection-limits'
 import { requestUrl } from '../http/request-url'
@@ -45,9 +46,14 @@ export interface InstanceServerOptions {
   /** Where the one-line-per-request JSON log goes; default: silent (the CLI passes one to stdout). */
   logger?: Logger
   /** When given, audit rows written through this server record its public URL as their connection. */
-  store?: Store
+  engine?: Engine
   /** Timeouts and the connection cap; the defaults when absent. */
   limits?: ConnectionLimits
+  /**
+   * Addresses or CIDR ranges of the proxies in front (load balancer, TLS terminator): only for a
+   * peer among them is X-Forwarded-For believed, for throttling and the log. None by default.
+   */
+  trustedProxies?: readonly string[]
 }
 
 export interface InstanceServer {
@@ -97,6 +103,10 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
   const { services } = options
   const log = options.logger ?? pino({ level: 'silent' })
   const secure = options.tls !== undefined
+  const proxies = options.trustedProxies?.length ? trustedProxies(options.trustedProxies) : null
+  // Browsers reach the instance over HTTPS when TLS ends here or at a proxy in front (an https
+  // public URL): Secure __Host- cookies and HSTS then, decided once the public URL is known.
+  let httpsToBrowsers = secure
   const answers = idempotentAnswers()
   const router = createRouter(services, { onInstance: true })
   const rpc = new RPCHandler(router, { ...newHandlerOptions(), interceptors: [answers.interceptor] })
@@ -106,7 +116,7 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
   let publicOrigin = ''
   let publicUrl = ''
   let closing = false
-  const cookie = { name: secure ? '__Host-switchboard_session' : 'switchboard_session', secure }
+  const cookie = { name: 'switchboard_session', secure: false }
   const version: InstanceVersion = { app: appVersion(), contract: CONTRACT_VERSION }
 
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -116,7 +126,11 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
       // Method, path and status only: never the query, headers or bodies (tokens travel there).
       const path = (req.url ?? '').split('?')[0]
       const ms = Math.round(performance.now() - started)
-      log.info({ method: req.method, path, status: res.statusCode, ms, ...(res.writableFinished ? {} : { aborted: true }) }, 'request')
+      const client = clientAddress(req, proxies)
+      log.info(
+        { method: req.method, path, status: res.statusCode, ms, client, ...(res.writableFinished ? {} : { aborted: true }) },
+        'request',
+      )
       // Closing: the connection this answer leaves idle goes now.
       if (closing) setImmediate(() => server.closeIdleConnections())
     })
@@ -132,7 +146,7 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
 
   function route(req: http.IncomingMessage, res: http.ServerResponse): void {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
-    if (secure) res.setHeader('Strict-Transport-Security', HSTS)
+    if (httpsToBrowsers) res.setHeader('Strict-Transport-Security', HSTS)
     if (closing) res.setHeader('Connection', 'close')
     // Scheme and host are this server's: the Host header is never trusted for anything.
     const url = requestUrl(req.url, 'http://instance.invalid')
@@ -174,14 +188,15 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
       })
   }
 
+  /** Ready while the store answers; a PostgreSQL server that went away fails it until it is back. */
   function ready(res: http.ServerResponse): void {
-    try {
-      services.setup.status()
-      json(res, 200, { status: 'ready' })
-    } catch (error) {
-      log.error({ err: error instanceof Error ? error.message : String(error) }, 'store not ready')
-      json(res, 503, { status: 'unavailable' })
-    }
+    services.setup.status().then(
+      () => json(res, 200, { status: 'ready' }),
+      (error: unknown) => {
+        log.error({ err: error instanceof Error ? error.message : String(error) }, 'store not ready')
+        json(res, 503, { status: 'unavailable' })
+      },
+    )
   }
 
   /** A call of the contract: oRPC's RPC protocol at /rpc (consoles, browsers), plain JSON at /api (scripts, bearer only). */
@@ -196,11 +211,11 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
     if (mode === 'cookie' ? origin !== publicOrigin : origin !== undefined && origin !== publicOrigin) {
       return text(res, 403, 'Cross-origin calls are refused.')
     }
-    const context = rpcContext(services, slot, `instance:${req.socket.remoteAddress ?? 'unknown'}`)
+    const context = rpcContext(services, slot, `instance:${clientAddress(req, proxies)}`)
     serveCall(req, res, {
       refuse,
-      handle: (body) => {
-        const idempotent = idempotency(req, slot.get(), body, INSTANCE_PATHS[protocol])
+      handle: async (body) => {
+        const idempotent = await idempotency(req, slot.get(), body, INSTANCE_PATHS[protocol])
         if (idempotent && 'replay' in idempotent) {
           res.writeHead(idempotent.replay.status, { 'Content-Type': 'application/json' }).end(idempotent.replay.body)
           return undefined
@@ -218,12 +233,17 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
    * A mutation with an idempotency key from a signed-in user: its recorded answer, or how to record
    * this one. The call is the user's, in the session's acting tenant; a read's key is ignored.
    */
-  function idempotency(req: http.IncomingMessage, token: string | null, body: unknown, prefix: string): IdempotentStart | null {
+  async function idempotency(
+    req: http.IncomingMessage,
+    token: string | null,
+    body: unknown,
+    prefix: string,
+  ): Promise<IdempotentStart | null> {
     const key = req.headers[IDEMPOTENCY_KEY_HEADER]
     if (typeof key !== 'string') return null
     const path = (req.url ?? '').split('?')[0]!
     if (!isMutation(path.slice(prefix.length + 1).split('/'))) return null
-    const actor = services.auth.resolve(token)
+    const actor = await services.auth.resolve(token)
     if (!actor) return null
     return services.idempotency.begin({ userId: actor.userId, tenantId: actor.actingTenantId, path, key }, JSON.stringify(body ?? null))
   }
@@ -249,9 +269,9 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
   publicUrl = (options.publicUrl ?? (/^https?:\/\//.test(configured) ? configured : url)).replace(/\/+$/, '')
   publicOrigin = new URL(publicUrl).origin
   services.links.setHostBase(publicUrl)
-  if (options.store) {
-    setAuditOrigin(options.store.db, { appVersion: version.app, host: publicUrl })
-  }
+  httpsToBrowsers = secure || publicUrl.startsWith('https:')
+  Object.assign(cookie, httpsToBrowsers ? { name: '__Host-switchboard_session', secure: true } : {})
+  if (options.engine) setAuditOrigin(options.engine, { appVersion: version.app, host: publicUrl })
   log.info({ url, publicUrl, tls: secure, insecureHttp: options.insecureHttp ?? false }, 'listening')
 
   return {

@@ -11,13 +11,13 @@ export const base = implement(contract).$context<RpcContext>()
  * tenant scope) comes from the session, never from input.
  */
 export const authed = base.use(async ({ context, next, path }, input) => {
-  const actor = context.resolveActor(context.session.get())
+  const actor = await context.resolveActor(context.session.get())
   if (!actor) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has ended. Sign in again.')
   try {
     return await next({ context: { actor } })
   } catch (error) {
     // Every refusal on authorisation grounds is recorded here, once, whichever check refused it.
-    if (error instanceof AppError && error.code === ErrorCode.FORBIDDEN) context.recordDenied(actor, path.join('.'), input)
+    if (error instanceof AppError && error.code === ErrorCode.FORBIDDEN) await context.recordDenied(actor, path.join('.'), input)
     throw error
   }
 })

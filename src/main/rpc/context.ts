@@ -18,7 +18,7 @@ export interface RpcContext {
    * host would give the remote address.
    */
   client: string
-  resolveActor(token: string | null): Actor | null
+  resolveActor(token: string | null): Promise<Actor | null>
   /** Records a FORBIDDEN answer to the actor as a (bounded) `denied` audit row. */
-  recordDenied(actor: Actor, operation: string, input: unknown): void
+  recordDenied(actor: Actor, operation: string, input: unknown): Promise<void>
 }
