@@ -47,10 +47,16 @@ async function pair(): Promise<Pair> {
     await database.drop()
   }
   const dataDir = tempDir()
-  const args = ['--database', database.url, '--data', dataDir]
-  const [a, b] = await Promise.all([startInstanceProcess(args), startInstanceProcess(args)])
+  // The README's commands: init, then two processes given the database by DATABASE_URL.
+  const init = captureIo({ SWITCHBOARD_ADMIN_PASSWORD: OPERATOR.admin.password })
+  const initArgs = ['--org-name', OPERATOR.organisation.name, '--org-slug', OPERATOR.organisation.slug]
+  initArgs.push('--admin-email', OPERATOR.admin.email, '--admin-name', OPERATOR.admin.name)
+  expect(await main(['init', '--database', database.url, ...initArgs], init.io), init.err.join('')).toBe(0)
+  const args = ['--data', dataDir, '--public-url', 'https://switchboard.example.test', '--trusted-proxy', '127.0.0.1']
+  const env = { DATABASE_URL: database.url }
+  const [a, b] = await Promise.all([startInstanceProcess(args, env), startInstanceProcess(args, env)])
   const operator = connectInstance(a.url)
-  await operator.client.auth.setup(OPERATOR)
+  await operator.client.auth.signIn({ email: OPERATOR.admin.email, password: OPERATOR.admin.password })
   const me = await operator.client.auth.me()
   await backend?.close()
   backend = await openPgBackend({ url: database.url, dataDir: tempDir(), config: {}, secrets: testKeychain })
