@@ -121,14 +121,28 @@ export default tseslint.config(
       message: 'SQL lives in the repository that owns the table: call it.',
     }
     return [
-      { files: ['src/main/features/**/*.repository.ts'], rules: { 'no-restricted-imports': restrict(bans) } },
+      {
+        // A repository's dialect siblings (*.sqlite.ts, *.pg.ts) are part of it.
+        files: ['src/main/features/**/*.repository.ts', 'src/main/features/**/*.sqlite.ts', 'src/main/features/**/*.pg.ts'],
+        rules: { 'no-restricted-imports': restrict(bans) },
+      },
       {
         files: ['src/main/features/**/*.ts', 'src/main/mail/**/*.ts', 'src/main/licence/**/*.ts'],
-        ignores: ['**/*.repository.ts', '**/*.test.ts'],
+        ignores: ['**/*.repository.ts', '**/*.sqlite.ts', '**/*.pg.ts', '**/*.test.ts'],
         rules: { 'no-restricted-imports': restrict([...bans, sql]) },
       },
     ]
   })(),
+  {
+    // Services are asynchronous (issue 19): a call left unawaited would let a transaction end, or an
+    // error vanish, before its work is done.
+    files: ['src/main/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
   {
     files: ['src/preload/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
