@@ -34,7 +34,7 @@ export async function prepareDemoStore(dataDir: string, io: Io): Promise<void> {
         )
       }
       const bar = progressBar(io, 'Making the demo')
-      for await (const event of demo.explore()) bar.update(event.done, event.total)
+      for await (const event of await demo.explore()) bar.update(event.done, event.total)
       bar.done()
       io.out(`Made the demo in ${dataDir}: synthetic companies, people and tickets; mail stays in the Outbox.\n`)
     } finally {
