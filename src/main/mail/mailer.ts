@@ -4,7 +4,7 @@ import type { Delivery } from '../../shared/contract'
 import { AppError, ErrorCode, ErrorReason } from '../../shared/errors'
 import type { Clock } from '../clock'
 import { DEFAULT_MAIL_FROM, type InstanceConfig } from '../config'
-import type { Db } from '../db/store'
+import type { Engine } from '../db/engine'
 import { insertMail } from '../features/outbox/outbox.repository'
 import { findEmailSettings } from '../features/settings/settings.repository'
 import type { SecretStore } from '../secrets/keychain'
@@ -41,7 +41,7 @@ const NOT_SENT_DETAIL = `${NOT_SENT} Configure email, then use Resend (or send t
  * (any ADMIN) register or reset in the recipient's place — and refused with UNAVAILABLE, as is a
  * message the SMTP server did not accept (its reason, never the message body).
  */
-export function createMailer(db: Db, clock: Clock, config: InstanceConfig, secrets: SecretStore) {
+export function createMailer(engine: Engine, clock: Clock, config: InstanceConfig, secrets: SecretStore) {
   /**
    * How mail goes out right now — the one place that decides: SWITCHBOARD_SMTP_URL if set, else
    * Settings → Email with its password (SWITCHBOARD_SMTP_PASSWORD, else the OS keychain), else
@@ -49,7 +49,7 @@ export function createMailer(db: Db, clock: Clock, config: InstanceConfig, secre
    * to the next one without a restart.
    */
   async function route(): Promise<MailRoute | null> {
-    const stored = findEmailSettings(db)
+    const stored = await engine.read(findEmailSettings)
     const from = config.mailFrom ?? stored?.fromAddress ?? DEFAULT_MAIL_FROM
     if (config.smtpUrl) return { transport: nodemailer.createTransport({ url: config.smtpUrl, ...TIMEOUTS }), from }
     if (!stored) return null
@@ -73,35 +73,38 @@ export function createMailer(db: Db, clock: Clock, config: InstanceConfig, secre
     return { transport, from }
   }
 
-  function keep(mail: OutgoingMail, body: { text: string; html: string }): void {
-    insertMail(db, {
-      id: randomUUID(),
-      tenantId: mail.tenantId,
-      to: mail.to,
-      subject: mail.subject,
-      ...body,
-      superAdminOnly: mail.superAdminOnly ?? false,
-      createdAt: clock.now(),
-    })
+  /** Keeps a message in the Outbox (joining the caller's transaction, should it be called inside one). */
+  async function keep(mail: OutgoingMail, body: { text: string; html: string }): Promise<void> {
+    await engine.transaction((conn) =>
+      insertMail(conn, {
+        id: randomUUID(),
+        tenantId: mail.tenantId,
+        to: mail.to,
+        subject: mail.subject,
+        ...body,
+        superAdminOnly: mail.superAdminOnly ?? false,
+        createdAt: clock.now(),
+      }),
+    )
   }
 
   return {
     route,
 
     /** Where `route` takes its server from, without opening anything: for Settings → Email to show. */
-    smtpSource(): 'environment' | 'settings' | null {
+    async smtpSource(): Promise<'environment' | 'settings' | null> {
       if (config.smtpUrl) return 'environment'
-      return findEmailSettings(db) ? 'settings' : null
+      return (await engine.read(findEmailSettings)) ? 'settings' : null
     },
 
     async send(mail: OutgoingMail): Promise<Delivery> {
       if (mail.localOnly) {
-        keep(mail, { text: mail.text, html: mail.html })
+        await keep(mail, { text: mail.text, html: mail.html })
         return { to: mail.to, via: 'outbox' }
       }
       const smtp = await route()
       if (!smtp) {
-        keep(mail, { text: NOT_SENT_DETAIL, html: '' })
+        await keep(mail, { text: NOT_SENT_DETAIL, html: '' })
         throw new AppError(ErrorCode.UNAVAILABLE, NOT_SENT_DETAIL, undefined, { reason: ErrorReason.EMAIL_NOT_CONFIGURED })
       }
       try {

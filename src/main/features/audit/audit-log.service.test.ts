@@ -1,19 +1,21 @@
-import type { SQL } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core'
 import { describe, expect, it } from 'vitest'
 import type { AuditEntry, AuditFilter } from '../../../shared/contract'
+import { backendOn, describeEngines, type EngineName } from '../../../../tests/support/engines'
 import { failure } from '../../../../tests/support/failure'
 import { seedOperator, seedTenant, seedUser } from '../../../../tests/support/seed'
-import { tempBackend } from '../../../../tests/support/temp-backend'
-import { auditPageQuery, distinctActions, writeAudit, type AuditQuery } from './audit.repository'
-
-type Backend = ReturnType<typeof tempBackend>
+import type { Backend } from '../../backend'
+import { Dialect } from '../../db/engine'
+import { verifyAuditChain } from './audit-verify'
+import { auditPageQuery, AuditResult, distinctActionsQuery, writeAudit, type AuditQuery } from './audit.repository'
+import { recordAction } from './mutation'
 
 /** The Admin Tenant with its SUPER_ADMIN, and tenant B with an ADMIN, each with some history. */
-async function twoTenants() {
-  const backend = tempBackend()
+async function twoTenants(engine: EngineName) {
+  const backend = await backendOn(engine)
   const op = await seedOperator(backend)
-  const tenantB = seedTenant(backend, 'Contoso', 'contoso')
+  const tenantB = await seedTenant(backend, 'Contoso', 'contoso')
   const adminB = await seedUser(backend, tenantB, 'ADMIN', 'Bea Admin', 'bea@contoso.test')
   await backend.services.invitations.create(adminB.actor, { email: 'new@contoso.test', role: 'AGENT' })
   await backend.services.invitations.create(op.actor, { email: 'new@northwind.test', role: 'AGENT' })
@@ -21,22 +23,27 @@ async function twoTenants() {
 }
 
 /** Every row a reader gets for a filter, page by page. */
-function everyPage(backend: Backend, actor: Parameters<Backend['services']['auditLog']['list']>[0], filter: AuditFilter, limit: number) {
+async function everyPage(
+  backend: Backend,
+  actor: Parameters<Backend['services']['auditLog']['list']>[0],
+  filter: AuditFilter,
+  limit: number,
+) {
   const rows: AuditEntry[] = []
   let cursor: string | undefined
   do {
-    const page = backend.services.auditLog.list(actor, { filter, cursor, limit })
+    const page = await backend.services.auditLog.list(actor, { filter, cursor, limit })
     rows.push(...page.items)
     cursor = page.nextCursor ?? undefined
   } while (cursor)
   return rows
 }
 
-describe('Admin → Audit Log', () => {
+describeEngines('Admin → Audit Log', (engine) => {
   it('shows an ADMIN their acting tenant’s rows only, with names, and a SUPER_ADMIN in the Admin Tenant every tenant’s', async () => {
-    const { backend, op, tenantB, adminB } = await twoTenants()
+    const { backend, op, tenantB, adminB } = await twoTenants(engine)
     const audit = backend.services.auditLog
-    const ofB = audit.list(adminB.actor, { filter: {}, limit: 50 })
+    const ofB = await audit.list(adminB.actor, { filter: {}, limit: 50 })
     // Newest first: the invitation, then the sign-in seeding opened.
     expect(ofB.items.map((e) => [e.action, e.tenant?.name])).toEqual([
       ['invitations.create', 'Contoso'],
@@ -46,57 +53,56 @@ describe('Admin → Audit Log', () => {
     expect(ofB.total).toBe(2)
     // Naming another tenant is refused; naming one's own is the same as naming none.
     expect((await failure(() => audit.list(adminB.actor, { filter: { tenantId: op.tenantId }, limit: 50 }))).code).toBe('FORBIDDEN')
-    expect(audit.list(adminB.actor, { filter: { tenantId: tenantB }, limit: 50 }).items).toEqual(ofB.items)
+    expect((await audit.list(adminB.actor, { filter: { tenantId: tenantB }, limit: 50 })).items).toEqual(ofB.items)
 
-    const all = audit.list(op.actor, { filter: {}, limit: 50 })
+    const all = await audit.list(op.actor, { filter: {}, limit: 50 })
     expect(new Set(all.items.map((e) => e.tenant?.name))).toEqual(new Set(['Northwind MSP', 'Contoso']))
-    expect(audit.list(op.actor, { filter: { tenantId: tenantB }, limit: 50 }).items).toEqual(ofB.items)
+    expect((await audit.list(op.actor, { filter: { tenantId: tenantB }, limit: 50 })).items).toEqual(ofB.items)
 
     // A SUPER_ADMIN switched into B reads B's log, as B's ADMIN does.
-    backend.services.auth.switchTenant(op.actor, tenantB)
-    const inB = backend.services.auth.resolve(op.token)!
-    expect(audit.list(inB, { filter: {}, limit: 50 }).items.map((e) => e.action)).toEqual([
+    await backend.services.auth.switchTenant(op.actor, tenantB)
+    const inB = (await backend.services.auth.resolve(op.token))!
+    expect((await audit.list(inB, { filter: {}, limit: 50 })).items.map((e) => e.action)).toEqual([
       'auth.switch-tenant',
       'invitations.create',
       'auth.sign-in',
     ])
 
     // The Action filter's choices follow the same scope.
-    expect(audit.actions(adminB.actor)).toEqual(['auth.sign-in', 'auth.switch-tenant', 'invitations.create'])
-    expect(audit.actions(op.actor)).toEqual(['auth.sign-in', 'auth.switch-tenant', 'invitations.create', 'setup.create-operator'])
+    expect(await audit.actions(adminB.actor)).toEqual(['auth.sign-in', 'auth.switch-tenant', 'invitations.create'])
+    expect(await audit.actions(op.actor)).toEqual(['auth.sign-in', 'auth.switch-tenant', 'invitations.create', 'setup.create-operator'])
 
     const agent = await seedUser(backend, tenantB, 'AGENT', 'Al Agent')
     expect((await failure(() => audit.list(agent.actor, { filter: {}, limit: 50 }))).code).toBe('FORBIDDEN')
   })
 
   it('filters by actor, action, target, result and date range, and pages through any number of rows', async () => {
-    const { backend, op, tenantB } = await twoTenants()
+    const { backend, op, tenantB } = await twoTenants(engine)
     const at = (minute: number) => new Date(Date.UTC(2026, 10, 1, 0, minute))
-    const writes: { minute: number; action: string; result: 'ok' | 'denied' }[] = []
-    for (let i = 0; i < 1234; i++) {
-      const minute = Math.floor(i / 3) // three rows share each moment: ties are broken by id
-      const row = { minute, action: i % 2 ? 'users.update' : 'teams.create', result: i % 5 ? ('ok' as const) : ('denied' as const) }
-      writes.push(row)
-      writeAudit(
-        backend.store.db,
-        { now: () => at(minute) },
-        {
-          actorUserId: op.userId,
-          homeTenantId: op.tenantId,
-          actingTenantId: i % 4 ? tenantB : op.tenantId,
-          action: row.action,
-          target: `target-${i % 7}`,
-          result: row.result,
-          appVersion: null,
-          host: null,
-        },
-      )
-    }
-    const whole = everyPage(backend, op.actor, { actorEmail: 'ADA@northwind.test', from: at(0) }, 1000)
+    await backend.engine.transaction(async (conn) => {
+      for (let i = 0; i < 1234; i++) {
+        const minute = Math.floor(i / 3) // three rows share each moment: ties are broken by id
+        await writeAudit(
+          conn,
+          { now: () => at(minute) },
+          {
+            actorUserId: op.userId,
+            homeTenantId: op.tenantId,
+            actingTenantId: i % 4 ? tenantB : op.tenantId,
+            action: i % 2 ? 'users.update' : 'teams.create',
+            target: `target-${i % 7}`,
+            result: i % 5 ? 'ok' : 'denied',
+            appVersion: null,
+            host: null,
+          },
+        )
+      }
+    })
+    const whole = await everyPage(backend, op.actor, { actorEmail: 'ADA@northwind.test', from: at(0) }, 1000)
     expect(whole).toHaveLength(1234)
     const ordered = [...whole].sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id)
     expect(whole.map((e) => e.id)).toEqual(ordered.map((e) => e.id))
-    expect(everyPage(backend, op.actor, { actorEmail: 'ada@northwind.test', from: at(0) }, 37).map((e) => e.id)).toEqual(
+    expect((await everyPage(backend, op.actor, { actorEmail: 'ada@northwind.test', from: at(0) }, 37)).map((e) => e.id)).toEqual(
       whole.map((e) => e.id),
     )
 
@@ -118,64 +124,33 @@ describe('Admin → Audit Log', () => {
         e.at < at(300),
     )
     expect(expected.length).toBeGreaterThan(0)
-    expect(everyPage(backend, op.actor, filter, 2).map((e) => e.id)).toEqual(expected.map((e) => e.id))
-    expect(backend.services.auditLog.list(op.actor, { filter, limit: 2 }).total).toBe(expected.length)
-    expect(backend.services.auditLog.list(op.actor, { filter: { actorEmail: 'nobody@example.test' }, limit: 5 })).toEqual({
+    expect((await everyPage(backend, op.actor, filter, 2)).map((e) => e.id)).toEqual(expected.map((e) => e.id))
+    expect((await backend.services.auditLog.list(op.actor, { filter, limit: 2 })).total).toBe(expected.length)
+    expect(await backend.services.auditLog.list(op.actor, { filter: { actorEmail: 'nobody@example.test' }, limit: 5 })).toEqual({
       items: [],
       nextCursor: null,
       total: 0,
     })
   })
 
-  it('reads every filter combination through an index, without sorting', async () => {
-    const { backend, op, tenantB } = await twoTenants()
-    const parts: (keyof AuditQuery)[] = ['tenantId', 'actorUserId', 'action', 'target', 'result', 'from', 'to']
-    const values: Required<AuditQuery> = {
-      tenantId: tenantB,
-      actorUserId: op.userId,
-      action: 'users.update',
-      target: 'x',
-      result: 'ok',
-      from: new Date(1),
-      to: new Date(2),
-    }
-    for (let mask = 0; mask < 1 << parts.length; mask++) {
-      const query = Object.fromEntries(parts.filter((_, i) => mask & (1 << i)).map((p) => [p, values[p]])) as AuditQuery
-      for (const after of [null, [5, 5] as [number, number]]) {
-        const { sql, params } = auditPageQuery(backend.store.db, query, after, 100).toSQL()
-        const plan = (backend.store.sqlite.prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail)
-        expect([query, plan.filter((d) => /^SCAN audit_log$|TEMP B-TREE/.test(d))]).toEqual([query, []])
-        expect([query, plan.some((d) => /USING (COVERING )?INDEX audit_log_/.test(d))]).toEqual([query, true])
-      }
-    }
-    // The Action filter's choices: every step of the skip-scan is an index seek.
-    for (const tenantId of [undefined, tenantB]) {
-      let query: SQL | undefined
-      distinctActions({ all: ((q: SQL) => ((query = q), [])) as never }, tenantId)
-      const { sql, params } = new SQLiteSyncDialect().sqlToQuery(query!)
-      const plan = (backend.store.sqlite.prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail)
-      const onLog = plan.filter((d) => d.includes('audit_log'))
-      expect(onLog.length).toBeGreaterThan(0)
-      for (const step of onLog) expect(step).toMatch(/^SEARCH audit_log USING COVERING INDEX audit_log_(tenant_)?action_at_idx/)
-    }
-  })
-
   it('exports the filtered set as CSV with progress, formula cells neutralised, and the export on record', async () => {
-    const { backend, op, tenantB, adminB } = await twoTenants()
-    for (let i = 0; i < 1100; i++) {
-      writeAudit(backend.store.db, backend.clock, {
-        actorUserId: op.userId,
-        homeTenantId: op.tenantId,
-        actingTenantId: tenantB,
-        action: 'users.update',
-        target: i === 0 ? '=HYPERLINK("http://evil.test","x"),1' : `user-${i}`,
-        result: 'ok',
-        appVersion: null,
-        host: null,
-      })
-    }
+    const { backend, op, tenantB, adminB } = await twoTenants(engine)
+    await backend.engine.transaction(async (conn) => {
+      for (let i = 0; i < 1100; i++) {
+        await writeAudit(conn, backend.clock, {
+          actorUserId: op.userId,
+          homeTenantId: op.tenantId,
+          actingTenantId: tenantB,
+          action: 'users.update',
+          target: i === 0 ? '=HYPERLINK("http://evil.test","x"),1' : `user-${i}`,
+          result: 'ok',
+          appVersion: null,
+          host: null,
+        })
+      }
+    })
     const events = []
-    for await (const event of backend.services.auditLog.exportCsv(op.actor, { tenantId: tenantB, action: 'users.update' }))
+    for await (const event of await backend.services.auditLog.exportCsv(op.actor, { tenantId: tenantB, action: 'users.update' }))
       events.push(event)
     const csv = events.flatMap((e) => (e.type === 'csv' ? [e.text] : [])).join('')
     const progress = events.flatMap((e) => (e.type === 'progress' ? [[e.done, e.total]] : []))
@@ -189,10 +164,72 @@ describe('Admin → Audit Log', () => {
     expect(lines).toHaveLength(1100 + 2) // header, rows, and the empty piece after the last CRLF
     expect(csv).toContain(`,users.update,"'=HYPERLINK(""http://evil.test"",""x""),1",ok,Contoso,${tenantB},Northwind MSP`)
     expect(lines[1]).toMatch(/^\d+,\d{4}-\d\d-\d\dT[^,]+,Ada Operator,ada@northwind.test,users.update,user-1099,ok,Contoso,/)
-    expect(backend.services.auditLog.list(op.actor, { filter: { action: 'audit.export' }, limit: 5 }).items).toMatchObject([
+    expect((await backend.services.auditLog.list(op.actor, { filter: { action: 'audit.export' }, limit: 5 })).items).toMatchObject([
       { target: tenantB, result: 'ok', actor: { id: op.userId } },
     ])
 
     expect((await failure(() => backend.services.auditLog.exportCsv(adminB.actor, { tenantId: op.tenantId }))).code).toBe('FORBIDDEN')
+  })
+
+  it('keeps one unbroken chain while many transactions write audit rows at once', async () => {
+    const backend = await backendOn(engine)
+    const op = await seedOperator(backend)
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        recordAction(backend.engine, backend.clock, op.actor, 'test.concurrent', `row-${i}`, AuditResult.OK),
+      ),
+    )
+    const report = await verifyAuditChain(backend.engine, 7)
+    expect(report).toEqual({ rows: report.unchained + 2 + 40, unchained: 0, brokenAt: null })
+  })
+
+  it('refuses to alter a row once written', async () => {
+    const backend = await backendOn(engine)
+    await seedOperator(backend)
+    const [first] = await backend.engine.read(({ db, t }) => db.select().from(t.auditLog).orderBy(t.auditLog.id).limit(1))
+    const refused = await backend.engine
+      .transaction(({ db, t }) => db.update(t.auditLog).set({ target: 'someone else' }).where(eq(t.auditLog.id, first!.id)))
+      .then(
+        () => 'updated',
+        // PostgreSQL's drizzle wraps the server's error; its cause says why.
+        (error: Error) => String((error.cause as Error | undefined)?.message ?? error.message),
+      )
+    expect(refused).toMatch(/append-only/)
+    expect(await verifyAuditChain(backend.engine)).toMatchObject({ brokenAt: null })
+  })
+})
+
+describe('Audit Log queries on SQLite', () => {
+  it('reads every filter combination through an index, without sorting', async () => {
+    const { backend, op, tenantB } = await twoTenants(Dialect.SQLITE)
+    const sqlite = backend.store!.sqlite
+    const parts: (keyof AuditQuery)[] = ['tenantId', 'actorUserId', 'action', 'target', 'result', 'from', 'to']
+    const values: Required<AuditQuery> = {
+      tenantId: tenantB,
+      actorUserId: op.userId,
+      action: 'users.update',
+      target: 'x',
+      result: 'ok',
+      from: new Date(1),
+      to: new Date(2),
+    }
+    for (let mask = 0; mask < 1 << parts.length; mask++) {
+      const query = Object.fromEntries(parts.filter((_, i) => mask & (1 << i)).map((p) => [p, values[p]])) as AuditQuery
+      for (const after of [null, [5, 5] as [number, number]]) {
+        const { sql, params } = await backend.engine.read(async (conn) => auditPageQuery(conn, query, after, 100).toSQL())
+        const plan = (sqlite.prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail)
+        expect([query, plan.filter((d) => /^SCAN audit_log$|TEMP B-TREE/.test(d))]).toEqual([query, []])
+        expect([query, plan.some((d) => /USING (COVERING )?INDEX audit_log_/.test(d))]).toEqual([query, true])
+      }
+    }
+    // The Action filter's choices: every step of the skip-scan is an index seek.
+    for (const tenantId of [undefined, tenantB]) {
+      const query = await backend.engine.read(async (conn) => distinctActionsQuery(conn, tenantId))
+      const { sql, params } = new SQLiteSyncDialect().sqlToQuery(query)
+      const plan = (sqlite.prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail)
+      const onLog = plan.filter((d) => d.includes('audit_log'))
+      expect(onLog.length).toBeGreaterThan(0)
+      for (const step of onLog) expect(step).toMatch(/^SEARCH audit_log USING COVERING INDEX audit_log_(tenant_)?action_at_idx/)
+    }
   })
 })

@@ -2,7 +2,7 @@ import { AUDIT_READERS, seesEveryTenantsAudit } from '../../../shared/access'
 import type { AuditEntry, AuditExportEvent, AuditFilter } from '../../../shared/contract'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import type { Clock } from '../../clock'
-import type { Db } from '../../db/store'
+import type { Conn, Engine } from '../../db/engine'
 import { requireRole } from '../access'
 import type { Actor } from '../auth/auth.service'
 import { decodeCursor, keysetPage } from '../cursor'
@@ -18,14 +18,14 @@ const EXPORT_PAGE = 500
 const CSV_HEADER = ['id', 'at', 'actor_name', 'actor_email', 'action', 'target', 'result', 'tenant', 'tenant_id', 'home_tenant']
 
 /** Admin → Audit Log: the list and its CSV export, scoped by the reader's session. */
-export function createAuditLogService(db: Db, clock: Clock) {
+export function createAuditLogService(engine: Engine, clock: Clock) {
   /**
    * The rows the actor may read, as a query; null when the filter can match nothing (an actor email
    * nobody has). The tenant comes from the session, except for whole-instance readers.
    */
-  function queryFor(actor: Actor, filter: AuditFilter): AuditQuery | null {
+  async function queryFor(conn: Conn, actor: Actor, filter: AuditFilter): Promise<AuditQuery | null> {
     requireRole(actor, AUDIT_READERS, 'read the audit log')
-    const inAdminTenant = findById(db, actor.actingTenantId)?.isAdminTenant ?? false
+    const inAdminTenant = (await findById(conn, actor.actingTenantId))?.isAdminTenant ?? false
     let tenantId = filter.tenantId
     if (!seesEveryTenantsAudit(actor.role, inAdminTenant)) {
       if (tenantId && tenantId !== actor.actingTenantId) {
@@ -35,7 +35,7 @@ export function createAuditLogService(db: Db, clock: Clock) {
     }
     let actorUserId: string | undefined
     if (filter.actorEmail) {
-      actorUserId = findUserByEmail(db, filter.actorEmail)?.id
+      actorUserId = (await findUserByEmail(conn, filter.actorEmail))?.id
       if (!actorUserId) return null
     }
     const { action, target, result, from, to } = filter
@@ -43,13 +43,13 @@ export function createAuditLogService(db: Db, clock: Clock) {
   }
 
   /** Rows as the screen shows them: who by name and email, where by name (where still known). */
-  function entries(rows: AuditRow[]): AuditEntry[] {
-    const people = usersByIds(
-      db,
+  async function entries(conn: Conn, rows: AuditRow[]): Promise<AuditEntry[]> {
+    const people = await usersByIds(
+      conn,
       rows.flatMap((r) => (r.actorUserId ? [r.actorUserId] : [])),
     )
-    const places = organisationNamesByIds(
-      db,
+    const places = await organisationNamesByIds(
+      conn,
       rows.flatMap((r) => [r.actingTenantId, r.homeTenantId].filter((id): id is string => !!id)),
     )
     const place = (id: string | null) => (id && places.has(id) ? { id, name: places.get(id)! } : null)
@@ -68,13 +68,21 @@ export function createAuditLogService(db: Db, clock: Clock) {
     })
   }
 
-  function page(query: AuditQuery, after: [number, number] | null, limit: number, exact = false) {
-    const { rows, total, totalCapped } = listAudit(db, query, after, limit, exact)
+  async function page(conn: Conn, query: AuditQuery, after: [number, number] | null, limit: number, exact = false) {
+    const { rows, total, totalCapped } = await listAudit(conn, query, after, limit, exact)
     const { page, nextCursor } = keysetPage(
       rows.map((row) => ({ row, sortKey: row.at.getTime(), id: String(row.id) })),
       limit,
     )
-    return { items: entries(page.map((p) => p.row)), nextCursor, total, totalCapped }
+    return {
+      items: await entries(
+        conn,
+        page.map((p) => p.row),
+      ),
+      nextCursor,
+      total,
+      totalCapped,
+    }
   }
 
   function afterOf(cursor: string | undefined): [number, number] | null {
@@ -86,14 +94,15 @@ export function createAuditLogService(db: Db, clock: Clock) {
   }
 
   async function* exportRows(actor: Actor, query: AuditQuery | null): AsyncGenerator<AuditExportEvent> {
-    recordAction(db, clock, actor, 'audit.export', query?.tenantId ?? 'all tenants', AuditResult.OK)
+    await recordAction(engine, clock, actor, 'audit.export', query?.tenantId ?? 'all tenants', AuditResult.OK)
     yield { type: 'csv', text: csvLine(CSV_HEADER) }
     if (!query) return yield { type: 'progress', done: 0, total: 0 }
     let after: [number, number] | null = null
     let done = 0
     let total = 0
     for (;;) {
-      const next = page(query, after, EXPORT_PAGE, true)
+      // One read per page: the store is never held while the consumer takes its time with a piece.
+      const next = await engine.read((conn) => page(conn, query, after, EXPORT_PAGE, true))
       total = next.total ?? total
       done += next.items.length
       const lines = next.items.map((e) =>
@@ -120,19 +129,21 @@ export function createAuditLogService(db: Db, clock: Clock) {
 
   return {
     list(actor: Actor, input: { filter: AuditFilter; cursor?: string; limit: number }) {
-      const query = queryFor(actor, input.filter)
-      if (!query) return { items: [], nextCursor: null, total: input.cursor ? null : 0 }
-      return page(query, afterOf(input.cursor), input.limit)
+      return engine.read(async (conn) => {
+        const query = await queryFor(conn, actor, input.filter)
+        if (!query) return { items: [], nextCursor: null, total: input.cursor ? null : 0 }
+        return page(conn, query, afterOf(input.cursor), input.limit)
+      })
     },
 
     /** The actions that occur in the log the actor reads, for the Action filter. */
-    actions(actor: Actor): string[] {
-      return distinctActions(db, queryFor(actor, {})?.tenantId)
+    actions(actor: Actor): Promise<string[]> {
+      return engine.read(async (conn) => distinctActions(conn, (await queryFor(conn, actor, {}))?.tenantId))
     },
 
     /** The filtered log as CSV pieces with progress; checks run first, so a refusal is an ordinary error. */
-    exportCsv(actor: Actor, filter: AuditFilter): AsyncGenerator<AuditExportEvent> {
-      return exportRows(actor, queryFor(actor, filter))
+    async exportCsv(actor: Actor, filter: AuditFilter): Promise<AsyncGenerator<AuditExportEvent>> {
+      return exportRows(actor, await engine.read((conn) => queryFor(conn, actor, filter)))
     },
   }
 }

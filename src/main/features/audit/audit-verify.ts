@@ -1,4 +1,4 @@
-import type { Reader } from '../../db/types'
+import type { Engine } from '../../db/engine'
 import { auditHash } from './audit-chain'
 import { auditRowsAfter } from './audit.repository'
 
@@ -13,13 +13,14 @@ export interface ChainReport {
 /**
  * Walks the log in id order. A row altered, or removed from the middle (the next row no longer
  * matches), breaks the chain there. Removing the newest rows leaves no trace in the chain itself.
+ * Page by page, each its own read: a long log never holds the store for the whole walk.
  */
-export function verifyAuditChain(db: Reader, pageSize = 1000): ChainReport {
+export async function verifyAuditChain(engine: Engine, pageSize = 1000): Promise<ChainReport> {
   let rows = 0
   let unchained = 0
   let previous: string | null = null
   for (let after = 0; ;) {
-    const page = auditRowsAfter(db, after, pageSize)
+    const page = await engine.read((conn) => auditRowsAfter(conn, after, pageSize))
     if (page.length === 0) return { rows, unchained, brokenAt: null }
     for (const row of page) {
       rows++

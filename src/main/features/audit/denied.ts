@@ -1,5 +1,5 @@
 import type { Clock } from '../../clock'
-import type { Db } from '../../db/store'
+import type { Engine } from '../../db/engine'
 import type { Actor, AuditWho } from '../actor'
 import { countDeniedSince } from './audit.repository'
 import { recordRefusal } from './mutation'
@@ -29,22 +29,23 @@ export function deniedTarget(input: unknown): string | null {
  * per actor in a clock minute (failed sign-ins for unknown emails share one bucket, the null
  * actor), then one row saying the rest of that minute is not recorded, then silence.
  */
-export function createDeniedRecorder(db: Db, clock: Clock, perMinute = DENIED_PER_MINUTE) {
+export function createDeniedRecorder(engine: Engine, clock: Clock, perMinute = DENIED_PER_MINUTE) {
   return {
-    record(who: Actor | AuditWho | null, action: string, target: string | null): void {
+    async record(who: Actor | AuditWho | null, action: string, target: string | null): Promise<void> {
       const actorUserId = !who ? null : 'userId' in who ? who.userId : who.actorUserId
       const now = clock.now().getTime()
       const windowStart = now - (now % MINUTE_MS)
-      db.transaction(
-        () => {
-          const recorded = countDeniedSince(db, actorUserId, new Date(windowStart))
-          if (recorded < perMinute) recordRefusal(db, clock, who, action, target)
+      // Immediate: two refusals counted at once must not both see room for one more row.
+      await engine.transaction(
+        async (conn) => {
+          const recorded = await countDeniedSince(conn, actorUserId, new Date(windowStart))
+          if (recorded < perMinute) await recordRefusal(engine, clock, who, action, target)
           else if (recorded === perMinute) {
             const until = new Date(windowStart + MINUTE_MS).toISOString()
-            recordRefusal(db, clock, who, DENIED_SUPPRESSED, `further refusals until ${until} are not recorded`)
+            await recordRefusal(engine, clock, who, DENIED_SUPPRESSED, `further refusals until ${until} are not recorded`)
           }
         },
-        { behavior: 'immediate' },
+        { immediate: true },
       )
     },
   }

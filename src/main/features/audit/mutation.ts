@@ -46,7 +46,13 @@ export async function mutate<R extends Applied<unknown> | null>(
 }
 
 /** Records a refused attempt (a wrong password, a switch out of one's tenant): a `denied` row, nothing else written. */
-export function recordRefusal(engine: Engine, clock: Clock, who: Actor | AuditWho | null, action: string, target: string | null): Promise<void> {
+export function recordRefusal(
+  engine: Engine,
+  clock: Clock,
+  who: Actor | AuditWho | null,
+  action: string,
+  target: string | null,
+): Promise<void> {
   return recordAction(engine, clock, who, action, target, AuditResult.DENIED)
 }
 

@@ -6,6 +6,9 @@ import type { BackupEvent } from '../../../shared/contract'
 import { failure } from '../../../../tests/support/failure'
 import { seedOperator, seedUser } from '../../../../tests/support/seed'
 import { tempBackend } from '../../../../tests/support/temp-backend'
+import { backendOn, describeOn } from '../../../../tests/support/engines'
+import { Dialect } from '../../db/engine'
+import { BACKUPS_ON_SERVER } from './backups.service'
 
 async function collect(events: AsyncIterable<BackupEvent>): Promise<BackupEvent[]> {
   const all: BackupEvent[] = []
@@ -40,7 +43,7 @@ describe('Settings → Backups', () => {
     const listed = backend.services.backups.list(op.actor)
     expect(listed.backups.map((b) => b.name).sort()).toEqual([done.backup.name, done.backup.name.replace(/\.sqlite$/, '-2.sqlite')].sort())
     expect(listed.restore).toContain('switchboard restore')
-    const rows = backend.store.sqlite.prepare(`select action, target, result from audit_log where action = 'backups.create'`).all()
+    const rows = backend.store!.sqlite.prepare(`select action, target, result from audit_log where action = 'backups.create'`).all()
     expect(rows).toEqual([
       { action: 'backups.create', target: done.backup.name, result: 'ok' },
       { action: 'backups.create', target: done.backup.name.replace(/\.sqlite$/, '-2.sqlite'), result: 'ok' },
@@ -56,7 +59,7 @@ describe('Settings → Backups', () => {
     const error = await failure(() => collect(backend.services.backups.start(op.actor)))
     expect(error).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('The backup failed') })
     expect(fs.existsSync(path.join(backend.dataDir, 'backups', name))).toBe(false)
-    expect(backend.store.sqlite.prepare(`select target, result from audit_log where action = 'backups.create'`).all()).toEqual([
+    expect(backend.store!.sqlite.prepare(`select target, result from audit_log where action = 'backups.create'`).all()).toEqual([
       { target: name, result: 'failed' },
     ])
   })
@@ -67,6 +70,18 @@ describe('Settings → Backups', () => {
     const admin = await seedUser(backend, op.tenantId, 'ADMIN', 'Adam Admin')
     expect((await failure(() => backend.services.backups.list(admin.actor))).code).toBe('FORBIDDEN')
     expect((await failure(() => backend.services.backups.start(admin.actor))).code).toBe('FORBIDDEN')
+    expect(fs.existsSync(path.join(backend.dataDir, 'backups'))).toBe(false)
+  })
+})
+
+describeOn(Dialect.PG)('Settings → Backups on PostgreSQL', () => {
+  it("refuses to list or make copies, pointing at the server's own tools, and writes no file", async () => {
+    const backend = await backendOn(Dialect.PG)
+    const op = await seedOperator(backend)
+    const refused = { code: 'UNAVAILABLE', message: BACKUPS_ON_SERVER }
+    expect(await failure(() => backend.services.backups.list(op.actor))).toMatchObject(refused)
+    expect(await failure(() => backend.services.backups.start(op.actor))).toMatchObject(refused)
+    expect(BACKUPS_ON_SERVER).toMatch(/pg_dump/)
     expect(fs.existsSync(path.join(backend.dataDir, 'backups'))).toBe(false)
   })
 })

@@ -5,7 +5,8 @@ import type { BackupEvent, BackupFile } from '../../../shared/contract'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import type { Clock } from '../../clock'
 import { backupStore } from '../../db/backup'
-import { backupsDirIn, type Db, type OpenStoreOptions } from '../../db/store'
+import type { Engine } from '../../db/engine'
+import { backupsDirIn, type OpenStoreOptions } from '../../db/store'
 import { requireRole } from '../access'
 import { AuditResult } from '../audit/audit.repository'
 import { recordAction } from '../audit/mutation'
@@ -16,6 +17,11 @@ export interface BackupsOptions extends OpenStoreOptions {
   dataDir: string
 }
 
+/** What an instance on PostgreSQL says instead: its server's own tools keep and restore it. */
+export const BACKUPS_ON_SERVER =
+  'This instance keeps its data in a PostgreSQL server, which Switchboard does not copy itself. ' +
+  'Back it up with pg_dump, or with the point-in-time recovery of the PostgreSQL server, and restore from there.'
+
 const RESTORE_HINT =
   'Restoring replaces the store, so the console must be stopped: run `switchboard restore --from <data directory>/backups/NAME --force`. ' +
   'The store it replaces is kept aside.'
@@ -23,10 +29,16 @@ const RESTORE_HINT =
 /**
  * Settings → Backups: copies of the store in the data directory's backups/ folder, made with the
  * one backup routine (db/backup.ts, also behind `switchboard backup`). File names are the server's;
- * no client path is ever written to. Restore stays on the command line.
+ * no client path is ever written to. Restore stays on the command line. Only for the SQLite store:
+ * on PostgreSQL both are refused (UNAVAILABLE), pointing at the server's tools.
  */
-export function createBackupsService(db: Db, clock: Clock, options: BackupsOptions) {
+export function createBackupsService(engine: Engine, clock: Clock, options: BackupsOptions) {
   const folder = backupsDirIn(options.dataDir)
+
+  /** The SQLite store's copies are this service's; a PostgreSQL server's are not. */
+  function requireSqlite(): void {
+    if (!engine.sqlite) throw new AppError(ErrorCode.UNAVAILABLE, BACKUPS_ON_SERVER)
+  }
 
   function describe(name: string): BackupFile {
     const stat = fs.statSync(path.join(folder, name))
@@ -56,9 +68,9 @@ export function createBackupsService(db: Db, clock: Clock, options: BackupsOptio
     })
     // On record however it ends, also when the caller stops listening half-way (the copy carries on).
     const outcome = copied.then(
-      () => recordAction(db, clock, actor, 'backups.create', name, AuditResult.OK),
-      (error: unknown) => {
-        recordAction(db, clock, actor, 'backups.create', name, AuditResult.FAILED)
+      () => recordAction(engine, clock, actor, 'backups.create', name, AuditResult.OK),
+      async (error: unknown) => {
+        await recordAction(engine, clock, actor, 'backups.create', name, AuditResult.FAILED)
         throw error
       },
     )
@@ -82,6 +94,7 @@ export function createBackupsService(db: Db, clock: Clock, options: BackupsOptio
   return {
     list(actor: Actor): { backups: BackupFile[]; restore: string } {
       requireRole(actor, INSTANCE_ADMINS, 'see backups')
+      requireSqlite()
       const names = fs.existsSync(folder) ? fs.readdirSync(folder).filter((name) => name.endsWith('.sqlite')) : []
       const backups = names.map(describe).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.name.localeCompare(a.name))
       return { backups, restore: RESTORE_HINT }
@@ -90,6 +103,7 @@ export function createBackupsService(db: Db, clock: Clock, options: BackupsOptio
     /** Checks come first, so a refusal is an ordinary error rather than a broken stream (as fillDemo). */
     start(actor: Actor): AsyncGenerator<BackupEvent> {
       requireRole(actor, INSTANCE_ADMINS, 'back up the store')
+      requireSqlite()
       fs.mkdirSync(folder, { recursive: true })
       return run(actor, newName())
     },

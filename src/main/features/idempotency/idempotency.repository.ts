@@ -1,6 +1,6 @@
 import { and, eq, lte } from 'drizzle-orm'
-import { idempotencyKeys } from '../../db/schema'
-import type { Reader, Writer } from '../../db/types'
+import { first, type Conn } from '../../db/engine'
+import type { idempotencyKeys } from '../../db/schema'
 
 /** One idempotent call: who made it, in which acting tenant, which operation (request path), under which key. */
 export interface IdempotentCall {
@@ -12,38 +12,47 @@ export interface IdempotentCall {
 
 export type IdempotencyRow = typeof idempotencyKeys.$inferSelect
 
-const byCall = (call: IdempotentCall) =>
+const byCall = ({ t }: Conn, call: IdempotentCall) =>
   and(
-    eq(idempotencyKeys.userId, call.userId),
-    eq(idempotencyKeys.tenantId, call.tenantId),
-    eq(idempotencyKeys.path, call.path),
-    eq(idempotencyKeys.key, call.key),
+    eq(t.idempotencyKeys.userId, call.userId),
+    eq(t.idempotencyKeys.tenantId, call.tenantId),
+    eq(t.idempotencyKeys.path, call.path),
+    eq(t.idempotencyKeys.key, call.key),
   )
 
-export function findCall(db: Reader, call: IdempotentCall): IdempotencyRow | undefined {
-  return db.select().from(idempotencyKeys).where(byCall(call)).get()
+/** The call as the request that started it at `startedAt` left it: not since taken over by another. */
+const byRun = (conn: Conn, call: IdempotentCall, startedAt: Date) =>
+  and(byCall(conn, call), eq(conn.t.idempotencyKeys.createdAt, startedAt))
+
+export function findCall(conn: Conn, call: IdempotentCall): Promise<IdempotencyRow | undefined> {
+  return first(conn.db.select().from(conn.t.idempotencyKeys).where(byCall(conn, call)))
 }
 
-/** Starts (or takes over) a call: its answer is not known yet. */
-export function saveRunning(db: Writer, row: Omit<IdempotencyRow, 'status' | 'body'>): void {
-  db.insert(idempotencyKeys)
+/** Starts (or takes over) a call: its answer is not known yet, and it runs from `createdAt`. */
+export async function saveRunning({ db, t }: Conn, row: Omit<IdempotencyRow, 'status' | 'body'>): Promise<void> {
+  await db
+    .insert(t.idempotencyKeys)
     .values({ ...row, status: null, body: null })
     .onConflictDoUpdate({
-      target: [idempotencyKeys.userId, idempotencyKeys.tenantId, idempotencyKeys.path, idempotencyKeys.key],
+      target: [t.idempotencyKeys.userId, t.idempotencyKeys.tenantId, t.idempotencyKeys.path, t.idempotencyKeys.key],
       set: { fingerprint: row.fingerprint, status: null, body: null, createdAt: row.createdAt },
     })
-    .run()
 }
 
-export function saveAnswer(db: Writer, call: IdempotentCall, status: number, body: string): void {
-  db.update(idempotencyKeys).set({ status, body }).where(byCall(call)).run()
+/** Keeps the answer of the run started at `startedAt`; nothing if another request has taken the call over since. */
+export async function saveAnswer(conn: Conn, call: IdempotentCall, startedAt: Date, status: number, body: string): Promise<void> {
+  await conn.db
+    .update(conn.t.idempotencyKeys)
+    .set({ status, body })
+    .where(byRun(conn, call, startedAt))
 }
 
-export function deleteCall(db: Writer, call: IdempotentCall): void {
-  db.delete(idempotencyKeys).where(byCall(call)).run()
+/** Forgets the run started at `startedAt`; never a later request's run of the same call. */
+export async function deleteCall(conn: Conn, call: IdempotentCall, startedAt: Date): Promise<void> {
+  await conn.db.delete(conn.t.idempotencyKeys).where(byRun(conn, call, startedAt))
 }
 
 /** Forgets calls created at or before `before`. */
-export function pruneBefore(db: Writer, before: Date): void {
-  db.delete(idempotencyKeys).where(lte(idempotencyKeys.createdAt, before)).run()
+export async function pruneBefore({ db, t }: Conn, before: Date): Promise<void> {
+  await db.delete(t.idempotencyKeys).where(lte(t.idempotencyKeys.createdAt, before))
 }

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import type { Clock } from '../../clock'
-import type { Db } from '../../db/store'
+import type { Engine } from '../../db/engine'
 import * as repo from './idempotency.repository'
 import type { IdempotentCall } from './idempotency.repository'
 
@@ -9,6 +9,13 @@ export type { IdempotentCall }
 
 /** How long an answer is kept for retries. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
+/**
+ * How long a call without an answer counts as running. Longer than any request runs (statements
+ * time out after 5 s); past it, the process that started the call is taken to have died mid-request
+ * and a retry takes the call over. Kept in the row (its created_at), as every instance process
+ * must agree on it and any of them may be killed.
+ */
+export const IDEMPOTENCY_LEASE_MS = 2 * 60 * 1000
 /** Answers larger than this are not kept (no mutation answers anything near it). */
 const MAX_RECORDED_BYTES = 256 * 1024
 
@@ -22,7 +29,7 @@ export type IdempotentStart =
   | { replay: { status: number; body: string } }
   | {
       /** Keeps a successful answer for retries; anything else is forgotten so that a retry runs again. */
-      finish(status: number, body: string): void
+      finish(status: number, body: string): Promise<void>
     }
 
 /**
@@ -34,40 +41,37 @@ export type IdempotentStart =
  * nothing, so its retry may run. Bodies are compared by an HMAC under `fingerprintKey` (kept
  * outside the database), since a body may carry a secret.
  */
-export function createIdempotencyService(db: Db, clock: Clock, fingerprintKey: () => Buffer) {
-  // Calls whose first request runs in this process; a "running" row without one here was left by a
-  // process that stopped mid-request, and is taken over.
-  const running = new Set<string>()
-  const id = (call: IdempotentCall) => JSON.stringify([call.userId, call.tenantId, call.path, call.key])
+export function createIdempotencyService(engine: Engine, clock: Clock, fingerprintKey: () => Buffer) {
   const fingerprint = (body: string) => createHmac('sha256', fingerprintKey()).update(body).digest('base64url')
 
   return {
     /** Starts a mutation sent with a key; `body` is its request body as received. */
-    begin(call: IdempotentCall, body: string): IdempotentStart {
+    async begin(call: IdempotentCall, body: string): Promise<IdempotentStart> {
       if (!isIdempotencyKey(call.key)) throw new AppError(ErrorCode.VALIDATION, 'An idempotency key is 1 to 200 visible ASCII characters.')
       const now = clock.now()
       const print = fingerprint(body)
-      const started = db.transaction(
-        (tx) => {
-          repo.pruneBefore(tx, new Date(now.getTime() - IDEMPOTENCY_TTL_MS))
-          const row = repo.findCall(tx, call)
+      const started = await engine.transaction(
+        async (conn): Promise<IdempotentStart | null> => {
+          await repo.pruneBefore(conn, new Date(now.getTime() - IDEMPOTENCY_TTL_MS))
+          const row = await repo.findCall(conn, call)
           if (row) {
             if (row.fingerprint !== print) throw new AppError(ErrorCode.VALIDATION, KEY_REUSED)
             if (row.status !== null && row.body !== null) return { replay: { status: row.status, body: row.body } }
-            if (running.has(id(call))) throw new AppError(ErrorCode.CONFLICT, KEY_RUNNING, undefined, { reason: ErrorReason.STILL_RUNNING })
+            // Without an answer and within its lease, the first request is still running (in any process).
+            if (now.getTime() - row.createdAt.getTime() < IDEMPOTENCY_LEASE_MS) {
+              throw new AppError(ErrorCode.CONFLICT, KEY_RUNNING, undefined, { reason: ErrorReason.STILL_RUNNING })
+            }
           }
-          repo.saveRunning(tx, { ...call, fingerprint: print, createdAt: now })
+          await repo.saveRunning(conn, { ...call, fingerprint: print, createdAt: now })
           return null
         },
-        { behavior: 'immediate' },
+        { immediate: true },
       )
       if (started) return started
-      running.add(id(call))
       return {
-        finish(status, answer) {
-          running.delete(id(call))
-          if (status >= 200 && status < 300 && Buffer.byteLength(answer) <= MAX_RECORDED_BYTES) repo.saveAnswer(db, call, status, answer)
-          else repo.deleteCall(db, call)
+        async finish(status, answer) {
+          const keep = status >= 200 && status < 300 && Buffer.byteLength(answer) <= MAX_RECORDED_BYTES
+          await engine.transaction((conn) => (keep ? repo.saveAnswer(conn, call, now, status, answer) : repo.deleteCall(conn, call, now)))
         },
       }
     },

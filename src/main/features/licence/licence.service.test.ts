@@ -1,9 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { tempDir } from '../../../../tests/support/temp-backend'
+import { backendOn, describeEngines } from '../../../../tests/support/engines'
 import { seedOperator, seedUser } from '../../../../tests/support/seed'
-import { type AppError } from '../../../shared/errors'
-import { openBackend } from '../../backend'
+import { failure } from '../../../../tests/support/failure'
 import { BUILT_IN_LICENCE_KEY, signLicence, verifyLicence } from '../../licence/licence-file'
 
 function testKeys() {
@@ -50,82 +49,61 @@ describe('licence verification', () => {
   })
 })
 
-describe('licence service', () => {
+describeEngines('licence service', (engine) => {
   it('runs in evaluation mode until a licence is installed, then grants exactly its features', async () => {
     const keys = testKeys()
-    const dataDir = tempDir()
-    const backend = openBackend({
-      dataDir,
-      config: { mailFrom: 'x@y.test' },
-      licenceKeys: [keys.publicPem],
-      clock: { now: () => new Date('2026-06-01T00:00:00Z') },
+    const backend = await backendOn(engine, { mailFrom: 'x@y.test' }, [keys.publicPem])
+    backend.clock.set(new Date('2026-06-01T00:00:00Z'))
+    const op = await seedOperator(backend)
+    expect(await backend.services.licence.status()).toMatchObject({
+      status: 'none',
+      features: ['helpdesk', 'crm', 'rmm', 'billing', 'reporting', 'assets'],
     })
-    try {
-      const op = await seedOperator(backend)
-      expect(backend.services.licence.status()).toMatchObject({
-        status: 'none',
-        features: ['helpdesk', 'crm', 'rmm', 'billing', 'reporting', 'assets'],
-      })
-      const installed = backend.services.licence.install(op.actor, signLicence(payload, keys.privateKey))
-      expect(installed).toMatchObject({ status: 'valid', licensee: 'Northwind MSP', features: ['helpdesk', 'crm'] })
-      expect(backend.services.organisations.featuresOf(op.tenantId)).toEqual(['helpdesk', 'crm'])
-      // A code the licence lacks is accepted, with a warning that it has no effect.
-      const contoso = backend.services.organisations.create(op.actor, {
-        name: 'Contoso',
-        slug: 'contoso',
-        isAdminTenant: false,
-        isDemo: false,
-      })
-      const updated = backend.services.organisations.update(op.actor, {
-        id: contoso.id,
-        name: 'Contoso',
-        slug: 'contoso',
-        isAdminTenant: false,
-        isDemo: false,
-        featuresEnabled: ['crm', 'rmm'],
-      })
-      expect(updated.organisation).toMatchObject({ featuresEnabled: ['crm', 'rmm'], effectiveFeatures: ['crm'] })
-      expect(updated.warnings).toEqual(['RMM (rmm) is not in the licence, so enabling it has no effect.'])
+    const installed = await backend.services.licence.install(op.actor, signLicence(payload, keys.privateKey))
+    expect(installed).toMatchObject({ status: 'valid', licensee: 'Northwind MSP', features: ['helpdesk', 'crm'] })
+    expect(await backend.services.organisations.featuresOf(op.tenantId)).toEqual(['helpdesk', 'crm'])
+    // A code the licence lacks is accepted, with a warning that it has no effect.
+    const contoso = await backend.services.organisations.create(op.actor, {
+      name: 'Contoso',
+      slug: 'contoso',
+      isAdminTenant: false,
+      isDemo: false,
+    })
+    const updated = await backend.services.organisations.update(op.actor, {
+      id: contoso.id,
+      name: 'Contoso',
+      slug: 'contoso',
+      isAdminTenant: false,
+      isDemo: false,
+      featuresEnabled: ['crm', 'rmm'],
+    })
+    expect(updated.organisation).toMatchObject({ featuresEnabled: ['crm', 'rmm'], effectiveFeatures: ['crm'] })
+    expect(updated.warnings).toEqual(['RMM (rmm) is not in the licence, so enabling it has no effect.'])
 
-      const tampered = JSON.parse(signLicence(payload, keys.privateKey)) as Record<string, string>
-      tampered.signature = tampered.signature!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))
-      let refused: unknown
-      try {
-        backend.services.licence.install(op.actor, JSON.stringify(tampered))
-      } catch (error) {
-        refused = error
-      }
-      expect((refused as AppError).fields?.text).toMatch(/signature does not match/)
-      expect(backend.services.licence.status().status).toBe('valid')
+    const tampered = JSON.parse(signLicence(payload, keys.privateKey)) as Record<string, string>
+    tampered.signature = tampered.signature!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))
+    const refused = await failure(() => backend.services.licence.install(op.actor, JSON.stringify(tampered)))
+    expect(refused.fields?.text).toMatch(/signature does not match/)
+    expect((await backend.services.licence.status()).status).toBe('valid')
 
-      const admin = await seedUser(backend, op.tenantId, 'ADMIN', 'Ann Admin')
-      expect(() => backend.services.licence.install(admin.actor, signLicence(payload, keys.privateKey))).toThrow(/cannot install a licence/)
-    } finally {
-      backend.close()
-    }
+    const admin = await seedUser(backend, op.tenantId, 'ADMIN', 'Ann Admin')
+    await expect(backend.services.licence.install(admin.actor, signLicence(payload, keys.privateKey))).rejects.toThrow(
+      /cannot install a licence/,
+    )
   })
 
   it('an installed licence that expires grants nothing and says so', async () => {
     const keys = testKeys()
-    const clock = {
-      at: new Date('2026-12-31T00:00:00Z'),
-      now() {
-        return this.at
-      },
-    }
-    const b = openBackend({ dataDir: tempDir(), config: { mailFrom: 'x@y.test' }, licenceKeys: [keys.publicPem], clock })
-    try {
-      const op = await seedOperator(b)
-      b.services.licence.install(op.actor, signLicence(payload, keys.privateKey))
-      clock.at = new Date('2027-01-02T00:00:00Z')
-      expect(b.services.licence.status()).toMatchObject({
-        status: 'expired',
-        features: [],
-        message: expect.stringMatching(/expired on 2027-01-01/),
-      })
-      expect(b.services.organisations.featuresOf(op.tenantId)).toEqual([])
-    } finally {
-      b.close()
-    }
+    const b = await backendOn(engine, { mailFrom: 'x@y.test' }, [keys.publicPem])
+    b.clock.set(new Date('2026-12-31T00:00:00Z'))
+    const op = await seedOperator(b)
+    await b.services.licence.install(op.actor, signLicence(payload, keys.privateKey))
+    b.clock.set(new Date('2027-01-02T00:00:00Z'))
+    expect(await b.services.licence.status()).toMatchObject({
+      status: 'expired',
+      features: [],
+      message: expect.stringMatching(/expired on 2027-01-01/),
+    })
+    expect(await b.services.organisations.featuresOf(op.tenantId)).toEqual([])
   })
 })

@@ -3,7 +3,7 @@ import type { LicenceStatus } from '../../../shared/contract'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import { FEATURE_CODES, type Feature } from '../../../shared/features'
 import type { Clock } from '../../clock'
-import type { Db } from '../../db/store'
+import type { Engine } from '../../db/engine'
 import { verifyLicence } from '../../licence/licence-file'
 import { requireRole } from '../access'
 import { mutate } from '../audit/mutation'
@@ -14,9 +14,9 @@ import { findLicence, saveLicence } from './licence.repository'
  * The instance licence. Without one the instance runs in evaluation mode with every
  * feature; an installed licence grants exactly its features until it expires.
  */
-export function createLicenceService(db: Db, clock: Clock, trustedKeys: readonly string[]) {
-  function status(): LicenceStatus {
-    const row = findLicence(db)
+export function createLicenceService(engine: Engine, clock: Clock, trustedKeys: readonly string[]) {
+  async function status(): Promise<LicenceStatus> {
+    const row = await engine.read(findLicence)
     if (!row) {
       return {
         status: 'none',
@@ -48,15 +48,15 @@ export function createLicenceService(db: Db, clock: Clock, trustedKeys: readonly
 
   return {
     status,
-    features: (): Feature[] => status().features,
+    features: async (): Promise<Feature[]> => (await status()).features,
 
     /** Installs a licence after checking it; `actor` is null for the CLI (an operator at the machine). */
-    install(actor: Actor | null, text: string): LicenceStatus {
+    async install(actor: Actor | null, text: string): Promise<LicenceStatus> {
       if (actor) requireRole(actor, INSTANCE_ADMINS, 'install a licence')
       const check = verifyLicence(text, trustedKeys, clock.now())
       if (!check.ok) throw new AppError(ErrorCode.VALIDATION, check.message, { text: check.message })
-      mutate(db, clock, actor, 'licence.install', (tx) => {
-        saveLicence(tx, { text, installedAt: clock.now(), installedBy: actor?.userId ?? null })
+      await mutate(engine, clock, actor, 'licence.install', async (conn) => {
+        await saveLicence(conn, { text, installedAt: clock.now(), installedBy: actor?.userId ?? null })
         return { target: check.licence.licensee, value: undefined }
       })
       return status()

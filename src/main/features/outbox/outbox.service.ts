@@ -1,15 +1,15 @@
 import { isSuperAdmin, USER_MANAGERS } from '../../../shared/access'
-import type { Db } from '../../db/store'
+import type { Engine } from '../../db/engine'
 import { requireRole } from '../access'
 import type { Actor } from '../auth/auth.service'
 import { listMail } from './outbox.repository'
 
 /** The local Outbox: mail kept on this machine for the acting tenant. */
-export function createOutboxService(db: Db) {
+export function createOutboxService(engine: Engine) {
   return {
-    list(actor: Actor) {
+    async list(actor: Actor) {
       requireRole(actor, USER_MANAGERS, 'read the Outbox')
-      return listMail(db, actor.actingTenantId, isSuperAdmin(actor.role))
+      return engine.read((conn) => listMail(conn, actor.actingTenantId, isSuperAdmin(actor.role)))
     },
   }
 }

@@ -4,7 +4,7 @@ import { PasswordSource, type EmailSettings, type EmailSettingsInput, type TestE
 import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import type { Clock } from '../../clock'
 import type { InstanceConfig } from '../../config'
-import type { Db } from '../../db/store'
+import type { Engine } from '../../db/engine'
 import type { Mailer } from '../../mail/mailer'
 import { probeKeychain, type SecretStore } from '../../secrets/keychain'
 import { requireRole } from '../access'
@@ -22,7 +22,7 @@ const reasonOf = (error: unknown) => (error instanceof Error ? error.message : S
  * SWITCHBOARD_SMTP_PASSWORD. No response, log or audit row ever carries it.
  */
 export function createEmailSettingsService(
-  db: Db,
+  engine: Engine,
   clock: Clock,
   config: InstanceConfig,
   secrets: SecretStore,
@@ -41,8 +41,12 @@ export function createEmailSettingsService(
   }
 
   async function current(): Promise<EmailSettings> {
-    const row = findEmailSettings(db)
-    const [probe, keychainHasIt] = await Promise.all([probeKeychain(secrets), inKeychain(row?.passwordAccount ?? null)])
+    const row = await engine.read(findEmailSettings)
+    const [probe, keychainHasIt, smtp] = await Promise.all([
+      probeKeychain(secrets),
+      inKeychain(row?.passwordAccount ?? null),
+      mailer.smtpSource(),
+    ])
     const source = config.smtpPassword ? PasswordSource.ENVIRONMENT : keychainHasIt ? PasswordSource.KEYCHAIN : null
     return {
       stored: row
@@ -51,7 +55,7 @@ export function createEmailSettingsService(
       passwordSet: source !== null,
       passwordSource: source,
       overriddenBy: { smtp: !!config.smtpUrl, from: !!config.mailFrom },
-      delivery: mailer.smtpSource() ? 'smtp' : 'outbox',
+      delivery: smtp ? 'smtp' : 'outbox',
       keychain: probe.available ? { available: true, reason: null } : { available: false, reason: probe.reason },
     }
   }
@@ -86,7 +90,7 @@ export function createEmailSettingsService(
 
     async save(actor: Actor, input: EmailSettingsInput): Promise<EmailSettings> {
       superAdminOnly(actor, 'change the email settings')
-      const before = findEmailSettings(db)
+      const before = await engine.read(findEmailSettings)
       let passwordAccount = before?.passwordAccount ?? null
       if (typeof input.password === 'string') {
         // One random account per store, so two data directories on one machine never share a password.
@@ -95,8 +99,9 @@ export function createEmailSettingsService(
       } else if (input.password === null) {
         passwordAccount = null
       }
-      mutate(db, clock, actor, 'settings.save-email', (tx) => {
-        saveEmailSettings(tx, {
+      // The keychain first (slow, and not the database's to roll back), then the row that names it.
+      await mutate(engine, clock, actor, 'settings.save-email', async (conn) => {
+        await saveEmailSettings(conn, {
           host: input.host,
           port: input.port,
           security: input.security,
@@ -115,8 +120,10 @@ export function createEmailSettingsService(
     /** Back to no SMTP server (mail stays in the Outbox); the password leaves the keychain too. */
     async clear(actor: Actor): Promise<EmailSettings> {
       superAdminOnly(actor, 'change the email settings')
-      const before = findEmailSettings(db)
-      mutate(db, clock, actor, 'settings.clear-email', (tx) => (deleteEmailSettings(tx) ? { target: 'email', value: undefined } : null))
+      const before = await engine.read(findEmailSettings)
+      await mutate(engine, clock, actor, 'settings.clear-email', async (conn) =>
+        (await deleteEmailSettings(conn)) ? { target: 'email', value: undefined } : null,
+      )
       await forget(before?.passwordAccount ?? null)
       return current()
     },
@@ -124,10 +131,10 @@ export function createEmailSettingsService(
     /** Sends a test message (to the caller unless told otherwise) and reports the server's answer; on record either way. */
     async sendTest(actor: Actor, to?: string): Promise<TestEmailResult> {
       superAdminOnly(actor, 'send a test email')
-      const recipient = to ?? findUserById(db, actor.userId)?.email
+      const recipient = to ?? (await engine.read((conn) => findUserById(conn, actor.userId)))?.email
       if (!recipient) throw new AppError(ErrorCode.VALIDATION, 'Enter the address to send the test to.', { to: 'Required' })
       const answer = await mailer.sendTest(recipient)
-      recordAction(db, clock, actor, 'settings.send-test-email', recipient, answer.ok ? AuditResult.OK : AuditResult.FAILED)
+      await recordAction(engine, clock, actor, 'settings.send-test-email', recipient, answer.ok ? AuditResult.OK : AuditResult.FAILED)
       return { ...answer, to: recipient }
     },
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { Role, type SetupInput } from '../../../shared/contract'
 import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import type { Clock } from '../../clock'
-import type { Db } from '../../db/store'
+import type { Engine } from '../../db/engine'
 import { hashPassword } from '../../security/passwords'
 import { mutate } from '../audit/mutation'
 import { countOrganisations, insertOrganisation } from '../organisations/organisations.repository'
@@ -13,29 +13,30 @@ export const ALREADY_SET_UP = 'This Switchboard instance is already set up. Sign
 const alreadySetUp = () => new AppError(ErrorCode.CONFLICT, ALREADY_SET_UP, undefined, { reason: ErrorReason.ALREADY_SET_UP })
 
 /** First run: the operator's organisation (the Admin Tenant) and its first SUPER_ADMIN. */
-export function createSetupService(db: Db, clock: Clock) {
+export function createSetupService(engine: Engine, clock: Clock) {
   return {
-    status(): { needsSetup: boolean } {
-      return { needsSetup: countOrganisations(db) === 0 }
+    async status(): Promise<{ needsSetup: boolean }> {
+      return { needsSetup: (await engine.read((conn) => countOrganisations(conn))) === 0 }
     },
 
     /** Creates the operator's organisation and SUPER_ADMIN. Input must already be parsed by the contract. */
     async run(input: SetupInput): Promise<{ organisationId: string; userId: string }> {
-      if (countOrganisations(db) > 0) throw alreadySetUp()
+      // Checked before hashing too, so that a store already set up answers at once.
+      if ((await engine.read((conn) => countOrganisations(conn))) > 0) throw alreadySetUp()
       const passwordHash = await hashPassword(input.admin.password)
       const orgId = randomUUID()
       const userId = randomUUID()
       const now = clock.now()
       // IMMEDIATE takes the write lock before the emptiness check, so two first runs
-      // racing (two windows, or init beside a running console) cannot both succeed.
-      mutate(
-        db,
+      // racing (two windows, init beside a running console, two instance processes) cannot both succeed.
+      await mutate(
+        engine,
         clock,
         { actorUserId: userId, homeTenantId: orgId, actingTenantId: orgId },
         'setup.create-operator',
-        (tx) => {
-          if (countOrganisations(tx) > 0) throw alreadySetUp()
-          insertOrganisation(tx, {
+        async (conn) => {
+          if ((await countOrganisations(conn)) > 0) throw alreadySetUp()
+          await insertOrganisation(conn, {
             id: orgId,
             name: input.organisation.name,
             slug: input.organisation.slug,
@@ -44,7 +45,7 @@ export function createSetupService(db: Db, clock: Clock) {
             featuresEnabled: null,
             createdAt: now,
           })
-          insertUser(tx, {
+          await insertUser(conn, {
             id: userId,
             tenantId: orgId,
             email: input.admin.email,

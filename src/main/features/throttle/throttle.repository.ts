@@ -1,44 +1,40 @@
 import { asc, count, eq, inArray, lte } from 'drizzle-orm'
-import { attemptThrottle } from '../../db/schema'
-import type { Reader, Writer } from '../../db/types'
+import { first, type Conn } from '../../db/engine'
+import type { attemptThrottle } from '../../db/schema'
 
 export type ThrottleRow = typeof attemptThrottle.$inferSelect
 
-export function findThrottle(db: Reader, key: string): ThrottleRow | undefined {
-  return db.select().from(attemptThrottle).where(eq(attemptThrottle.key, key)).get()
+export function findThrottle({ db, t }: Conn, key: string): Promise<ThrottleRow | undefined> {
+  return first(db.select().from(t.attemptThrottle).where(eq(t.attemptThrottle.key, key)))
 }
 
-export function saveThrottle(db: Writer, row: ThrottleRow): void {
-  db.insert(attemptThrottle)
+export async function saveThrottle({ db, t }: Conn, row: ThrottleRow): Promise<void> {
+  await db
+    .insert(t.attemptThrottle)
     .values(row)
     .onConflictDoUpdate({
-      target: attemptThrottle.key,
+      target: t.attemptThrottle.key,
       set: { failures: row.failures, blockedUntil: row.blockedUntil, lastFailureAt: row.lastFailureAt },
     })
-    .run()
 }
 
-export function clearThrottle(db: Writer, key: string): void {
-  db.delete(attemptThrottle).where(eq(attemptThrottle.key, key)).run()
+export async function clearThrottle({ db, t }: Conn, key: string): Promise<void> {
+  await db.delete(t.attemptThrottle).where(eq(t.attemptThrottle.key, key))
 }
 
 /** Forgets keys whose last failure was at or before `before`. */
-export function pruneIdle(db: Writer, before: Date): void {
-  db.delete(attemptThrottle).where(lte(attemptThrottle.lastFailureAt, before)).run()
+export async function pruneIdle({ db, t }: Conn, before: Date): Promise<void> {
+  await db.delete(t.attemptThrottle).where(lte(t.attemptThrottle.lastFailureAt, before))
 }
 
-export function countThrottles(db: Reader): number {
-  return db.select({ n: count() }).from(attemptThrottle).get()?.n ?? 0
+export async function countThrottles({ db, t }: Conn): Promise<number> {
+  return Number((await first(db.select({ n: count() }).from(t.attemptThrottle)))?.n ?? 0)
 }
 
 /** Drops the `excess` keys failed longest ago. */
-export function dropOldest(db: Reader & Writer, excess: number): void {
-  const oldest = db
-    .select({ key: attemptThrottle.key })
-    .from(attemptThrottle)
-    .orderBy(asc(attemptThrottle.lastFailureAt))
-    .limit(excess)
-    .all()
-    .map((r) => r.key)
-  if (oldest.length) db.delete(attemptThrottle).where(inArray(attemptThrottle.key, oldest)).run()
+export async function dropOldest({ db, t }: Conn, excess: number): Promise<void> {
+  const oldest = (
+    await db.select({ key: t.attemptThrottle.key }).from(t.attemptThrottle).orderBy(asc(t.attemptThrottle.lastFailureAt)).limit(excess)
+  ).map((r) => r.key)
+  if (oldest.length) await db.delete(t.attemptThrottle).where(inArray(t.attemptThrottle.key, oldest))
 }

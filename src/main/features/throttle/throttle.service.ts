@@ -1,6 +1,6 @@
 import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import type { Clock } from '../../clock'
-import type { Db } from '../../db/store'
+import type { Conn, Engine } from '../../db/engine'
 import * as repo from './throttle.repository'
 
 export interface ThrottlePolicy {
@@ -44,15 +44,15 @@ export const linkKey = (client: string) => `link:${client}`
  * failures each further one blocks the key for firstDelay·2ⁿ (capped). One key never affects
  * another. Counters are security bookkeeping, not user data, so they are written without audit rows.
  */
-export function createThrottle(db: Db, clock: Clock, policy: ThrottlePolicy = DEFAULT_THROTTLE) {
+export function createThrottle(engine: Engine, clock: Clock, policy: ThrottlePolicy = DEFAULT_THROTTLE) {
   function delayAfter(failures: number): number {
     const counted = failures - policy.freeFailures
     if (counted <= 0) return 0
     return Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** Math.min(counted - 1, 40))
   }
 
-  function refuseIfBlocked(key: string, now: Date): void {
-    const row = repo.findThrottle(db, key)
+  async function refuseIfBlocked(conn: Conn, key: string, now: Date): Promise<void> {
+    const row = await repo.findThrottle(conn, key)
     const waitMs = row ? row.blockedUntil.getTime() - now.getTime() : 0
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000)
@@ -63,17 +63,17 @@ export function createThrottle(db: Db, clock: Clock, policy: ThrottlePolicy = DE
     }
   }
 
-  function fail(key: string, now: Date): void {
-    const row = repo.findThrottle(db, key)
+  async function fail(conn: Conn, key: string, now: Date): Promise<void> {
+    const row = await repo.findThrottle(conn, key)
     const idle = !row || now.getTime() - row.lastFailureAt.getTime() >= policy.forgetAfterMs
     const failures = idle ? 1 : row.failures + 1
     if (!row) {
       // A new key is where a flood of made-up emails would grow the table: bound it here.
-      repo.pruneIdle(db, new Date(now.getTime() - policy.forgetAfterMs))
-      const excess = repo.countThrottles(db) + 1 - policy.maxKeys
-      if (excess > 0) repo.dropOldest(db, excess)
+      await repo.pruneIdle(conn, new Date(now.getTime() - policy.forgetAfterMs))
+      const excess = (await repo.countThrottles(conn)) + 1 - policy.maxKeys
+      if (excess > 0) await repo.dropOldest(conn, excess)
     }
-    repo.saveThrottle(db, { key, failures, blockedUntil: new Date(now.getTime() + delayAfter(failures)), lastFailureAt: now })
+    await repo.saveThrottle(conn, { key, failures, blockedUntil: new Date(now.getTime() + delayAfter(failures)), lastFailureAt: now })
   }
 
   return {
@@ -82,28 +82,28 @@ export function createThrottle(db: Db, clock: Clock, policy: ThrottlePolicy = DE
      * concurrent attempts cannot all slip through while the first is still being verified.
      * Call `succeeded` when it turns out right.
      */
-    begin(key: string): void {
-      db.transaction(
-        () => {
+    async begin(key: string): Promise<void> {
+      await engine.transaction(
+        async (conn) => {
           const now = clock.now()
-          refuseIfBlocked(key, now)
-          fail(key, now)
+          await refuseIfBlocked(conn, key, now)
+          await fail(conn, key, now)
         },
-        { behavior: 'immediate' },
+        { immediate: true },
       )
     },
 
-    succeeded(key: string): void {
-      repo.clearThrottle(db, key)
+    async succeeded(key: string): Promise<void> {
+      await engine.transaction((conn) => repo.clearThrottle(conn, key))
     },
 
-    /** Runs a synchronous check under the key: refused while blocked, and a failure counts. */
-    guard<T>(key: string, run: () => T): T {
-      refuseIfBlocked(key, clock.now())
+    /** Runs a check under the key: refused while blocked, and a failure (an AppError) counts. */
+    async guard<T>(key: string, run: () => T | Promise<T>): Promise<T> {
+      await engine.read((conn) => refuseIfBlocked(conn, key, clock.now()))
       try {
-        return run()
+        return await run()
       } catch (error) {
-        if (error instanceof AppError) db.transaction(() => fail(key, clock.now()), { behavior: 'immediate' })
+        if (error instanceof AppError) await engine.transaction((conn) => fail(conn, key, clock.now()), { immediate: true })
         throw error
       }
     },
