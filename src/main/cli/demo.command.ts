@@ -1,13 +1,15 @@
 import { parseArgs } from 'node:util'
 import { defaultDataDir } from '../data-dir'
 import { seedDemoStore } from '../features/demo/demo-seed'
+import { seedPg } from '../features/demo/demo-seed.pg'
+import { DATABASE_FLAG, DATABASE_HELP, databaseUrl, openPgCliBackend } from './database-option'
 import { CliError, type Io } from './io'
 import { progressBar } from './progress'
 
 export const DEMO_HELP = `switchboard demo seed — fill a store with synthetic tenants and users, for trying the console at scale
 
 Usage:
-  switchboard demo seed --tenants N --users N [--tickets N] [--seed N] [--data DIR]
+  switchboard demo seed --tenants N --users N [--tickets N] [--seed N] [--data DIR | --database URL]
 
 Options:
   --data DIR     Data directory (default: ${defaultDataDir()}); created if missing
@@ -16,6 +18,7 @@ Options:
   --users N      Users to create across them (no passwords: send a reset to sign one in)
   --tickets N    Helpdesk tickets to spread over the tenants (default 0)
   --seed N       The same seed gives the same data (default 1)
+${DATABASE_HELP}
   -h, --help     Show this help
 
 Stop the console first: the seed writes the store in one transaction, all or nothing.
@@ -42,6 +45,7 @@ export async function demoCommand(argv: string[], io: Io): Promise<void> {
     args: rest,
     options: {
       data: { type: 'string' },
+      ...DATABASE_FLAG,
       tenants: { type: 'string' },
       users: { type: 'string' },
       tickets: { type: 'string' },
@@ -59,11 +63,24 @@ export async function demoCommand(argv: string[], io: Io): Promise<void> {
   const tickets = count(values.tickets, '--tickets', { min: 0, required: false })
   const seed = count(values.seed, '--seed', { min: 0, required: false })
   const dataDir = values.data ?? defaultDataDir()
+  const url = databaseUrl(values, io.env)
   const bar = progressBar(io, 'Seeding')
-  const result = await seedDemoStore({ dataDir, tenants, users, tickets, seed, onProgress: bar.update })
+  let into = dataDir
+  let result
+  if (url) {
+    const backend = await openPgCliBackend({ url, dataDir })
+    into = backend.pg.where
+    try {
+      result = await seedPg(backend.pg, { tenants, users, tickets, seed, onProgress: bar.update })
+    } finally {
+      await backend.close()
+    }
+  } else {
+    result = await seedDemoStore({ dataDir, tenants, users, tickets, seed, onProgress: bar.update })
+  }
   bar.done()
   const rate = Math.round(result.users / Math.max(result.ms / 1000, 0.001))
   io.out(
-    `Seeded ${result.tenants.toLocaleString('en')} organisations and ${result.users.toLocaleString('en')} users into ${dataDir} in ${(result.ms / 1000).toFixed(1)} s (${rate.toLocaleString('en')} users/s).\n`,
+    `Seeded ${result.tenants.toLocaleString('en')} organisations and ${result.users.toLocaleString('en')} users into ${into} in ${(result.ms / 1000).toFixed(1)} s (${rate.toLocaleString('en')} users/s).\n`,
   )
 }
