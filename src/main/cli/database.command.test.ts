@@ -65,6 +65,8 @@ describeOn('pg')('the switchboard command on PostgreSQL (--database, DATABASE_UR
 
   it('names the cause in one line: a URL that is not PostgreSQL, no server, no such database', async () => {
     const url = new URL(await database())
+    // (URL.origin is "null" for postgres: URLs.)
+    const server = `postgres://${url.username}@${url.host}`
     const cases: [string[], RegExp, number][] = [
       [['check', '--database', 'mysql://x@localhost/db'], /--database must be a PostgreSQL URL/, 2],
       [
@@ -72,8 +74,8 @@ describeOn('pg')('the switchboard command on PostgreSQL (--database, DATABASE_UR
         /refused the connection: no server is listening there/,
         1,
       ],
-      [['init', '--database', `${url.origin}/no_such_database`, ...INIT], /has no database "no_such_database"/, 1],
-      [['audit', 'verify', '--database', `${url.origin}/no_such_database`], /has no database "no_such_database"/, 1],
+      [['init', '--database', `${server}/no_such_database`, ...INIT], /has no database "no_such_database"/, 1],
+      [['audit', 'verify', '--database', `${server}/no_such_database`], /has no database "no_such_database"/, 1],
     ]
     for (const [argv, said, code] of cases) {
       const io = captureIo({ SWITCHBOARD_ADMIN_PASSWORD: OPERATOR.admin.password })
