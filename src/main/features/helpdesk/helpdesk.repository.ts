@@ -1,62 +1,68 @@
 import { and, asc, count, desc, eq, or, sql } from 'drizzle-orm'
-import { comments, tickets, timeEntries } from '../../db/schema'
+import { Dialect, first, type Conn } from '../../db/engine'
+import type { comments, tickets, timeEntries } from '../../db/schema'
 import { insertInBatches } from '../../db/query'
-import type { Reader, Writer } from '../../db/types'
+import * as pg from './helpdesk.pg'
+import * as sqlite from './helpdesk.sqlite'
 
 export type TicketRow = typeof tickets.$inferSelect
 
-export function listTickets(db: Reader, tenantId: string, limit: number): TicketRow[] {
-  return db.select().from(tickets).where(eq(tickets.tenantId, tenantId)).orderBy(desc(tickets.number)).limit(limit).all()
+export async function listTickets({ db, t }: Conn, tenantId: string, limit: number): Promise<TicketRow[]> {
+  return db.select().from(t.tickets).where(eq(t.tickets.tenantId, tenantId)).orderBy(desc(t.tickets.number)).limit(limit)
 }
 
-export function findTicket(db: Reader, tenantId: string, id: string): TicketRow | undefined {
-  return db
-    .select()
-    .from(tickets)
-    .where(and(eq(tickets.id, id), eq(tickets.tenantId, tenantId)))
-    .get()
+export async function findTicket({ db, t }: Conn, tenantId: string, id: string): Promise<TicketRow | undefined> {
+  return first(
+    db
+      .select()
+      .from(t.tickets)
+      .where(and(eq(t.tickets.id, id), eq(t.tickets.tenantId, tenantId))),
+  )
 }
 
-export function countTickets(db: Reader, tenantId: string): number {
-  return db.select({ n: count() }).from(tickets).where(eq(tickets.tenantId, tenantId)).get()?.n ?? 0
+export async function countTickets({ db, t }: Conn, tenantId: string): Promise<number> {
+  return (await first(db.select({ n: count() }).from(t.tickets).where(eq(t.tickets.tenantId, tenantId))))?.n ?? 0
 }
 
-export function updateTicket(db: Writer, id: string, changes: { teamId?: string | null; assigneeId?: string | null }): void {
-  db.update(tickets).set(changes).where(eq(tickets.id, id)).run()
+export async function updateTicket(
+  { db, t }: Conn,
+  id: string,
+  changes: { teamId?: string | null; assigneeId?: string | null },
+): Promise<void> {
+  await db.update(t.tickets).set(changes).where(eq(t.tickets.id, id))
 }
 
 /** A demo fill's tickets with their comments and time entries, in one go. */
-export function insertTicketsWithWork(
-  db: Writer,
+export async function insertTicketsWithWork(
+  conn: Conn,
   rows: {
     tickets: (typeof tickets.$inferInsert)[]
     comments: (typeof comments.$inferInsert)[]
     timeEntries: (typeof timeEntries.$inferInsert)[]
   },
-): void {
-  insertInBatches(db, tickets, rows.tickets)
-  insertInBatches(db, comments, rows.comments)
-  insertInBatches(db, timeEntries, rows.timeEntries)
+): Promise<void> {
+  await insertInBatches(conn, conn.t.tickets, rows.tickets)
+  await insertInBatches(conn, conn.t.comments, rows.comments)
+  await insertInBatches(conn, conn.t.timeEntries, rows.timeEntries)
 }
 
 /** What a user did, newest first; it stays in place when they are deactivated. */
-export function userHistory(db: Reader, tenantId: string, userId: string, limit = 50) {
-  const ticketRows = db
+export async function userHistory({ db, t }: Conn, tenantId: string, userId: string, limit = 50) {
+  const { tickets, comments, timeEntries } = t
+  const ticketRows = await db
     .select({ id: tickets.id, number: tickets.number, subject: tickets.subject, status: tickets.status, assigneeId: tickets.assigneeId })
     .from(tickets)
     .where(and(eq(tickets.tenantId, tenantId), or(eq(tickets.assigneeId, userId), eq(tickets.createdBy, userId))))
     .orderBy(desc(tickets.createdAt))
     .limit(limit)
-    .all()
-  const commentRows = db
+  const commentRows = await db
     .select({ id: comments.id, ticketNumber: tickets.number, body: comments.body, createdAt: comments.createdAt })
     .from(comments)
     .innerJoin(tickets, eq(tickets.id, comments.ticketId))
     .where(and(eq(comments.tenantId, tenantId), eq(comments.authorId, userId)))
     .orderBy(desc(comments.createdAt))
     .limit(limit)
-    .all()
-  const entryRows = db
+  const entryRows = await db
     .select({
       id: timeEntries.id,
       ticketNumber: tickets.number,
@@ -69,16 +75,20 @@ export function userHistory(db: Reader, tenantId: string, userId: string, limit 
     .where(and(eq(timeEntries.tenantId, tenantId), eq(timeEntries.userId, userId)))
     .orderBy(desc(timeEntries.createdAt))
     .limit(limit)
-    .all()
-  const totalMinutes =
-    db
-      .select({ n: sql<number>`coalesce(sum(${timeEntries.minutes}), 0)` })
-      .from(timeEntries)
-      .where(and(eq(timeEntries.tenantId, tenantId), eq(timeEntries.userId, userId)))
-      .get()?.n ?? 0
+  // sum() of integers is a bigint on PostgreSQL, which node-postgres hands over as a string.
+  const totalMinutes = Number(
+    (
+      await first(
+        db
+          .select({ n: sql<number>`coalesce(sum(${timeEntries.minutes}), 0)` })
+          .from(timeEntries)
+          .where(and(eq(timeEntries.tenantId, tenantId), eq(timeEntries.userId, userId))),
+      )
+    )?.n ?? 0,
+  )
   return {
-    tickets: ticketRows.map(({ assigneeId, ...t }) => ({
-      ...t,
+    tickets: ticketRows.map(({ assigneeId, ...row }) => ({
+      ...row,
       relation: assigneeId === userId ? ('assigned' as const) : ('created' as const),
     })),
     comments: commentRows.map(({ body, ...c }) => ({ ...c, excerpt: body.length > 140 ? `${body.slice(0, 139)}…` : body })),
@@ -88,8 +98,12 @@ export function userHistory(db: Reader, tenantId: string, userId: string, limit 
 }
 
 /** A ticket's comments and time entries with their authors (deactivated ones too), oldest first. */
-export function threadRows(db: Reader, tenantId: string, ticketId: string) {
-  const commentRows = db
+export async function threadRows(conn: Conn, tenantId: string, ticketId: string) {
+  const { db, t } = conn
+  const { comments, timeEntries } = t
+  // Rows of the same millisecond in the order they were written: how that is known differs per engine.
+  const { writtenOrder } = conn.dialect === Dialect.PG ? pg : sqlite
+  const commentRows = await db
     .select({
       id: comments.id,
       body: comments.body,
@@ -99,9 +113,8 @@ export function threadRows(db: Reader, tenantId: string, ticketId: string) {
     })
     .from(comments)
     .where(and(eq(comments.tenantId, tenantId), eq(comments.ticketId, ticketId)))
-    .orderBy(asc(comments.createdAt), sql`${comments}.rowid`)
-    .all()
-  const entryRows = db
+    .orderBy(asc(comments.createdAt), writtenOrder(comments))
+  const entryRows = await db
     .select({
       id: timeEntries.id,
       minutes: timeEntries.minutes,
@@ -111,11 +124,10 @@ export function threadRows(db: Reader, tenantId: string, ticketId: string) {
     })
     .from(timeEntries)
     .where(and(eq(timeEntries.tenantId, tenantId), eq(timeEntries.ticketId, ticketId)))
-    .orderBy(asc(timeEntries.createdAt), sql`${timeEntries}.rowid`)
-    .all()
+    .orderBy(asc(timeEntries.createdAt), writtenOrder(timeEntries))
   return { comments: commentRows, timeEntries: entryRows }
 }
 
-export function insertComment(db: Writer, row: typeof comments.$inferInsert): void {
-  db.insert(comments).values(row).run()
+export async function insertComment({ db, t }: Conn, row: typeof comments.$inferInsert): Promise<void> {
+  await db.insert(t.comments).values(row)
 }

@@ -4,8 +4,7 @@ import { ReplyVisibility, type TicketThread } from '../../../shared/contract'
 import { signedReply } from '../../../shared/signature'
 import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import type { Clock } from '../../clock'
-import type { Db } from '../../db/store'
-import type { Reader, Tx } from '../../db/types'
+import type { Conn, Engine } from '../../db/engine'
 import { notFound, requireRole } from '../access'
 import { mutate } from '../audit/mutation'
 import type { Actor } from '../auth/auth.service'
@@ -16,20 +15,20 @@ import { findTicket, insertComment, listTickets, updateTicket, type TicketRow } 
 import { replySignatureFor, threadOf } from './ticket-thread'
 
 /** Whether a user of the tenant may be given a ticket: active, a ticket worker, and of its team when it has one. */
-function isAssignable(db: Reader, tenantId: string, userId: string, teamId: string | null): boolean {
-  const user = findUserInTenant(db, tenantId, userId)
-  return !!user && user.active && worksTickets(user.role) && (!teamId || memberRole(db, teamId, userId) !== undefined)
+async function isAssignable(conn: Conn, tenantId: string, userId: string, teamId: string | null): Promise<boolean> {
+  const user = await findUserInTenant(conn, tenantId, userId)
+  return !!user && user.active && worksTickets(user.role) && (!teamId || (await memberRole(conn, teamId, userId)) !== undefined)
 }
 
 /** The helpdesk model as far as the console needs it: ticket lists, routing and assignment. */
-export function createHelpdeskService(db: Db, clock: Clock, organisations: Pick<OrganisationsService, 'requireFeature'>) {
-  function toTickets(tenantId: string, rows: TicketRow[]) {
-    const people = usersByIds(
-      db,
+export function createHelpdeskService(engine: Engine, clock: Clock, organisations: Pick<OrganisationsService, 'requireFeature'>) {
+  async function toTickets(conn: Conn, tenantId: string, rows: TicketRow[]) {
+    const people = await usersByIds(
+      conn,
       rows.flatMap((t) => (t.assigneeId ? [t.assigneeId] : [])),
     )
-    const teamNames = teamNamesByIds(
-      db,
+    const teamNames = await teamNamesByIds(
+      conn,
       tenantId,
       rows.flatMap((t) => (t.teamId ? [t.teamId] : [])),
     )
@@ -49,45 +48,64 @@ export function createHelpdeskService(db: Db, clock: Clock, organisations: Pick<
   }
 
   /** A ticket of the acting tenant, or NOT_FOUND (another tenant's ticket is not found either). */
-  function requireTicket(reader: Reader, actor: Actor, id: string): TicketRow {
-    const row = findTicket(reader, actor.actingTenantId, id)
+  async function requireTicket(conn: Conn, actor: Actor, id: string): Promise<TicketRow> {
+    const row = await findTicket(conn, actor.actingTenantId, id)
     if (!row) throw notFound('That ticket')
     return row
   }
 
   function load(actor: Actor, id: string) {
-    return toTickets(actor.actingTenantId, [requireTicket(db, actor, id)])[0]!
+    return engine.read(async (conn) => (await toTickets(conn, actor.actingTenantId, [await requireTicket(conn, actor, id)]))[0]!)
   }
 
   /**
    * A change to a ticket (routing, assigning, a reply): by a ticket worker, of a ticket of the acting
    * tenant found inside the transaction; `apply` answers the audit row's target.
    */
-  function mutateTicket(actor: Actor, ticketId: string, what: string, action: string, apply: (ticket: TicketRow, tx: Tx) => string): void {
+  async function mutateTicket(
+    actor: Actor,
+    ticketId: string,
+    what: string,
+    action: string,
+    apply: (ticket: TicketRow, conn: Conn) => Promise<string>,
+  ): Promise<void> {
     requireRole(actor, TICKET_WORKERS, what)
-    organisations.requireFeature(actor, 'helpdesk')
-    mutate(db, clock, actor, action, (tx) => ({ target: apply(requireTicket(tx, actor, ticketId), tx), value: undefined }))
+    await organisations.requireFeature(actor, 'helpdesk')
+    await mutate(engine, clock, actor, action, async (conn) => ({
+      target: await apply(await requireTicket(conn, actor, ticketId), conn),
+      value: undefined,
+    }))
   }
 
   /** A change to the ticket's fields; answers the ticket as it now is. */
-  function changeTicket(actor: Actor, ticketId: string, what: string, action: string, apply: (ticket: TicketRow, tx: Tx) => string) {
-    mutateTicket(actor, ticketId, what, action, apply)
+  async function changeTicket(
+    actor: Actor,
+    ticketId: string,
+    what: string,
+    action: string,
+    apply: (ticket: TicketRow, conn: Conn) => Promise<string>,
+  ) {
+    await mutateTicket(actor, ticketId, what, action, apply)
     return load(actor, ticketId)
   }
 
-  function thread(actor: Actor, row: TicketRow): TicketThread {
-    return {
-      ticket: toTickets(actor.actingTenantId, [row])[0]!,
-      entries: threadOf(db, row),
-      replySignature: worksTickets(actor.role) ? replySignatureFor(db, actor, row) : null,
-    }
+  /** The ticket of the acting tenant with its thread, read together. */
+  function thread(actor: Actor, id: string): Promise<TicketThread> {
+    return engine.read(async (conn) => {
+      const row = await requireTicket(conn, actor, id)
+      return {
+        ticket: (await toTickets(conn, actor.actingTenantId, [row]))[0]!,
+        entries: await threadOf(conn, row),
+        replySignature: worksTickets(actor.role) ? await replySignatureFor(conn, actor, row) : null,
+      }
+    })
   }
 
   return {
     /** A ticket of the acting tenant with its thread; readers see it too, only ticket workers reply. */
-    ticket(actor: Actor, id: string): TicketThread {
-      organisations.requireFeature(actor, 'helpdesk')
-      return thread(actor, requireTicket(db, actor, id))
+    async ticket(actor: Actor, id: string): Promise<TicketThread> {
+      await organisations.requireFeature(actor, 'helpdesk')
+      return thread(actor, id)
     },
 
     /**
@@ -95,12 +113,12 @@ export function createHelpdeskService(db: Db, clock: Clock, organisations: Pick<
      * the transaction, and the comment is written to that tenant: never to one named by input. The
      * signature is worked out here again (not taken from the console), so a preview cannot forge one.
      */
-    reply(actor: Actor, input: { ticketId: string; body: string; visibility: ReplyVisibility }): TicketThread {
+    async reply(actor: Actor, input: { ticketId: string; body: string; visibility: ReplyVisibility }): Promise<TicketThread> {
       const isPublic = input.visibility === ReplyVisibility.PUBLIC
-      mutateTicket(actor, input.ticketId, 'reply to tickets', 'tickets.reply', (ticket, tx) => {
-        const body = isPublic ? signedReply(input.body, replySignatureFor(tx, actor, ticket)) : input.body
+      await mutateTicket(actor, input.ticketId, 'reply to tickets', 'tickets.reply', async (ticket, conn) => {
+        const body = isPublic ? signedReply(input.body, await replySignatureFor(conn, actor, ticket)) : input.body
         const id = randomUUID()
-        insertComment(tx, {
+        await insertComment(conn, {
           id,
           tenantId: ticket.tenantId,
           ticketId: ticket.id,
@@ -111,28 +129,28 @@ export function createHelpdeskService(db: Db, clock: Clock, organisations: Pick<
         })
         return `${ticket.id}: ${input.visibility} ${id}`
       })
-      return thread(actor, requireTicket(db, actor, input.ticketId))
+      return thread(actor, input.ticketId)
     },
 
-    tickets(actor: Actor, limit: number) {
-      organisations.requireFeature(actor, 'helpdesk')
-      return toTickets(actor.actingTenantId, listTickets(db, actor.actingTenantId, limit))
+    async tickets(actor: Actor, limit: number) {
+      await organisations.requireFeature(actor, 'helpdesk')
+      return engine.read(async (conn) => toTickets(conn, actor.actingTenantId, await listTickets(conn, actor.actingTenantId, limit)))
     },
 
     setTicketTeam(actor: Actor, ticketId: string, teamId: string | null) {
-      return changeTicket(actor, ticketId, 'route tickets', 'tickets.set-team', (ticket, tx) => {
-        if (teamId && !findTeam(tx, actor.actingTenantId, teamId)) throw notFound('That team')
+      return changeTicket(actor, ticketId, 'route tickets', 'tickets.set-team', async (ticket, conn) => {
+        if (teamId && !(await findTeam(conn, actor.actingTenantId, teamId))) throw notFound('That team')
         // An assignee who is not an active member of the new team is cleared.
-        const keep = !teamId || (ticket.assigneeId !== null && isAssignable(tx, actor.actingTenantId, ticket.assigneeId, teamId))
-        updateTicket(tx, ticketId, { teamId, assigneeId: keep ? ticket.assigneeId : null })
+        const keep = !teamId || (ticket.assigneeId !== null && (await isAssignable(conn, actor.actingTenantId, ticket.assigneeId, teamId)))
+        await updateTicket(conn, ticketId, { teamId, assigneeId: keep ? ticket.assigneeId : null })
         return `${ticketId} → ${teamId ?? 'none'}`
       })
     },
 
     assignTicket(actor: Actor, ticketId: string, assigneeId: string | null) {
-      return changeTicket(actor, ticketId, 'assign tickets', 'tickets.assign', (ticket, tx) => {
-        if (assigneeId && !isAssignable(tx, actor.actingTenantId, assigneeId, ticket.teamId)) {
-          const teamName = ticket.teamId ? findTeam(tx, actor.actingTenantId, ticket.teamId)?.name : undefined
+      return changeTicket(actor, ticketId, 'assign tickets', 'tickets.assign', async (ticket, conn) => {
+        if (assigneeId && !(await isAssignable(conn, actor.actingTenantId, assigneeId, ticket.teamId))) {
+          const teamName = ticket.teamId ? (await findTeam(conn, actor.actingTenantId, ticket.teamId))?.name : undefined
           throw new AppError(
             ErrorCode.VALIDATION,
             teamName ? `Only active members of ${teamName} can be assigned.` : 'Only active users who can take work can be assigned.',
@@ -140,7 +158,7 @@ export function createHelpdeskService(db: Db, clock: Clock, organisations: Pick<
             { reason: ErrorReason.NOT_ASSIGNABLE, ids: { ticketId, assigneeId, ...(ticket.teamId ? { teamId: ticket.teamId } : {}) } },
           )
         }
-        updateTicket(tx, ticketId, { assigneeId })
+        await updateTicket(conn, ticketId, { assigneeId })
         return `${ticketId} → ${assigneeId ?? 'nobody'}`
       })
     },

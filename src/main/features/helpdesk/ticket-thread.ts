@@ -1,6 +1,6 @@
 import type { ThreadEntry } from '../../../shared/contract'
 import { renderSignature } from '../../../shared/signature'
-import type { Reader } from '../../db/types'
+import type { Conn } from '../../db/engine'
 import type { Actor } from '../actor'
 import { findById as findOrganisation } from '../organisations/organisations.repository'
 import { findTeam, memberRole } from '../teams/teams.repository'
@@ -12,13 +12,13 @@ import { threadRows, type TicketRow } from './helpdesk.repository'
  * member (MEMBER or MANAGER) of the ticket's own team signs as that team, and only when the team
  * has a signature. An operator switched into the tenant is no member of its teams, so never signs.
  */
-export function replySignatureFor(db: Reader, actor: Actor, ticket: TicketRow): string | null {
+export async function replySignatureFor(conn: Conn, actor: Actor, ticket: TicketRow): Promise<string | null> {
   if (!ticket.teamId) return null
-  const team = findTeam(db, ticket.tenantId, ticket.teamId)
+  const team = await findTeam(conn, ticket.tenantId, ticket.teamId)
   if (!team?.signature) return null
-  if (!memberRole(db, team.id, actor.userId)) return null
-  const agent = findUserInTenant(db, ticket.tenantId, actor.userId)
-  const organisation = findOrganisation(db, ticket.tenantId)
+  if (!(await memberRole(conn, team.id, actor.userId))) return null
+  const agent = await findUserInTenant(conn, ticket.tenantId, actor.userId)
+  const organisation = await findOrganisation(conn, ticket.tenantId)
   if (!agent || !organisation) return null
   return renderSignature(team.signature, {
     'agent.name': agent.name,
@@ -29,9 +29,9 @@ export function replySignatureFor(db: Reader, actor: Actor, ticket: TicketRow): 
 }
 
 /** The ticket's thread, oldest first; an author who has left since is still named (marked inactive). */
-export function threadOf(db: Reader, ticket: TicketRow): ThreadEntry[] {
-  const rows = threadRows(db, ticket.tenantId, ticket.id)
-  const people = usersByIds(db, [...rows.comments.map((c) => c.authorId), ...rows.timeEntries.map((t) => t.authorId)])
+export async function threadOf(conn: Conn, ticket: TicketRow): Promise<ThreadEntry[]> {
+  const rows = await threadRows(conn, ticket.tenantId, ticket.id)
+  const people = await usersByIds(conn, [...rows.comments.map((c) => c.authorId), ...rows.timeEntries.map((t) => t.authorId)])
   const author = (id: string) => {
     const person = people.get(id)
     return { id, name: person?.name ?? 'Unknown user', active: person?.active ?? false }

@@ -5,8 +5,8 @@ export const invitationsHandlers = (invitations: InvitationsService) => ({
   list: authed.invitations.list.handler(({ context }) => invitations.list(context.actor)),
   create: authed.invitations.create.handler(({ input, context }) => invitations.create(context.actor, input)),
   resend: authed.invitations.resend.handler(({ input, context }) => invitations.resend(context.actor, input.id)),
-  revoke: authed.invitations.revoke.handler(({ input, context }) => {
-    invitations.revoke(context.actor, input.id)
+  revoke: authed.invitations.revoke.handler(async ({ input, context }) => {
+    await invitations.revoke(context.actor, input.id)
     return { ok: true as const }
   }),
 })

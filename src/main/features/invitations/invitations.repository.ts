@@ -1,75 +1,76 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm'
-import { invitations } from '../../db/schema'
+import { affected, first, type Conn, type Tables } from '../../db/engine'
+import type { invitations } from '../../db/schema'
 import { insertInBatches } from '../../db/query'
-import type { Reader, Writer } from '../../db/types'
 
 export type InvitationRow = typeof invitations.$inferSelect
 
-const open = and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt))
+const open = ({ invitations: i }: Tables) => and(isNull(i.acceptedAt), isNull(i.revokedAt))
 
-export function listOpen(db: Reader, tenantId: string): InvitationRow[] {
+export async function listOpen({ db, t }: Conn, tenantId: string): Promise<InvitationRow[]> {
   return db
     .select()
-    .from(invitations)
-    .where(and(eq(invitations.tenantId, tenantId), open))
-    .orderBy(desc(invitations.sentAt))
-    .all()
+    .from(t.invitations)
+    .where(and(eq(t.invitations.tenantId, tenantId), open(t)))
+    .orderBy(desc(t.invitations.sentAt))
 }
 
-export function findOpenInTenant(db: Reader, tenantId: string, id: string): InvitationRow | undefined {
-  return db
-    .select()
-    .from(invitations)
-    .where(and(eq(invitations.id, id), eq(invitations.tenantId, tenantId), open))
-    .get()
+export async function findOpenInTenant({ db, t }: Conn, tenantId: string, id: string): Promise<InvitationRow | undefined> {
+  return first(
+    db
+      .select()
+      .from(t.invitations)
+      .where(and(eq(t.invitations.id, id), eq(t.invitations.tenantId, tenantId), open(t))),
+  )
 }
 
 /** The open invitation for an email anywhere on the instance (emails are instance-unique). */
-export function findOpenByEmail(db: Reader, email: string): InvitationRow | undefined {
-  return db
-    .select()
-    .from(invitations)
-    .where(and(sql`lower(${invitations.email}) = ${email.toLowerCase()}`, open))
-    .get()
+export async function findOpenByEmail({ db, t }: Conn, email: string): Promise<InvitationRow | undefined> {
+  return first(
+    db
+      .select()
+      .from(t.invitations)
+      .where(and(sql`lower(${t.invitations.email}) = ${email.toLowerCase()}`, open(t))),
+  )
 }
 
-export function findByTokenHash(db: Reader, tokenHash: string): InvitationRow | undefined {
-  return db.select().from(invitations).where(eq(invitations.tokenHash, tokenHash)).get()
+export async function findByTokenHash({ db, t }: Conn, tokenHash: string): Promise<InvitationRow | undefined> {
+  return first(db.select().from(t.invitations).where(eq(t.invitations.tokenHash, tokenHash)))
 }
 
-export function insertInvitation(db: Writer, row: typeof invitations.$inferInsert): void {
-  db.insert(invitations).values(row).run()
+export async function insertInvitation({ db, t }: Conn, row: typeof invitations.$inferInsert): Promise<void> {
+  await db.insert(t.invitations).values(row)
 }
 
 /** A demo fill's invitations. */
-export function insertInvitations(db: Writer, rows: (typeof invitations.$inferInsert)[]): void {
-  insertInBatches(db, invitations, rows)
+export async function insertInvitations(conn: Conn, rows: (typeof invitations.$inferInsert)[]): Promise<void> {
+  await insertInBatches(conn, conn.t.invitations, rows)
 }
 
-export function renewToken(db: Writer, id: string, tokenHash: string, sentAt: Date, expiresAt: Date): void {
-  db.update(invitations).set({ tokenHash, sentAt, expiresAt, sendError: null }).where(eq(invitations.id, id)).run()
+export async function renewToken({ db, t }: Conn, id: string, tokenHash: string, sentAt: Date, expiresAt: Date): Promise<void> {
+  await db.update(t.invitations).set({ tokenHash, sentAt, expiresAt, sendError: null }).where(eq(t.invitations.id, id))
 }
 
-export function setSendError(db: Writer, id: string, error: string | null): void {
-  db.update(invitations).set({ sendError: error }).where(eq(invitations.id, id)).run()
+export async function setSendError({ db, t }: Conn, id: string, error: string | null): Promise<void> {
+  await db.update(t.invitations).set({ sendError: error }).where(eq(t.invitations.id, id))
 }
 
-export function revoke(db: Writer, id: string, at: Date): void {
-  db.update(invitations)
+export async function revoke({ db, t }: Conn, id: string, at: Date): Promise<void> {
+  await db
+    .update(t.invitations)
     .set({ revokedAt: at })
-    .where(and(eq(invitations.id, id), open))
-    .run()
+    .where(and(eq(t.invitations.id, id), open(t)))
 }
 
 /**
  * Consumes the invitation if it is still open and unexpired; true only for the one caller
  * whose UPDATE changed the row, so a link works once even with racing consumers.
  */
-export function consume(db: Writer, id: string, tokenHash: string, at: Date): boolean {
-  const result = db
-    .update(invitations)
+export async function consume({ db, t }: Conn, id: string, tokenHash: string, at: Date): Promise<boolean> {
+  const i = t.invitations
+  const result = await db
+    .update(i)
     .set({ acceptedAt: at })
-    .where(and(eq(invitations.id, id), eq(invitations.tokenHash, tokenHash), open, gt(invitations.expiresAt, at)))
-    .run()
-  return result.changes === 1
+    .where(and(eq(i.id, id), eq(i.tokenHash, tokenHash), open(t), gt(i.expiresAt, at)))
+  return affected(result) === 1
 }

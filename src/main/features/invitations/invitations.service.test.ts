@@ -1,22 +1,25 @@
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { ErrorCode, ErrorReason, type AppError } from '../../../shared/errors'
+import { backendOn, describeEngines } from '../../../../tests/support/engines'
 import { failure } from '../../../../tests/support/failure'
 import { useMailCapture } from '../../../../tests/support/mail-capture'
 import { PASSWORD, seedOperator, seedTenant, seedUser } from '../../../../tests/support/seed'
-import { tempBackend } from '../../../../tests/support/temp-backend'
-import { auditLog, invitations, users } from '../../db/schema'
+import type { Backend } from '../../backend'
 import { EMAIL_ELSEWHERE, INVITATION_TTL_MS, LINK_EXPIRED, LINK_INVALID, LINK_USED } from './invitations.service'
 
-const sent = useMailCapture()
+const users = (backend: Backend) => backend.engine.read(({ db, t }) => db.select().from(t.users))
+const invitationRows = (backend: Backend) => backend.engine.read(({ db, t }) => db.select().from(t.invitations))
 
-async function invited(email = 'new.agent@example.test') {
-  const backend = tempBackend(undefined, sent.config())
-  const op = await seedOperator(backend)
-  const result = await backend.services.invitations.create(op.actor, { email, role: 'AGENT' })
-  return { backend, op, result, token: sent.last().token }
-}
+describeEngines('invitations', (engine) => {
+  const sent = useMailCapture()
 
-describe('invitations', () => {
+  async function invited(email = 'new.agent@example.test') {
+    const backend = await backendOn(engine, sent.config())
+    const op = await seedOperator(backend)
+    const result = await backend.services.invitations.create(op.actor, { email, role: 'AGENT' })
+    return { backend, op, result, token: sent.last().token }
+  }
+
   it('emails a registration link valid for exactly 7 days', async () => {
     const { backend, result, token } = await invited()
     const { mail } = sent.last()
@@ -26,7 +29,7 @@ describe('invitations', () => {
     expect(result.invitation.expiresAt.getTime() - result.invitation.sentAt.getTime()).toBe(INVITATION_TTL_MS)
 
     backend.clock.advance(INVITATION_TTL_MS - 1000)
-    expect(backend.services.invitations.inspect(token, 'test')).toEqual({
+    expect(await backend.services.invitations.inspect(token, 'test')).toEqual({
       email: 'new.agent@example.test',
       organisation: 'Northwind MSP',
       role: 'AGENT',
@@ -42,16 +45,12 @@ describe('invitations', () => {
   it('registers the invitee in the inviting tenant with the invited role, once', async () => {
     const { backend, op, token } = await invited()
     const { userId } = await backend.services.invitations.register(token, { name: 'Nia Agent', password: PASSWORD }, 'test')
-    const user = backend.store.db
-      .select()
-      .from(users)
-      .all()
-      .find((u) => u.id === userId)!
+    const user = (await users(backend)).find((u) => u.id === userId)!
     expect(user).toMatchObject({ tenantId: op.tenantId, role: 'AGENT', email: 'new.agent@example.test', name: 'Nia Agent', active: true })
     await expect(backend.services.auth.signIn('new.agent@example.test', PASSWORD)).resolves.toBeTruthy()
     const again = await failure(() => backend.services.invitations.register(token, { name: 'Again', password: PASSWORD }, 'test'))
     expect([again.code, again.message, again.reason]).toEqual([ErrorCode.CONFLICT, LINK_USED, 'LINK_USED'])
-    expect(backend.services.invitations.list(op.actor)).toEqual([])
+    expect(await backend.services.invitations.list(op.actor)).toEqual([])
   })
 
   it('lets exactly one of two concurrent registrations through', async () => {
@@ -63,13 +62,7 @@ describe('invitations', () => {
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
     const rejected = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult
     expect((rejected.reason as AppError).code).toBe(ErrorCode.CONFLICT)
-    expect(
-      backend.store.db
-        .select()
-        .from(users)
-        .all()
-        .filter((u) => u.email === 'new.agent@example.test'),
-    ).toHaveLength(1)
+    expect((await users(backend)).filter((u) => u.email === 'new.agent@example.test')).toHaveLength(1)
   })
 
   it('Resend issues a new link, kills the old one and renews the 7 days', async () => {
@@ -82,14 +75,14 @@ describe('invitations', () => {
     const old = await failure(() => backend.services.invitations.inspect(oldToken, 'test'))
     expect([old.code, old.message]).toEqual([ErrorCode.NOT_FOUND, LINK_INVALID])
     backend.clock.advance(INVITATION_TTL_MS - 1000)
-    expect(backend.services.invitations.inspect(newToken, 'test').email).toBe('new.agent@example.test')
+    expect((await backend.services.invitations.inspect(newToken, 'test')).email).toBe('new.agent@example.test')
   })
 
   it('Revoke withdraws the invitation and its link', async () => {
     const { backend, op, result, token } = await invited()
-    backend.services.invitations.revoke(op.actor, result.invitation.id)
+    await backend.services.invitations.revoke(op.actor, result.invitation.id)
     expect((await failure(() => backend.services.invitations.inspect(token, 'test'))).message).toBe(LINK_INVALID)
-    expect(backend.services.invitations.list(op.actor)).toEqual([])
+    expect(await backend.services.invitations.list(op.actor)).toEqual([])
   })
 
   it('refuses to invite an existing user or an already invited email, case-insensitively', async () => {
@@ -102,18 +95,18 @@ describe('invitations', () => {
     ])
     const pending = await failure(() => backend.services.invitations.create(op.actor, { email: 'PENDING@example.test', role: 'ADMIN' }))
     // The reason and the invitation's id are data, so the console offers Resend without reading prose.
-    const [open] = backend.services.invitations.list(op.actor)
+    const [open] = await backend.services.invitations.list(op.actor)
     expect([pending.code, pending.reason, pending.ids]).toEqual([
       ErrorCode.CONFLICT,
       ErrorReason.ALREADY_INVITED,
       { invitationId: open?.id },
     ])
-    expect(backend.store.db.select().from(invitations).all()).toHaveLength(1)
+    expect(await invitationRows(backend)).toHaveLength(1)
   })
 
   it('refuses an email in use in another organisation with one message that names neither it nor its state', async () => {
     const { backend, op } = await invited()
-    const tenantB = seedTenant(backend, 'Contoso', 'contoso')
+    const tenantB = await seedTenant(backend, 'Contoso', 'contoso')
     const adminB = await seedUser(backend, tenantB, 'ADMIN', 'Bea Admin', 'bea@contoso.test')
     await backend.services.invitations.create(adminB.actor, { email: 'pending.b@contoso.test', role: 'AGENT' })
     const userElsewhere = await failure(() => backend.services.invitations.create(op.actor, { email: 'bea@contoso.test', role: 'AGENT' }))
@@ -131,9 +124,9 @@ describe('invitations', () => {
   })
 
   it('grants SUPER_ADMIN only inside the Admin Tenant, and only AGENT-proof roles manage invitations', async () => {
-    const backend = tempBackend()
+    const backend = await backendOn(engine)
     await seedOperator(backend)
-    const tenantB = seedTenant(backend, 'Contoso', 'contoso')
+    const tenantB = await seedTenant(backend, 'Contoso', 'contoso')
     const adminB = await seedUser(backend, tenantB, 'ADMIN', 'Bea Admin')
     const agentB = await seedUser(backend, tenantB, 'AGENT', 'Al Agent')
     const superInB = await failure(() =>
@@ -145,19 +138,19 @@ describe('invitations', () => {
   })
 
   it('lets only a SUPER_ADMIN resend or revoke a SUPER_ADMIN invitation, and hides its mail from ADMINs', async () => {
-    const backend = tempBackend()
+    const backend = await backendOn(engine)
     const op = await seedOperator(backend)
     const admin = await seedUser(backend, op.tenantId, 'ADMIN', 'Ann Admin')
     const root = await backend.services.invitations.create(op.actor, { email: 'root@example.test', role: 'SUPER_ADMIN' })
     const agent = await backend.services.invitations.create(admin.actor, { email: 'agent@example.test', role: 'AGENT' })
     expect((await failure(() => backend.services.invitations.resend(admin.actor, root.invitation.id))).code).toBe(ErrorCode.FORBIDDEN)
     expect((await failure(() => backend.services.invitations.revoke(admin.actor, root.invitation.id))).code).toBe(ErrorCode.FORBIDDEN)
-    expect(backend.services.outbox.list(admin.actor).map((m) => m.to)).toEqual(['agent@example.test'])
-    expect(backend.services.outbox.list(op.actor)).toHaveLength(2)
+    expect((await backend.services.outbox.list(admin.actor)).map((m) => m.to)).toEqual(['agent@example.test'])
+    expect(await backend.services.outbox.list(op.actor)).toHaveLength(2)
     await backend.services.invitations.resend(admin.actor, agent.invitation.id)
     await backend.services.invitations.resend(op.actor, root.invitation.id)
-    backend.services.invitations.revoke(op.actor, root.invitation.id)
-    expect(backend.services.invitations.list(admin.actor).map((i) => i.email)).toEqual(['agent@example.test'])
+    await backend.services.invitations.revoke(op.actor, root.invitation.id)
+    expect((await backend.services.invitations.list(admin.actor)).map((i) => i.email)).toEqual(['agent@example.test'])
   })
 
   it('keeps tokens and password hashes out of every result and audit row', async () => {
@@ -165,20 +158,16 @@ describe('invitations', () => {
     const resent = await backend.services.invitations.resend(op.actor, result.invitation.id)
     const newToken = sent.last().token
     await backend.services.invitations.register(newToken, { name: 'Nia Agent', password: PASSWORD }, 'test')
-    const rows = backend.store.db.select().from(auditLog).all()
+    const rows = await backend.engine.read(({ db, t }) => db.select().from(t.auditLog))
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['invitations.create', 'invitations.resend', 'invitations.accept']))
-    const hashes = backend.store.db
-      .select()
-      .from(users)
-      .all()
-      .map((u) => u.passwordHash!)
-    const visible = JSON.stringify([result, resent, rows, backend.services.invitations.list(op.actor)])
+    const hashes = (await users(backend)).map((u) => u.passwordHash!)
+    const visible = JSON.stringify([result, resent, rows, await backend.services.invitations.list(op.actor)])
     for (const secret of [token, newToken, PASSWORD, ...hashes]) expect(visible).not.toContain(secret)
   })
 
   it("answers NOT_FOUND for another tenant's invitation and changes nothing", async () => {
     const { backend, result } = await invited()
-    const tenantB = seedTenant(backend, 'Contoso', 'contoso')
+    const tenantB = await seedTenant(backend, 'Contoso', 'contoso')
     const adminB = await seedUser(backend, tenantB, 'ADMIN', 'Bea Admin')
     for (const run of [
       () => backend.services.invitations.resend(adminB.actor, result.invitation.id),
@@ -186,8 +175,8 @@ describe('invitations', () => {
     ]) {
       expect((await failure(run)).code).toBe(ErrorCode.NOT_FOUND)
     }
-    expect(backend.services.invitations.list(adminB.actor)).toEqual([])
-    const row = backend.store.db.select().from(invitations).get()!
-    expect(row.revokedAt).toBeNull()
+    expect(await backend.services.invitations.list(adminB.actor)).toEqual([])
+    const [row] = await invitationRows(backend)
+    expect(row?.revokedAt).toBeNull()
   })
 })

@@ -3,8 +3,7 @@ import { grantableRoles, isSuperAdmin, USER_MANAGERS } from '../../../shared/acc
 import type { Delivery, Invitation, Role } from '../../../shared/contract'
 import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import type { Clock } from '../../clock'
-import type { Db } from '../../db/store'
-import type { Reader } from '../../db/types'
+import type { Conn, Engine } from '../../db/engine'
 import type { Links } from '../../links'
 import type { Mailer } from '../../mail/mailer'
 import { invitationMail } from '../../mail/templates'
@@ -34,11 +33,11 @@ interface InvitationResult {
   delivery: Delivery | null
 }
 
-export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, links: Links, throttle: Throttle) {
+export function createInvitationsService(engine: Engine, clock: Clock, mailer: Mailer, links: Links, throttle: Throttle) {
   /** Invitations as the console shows them, with their inviters' names. */
-  function toInvitations(rows: repo.InvitationRow[]): Invitation[] {
-    const inviters = usersByIds(
-      db,
+  async function toInvitations(conn: Conn, rows: repo.InvitationRow[]): Promise<Invitation[]> {
+    const inviters = await usersByIds(
+      conn,
       rows.map((r) => r.invitedBy),
     )
     return rows.map((row) => ({
@@ -53,15 +52,17 @@ export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, l
     }))
   }
 
-  function load(tenantId: string, id: string): Invitation {
-    const found = repo.findOpenInTenant(db, tenantId, id)
-    if (!found) throw notFound('That invitation')
-    return toInvitations([found])[0]!
+  function load(tenantId: string, id: string): Promise<Invitation> {
+    return engine.read(async (conn) => {
+      const found = await repo.findOpenInTenant(conn, tenantId, id)
+      if (!found) throw notFound('That invitation')
+      return (await toInvitations(conn, [found]))[0]!
+    })
   }
 
   /** Sends the link; a failure is recorded on the invitation (not lost) and reported. */
   async function deliver(actor: Actor, invitation: Invitation, token: string): Promise<InvitationResult> {
-    const org = findOrganisation(db, actor.actingTenantId)!
+    const org = (await engine.read((conn) => findOrganisation(conn, actor.actingTenantId)))!
     try {
       const delivery = await mailer.send({
         tenantId: org.id,
@@ -79,14 +80,14 @@ export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, l
       return { invitation, delivery }
     } catch (error) {
       const reason = error instanceof AppError ? error.message : 'The email could not be sent.'
-      repo.setSendError(db, invitation.id, reason)
+      await engine.transaction((conn) => repo.setSendError(conn, invitation.id, reason))
       return { invitation: { ...invitation, sendError: reason }, delivery: null }
     }
   }
 
   /** Finds the invitation behind a link and says exactly why it cannot be used. */
-  function openByToken(tx: Reader, token: string): repo.InvitationRow {
-    const found = repo.findByTokenHash(tx, hashToken(token))
+  async function openByToken(conn: Conn, token: string): Promise<repo.InvitationRow> {
+    const found = await repo.findByTokenHash(conn, hashToken(token))
     if (!found || found.revokedAt) throw new AppError(ErrorCode.NOT_FOUND, LINK_INVALID)
     if (found.acceptedAt) throw linkUsed(found.id)
     if (clock.now().getTime() >= found.expiresAt.getTime()) throw new AppError(ErrorCode.EXPIRED, LINK_EXPIRED)
@@ -101,9 +102,9 @@ export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, l
   }
 
   return {
-    list(actor: Actor): Invitation[] {
+    async list(actor: Actor): Promise<Invitation[]> {
       requireRole(actor, USER_MANAGERS, 'see invitations')
-      return toInvitations(repo.listOpen(db, actor.actingTenantId))
+      return engine.read(async (conn) => toInvitations(conn, await repo.listOpen(conn, actor.actingTenantId)))
     },
 
     async create(actor: Actor, input: { email: string; role: Role }): Promise<InvitationResult> {
@@ -111,13 +112,13 @@ export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, l
       const token = newToken()
       const now = clock.now()
       const id = randomUUID()
-      mutate(
-        db,
+      await mutate(
+        engine,
         clock,
         actor,
         'invitations.create',
-        (tx) => {
-          const inAdminTenant = findOrganisation(tx, actor.actingTenantId)?.isAdminTenant ?? false
+        async (conn) => {
+          const inAdminTenant = (await findOrganisation(conn, actor.actingTenantId))?.isAdminTenant ?? false
           if (!grantableRoles(actor.role, inAdminTenant).includes(input.role)) {
             throw new AppError(
               ErrorCode.VALIDATION,
@@ -126,8 +127,8 @@ export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, l
               { reason: ErrorReason.ROLE_NOT_GRANTABLE },
             )
           }
-          const existing = findUserByEmail(tx, input.email)
-          const pending = repo.findOpenByEmail(tx, input.email)
+          const existing = await findUserByEmail(conn, input.email)
+          const pending = await repo.findOpenByEmail(conn, input.email)
           if (existing && existing.tenantId === actor.actingTenantId) {
             throw emailTaken(existing.id, 'This email already belongs to a user of this organisation.', { email: 'Already a user here' })
           }
@@ -144,7 +145,7 @@ export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, l
           if (existing || pending) {
             throw new AppError(ErrorCode.CONFLICT, EMAIL_ELSEWHERE, { email: 'In use elsewhere' }, { reason: ErrorReason.EMAIL_ELSEWHERE })
           }
-          repo.insertInvitation(tx, {
+          await repo.insertInvitation(conn, {
             id,
             tenantId: actor.actingTenantId,
             email: input.email,
@@ -159,60 +160,61 @@ export function createInvitationsService(db: Db, clock: Clock, mailer: Mailer, l
         },
         { immediate: true },
       )
-      return deliver(actor, load(actor.actingTenantId, id), token)
+      return deliver(actor, await load(actor.actingTenantId, id), token)
     },
 
     async resend(actor: Actor, id: string): Promise<InvitationResult> {
       requireRole(actor, USER_MANAGERS, 'resend invitations')
       const token = newToken()
       const now = clock.now()
-      mutate(db, clock, actor, 'invitations.resend', (tx) => {
-        const open = repo.findOpenInTenant(tx, actor.actingTenantId, id)
+      await mutate(engine, clock, actor, 'invitations.resend', async (conn) => {
+        const open = await repo.findOpenInTenant(conn, actor.actingTenantId, id)
         if (!open) throw notFound('That invitation')
         requireMayHandle(actor, open.role, 'resend an invitation to become SUPER_ADMIN')
         // A new token: the previous link stops working.
-        repo.renewToken(tx, id, hashToken(token), now, new Date(now.getTime() + INVITATION_TTL_MS))
+        await repo.renewToken(conn, id, hashToken(token), now, new Date(now.getTime() + INVITATION_TTL_MS))
         return { target: id, value: undefined }
       })
-      return deliver(actor, load(actor.actingTenantId, id), token)
+      return deliver(actor, await load(actor.actingTenantId, id), token)
     },
 
-    revoke(actor: Actor, id: string): void {
+    async revoke(actor: Actor, id: string): Promise<void> {
       requireRole(actor, USER_MANAGERS, 'revoke invitations')
-      mutate(db, clock, actor, 'invitations.revoke', (tx) => {
-        const open = repo.findOpenInTenant(tx, actor.actingTenantId, id)
+      await mutate(engine, clock, actor, 'invitations.revoke', async (conn) => {
+        const open = await repo.findOpenInTenant(conn, actor.actingTenantId, id)
         if (!open) throw notFound('That invitation')
         requireMayHandle(actor, open.role, 'revoke an invitation to become SUPER_ADMIN')
-        repo.revoke(tx, id, clock.now())
+        await repo.revoke(conn, id, clock.now())
         return { target: id, value: undefined }
       })
     },
 
     /** What a registration link is for, or why it cannot be used; failures are throttled per caller. */
-    inspect(token: string, client: string) {
-      const invitation = throttle.guard(linkKey(client), () => openByToken(db, token))
-      return { email: invitation.email, organisation: findOrganisation(db, invitation.tenantId)?.name ?? '', role: invitation.role }
+    async inspect(token: string, client: string) {
+      const invitation = await throttle.guard(linkKey(client), () => engine.read((conn) => openByToken(conn, token)))
+      const organisation = await engine.read((conn) => findOrganisation(conn, invitation.tenantId))
+      return { email: invitation.email, organisation: organisation?.name ?? '', role: invitation.role }
     },
 
     /** Creates the invited user in the inviting tenant with the invited role; the link then dies. */
     async register(token: string, input: { name: string; password: string }, client: string): Promise<{ userId: string }> {
-      const { tenantId } = throttle.guard(linkKey(client), () => openByToken(db, token))
+      const { tenantId } = await throttle.guard(linkKey(client), () => engine.read((conn) => openByToken(conn, token)))
       const passwordHash = await hashPassword(input.password)
       const userId = randomUUID()
       // The new user is the actor, at home in the inviting tenant (an invitation never changes tenant).
       const who = { actorUserId: userId, homeTenantId: tenantId, actingTenantId: tenantId }
-      mutate(
-        db,
+      await mutate(
+        engine,
         clock,
         who,
         'invitations.accept',
-        (tx) => {
-          const invitation = openByToken(tx, token)
+        async (conn) => {
+          const invitation = await openByToken(conn, token)
           const now = clock.now()
-          if (!repo.consume(tx, invitation.id, hashToken(token), now)) throw linkUsed(invitation.id)
-          const existing = findUserByEmail(tx, invitation.email)
+          if (!(await repo.consume(conn, invitation.id, hashToken(token), now))) throw linkUsed(invitation.id)
+          const existing = await findUserByEmail(conn, invitation.email)
           if (existing) throw emailTaken(existing.id, 'This email already belongs to a Switchboard user. Sign in instead.')
-          insertUser(tx, {
+          await insertUser(conn, {
             id: userId,
             tenantId: invitation.tenantId,
             email: invitation.email,

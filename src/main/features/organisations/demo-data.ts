@@ -5,8 +5,7 @@ import { Role } from '../../../shared/contract'
 import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import type { Clock } from '../../clock'
 import type { comments, invitations, teamMembers, teams, tickets, timeEntries, users } from '../../db/schema'
-import type { Db } from '../../db/store'
-import type { Reader } from '../../db/types'
+import type { Conn, Engine } from '../../db/engine'
 import { hashToken, newToken } from '../../security/tokens'
 import { notFound } from '../access'
 import { mutate } from '../audit/mutation'
@@ -50,14 +49,14 @@ type Rows<T extends { $inferInsert: unknown }> = T['$inferInsert'][]
  * The organisation to fill, as it is now: it must exist, be a demo, and have no helpdesk data yet
  * (demo data is written once). Checked before preparing and again where the rows are written.
  */
-export function requireFillable(db: Reader, id: string): OrganisationRow {
-  const org = findById(db, id)
+export async function requireFillable(conn: Conn, id: string): Promise<OrganisationRow> {
+  const org = await findById(conn, id)
   if (!org) throw notFound('That organisation')
   const ids = { organisationId: org.id }
   if (!org.isDemo) {
     throw new AppError(ErrorCode.CONFLICT, `${org.name} is not a demo organisation.`, undefined, { reason: ErrorReason.NOT_DEMO, ids })
   }
-  if (countTickets(db, org.id) + countTeams(db, org.id) > 0) {
+  if ((await countTickets(conn, org.id)) + (await countTeams(conn, org.id)) > 0) {
     throw new AppError(
       ErrorCode.CONFLICT,
       `${org.name} already has tickets or teams: demo data is added once, to a demo organisation without them.`,
@@ -75,7 +74,7 @@ export function requireFillable(db: Reader, id: string): OrganisationRow {
  * progress), then written in one transaction with its audit row: a fill is all or nothing, and a
  * stopped or concurrent fill leaves no half-filled tenancy.
  */
-export async function* fillDemoData(db: Db, clock: Clock, org: OrganisationRow, actor: Actor): AsyncGenerator<DemoProgress> {
+export async function* fillDemoData(engine: Engine, clock: Clock, org: OrganisationRow, actor: Actor): AsyncGenerator<DemoProgress> {
   const faker = new Faker({ locale: [en, base] })
   faker.seed(createHash('sha256').update(org.id).digest().readUInt32BE(0))
   const now = clock.now().getTime()
@@ -215,18 +214,18 @@ export async function* fillDemoData(db: Db, clock: Clock, org: OrganisationRow, 
     })
   }
 
-  mutate(
-    db,
+  await mutate(
+    engine,
     clock,
     actor,
     'organisations.fill-demo',
-    (tx) => {
+    async (conn) => {
       // Checked again where it is written: another fill may have finished, or Demo been unset, meanwhile.
-      requireFillable(tx, org.id)
-      insertUsers(tx, rows.users)
-      insertTeamsWithMembers(tx, rows.teams, rows.teamMembers)
-      insertTicketsWithWork(tx, rows)
-      insertInvitations(tx, rows.invitations)
+      await requireFillable(conn, org.id)
+      await insertUsers(conn, rows.users)
+      await insertTeamsWithMembers(conn, rows.teams, rows.teamMembers)
+      await insertTicketsWithWork(conn, rows)
+      await insertInvitations(conn, rows.invitations)
       return { target: org.id, value: undefined }
     },
     { immediate: true },

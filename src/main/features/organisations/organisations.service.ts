@@ -4,8 +4,7 @@ import type { Organisation } from '../../../shared/contract'
 import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import { effectiveFeatures, FEATURE_LABELS, overrideWithoutEffect, type Feature } from '../../../shared/features'
 import type { Clock } from '../../clock'
-import type { Db } from '../../db/store'
-import type { Reader } from '../../db/types'
+import type { Conn, Engine } from '../../db/engine'
 import { notFound, requireRole } from '../access'
 import { mutate } from '../audit/mutation'
 import type { Actor } from '../auth/auth.service'
@@ -27,7 +26,7 @@ function parseOverride(json: string | null): Feature[] | null {
   return json === null ? null : (JSON.parse(json) as Feature[])
 }
 
-export function createOrganisationsService(db: Db, clock: Clock, licence: Pick<LicenceService, 'features'>) {
+export function createOrganisationsService(engine: Engine, clock: Clock, licence: Pick<LicenceService, 'features'>) {
   const superAdminOnly = (actor: Actor, what: string) => requireRole(actor, INSTANCE_ADMINS, what)
 
   function toOrganisation(row: repo.OrganisationRow, userCount: number, licenceFeatures: Feature[]): Organisation {
@@ -45,15 +44,17 @@ export function createOrganisationsService(db: Db, clock: Clock, licence: Pick<L
     }
   }
 
-  function load(id: string): Organisation {
-    const found = repo.findById(db, id)
+  async function load(id: string): Promise<Organisation> {
+    const [found, userCounts] = await engine.read(
+      async (conn) => [await repo.findById(conn, id), await countUsersByTenant(conn, [id])] as const,
+    )
     if (!found) throw notFound('That organisation')
-    return toOrganisation(found, countUsersByTenant(db, [id]).get(id) ?? 0, licence.features())
+    return toOrganisation(found, userCounts.get(id) ?? 0, await licence.features())
   }
 
   /** The checks shared by create and update, inside the writing transaction. */
-  function checkUnique(tx: Reader, input: OrganisationInput, id?: string): void {
-    const taken = repo.findBySlug(tx, input.slug, id)
+  async function checkUnique(conn: Conn, input: OrganisationInput, id?: string): Promise<void> {
+    const taken = await repo.findBySlug(conn, input.slug, id)
     if (taken) {
       throw new AppError(
         ErrorCode.CONFLICT,
@@ -63,7 +64,7 @@ export function createOrganisationsService(db: Db, clock: Clock, licence: Pick<L
       )
     }
     if (input.isAdminTenant) {
-      const holder = repo.adminTenant(tx, id)
+      const holder = await repo.adminTenant(conn, id)
       if (holder) {
         throw new AppError(
           ErrorCode.CONFLICT,
@@ -76,25 +77,28 @@ export function createOrganisationsService(db: Db, clock: Clock, licence: Pick<L
   }
 
   /** Effective features of a tenant: licence ∩ its override. */
-  function featuresOf(tenantId: string): Feature[] {
-    const row = repo.findById(db, tenantId)
-    return row ? effectiveFeatures(licence.features(), parseOverride(row.featuresEnabled)) : []
+  async function featuresOf(tenantId: string): Promise<Feature[]> {
+    const row = await engine.read((conn) => repo.findById(conn, tenantId))
+    return row ? effectiveFeatures(await licence.features(), parseOverride(row.featuresEnabled)) : []
   }
 
   return {
-    list(actor: Actor, input: { search?: string; cursor?: string; limit: number }) {
+    async list(actor: Actor, input: { search?: string; cursor?: string; limit: number }) {
       superAdminOnly(actor, 'see organisations')
       const after = input.cursor ? (decodeCursor(input.cursor) as [string, string]) : null
-      const { rows, total, totalCapped } = repo.listOrganisations(db, input.search, after, input.limit)
-      const { page, nextCursor } = keysetPage(
-        rows.map((r) => ({ ...r, id: r.organisation.id })),
-        input.limit,
-      )
-      const features = licence.features()
-      const userCounts = countUsersByTenant(
-        db,
-        page.map((r) => r.id),
-      )
+      const { page, nextCursor, total, totalCapped, userCounts } = await engine.read(async (conn) => {
+        const { rows, total, totalCapped } = await repo.listOrganisations(conn, input.search, after, input.limit)
+        const { page, nextCursor } = keysetPage(
+          rows.map((r) => ({ ...r, id: r.organisation.id })),
+          input.limit,
+        )
+        const userCounts = await countUsersByTenant(
+          conn,
+          page.map((r) => r.id),
+        )
+        return { page, nextCursor, total, totalCapped, userCounts }
+      })
+      const features = await licence.features()
       return {
         items: page.map((r) => toOrganisation(r.organisation, userCounts.get(r.id) ?? 0, features)),
         nextCursor,
@@ -103,22 +107,22 @@ export function createOrganisationsService(db: Db, clock: Clock, licence: Pick<L
       }
     },
 
-    get(actor: Actor, id: string): Organisation {
+    async get(actor: Actor, id: string): Promise<Organisation> {
       superAdminOnly(actor, 'see organisations')
       return load(id)
     },
 
-    create(actor: Actor, input: OrganisationInput): Organisation {
+    async create(actor: Actor, input: OrganisationInput): Promise<Organisation> {
       superAdminOnly(actor, 'create organisations')
       const id = randomUUID()
-      mutate(
-        db,
+      await mutate(
+        engine,
         clock,
         actor,
         'organisations.create',
-        (tx) => {
-          checkUnique(tx, input)
-          repo.insertOrganisation(tx, { id, ...input, featuresEnabled: null, createdAt: clock.now() })
+        async (conn) => {
+          await checkUnique(conn, input)
+          await repo.insertOrganisation(conn, { id, ...input, featuresEnabled: null, createdAt: clock.now() })
           return { target: id, value: undefined }
         },
         { immediate: true },
@@ -126,18 +130,18 @@ export function createOrganisationsService(db: Db, clock: Clock, licence: Pick<L
       return load(id)
     },
 
-    update(actor: Actor, input: OrganisationInput & { id: string; featuresEnabled: Feature[] | null }) {
+    async update(actor: Actor, input: OrganisationInput & { id: string; featuresEnabled: Feature[] | null }) {
       superAdminOnly(actor, 'change organisations')
-      mutate(
-        db,
+      await mutate(
+        engine,
         clock,
         actor,
         'organisations.update',
-        (tx) => {
-          const row = repo.findById(tx, input.id)
+        async (conn) => {
+          const row = await repo.findById(conn, input.id)
           if (!row) throw notFound('That organisation')
-          checkUnique(tx, input, input.id)
-          if (row.isAdminTenant && !input.isAdminTenant && countSuperAdminsIn(tx, row.id) > 0) {
+          await checkUnique(conn, input, input.id)
+          if (row.isAdminTenant && !input.isAdminTenant && (await countSuperAdminsIn(conn, row.id)) > 0) {
             throw new AppError(
               ErrorCode.CONFLICT,
               `${row.name} is the home of SUPER_ADMINs, so it must stay the Admin Tenant.`,
@@ -145,7 +149,7 @@ export function createOrganisationsService(db: Db, clock: Clock, licence: Pick<L
               { reason: ErrorReason.ADMIN_TENANT_REQUIRED, ids: { organisationId: row.id } },
             )
           }
-          repo.updateOrganisation(tx, row.id, {
+          await repo.updateOrganisation(conn, row.id, {
             name: input.name,
             slug: input.slug,
             isAdminTenant: input.isAdminTenant,
@@ -153,32 +157,33 @@ export function createOrganisationsService(db: Db, clock: Clock, licence: Pick<L
             featuresEnabled: input.featuresEnabled === null ? null : JSON.stringify(input.featuresEnabled),
           })
           // Only demo tenancies may show links in their Outbox.
-          if (row.isDemo && !input.isDemo) removeLinks(tx, row.id)
+          if (row.isDemo && !input.isDemo) await removeLinks(conn, row.id)
           return { target: row.id, value: undefined }
         },
         { immediate: true },
       )
-      const ignored = overrideWithoutEffect(licence.features(), input.featuresEnabled)
+      const ignored = overrideWithoutEffect(await licence.features(), input.featuresEnabled)
       return {
-        organisation: load(input.id),
+        organisation: await load(input.id),
         warnings: ignored.map((f) => `${FEATURE_LABELS[f]} (${f}) is not in the licence, so enabling it has no effect.`),
       }
     },
 
     /**
-     * Fills a demo organisation with synthetic data, yielding progress. The checks run
-     * before the first step, so a refusal is an ordinary error rather than a broken stream.
+     * Fills a demo organisation with synthetic data, yielding progress. The checks run (and the
+     * promise settles) before the first step, so a refusal is an ordinary error rather than a broken stream.
      */
-    fillDemo(actor: Actor, id: string): AsyncGenerator<DemoProgress> {
+    async fillDemo(actor: Actor, id: string): Promise<AsyncGenerator<DemoProgress>> {
       superAdminOnly(actor, 'fill demo organisations')
-      return fillDemoData(db, clock, requireFillable(db, id), actor)
+      const org = await engine.read((conn) => requireFillable(conn, id))
+      return fillDemoData(engine, clock, org, actor)
     },
 
     featuresOf,
 
     /** Refuses an operation of a feature the acting tenant does not have. */
-    requireFeature(actor: Actor, feature: Feature): void {
-      if (!featuresOf(actor.actingTenantId).includes(feature)) {
+    async requireFeature(actor: Actor, feature: Feature): Promise<void> {
+      if (!(await featuresOf(actor.actingTenantId)).includes(feature)) {
         throw new AppError(ErrorCode.FEATURE_DISABLED, `${FEATURE_LABELS[feature]} is not enabled for this organisation.`)
       }
     },

@@ -1,105 +1,111 @@
 import { and, count, eq, inArray, ne, sql } from 'drizzle-orm'
 import type { TeamRole } from '../../../shared/contract'
-import { teamMembers, teams } from '../../db/schema'
+import { Dialect, first, type Conn } from '../../db/engine'
+import type { teamMembers, teams } from '../../db/schema'
 import { insertInBatches } from '../../db/query'
-import type { Reader, Writer } from '../../db/types'
 
 export type TeamRow = typeof teams.$inferSelect
 
-export function listTeams(db: Reader, tenantId: string) {
-  return db
-    .select()
-    .from(teams)
-    .where(eq(teams.tenantId, tenantId))
-    .orderBy(sql`lower(${teams.name})`)
-    .all()
+/**
+ * lower(name) compared as bytes, as SQLite compares it: PostgreSQL would otherwise order by the
+ * database's locale. A tenant's teams are few, so the sort this costs there is nothing.
+ */
+const byName = ({ t, dialect }: Conn) => (dialect === Dialect.PG ? sql`lower(${t.teams.name}) collate "C"` : sql`lower(${t.teams.name})`)
+
+export async function listTeams(conn: Conn, tenantId: string): Promise<TeamRow[]> {
+  const { db, t } = conn
+  return db.select().from(t.teams).where(eq(t.teams.tenantId, tenantId)).orderBy(byName(conn))
 }
 
-export function findTeam(db: Reader, tenantId: string, id: string): TeamRow | undefined {
-  return db
-    .select()
-    .from(teams)
-    .where(and(eq(teams.id, id), eq(teams.tenantId, tenantId)))
-    .get()
+export async function findTeam({ db, t }: Conn, tenantId: string, id: string): Promise<TeamRow | undefined> {
+  return first(
+    db
+      .select()
+      .from(t.teams)
+      .where(and(eq(t.teams.id, id), eq(t.teams.tenantId, tenantId))),
+  )
 }
 
-export function findTeamByName(db: Reader, tenantId: string, name: string, exceptId?: string): TeamRow | undefined {
-  const same = and(eq(teams.tenantId, tenantId), sql`lower(${teams.name}) = ${name.toLowerCase()}`)
-  return db
-    .select()
-    .from(teams)
-    .where(exceptId ? and(same, ne(teams.id, exceptId)) : same)
-    .get()
+export async function findTeamByName({ db, t }: Conn, tenantId: string, name: string, exceptId?: string): Promise<TeamRow | undefined> {
+  const same = and(eq(t.teams.tenantId, tenantId), sql`lower(${t.teams.name}) = ${name.toLowerCase()}`)
+  return first(
+    db
+      .select()
+      .from(t.teams)
+      .where(exceptId ? and(same, ne(t.teams.id, exceptId)) : same),
+  )
 }
 
 /** Names of the tenant's teams among `ids`. */
-export function teamNamesByIds(db: Reader, tenantId: string, ids: readonly string[]): Map<string, string> {
+export async function teamNamesByIds({ db, t }: Conn, tenantId: string, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map()
-  const rows = db
-    .select({ id: teams.id, name: teams.name })
-    .from(teams)
-    .where(and(eq(teams.tenantId, tenantId), inArray(teams.id, [...new Set(ids)])))
-    .all()
+  const rows = await db
+    .select({ id: t.teams.id, name: t.teams.name })
+    .from(t.teams)
+    .where(and(eq(t.teams.tenantId, tenantId), inArray(t.teams.id, [...new Set(ids)])))
   return new Map(rows.map((r) => [r.id, r.name]))
 }
 
-export function countTeams(db: Reader, tenantId: string): number {
-  return db.select({ n: count() }).from(teams).where(eq(teams.tenantId, tenantId)).get()?.n ?? 0
+export async function countTeams({ db, t }: Conn, tenantId: string): Promise<number> {
+  return (await first(db.select({ n: count() }).from(t.teams).where(eq(t.teams.tenantId, tenantId))))?.n ?? 0
 }
 
 /** The memberships of every team of the tenant. */
-export function memberships(db: Reader, tenantId: string): { teamId: string; userId: string; role: TeamRole }[] {
-  return db
-    .select({ teamId: teamMembers.teamId, userId: teamMembers.userId, role: teamMembers.role })
-    .from(teamMembers)
-    .where(eq(teamMembers.tenantId, tenantId))
-    .all()
+export async function memberships({ db, t }: Conn, tenantId: string): Promise<{ teamId: string; userId: string; role: TeamRole }[]> {
+  const m = t.teamMembers
+  return db.select({ teamId: m.teamId, userId: m.userId, role: m.role }).from(m).where(eq(m.tenantId, tenantId))
 }
 
-export function membersOf(db: Reader, teamId: string): { userId: string; role: TeamRole }[] {
-  return db.select({ userId: teamMembers.userId, role: teamMembers.role }).from(teamMembers).where(eq(teamMembers.teamId, teamId)).all()
+export async function membersOf({ db, t }: Conn, teamId: string): Promise<{ userId: string; role: TeamRole }[]> {
+  const m = t.teamMembers
+  return db.select({ userId: m.userId, role: m.role }).from(m).where(eq(m.teamId, teamId))
 }
 
-/** The ids of a team's members, as a subquery for other repositories' filters. */
-export function memberIdsOf(db: Reader, teamId: string) {
-  return db.select({ id: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, teamId))
+/**
+ * The ids of a team's members, as a subquery for other repositories' filters: not run here (so
+ * neither async nor awaited), it is embedded in the caller's query on the same conn.
+ */
+export function memberIdsOf({ db, t }: Conn, teamId: string) {
+  return db.select({ id: t.teamMembers.userId }).from(t.teamMembers).where(eq(t.teamMembers.teamId, teamId))
 }
 
-export function memberRole(db: Reader, teamId: string, userId: string): TeamRole | undefined {
-  return db
-    .select({ role: teamMembers.role })
-    .from(teamMembers)
-    .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)))
-    .get()?.role
+export async function memberRole({ db, t }: Conn, teamId: string, userId: string): Promise<TeamRole | undefined> {
+  const m = t.teamMembers
+  return (
+    await first(
+      db
+        .select({ role: m.role })
+        .from(m)
+        .where(and(eq(m.teamId, teamId), eq(m.userId, userId))),
+    )
+  )?.role
 }
 
-export function insertTeam(db: Writer, row: typeof teams.$inferInsert): void {
-  db.insert(teams).values(row).run()
+export async function insertTeam({ db, t }: Conn, row: typeof teams.$inferInsert): Promise<void> {
+  await db.insert(t.teams).values(row)
 }
 
 /** A demo fill's teams and their members, in one go. */
-export function insertTeamsWithMembers(
-  db: Writer,
+export async function insertTeamsWithMembers(
+  conn: Conn,
   rows: (typeof teams.$inferInsert)[],
   members: (typeof teamMembers.$inferInsert)[],
-): void {
-  insertInBatches(db, teams, rows)
-  insertInBatches(db, teamMembers, members)
+): Promise<void> {
+  await insertInBatches(conn, conn.t.teams, rows)
+  await insertInBatches(conn, conn.t.teamMembers, members)
 }
 
-export function updateTeam(db: Writer, id: string, changes: Partial<typeof teams.$inferInsert>): void {
-  db.update(teams).set(changes).where(eq(teams.id, id)).run()
+export async function updateTeam({ db, t }: Conn, id: string, changes: Partial<typeof teams.$inferInsert>): Promise<void> {
+  await db.update(t.teams).set(changes).where(eq(t.teams.id, id))
 }
 
-export function upsertMember(db: Writer, row: typeof teamMembers.$inferInsert): void {
-  db.insert(teamMembers)
+export async function upsertMember({ db, t }: Conn, row: typeof teamMembers.$inferInsert): Promise<void> {
+  await db
+    .insert(t.teamMembers)
     .values(row)
-    .onConflictDoUpdate({ target: [teamMembers.teamId, teamMembers.userId], set: { role: row.role } })
-    .run()
+    .onConflictDoUpdate({ target: [t.teamMembers.teamId, t.teamMembers.userId], set: { role: row.role } })
 }
 
-export function deleteMember(db: Writer, teamId: string, userId: string): void {
-  db.delete(teamMembers)
-    .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)))
-    .run()
+export async function deleteMember({ db, t }: Conn, teamId: string, userId: string): Promise<void> {
+  await db.delete(t.teamMembers).where(and(eq(t.teamMembers.teamId, teamId), eq(t.teamMembers.userId, userId)))
 }

@@ -4,8 +4,7 @@ import { type TeamDetail, type TeamRole } from '../../../shared/contract'
 import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import { renderSignature } from '../../../shared/signature'
 import type { Clock } from '../../clock'
-import type { Db } from '../../db/store'
-import type { Reader, Tx } from '../../db/types'
+import type { Conn, Engine } from '../../db/engine'
 import { notFound } from '../access'
 import { mutate } from '../audit/mutation'
 import type { Actor } from '../auth/auth.service'
@@ -25,16 +24,16 @@ function requireAdminToUnseatManager(actor: Actor): void {
 }
 
 /** Teams group agents for routing and signatures; they belong to the helpdesk feature. */
-export function createTeamsService(db: Db, clock: Clock, organisations: Pick<OrganisationsService, 'requireFeature'>) {
-  function canManage(actor: Actor, teamId: string): boolean {
-    return isAdmin(actor) || repo.memberRole(db, teamId, actor.userId) === 'MANAGER'
+export function createTeamsService(engine: Engine, clock: Clock, organisations: Pick<OrganisationsService, 'requireFeature'>) {
+  async function canManage(conn: Conn, actor: Actor, teamId: string): Promise<boolean> {
+    return isAdmin(actor) || (await repo.memberRole(conn, teamId, actor.userId)) === 'MANAGER'
   }
 
   /** A team's members with their names, by name. */
-  function membersOf(teamId: string): TeamDetail['members'] {
-    const members = repo.membersOf(db, teamId)
-    const people = usersByIds(
-      db,
+  async function membersOf(conn: Conn, teamId: string): Promise<TeamDetail['members']> {
+    const members = await repo.membersOf(conn, teamId)
+    const people = await usersByIds(
+      conn,
       members.map((m) => m.userId),
     )
     return members
@@ -45,51 +44,66 @@ export function createTeamsService(db: Db, clock: Clock, organisations: Pick<Org
       .sort((a, b) => compareNames(a.name, b.name))
   }
 
-  function detail(actor: Actor, team: repo.TeamRow): TeamDetail {
-    return {
+  function detail(actor: Actor, team: repo.TeamRow): Promise<TeamDetail> {
+    return engine.read(async (conn) => ({
       id: team.id,
       name: team.name,
       description: team.description,
       signature: team.signature,
-      members: membersOf(team.id),
-      canManage: canManage(actor, team.id),
+      members: await membersOf(conn, team.id),
+      canManage: await canManage(conn, actor, team.id),
       canEdit: isAdmin(actor),
-    }
+    }))
   }
 
-  function load(actor: Actor, id: string): repo.TeamRow {
-    organisations.requireFeature(actor, 'helpdesk')
-    const team = repo.findTeam(db, actor.actingTenantId, id)
+  /** The team as it is now, after a change that found it. */
+  const reload = async (actor: Actor, id: string) =>
+    detail(actor, (await engine.read((conn) => repo.findTeam(conn, actor.actingTenantId, id)))!)
+
+  async function load(actor: Actor, id: string): Promise<repo.TeamRow> {
+    await organisations.requireFeature(actor, 'helpdesk')
+    const team = await engine.read((conn) => repo.findTeam(conn, actor.actingTenantId, id))
     if (!team) throw notFound('That team')
     return team
   }
 
-  /** Runs a change to one team: found in the tenant, allowed, audited in the same transaction. */
-  function change(
+  /**
+   * Runs a change to one team: found in the tenant, allowed, audited in the same transaction;
+   * `immediate` for changes whose checks race (a name that must stay unique).
+   */
+  async function change(
     actor: Actor,
     teamId: string,
     action: string,
     target: string,
     who: 'admins' | 'managers',
-    apply: (tx: Tx, team: repo.TeamRow) => void,
-  ): TeamDetail {
-    const team = load(actor, teamId)
-    const allowed = who === 'admins' ? isAdmin(actor) : canManage(actor, team.id)
+    apply: (conn: Conn, team: repo.TeamRow) => Promise<void>,
+    options: { immediate?: boolean } = {},
+  ): Promise<TeamDetail> {
+    const team = await load(actor, teamId)
+    const allowed = who === 'admins' ? isAdmin(actor) : await engine.read((conn) => canManage(conn, actor, team.id))
     if (!allowed) {
       throw new AppError(
         ErrorCode.FORBIDDEN,
         who === 'admins' ? 'Only an ADMIN can change this team.' : `Only an ADMIN or a MANAGER of ${team.name} can change it.`,
       )
     }
-    mutate(db, clock, actor, action, (tx) => {
-      apply(tx, team)
-      return { target, value: undefined }
-    })
-    return detail(actor, repo.findTeam(db, actor.actingTenantId, teamId)!)
+    await mutate(
+      engine,
+      clock,
+      actor,
+      action,
+      async (conn) => {
+        await apply(conn, team)
+        return { target, value: undefined }
+      },
+      options,
+    )
+    return reload(actor, teamId)
   }
 
-  function checkName(tx: Reader, actor: Actor, name: string, exceptId?: string): void {
-    const taken = repo.findTeamByName(tx, actor.actingTenantId, name, exceptId)
+  async function checkName(conn: Conn, actor: Actor, name: string, exceptId?: string): Promise<void> {
+    const taken = await repo.findTeamByName(conn, actor.actingTenantId, name, exceptId)
     if (taken) {
       throw new AppError(
         ErrorCode.CONFLICT,
@@ -101,14 +115,17 @@ export function createTeamsService(db: Db, clock: Clock, organisations: Pick<Org
   }
 
   return {
-    list(actor: Actor) {
-      organisations.requireFeature(actor, 'helpdesk')
-      const members = repo.memberships(db, actor.actingTenantId)
-      const names = usersByIds(
-        db,
-        members.filter((m) => m.role === 'MANAGER').map((m) => m.userId),
-      )
-      return repo.listTeams(db, actor.actingTenantId).map((team) => {
+    async list(actor: Actor) {
+      await organisations.requireFeature(actor, 'helpdesk')
+      const { members, names, teams } = await engine.read(async (conn) => {
+        const members = await repo.memberships(conn, actor.actingTenantId)
+        const names = await usersByIds(
+          conn,
+          members.filter((m) => m.role === 'MANAGER').map((m) => m.userId),
+        )
+        return { members, names, teams: await repo.listTeams(conn, actor.actingTenantId) }
+      })
+      return teams.map((team) => {
         const own = members.filter((m) => m.teamId === team.id)
         return {
           id: team.id,
@@ -120,20 +137,20 @@ export function createTeamsService(db: Db, clock: Clock, organisations: Pick<Org
       })
     },
 
-    get: (actor: Actor, id: string) => detail(actor, load(actor, id)),
+    get: async (actor: Actor, id: string) => detail(actor, await load(actor, id)),
 
-    create(actor: Actor, input: { name: string; description: string }): TeamDetail {
-      organisations.requireFeature(actor, 'helpdesk')
+    async create(actor: Actor, input: { name: string; description: string }): Promise<TeamDetail> {
+      await organisations.requireFeature(actor, 'helpdesk')
       if (!isAdmin(actor)) throw new AppError(ErrorCode.FORBIDDEN, 'Only an ADMIN can create teams.')
       const id = randomUUID()
-      mutate(
-        db,
+      await mutate(
+        engine,
         clock,
         actor,
         'teams.create',
-        (tx) => {
-          checkName(tx, actor, input.name)
-          repo.insertTeam(tx, {
+        async (conn) => {
+          await checkName(conn, actor, input.name)
+          await repo.insertTeam(conn, {
             id,
             tenantId: actor.actingTenantId,
             name: input.name,
@@ -144,21 +161,31 @@ export function createTeamsService(db: Db, clock: Clock, organisations: Pick<Org
         },
         { immediate: true },
       )
-      return detail(actor, repo.findTeam(db, actor.actingTenantId, id)!)
+      return reload(actor, id)
     },
 
-    update(actor: Actor, input: { id: string; name: string; description: string }): TeamDetail {
-      return change(actor, input.id, 'teams.update', input.id, 'admins', (tx, team) => {
-        checkName(tx, actor, input.name, team.id)
-        repo.updateTeam(tx, team.id, { name: input.name, description: input.description })
-      })
+    update(actor: Actor, input: { id: string; name: string; description: string }): Promise<TeamDetail> {
+      // Immediate, as create: two renames to one name must not both pass the check.
+      return change(
+        actor,
+        input.id,
+        'teams.update',
+        input.id,
+        'admins',
+        async (conn, team) => {
+          await checkName(conn, actor, input.name, team.id)
+          await repo.updateTeam(conn, team.id, { name: input.name, description: input.description })
+        },
+        { immediate: true },
+      )
     },
 
-    setMember(actor: Actor, input: { teamId: string; userId: string; role: TeamRole }): TeamDetail {
-      return change(actor, input.teamId, 'teams.set-member', `${input.teamId} ${input.userId} ${input.role}`, 'managers', (tx, team) => {
-        const user = findUserInTenant(tx, actor.actingTenantId, input.userId)
+    setMember(actor: Actor, input: { teamId: string; userId: string; role: TeamRole }): Promise<TeamDetail> {
+      const target = `${input.teamId} ${input.userId} ${input.role}`
+      return change(actor, input.teamId, 'teams.set-member', target, 'managers', async (conn, team) => {
+        const user = await findUserInTenant(conn, actor.actingTenantId, input.userId)
         if (!user) throw notFound('That user')
-        const current = repo.memberRole(tx, team.id, user.id)
+        const current = await repo.memberRole(conn, team.id, user.id)
         if (!current && !user.active) {
           throw new AppError(ErrorCode.CONFLICT, `${user.name} is deactivated and cannot join a team.`, undefined, {
             reason: ErrorReason.USER_DEACTIVATED,
@@ -166,32 +193,37 @@ export function createTeamsService(db: Db, clock: Clock, organisations: Pick<Org
           })
         }
         if (current === 'MANAGER' && input.role !== 'MANAGER') requireAdminToUnseatManager(actor)
-        repo.upsertMember(tx, { tenantId: team.tenantId, teamId: team.id, userId: user.id, role: input.role, addedAt: clock.now() })
+        await repo.upsertMember(conn, { tenantId: team.tenantId, teamId: team.id, userId: user.id, role: input.role, addedAt: clock.now() })
       })
     },
 
-    removeMember(actor: Actor, input: { teamId: string; userId: string }): TeamDetail {
-      return change(actor, input.teamId, 'teams.remove-member', `${input.teamId} ${input.userId}`, 'managers', (tx, team) => {
-        const current = repo.memberRole(tx, team.id, input.userId)
+    removeMember(actor: Actor, input: { teamId: string; userId: string }): Promise<TeamDetail> {
+      return change(actor, input.teamId, 'teams.remove-member', `${input.teamId} ${input.userId}`, 'managers', async (conn, team) => {
+        const current = await repo.memberRole(conn, team.id, input.userId)
         if (!current) throw notFound('That member')
         if (current === 'MANAGER') requireAdminToUnseatManager(actor)
-        repo.deleteMember(tx, team.id, input.userId)
+        await repo.deleteMember(conn, team.id, input.userId)
       })
     },
 
-    setSignature(actor: Actor, input: { teamId: string; signature: string | null }): TeamDetail {
-      return change(actor, input.teamId, 'teams.set-signature', input.teamId, 'managers', (tx, team) => {
-        repo.updateTeam(tx, team.id, { signature: input.signature })
-      })
+    setSignature(actor: Actor, input: { teamId: string; signature: string | null }): Promise<TeamDetail> {
+      return change(actor, input.teamId, 'teams.set-signature', input.teamId, 'managers', (conn, team) =>
+        repo.updateTeam(conn, team.id, { signature: input.signature }),
+      )
     },
 
     /**
      * The footer of a public reply sent as a team by an agent: the team's signature with the
      * agent's, team's and organisation's values; empty when the team has none.
      */
-    replyFooter(tenantId: string, teamId: string | null, agent: { name: string; email: string }, organisationName: string): string {
+    async replyFooter(
+      tenantId: string,
+      teamId: string | null,
+      agent: { name: string; email: string },
+      organisationName: string,
+    ): Promise<string> {
       if (!teamId) return ''
-      const team = repo.findTeam(db, tenantId, teamId)
+      const team = await engine.read((conn) => repo.findTeam(conn, tenantId, teamId))
       if (!team?.signature) return ''
       return renderSignature(team.signature, {
         'agent.name': agent.name,

@@ -1,0 +1,119 @@
+import type { Conn } from '../../db/engine'
+import { likePattern, prepared } from '../../db/query'
+import { ftsPhrase, usesTrigrams } from '../../db/search'
+import { SEARCH_COUNT_CAP } from '../../../shared/contract'
+import type { OrganisationPage, OrganisationRow, SwitcherRow } from './organisations.repository'
+
+/**
+ * SQLite's side of organisation search (PostgreSQL's is ./organisations.pg.ts): name or slug, from
+ * three characters on through the FTS5 trigram table (drizzle/0015), shorter terms along the name
+ * index. Either way the rows come in name order off organisations_name_idx, so a search never
+ * sorts. Prepared once per connection: the switcher asks on every keystroke.
+ */
+type SearchMode = 'none' | 'trigram' | 'like'
+const modeOf = (search: string | undefined): SearchMode => (!search ? 'none' : usesTrigrams(search) ? 'trigram' : 'like')
+const matchOf = (search: string | undefined) =>
+  !search ? undefined : usesTrigrams(search) ? `{name slug} : ${ftsPhrase(search)}` : likePattern(search)
+const SEARCHES: Record<SearchMode, string> = {
+  none: '',
+  trigram: ' and rowid in (select rowid from organisations_find where organisations_find match @match)',
+  like: ` and (lower(name) like @match escape '\\' or lower(slug) like @match escape '\\')`,
+}
+const COLUMNS = `id, name, slug, is_admin_tenant as isAdminTenant, is_demo as isDemo, features_enabled as featuresEnabled, created_at as createdAt`
+
+interface RawOrganisation {
+  id: string
+  name: string
+  slug: string
+  isAdminTenant: number
+  isDemo: number
+  featuresEnabled: string | null
+  createdAt: number
+}
+const toRow = (r: RawOrganisation): OrganisationRow => ({
+  ...r,
+  isAdminTenant: r.isAdminTenant === 1,
+  isDemo: r.isDemo === 1,
+  createdAt: new Date(r.createdAt),
+})
+
+function pageSql(mode: SearchMode, later: boolean): string {
+  const after = later ? ` and lower(name) >= @afterKey and (lower(name), id) > (@afterKey, @afterId)` : ''
+  return `select ${COLUMNS}, lower(name) as sortKey from organisations indexed by organisations_name_idx
+    where 1${SEARCHES[mode]}${after} order by lower(name), id limit @limit`
+}
+
+export async function listOrganisations(
+  conn: Conn,
+  search: string | undefined,
+  after: [string, string] | null,
+  limit: number,
+): Promise<OrganisationPage> {
+  const mode = modeOf(search)
+  const match = matchOf(search)
+  const params = match === undefined ? {} : { match }
+  let total: number | null = null
+  let totalCapped = false
+  if (!after) {
+    const n = (
+      prepared(conn, `organisations.total.${mode}`, () =>
+        mode === 'none'
+          ? 'select count(*) as n from organisations'
+          : `select count(*) as n from (select 1 from organisations indexed by organisations_name_idx where 1${SEARCHES[mode]} limit @cap)`,
+      ).get(mode === 'none' ? {} : { ...params, cap: SEARCH_COUNT_CAP + 1 }) as { n: number }
+    ).n
+    totalCapped = mode !== 'none' && n > SEARCH_COUNT_CAP
+    total = totalCapped ? SEARCH_COUNT_CAP : n
+  }
+  const raw = prepared(conn, `organisations.page.${mode}.${after ? 'later' : 'first'}`, () => pageSql(mode, after !== null)).all({
+    ...params,
+    limit: limit + 1,
+    ...(after ? { afterKey: after[0], afterId: after[1] } : {}),
+  }) as (RawOrganisation & { sortKey: string })[]
+  const rows = raw.map(({ sortKey, ...r }) => ({ organisation: toRow(r), sortKey }))
+  return { rows, total, totalCapped }
+}
+
+const SWITCHER_COLUMNS = 'id, name, slug, is_demo as isDemo'
+type RawSwitcher = { id: string; name: string; slug: string; isDemo: number }
+const toSwitcher = (r: RawSwitcher): SwitcherRow => ({ ...r, isDemo: r.isDemo === 1 })
+
+export async function switchable(conn: Conn, search: string | undefined, limit: number): Promise<SwitcherRow[]> {
+  const mode = modeOf(search)
+  const match = matchOf(search)
+  return (
+    prepared(
+      conn,
+      `organisations.switchable.${mode}`,
+      () =>
+        `select ${SWITCHER_COLUMNS} from organisations indexed by organisations_name_idx where 1${SEARCHES[mode]} order by lower(name), id limit @limit`,
+    ).all({ ...(match === undefined ? {} : { match }), limit }) as RawSwitcher[]
+  ).map(toSwitcher)
+}
+
+export async function switchableById(conn: Conn, id: string, search: string | undefined): Promise<SwitcherRow | undefined> {
+  const mode = modeOf(search)
+  const match = matchOf(search)
+  const row = prepared(
+    conn,
+    `organisations.switchable-by-id.${mode}`,
+    () => `select ${SWITCHER_COLUMNS} from organisations where id = @id${SEARCHES[mode]}`,
+  ).get({ id, ...(match === undefined ? {} : { match }) }) as RawSwitcher | undefined
+  return row && toSwitcher(row)
+}
+
+export async function recentlyUsed(conn: Conn, userId: string, search: string | undefined, limit: number): Promise<SwitcherRow[]> {
+  const mode = modeOf(search)
+  const match = matchOf(search)
+  const search_ = SEARCHES[mode].replace(/\browid\b/, 'o.rowid').replace(/lower\((name|slug)\)/g, 'lower(o.$1)')
+  return (
+    prepared(
+      conn,
+      `organisations.recent.${mode}`,
+      () =>
+        `select o.id as id, o.name as name, o.slug as slug, o.is_demo as isDemo
+         from recent_tenants r indexed by recent_tenants_user_used_idx join organisations o on o.id = r.tenant_id
+         where r.user_id = @userId${search_} order by r.used_at desc limit @limit`,
+    ).all({ userId, limit, ...(match === undefined ? {} : { match }) }) as RawSwitcher[]
+  ).map(toSwitcher)
+}
