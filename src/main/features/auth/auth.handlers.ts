@@ -10,7 +10,7 @@ export function authHandlers({ auth, setup, invitations }: { auth: AuthService; 
 
     setup: base.auth.setup.handler(async ({ input, context }) => {
       const { userId } = await setup.run(input)
-      const { me, token } = auth.openSessionFor(userId)
+      const { me, token } = await auth.openSessionFor(userId)
       context.session.set(token)
       return me
     }),
@@ -21,14 +21,14 @@ export function authHandlers({ auth, setup, invitations }: { auth: AuthService; 
       return me
     }),
 
-    signOut: authed.auth.signOut.handler(({ context }) => {
-      auth.signOut(context.actor)
+    signOut: authed.auth.signOut.handler(async ({ context }) => {
+      await auth.signOut(context.actor)
       context.session.set(null)
       return { ok: true as const }
     }),
 
-    signOutEverywhere: authed.auth.signOutEverywhere.handler(({ context }) => {
-      auth.signOutEverywhere(context.actor)
+    signOutEverywhere: authed.auth.signOutEverywhere.handler(async ({ context }) => {
+      await auth.signOutEverywhere(context.actor)
       context.session.set(null)
       return { ok: true as const }
     }),
@@ -37,7 +37,7 @@ export function authHandlers({ auth, setup, invitations }: { auth: AuthService; 
 
     register: base.auth.register.handler(async ({ input, context }) => {
       const { userId } = await invitations.register(input.token, input, context.client)
-      const { me, token } = auth.openSessionFor(userId)
+      const { me, token } = await auth.openSessionFor(userId)
       context.session.set(token)
       return me
     }),
@@ -53,8 +53,8 @@ export function authHandlers({ auth, setup, invitations }: { auth: AuthService; 
 
     switchTenant: authed.auth.switchTenant.handler(({ input, context }) => auth.switchTenant(context.actor, input.tenantId)),
 
-    me: base.auth.me.handler(({ context }) => {
-      const actor = auth.resolve(context.session.get())
+    me: base.auth.me.handler(async ({ context }) => {
+      const actor = await auth.resolve(context.session.get())
       return actor ? auth.buildMe(actor.userId, actor.actingTenantId) : null
     }),
   }

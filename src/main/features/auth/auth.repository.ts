@@ -1,20 +1,23 @@
-import { and, eq, isNull, sql } from 'drizzle-orm'
-import { passwordResets, sessions } from '../../db/schema'
-import { clientOf, prepared } from '../../db/query'
-import type { Reader, Writer } from '../../db/types'
+import { and, eq, gt, isNull } from 'drizzle-orm'
 import type { Role } from '../../../shared/contract'
+import { affected, Dialect, first, type Conn } from '../../db/engine'
+import type { passwordResets, sessions } from '../../db/schema'
+import { activeUserRoles } from '../users/users.repository'
+import { findLiveActorSqlite, forgetCached } from './auth.sqlite'
 
-export function insertSession(db: Writer, row: typeof sessions.$inferInsert): void {
-  db.insert(sessions).values(row).run()
+export async function insertSession({ db, t }: Conn, row: typeof sessions.$inferInsert): Promise<void> {
+  await db.insert(t.sessions).values(row)
 }
 
 /** The session behind a token hash, if it is neither revoked nor expired. */
-export function findLiveSessionByTokenHash(db: Reader, tokenHash: string, now: Date) {
-  return db
-    .select()
-    .from(sessions)
-    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), sql`${sessions.expiresAt} > ${now.getTime()}`))
-    .get()
+export async function findLiveSessionByTokenHash({ db, t }: Conn, tokenHash: string, now: Date) {
+  const s = t.sessions
+  return first(
+    db
+      .select()
+      .from(s)
+      .where(and(eq(s.tokenHash, tokenHash), isNull(s.revokedAt), gt(s.expiresAt, now))),
+  )
 }
 
 /** Who a live session acts as: what every request needs, and all it needs, from the session. */
@@ -26,113 +29,86 @@ export interface SessionActor {
   actingTenantId: string
 }
 
-interface CachedActor {
-  actor: SessionActor
-  expiresAt: number
-}
-
-/**
- * Live sessions already looked up, per connection, by token hash. Every write that could change
- * the answer (sign-out, revocation of a user's sessions, a tenant switch, a role change or
- * deactivation) goes through this repository and forgets the affected entries first, in the same
- * synchronous transaction, so a cached answer is never staler than the database.
- */
-const actorCache = new WeakMap<object, Map<string, CachedActor>>()
-const ACTOR_CACHE_MAX = 10_000
-
-function cacheOf(db: Reader | Writer): Map<string, CachedActor> {
-  const client = clientOf(db)
-  let cache = actorCache.get(client)
-  if (!cache) actorCache.set(client, (cache = new Map()))
-  return cache
-}
-
-function forget(db: Reader | Writer, drop: (actor: SessionActor) => boolean): void {
-  const cache = cacheOf(db)
-  for (const [hash, entry] of cache) if (drop(entry.actor)) cache.delete(hash)
+/** Forgets cached lookups (SQLite only: PostgreSQL keeps none, see auth.sqlite.ts). */
+function forget(conn: Conn, drop: (actor: SessionActor) => boolean): void {
+  if (conn.dialect === Dialect.SQLITE) forgetCached(conn, drop)
 }
 
 /** Forgets the cached sessions of a user whose role or status changed. */
-export function forgetSessionsOfUser(db: Reader | Writer, userId: string): void {
-  forget(db, (a) => a.userId === userId)
+export function forgetSessionsOfUser(conn: Conn, userId: string): void {
+  forget(conn, (a) => a.userId === userId)
 }
-
-const ACTOR_SQL = `select s.id as sessionId, s.user_id as userId, u.role as role, s.home_tenant_id as homeTenantId,
-    s.acting_tenant_id as actingTenantId, s.expires_at as expiresAt
-  from sessions s indexed by sessions_token_hash_unique join users u on u.id = s.user_id
-  where s.token_hash = ? and s.revoked_at is null and u.active = 1`
 
 /**
  * The actor behind a token hash if its session is live (not revoked, not expired) and its user
- * active: one prepared statement, then served from the cache for the session's lifetime.
+ * active. On PostgreSQL every call asks the database (one query on sessions_token_hash_unique):
+ * another process may have ended the session or changed the user a moment ago.
  */
-export function findLiveActorByTokenHash(db: Reader, tokenHash: string, now: Date): SessionActor | null {
-  const cache = cacheOf(db)
-  const hit = cache.get(tokenHash)
-  if (hit) {
-    if (hit.expiresAt > now.getTime()) return hit.actor
-    cache.delete(tokenHash)
-    return null
-  }
-  const row = prepared(db, 'auth.actor', () => ACTOR_SQL).get(tokenHash) as (SessionActor & { expiresAt: number }) | undefined
-  if (!row || row.expiresAt <= now.getTime()) return null
-  const { expiresAt, ...actor } = row
-  if (cache.size >= ACTOR_CACHE_MAX) cache.clear()
-  cache.set(tokenHash, { actor, expiresAt })
-  return actor
-}
-
-export function revokeSession(db: Writer, sessionId: string, at: Date): void {
-  forget(db, (a) => a.sessionId === sessionId)
-  db.update(sessions)
-    .set({ revokedAt: at })
-    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
-    .run()
-}
-
-export function revokeSessionsOfUser(db: Writer, userId: string, at: Date): void {
-  forgetSessionsOfUser(db, userId)
-  db.update(sessions)
-    .set({ revokedAt: at })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
-    .run()
-}
-
-export function setActingTenant(db: Writer, sessionId: string, tenantId: string): void {
-  forget(db, (a) => a.sessionId === sessionId)
-  db.update(sessions).set({ actingTenantId: tenantId }).where(eq(sessions.id, sessionId)).run()
-}
-
-export function insertReset(db: Writer, row: typeof passwordResets.$inferInsert): void {
-  db.insert(passwordResets).values(row).run()
-}
-
-export function findResetByTokenHash(db: Reader, tokenHash: string) {
-  return db.select().from(passwordResets).where(eq(passwordResets.tokenHash, tokenHash)).get()
-}
-
-/** Marks the reset used if it is still open and unexpired; true for exactly one caller. */
-export function consumeReset(db: Writer, id: string, at: Date): boolean {
-  return (
-    db
-      .update(passwordResets)
-      .set({ usedAt: at })
-      .where(
-        and(
-          eq(passwordResets.id, id),
-          isNull(passwordResets.usedAt),
-          isNull(passwordResets.revokedAt),
-          sql`${passwordResets.expiresAt} > ${at.getTime()}`,
-        ),
-      )
-      .run().changes === 1
+export async function findLiveActorByTokenHash(conn: Conn, tokenHash: string, now: Date): Promise<SessionActor | null> {
+  if (conn.dialect === Dialect.SQLITE) return findLiveActorSqlite(conn, tokenHash, now)
+  const s = conn.t.sessions
+  const user = activeUserRoles(conn)
+  const row = await first(
+    conn.db
+      .select({ sessionId: s.id, userId: s.userId, role: user.role, homeTenantId: s.homeTenantId, actingTenantId: s.actingTenantId })
+      .from(s)
+      .innerJoin(user, eq(user.id, s.userId))
+      .where(and(eq(s.tokenHash, tokenHash), isNull(s.revokedAt), gt(s.expiresAt, now))),
   )
+  return row ?? null
+}
+
+export async function revokeSession(conn: Conn, sessionId: string, at: Date): Promise<void> {
+  forget(conn, (a) => a.sessionId === sessionId)
+  const s = conn.t.sessions
+  await conn.db
+    .update(s)
+    .set({ revokedAt: at })
+    .where(and(eq(s.id, sessionId), isNull(s.revokedAt)))
+}
+
+export async function revokeSessionsOfUser(conn: Conn, userId: string, at: Date): Promise<void> {
+  forgetSessionsOfUser(conn, userId)
+  const s = conn.t.sessions
+  await conn.db
+    .update(s)
+    .set({ revokedAt: at })
+    .where(and(eq(s.userId, userId), isNull(s.revokedAt)))
+}
+
+export async function setActingTenant(conn: Conn, sessionId: string, tenantId: string): Promise<void> {
+  forget(conn, (a) => a.sessionId === sessionId)
+  const s = conn.t.sessions
+  await conn.db.update(s).set({ actingTenantId: tenantId }).where(eq(s.id, sessionId))
+}
+
+export async function insertReset({ db, t }: Conn, row: typeof passwordResets.$inferInsert): Promise<void> {
+  await db.insert(t.passwordResets).values(row)
+}
+
+export async function findResetByTokenHash({ db, t }: Conn, tokenHash: string) {
+  return first(db.select().from(t.passwordResets).where(eq(t.passwordResets.tokenHash, tokenHash)))
+}
+
+/**
+ * Marks the reset used if it is still open and unexpired; true for exactly one caller. One
+ * conditional UPDATE: on PostgreSQL a second process's UPDATE waits for the first's row lock and
+ * then finds `used_at` set, so two processes cannot both consume one token.
+ */
+export async function consumeReset({ db, t }: Conn, id: string, at: Date): Promise<boolean> {
+  const r = t.passwordResets
+  const result = await db
+    .update(r)
+    .set({ usedAt: at })
+    .where(and(eq(r.id, id), isNull(r.usedAt), isNull(r.revokedAt), gt(r.expiresAt, at)))
+  return affected(result) === 1
 }
 
 /** Kills a user's open reset links (a newer link, deactivation, promotion to SUPER_ADMIN). */
-export function revokeOpenResets(db: Writer, userId: string, at: Date): void {
-  db.update(passwordResets)
+export async function revokeOpenResets({ db, t }: Conn, userId: string, at: Date): Promise<void> {
+  const r = t.passwordResets
+  await db
+    .update(r)
     .set({ revokedAt: at })
-    .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt), isNull(passwordResets.revokedAt)))
-    .run()
+    .where(and(eq(r.userId, userId), isNull(r.usedAt), isNull(r.revokedAt)))
 }

@@ -3,8 +3,7 @@ import { SWITCHER_LIMIT, type Me, type SwitchableTenant, type Tenant } from '../
 import type { Feature } from '../../../shared/features'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import type { Clock } from '../../clock'
-import type { Db } from '../../db/store'
-import type { Reader } from '../../db/types'
+import type { Conn, Engine } from '../../db/engine'
 import { burnVerify, hashPassword, verifyPassword } from '../../security/passwords'
 import { hashToken, newToken } from '../../security/tokens'
 import type { Actor, AuditWho } from '../actor'
@@ -46,9 +45,9 @@ interface SignedIn {
 const asThemselves = (user: UserRow): AuditWho => ({ actorUserId: user.id, homeTenantId: user.tenantId, actingTenantId: user.tenantId })
 
 export function createAuthService(
-  db: Db,
+  engine: Engine,
   clock: Clock,
-  featuresOf: (tenantId: string) => Feature[],
+  featuresOf: (tenantId: string) => Feature[] | Promise<Feature[]>,
   throttle: Throttle,
   denied: DeniedRecorder,
 ) {
@@ -56,50 +55,53 @@ export function createAuthService(
     return { id: row.id, name: row.name, slug: row.slug, isAdminTenant: row.isAdminTenant, isDemo: row.isDemo }
   }
 
-  function buildMe(userId: string, actingTenantId: string): Me {
-    const user = findUserById(db, userId)
+  async function buildMe(userId: string, actingTenantId: string): Promise<Me> {
+    const { user, home, acting } = await engine.read(async (conn) => {
+      const user = await findUserById(conn, userId)
+      const home = user && (await findOrganisation(conn, user.tenantId))
+      return { user, home, acting: user && (await findOrganisation(conn, actingTenantId)) }
+    })
     if (!user) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has ended. Sign in again.')
-    const home = findOrganisation(db, user.tenantId)
-    const acting = findOrganisation(db, actingTenantId)
     if (!home || !acting) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has ended. Sign in again.')
     return {
       user: { id: user.id, name: user.name, email: user.email, role: user.role },
       homeTenant: toTenant(home),
       actingTenant: toTenant(acting),
-      features: featuresOf(acting.id),
+      features: await featuresOf(acting.id),
       canSwitchTenant: home.isAdminTenant,
     }
   }
 
   /** Starts a session for a user who has proven who they are, and records the sign-in. */
-  function openSession(user: UserRow): SignedIn {
+  async function openSession(user: UserRow): Promise<SignedIn> {
     const token = newToken()
-    mutate(db, clock, asThemselves(user), 'auth.sign-in', (tx) => {
+    const tokenHash = hashToken(token)
+    await mutate(engine, clock, asThemselves(user), 'auth.sign-in', async (conn) => {
       const now = clock.now()
-      repo.insertSession(tx, {
+      await repo.insertSession(conn, {
         id: randomUUID(),
-        tokenHash: hashToken(token),
+        tokenHash,
         userId: user.id,
         homeTenantId: user.tenantId,
         actingTenantId: user.tenantId,
         createdAt: now,
         expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
       })
-      recordSignIn(tx, user.id, now)
+      await recordSignIn(conn, user.id, now)
       return { target: user.id, value: undefined }
     })
-    return { me: buildMe(user.id, user.tenantId), token }
+    return { me: await buildMe(user.id, user.tenantId), token }
   }
 
-  function requireAdminTenantMember(actor: Actor): void {
-    if (!findOrganisation(db, actor.homeTenantId)?.isAdminTenant) {
+  async function requireAdminTenantMember(actor: Actor): Promise<void> {
+    if (!(await engine.read((conn) => findOrganisation(conn, actor.homeTenantId)))?.isAdminTenant) {
       throw new AppError(ErrorCode.FORBIDDEN, 'Only members of the Admin Tenant can switch tenants.')
     }
   }
 
-  function openReset(db: Reader, token: string) {
-    const reset = repo.findResetByTokenHash(db, hashToken(token))
-    const user = reset && findUserById(db, reset.userId)
+  async function openReset(conn: Conn, token: string) {
+    const reset = await repo.findResetByTokenHash(conn, hashToken(token))
+    const user = reset && (await findUserById(conn, reset.userId))
     if (!reset || !user || reset.usedAt || reset.revokedAt || !user.active) throw new AppError(ErrorCode.NOT_FOUND, RESET_LINK_INVALID)
     if (clock.now().getTime() >= reset.expiresAt.getTime()) throw new AppError(ErrorCode.EXPIRED, RESET_LINK_EXPIRED)
     return { reset, user }
@@ -109,8 +111,8 @@ export function createAuthService(
     buildMe,
 
     /** Signs in a user who has just proven who they are another way (first-run setup, registration). */
-    openSessionFor(userId: string): SignedIn {
-      const user = findUserById(db, userId)
+    async openSessionFor(userId: string): Promise<SignedIn> {
+      const user = await engine.read((conn) => findUserById(conn, userId))
       if (!user?.active) throw new AppError(ErrorCode.UNAUTHENTICATED, SIGN_IN_FAILED)
       return openSession(user)
     },
@@ -118,43 +120,46 @@ export function createAuthService(
     /** Throttled per typed email (see throttle.service.ts): refused while blocked, before any check. */
     async signIn(email: string, password: string): Promise<SignedIn> {
       const key = signInKey(email)
-      throttle.begin(key)
-      const user = findUserByEmail(db, email)
+      await throttle.begin(key)
+      const user = await engine.read((conn) => findUserByEmail(conn, email))
       const passwordOk = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : (await burnVerify(password), false)
       if (!user || !passwordOk || !user.active) {
-        denied.record(user ? asThemselves(user) : null, 'auth.sign-in', user?.id ?? email.trim().toLowerCase())
+        await denied.record(user ? asThemselves(user) : null, 'auth.sign-in', user?.id ?? email.trim().toLowerCase())
         throw new AppError(ErrorCode.UNAUTHENTICATED, SIGN_IN_FAILED)
       }
-      throttle.succeeded(key)
+      await throttle.succeeded(key)
       return openSession(user)
     },
 
     /** The live session behind a token, or null (unknown, expired, revoked, or user deactivated). */
-    resolve(token: string | null): Actor | null {
+    async resolve(token: string | null): Promise<Actor | null> {
       if (!token) return null
-      return repo.findLiveActorByTokenHash(db, hashToken(token), clock.now())
+      const tokenHash = hashToken(token)
+      return engine.read((conn) => repo.findLiveActorByTokenHash(conn, tokenHash, clock.now()))
     },
 
     /** Which account a reset link is for, or why it cannot be used; failures are throttled per caller. */
-    inspectReset(token: string, client: string): { email: string } {
-      return { email: throttle.guard(linkKey(client), () => openReset(db, token)).user.email }
+    async inspectReset(token: string, client: string): Promise<{ email: string }> {
+      const { user } = await throttle.guard(linkKey(client), () => engine.read((conn) => openReset(conn, token)))
+      return { email: user.email }
     },
 
     /** Sets the new password from a reset link (once) and ends every session of that user. */
     async resetPassword(token: string, password: string, client: string): Promise<void> {
-      const { user } = throttle.guard(linkKey(client), () => openReset(db, token))
+      const { user } = await throttle.guard(linkKey(client), () => engine.read((conn) => openReset(conn, token)))
+      // Hashed before the transaction: argon2 is slow, and nothing waits on it holding a lock.
       const passwordHash = await hashPassword(password)
-      mutate(
-        db,
+      await mutate(
+        engine,
         clock,
         asThemselves(user),
         'auth.reset-password',
-        (tx) => {
-          const { reset } = openReset(tx, token)
+        async (conn) => {
+          const { reset } = await openReset(conn, token)
           const now = clock.now()
-          if (!repo.consumeReset(tx, reset.id, now)) throw new AppError(ErrorCode.NOT_FOUND, RESET_LINK_INVALID)
-          setPasswordHash(tx, user.id, passwordHash)
-          repo.revokeSessionsOfUser(tx, user.id, now)
+          if (!(await repo.consumeReset(conn, reset.id, now))) throw new AppError(ErrorCode.NOT_FOUND, RESET_LINK_INVALID)
+          await setPasswordHash(conn, user.id, passwordHash)
+          await repo.revokeSessionsOfUser(conn, user.id, now)
           return { target: user.id, value: undefined }
         },
         { immediate: true },
@@ -162,46 +167,48 @@ export function createAuthService(
     },
 
     /** Organisations the actor may switch into: any, for members of the Admin Tenant. */
-    switchableTenants(actor: Actor, search?: string): SwitchableTenant[] {
-      requireAdminTenantMember(actor)
+    async switchableTenants(actor: Actor, search?: string): Promise<SwitchableTenant[]> {
+      await requireAdminTenantMember(actor)
       const term = search || undefined
-      return orderTenantChoices(
-        switchableById(db, actor.actingTenantId, term),
-        recentlyUsed(db, actor.userId, term),
-        // Enough by name to fill the list after the current and recent ones are taken out.
-        switchable(db, term, SWITCHER_LIMIT + RECENT_TENANTS_KEPT + 1),
+      return engine.read(async (conn) =>
+        orderTenantChoices(
+          await switchableById(conn, actor.actingTenantId, term),
+          await recentlyUsed(conn, actor.userId, term),
+          // Enough by name to fill the list after the current and recent ones are taken out.
+          await switchable(conn, term, SWITCHER_LIMIT + RECENT_TENANTS_KEPT + 1),
+        ),
       )
     },
 
     /** Re-scopes the session; the user's own role applies in the target tenant. */
-    switchTenant(actor: Actor, tenantId: string): Me {
+    async switchTenant(actor: Actor, tenantId: string): Promise<Me> {
       const target = `${actor.actingTenantId} → ${tenantId}`
       // Refused (FORBIDDEN), the attempt is recorded where the caller still is, by the RPC layer.
-      requireAdminTenantMember(actor)
+      await requireAdminTenantMember(actor)
       // Recorded as acting in the tenant switched into.
       const who = { actorUserId: actor.userId, homeTenantId: actor.homeTenantId, actingTenantId: tenantId }
-      mutate(db, clock, who, 'auth.switch-tenant', (tx) => {
-        if (!findOrganisation(tx, tenantId)) throw new AppError(ErrorCode.NOT_FOUND, 'That organisation was not found.')
-        repo.setActingTenant(tx, actor.sessionId, tenantId)
+      await mutate(engine, clock, who, 'auth.switch-tenant', async (conn) => {
+        if (!(await findOrganisation(conn, tenantId))) throw new AppError(ErrorCode.NOT_FOUND, 'That organisation was not found.')
+        await repo.setActingTenant(conn, actor.sessionId, tenantId)
         // Both ends of a switch were used lately: the way back is one click too.
-        recordRecentTenant(tx, actor.userId, actor.actingTenantId, clock.now())
-        recordRecentTenant(tx, actor.userId, tenantId, clock.now())
+        await recordRecentTenant(conn, actor.userId, actor.actingTenantId, clock.now())
+        await recordRecentTenant(conn, actor.userId, tenantId, clock.now())
         return { target, value: undefined }
       })
       return buildMe(actor.userId, tenantId)
     },
 
-    signOut(actor: Actor): void {
-      mutate(db, clock, actor, 'auth.sign-out', (tx) => {
-        repo.revokeSession(tx, actor.sessionId, clock.now())
+    async signOut(actor: Actor): Promise<void> {
+      await mutate(engine, clock, actor, 'auth.sign-out', async (conn) => {
+        await repo.revokeSession(conn, actor.sessionId, clock.now())
         return { target: actor.sessionId, value: undefined }
       })
     },
 
     /** Ends every session of the caller: this one, other devices, scripts' bearer tokens. */
-    signOutEverywhere(actor: Actor): void {
-      mutate(db, clock, actor, 'auth.sign-out-everywhere', (tx) => {
-        repo.revokeSessionsOfUser(tx, actor.userId, clock.now())
+    async signOutEverywhere(actor: Actor): Promise<void> {
+      await mutate(engine, clock, actor, 'auth.sign-out-everywhere', async (conn) => {
+        await repo.revokeSessionsOfUser(conn, actor.userId, clock.now())
         return { target: actor.userId, value: undefined }
       })
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { backendOn, describeEngines } from '../../../../tests/support/engines'
 import { seedOperator, seedTenant, seedUser } from '../../../../tests/support/seed'
-import { tempBackend } from '../../../../tests/support/temp-backend'
 import type { SwitcherRow } from '../organisations/organisations.repository'
 import { orderTenantChoices } from './tenant-choices'
 
@@ -27,26 +27,26 @@ describe('orderTenantChoices', () => {
   })
 })
 
-describe('the tenant switcher list', () => {
+describeEngines('the tenant switcher list', (engine) => {
   it('lists every organisation without a search, ordered current → recent → by name; typing filters by name or slug', async () => {
-    const backend = tempBackend()
+    const backend = await backendOn(engine)
     const op = await seedOperator(backend)
-    const contoso = seedTenant(backend, 'Contoso Dental', 'contoso')
-    const fabrikam = seedTenant(backend, 'Fabrikam Ltd', 'fabrikam')
-    seedTenant(backend, 'Adventure Works', 'adventure-works')
-    const names = (search?: string) => backend.services.auth.switchableTenants(op.actor, search).map((t) => t.name)
+    const contoso = await seedTenant(backend, 'Contoso Dental', 'contoso')
+    const fabrikam = await seedTenant(backend, 'Fabrikam Ltd', 'fabrikam')
+    await seedTenant(backend, 'Adventure Works', 'adventure-works')
+    const names = async (search?: string) => (await backend.services.auth.switchableTenants(op.actor, search)).map((t) => t.name)
 
     // Nothing used yet: the current tenant (the Admin Tenant), then the rest by name.
-    expect(names()).toEqual(['Northwind MSP', 'Adventure Works', 'Contoso Dental', 'Fabrikam Ltd'])
+    expect(await names()).toEqual(['Northwind MSP', 'Adventure Works', 'Contoso Dental', 'Fabrikam Ltd'])
 
     // Switching records what was used, per operator: Fabrikam, then Contoso, then home again.
-    backend.services.auth.switchTenant(op.actor, fabrikam)
+    await backend.services.auth.switchTenant(op.actor, fabrikam)
     backend.clock.advance(1000)
-    backend.services.auth.switchTenant(op.actor, contoso)
+    await backend.services.auth.switchTenant(op.actor, contoso)
     backend.clock.advance(1000)
     const home = { ...op.actor, actingTenantId: contoso }
-    backend.services.auth.switchTenant(home, op.tenantId)
-    const listed = backend.services.auth.switchableTenants(op.actor)
+    await backend.services.auth.switchTenant(home, op.tenantId)
+    const listed = await backend.services.auth.switchableTenants(op.actor)
     expect(listed.map((t) => [t.name, t.current, t.recent])).toEqual([
       ['Northwind MSP', true, false],
       ['Contoso Dental', false, true],
@@ -55,25 +55,26 @@ describe('the tenant switcher list', () => {
     ])
 
     // Server-side filtering keeps the same order among the matches; the slug matches too.
-    expect(names('o')).toEqual(['Northwind MSP', 'Contoso Dental', 'Adventure Works'])
-    expect(names('FABRIK')).toEqual(['Fabrikam Ltd'])
-    expect(names('contoso')).toEqual(['Contoso Dental'])
-    expect(names('no such organisation')).toEqual([])
+    expect(await names('o')).toEqual(['Northwind MSP', 'Contoso Dental', 'Adventure Works'])
+    expect(await names('FABRIK')).toEqual(['Fabrikam Ltd'])
+    expect(await names('contoso')).toEqual(['Contoso Dental'])
+    expect(await names('no such organisation')).toEqual([])
 
     // Another operator of the Admin Tenant has their own recents.
     const colleague = await seedUser(backend, op.tenantId, 'SUPER_ADMIN', 'Sam Super')
-    expect(backend.services.auth.switchableTenants(colleague.actor).some((t) => t.recent)).toBe(false)
+    expect((await backend.services.auth.switchableTenants(colleague.actor)).some((t) => t.recent)).toBe(false)
   })
 
   it('keeps only the most recent few tenants per operator', async () => {
-    const backend = tempBackend()
+    const backend = await backendOn(engine)
     const op = await seedOperator(backend)
-    const ids = Array.from({ length: 7 }, (_, i) => seedTenant(backend, `Tenant ${i}`, `tenant-${i}`))
+    const ids: string[] = []
+    for (let i = 0; i < 7; i++) ids.push(await seedTenant(backend, `Tenant ${i}`, `tenant-${i}`))
     for (const id of ids) {
-      backend.services.auth.switchTenant(op.actor, id)
+      await backend.services.auth.switchTenant(op.actor, id)
       backend.clock.advance(1000)
     }
-    const recent = backend.services.auth.switchableTenants(op.actor).filter((t) => t.recent)
+    const recent = (await backend.services.auth.switchableTenants(op.actor)).filter((t) => t.recent)
     expect(recent.map((t) => t.name)).toEqual(['Tenant 6', 'Tenant 5', 'Tenant 4', 'Tenant 3', 'Tenant 2'])
   })
 })

@@ -1,274 +1,149 @@
-import { and, eq, inArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
+import { and, count, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import { TICKET_WORKERS } from '../../../shared/access'
-import { Role, SEARCH_COUNT_CAP, type UserListInput } from '../../../shared/contract'
-import { tenantUserCounts, users } from '../../db/schema'
-import { insertInBatches, likePattern, prepared } from '../../db/query'
-import { tenantUsersMatch, usesTrigrams } from '../../db/search'
-import type { Reader, Writer } from '../../db/types'
+import { Role } from '../../../shared/contract'
+import { Dialect, first, type Conn } from '../../db/engine'
+import { insertInBatches } from '../../db/query'
+import type { users } from '../../db/schema'
 import type { SortKey } from '../cursor'
+import type { ListQuery, UserPage } from './users.list'
+import { byNamePg, listUsersPg, matchesSearchPg } from './users.pg'
+import { byNameSqlite, listUsersSqlite, matchesSearchSqlite } from './users.sqlite'
 
 export type UserRow = typeof users.$inferSelect
 
-/** Each sort's key, as its index spells it, and the index that hands rows over in that order. */
-const SORTS = {
-  name: { key: 'lower(name)', index: 'users_tenant_name_idx' },
-  email: { key: 'lower(email)', index: 'users_tenant_email_idx' },
-  role: { key: 'role', index: 'users_tenant_role_idx' },
-  lastSignIn: { key: 'coalesce(last_sign_in_at, -1)', index: 'users_tenant_last_sign_in_idx' },
-} as const
-
 /**
- * Substring match on name or email within one tenant. From three characters on it uses the
- * tenant-keyed trigram index (drizzle/0015), which never reads another tenant's postings; shorter
- * terms are checked along the tenant's own index range, which is what they would match anyway.
+ * One keyset page of the tenant's users in (sort key, id) order, with the total on the first page.
+ * The list is the hot path (a million users in ten thousand tenants): each engine reads it off its
+ * own indexes (users.sqlite.ts, users.pg.ts), with the same order, totals and search.
  */
-function matchesSearch(tenantId: string, search: string): SQL {
-  if (usesTrigrams(search)) {
-    return sql`${users}.rowid in (select rowid from users_find where users_find match ${tenantUsersMatch(tenantId, search)})`
-  }
-  const pattern = likePattern(search)
-  return or(sql`lower(${users.name}) like ${pattern} escape '\\'`, sql`lower(${users.email}) like ${pattern} escape '\\'`)!
+export async function listUsers(conn: Conn, tenantId: string, query: ListQuery, after: [SortKey, string] | null): Promise<UserPage> {
+  return conn.dialect === Dialect.PG ? listUsersPg(conn, tenantId, query, after) : listUsersSqlite(conn, tenantId, query, after)
 }
 
-type ListQuery = Required<Pick<UserListInput, 'sort' | 'direction' | 'status' | 'limit'>> & Pick<UserListInput, 'search' | 'role'>
-type SearchMode = 'none' | 'trigram' | 'like'
-
-const FILTERS = `tenant_id = @tenant and (@role is null or role = @role) and (@active is null or active = @active)`
-const SEARCHES: Record<SearchMode, string> = {
-  none: '',
-  trigram: '', // trigram matches are collected first (MATCHES_SQL), never filtered along an index walk
-  like: ` and (lower(name) like @match escape '\\' or lower(email) like @match escape '\\')`,
-}
-
-/**
- * One page in the sort's order, read off the sort's index (INDEXED BY: with or without ANALYZE's
- * statistics, a search never makes SQLite fetch the matches and sort them in a temp B-tree).
- */
-function pageSql(sort: ListQuery['sort'], direction: ListQuery['direction'], mode: SearchMode, later: boolean): string {
-  const { key, index } = SORTS[sort]
-  const [cmp, dir] = direction === 'asc' ? ['>', 'asc'] : ['<', 'desc']
-  // The single-column bound lets SQLite seek the index; the row value breaks ties by id.
-  const after = later ? ` and ${key} ${cmp}= @afterKey and (${key}, id) ${cmp} (@afterKey, @afterId)` : ''
-  return `select id, name, email, role, active, last_sign_in_at as lastSignInAt, ${key} as sortKey
-    from users indexed by ${index} where ${FILTERS}${SEARCHES[mode]}${after}
-    order by ${key} ${dir}, id ${dir} limit @limit`
-}
-
-/** A first page's total, exact from the maintained counters: nothing is counted. */
-const TOTAL_SQL = `select coalesce(sum(n), 0) as n from tenant_user_counts
-  where tenant_id = @tenant and (@role is null or role = @role) and (@active is null or active = @active)`
-
-const COLUMNS = 'id, name, email, role, active, last_sign_in_at as lastSignInAt'
-
-/**
- * A search's matches, up to the cap and no further: through the tenant-keyed trigram index, or
- * (short terms) along the tenant's range of users_tenant_name_idx, which holds both lowered name
- * and email, so only matching rows are read. Unordered: the caller sorts at most CAP + 1 rows.
- */
-const MATCHES_SQL: Record<Exclude<SearchMode, 'none'>, string> = {
-  // NOT INDEXED: rows are fetched by rowid from the index's matches, never by walking the tenant.
-  trigram: `select ${COLUMNS} from users not indexed
-    where rowid in (select rowid from users_find where users_find match @match) and ${FILTERS} limit @cap`,
-  like: `select ${COLUMNS} from users indexed by users_tenant_name_idx where ${FILTERS}${SEARCHES.like} limit @cap`,
-}
-
-/** How many matches, up to the cap: the trigram index's rowids, or the name index alone (it holds both columns). */
-const COUNT_SQL: Record<Exclude<SearchMode, 'none'>, string> = {
-  // A join, not `rowid in (…)`: the LIMIT stops the index's matches instead of materialising all of them.
-  trigram: `select count(*) as n from (select 1 from users_find cross join users on users.rowid = users_find.rowid
-    where users_find match @match and ${FILTERS} limit @cap)`,
-  like: `select count(*) as n from (select 1 from users indexed by users_tenant_name_idx where ${FILTERS}${SEARCHES.like} limit @cap)`,
-}
-
-interface RawSummary {
-  id: string
-  name: string
-  email: string
-  role: Role
-  active: number
-  lastSignInAt: number | null
-}
-
-/** SQLite's lower(): ASCII letters only, so that keys sort here as they do in the indexes. */
-const sqlLower = (s: string) => s.replace(/[A-Z]+/g, (c) => c.toLowerCase())
-
-const SORT_VALUE: Record<ListQuery['sort'], (r: RawSummary) => SortKey> = {
-  name: (r) => sqlLower(r.name),
-  email: (r) => sqlLower(r.email),
-  role: (r) => r.role,
-  lastSignIn: (r) => r.lastSignInAt ?? -1,
-}
-
-/** SQLite's order for the keys: numbers numerically, text by code unit (BINARY collation). */
-const compareKeys = (a: SortKey, b: SortKey) => (a < b ? -1 : a > b ? 1 : 0)
-
-const toSummary = (r: RawSummary & { sortKey: SortKey }) => ({
-  ...r,
-  active: r.active === 1,
-  lastSignInAt: r.lastSignInAt === null ? null : new Date(r.lastSignInAt),
-})
-
-/**
- * One keyset page: rows after `after` in (sort key, id) order, with the total on the first page.
- * Lists without a search read the sort's index and take the total from the counters. A search
- * first collects its matches up to the cap: when that is all of them (the usual case for a
- * specific term, in a tenant of any size) they are sorted here and the total is exact; when there
- * are more, matches are dense, so walking the sort's index finds a page quickly and the total is
- * reported as "1,000+".
- */
-export function listUsers(db: Reader, tenantId: string, query: ListQuery, after: [SortKey, string] | null) {
-  const mode: SearchMode = !query.search ? 'none' : usesTrigrams(query.search) ? 'trigram' : 'like'
-  const match = mode === 'trigram' ? tenantUsersMatch(tenantId, query.search!) : mode === 'like' ? likePattern(query.search!) : undefined
-  const filters = {
-    tenant: tenantId,
-    role: query.role ?? null,
-    active: query.status === 'all' ? null : query.status === 'active' ? 1 : 0,
-    ...(match === undefined ? {} : { match }),
-  }
-  let total: number | null = null
-  let totalCapped = false
-  if (mode === 'none') {
-    if (!after) total = (prepared(db, 'users.total', () => TOTAL_SQL).get(filters) as { n: number }).n
-  } else {
-    // Counted first, without fetching rows: dense matches never read more than the cap's worth.
-    const cap = { cap: SEARCH_COUNT_CAP + 1 }
-    const n = (prepared(db, `users.count.${mode}`, () => COUNT_SQL[mode]).get({ ...filters, ...cap }) as { n: number }).n
-    if (n === 0) return { rows: [], total: after ? null : 0, totalCapped: false }
-    if (n <= SEARCH_COUNT_CAP) {
-      const matches = prepared(db, `users.matches.${mode}`, () => MATCHES_SQL[mode]).all({ ...filters, ...cap }) as RawSummary[]
-      const key = SORT_VALUE[query.sort]
-      const sign = query.direction === 'asc' ? 1 : -1
-      const sorted = matches
-        .map((r) => ({ ...r, sortKey: key(r) }))
-        .sort((a, b) => sign * (compareKeys(a.sortKey, b.sortKey) || compareKeys(a.id, b.id)))
-      const start = after ? sorted.findIndex((r) => sign * (compareKeys(r.sortKey, after[0]) || compareKeys(r.id, after[1])) > 0) : 0
-      const rows = start < 0 ? [] : sorted.slice(start, start + query.limit + 1)
-      return { rows: rows.map(toSummary), total: after ? null : matches.length, totalCapped: false }
-    }
-    if (!after) {
-      total = SEARCH_COUNT_CAP
-      totalCapped = true
-    }
-  }
-  // Dense matches walk the sort's index with the LIKE check (rows are read only for candidates).
-  const walk: SearchMode = mode === 'none' ? 'none' : 'like'
-  const page = prepared(db, `users.page.${query.sort}.${query.direction}.${walk}.${after ? 'later' : 'first'}`, () =>
-    pageSql(query.sort, query.direction, walk, after !== null),
+export async function findUserInTenant({ db, t }: Conn, tenantId: string, id: string): Promise<UserRow | undefined> {
+  return first(
+    db
+      .select()
+      .from(t.users)
+      .where(and(eq(t.users.id, id), eq(t.users.tenantId, tenantId))),
   )
-  const walkFilters = mode === 'trigram' ? { ...filters, match: likePattern(query.search!) } : filters
-  const raw = page.all({
-    ...walkFilters,
-    limit: query.limit + 1,
-    ...(after ? { afterKey: after[0], afterId: after[1] } : {}),
-  }) as (RawSummary & {
-    sortKey: SortKey
-  })[]
-  return { rows: raw.map(toSummary), total, totalCapped }
 }
 
-export function findUserInTenant(db: Reader, tenantId: string, id: string) {
-  return db
-    .select()
-    .from(users)
-    .where(and(eq(users.id, id), eq(users.tenantId, tenantId)))
-    .get()
+export async function findUserById({ db, t }: Conn, id: string): Promise<UserRow | undefined> {
+  return first(db.select().from(t.users).where(eq(t.users.id, id)))
 }
 
-export function findUserById(db: Reader, id: string): UserRow | undefined {
-  return db.select().from(users).where(eq(users.id, id)).get()
-}
-
-/** Emails are unique instance-wide, compared case-insensitively. */
-export function findUserByEmail(db: Reader, email: string): UserRow | undefined {
-  return db
-    .select()
-    .from(users)
-    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`)
-    .get()
+/** Emails are unique instance-wide, compared case-insensitively (the expression of users_email_unique). */
+export async function findUserByEmail({ db, t }: Conn, email: string): Promise<UserRow | undefined> {
+  return first(
+    db
+      .select()
+      .from(t.users)
+      .where(sql`lower(${t.users.email}) = ${email.trim().toLowerCase()}`),
+  )
 }
 
 /** Names and flags of the given users, for lists that show who did what (ids come from tenant-scoped rows). */
-export function usersByIds(db: Reader, ids: readonly string[]): Map<string, { id: string; name: string; email: string; active: boolean }> {
+export async function usersByIds(
+  { db, t }: Conn,
+  ids: readonly string[],
+): Promise<Map<string, { id: string; name: string; email: string; active: boolean }>> {
   if (ids.length === 0) return new Map()
-  const rows = db
-    .select({ id: users.id, name: users.name, email: users.email, active: users.active })
-    .from(users)
-    .where(inArray(users.id, [...new Set(ids)]))
-    .all()
+  const rows = await db
+    .select({ id: t.users.id, name: t.users.name, email: t.users.email, active: t.users.active })
+    .from(t.users)
+    .where(inArray(t.users.id, [...new Set(ids)]))
   return new Map(rows.map((r) => [r.id, r]))
 }
 
 /** How many users each of the given tenants has, from the maintained counters (drizzle/0015). */
-export function countUsersByTenant(db: Reader, tenantIds: readonly string[]): Map<string, number> {
+export async function countUsersByTenant({ db, t }: Conn, tenantIds: readonly string[]): Promise<Map<string, number>> {
   if (tenantIds.length === 0) return new Map()
-  const rows = db
-    .select({ tenantId: tenantUserCounts.tenantId, n: sql<number>`sum(${tenantUserCounts.n})` })
-    .from(tenantUserCounts)
-    .where(inArray(tenantUserCounts.tenantId, [...new Set(tenantIds)]))
-    .groupBy(tenantUserCounts.tenantId)
-    .all()
-  return new Map(rows.map((r) => [r.tenantId, r.n]))
+  const c = t.tenantUserCounts
+  const rows = await db
+    .select({ tenantId: c.tenantId, n: sql<number | string>`sum(${c.n})` })
+    .from(c)
+    .where(inArray(c.tenantId, [...new Set(tenantIds)]))
+    .groupBy(c.tenantId)
+  // sum() is a bigint on PostgreSQL, handed over as a string.
+  return new Map(rows.map((r) => [r.tenantId, Number(r.n)]))
 }
 
 /** The counters as they stand, for checks against count(*). */
-export function userCounters(db: Reader) {
-  return db.select().from(tenantUserCounts).all()
+export async function userCounters({ db, t }: Conn) {
+  return db.select().from(t.tenantUserCounts)
 }
 
 /** Active SUPER_ADMINs on the instance, from the counters (exact inside the writing transaction). */
-export function countActiveSuperAdmins(db: Reader): number {
-  return (
+export async function countActiveSuperAdmins({ db, t }: Conn): Promise<number> {
+  const c = t.tenantUserCounts
+  const row = await first(
     db
-      .select({ n: sql<number>`coalesce(sum(${tenantUserCounts.n}), 0)` })
-      .from(tenantUserCounts)
-      .where(and(eq(tenantUserCounts.role, Role.SUPER_ADMIN), eq(tenantUserCounts.active, true)))
-      .get()?.n ?? 0
+      .select({ n: sql<number | string>`coalesce(sum(${c.n}), 0)` })
+      .from(c)
+      .where(and(eq(c.role, Role.SUPER_ADMIN), eq(c.active, true))),
   )
+  return Number(row?.n ?? 0)
 }
 
-export function countSuperAdminsIn(db: Reader, tenantId: string): number {
-  return (
+export async function countSuperAdminsIn({ db, t }: Conn, tenantId: string): Promise<number> {
+  const row = await first(
     db
-      .select({ n: sql<number>`count(*)` })
-      .from(users)
-      .where(and(eq(users.tenantId, tenantId), eq(users.role, Role.SUPER_ADMIN)))
-      .get()?.n ?? 0
+      .select({ n: count() })
+      .from(t.users)
+      .where(and(eq(t.users.tenantId, tenantId), eq(t.users.role, Role.SUPER_ADMIN))),
   )
+  return row?.n ?? 0
 }
 
-export function insertUser(db: Writer, row: typeof users.$inferInsert): void {
-  db.insert(users).values(row).run()
+/**
+ * Active users' ids and roles as a subquery, for the session lookup to join (auth.repository.ts):
+ * not run here, so that a request's session is still one indexed query.
+ */
+export function activeUserRoles({ db, t }: Conn) {
+  return db.select({ id: t.users.id, role: t.users.role }).from(t.users).where(eq(t.users.active, true)).as('active_users')
 }
 
-export function insertUsers(db: Writer, rows: (typeof users.$inferInsert)[]): void {
-  insertInBatches(db, users, rows)
+export async function insertUser({ db, t }: Conn, row: typeof users.$inferInsert): Promise<void> {
+  await db.insert(t.users).values(row)
 }
 
-export function updateUser(db: Writer, id: string, changes: { role?: Role; active?: boolean }): void {
-  db.update(users).set(changes).where(eq(users.id, id)).run()
+export async function insertUsers(conn: Conn, rows: (typeof users.$inferInsert)[]): Promise<void> {
+  await insertInBatches(conn, conn.t.users, rows)
 }
 
-export function recordSignIn(db: Writer, userId: string, at: Date): void {
-  db.update(users).set({ lastSignInAt: at }).where(eq(users.id, userId)).run()
+export async function updateUser({ db, t }: Conn, id: string, changes: { role?: Role; active?: boolean }): Promise<void> {
+  await db.update(t.users).set(changes).where(eq(t.users.id, id))
 }
 
-export function setPasswordHash(db: Writer, userId: string, passwordHash: string): void {
-  db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run()
+export async function recordSignIn({ db, t }: Conn, userId: string, at: Date): Promise<void> {
+  await db.update(t.users).set({ lastSignInAt: at }).where(eq(t.users.id, userId))
+}
+
+export async function setPasswordHash({ db, t }: Conn, userId: string, passwordHash: string): Promise<void> {
+  await db.update(t.users).set({ passwordHash }).where(eq(t.users.id, userId))
 }
 
 /**
  * Active users of the tenant who can be given work (TICKET_WORKERS), for every assignee dropdown;
  * `among` narrows to a set of user ids (a team's members, from the teams repository).
  */
-export function assignableUsers(db: Reader, tenantId: string, search: string | undefined, among?: SQLWrapper, limit = 50) {
-  const filters: SQL[] = [eq(users.tenantId, tenantId), eq(users.active, true), inArray(users.role, [...TICKET_WORKERS])]
-  if (search) filters.push(matchesSearch(tenantId, search))
-  if (among) filters.push(inArray(users.id, among))
+export async function assignableUsers(
+  conn: Conn,
+  tenantId: string,
+  search: string | undefined,
+  among?: SQLWrapper,
+  limit = 50,
+): Promise<{ id: string; name: string; email: string }[]> {
+  const { db, t } = conn
+  const pg = conn.dialect === Dialect.PG
+  const filters: SQL[] = [eq(t.users.tenantId, tenantId), eq(t.users.active, true), inArray(t.users.role, [...TICKET_WORKERS])]
+  if (search) filters.push(pg ? matchesSearchPg(conn, search) : matchesSearchSqlite(conn, tenantId, search))
+  if (among) filters.push(inArray(t.users.id, among))
   return db
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(users)
+    .select({ id: t.users.id, name: t.users.name, email: t.users.email })
+    .from(t.users)
     .where(and(...filters))
-    .orderBy(sql`lower(${users.name})`, users.id)
+    .orderBy(...(pg ? byNamePg(conn) : byNameSqlite(conn)))
     .limit(limit)
-    .all()
 }

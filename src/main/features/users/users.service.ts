@@ -10,7 +10,7 @@ import {
 } from '../../../shared/contract'
 import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import type { Clock } from '../../clock'
-import type { Db } from '../../db/store'
+import type { Engine } from '../../db/engine'
 import type { Links } from '../../links'
 import type { Mailer } from '../../mail/mailer'
 import { passwordResetMail } from '../../mail/templates'
@@ -29,15 +29,18 @@ import * as repo from './users.repository'
 export const RESET_TTL_MS = 60 * 60 * 1000
 
 export function createUsersService(
-  db: Db,
+  engine: Engine,
   clock: Clock,
   mailer: Mailer,
   links: Links,
   organisations: Pick<OrganisationsService, 'requireFeature'>,
 ) {
-  function detail(tenantId: string, id: string): UserDetail {
-    const user = repo.findUserInTenant(db, tenantId, id)
-    if (!user) throw notFound('That user')
+  async function detail(tenantId: string, id: string): Promise<UserDetail> {
+    const { user, history } = await engine.read(async (conn) => {
+      const user = await repo.findUserInTenant(conn, tenantId, id)
+      return { user, history: user && (await userHistory(conn, tenantId, id)) }
+    })
+    if (!user || !history) throw notFound('That user')
     return {
       id: user.id,
       name: user.name,
@@ -46,37 +49,37 @@ export function createUsersService(
       active: user.active,
       lastSignInAt: user.lastSignInAt,
       createdAt: user.createdAt,
-      history: userHistory(db, tenantId, id),
+      history,
     }
   }
 
   return {
-    list(
+    async list(
       actor: Actor,
       input: UserListInput,
-    ): { items: UserSummary[]; nextCursor: string | null; total: number | null; totalCapped: boolean } {
+    ): Promise<{ items: UserSummary[]; nextCursor: string | null; total: number | null; totalCapped: boolean }> {
       const query = userListInputSchema.parse(input)
       const after = query.cursor ? decodeCursor(query.cursor) : null
-      const { rows, total, totalCapped } = repo.listUsers(db, actor.actingTenantId, query, after)
+      const { rows, total, totalCapped } = await engine.read((conn) => repo.listUsers(conn, actor.actingTenantId, query, after))
       const { page, nextCursor } = keysetPage(rows, query.limit)
       return { items: page.map(({ sortKey: _sortKey, ...user }) => user), nextCursor, total, totalCapped }
     },
 
-    get(actor: Actor, id: string): UserDetail {
+    async get(actor: Actor, id: string): Promise<UserDetail> {
       requireRole(actor, USER_MANAGERS, 'open user profiles')
       return detail(actor.actingTenantId, id)
     },
 
-    update(actor: Actor, input: { id: string; role?: Role; active?: boolean }): UserDetail {
+    async update(actor: Actor, input: { id: string; role?: Role; active?: boolean }): Promise<UserDetail> {
       requireRole(actor, USER_MANAGERS, 'change users')
       const now = clock.now()
-      mutate(
-        db,
+      await mutate(
+        engine,
         clock,
         actor,
         'users.update',
-        (tx) => {
-          const user = repo.findUserInTenant(tx, actor.actingTenantId, input.id)
+        async (conn) => {
+          const user = await repo.findUserInTenant(conn, actor.actingTenantId, input.id)
           if (!user) throw notFound('That user')
           const role = input.role ?? user.role
           const active = input.active ?? user.active
@@ -90,7 +93,7 @@ export function createUsersService(
             )
           }
           for (const touched of [user.role, role]) requireMayHandle(actor, touched, 'grant, remove or change a SUPER_ADMIN')
-          const inAdminTenant = findOrganisation(tx, actor.actingTenantId)?.isAdminTenant ?? false
+          const inAdminTenant = (await findOrganisation(conn, actor.actingTenantId))?.isAdminTenant ?? false
           if (role !== user.role && !grantableRoles(actor.role, inAdminTenant).includes(role)) {
             throw new AppError(
               ErrorCode.VALIDATION,
@@ -100,7 +103,7 @@ export function createUsersService(
             )
           }
           const losesSuperAdmin = isSuperAdmin(user.role) && user.active && (!isSuperAdmin(role) || !active)
-          if (losesSuperAdmin && repo.countActiveSuperAdmins(tx) <= 1) {
+          if (losesSuperAdmin && (await repo.countActiveSuperAdmins(conn)) <= 1) {
             throw new AppError(
               ErrorCode.CONFLICT,
               `${user.name} is the last active SUPER_ADMIN; make someone else SUPER_ADMIN first.`,
@@ -108,14 +111,14 @@ export function createUsersService(
               { reason: ErrorReason.LAST_SUPER_ADMIN, ids: { userId: user.id } },
             )
           }
-          repo.updateUser(tx, user.id, { role, active })
-          // Cached sessions carry the role: they are looked up again after any change.
-          forgetSessionsOfUser(tx, user.id)
+          await repo.updateUser(conn, user.id, { role, active })
+          // Cached sessions (SQLite) carry the role: they are looked up again after any change.
+          forgetSessionsOfUser(conn, user.id)
           const deactivated = !active && user.active
           // Deactivation takes effect at once: sessions end. Reset links die with it, and with a
           // promotion to SUPER_ADMIN (a link sent before may sit in an ADMIN-readable Outbox).
-          if (deactivated) revokeSessionsOfUser(tx, user.id, now)
-          if (deactivated || (isSuperAdmin(role) && !isSuperAdmin(user.role))) revokeOpenResets(tx, user.id, now)
+          if (deactivated) await revokeSessionsOfUser(conn, user.id, now)
+          if (deactivated || (isSuperAdmin(role) && !isSuperAdmin(user.role))) await revokeOpenResets(conn, user.id, now)
           const change = [
             role !== user.role ? `role ${user.role}→${role}` : null,
             active !== user.active ? (active ? 'reactivated' : 'deactivated') : null,
@@ -132,8 +135,9 @@ export function createUsersService(
       const token = newToken()
       const now = clock.now()
       const expiresAt = new Date(now.getTime() + RESET_TTL_MS)
-      const user = mutate(db, clock, actor, 'users.send-password-reset', (tx) => {
-        const found = repo.findUserInTenant(tx, actor.actingTenantId, id)
+      const tokenHash = hashToken(token)
+      const user = await mutate(engine, clock, actor, 'users.send-password-reset', async (conn) => {
+        const found = await repo.findUserInTenant(conn, actor.actingTenantId, id)
         if (!found) throw notFound('That user')
         requireMayHandle(actor, found.role, 'send a password reset to a SUPER_ADMIN')
         if (!found.active) {
@@ -145,14 +149,16 @@ export function createUsersService(
           )
         }
         // A new link replaces any earlier one.
-        revokeOpenResets(tx, found.id, now)
-        insertReset(tx, { id: randomUUID(), userId: found.id, tokenHash: hashToken(token), createdAt: now, expiresAt })
+        await revokeOpenResets(conn, found.id, now)
+        await insertReset(conn, { id: randomUUID(), userId: found.id, tokenHash, createdAt: now, expiresAt })
         return { target: found.id, value: found }
       })
+      // Sent after the transaction: mail never waits inside one, and a rerun never sends twice.
+      const organisation = await engine.read((conn) => findOrganisation(conn, actor.actingTenantId))
       return mailer.send({
         tenantId: actor.actingTenantId,
         to: user.email,
-        localOnly: findOrganisation(db, actor.actingTenantId)?.isDemo ?? false,
+        localOnly: organisation?.isDemo ?? false,
         superAdminOnly: isSuperAdmin(user.role),
         ...passwordResetMail({ name: user.name, link: links.resetPassword(token), expiresAt }),
       })
@@ -162,10 +168,14 @@ export function createUsersService(
      * The one list behind every assignee dropdown: active users who can take work, of one
      * team when `teamId` is given. Assignees exist for helpdesk work.
      */
-    assignable(actor: Actor, search?: string, teamId?: string) {
-      organisations.requireFeature(actor, 'helpdesk')
-      if (teamId && !findTeam(db, actor.actingTenantId, teamId)) throw notFound('That team')
-      return repo.assignableUsers(db, actor.actingTenantId, search, teamId ? memberIdsOf(db, teamId) : undefined)
+    async assignable(actor: Actor, search?: string, teamId?: string) {
+      await organisations.requireFeature(actor, 'helpdesk')
+      return engine.read(async (conn) => {
+        if (!teamId) return repo.assignableUsers(conn, actor.actingTenantId, search)
+        if (!(await findTeam(conn, actor.actingTenantId, teamId))) throw notFound('That team')
+        // The teams repository's subquery, embedded in this query on the same conn.
+        return repo.assignableUsers(conn, actor.actingTenantId, search, memberIdsOf(conn, teamId))
+      })
     },
   }
 }
