@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import path from 'node:path'
-import { afterEach } from 'vitest'
+import { afterAll } from 'vitest'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
@@ -14,13 +14,13 @@ export interface InstanceProcess {
 }
 
 const running: ChildProcessWithoutNullStreams[] = []
-afterEach(() => {
+afterAll(() => {
   while (running.length) running.pop()?.kill('SIGKILL')
 })
 
 /**
  * A real `switchboard instance serve` process (the CLI under tsx), started with `args` on a free
- * loopback port; resolves once it says where it listens. Killed after the test.
+ * loopback port; resolves once it says where it listens. Killed after the test file.
  */
 export function startInstanceProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<InstanceProcess> {
   const child = spawn(
