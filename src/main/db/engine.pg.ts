@@ -14,16 +14,20 @@ const ATTEMPTS = 5
 /** Socket errors, a pool that cannot connect, the server's "terminating connection" and "cannot connect now" classes. */
 const LOST = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08003', '08006'])
 
-/** The server's SQLSTATE (or the socket's code) behind a failure, through drizzle's wrapper. */
+/** A failure and its causes, through drizzle's wrapper ("Failed query: …", the driver's error as cause). */
+function* causes(error: unknown): Generator<{ code?: unknown; message?: unknown }> {
+  for (let e = error as { cause?: unknown } | undefined, i = 0; e && typeof e === 'object' && i < 4; e = e.cause as typeof e, i++) yield e
+}
+
+/** The server's SQLSTATE (or the socket's code) behind a failure. */
 export function pgCode(error: unknown): string | undefined {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 4; e = e.cause as typeof e, i++) {
-    if (typeof e.code === 'string') return e.code
-  }
+  for (const e of causes(error)) if (typeof e.code === 'string') return e.code
   return undefined
 }
 
 const lostConnection = (error: unknown) =>
-  LOST.has(pgCode(error) ?? '') || /Connection terminated|timeout exceeded when trying to connect/i.test(String((error as Error)?.message))
+  LOST.has(pgCode(error) ?? '') ||
+  [...causes(error)].some((e) => /Connection terminated|timeout exceeded when trying to connect/i.test(String(e.message)))
 
 /** A lost database is a typed UNAVAILABLE for the caller, never a raw driver error. */
 function unavailable(error: unknown): unknown {
