@@ -5,6 +5,8 @@ import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { verifyAuditChain } from '../features/audit/audit-verify'
 import { LINK_REMOVED } from '../features/outbox/outbox.repository'
+import { sqliteEngine } from './engine.sqlite'
+import * as schema from './schema'
 
 const dir = path.resolve(import.meta.dirname, '../../../drizzle')
 const migrations = fs
@@ -42,7 +44,7 @@ describe('migration 0008 (SUPER_ADMIN-only Outbox mail)', () => {
 })
 
 describe('migration 0013 (trust)', () => {
-  it('removes links from non-demo Outbox mail, keeps the demo’s, and leaves older audit rows unchained but append-only', () => {
+  it('removes links from non-demo Outbox mail, keeps the demo’s, and leaves older audit rows unchained but append-only', async () => {
     const db = new Database(':memory:')
     for (const file of migrations.filter((f) => f < '0013')) apply(db, file)
     db.exec(`insert into organisations (id, name, slug, is_admin_tenant, is_demo, created_at) values
@@ -62,6 +64,7 @@ describe('migration 0013 (trust)', () => {
     ])
     expect(db.prepare(`select count(*) as n from audit_log where hash is null`).get()).toEqual({ n: 2 })
     expect(() => db.exec(`update audit_log set target = 'x'`)).toThrow(/append-only/)
-    expect(verifyAuditChain(drizzle(db))).toEqual({ rows: 2, unchained: 2, brokenAt: null })
+    const engine = sqliteEngine({ db: drizzle(db, { schema }), sqlite: db })
+    expect(await verifyAuditChain(engine)).toEqual({ rows: 2, unchained: 2, brokenAt: null })
   })
 })

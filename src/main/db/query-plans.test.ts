@@ -35,7 +35,7 @@ const TENANT_TABLES = [
 function recording(dataDir: string) {
   const statements = new Set<string>()
   const backend = tempBackend(dataDir, undefined, undefined, testKeychain)
-  const sqlite = backend.store.sqlite
+  const sqlite = backend.store!.sqlite
   const prepare = sqlite.prepare.bind(sqlite)
   sqlite.prepare = ((source: string) => {
     if (/^\s*select/i.test(source) && !/sqlite_master|__drizzle|pragma/i.test(source)) statements.add(source)
@@ -51,7 +51,7 @@ async function skewedStore(): Promise<string> {
   const dataDir = tempDir()
   const first = openBackend({ dataDir, clock: manualClock(), config: { mailFrom: 'x <x@switchboard.test>' }, secrets: testKeychain })
   await first.services.setup.run(OPERATOR)
-  first.close()
+  await first.close()
   await seedDemoStore({ dataDir, tenants: 40, users: 4000, tickets: 200, seed: 3 })
   return dataDir
 }
@@ -59,34 +59,34 @@ async function skewedStore(): Promise<string> {
 /** Runs every list and search of the console through its services, as an operator acting in `tenantId`. */
 async function runEveryList(backend: Backend, operatorId: string, tenantId: string) {
   const { services } = backend
-  const operator = services.auth.openSessionFor(operatorId)
-  let actor = services.auth.resolve(operator.token)!
-  services.auth.switchTenant(actor, tenantId)
-  actor = services.auth.resolve(operator.token)!
+  const operator = await services.auth.openSessionFor(operatorId)
+  let actor = (await services.auth.resolve(operator.token))!
+  await services.auth.switchTenant(actor, tenantId)
+  actor = (await services.auth.resolve(operator.token))!
   await services.invitations.create(actor, { email: `new.person.${tenantId.slice(0, 8)}@example.test`, role: 'AGENT' })
   for (const sort of USER_SORTS) {
     for (const direction of ['asc', 'desc'] as const) {
       for (const search of [undefined, 'a', 'an', 'ann', 'example']) {
         for (const filter of [{}, { role: 'AGENT' as const, status: 'active' as const }]) {
-          const first = services.users.list(actor, { sort, direction, search, limit: 5, ...filter })
-          if (first.nextCursor) services.users.list(actor, { sort, direction, search, limit: 5, cursor: first.nextCursor, ...filter })
+          const first = await services.users.list(actor, { sort, direction, search, limit: 5, ...filter })
+          if (first.nextCursor) await services.users.list(actor, { sort, direction, search, limit: 5, cursor: first.nextCursor, ...filter })
         }
       }
     }
   }
   for (const search of [undefined, 'a', 'ac', 'acme', 'inc']) {
-    const first = services.organisations.list(actor, { search, limit: 5 })
-    if (first.nextCursor) services.organisations.list(actor, { search, cursor: first.nextCursor, limit: 5 })
-    services.auth.switchableTenants(actor, search)
+    const first = await services.organisations.list(actor, { search, limit: 5 })
+    if (first.nextCursor) await services.organisations.list(actor, { search, cursor: first.nextCursor, limit: 5 })
+    await services.auth.switchableTenants(actor, search)
   }
-  services.invitations.list(actor)
-  const audit = services.auditLog.list(actor, { filter: {}, limit: 5 })
-  if (audit.nextCursor) services.auditLog.list(actor, { filter: {}, cursor: audit.nextCursor, limit: 5 })
-  services.auditLog.list(actor, { filter: { tenantId, action: 'auth.switch-tenant' }, limit: 5 })
-  services.teams.list(actor)
-  services.users.assignable(actor, 'ann')
-  services.users.assignable(actor)
-  services.auth.resolve(operator.token)
+  await services.invitations.list(actor)
+  const audit = await services.auditLog.list(actor, { filter: {}, limit: 5 })
+  if (audit.nextCursor) await services.auditLog.list(actor, { filter: {}, cursor: audit.nextCursor, limit: 5 })
+  await services.auditLog.list(actor, { filter: { tenantId, action: 'auth.switch-tenant' }, limit: 5 })
+  await services.teams.list(actor)
+  await services.users.assignable(actor, 'ann')
+  await services.users.assignable(actor)
+  await services.auth.resolve(operator.token)
 }
 
 function problems(sqlite: Database.Database, statements: Iterable<string>): { sql: string; plan: string[] }[] {
@@ -113,25 +113,25 @@ describe('query plans of every list and search', () => {
   it('read tenant rows off indexes in the asked order on a store without statistics', async () => {
     const dataDir = await skewedStore()
     const raw = openBackend({ dataDir, clock: manualClock(), config: { mailFrom: 'x <x@switchboard.test>' }, secrets: testKeychain })
-    raw.store.sqlite.exec('drop table if exists sqlite_stat1; drop table if exists sqlite_stat4')
-    raw.close()
+    raw.store!.sqlite.exec('drop table if exists sqlite_stat1; drop table if exists sqlite_stat4')
+    await raw.close()
     const { backend, statements, own } = recording(dataDir)
     expect(own(`select count(*) as n from sqlite_master where name = 'sqlite_stat1'`)).toEqual({ n: 0 })
     const big = own<{ id: string }>(`select tenant_id as id from tenant_user_counts group by 1 order by sum(n) desc limit 1`)
     await runEveryList(backend, own<{ id: string }>(`select id from users where role = 'SUPER_ADMIN'`).id, big.id)
     expect(statements.size).toBeGreaterThan(40)
-    expect(problems(backend.store.sqlite, statements)).toEqual([])
+    expect(problems(backend.store!.sqlite, statements)).toEqual([])
   }, 60_000)
 
   it('keep those plans after a full ANALYZE of a skewed store', async () => {
     const dataDir = await skewedStore()
     const { backend, statements, own } = recording(dataDir)
-    backend.store.sqlite.exec('pragma analysis_limit = 0; analyze')
+    backend.store!.sqlite.exec('pragma analysis_limit = 0; analyze')
     const small = own<{ id: string }>(`select tenant_id as id from tenant_user_counts group by 1 order by sum(n) asc limit 1`)
     const big = own<{ id: string }>(`select tenant_id as id from tenant_user_counts group by 1 order by sum(n) desc limit 1`)
     const operatorId = own<{ id: string }>(`select id from users where role = 'SUPER_ADMIN'`).id
     await runEveryList(backend, operatorId, small.id)
     await runEveryList(backend, operatorId, big.id)
-    expect(problems(backend.store.sqlite, statements)).toEqual([])
+    expect(problems(backend.store!.sqlite, statements)).toEqual([])
   }, 60_000)
 })

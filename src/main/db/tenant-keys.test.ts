@@ -1,8 +1,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { backendOn, describeEngines } from '../../../tests/support/engines'
 import { tempDir } from '../../../tests/support/temp-backend'
-import { defaultMigrationsFolder } from '../backend'
+import { defaultMigrationsFolder, type Backend } from '../backend'
+import type { Conn } from './engine'
+import { pgCode } from './engine.pg'
 import { tenantUsersMatch } from './search'
 import { openStore, type Store } from './store'
 
@@ -85,33 +89,6 @@ describe('migration 0011 (composite tenant keys)', () => {
     )
     store.close()
   })
-
-  it('refuses, at the database, a ticket routed or assigned across tenants and a member from another tenant', () => {
-    const store = openStore(tempDir(), { migrationsFolder: defaultMigrationsFolder() })
-    seedTwoTenants(store)
-    store.sqlite.exec(`insert into tickets (id, tenant_id, number, subject, status, created_at) values ('k1', 'A', 1, 'Mine', 'OPEN', 0)`)
-    const run = (statement: string) => () => store.sqlite.prepare(statement).run()
-
-    expect(run(`update tickets set team_id = 'tB' where id = 'k1'`)).toThrow(/FOREIGN KEY constraint failed/)
-    expect(run(`update tickets set assignee_id = 'b1' where id = 'k1'`)).toThrow(/FOREIGN KEY constraint failed/)
-    expect(
-      run(
-        `insert into tickets (id, tenant_id, number, subject, status, team_id, assignee_id, created_at) values ('k2', 'A', 2, 'x', 'OPEN', 'tB', 'b1', 0)`,
-      ),
-    ).toThrow(/FOREIGN KEY constraint failed/)
-    expect(run(`insert into team_members (tenant_id, team_id, user_id, role, added_at) values ('A', 'tA', 'b1', 'MEMBER', 0)`)).toThrow(
-      /FOREIGN KEY constraint failed/,
-    )
-    expect(run(`insert into team_members (tenant_id, team_id, user_id, role, added_at) values ('B', 'tA', 'b1', 'MEMBER', 0)`)).toThrow(
-      /FOREIGN KEY constraint failed/,
-    )
-    // Moving a referenced user to another tenant would cross too.
-    store.sqlite.exec(`update tickets set assignee_id = 'a1', team_id = 'tA' where id = 'k1'`)
-    expect(run(`update users set tenant_id = 'B' where id = 'a1'`)).toThrow(/FOREIGN KEY constraint failed/)
-    expect(rows(store, `select team_id, assignee_id from tickets`)).toEqual([{ team_id: 'tA', assignee_id: 'a1' }])
-    expect(rows(store, `select count(*) as n from team_members`)).toEqual([{ n: 0 }])
-    store.close()
-  })
 })
 
 describe('migration 0015 (counters and tenant-keyed search)', () => {
@@ -139,5 +116,69 @@ describe('migration 0015 (counters and tenant-keyed search)', () => {
     expect(find('B', 'b.test')).toEqual([{ id: 'b1' }, { id: 'b2' }])
     expect(rows(store, `select rowid from organisations_find where organisations_find match '"lph"'`)).toHaveLength(1)
     store.close()
+  })
+})
+
+/** A write the database must refuse for a foreign key: SQLite's and PostgreSQL's own codes, through drizzle's wrapper. */
+async function refusedForForeignKey(write: Promise<unknown>): Promise<string | undefined> {
+  return write.then(
+    () => 'accepted',
+    (error: unknown) => pgCode(error),
+  )
+}
+const FOREIGN_KEY = /^(SQLITE_CONSTRAINT_FOREIGNKEY|23503)$/
+
+/** The two tenants of seedTwoTenants, through the engine, and a ticket k1 in A. */
+async function seedTwoTenantsOn(backend: Backend): Promise<void> {
+  const at = new Date(0)
+  await backend.engine.transaction(async ({ db, t }) => {
+    await db.insert(t.organisations).values([
+      { id: 'A', name: 'Alpha', slug: 'alpha', isAdminTenant: true, isDemo: false, createdAt: at },
+      { id: 'B', name: 'Beta', slug: 'beta', isAdminTenant: false, isDemo: false, createdAt: at },
+    ])
+    await db.insert(t.users).values([
+      { id: 'a1', tenantId: 'A', email: 'a1@a.test', name: 'A One', role: 'AGENT', active: true, createdAt: at },
+      { id: 'b1', tenantId: 'B', email: 'b1@b.test', name: 'B One', role: 'AGENT', active: true, createdAt: at },
+    ])
+    await db.insert(t.teams).values([
+      { id: 'tA', tenantId: 'A', name: 'Desk A', createdAt: at },
+      { id: 'tB', tenantId: 'B', name: 'Desk B', createdAt: at },
+    ])
+    await db.insert(t.tickets).values({ id: 'k1', tenantId: 'A', number: 1, subject: 'Mine', status: 'OPEN', createdAt: at })
+  })
+}
+
+describeEngines('composite tenant keys', (engine) => {
+  it('refuses, at the database, a ticket routed or assigned across tenants and a member from another tenant', async () => {
+    const backend = await backendOn(engine)
+    await seedTwoTenantsOn(backend)
+    const write = <T>(fn: (conn: Conn) => Promise<T>) => refusedForForeignKey(backend.engine.transaction(fn))
+    const at = new Date(0)
+
+    expect(await write(({ db, t }) => db.update(t.tickets).set({ teamId: 'tB' }).where(eq(t.tickets.id, 'k1')))).toMatch(FOREIGN_KEY)
+    expect(await write(({ db, t }) => db.update(t.tickets).set({ assigneeId: 'b1' }).where(eq(t.tickets.id, 'k1')))).toMatch(FOREIGN_KEY)
+    expect(
+      await write(({ db, t }) =>
+        db
+          .insert(t.tickets)
+          .values({ id: 'k2', tenantId: 'A', number: 2, subject: 'x', status: 'OPEN', teamId: 'tB', assigneeId: 'b1', createdAt: at }),
+      ),
+    ).toMatch(FOREIGN_KEY)
+    for (const tenantId of ['A', 'B']) {
+      expect(
+        await write(({ db, t }) => db.insert(t.teamMembers).values({ tenantId, teamId: 'tA', userId: 'b1', role: 'MEMBER', addedAt: at })),
+      ).toMatch(FOREIGN_KEY)
+    }
+    // Moving a referenced user to another tenant would cross too.
+    await backend.engine.transaction(({ db, t }) =>
+      db.update(t.tickets).set({ assigneeId: 'a1', teamId: 'tA' }).where(eq(t.tickets.id, 'k1')),
+    )
+    expect(await write(({ db, t }) => db.update(t.users).set({ tenantId: 'B' }).where(eq(t.users.id, 'a1')))).toMatch(FOREIGN_KEY)
+    const [tickets, members] = await backend.engine.read(async ({ db, t }) => [
+      await db.select({ teamId: t.tickets.teamId, assigneeId: t.tickets.assigneeId }).from(t.tickets),
+      await db.select().from(t.teamMembers).where(eq(t.teamMembers.teamId, 'tA')),
+    ])
+    expect(tickets).toEqual([{ teamId: 'tA', assigneeId: 'a1' }])
+    expect(members).toEqual([])
   })
 })

@@ -69,8 +69,8 @@ describe('switchboard demo seed', () => {
       const tenants = rows(dataDir, `select tenant_id as id, count(*) as n from users group by 1 order by n`) as { id: string; n: number }[]
       for (const tenant of tenants) {
         const actor = actorIn(tenant.id)
-        expect(backend.services.users.list(actor, {}).total).toBe(tenant.n)
-        expect(backend.services.organisations.get(actor, tenant.id).userCount).toBe(tenant.n)
+        expect((await backend.services.users.list(actor, {})).total).toBe(tenant.n)
+        expect((await backend.services.organisations.get(actor, tenant.id)).userCount).toBe(tenant.n)
         for (const term of ['a', 'an', 'ann', 'son', '.example', 'zzzq']) {
           const like = `%${term}%`
           const expected = rows(
@@ -79,13 +79,13 @@ describe('switchboard demo seed', () => {
           ) as { id: string }[]
           const seen: string[] = []
           let cursor: string | undefined
-          const first = backend.services.users.list(actor, { search: term, limit: 200 })
+          const first = await backend.services.users.list(actor, { search: term, limit: 200 })
           let page = first
           for (;;) {
             seen.push(...page.items.map((u) => u.id))
             cursor = page.nextCursor ?? undefined
             if (!cursor) break
-            page = backend.services.users.list(actor, { search: term, limit: 200, cursor })
+            page = await backend.services.users.list(actor, { search: term, limit: 200, cursor })
           }
           expect([term, seen]).toEqual([term, expected.map((r) => r.id)])
           expect([term, first.total, first.totalCapped]).toEqual(
@@ -94,7 +94,7 @@ describe('switchboard demo seed', () => {
         }
       }
     } finally {
-      backend.close()
+      await backend.close()
     }
   }, 60_000)
 })

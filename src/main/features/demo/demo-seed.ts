@@ -1,10 +1,8 @@
-import { Faker, base, en } from '@faker-js/faker'
 import type Database from 'better-sqlite3'
-import { Role } from '../../../shared/contract'
 import { defaultMigrationsFolder } from '../../package-root'
 import { openStore } from '../../db/store'
 import { seedDerivedData, withTriggersSuspended } from './bulk-load'
-import { tenantSizes } from './tenant-sizes'
+import { seedTenants, USER_COLUMNS } from './seed-rows'
 
 export interface SeedOptions {
   dataDir: string
@@ -17,68 +15,16 @@ export interface SeedOptions {
   migrationsFolder?: string
 }
 
+/** What a seed is made of, whatever it is written into. */
+export type SeedRowsOptions = Omit<SeedOptions, 'dataDir' | 'migrationsFolder'>
+
 export interface SeedResult {
   users: number
   tenants: number
   ms: number
 }
 
-const DAY = 24 * 60 * 60 * 1000
-/** Dates are relative to a fixed moment, so a seed gives the same rows on any day. */
-const EPOCH = Date.UTC(2026, 0, 1)
-const ROLE_MIX = [Role.ADMIN, Role.AGENT, Role.AGENT, Role.AGENT, Role.AGENT, Role.AGENT, Role.READ_ONLY, Role.READ_ONLY] as const
-const STATUSES = ['OPEN', 'OPEN', 'PENDING', 'RESOLVED', 'CLOSED'] as const
 const USER_BATCH = 500
-const USER_COLUMNS = 9
-
-/** mulberry32: a small, fast PRNG; faker only fills the word pools, the per-row draws are this. */
-function prng(seed: number) {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]! }
-}
-
-const hex = (n: number, width: number) => n.toString(16).padStart(width, '0').slice(-width)
-
-/**
- * Ids shaped like UUIDs whose first eight digits count up: rows go in at the end of the primary
- * key's B-tree (no random page splits), and tenant ids still differ in the characters the search
- * key is made from (see db/search.ts).
- */
-function idMaker(kind: number, seed: number, random: () => number) {
-  let counter = 0
-  return () => {
-    counter += 1
-    const tail = hex(Math.floor(random() * 2 ** 32), 8) + hex(Math.floor(random() * 2 ** 16), 4)
-    return `${hex(counter, 8)}-${hex(seed, 4)}-4${hex(kind, 3)}-a${hex(Math.floor(random() * 4096), 3)}-${tail}`
-  }
-}
-
-const slugify = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 40)
-
-/** Word pools drawn once from faker (deterministic by seed): names, companies, ticket subjects. */
-function pools(seed: number) {
-  const faker = new Faker({ locale: [en, base] })
-  faker.seed(seed)
-  const many = <T>(n: number, make: () => T) => Array.from({ length: n }, make)
-  return {
-    first: many(3000, () => faker.person.firstName()),
-    last: many(3000, () => faker.person.lastName()),
-    company: many(2000, () => faker.company.name()),
-    subject: many(500, () => `${faker.hacker.verb()} the ${faker.hacker.noun()} on ${faker.internet.domainWord()}`),
-  }
-}
 
 /**
  * Fills a store with synthetic tenants and users (and optionally tickets), deterministic by seed:
@@ -99,11 +45,9 @@ export async function seedDemoStore(options: SeedOptions): Promise<SeedResult> {
   return { users: options.users, tenants: options.tenants, ms: Math.round(performance.now() - started) }
 }
 
-function seedInto(sqlite: Database.Database, options: SeedOptions & { seed: number }): void {
-  const { seed, onProgress } = options
-  const random = prng(seed)
-  const words = pools(seed)
-  const sizes = tenantSizes(options.tenants, options.users, random.next)
+/** The SQLite load (PostgreSQL's is seedPg in demo-seed.pg.ts): raw better-sqlite3, tuned for size. */
+export function seedInto(sqlite: Database.Database, options: SeedRowsOptions & { seed: number }): void {
+  const { onProgress } = options
   const tickets = options.tickets ?? 0
   // Rows written, then the derived data in as many steps again (it is about as much work).
   const total = options.users * 2 + tickets
@@ -123,8 +67,6 @@ function seedInto(sqlite: Database.Database, options: SeedOptions & { seed: numb
   // The generated rows reference only the tenants generated with them; checking each is pure cost.
   sqlite.pragma('foreign_keys = OFF')
   try {
-    const newOrgId = idMaker(1, seed, random.next)
-    const newUserId = idMaker(2, seed, random.next)
     const insertOrg = sqlite.prepare(
       `insert into organisations (id, name, slug, is_admin_tenant, is_demo, features_enabled, created_at) values (?, ?, ?, 0, 1, null, ?)`,
     )
@@ -135,7 +77,6 @@ function seedInto(sqlite: Database.Database, options: SeedOptions & { seed: numb
     const insertTicket = sqlite.prepare(
       `insert into tickets (id, tenant_id, number, subject, status, created_at) values (?, ?, ?, ?, ?, ?)`,
     )
-    const newTicketId = idMaker(3, seed, random.next)
 
     const counts = new Map<string, number>()
     const emptyBefore = (sqlite.prepare('select count(*) as n from users').get() as { n: number }).n === 0
@@ -145,51 +86,19 @@ function seedInto(sqlite: Database.Database, options: SeedOptions & { seed: numb
         () => {
           const firstRowid = ((sqlite.prepare('select max(rowid) as m from users').get() as { m: number | null }).m ?? 0) + 1
           const firstOrgRowid = ((sqlite.prepare('select max(rowid) as m from organisations').get() as { m: number | null }).m ?? 0) + 1
-          const values: unknown[] = []
-          let pending = 0
-          const flush = () => {
-            if (pending === 0) return
-            if (pending === USER_BATCH) insertUsers.run(values)
-            else sqlite.prepare(userSql(pending)).run(values)
-            progress(pending)
-            values.length = 0
-            pending = 0
-          }
-          for (const [t, size] of sizes.entries()) {
-            const company = random.pick(words.company)
-            const slug = `${slugify(company)}-${t + 1}`
-            const orgId = newOrgId()
-            insertOrg.run(orgId, company, slug, EPOCH - (400 + random.int(800)) * DAY)
-            const domain = `${slug}.example`
-            for (let i = 0; i < size; i++) {
-              const first = random.pick(words.first)
-              const last = random.pick(words.last)
-              const id = newUserId()
-              const signedIn = random.next() < 0.7
-              const role = random.pick(ROLE_MIX)
-              const active = random.next() < 0.92 ? 1 : 0
-              const countKey = `${orgId}\u0000${role}\u0000${active}`
-              counts.set(countKey, (counts.get(countKey) ?? 0) + 1)
-              values.push(
-                id,
-                orgId,
-                `${first}.${last}.${id.slice(0, 8)}@${domain}`.toLowerCase().replace(/[^a-z0-9.@-]/g, ''),
-                `${first} ${last}`,
-                role,
-                active,
-                null,
-                signedIn ? EPOCH - random.int(90 * DAY) : null,
-                EPOCH - random.int(700 * DAY),
-              )
-              if (++pending === USER_BATCH) flush()
+          const batch = USER_BATCH * USER_COLUMNS
+          for (const tenant of seedTenants(options, counts)) {
+            insertOrg.run(tenant.organisation)
+            for (let i = 0; i < tenant.users.length; i += batch) {
+              const values = tenant.users.slice(i, i + batch)
+              const n = values.length / USER_COLUMNS
+              if (n === USER_BATCH) insertUsers.run(values)
+              else sqlite.prepare(userSql(n)).run(values)
+              progress(n)
             }
-            flush()
             if (tickets > 0) {
-              const mine = Math.round((tickets * size) / options.users)
-              for (let n = 1; n <= mine; n++) {
-                insertTicket.run(newTicketId(), orgId, n, random.pick(words.subject), random.pick(STATUSES), EPOCH - random.int(90 * DAY))
-              }
-              progress(mine)
+              for (const ticket of tenant.tickets) insertTicket.run(ticket)
+              progress(tenant.tickets.length)
             }
           }
           seedDerivedData(sqlite, { userRowid: firstRowid, orgRowid: firstOrgRowid }, counts, progress)

@@ -23,9 +23,9 @@ export function demoHandlers({ demo, auth }: { demo: DemoService; auth: AuthServ
       return demo.explore(input.seed)
     }),
 
-    signIn: base.demo.signIn.handler(({ context }) => {
+    signIn: base.demo.signIn.handler(async ({ context }) => {
       consoleOnly()
-      const { me, token } = auth.openSessionFor(demo.demoAdminId())
+      const { me, token } = await auth.openSessionFor(await demo.demoAdminId())
       context.session.set(token)
       return me
     }),
@@ -35,9 +35,9 @@ export function demoHandlers({ demo, auth }: { demo: DemoService; auth: AuthServ
       return demo.reset(context.actor)
     }),
 
-    leave: authed.demo.leave.handler(({ input, context }) => {
+    leave: authed.demo.leave.handler(async ({ input, context }) => {
       consoleOnly()
-      const left = demo.leave(context.actor, input.keep)
+      const left = await demo.leave(context.actor, input.keep)
       // The session belonged to the demo's store, which this host no longer has open.
       context.session.set(null)
       return left

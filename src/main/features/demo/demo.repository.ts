@@ -1,16 +1,14 @@
 import { eq } from 'drizzle-orm'
-import { demoStore } from '../../db/schema'
-import type { Reader, Writer } from '../../db/types'
+import { first, type Conn } from '../../db/engine'
+import type { demoStore } from '../../db/schema'
 
 export type DemoStoreRow = typeof demoStore.$inferSelect
 
 /** The demo's own row: present only in a store made by Explore the demo. */
-export function findDemoStore(db: Reader): DemoStoreRow | undefined {
-  return db.select().from(demoStore).where(eq(demoStore.id, 1)).get()
+export function findDemoStore({ db, t }: Conn): Promise<DemoStoreRow | undefined> {
+  return first(db.select().from(t.demoStore).where(eq(t.demoStore.id, 1)))
 }
 
-export function insertDemoStore(db: Writer, row: Omit<typeof demoStore.$inferInsert, 'id'>): void {
-  db.insert(demoStore)
-    .values({ id: 1, ...row })
-    .run()
+export async function insertDemoStore({ db, t }: Conn, row: Omit<typeof demoStore.$inferInsert, 'id'>): Promise<void> {
+  await db.insert(t.demoStore).values({ id: 1, ...row })
 }
