@@ -17,6 +17,13 @@ declare module 'autocannon' {
     timeouts: number
     duration: number
   }
+  /** A run's result with skipAggregateResult: encoded histograms, for aggregateResult. */
+  export interface RawResult {
+    totalCompletedRequests: number
+    duration: number
+    errors: number
+    non2xx: number
+  }
   interface Options {
     url: string
     connections?: number
@@ -25,6 +32,7 @@ declare module 'autocannon' {
     method?: 'GET' | 'POST'
     headers?: Record<string, string>
     body?: string
+    skipAggregateResult?: boolean
     requests?: { method?: 'GET' | 'POST'; path?: string; headers?: Record<string, string>; body?: string }[]
   }
   /** A running test: a promise of its result that also reports each failed request. */
@@ -32,5 +40,9 @@ declare module 'autocannon' {
     on(event: 'reqError', listener: (error: Error & { code?: string }) => void): Run
   }
   function autocannon(options: Options): Run
+  namespace autocannon {
+    /** Counts several runs' raw results (skipAggregateResult) together, latency histograms merged. */
+    function aggregateResult(results: RawResult[], options: { url: string; connections: number; duration: number }): Result
+  }
   export default autocannon
 }

@@ -10,14 +10,26 @@ export interface CapturedStatement {
   raw: boolean
 }
 
+/** The raw SQL of one service call, ready to be run again on its own: what the call costs at least. */
+export interface Replay {
+  statements: number
+  run(): unknown
+  /** Gives back what the replay holds (a pooled connection on PostgreSQL). */
+  close(): void
+}
+
+/** Records the statements of one call and makes them a replay: one per engine (capture.pg.ts for PostgreSQL). */
+export type Capturer = (call: () => Promise<unknown>) => Promise<Replay>
+
 type StatementProto = Record<Method | 'raw', (...args: unknown[]) => unknown>
 
 /**
  * Runs `fn` with every statement of the connection watched, and returns each one it ran in order.
  * The Statement prototype is watched, not `prepare`: hot queries are prepared once per connection,
- * before the call. Raw mode is known when the call sets it (drizzle does, per execution).
+ * before the call. Raw mode is known when the call sets it (drizzle does, per execution). The call is
+ * awaited with the watch in place: nothing else runs statements in the bench meanwhile.
  */
-export function captureStatements(sqlite: Database.Database, fn: () => unknown): CapturedStatement[] {
+export async function captureStatements(sqlite: Database.Database, fn: () => Promise<unknown>): Promise<CapturedStatement[]> {
   const captured: CapturedStatement[] = []
   const proto = Object.getPrototypeOf(sqlite.prepare('select 1')) as StatementProto
   const originals: StatementProto = { all: proto.all, get: proto.get, run: proto.run, iterate: proto.iterate, raw: proto.raw }
@@ -34,8 +46,7 @@ export function captureStatements(sqlite: Database.Database, fn: () => unknown):
     }
   }
   try {
-    const result = fn()
-    if (result instanceof Promise) throw new Error('captureStatements takes synchronous calls only')
+    await fn()
   } finally {
     Object.assign(proto, originals)
   }
@@ -54,5 +65,13 @@ export function replayer(sqlite: Database.Database, statements: readonly Capture
       if (s.method === 'iterate') for (const _row of stmt.iterate(...s.args)) void _row
       else stmt[s.method](...s.args)
     }
+  }
+}
+
+/** The SQLite capturer: statements prepared once and run synchronously on the store's connection. */
+export function sqliteCapturer(sqlite: Database.Database): Capturer {
+  return async (call) => {
+    const statements = await captureStatements(sqlite, call)
+    return { statements: statements.length, run: replayer(sqlite, statements), close: () => undefined }
   }
 }

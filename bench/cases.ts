@@ -10,19 +10,19 @@ export interface BenchCase {
   operation: string
   input: unknown
   /** The same work as a direct service call (what the handler does after resolving the session). */
-  service: (services: Services, session: Session) => unknown
+  service: (services: Services, session: Session) => Promise<unknown>
 }
 
 const usersList =
   (input: Parameters<Services['users']['list']>[1]) =>
-  (services: Services, { actor }: Session): unknown =>
+  (services: Services, { actor }: Session): Promise<unknown> =>
     services.users.list(actor, input)
 
 /** Walks the big tenant's users list the way "Load more" does, and returns the cursor after `pages` pages. */
-export function deepCursor(services: Services, session: Session, pages: number, limit = 200): string | undefined {
+export async function deepCursor(services: Services, session: Session, pages: number, limit = 200): Promise<string | undefined> {
   let cursor: string | undefined
   for (let page = 0; page < pages; page++) {
-    const next = services.users.list(session.actor, { limit, cursor }).nextCursor
+    const next = (await services.users.list(session.actor, { limit, cursor })).nextCursor
     if (!next) break
     cursor = next
   }
@@ -96,8 +96,8 @@ export function benchCases(world: BenchWorld, deep: { cursor: string | undefined
       session: 'big',
       operation: 'auth/me',
       input: undefined,
-      service: (s, { token }) => {
-        const actor = s.auth.resolve(token)
+      service: async (s, { token }) => {
+        const actor = await s.auth.resolve(token)
         return actor ? s.auth.buildMe(actor.userId, actor.actingTenantId) : null
       },
     },

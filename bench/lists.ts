@@ -1,8 +1,7 @@
-import type Database from 'better-sqlite3'
 import { createRouterClient } from '@orpc/server'
 import { createRouter, rpcContext } from '../src/main/rpc/router'
 import type { Services } from '../src/main/services'
-import { captureStatements, replayer } from './capture'
+import type { Capturer } from './capture'
 import type { BenchCase } from './cases'
 import { keepAliveClient, type ShellConnection } from './http'
 import { mark, pair, printTable, TARGETS, verdict } from './report'
@@ -25,7 +24,8 @@ export interface CaseFigures {
 
 export interface ListsEnv {
   services: Services
-  sqlite: Database.Database
+  /** Records the statements of one service call on this engine, to run them again as raw SQL. */
+  capture: Capturer
   world: BenchWorld
   /** Absent: no HTTP figures. */
   shell: ShellConnection | null
@@ -50,8 +50,13 @@ function clientFor(services: Services, session: Session): Callable {
 export async function measureCase(c: BenchCase, env: ListsEnv): Promise<CaseFigures> {
   const { services, iterations, budgetMs } = env
   const session = env.world.sessions[c.session]
-  const statements = captureStatements(env.sqlite, () => c.service(services, session))
-  const raw = await measure(replayer(env.sqlite, statements), iterations, budgetMs)
+  const replay = await env.capture(() => c.service(services, session))
+  let raw: Timing
+  try {
+    raw = await measure(() => replay.run(), iterations, budgetMs)
+  } finally {
+    replay.close()
+  }
   const service = await measure(() => c.service(services, session), iterations, budgetMs)
   const [feature, operation] = c.operation.split('/') as [string, string]
   const client = clientFor(services, session)
@@ -79,7 +84,7 @@ export async function measureCase(c: BenchCase, env: ListsEnv): Promise<CaseFigu
   return {
     id: c.id,
     label: c.label,
-    statements: statements.length,
+    statements: replay.statements,
     raw,
     service,
     contract,
@@ -91,10 +96,10 @@ export async function measureCase(c: BenchCase, env: ListsEnv): Promise<CaseFigu
   }
 }
 
-export function printCases(results: readonly CaseFigures[], iterations: number): void {
+export function printCases(results: readonly CaseFigures[], iterations: number, title: string): void {
   if (!results.length) return
   printTable(
-    `Lists and searches — p50 / p95 ms over ${iterations} iterations (raw = the statements the service ran, prepared once, same connection)`,
+    `${title} — p50 / p95 ms over ${iterations} iterations`,
     [
       'case',
       'n',

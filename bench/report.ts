@@ -8,6 +8,8 @@ export const TARGETS = {
   seed1MSeconds: 20,
   startupMs: 1000,
   rssMb: 250,
+  /** Issue 19: every list and search on PostgreSQL at 1M users. */
+  pgP95Ms: 5,
 } as const
 
 export type Verdict = 'met' | 'missed' | 'n/a'

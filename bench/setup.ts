@@ -3,8 +3,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { sql } from 'drizzle-orm'
-import { openBackend, type Backend } from '../src/main/backend'
+import { count, ne } from 'drizzle-orm'
+import { openBackend, type Backend, type SqliteBackend } from '../src/main/backend'
 import type { Actor } from '../src/main/features/auth/auth.service'
 import { seedDemoStore } from '../src/main/features/demo/demo-seed'
 import { adminTenant, findById, insertOrganisation } from '../src/main/features/organisations/organisations.repository'
@@ -42,7 +42,7 @@ export interface SeedInfo {
 
 const META = 'bench-seed.json'
 /** No keychain: the bench never reads or writes the OS's secrets. */
-const noSecrets: SecretStore = {
+export const noSecrets: SecretStore = {
   get: () => Promise.resolve(null),
   set: () => Promise.reject(new Error('the bench keeps no secrets')),
   delete: () => Promise.resolve(false),
@@ -102,7 +102,7 @@ export async function ensureStore(o: BenchOptions, root: string): Promise<{ dir:
   return { dir, seed }
 }
 
-export function openBench(dir: string): Backend {
+export function openBench(dir: string): SqliteBackend {
   return openBackend({ dataDir: dir, config: { mailFrom: 'Bench <bench@switchboard.test>' }, secrets: noSecrets })
 }
 
@@ -125,62 +125,72 @@ export interface BenchWorld {
   sessions: { admin: Session; big: Session; small: Session }
 }
 
-/** Finds or creates the bench operator, picks the biggest and a smallest tenant, opens a session acting in each. */
+/** Finds or creates the bench operator, picks the biggest and a smallest tenant, opens a session acting in each. Either engine. */
 export async function prepareWorld(backend: Backend): Promise<BenchWorld> {
-  const { services, store } = backend
-  if (services.setup.status().needsSetup) await services.setup.run(BENCH_OPERATOR)
-  if (!adminTenant(store.db)) {
+  const { services, engine } = backend
+  if ((await services.setup.status()).needsSetup) await services.setup.run(BENCH_OPERATOR)
+  if (!(await engine.read((conn) => adminTenant(conn)))) {
     // A seeded store without an Admin Tenant (first-run setup no longer offered): the bench adds its own.
     const { name, slug } = BENCH_OPERATOR.organisation
-    insertOrganisation(store.db, {
-      id: randomUUID(),
-      name,
-      slug,
-      isAdminTenant: true,
-      isDemo: false,
-      featuresEnabled: null,
-      createdAt: new Date(),
-    })
+    await engine.transaction((conn) =>
+      insertOrganisation(conn, {
+        id: randomUUID(),
+        name,
+        slug,
+        isAdminTenant: true,
+        isDemo: false,
+        featuresEnabled: null,
+        createdAt: new Date(),
+      }),
+    )
   }
-  const home = adminTenant(store.db)!
-  let operator = findUserByEmail(store.db, BENCH_OPERATOR.admin.email)
+  const home = (await engine.read((conn) => adminTenant(conn)))!
+  let operator = await engine.read((conn) => findUserByEmail(conn, BENCH_OPERATOR.admin.email))
   if (!operator) {
     // The bench's operator joins whatever Admin Tenant the store has.
-    insertUser(store.db, {
-      id: randomUUID(),
-      tenantId: home.id,
-      email: BENCH_OPERATOR.admin.email,
-      name: BENCH_OPERATOR.admin.name,
-      role: 'SUPER_ADMIN',
-      active: true,
-      passwordHash: await hashPassword(BENCH_OPERATOR.admin.password),
-      createdAt: new Date(),
-    })
-    operator = findUserByEmail(store.db, BENCH_OPERATOR.admin.email)!
+    const passwordHash = await hashPassword(BENCH_OPERATOR.admin.password)
+    await engine.transaction((conn) =>
+      insertUser(conn, {
+        id: randomUUID(),
+        tenantId: home.id,
+        email: BENCH_OPERATOR.admin.email,
+        name: BENCH_OPERATOR.admin.name,
+        role: 'SUPER_ADMIN',
+        active: true,
+        passwordHash,
+        createdAt: new Date(),
+      }),
+    )
+    operator = (await engine.read((conn) => findUserByEmail(conn, BENCH_OPERATOR.admin.email)))!
   }
-  const counts = store.db.all<{ tenantId: string; n: number }>(
-    sql`select tenant_id as tenantId, count(*) as n from users where tenant_id <> ${home.id} group by tenant_id order by n, tenant_id`,
+  const counts = await engine.read(({ db, t }) =>
+    db
+      .select({ tenantId: t.users.tenantId, n: count() })
+      .from(t.users)
+      .where(ne(t.users.tenantId, home.id))
+      .groupBy(t.users.tenantId)
+      .orderBy(count(), t.users.tenantId),
   )
   if (!counts.length) throw new Error('the store has no tenants with users')
-  const tenant = (row: { tenantId: string; n: number }): Tenant => ({
+  const tenant = async (row: { tenantId: string; n: number }): Promise<Tenant> => ({
     id: row.tenantId,
-    name: findById(store.db, row.tenantId)!.name,
-    users: row.n,
+    name: (await engine.read((conn) => findById(conn, row.tenantId)))!.name,
+    users: Number(row.n),
   })
-  const big = tenant(counts[counts.length - 1]!)
-  const small = tenant(counts[0]!)
+  const big = await tenant(counts[counts.length - 1]!)
+  const small = await tenant(counts[0]!)
   const admin: Tenant = { id: home.id, name: home.name, users: counts.length }
 
-  const session = (tenantId: string): Session => {
-    const { token } = services.auth.openSessionFor(operator.id)
-    const actor = services.auth.resolve(token)!
-    if (tenantId !== actor.actingTenantId) services.auth.switchTenant(actor, tenantId)
-    return { token, actor: services.auth.resolve(token)! }
+  const session = async (tenantId: string): Promise<Session> => {
+    const { token } = await services.auth.openSessionFor(operator.id)
+    const actor = (await services.auth.resolve(token))!
+    if (tenantId !== actor.actingTenantId) await services.auth.switchTenant(actor, tenantId)
+    return { token, actor: (await services.auth.resolve(token))! }
   }
-  const sessions = { admin: session(home.id), big: session(big.id), small: session(small.id) }
+  const sessions = { admin: await session(home.id), big: await session(big.id), small: await session(small.id) }
 
   // The invitations case lists 200 open invitations in the big tenant; made once, through the service.
-  const open = services.invitations.list(sessions.big.actor).length
+  const open = (await services.invitations.list(sessions.big.actor)).length
   for (let i = open; i < 200; i++)
     await services.invitations.create(sessions.big.actor, { email: `bench-invite-${i}@bench.example`, role: 'AGENT' })
   return { operatorUserId: operator.id, admin, big, small, sessions }

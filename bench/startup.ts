@@ -5,13 +5,13 @@ import { performance } from 'node:perf_hooks'
 import { openBench } from './setup'
 
 /** `openBackend` on the store, as every start does (a fresh process would also pay the module loading). */
-export function timeOpenBackend(dir: string, runs: number): number[] {
+export async function timeOpenBackend(dir: string, runs: number): Promise<number[]> {
   const samples: number[] = []
   for (let i = 0; i < runs; i++) {
     const start = performance.now()
     const backend = openBench(dir)
     samples.push(performance.now() - start)
-    backend.close()
+    await backend.close()
   }
   return samples
 }
