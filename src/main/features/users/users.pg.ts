@@ -82,24 +82,20 @@ async function counterTotal({ db, t }: Conn, tenantId: string, query: ListQuery)
   return Number(row?.n ?? 0)
 }
 
-/**
- * One keyset page: rows after `after` in (sort key, id) order, read off the sort's index, with the
- * total on the first page (from the counters; for a search, its matches counted up to the cap).
- */
-export async function listUsersPg(conn: Conn, tenantId: string, query: ListQuery, after: [SortKey, string] | null): Promise<UserPage> {
+/** The tenant's users the list's filters and search let through. */
+function listFilters(conn: Conn, tenantId: string, query: ListQuery): SQL[] {
   const u = conn.t.users
   const where: SQL[] = [eq(u.tenantId, tenantId)]
   if (query.role) where.push(eq(u.role, query.role))
   if (query.status !== 'all') where.push(eq(u.active, query.status === 'active'))
-  let total: number | null = null
-  let totalCapped = false
-  if (query.search) {
-    where.push(matchesSearchPg(conn, query.search))
-    ;({ total, totalCapped } = await firstPageCappedTotal(conn, u, and(...where), after))
-    if (total === 0) return { rows: [], total, totalCapped }
-  } else if (!after) {
-    total = await counterTotal(conn, tenantId, query)
-  }
+  if (query.search) where.push(matchesSearchPg(conn, query.search))
+  return where
+}
+
+/** One page's query, not run: rows after `after` in (sort key, id) order, read off the sort's index. */
+export function userPageQuery(conn: Conn, tenantId: string, query: ListQuery, after: [SortKey, string] | null) {
+  const u = conn.t.users
+  const where = listFilters(conn, tenantId, query)
   const key = KEYS[query.sort](u)
   const id = byId(u)
   const desc = query.direction === 'desc'
@@ -107,11 +103,27 @@ export async function listUsersPg(conn: Conn, tenantId: string, query: ListQuery
     const bound = boundOf(query.sort, after[0])
     where.push(desc ? sql`(${key}, ${id}) < (${bound}, ${after[1]})` : sql`(${key}, ${id}) > (${bound}, ${after[1]})`)
   }
-  const rows = await conn.db
+  return conn.db
     .select({ id: u.id, name: u.name, email: u.email, role: u.role, active: u.active, lastSignInAt: u.lastSignInAt })
     .from(u)
     .where(and(...where))
     .orderBy(...(desc ? [sql`${key} desc`, sql`${id} desc`] : [key, id]))
     .limit(query.limit + 1)
+}
+
+/**
+ * One keyset page with the total on the first page: from the counters, or for a search its
+ * matches counted up to the cap (a search with none answers at once).
+ */
+export async function listUsersPg(conn: Conn, tenantId: string, query: ListQuery, after: [SortKey, string] | null): Promise<UserPage> {
+  let total: number | null = null
+  let totalCapped = false
+  if (query.search) {
+    ;({ total, totalCapped } = await firstPageCappedTotal(conn, conn.t.users, and(...listFilters(conn, tenantId, query)), after))
+    if (total === 0) return { rows: [], total, totalCapped }
+  } else if (!after) {
+    total = await counterTotal(conn, tenantId, query)
+  }
+  const rows = await userPageQuery(conn, tenantId, query, after)
   return { rows: rows.map((r) => ({ ...r, sortKey: SORT_VALUE[query.sort](r) })), total, totalCapped }
 }
