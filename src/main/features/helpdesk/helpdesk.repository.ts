@@ -1,9 +1,7 @@
 import { and, asc, count, desc, eq, or, sql } from 'drizzle-orm'
-import { Dialect, first, type Conn } from '../../db/engine'
+import { first, type Conn } from '../../db/engine'
 import type { comments, tickets, timeEntries } from '../../db/schema'
 import { insertInBatches } from '../../db/query'
-import * as pg from './helpdesk.pg'
-import * as sqlite from './helpdesk.sqlite'
 
 export type TicketRow = typeof tickets.$inferSelect
 
@@ -97,12 +95,13 @@ export async function userHistory({ db, t }: Conn, tenantId: string, userId: str
   }
 }
 
-/** A ticket's comments and time entries with their authors (deactivated ones too), oldest first. */
+/**
+ * A ticket's comments and time entries with their authors (deactivated ones too), oldest first;
+ * rows of the same millisecond by id, which is ordered (security/ordered-id.ts): as written.
+ */
 export async function threadRows(conn: Conn, tenantId: string, ticketId: string) {
   const { db, t } = conn
   const { comments, timeEntries } = t
-  // Rows of the same millisecond in the order they were written: how that is known differs per engine.
-  const { writtenOrder } = conn.dialect === Dialect.PG ? pg : sqlite
   const commentRows = await db
     .select({
       id: comments.id,
@@ -113,7 +112,7 @@ export async function threadRows(conn: Conn, tenantId: string, ticketId: string)
     })
     .from(comments)
     .where(and(eq(comments.tenantId, tenantId), eq(comments.ticketId, ticketId)))
-    .orderBy(asc(comments.createdAt), writtenOrder(comments))
+    .orderBy(asc(comments.createdAt), asc(comments.id))
   const entryRows = await db
     .select({
       id: timeEntries.id,
@@ -124,7 +123,7 @@ export async function threadRows(conn: Conn, tenantId: string, ticketId: string)
     })
     .from(timeEntries)
     .where(and(eq(timeEntries.tenantId, tenantId), eq(timeEntries.ticketId, ticketId)))
-    .orderBy(asc(timeEntries.createdAt), writtenOrder(timeEntries))
+    .orderBy(asc(timeEntries.createdAt), asc(timeEntries.id))
   return { comments: commentRows, timeEntries: entryRows }
 }
 

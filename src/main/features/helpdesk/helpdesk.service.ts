@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto'
 import { TICKET_WORKERS, worksTickets } from '../../../shared/access'
 import { ReplyVisibility, type TicketThread } from '../../../shared/contract'
 import { signedReply } from '../../../shared/signature'
 import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import type { Clock } from '../../clock'
+import { orderedId } from '../../security/ordered-id'
 import type { Conn, Engine } from '../../db/engine'
 import { notFound, requireRole } from '../access'
 import { mutate } from '../audit/mutation'
@@ -117,7 +117,7 @@ export function createHelpdeskService(engine: Engine, clock: Clock, organisation
       const isPublic = input.visibility === ReplyVisibility.PUBLIC
       await mutateTicket(actor, input.ticketId, 'reply to tickets', 'tickets.reply', async (ticket, conn) => {
         const body = isPublic ? signedReply(input.body, await replySignatureFor(conn, actor, ticket)) : input.body
-        const id = randomUUID()
+        const id = orderedId()
         await insertComment(conn, {
           id,
           tenantId: ticket.tenantId,
