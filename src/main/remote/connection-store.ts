@@ -7,10 +7,12 @@ export interface RemoteConnection {
   id: string
   name: string
   url: string
+  /** A PEM file of the organisation's certificate authority, trusted for this instance only; read when the connection is used. */
+  caFile?: string
 }
 
 const fileSchema = z.object({
-  connections: z.array(z.object({ id: z.string(), name: z.string(), url: z.string() })),
+  connections: z.array(z.object({ id: z.string(), name: z.string(), url: z.string(), caFile: z.string().optional() })),
 })
 
 export const CONNECTIONS_FILE = 'connections.json'

@@ -24,7 +24,7 @@ describe('connections', () => {
   it('refuses to add an instance when the OS keychain cannot keep its session, and keeps no token elsewhere', async () => {
     const instance = tempBackend()
     const rendererDir = tempRendererDir()
-    server = await startInstanceServer({ services: instance.services, rendererDir, store: instance.store })
+    server = await startInstanceServer({ services: instance.services, rendererDir, engine: instance.engine })
     await connectInstance(server.url).client.auth.setup(OPERATOR)
     const dataDir = tempDir()
     const connections = createConnections({ dataDir, secrets: noKeychain })
@@ -46,6 +46,7 @@ describe('connections', () => {
       kind: 'local',
       url: null,
       host: 'This computer',
+      caFile: null,
       active: true,
     })
     expect((await fail(connections.remove('local'))).code).toBe('CONFLICT')
@@ -92,7 +93,7 @@ describe('connections', () => {
   it('lets the latest choice of connection win over a slow instance chosen before it', async () => {
     const instance = tempBackend()
     const rendererDir = tempRendererDir()
-    server = await startInstanceServer({ services: instance.services, rendererDir, store: instance.store })
+    server = await startInstanceServer({ services: instance.services, rendererDir, engine: instance.engine })
     // A proxy that answers the instance's /version half a second late.
     const target = new URL(server.url)
     const slow = http.createServer((req, res) => {

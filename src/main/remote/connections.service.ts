@@ -4,7 +4,9 @@ import { ConnectionKind, LOCAL_CONNECTION_ID, type Connection } from '../../shar
 import { AppError, ErrorCode, ErrorReason } from '../../shared/errors'
 import type { SecretStore } from '../secrets/keychain'
 import { connectionFile, type RemoteConnection } from './connection-store'
+import { describeInstance } from './failures'
 import { createInstanceClient, type InstanceClient, type TokenSlot } from './instance-client'
+import { readCaFile } from './trust'
 
 interface ConnectionsOptions {
   dataDir: string
@@ -12,7 +14,6 @@ interface ConnectionsOptions {
   secrets: SecretStore
   /** For tests: a console that speaks another contract version. */
   contractVersion?: number
-  fetch?: typeof fetch
   timeoutMs?: number
 }
 
@@ -21,6 +22,8 @@ export interface AddConnection {
   url: string
   email: string
   password: string
+  /** A PEM file of the organisation's certificate authority, for an instance whose certificate it signed. */
+  caFile?: string
 }
 
 /** The keychain account that holds a connection's session token. */
@@ -34,6 +37,26 @@ const LOCAL: Omit<Connection, 'active'> = {
   kind: ConnectionKind.LOCAL,
   url: null,
   host: 'This computer',
+  caFile: null,
+}
+
+/** A CA file named when adding a connection that cannot be used: said on the form's field. */
+function caFileRefused(problem: string): AppError {
+  return new AppError(ErrorCode.VALIDATION, problem, { caFile: problem })
+}
+
+/**
+ * The CA file of a connection that was added with one, read again when the connection is next
+ * used (so a renewed CA file in the same place is picked up), and gone or changed since.
+ */
+function caFileGone(remote: RemoteConnection, problem: string): AppError {
+  return new AppError(
+    ErrorCode.UNAVAILABLE,
+    `The CA certificate file ${remote.caFile} that ${describeInstance(remote)} was added with cannot be used: ${problem} ` +
+      'Put the file back, or remove the connection and add it again with the right file.',
+    undefined,
+    { reason: ErrorReason.CERTIFICATE_REFUSED },
+  )
 }
 
 function keychainUnavailable(error: unknown): AppError {
@@ -81,13 +104,27 @@ export function createConnections(options: ConnectionsOptions) {
     }
   }
 
-  function clientOf(remote: RemoteConnection): InstanceClient {
+  /** The instance's client, made once per run of the host; `ca` is the connection's CA file as just read, if it was. */
+  function clientOf(remote: RemoteConnection, ca?: readonly string[]): InstanceClient {
     let client = clients.get(remote.id)
     if (!client) {
-      client = createInstanceClient({ instance: remote, session: slot(remote.id), ...options })
+      if (remote.caFile && !ca) {
+        const reading = readCaFile(remote.caFile)
+        if (!reading.ok) throw caFileGone(remote, reading.problem)
+        ca = reading.certificates
+      }
+      client = createInstanceClient({ instance: remote, session: slot(remote.id), ...options, ca })
       clients.set(remote.id, client)
     }
     return client
+  }
+
+  function forgetClient(id: string): void {
+    void clients
+      .get(id)
+      ?.close()
+      .catch(() => undefined)
+    clients.delete(id)
   }
 
   function describe(remote: RemoteConnection): Connection {
@@ -97,6 +134,7 @@ export function createConnections(options: ConnectionsOptions) {
       kind: ConnectionKind.REMOTE,
       url: remote.url,
       host: new URL(remote.url).host,
+      caFile: remote.caFile ?? null,
       active: activeId === remote.id,
     }
   }
@@ -139,11 +177,23 @@ export function createConnections(options: ConnectionsOptions) {
     /**
      * Checks the instance (reachable, a certificate that verifies, the same contract version), signs
      * in once with bearer sessions (the instance answers the token, which goes to the keychain) and
-     * remembers the connection. Nothing is remembered when any step fails.
+     * remembers the connection. Nothing is remembered when any step fails. A CA file is read first:
+     * one that cannot be used is refused on its field before the instance is called.
      */
     async add(input: AddConnection): Promise<Connection> {
-      const remote: RemoteConnection = { id: randomUUID(), name: input.name, url: input.url }
-      const instance = clientOf(remote)
+      let ca: string[] | undefined
+      if (input.caFile) {
+        const reading = readCaFile(input.caFile)
+        if (!reading.ok) throw caFileRefused(reading.problem)
+        ca = reading.certificates
+      }
+      const remote: RemoteConnection = {
+        id: randomUUID(),
+        name: input.name,
+        url: input.url,
+        ...(input.caFile ? { caFile: input.caFile } : {}),
+      }
+      const instance = clientOf(remote, ca)
       try {
         await instance.checkVersion()
         await instance.client.auth.signIn({ email: input.email, password: input.password })
@@ -151,7 +201,7 @@ export function createConnections(options: ConnectionsOptions) {
           throw new AppError(ErrorCode.UNAVAILABLE, `${input.url} signed you in but gave this console no session to keep.`)
         }
       } catch (error) {
-        clients.delete(remote.id)
+        forgetClient(remote.id)
         await slot(remote.id)
           .set(null)
           .catch(() => undefined)
@@ -165,11 +215,12 @@ export function createConnections(options: ConnectionsOptions) {
     async remove(id: string): Promise<void> {
       if (id === LOCAL_CONNECTION_ID) throw new AppError(ErrorCode.CONFLICT, 'The local store is always there; it cannot be removed.')
       const remote = find(id)
-      await clientOf(remote)
-        .client.auth.signOut()
+      // A connection whose CA file is gone can still be removed; its session then ends only here.
+      await Promise.resolve()
+        .then(() => clientOf(remote).client.auth.signOut())
         .catch(() => undefined)
       await slot(id).set(null)
-      clients.delete(id)
+      forgetClient(id)
       tokens.delete(id)
       file.write(file.read().filter((c) => c.id !== id))
       if (activeId === id) activeId = LOCAL_CONNECTION_ID

@@ -40,7 +40,8 @@ export function certificateRefused(instance: InstanceName): AppError {
   return new AppError(
     ErrorCode.UNAVAILABLE,
     `The certificate of ${describeInstance(instance)} could not be verified, so Switchboard did not connect. ` +
-      'Ask its administrator for a certificate your computer trusts.',
+      "If your organisation's own certificate authority signed it, add the connection with that authority's certificate file; " +
+      'otherwise ask its administrator for a certificate your computer trusts.',
     undefined,
     { reason: ErrorReason.CERTIFICATE_REFUSED },
   )

@@ -14,6 +14,7 @@ import {
 } from './protocol'
 import { incompatibleVersion, isCertificateFailure, remoteFailure, type InstanceName } from './failures'
 import { isMutation } from './operations'
+import { trustingFetch } from './trust'
 
 /** Where the console keeps its bearer token for one instance (the OS keychain in the app). */
 export interface TokenSlot {
@@ -26,7 +27,8 @@ export interface InstanceClientOptions {
   session: TokenSlot
   /** The version this console speaks; tests pass another to see an instance refuse it. */
   contractVersion?: number
-  fetch?: typeof fetch
+  /** Certificate authorities trusted for this instance besides the bundled roots and the OS store (a connection's CA file). */
+  ca?: readonly string[]
   /** How long to wait for an answer to begin before calling the instance unreachable. */
   timeoutMs?: number
 }
@@ -35,6 +37,8 @@ export interface InstanceClient {
   client: SwitchboardClient
   /** GET /version, refused with INCOMPATIBLE_VERSION when it speaks another contract version. */
   checkVersion(): Promise<InstanceVersion>
+  /** Closes the connections kept open to the instance; for a connection that is forgotten. */
+  close(): Promise<void>
 }
 
 /** Calls that end the session they are made in: the token is forgotten however they end. */
@@ -47,12 +51,13 @@ const SESSION_OPENING = new Set(['auth.signIn', 'auth.setup', 'auth.register'])
  * this console's contract version and asks for bearer sessions; a mutation carries an idempotency
  * key, and a request whose answer never arrived (refused, dropped, timed out) is sent once more
  * with the same key, so the instance runs it at most once. Nothing is queued: a second failure is
- * the caller's error.
+ * the caller's error. The instance's certificate must verify against the roots `trustingFetch` trusts.
  */
 export function createInstanceClient(options: InstanceClientOptions): InstanceClient {
   const { instance, session } = options
   const version = options.contractVersion ?? CONTRACT_VERSION
-  const fetchImpl = options.fetch ?? globalThis.fetch
+  const trust = trustingFetch(options.ca)
+  const fetchImpl = trust.fetch
   const timeoutMs = options.timeoutMs ?? 15_000
   const base = new URL(instance.url)
 
@@ -142,5 +147,6 @@ export function createInstanceClient(options: InstanceClientOptions): InstanceCl
       if (answer.contract !== version) throw incompatibleVersion(instance, version, answer.contract)
       return answer
     },
+    close: () => trust.close(),
   }
 }

@@ -37,7 +37,7 @@ async function startInstance(options: { tls?: { cert: string; key: string } } = 
   const server = await startInstanceServer({
     services: backend.services,
     rendererDir: rendererDir(),
-    store: backend.store,
+    engine: backend.engine,
     tls: options.tls,
   })
   stops.push(smtp.close, server.close)
@@ -183,7 +183,7 @@ describe.skipIf(!inject('keychain').run)('console relaying to an instance', () =
     const again = await startInstanceServer({
       services: backend.services,
       rendererDir: rendererDir(),
-      store: backend.store,
+      engine: backend.engine,
       port: server.port,
     })
     stops.push(again.close)

@@ -47,6 +47,23 @@ export const instanceUrlSchema = z
     return url.origin
   })
 
+/** Absolute on any system the host runs on: `/…`, `C:\…` or `\\server\share\…`. */
+const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\)/
+
+/**
+ * The PEM file of the organisation's own certificate authority, for an instance whose certificate
+ * it signed: a path on the console's computer, read by the console's host (which refuses a file it
+ * cannot read or that holds no CA certificate). Blank for none: the instance's certificate must then
+ * verify against the bundled roots or the operating system's store.
+ */
+const caFileSchema = z
+  .string()
+  .trim()
+  .max(4096, 'Path is too long')
+  .refine((value) => value === '' || ABSOLUTE_PATH.test(value), 'Enter the full path of the file, such as /etc/ssl/acme-ca.pem')
+  .transform((value) => value || undefined)
+  .optional()
+
 export const connectionNameSchema = z.string().trim().min(1, 'Name is required').max(80, 'Name is too long')
 
 export const connectionSchema = z.object({
@@ -57,6 +74,8 @@ export const connectionSchema = z.object({
   url: z.string().nullable(),
   /** What the header shows: the instance's host, or "This computer". */
   host: z.string(),
+  /** The CA certificate file trusted for this instance; null where there is none (and for the local store). */
+  caFile: z.string().nullable(),
   active: z.boolean(),
 })
 export type Connection = z.infer<typeof connectionSchema>
@@ -66,6 +85,7 @@ export const addConnectionInputSchema = z.object({
   url: instanceUrlSchema,
   email: emailSchema,
   password: z.string().min(1, 'Enter your password').max(1024),
+  caFile: caFileSchema,
 })
 export type AddConnectionInput = z.input<typeof addConnectionInputSchema>
 
@@ -79,7 +99,10 @@ export const connectionsContract = {
   list: oc.input(z.void()).output(z.array(connectionSchema)),
   /** The active connection, as the header shows it. */
   active: oc.input(z.void()).output(connectionSchema),
-  /** Checks the address and version, signs in once (the token goes to the OS keychain) and adds the connection. */
+  /**
+   * Checks the CA file (if one is named), the address, the certificate and the version, signs in once
+   * (the token goes to the OS keychain) and adds the connection.
+   */
   add: oc.input(addConnectionInputSchema).output(connectionSchema),
   /** Forgets a remote connection and deletes its token from the keychain; the console switches to the local store if it was active. */
   remove: oc.input(connectionIdInput).output(z.object({ ok: z.literal(true) })),

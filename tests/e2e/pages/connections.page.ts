@@ -23,13 +23,14 @@ export class ConnectionsScreen {
     return this.table.getByRole('row').filter({ hasText: name })
   }
 
-  async add(details: { name: string; url: string; email: string; password: string }) {
+  async add(details: { name: string; url: string; email: string; password: string; caFile?: string }) {
     await this.dialog.getByRole('button', { name: 'Add connection' }).click()
     const form = this.dialog.getByRole('form', { name: 'Add connection' })
     await form.getByRole('textbox', { name: 'Name' }).fill(details.name)
     await form.getByRole('textbox', { name: 'Address' }).fill(details.url)
     await form.getByRole('textbox', { name: 'Email' }).fill(details.email)
     await form.getByLabel(/^Password/).fill(details.password)
+    if (details.caFile !== undefined) await form.getByRole('textbox', { name: 'CA certificate file' }).fill(details.caFile)
     await form.getByRole('button', { name: 'Add connection' }).click()
   }
 

@@ -31,7 +31,7 @@ test('the console administers a remote instance: connect, invite there, offline 
     secrets: osKeychain('Switchboard tests'),
   })
   const serve = (port?: number) =>
-    startInstanceServer({ services: backend.services, rendererDir: path.join(root, 'out', 'renderer'), store: backend.store, port })
+    startInstanceServer({ services: backend.services, rendererDir: path.join(root, 'out', 'renderer'), engine: backend.engine, port })
   let instance: InstanceServer | undefined = await serve()
   const { port, url } = instance
   try {
@@ -46,7 +46,16 @@ test('the console administers a remote instance: connect, invite there, offline 
     await expect(connections.active).toContainText('This computer')
     await connections.open()
     await expect(connections.row('Local store')).toContainText('Active')
-    await connections.add({ name: 'Contoso', url: `http://127.0.0.1:${port}`, email: 'olu@contoso.test', password: 'wrong password!' })
+    // A CA certificate file the console cannot use is refused on its field, before the instance is called.
+    const addForm = connections.dialog.getByRole('form', { name: 'Add connection' })
+    const caFile = addForm.getByRole('textbox', { name: 'CA certificate file' })
+    const details = { name: 'Contoso', url: `http://127.0.0.1:${port}`, email: 'olu@contoso.test', password: 'wrong password!' }
+    await connections.add({ ...details, caFile: path.join(instanceData, 'no-such-ca.pem') })
+    await expect(caFile).toHaveAttribute('aria-invalid', 'true')
+    await expect(addForm).toContainText('There is no file at this path.')
+    await caFile.clear()
+    await addForm.getByLabel(/^Password/).fill(details.password)
+    await addForm.getByRole('button', { name: 'Add connection' }).click()
     await expect(connections.dialog.getByRole('alert')).toContainText('The connection was not added')
     await connections.dialog.getByLabel(/^Password/).fill(instanceAdmin.password)
     await connections.dialog.getByRole('form', { name: 'Add connection' }).getByRole('button', { name: 'Add connection' }).click()
@@ -100,7 +109,7 @@ test('the console administers a remote instance: connect, invite there, offline 
     await expect(connections.active).toContainText('Local store')
   } finally {
     await instance?.close()
-    backend.close()
+    await backend.close()
     await instanceMail.close()
     fs.rmSync(instanceData, { recursive: true, force: true })
   }

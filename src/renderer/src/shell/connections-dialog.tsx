@@ -57,6 +57,11 @@ export function ConnectionsDialog({ opened, onClose }: { opened: boolean; onClos
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{connection.url ?? connection.host}</Text>
+                    {connection.caFile ? (
+                      <Text size="xs" c="dimmed">
+                        Trusts the certificate authority in {connection.caFile}
+                      </Text>
+                    ) : null}
                   </Table.Td>
                   <Table.Td>
                     <Group gap="xs" justify="flex-end" wrap="nowrap">
@@ -107,7 +112,7 @@ function AddConnectionForm({ onDone }: { onDone: () => void }) {
   const client = useQueryClient()
   const form = useForm({
     mode: 'controlled',
-    initialValues: { name: '', url: '', email: '', password: '' },
+    initialValues: { name: '', url: '', email: '', password: '', caFile: '' },
     validate: schemaValidator(addConnectionInputSchema),
   })
   const add = useFormMutation(
@@ -137,6 +142,14 @@ function AddConnectionForm({ onDone }: { onDone: () => void }) {
         />
         <TextInput label="Email" type="email" autoComplete="username" required {...form.getInputProps('email')} />
         <PasswordInput label="Password" autoComplete="current-password" required {...form.getInputProps('password')} />
+        <TextInput
+          label="CA certificate file"
+          description="For an instance whose certificate is signed by your organisation's own certificate authority: the full path of its PEM file on this computer"
+          placeholder="/etc/ssl/acme-ca.pem"
+          spellCheck={false}
+          autoComplete="off"
+          {...form.getInputProps('caFile')}
+        />
         <DialogActions onCancel={onDone} submit="Add connection" loading={add.mutation.isPending} />
       </Stack>
     </form>
