@@ -60,7 +60,7 @@ async function pair(): Promise<Pair> {
   const me = await operator.client.auth.me()
   await backend?.close()
   backend = await openPgBackend({ url: database.url, dataDir: tempDir(), config: {}, secrets: testKeychain })
-  return { url: database.url, dataDir, a, b, token: operator.session.token!, tenantId: me.actingTenant.id, backend }
+  return { url: database.url, dataDir, a, b, token: operator.session.token!, tenantId: me!.actingTenant.id, backend }
 }
 
 const refusal = (promise: Promise<unknown>) => promise.then(() => null, toAppError)
@@ -82,7 +82,7 @@ describeOn('pg')('two instance processes on one PostgreSQL database', () => {
     const signIn = connectInstance(p.a.url)
     await signIn.client.auth.signIn({ email: OPERATOR.admin.email, password: OPERATOR.admin.password })
     const inB = connectInstance(p.b.url, { token: signIn.session.token! })
-    expect((await inB.client.auth.me()).user.email).toBe(OPERATOR.admin.email)
+    expect((await inB.client.auth.me())!.user.email).toBe(OPERATOR.admin.email)
 
     await signIn.client.auth.signOut()
     expect((await refusal(inB.client.users.list({})))?.code).toBe('UNAUTHENTICATED')
@@ -93,12 +93,12 @@ describeOn('pg')('two instance processes on one PostgreSQL database', () => {
     const second = await seedUser(p.backend, p.tenantId, 'AGENT', 'Drew Agent')
     const agentInB = connectInstance(p.b.url, { token: agent.token })
     const secondInB = connectInstance(p.b.url, { token: second.token })
-    expect((await agentInB.client.auth.me()).user.id).toBe(agent.id)
+    expect((await agentInB.client.auth.me())!.user.id).toBe(agent.id)
 
     await connectInstance(p.a.url, { token: agent.token }).client.auth.signOutEverywhere()
     expect((await refusal(agentInB.client.users.list({})))?.code).toBe('UNAUTHENTICATED')
 
-    expect((await secondInB.client.auth.me()).user.id).toBe(second.id)
+    expect((await secondInB.client.auth.me())!.user.id).toBe(second.id)
     const operatorInA = connectInstance(p.a.url, { token: p.token })
     await operatorInA.client.users.update({ id: second.id, active: false })
     expect((await refusal(secondInB.client.users.list({})))?.code).toBe('UNAUTHENTICATED')
@@ -175,6 +175,6 @@ describeOn('pg')('two instance processes on one PostgreSQL database', () => {
     const listed = new Set((await connectInstance(p.b.url, { token: p.token }).client.invitations.list()).map((i) => i.email))
     expect(acknowledged.filter((email) => !listed.has(email))).toEqual([])
     const stillServing = await connectInstance(p.b.url, { token: p.token }).client.auth.me()
-    expect(stillServing.user.email).toBe(OPERATOR.admin.email)
+    expect(stillServing!.user.email).toBe(OPERATOR.admin.email)
   }, 60_000)
 })

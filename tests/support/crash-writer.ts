@@ -21,9 +21,9 @@ const backend = openBackend({ dataDir, config: { mailFrom: 'Switchboard <no-repl
 const { services } = backend
 
 async function operator() {
-  if (!services.setup.status().needsSetup) {
+  if (!(await services.setup.status()).needsSetup) {
     const { token } = await services.auth.signIn(OPERATOR.admin.email, OPERATOR.admin.password)
-    return services.auth.resolve(token)!
+    return (await services.auth.resolve(token))!
   }
   const op = await seedOperator(backend)
   for (let i = 0; i < POOL; i++) await seedUser(backend, op.tenantId, Role.AGENT, `Pool Agent ${i}`)
@@ -31,17 +31,17 @@ async function operator() {
 }
 
 const actor = await operator()
-const pool = services.users
-  .list(actor, { sort: 'name', direction: 'asc', status: 'all', limit: 50 })
-  .items.filter((u) => u.name.startsWith('Pool Agent'))
+const pool = (await services.users.list(actor, { sort: 'name', direction: 'asc', status: 'all', limit: 50 })).items.filter((u) =>
+  u.name.startsWith('Pool Agent'),
+)
 process.stdout.write('ready\n')
 for (let i = 0; ; i++) {
   const email = `crash-${process.pid}-${i}@example.test`
   await services.invitations.create(actor, { email, role: Role.AGENT })
   say(`ack invite ${email}`)
   const user = pool[i % pool.length]!
-  const role = services.users.get(actor, user.id).role === Role.AGENT ? Role.ADMIN : Role.AGENT
+  const role = (await services.users.get(actor, user.id)).role === Role.AGENT ? Role.ADMIN : Role.AGENT
   say(`begin role ${user.id} ${role}`)
-  services.users.update(actor, { id: user.id, role })
+  await services.users.update(actor, { id: user.id, role })
   say(`ack role ${user.id} ${role}`)
 }

@@ -69,7 +69,13 @@ export async function seedUser(
 export async function lastOutboxMail(backend: Backend) {
   // The last one written, even among mail sent at the same instant of the tests' manual clock.
   const written = sql.raw(backend.engine.dialect === Dialect.PG ? 'ctid' : 'rowid')
-  const [mail] = await backend.engine.read(({ db, t }) => db.select().from(t.outbox).orderBy(sql`${written} desc`).limit(1))
+  const [mail] = await backend.engine.read(({ db, t }) =>
+    db
+      .select()
+      .from(t.outbox)
+      .orderBy(sql`${written} desc`)
+      .limit(1),
+  )
   if (!mail) throw new Error('the Outbox is empty')
   return { mail, token: linkToken(mail.text) }
 }

@@ -1,18 +1,27 @@
+import { getTableName, is, ne, Table } from 'drizzle-orm'
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type { Backend } from '../../src/main/backend'
 
 /**
- * Every row of every table, for "changed nothing" checks: identical before and after. Audit rows of
- * refused attempts are the one write a refusal may make, so `denied` rows are left out (checked
- * on their own), as are tables named in `except`.
+ * Every row of every table, for "changed nothing" checks: identical before and after, on either
+ * engine. Audit rows of refused attempts are the one write a refusal may make, so `denied` rows
+ * are left out (checked on their own), as are tables named in `except`. Search indexes (SQLite's
+ * FTS tables) are derived from the tables, so they are not read.
  */
-export function snapshot(backend: Backend, except: readonly string[] = []): string {
-  // Ordinary tables only: search indexes (virtual tables and their shadow tables) are derived from them.
-  const tables = (
-    backend.store.sqlite
-      .prepare(`select name from pragma_table_list where schema = 'main' and type = 'table' and name not like 'sqlite_%' order by name`)
-      .all() as { name: string }[]
-  ).filter(({ name }) => !except.includes(name))
-  const rowsOf = (name: string) =>
-    name === 'audit_log' ? `select * from audit_log where result != 'denied' order by rowid` : `select * from "${name}" order by rowid`
-  return JSON.stringify(tables.map(({ name }) => [name, backend.store.sqlite.prepare(rowsOf(name)).all()]))
+export async function snapshot(backend: Backend, except: readonly string[] = []): Promise<string> {
+  return backend.engine.read(async ({ db, t }) => {
+    const tables = (Object.values(t) as unknown[])
+      .filter((value): value is SQLiteTable => is(value, Table))
+      .map((table) => [getTableName(table), table] as const)
+      .filter(([name]) => !except.includes(name))
+      .sort(([a], [b]) => a.localeCompare(b))
+    const contents: [string, string[]][] = []
+    for (const [name, table] of tables) {
+      const rows =
+        name === 'audit_log' ? await db.select().from(t.auditLog).where(ne(t.auditLog.result, 'denied')) : await db.select().from(table)
+      // Each engine returns rows in its own order: compared as a sorted set.
+      contents.push([name, rows.map((row) => JSON.stringify(row)).sort()])
+    }
+    return JSON.stringify(contents)
+  })
 }

@@ -12,11 +12,28 @@ const RETRIED = new Set(['40001', '40P01'])
 const ATTEMPTS = 5
 
 /** Socket errors, a pool that cannot connect, the server's "terminating connection" and "cannot connect now" classes. */
-const LOST = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08003', '08006'])
+const LOST = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+])
 
 /** A failure and its causes, through drizzle's wrapper ("Failed query: …", the driver's error as cause). */
-function* causes(error: unknown): Generator<{ code?: unknown; message?: unknown }> {
-  for (let e = error as { cause?: unknown } | undefined, i = 0; e && typeof e === 'object' && i < 4; e = e.cause as typeof e, i++) yield e
+function* causes(error: unknown): Generator<{ code?: unknown; message?: unknown; cause?: unknown }> {
+  for (
+    let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, i = 0;
+    e && typeof e === 'object' && i < 4;
+    e = e.cause as typeof e, i++
+  )
+    yield e
 }
 
 /** The server's SQLSTATE (or the socket's code) behind a failure. */

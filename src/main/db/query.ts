@@ -18,7 +18,16 @@ export function likePattern(search: string): string {
 export async function firstPageTotal({ db }: Conn, table: SQLiteTable, where: SQL | undefined, after: unknown): Promise<number | null> {
   if (after) return null
   // count(*) is a bigint on PostgreSQL, which node-postgres hands over as a string.
-  return Number((await first(db.select({ n: sql<number>`count(*)` }).from(table).where(where)))?.n ?? 0)
+  return Number(
+    (
+      await first(
+        db
+          .select({ n: sql<number>`count(*)` })
+          .from(table)
+          .where(where),
+      )
+    )?.n ?? 0,
+  )
 }
 
 /**

@@ -40,7 +40,9 @@ export const organisations = pgTable(
   },
   (t) => [
     uniqueIndex('organisations_slug_unique').on(sql`lower(${t.slug})`),
-    index('organisations_name_idx').on(sql`lower(${t.name})`, t.id),
+    // Text keys in the "C" collation: byte order, and lower() folding ASCII only, as SQLite's BINARY
+    // order and lower() do, whatever the database's own collation; the queries spell the same keys.
+    index('organisations_name_idx').on(sql`lower(${t.name} collate "C")`, sql`${t.id} collate "C"`),
     // At most one Admin Tenant per instance: a partial unique index over the rows that are one.
     uniqueIndex('organisations_one_admin_tenant')
       .on(t.isAdminTenant)
@@ -67,16 +69,17 @@ export const users = pgTable(
   },
   (t) => [
     uniqueIndex('users_email_unique').on(sql`lower(${t.email})`),
-    index('users_tenant_name_idx').on(t.tenantId, sql`lower(${t.name})`, t.id, sql`lower(${t.email})`),
-    index('users_tenant_email_idx').on(t.tenantId, sql`lower(${t.email})`, t.id),
+    // Sort keys in the "C" collation, as organisations_name_idx's (see there).
+    index('users_tenant_name_idx').on(t.tenantId, sql`lower(${t.name} collate "C")`, sql`${t.id} collate "C"`, sql`lower(${t.email})`),
+    index('users_tenant_email_idx').on(t.tenantId, sql`lower(${t.email} collate "C")`, sql`${t.id} collate "C"`),
     // Never-signed-in users sort as -1 ms, as on SQLite (drizzle/0003); a constant literal keeps the
     // expression immutable, which an index needs.
     index('users_tenant_last_sign_in_idx').on(
       t.tenantId,
       sql`coalesce(${t.lastSignInAt}, '1969-12-31 23:59:59.999+00'::timestamptz)`,
-      t.id,
+      sql`${t.id} collate "C"`,
     ),
-    index('users_tenant_role_idx').on(t.tenantId, t.role, t.id),
+    index('users_tenant_role_idx').on(t.tenantId, sql`${t.role} collate "C"`, sql`${t.id} collate "C"`),
     check('users_role_check', sql`${t.role} in (${sql.raw(ROLES.map((r) => `'${r}'`).join(','))})`),
     // A UNIQUE constraint, not just an index: PostgreSQL wants the parent key of the composite
     // (tenant, user) foreign keys in place when they are made, and drizzle-kit makes indexes last.

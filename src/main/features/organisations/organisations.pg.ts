@@ -1,6 +1,7 @@
 import { and, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm'
 import type { PgColumn } from 'drizzle-orm/pg-core'
-import type { Conn, Tables } from '../../db/engine'
+import { Dialect, type Conn, type Tables } from '../../db/engine'
+import { bytesKey, lowerKey } from '../../db/sort-keys'
 import { firstPageCappedTotal, firstPageTotal, likePattern } from '../../db/query'
 import { searchTerm, searchText } from '../../db/search.pg'
 import type { OrganisationPage, SwitcherRow } from './organisations.repository'
@@ -11,9 +12,10 @@ import type { OrganisationPage, SwitcherRow } from './organisations.repository'
  * `searchText(name, slug)`); the same name order as SQLite's, whose lower(name) compares as bytes.
  */
 
-/** (lower(name), id) compared byte by byte as on SQLite, whatever the database's collation. */
-const nameKey = (o: Tables['organisations']) => sql<string>`lower(${o.name}) collate "C"`
-const idKey = (o: Tables['organisations']) => sql`${o.id} collate "C"`
+/** (lower(name), id) compared byte by byte as on SQLite, as organisations_name_idx holds them. */
+const nameKey = (o: Tables['organisations']) => lowerKey(PG, o.name).mapWith(String)
+const idKey = (o: Tables['organisations']) => bytesKey(PG, o.id)
+const PG = { dialect: Dialect.PG }
 
 function matching(o: Tables['organisations'], search: string | undefined): SQL | undefined {
   if (!search) return undefined

@@ -1,16 +1,14 @@
 import { and, count, eq, inArray, ne, sql } from 'drizzle-orm'
 import type { TeamRole } from '../../../shared/contract'
-import { Dialect, first, type Conn } from '../../db/engine'
+import { first, type Conn } from '../../db/engine'
 import type { teamMembers, teams } from '../../db/schema'
 import { insertInBatches } from '../../db/query'
+import { lowerKey } from '../../db/sort-keys'
 
 export type TeamRow = typeof teams.$inferSelect
 
-/**
- * lower(name) compared as bytes, as SQLite compares it: PostgreSQL would otherwise order by the
- * database's locale. A tenant's teams are few, so the sort this costs there is nothing.
- */
-const byName = ({ t, dialect }: Conn) => (dialect === Dialect.PG ? sql`lower(${t.teams.name}) collate "C"` : sql`lower(${t.teams.name})`)
+/** lower(name) in the same order on both engines; a tenant's teams are few, so the sort costs nothing. */
+const byName = (conn: Conn) => lowerKey(conn, conn.t.teams.name)
 
 export async function listTeams(conn: Conn, tenantId: string): Promise<TeamRow[]> {
   const { db, t } = conn

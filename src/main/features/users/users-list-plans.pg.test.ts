@@ -15,17 +15,6 @@ import { insertUsers } from './users.repository'
 
 const execute = async <T>(conn: Conn, query: SQL): Promise<T[]> => (await (conn.db as unknown as NodePgDatabase).execute(query)).rows as T[]
 
-/**
- * The sort indexes as users.pg.ts needs them: text keys in the "C" collation. Until schema.pg.ts
- * declares them so (asked for in issue 19's report), this test puts them in its own database.
- */
-const C_INDEXES = [
-  `users_tenant_name_idx on users (tenant_id, lower(name collate "C"), id collate "C", lower(email))`,
-  `users_tenant_email_idx on users (tenant_id, lower(email collate "C"), id collate "C")`,
-  `users_tenant_role_idx on users (tenant_id, role collate "C", id collate "C")`,
-  `users_tenant_last_sign_in_idx on users (tenant_id, coalesce(last_sign_in_at, '1969-12-31 23:59:59.999+00'::timestamptz), id collate "C")`,
-]
-
 interface PlanNode {
   'Node Type': string
   'Relation Name'?: string
@@ -52,13 +41,6 @@ describeOn('pg')('users list plans [pg]', () => {
           createdAt: new Date(),
         }))
         await insertUsers(conn, rows)
-      }
-      for (const index of C_INDEXES) {
-        const name = index.split(' ')[0]!
-        const [current] = await execute<{ indexdef: string }>(conn, sql`select indexdef from pg_indexes where indexname = ${name}`)
-        if (current?.indexdef.includes('COLLATE "C"')) continue
-        await execute(conn, sql.raw(`drop index ${name}`))
-        await execute(conn, sql.raw(`create index ${index}`))
       }
     })
     await backend.engine.read((conn) => execute(conn, sql`analyze users`))

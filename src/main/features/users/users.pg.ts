@@ -1,7 +1,8 @@
 import { and, eq, or, sql, type SQL } from 'drizzle-orm'
 import type { PgColumn } from 'drizzle-orm/pg-core'
 import { AppError, ErrorCode } from '../../../shared/errors'
-import type { Conn } from '../../db/engine'
+import { Dialect, type Conn } from '../../db/engine'
+import { bytesKey, lowerKey } from '../../db/sort-keys'
 import { firstPageCappedTotal, likePattern } from '../../db/query'
 import { usesTrigrams } from '../../db/search'
 import { searchTerm, searchText } from '../../db/search.pg'
@@ -18,15 +19,16 @@ import { sqlLower, type ListQuery, type RawSummary, type UserPage } from './user
  */
 
 type Users = Conn['t']['users']
+const PG = { dialect: Dialect.PG }
 
 /** Never-signed-in users sort as -1 ms, as on SQLite: the literal users_tenant_last_sign_in_idx holds. */
 const NEVER = sql.raw(`'1969-12-31 23:59:59.999+00'::timestamptz`)
 
 /** Each sort's key as its index spells it. */
 const KEYS: Record<ListQuery['sort'], (u: Users) => SQL> = {
-  name: (u) => sql`lower(${u.name} collate "C")`,
-  email: (u) => sql`lower(${u.email} collate "C")`,
-  role: (u) => sql`(${u.role} collate "C")`,
+  name: (u) => lowerKey(PG, u.name),
+  email: (u) => lowerKey(PG, u.email),
+  role: (u) => sql`(${bytesKey(PG, u.role)})`,
   lastSignIn: (u) => sql`coalesce(${u.lastSignInAt}, ${NEVER})`,
 }
 
@@ -49,7 +51,7 @@ function boundOf(sort: ListQuery['sort'], key: SortKey): SQL {
   return sql`${new Date(ms).toISOString()}::timestamptz`
 }
 
-const byId = (u: Users) => sql`${u.id} collate "C"`
+const byId = (u: Users) => bytesKey(PG, u.id)
 
 /**
  * Substring match on name or email within one tenant, case-insensitively. From three characters on
