@@ -1,11 +1,11 @@
 import pg from 'pg'
 import { afterEach, expect, it } from 'vitest'
-import { USER_SORTS } from '../../shared/contract'
 import { backendOn, describeOn } from '../../../tests/support/engines'
 import { OPERATOR } from '../../../tests/support/operator'
 import type { Backend } from '../backend'
 import { seedPg } from '../features/demo/demo-seed.pg'
 import type { PgStore } from './pg-store'
+import { runEveryList } from '../../../tests/support/every-list'
 
 /** backendOn('pg') opens with openPgBackend, whose PgStore it keeps as `pg` (its declared type leaves it out). */
 const pgOf = (backend: Backend) => (backend as Backend & { pg: PgStore }).pg
@@ -63,39 +63,6 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
 afterEach(() => {
   recording = false
 })
-
-/** The lists and searches of the console, as query-plans.test.ts runs them on SQLite, as an operator acting in `tenantId`. */
-async function runEveryList(backend: Backend, operatorId: string, tenantId: string) {
-  const { services } = backend
-  const operator = await services.auth.openSessionFor(operatorId)
-  let actor = (await services.auth.resolve(operator.token))!
-  await services.auth.switchTenant(actor, tenantId)
-  actor = (await services.auth.resolve(operator.token))!
-  await services.invitations.create(actor, { email: `new.person.${tenantId.slice(0, 8)}@example.test`, role: 'AGENT' })
-  for (const sort of USER_SORTS) {
-    for (const direction of ['asc', 'desc'] as const) {
-      for (const search of [undefined, 'a', 'an', 'ann', 'example']) {
-        for (const filter of [{}, { role: 'AGENT' as const, status: 'active' as const }]) {
-          const first = await services.users.list(actor, { sort, direction, search, limit: 5, ...filter })
-          if (first.nextCursor) await services.users.list(actor, { sort, direction, search, limit: 5, cursor: first.nextCursor, ...filter })
-        }
-      }
-    }
-  }
-  for (const search of [undefined, 'a', 'ac', 'acme', 'inc']) {
-    const first = await services.organisations.list(actor, { search, limit: 5 })
-    if (first.nextCursor) await services.organisations.list(actor, { search, cursor: first.nextCursor, limit: 5 })
-    await services.auth.switchableTenants(actor, search)
-  }
-  await services.invitations.list(actor)
-  const audit = await services.auditLog.list(actor, { filter: {}, limit: 5 })
-  if (audit.nextCursor) await services.auditLog.list(actor, { filter: {}, cursor: audit.nextCursor, limit: 5 })
-  await services.auditLog.list(actor, { filter: { tenantId, action: 'auth.switch-tenant' }, limit: 5 })
-  await services.teams.list(actor)
-  await services.users.assignable(actor, 'ann')
-  await services.users.assignable(actor)
-  await services.auth.resolve(operator.token)
-}
 
 interface PlanNode {
   'Node Type': string

@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { openBackend, type Backend } from '../backend'
+import { openBackend } from '../backend'
 import { manualClock } from '../clock'
 import { seedDemoStore } from '../features/demo/demo-seed'
-import { USER_SORTS } from '../../shared/contract'
 import { OPERATOR } from '../../../tests/support/operator'
 import { tempBackend, tempDir, testKeychain } from '../../../tests/support/temp-backend'
+import { runEveryList } from '../../../tests/support/every-list'
 
 /**
  * Issue 13: every list and search the console runs reads its rows off an index in the order asked
@@ -54,39 +54,6 @@ async function skewedStore(): Promise<string> {
   await first.close()
   await seedDemoStore({ dataDir, tenants: 40, users: 4000, tickets: 200, seed: 3 })
   return dataDir
-}
-
-/** Runs every list and search of the console through its services, as an operator acting in `tenantId`. */
-async function runEveryList(backend: Backend, operatorId: string, tenantId: string) {
-  const { services } = backend
-  const operator = await services.auth.openSessionFor(operatorId)
-  let actor = (await services.auth.resolve(operator.token))!
-  await services.auth.switchTenant(actor, tenantId)
-  actor = (await services.auth.resolve(operator.token))!
-  await services.invitations.create(actor, { email: `new.person.${tenantId.slice(0, 8)}@example.test`, role: 'AGENT' })
-  for (const sort of USER_SORTS) {
-    for (const direction of ['asc', 'desc'] as const) {
-      for (const search of [undefined, 'a', 'an', 'ann', 'example']) {
-        for (const filter of [{}, { role: 'AGENT' as const, status: 'active' as const }]) {
-          const first = await services.users.list(actor, { sort, direction, search, limit: 5, ...filter })
-          if (first.nextCursor) await services.users.list(actor, { sort, direction, search, limit: 5, cursor: first.nextCursor, ...filter })
-        }
-      }
-    }
-  }
-  for (const search of [undefined, 'a', 'ac', 'acme', 'inc']) {
-    const first = await services.organisations.list(actor, { search, limit: 5 })
-    if (first.nextCursor) await services.organisations.list(actor, { search, cursor: first.nextCursor, limit: 5 })
-    await services.auth.switchableTenants(actor, search)
-  }
-  await services.invitations.list(actor)
-  const audit = await services.auditLog.list(actor, { filter: {}, limit: 5 })
-  if (audit.nextCursor) await services.auditLog.list(actor, { filter: {}, cursor: audit.nextCursor, limit: 5 })
-  await services.auditLog.list(actor, { filter: { tenantId, action: 'auth.switch-tenant' }, limit: 5 })
-  await services.teams.list(actor)
-  await services.users.assignable(actor, 'ann')
-  await services.users.assignable(actor)
-  await services.auth.resolve(operator.token)
 }
 
 function problems(sqlite: Database.Database, statements: Iterable<string>): { sql: string; plan: string[] }[] {
