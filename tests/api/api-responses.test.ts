@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { startInstanceServer, type InstanceServer } from '../../src/main/instance/instance-server'
 import type { OpenApiDocument } from '../../src/main/instance/openapi-document'
 import { CONTRACT_VERSION_HEADER, INSTANCE_PATHS, SESSION_MODE_HEADER, SESSION_TOKEN_HEADER } from '../../src/main/remote/protocol'
-import { OPERATOR, tempBackend, tempRendererDir } from '../support/temp-backend'
+import { backendOn, describeEngines } from '../support/engines'
+import { OPERATOR, tempRendererDir } from '../support/temp-backend'
 import { generatedDocument } from './api-document'
 import { responseValidator, type Checked } from './response-validator'
 
@@ -32,10 +33,10 @@ describe('the response validator', () => {
   })
 })
 
-describe('every operation over /api answers as the document says', () => {
+describeEngines('every operation over /api answers as the document says', (engine) => {
   it('signed out and signed in, with an empty input: documented statuses, bodies matching their schemas', async () => {
-    const backend = tempBackend()
-    server = await startInstanceServer({ services: backend.services, rendererDir: tempRendererDir() })
+    const backend = await backendOn(engine)
+    server = await startInstanceServer({ services: backend.services, rendererDir: tempRendererDir(), engine: backend.engine })
     const document = (await (await fetch(`${server.url}${INSTANCE_PATHS.openApi}`)).json()) as OpenApiDocument
     const check = responseValidator(document)
     const setup = await call('/auth/setup', OPERATOR, { [SESSION_MODE_HEADER]: 'bearer' })
@@ -62,8 +63,8 @@ describe('every operation over /api answers as the document says', () => {
   }, 120_000)
 
   it('refusals before the operation runs: unknown record, too large, another contract version', async () => {
-    const backend = tempBackend()
-    server = await startInstanceServer({ services: backend.services, rendererDir: tempRendererDir() })
+    const backend = await backendOn(engine)
+    server = await startInstanceServer({ services: backend.services, rendererDir: tempRendererDir(), engine: backend.engine })
     const check = responseValidator(await generatedDocument())
     const token = (await call('/auth/setup', OPERATOR, { [SESSION_MODE_HEADER]: 'bearer' })).headers.get(SESSION_TOKEN_HEADER)!
     const auth = { authorization: `Bearer ${token}` }

@@ -43,7 +43,7 @@ describe("the README's scripting example (openapi-typescript + openapi-fetch)", 
 
   it('signs in, creates an organisation, invites its admin and lists the pending invitation on a real instance', async () => {
     const backend = tempBackend()
-    server = await startInstanceServer({ services: backend.services, rendererDir: tempRendererDir(), store: backend.store })
+    server = await startInstanceServer({ services: backend.services, rendererDir: tempRendererDir(), engine: backend.engine })
     await connectInstance(server.url).client.auth.setup(OPERATOR)
 
     const result = await provisionTenant({

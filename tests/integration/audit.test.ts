@@ -1,14 +1,20 @@
 import { generateKeyPairSync } from 'node:crypto'
 import Database from 'better-sqlite3'
+import { asc } from 'drizzle-orm'
 import { describe, expect, it, vi } from 'vitest'
-import { attemptThrottle, auditLog, invitations, outbox, passwordResets, sessions, users } from '../../src/main/db/schema'
+import type { Backend } from '../../src/main/backend'
+import { Dialect } from '../../src/main/db/engine'
+import type { auditLog } from '../../src/main/db/schema'
+import type { Actor } from '../../src/main/features/auth/auth.service'
+import { BACKUPS_ON_SERVER } from '../../src/main/features/backups/backups.service'
 import { signLicence } from '../../src/main/licence/licence-file'
 import { storeFileIn } from '../../src/main/db/store'
 import { QUERY_OPERATIONS } from '../../src/main/remote/operations'
 import { contract } from '../../src/shared/contract'
 import { useMailCapture } from '../support/mail-capture'
 import { PASSWORD, seedOperator, seedTicket, seedUser } from '../support/seed'
-import { OPERATOR, operationsOf, tempBackend } from '../support/temp-backend'
+import { backendOn, describeEngines, type EngineName } from '../support/engines'
+import { OPERATOR, operationsOf } from '../support/temp-backend'
 
 /** Reviewed: these operations change nothing, so they write no audit row. */
 const sent = useMailCapture()
@@ -55,6 +61,9 @@ const AUDITED: Record<string, string> = {
   'demo.leave': 'demo.leave',
 }
 
+/** What only a store in a file can do: PostgreSQL refuses it (UNAVAILABLE), writing nothing. */
+const SQLITE_ONLY = ['backups.create', 'demo.explore', 'demo.reset', 'demo.leave']
+
 /**
  * ARCHITECTURE.md: every mutation writes one audit row, in its own transaction. This walks every
  * mutating operation of the backend once and checks the rows each one added; then it checks that
@@ -64,17 +73,80 @@ describe('the audit log', () => {
   it('knows every operation of the contract as read-only or audited, and no operation as both', () => {
     expect([...READ_ONLY, ...Object.keys(AUDITED)].sort()).toEqual(operationsOf(contract).sort())
   })
+})
 
+type AuditRow = typeof auditLog.$inferSelect
+
+/** The whole log in the order it was written. */
+const auditRows = (backend: Backend): Promise<AuditRow[]> =>
+  backend.engine.read(({ db, t }) => db.select().from(t.auditLog).orderBy(asc(t.auditLog.id)))
+
+/**
+ * The demo's operations, on a store of their own: Explore the demo needs an empty one. Returns the
+ * raw session tokens it handed out.
+ */
+async function demoWalk(): Promise<string[]> {
+  const demo = await backendOn(Dialect.SQLITE, sent.config())
+  const demoLog = async () => (await auditRows(demo)).map((r) => [r.action, r.result])
+  for await (const _ of await demo.services.demo.explore());
+  expect(await demoLog()).toEqual([['demo.explore', 'ok']])
+  const demoSession = await demo.services.auth.openSessionFor(await demo.services.demo.demoAdminId())
+  expect(await demoLog()).toEqual([
+    ['demo.explore', 'ok'],
+    ['auth.sign-in', 'ok'],
+  ])
+  for await (const _ of await demo.services.demo.reset((await demo.services.auth.resolve(demoSession.token))!));
+  // A new store: its log starts with the reset.
+  expect(await demoLog()).toEqual([['demo.reset', 'ok']])
+  const demoAgain = await demo.services.auth.openSessionFor(await demo.services.demo.demoAdminId())
+  const { keptIn } = await demo.services.demo.leave((await demo.services.auth.resolve(demoAgain.token))!, true)
+  const keptStore = new Database(storeFileIn(keptIn!), { readonly: true })
+  expect(keptStore.prepare('select action, result from audit_log order by id desc limit 1').raw().get()).toEqual(['demo.leave', 'ok'])
+  keptStore.close()
+  return [demoSession.token, demoAgain.token]
+}
+
+/** PostgreSQL keeps no backups of its own and replaces no store: each of those is refused, and writes no row. */
+async function refusedOnPostgres(backend: Backend, actor: Actor): Promise<void> {
+  const before = await auditRows(backend)
+  const { services } = backend
+  const refusals: Record<string, () => Promise<unknown>> = {
+    'backups.create': async () => {
+      for await (const _ of services.backups.start(actor));
+    },
+    'demo.explore': async () => {
+      for await (const _ of await services.demo.explore());
+    },
+    'demo.reset': async () => {
+      for await (const _ of await services.demo.reset(actor));
+    },
+    'demo.leave': () => services.demo.leave(actor, true),
+  }
+  expect(Object.keys(refusals).sort()).toEqual([...SQLITE_ONLY].sort())
+  for (const [action, attempt] of Object.entries(refusals)) {
+    await expect(attempt(), action).rejects.toMatchObject({ code: 'UNAVAILABLE' })
+  }
+  // It says where backups come from instead.
+  await expect(refusals['backups.create']!()).rejects.toThrow(BACKUPS_ON_SERVER)
+  expect(await auditRows(backend)).toEqual(before)
+}
+
+/**
+ * ARCHITECTURE.md: every mutation writes one audit row, in its own transaction. This walks every
+ * mutating operation of the backend once and checks the rows each one added; then it checks that
+ * no row and no response carries a token or a password hash.
+ */
+describeEngines('the audit log', (engine: EngineName) => {
   it('gets exactly one row per mutation, with actor, home and acting tenant, and no secrets', async () => {
     const { publicKey, privateKey } = generateKeyPairSync('ed25519')
-    const backend = tempBackend(undefined, sent.config(), [publicKey.export({ type: 'spki', format: 'pem' }).toString()])
-    const { services, store } = backend
+    const backend = await backendOn(engine, sent.config(), [publicKey.export({ type: 'spki', format: 'pem' }).toString()])
+    const { services } = backend
     // The audit actions the walk saw, to check it against AUDITED at the end.
     const performed = new Set<string>()
     const rowsAfter = (() => {
       let seen = 0
-      return () => {
-        const all = store.db.select().from(auditLog).all()
+      return async () => {
+        const all = await auditRows(backend)
         const added = all.slice(seen)
         seen = all.length
         return added
@@ -97,7 +169,7 @@ describe('the audit log', () => {
       const result = await run()
       // A sign-in hands its session token to the host (cookie or window slot), never to a client.
       if (!toHost) responses.push(result)
-      const added = rowsAfter()
+      const added = await rowsAfter()
       expect(
         added.map((r) => [r.action, r.result]),
         action,
@@ -105,20 +177,21 @@ describe('the audit log', () => {
       performed.add(action)
       return result
     }
+    const resolve = async (token: string) => (await services.auth.resolve(token))!
 
     const op = await seedOperator(backend)
     // First-run setup, then the sign-in the setup screen does.
-    expect(rowsAfter().map((r) => [r.action, r.result])).toEqual([
+    expect((await rowsAfter()).map((r) => [r.action, r.result])).toEqual([
       ['setup.create-operator', 'ok'],
       ['auth.sign-in', 'ok'],
     ])
     performed.add('setup.create-operator')
     const actor = op.actor
-    const expectActor = (row: typeof auditLog.$inferSelect | undefined, acting = op.tenantId) =>
+    const expectActor = (row: AuditRow | undefined, acting = op.tenantId) =>
       expect(row).toMatchObject({ actorUserId: op.userId, homeTenantId: op.tenantId, actingTenantId: acting })
 
     const agent = await seedUser(backend, op.tenantId, 'AGENT', 'Al Agent')
-    rowsAfter() // seeding opened a session for the agent
+    await rowsAfter() // seeding opened a session for the agent
     const signedIn = await step('auth.sign-in', () => services.auth.signIn(agent.email, PASSWORD), { toHost: true })
     rawTokens.push(signedIn.token)
     const invited = await step('invitations.create', () => services.invitations.create(actor, { email: 'nia@example.test', role: 'AGENT' }))
@@ -135,7 +208,7 @@ describe('the audit log', () => {
     await step('teams.update', () => services.teams.update(actor, { id: team.id, name: 'Service Desk', description: 'First line' }))
     await step('teams.set-member', () => services.teams.setMember(actor, { teamId: team.id, userId: agent.id, role: 'MEMBER' }))
     await step('teams.set-signature', () => services.teams.setSignature(actor, { teamId: team.id, signature: '{{agent.name}}' }))
-    const ticket = seedTicket(backend, op.tenantId, 1, 'Printer on fire')
+    const ticket = await seedTicket(backend, op.tenantId, 1, 'Printer on fire')
     await step('tickets.set-team', () => services.helpdesk.setTicketTeam(actor, ticket, team.id))
     await step('tickets.assign', () => services.helpdesk.assignTicket(actor, ticket, agent.id))
     await step('tickets.reply', () => services.helpdesk.reply(agent.actor, { ticketId: ticket, body: 'On my way', visibility: 'public' }))
@@ -154,11 +227,11 @@ describe('the audit log', () => {
       }),
     )
     await step('organisations.fill-demo', async () => {
-      for await (const _ of services.organisations.fillDemo(actor, org.id));
+      for await (const _ of await services.organisations.fillDemo(actor, org.id));
     })
     await step('auth.switch-tenant', () => services.auth.switchTenant(actor, org.id))
-    expectActor(store.db.select().from(auditLog).all().at(-1), org.id)
-    const inDemo = services.auth.resolve(op.token)!
+    expectActor((await auditRows(backend)).at(-1), org.id)
+    const inDemo = await resolve(op.token)
     await step('auth.switch-tenant', () => services.auth.switchTenant(inDemo, op.tenantId))
     const licence = signLicence(
       { licensee: 'Northwind MSP', features: ['helpdesk'], issuedAt: '2026-01-01T00:00:00.000Z', expiresAt: '2027-01-01T00:00:00.000Z' },
@@ -172,77 +245,44 @@ describe('the audit log', () => {
     await step('settings.send-test-email', () => services.emailSettings.sendTest(actor))
     expect(sent.received().at(-1)?.subject).toBe('Switchboard test email')
     await step('settings.clear-email', () => services.emailSettings.clear(actor))
-    await step('backups.create', async () => {
-      for await (const _ of services.backups.start(actor));
-    })
+    if (engine === Dialect.SQLITE) {
+      await step('backups.create', async () => {
+        for await (const _ of services.backups.start(actor));
+      })
+    } else await refusedOnPostgres(backend, actor)
     await step('audit.export', async () => {
-      for await (const _ of services.auditLog.exportCsv(actor, {}));
+      for await (const _ of await services.auditLog.exportCsv(actor, {}));
     })
-    await step('auth.sign-out', () => services.auth.signOut(services.auth.resolve(op.token)!))
+    await step('auth.sign-out', async () => services.auth.signOut(await resolve(op.token)))
     const again = await step('auth.sign-in', () => services.auth.signIn(OPERATOR.admin.email, OPERATOR.admin.password), { toHost: true })
-    await step('auth.sign-out-everywhere', () => services.auth.signOutEverywhere(services.auth.resolve(again.token)!))
+    await step('auth.sign-out-everywhere', async () => services.auth.signOutEverywhere(await resolve(again.token)))
 
-    // The demo's operations, on a store of their own: Explore the demo needs an empty one.
-    const demo = tempBackend(undefined, sent.config())
-    const demoLog = () =>
-      demo.store.db
-        .select()
-        .from(auditLog)
-        .all()
-        .map((r) => [r.action, r.result])
-    for await (const _ of demo.services.demo.explore());
-    expect(demoLog()).toEqual([['demo.explore', 'ok']])
-    const demoSession = demo.services.auth.openSessionFor(demo.services.demo.demoAdminId())
-    rawTokens.push(demoSession.token)
-    expect(demoLog()).toEqual([
-      ['demo.explore', 'ok'],
-      ['auth.sign-in', 'ok'],
-    ])
-    for await (const _ of demo.services.demo.reset(demo.services.auth.resolve(demoSession.token)!));
-    // A new store: its log starts with the reset.
-    expect(demoLog()).toEqual([['demo.reset', 'ok']])
-    const demoAgain = demo.services.auth.openSessionFor(demo.services.demo.demoAdminId())
-    rawTokens.push(demoAgain.token)
-    const { keptIn } = demo.services.demo.leave(demo.services.auth.resolve(demoAgain.token)!, true)
-    const keptStore = new Database(storeFileIn(keptIn!), { readonly: true })
-    expect(keptStore.prepare('select action, result from audit_log order by id desc limit 1').raw().get()).toEqual(['demo.leave', 'ok'])
-    keptStore.close()
-    for (const action of ['demo.explore', 'demo.reset', 'demo.leave']) performed.add(action)
-    expect([...performed].sort()).toEqual([...new Set(Object.values(AUDITED))].sort())
+    if (engine === Dialect.SQLITE) {
+      rawTokens.push(...(await demoWalk()))
+      for (const action of ['demo.explore', 'demo.reset', 'demo.leave']) performed.add(action)
+    }
+    const expected = Object.values(AUDITED).filter((action) => engine === Dialect.SQLITE || !SQLITE_ONLY.includes(action))
+    expect([...performed].sort()).toEqual([...new Set(expected)].sort())
 
-    const rows = store.db.select().from(auditLog).all()
+    const rows = await auditRows(backend)
     for (const row of rows.filter((r) => r.actorUserId === op.userId)) expect(row.homeTenantId).toBe(op.tenantId)
     // No token (hashed or not) or password hash anywhere in the log or in what was returned.
-    const secrets = [
-      ...store.db
-        .select({ v: users.passwordHash })
-        .from(users)
-        .all()
-        .map((r) => r.v),
-      ...store.db
-        .select({ v: passwordResets.tokenHash })
-        .from(passwordResets)
-        .all()
-        .map((r) => r.v),
-      ...store.db
-        .select({ v: sessions.tokenHash })
-        .from(sessions)
-        .all()
-        .map((r) => r.v),
-      ...store.db
-        .select({ v: invitations.tokenHash })
-        .from(invitations)
-        .all()
-        .map((r) => r.v),
-      op.token,
-      agent.token,
-      ...rawTokens,
-    ].filter((v): v is string => !!v)
-    expect(rawTokens).toHaveLength(5)
+    const stored = await backend.engine.read(async ({ db, t }) => ({
+      hashes: [
+        ...(await db.select({ v: t.users.passwordHash }).from(t.users)),
+        ...(await db.select({ v: t.passwordResets.tokenHash }).from(t.passwordResets)),
+        ...(await db.select({ v: t.sessions.tokenHash }).from(t.sessions)),
+        ...(await db.select({ v: t.invitations.tokenHash }).from(t.invitations)),
+      ].map((r) => r.v),
+      outbox: await db.select().from(t.outbox),
+      throttle: await db.select().from(t.attemptThrottle),
+    }))
+    const secrets = [...stored.hashes, op.token, agent.token, ...rawTokens].filter((v): v is string => !!v)
+    expect(rawTokens).toHaveLength(engine === Dialect.SQLITE ? 5 : 3)
     const logged = JSON.stringify(rows)
     const returned = JSON.stringify(responses)
     // Nor in the Outbox (no link outside demo tenancies), the throttle's keys, or anything printed.
-    const kept = JSON.stringify([store.db.select().from(outbox).all(), store.db.select().from(attemptThrottle).all(), printed])
+    const kept = JSON.stringify([stored.outbox, stored.throttle, printed])
     vi.restoreAllMocks()
     for (const secret of secrets) {
       expect(logged).not.toContain(secret)

@@ -1,8 +1,8 @@
 import fs from 'node:fs'
+import { asc } from 'drizzle-orm'
 import { describe, expect, inject, it } from 'vitest'
-import { openBackend } from '../../src/main/backend'
+import { openBackend, type Backend } from '../../src/main/backend'
 import { manualClock } from '../../src/main/clock'
-import { auditLog } from '../../src/main/db/schema'
 import { findEmailSettings } from '../../src/main/features/settings/settings.repository'
 import type { EmailSettingsInput } from '../../src/shared/contract'
 import { failure } from '../support/failure'
@@ -23,6 +23,10 @@ const settings = (port: number, password?: string | null): EmailSettingsInput =>
   from: FROM,
   ...(password === undefined ? {} : { password }),
 })
+
+/** The stored settings, as the service reads them. */
+const storedSettings = (backend: Backend) => backend.engine.read((conn) => findEmailSettings(conn))
+const auditRows = (backend: Backend) => backend.engine.read(({ db, t }) => db.select().from(t.auditLog).orderBy(asc(t.auditLog.id)))
 
 /** Every byte SQLite keeps for the store: the file and its write-ahead log. */
 function storeBytes(file: string): Buffer {
@@ -45,7 +49,7 @@ describe.skipIf(!inject('keychain').run)('Settings → Email with the OS keychai
       overriddenBy: { smtp: false, from: false },
       delivery: 'smtp',
     })
-    const account = findEmailSettings(backend.store.db)!.passwordAccount!
+    const account = (await storedSettings(backend))!.passwordAccount!
     expect(await testKeychain.get(account)).toBe(PASSWORD)
 
     // Saving without a password keeps the one in the keychain; null removes it from there.
@@ -55,8 +59,8 @@ describe.skipIf(!inject('keychain').run)('Settings → Email with the OS keychai
     expect(responses.at(-1)).toMatchObject({ stored: { port: 2526, security: 'starttls' }, passwordSet: true })
 
     const secret = Buffer.from(PASSWORD)
-    expect(storeBytes(backend.store.file).includes(secret)).toBe(false)
-    const audit = backend.store.db.select().from(auditLog).all()
+    expect(storeBytes(backend.store!.file).includes(secret)).toBe(false)
+    const audit = await auditRows(backend)
     expect(audit.filter((r) => r.action === 'settings.save-email').map((r) => [r.target, r.result])).toEqual([
       ['email', 'ok'],
       ['email', 'ok'],
@@ -70,11 +74,11 @@ describe.skipIf(!inject('keychain').run)('Settings → Email with the OS keychai
 
     // Clearing the settings takes the password out of the keychain with them.
     await email.save(op.actor, settings(2526, PASSWORD))
-    const again = findEmailSettings(backend.store.db)!.passwordAccount!
+    const again = (await storedSettings(backend))!.passwordAccount!
     expect(await testKeychain.get(again)).toBe(PASSWORD)
     expect(await email.clear(op.actor)).toMatchObject({ stored: null, passwordSet: false, delivery: 'outbox' })
     expect(await testKeychain.get(again)).toBeNull()
-    expect(findEmailSettings(backend.store.db)).toBeUndefined()
+    expect(await storedSettings(backend)).toBeUndefined()
   })
 
   it('sends the test email and other mail through the stored settings, signing in with the keychain password', async () => {
@@ -91,7 +95,7 @@ describe.skipIf(!inject('keychain').run)('Settings → Email with the OS keychai
     const invited = await backend.services.invitations.create(op.actor, { email: 'new.agent@example.test', role: 'AGENT' })
     expect(invited.delivery).toEqual({ to: 'new.agent@example.test', via: 'smtp' })
     expect(smtp.received).toHaveLength(2)
-    expect(backend.store.db.select().from(auditLog).all().at(-2)).toMatchObject({ action: 'settings.send-test-email', result: 'ok' })
+    expect((await auditRows(backend)).at(-2)).toMatchObject({ action: 'settings.send-test-email', result: 'ok' })
   })
 
   it('answers a refused sign-in with the server’s own error, on record as failed', async () => {
@@ -108,7 +112,7 @@ describe.skipIf(!inject('keychain').run)('Settings → Email with the OS keychai
     })
     expect(answer.message).not.toContain(PASSWORD)
     expect(smtp.received).toHaveLength(0)
-    expect(backend.store.db.select().from(auditLog).all().at(-1)).toMatchObject({
+    expect((await auditRows(backend)).at(-1)).toMatchObject({
       action: 'settings.send-test-email',
       target: 'someone@example.test',
       result: 'failed',
@@ -122,14 +126,14 @@ describe('Settings → Email without an OS keychain', () => {
     const op = await seedOperator(backend)
     const email = backend.services.emailSettings
     expect((await email.get(op.actor)).keychain).toEqual({ available: false, reason: "Couldn't access platform storage: AccessDenied" })
-    const auditRows = backend.store.db.select().from(auditLog).all().length
+    const rowsBefore = (await auditRows(backend)).length
 
     const refused = await failure(() => email.save(op.actor, settings(2525, PASSWORD)))
     expect(refused).toMatchObject({ code: 'UNAVAILABLE', reason: 'KEYCHAIN_UNAVAILABLE', fields: { password: expect.any(String) } })
     expect(refused.message).toContain('SWITCHBOARD_SMTP_PASSWORD')
     expect(refused.message).not.toContain(PASSWORD)
-    expect(findEmailSettings(backend.store.db)).toBeUndefined()
-    expect(backend.store.db.select().from(auditLog).all()).toHaveLength(auditRows)
+    expect(await storedSettings(backend)).toBeUndefined()
+    expect(await auditRows(backend)).toHaveLength(rowsBefore)
 
     expect(await email.save(op.actor, settings(2525))).toMatchObject({ stored: { port: 2525 }, passwordSet: false, delivery: 'smtp' })
   })
@@ -154,7 +158,7 @@ describe('Settings → Email without an OS keychain', () => {
         const op = await seedOperator(backend)
         expect(await backend.services.emailSettings.get(op.actor)).toMatchObject({ passwordSet: true, passwordSource: 'environment' })
       } finally {
-        backend.close()
+        await backend.close()
       }
     } finally {
       delete process.env.SWITCHBOARD_SMTP_PASSWORD
@@ -205,6 +209,6 @@ describe('Settings → Email, whatever the keychain', () => {
     for (const call of calls) {
       expect((await failure(call)).code).toBe('FORBIDDEN')
     }
-    expect(findEmailSettings(backend.store.db)).toBeUndefined()
+    expect(await storedSettings(backend)).toBeUndefined()
   })
 })

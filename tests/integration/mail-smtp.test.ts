@@ -1,8 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { outbox } from '../../src/main/db/schema'
+import { afterEach, expect, it } from 'vitest'
 import { startSmtpCapture } from '../support/smtp-capture'
 import { linkToken, PASSWORD, seedOperator } from '../support/seed'
-import { tempBackend } from '../support/temp-backend'
+import { backendOn, describeEngines } from '../support/engines'
 
 let server: Awaited<ReturnType<typeof startSmtpCapture>> | undefined
 afterEach(async () => {
@@ -15,10 +14,10 @@ async function startSmtp(port?: number) {
   return server
 }
 
-describe('mail over SMTP', () => {
+describeEngines('mail over SMTP', (engine) => {
   it('delivers the invitation with text and HTML parts, and its link registers the invitee', async () => {
     const smtp = await startSmtp()
-    const backend = tempBackend(undefined, {
+    const backend = await backendOn(engine, {
       smtpUrl: smtp.url,
       mailFrom: 'Switchboard <ops@northwind.test>',
       publicUrl: 'https://console.northwind.test',
@@ -33,10 +32,10 @@ describe('mail over SMTP', () => {
     expect(mail.text).toContain('https://console.northwind.test/#/register/')
     expect(mail.html).toContain('https://console.northwind.test/#/register/')
     // Nothing is kept locally when SMTP delivered it.
-    expect(backend.store.db.select().from(outbox).all()).toHaveLength(0)
+    expect(await backend.engine.read(({ db, t }) => db.select().from(t.outbox))).toHaveLength(0)
 
     const token = linkToken(mail.text!)
-    expect(backend.services.invitations.inspect(token, 'test').email).toBe('new.agent@example.test')
+    expect((await backend.services.invitations.inspect(token, 'test')).email).toBe('new.agent@example.test')
     await backend.services.invitations.register(token, { name: 'Nia Agent', password: PASSWORD }, 'test')
     await expect(backend.services.auth.signIn('new.agent@example.test', PASSWORD)).resolves.toBeTruthy()
   })
@@ -46,12 +45,14 @@ describe('mail over SMTP', () => {
     const port = Number(new URL(smtp.url).port)
     await server!.close()
     server = undefined
-    const backend = tempBackend(undefined, { smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'ops@northwind.test' })
+    const backend = await backendOn(engine, { smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'ops@northwind.test' })
     const op = await seedOperator(backend)
     const failed = await backend.services.invitations.create(op.actor, { email: 'new.agent@example.test', role: 'AGENT' })
     expect(failed.delivery).toBeNull()
     expect(failed.invitation.sendError).toMatch(/The mail server did not accept the message: .*ECONNREFUSED/)
-    expect(backend.services.invitations.list(op.actor)).toMatchObject([{ email: 'new.agent@example.test', sendError: expect.any(String) }])
+    expect(await backend.services.invitations.list(op.actor)).toMatchObject([
+      { email: 'new.agent@example.test', sendError: expect.any(String) },
+    ])
 
     // The mail server comes back on the same port; Resend now delivers.
     const { received } = await startSmtp(port)
@@ -65,7 +66,7 @@ describe('mail over SMTP', () => {
     const smtp = await startSmtp()
     await server!.close()
     server = undefined
-    const backend = tempBackend(undefined, { smtpUrl: smtp.url, mailFrom: 'ops@northwind.test' })
+    const backend = await backendOn(engine, { smtpUrl: smtp.url, mailFrom: 'ops@northwind.test' })
     const op = await seedOperator(backend)
     await expect(backend.services.users.sendPasswordReset(op.actor, op.userId)).rejects.toMatchObject({ code: 'UNAVAILABLE' })
   })

@@ -1,11 +1,12 @@
 import fc from 'fast-check'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import { startShellServer, type ShellServer } from '../../src/main/http/shell-server'
 import { ErrorCode, toAppError } from '../../src/shared/errors'
 import { OPERATOR } from '../support/operator'
 import { seedOperator, seedUser } from '../support/seed'
 import { connectShell } from '../support/shell-client'
-import { tempBackend, tempDir } from '../support/temp-backend'
+import { backendOn, describeEngines, type EngineName } from '../support/engines'
+import { tempDir } from '../support/temp-backend'
 
 let server: ShellServer | undefined
 afterEach(async () => {
@@ -14,8 +15,8 @@ afterEach(async () => {
 })
 
 /** Every operation that takes a search term, called over HTTP as the console calls it. */
-async function searchOperations() {
-  const backend = tempBackend()
+async function searchOperations(engine: EngineName) {
+  const backend = await backendOn(engine)
   const op = await seedOperator(backend)
   await seedUser(backend, op.tenantId, 'AGENT', 'Zoë Ångström "Quote" 100%_done')
   server = await startShellServer({ services: backend.services, rendererDir: tempDir() })
@@ -38,9 +39,9 @@ async function outcome(call: Promise<unknown>): Promise<string> {
   }
 }
 
-describe('search terms', () => {
+describeEngines('search terms', (engine) => {
   it('a NUL or other control character in a search term is refused as VALIDATION in the search field, never a 500', async () => {
-    for (const [name, call] of Object.entries(await searchOperations())) {
+    for (const [name, call] of Object.entries(await searchOperations(engine))) {
       for (const term of ['abc\u0000def', 'ab\u0000', 'tab\there', 'del\u007f']) {
         const refused = toAppError(await call(term).catch((error: unknown) => error))
         expect([name, refused.code, refused.fields?.search]).toEqual([
@@ -53,7 +54,7 @@ describe('search terms', () => {
   })
 
   it('any text is searched or refused as VALIDATION: quotes, FTS syntax, LIKE wildcards and any Unicode', async () => {
-    const operations = Object.values(await searchOperations())
+    const operations = Object.values(await searchOperations(engine))
     const term = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 12 }),
       fc.constantFrom('"', '""', 'a"b', 'NEAR(a b)', 'a* OR b', '%_\\', 'Zoë', '"Quote"', 'ab\u0000', '\u{1F600}\u{1F600}\u{1F600}'),

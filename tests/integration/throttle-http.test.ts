@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import { startShellServer, type ShellServer } from '../../src/main/http/shell-server'
 import { toAppError } from '../../src/shared/errors'
 import { seedOperator } from '../support/seed'
 import { connectShell } from '../support/shell-client'
-import { OPERATOR, tempBackend, tempDir } from '../support/temp-backend'
+import { backendOn, describeEngines } from '../support/engines'
+import { OPERATOR, tempDir } from '../support/temp-backend'
 
 let server: ShellServer | undefined
 afterEach(async () => {
@@ -14,9 +15,9 @@ afterEach(async () => {
 
 const guess = () => randomBytes(32).toString('base64url')
 
-describe('throttling over HTTP', () => {
+describeEngines('throttling over HTTP', (engine) => {
   it('throttles link guesses per shell whatever the session, and tells the console when to retry', async () => {
-    const backend = tempBackend()
+    const backend = await backendOn(engine)
     await seedOperator(backend)
     server = await startShellServer({ services: backend.services, rendererDir: tempDir() })
     const { client } = await connectShell(server.url)

@@ -1,11 +1,11 @@
 import fs from 'node:fs'
 import Database from 'better-sqlite3'
+import { asc } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { fakeIo } from '../../../tests/support/cli-io'
 import { seedOperator, seedUser } from '../../../tests/support/seed'
 import { tempBackend, tempDir } from '../../../tests/support/temp-backend'
 import { appVersion } from '../backend'
-import { auditLog } from '../db/schema'
 import { storeFileIn } from '../db/store'
 import { main } from './main'
 
@@ -14,9 +14,9 @@ async function storeWithAudit() {
   const backend = tempBackend()
   const op = await seedOperator(backend)
   const agent = await seedUser(backend, op.tenantId, 'AGENT', 'Al Agent')
-  backend.services.users.update(op.actor, { id: agent.id, role: 'ADMIN' })
-  const rows = backend.store.db.select().from(auditLog).all()
-  backend.close()
+  await backend.services.users.update(op.actor, { id: agent.id, role: 'ADMIN' })
+  const rows = await backend.engine.read(({ db, t }) => db.select().from(t.auditLog).orderBy(asc(t.auditLog.id)))
+  await backend.close()
   return { dataDir: backend.dataDir, rows }
 }
 
@@ -62,6 +62,6 @@ describe('switchboard audit verify', () => {
   it('is listed in the help', async () => {
     const { io, out } = fakeIo()
     expect(await main(['--help'], io)).toBe(0)
-    expect(out()).toContain('switchboard audit verify [--data DIR]')
+    expect(out()).toContain('switchboard audit verify [--data DIR | --database URL]')
   })
 })

@@ -27,8 +27,8 @@ const count = (file: string, sql: string) => {
 async function storeWith(orgName: string) {
   const backend = tempBackend()
   await seedOperator(backend)
-  seedTenant(backend, orgName, orgName.toLowerCase().replace(/\W+/g, '-'))
-  backend.close()
+  await seedTenant(backend, orgName, orgName.toLowerCase().replace(/\W+/g, '-'))
+  await backend.close()
   return backend.dataDir
 }
 
@@ -65,8 +65,8 @@ describe('switchboard backup', () => {
       const restoredDir = tempDir()
       fs.copyFileSync(to, storeFileIn(restoredDir))
       const backend = openBackend({ dataDir: restoredDir })
-      expect(backend.services.setup.status()).toEqual({ needsSetup: false })
-      backend.close()
+      expect(await backend.services.setup.status()).toEqual({ needsSetup: false })
+      await backend.close()
     } finally {
       writer.kill('SIGKILL')
     }

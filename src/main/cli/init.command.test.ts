@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { tempBackend, tempDir } from '../../../tests/support/temp-backend'
-import { auditLog, organisations, users } from '../db/schema'
 import type { Io } from './io'
 import { main } from './main'
 
@@ -31,10 +30,15 @@ describe('switchboard init', () => {
     expect(out.join('')).toContain('SUPER_ADMIN:  Ada Operator <ada@northwind.test>')
     expect(out.join('')).not.toContain('correct horse')
 
-    const { services, store } = tempBackend(dataDir)
-    expect(store.db.select().from(organisations).all()).toMatchObject([{ slug: 'northwind', isAdminTenant: true }])
-    expect(store.db.select().from(users).all()).toMatchObject([{ email: 'ada@northwind.test', role: 'SUPER_ADMIN' }])
-    expect(store.db.select().from(auditLog).all()).toMatchObject([{ action: 'setup.create-operator' }])
+    const { services, engine } = tempBackend(dataDir)
+    const stored = await engine.read(async ({ db, t }) => ({
+      organisations: await db.select().from(t.organisations),
+      users: await db.select().from(t.users),
+      audit: await db.select().from(t.auditLog),
+    }))
+    expect(stored.organisations).toMatchObject([{ slug: 'northwind', isAdminTenant: true }])
+    expect(stored.users).toMatchObject([{ email: 'ada@northwind.test', role: 'SUPER_ADMIN' }])
+    expect(stored.audit).toMatchObject([{ action: 'setup.create-operator' }])
     const { me } = await services.auth.signIn('ada@northwind.test', 'correct horse battery')
     expect(me.homeTenant.name).toBe('Northwind MSP')
   })
@@ -60,7 +64,7 @@ describe('switchboard init', () => {
     expect(text).toMatch(/--admin-email: Enter a valid email/)
     expect(text).toMatch(/password .*: Password must be at least 12/)
     const { services } = tempBackend(dataDir)
-    expect(services.setup.status()).toEqual({ needsSetup: true })
+    expect(await services.setup.status()).toEqual({ needsSetup: true })
   })
 
   it('refuses to initialise twice', async () => {

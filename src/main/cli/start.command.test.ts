@@ -79,7 +79,7 @@ describe('switchboard start --demo', () => {
     const own = tempDir()
     const backend = tempBackend(own)
     await seedOperator(backend)
-    backend.close()
+    await backend.close()
     const refused = fakeIo()
     expect(await main(['start', '--demo', '--browser', '--no-open', '--data', own], refused.io)).toBe(1)
     expect(refused.err.join('')).toMatch(/holds a console of your own, so no demo is made there/)

@@ -4,7 +4,6 @@ import { ErrorCode, toAppError } from '../../shared/errors'
 import { OPERATOR, tempBackend, tempRendererDir } from '../../../tests/support/temp-backend'
 import { connectShell } from '../../../tests/support/shell-client'
 import { useMailCapture } from '../../../tests/support/mail-capture'
-import { auditLog, organisations, users } from '../db/schema'
 import { startShellServer, type ShellServer } from './shell-server'
 
 const sent = useMailCapture()
@@ -70,10 +69,12 @@ describe('browser shell RPC', () => {
     expect(error.code).toBe('VALIDATION')
     expect(Object.keys(error.fields ?? {}).sort()).toEqual(['admin.email', 'admin.name', 'admin.password', 'organisation.slug'])
     expect(error.fields?.['admin.password']).toMatch(/at least 12/)
-    const db = backend.store.db
-    expect(db.select().from(organisations).all()).toHaveLength(0)
-    expect(db.select().from(users).all()).toHaveLength(0)
-    expect(db.select().from(auditLog).all()).toHaveLength(0)
+    const rows = await backend.engine.read(async ({ db, t }) => [
+      ...(await db.select().from(t.organisations)),
+      ...(await db.select().from(t.users)),
+      ...(await db.select().from(t.auditLog)),
+    ])
+    expect(rows).toEqual([])
   })
 
   it('answers every sign-in failure with one UNAUTHENTICATED message', async () => {

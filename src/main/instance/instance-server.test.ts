@@ -1,10 +1,11 @@
 import { pino } from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
+import { backendOn, describeEngines, type EngineName } from '../../../tests/support/engines'
 import { toAppError } from '../../shared/errors'
 import { CONTRACT_VERSION } from '../../shared/contract/version'
-import { OPERATOR, tempBackend, tempRendererDir } from '../../../tests/support/temp-backend'
+import { OPERATOR, tempRendererDir } from '../../../tests/support/temp-backend'
 import { connectInstance } from '../../../tests/support/instance-client'
-import { auditLog, sessions } from '../db/schema'
+import { Dialect } from '../db/engine'
 import { CONTRACT_VERSION_HEADER, SESSION_TOKEN_HEADER } from '../remote/protocol'
 import { startInstanceServer, type InstanceServer } from './instance-server'
 
@@ -14,18 +15,18 @@ afterEach(async () => {
   server = undefined
 })
 
-async function start() {
-  const backend = tempBackend()
+async function start(engine: EngineName = Dialect.SQLITE) {
+  const backend = await backendOn(engine)
   const rendererDir = tempRendererDir()
   const logged: string[] = []
   const logger = pino({}, { write: (line: string) => void logged.push(line) })
-  server = await startInstanceServer({ services: backend.services, rendererDir, store: backend.store, logger })
+  server = await startInstanceServer({ services: backend.services, rendererDir, engine: backend.engine, logger })
   return { backend, server, logged }
 }
 
-describe('instance server', () => {
+describeEngines('instance server', (engine) => {
   it('signs in with a bearer token (from a response header, never the body) and serves the contract with it', async () => {
-    const { server, backend, logged } = await start()
+    const { server, backend, logged } = await start(engine)
     expect(server.url).toBe(`http://127.0.0.1:${server.port}`)
     await connectInstance(server.url).client.auth.setup(OPERATOR)
 
@@ -37,17 +38,13 @@ describe('instance server', () => {
     expect(list.items.map((u) => u.email)).toEqual([OPERATOR.admin.email])
 
     // The token is a session row like any other: hashed at rest, and revoked by signing out.
-    const rows = backend.store.db.select().from(sessions).all()
+    const rows = await backend.engine.read(({ db, t }) => db.select().from(t.sessions))
     expect(rows.map((r) => r.tokenHash)).not.toContain(session.token)
     await client.auth.signOut()
     expect((await client.users.list({}).then(() => null, toAppError))?.code).toBe('UNAUTHENTICATED')
 
     // Audit rows written through the instance record it as their connection.
-    const hosts = backend.store.db
-      .select()
-      .from(auditLog)
-      .all()
-      .map((r) => r.host)
+    const hosts = (await backend.engine.read(({ db, t }) => db.select().from(t.auditLog))).map((r) => r.host)
     expect(new Set(hosts)).toEqual(new Set([server.url]))
 
     // One JSON line per request: method, path, status, duration; no token, password or body.
@@ -64,21 +61,8 @@ describe('instance server', () => {
     expect(logged.join('')).not.toContain(OPERATOR.admin.password)
   })
 
-  it('refuses the demo: no demo made on an instance, and no passwordless sign-in into a demo store served as one', async () => {
-    const { server, backend } = await start()
-    const { client } = connectInstance(server.url)
-    const explored = await (async () => {
-      for await (const _ of await client.demo.explore({})) break
-    })().then(() => null, toAppError)
-    expect(explored?.code).toBe('UNAVAILABLE')
-    expect(backend.services.setup.status()).toEqual({ needsSetup: true })
-    // A demo store opened as an instance all the same: its SUPER_ADMIN still needs a password.
-    for await (const _ of backend.services.demo.explore());
-    expect((await client.demo.signIn().then(() => null, toAppError))?.code).toBe('UNAVAILABLE')
-  })
-
   it('refuses a console of another contract version, naming both versions', async () => {
-    const { server } = await start()
+    const { server } = await start(engine)
     const { client } = connectInstance(server.url, { headers: () => ({ [CONTRACT_VERSION_HEADER]: String(CONTRACT_VERSION + 1) }) })
     const error = await client.auth.status().then(() => null, toAppError)
     expect(error?.code).toBe('CONFLICT')
@@ -90,5 +74,21 @@ describe('instance server', () => {
     expect(raw.status).toBe(409)
     expect(await (await fetch(`${server.url}/version`)).json()).toEqual({ app: expect.any(String), contract: CONTRACT_VERSION })
     expect(raw.headers.get(SESSION_TOKEN_HEADER)).toBeNull()
+  })
+})
+
+// A demo store is an SQLite file (PostgreSQL refuses every demo operation: see the audit walk).
+describe('instance server over a demo store', () => {
+  it('refuses the demo: no demo made on an instance, and no passwordless sign-in into a demo store served as one', async () => {
+    const { server, backend } = await start()
+    const { client } = connectInstance(server.url)
+    const explored = await (async () => {
+      for await (const _ of await client.demo.explore({})) break
+    })().then(() => null, toAppError)
+    expect(explored?.code).toBe('UNAVAILABLE')
+    expect(await backend.services.setup.status()).toEqual({ needsSetup: true })
+    // A demo store opened as an instance all the same: its SUPER_ADMIN still needs a password.
+    for await (const _ of await backend.services.demo.explore());
+    expect((await client.demo.signIn().then(() => null, toAppError))?.code).toBe('UNAVAILABLE')
   })
 })

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest'
 import type { SwitchboardClient } from '../../shared/contract'
 import { toAppError } from '../../shared/errors'
 import { OPERATOR, tempBackend } from '../../../tests/support/temp-backend'
-import { organisations, users } from '../db/schema'
 import { createPortServer } from './port-server'
 
 /** What the renderer does in the desktop app: a MessageChannel, one end served by the main process. */
@@ -25,8 +24,11 @@ describe('the desktop transport (MessagePort)', () => {
       .then(() => null, toAppError)
     expect(error?.code).toBe('VALIDATION')
     expect(Object.keys(error?.fields ?? {}).sort()).toEqual(['admin.email', 'admin.name', 'admin.password', 'organisation.slug'])
-    expect(backend.store.db.select().from(organisations).all()).toHaveLength(0)
-    expect(backend.store.db.select().from(users).all()).toHaveLength(0)
+    const written = await backend.engine.read(async ({ db, t }) => [
+      ...(await db.select().from(t.organisations)),
+      ...(await db.select().from(t.users)),
+    ])
+    expect(written).toEqual([])
   })
 
   it('keeps one session per window in the main process, across reloads, never in the renderer', async () => {

@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { SESSION_TTL_MS } from '../../../src/main/features/auth/auth.service'
 import { toAppError } from '../../../src/shared/errors'
 import { useMailCapture } from '../../support/mail-capture'
 import { OPERATOR } from '../../support/temp-backend'
-import { BACKENDS, openBackendOf, type BackendKind } from './backends'
+import { describeBackends, openBackendOf, type BackendKind } from './backends'
 
 const sent = useMailCapture()
 
@@ -14,7 +14,7 @@ async function signedIn(kind: BackendKind) {
   return { ...target, operator }
 }
 
-describe.each(BACKENDS)('against the %s backend', (kind) => {
+describeBackends((kind) => {
   it('invitations: invite, the mail reaches the invitee, they register and appear in Users', async () => {
     const { operator, connect, linkBase } = await signedIn(kind)
     const { invitation } = await operator.invitations.create({ email: 'nia@example.test', role: 'AGENT' })
