@@ -17,7 +17,7 @@ import path from 'node:path'
 import { openBackend, packageRoot, type Backend } from '../src/main/backend'
 import { insertInBatches } from '../src/main/db/query'
 import { seedOperator } from '../tests/support/seed'
-import { cpuSince, cpuSnapshot } from './cpu'
+import { cpuSince, cpuSnapshot, postgresPids } from './cpu'
 import { loadTest, type LoadFigures } from './load'
 import { benchPostgres, openPgBench, vacuumAnalyze } from './pg'
 import { printTable } from './report'
@@ -90,19 +90,24 @@ interface Row {
   setup: string
   figures: LoadFigures
   cpu: ReturnType<typeof cpuSince>
+  /** The machine's 1-minute load average at the end of the case: other work there moves every figure. */
+  loadAverage: number
 }
 
-async function measure(setup: string, servers: Server[], token: string): Promise<Row[]> {
+async function measure(setup: string, servers: Server[], token: string, pgPort: number | null = null): Promise<Row[]> {
   const rows: Row[] = []
   for (const c of CASES) {
-    const before = cpuSnapshot(servers.map((s) => s.child.pid!))
+    const before = cpuSnapshot({
+      servers: () => servers.map((s) => s.child.pid!),
+      postgres: () => (pgPort === null ? [] : postgresPids(pgPort)),
+    })
     const [figures] = await loadTest(
       servers.map((s) => s.url),
       { authorization: `Bearer ${token}` },
       [c],
       { connections: CONNECTIONS, seconds: SECONDS },
     )
-    rows.push({ setup, figures: figures!, cpu: cpuSince(before) })
+    rows.push({ setup, figures: figures!, cpu: cpuSince(before), loadAverage: os.loadavg()[0]! })
   }
   return rows
 }
@@ -142,9 +147,9 @@ else {
     const args = ['--database', url, '--data', dataDir]
     const servers = [await serve(args)]
     try {
-      rows.push(...(await measure('PostgreSQL, 1 process', servers, token)))
+      rows.push(...(await measure('PostgreSQL, 1 process', servers, token, postgres.localPort)))
       servers.push(await serve(args))
-      rows.push(...(await measure('PostgreSQL, 2 processes', servers, token)))
+      rows.push(...(await measure('PostgreSQL, 2 processes', servers, token, postgres.localPort)))
     } finally {
       for (const server of servers) await server.stop()
       fs.rmSync(dataDir, { recursive: true, force: true })
@@ -157,9 +162,23 @@ else {
 const cores = os.cpus().length
 printTable(
   `Load: ${CONNECTIONS} concurrent clients against switchboard instance serve (${USERS.toLocaleString('en')} users, separate processes), ${SECONDS} s per case · ` +
-    `CPU: share of the machine's ${cores} cores while the case ran`,
-  ['case', 'set-up', 'p50 ms', 'p99 ms', 'req/s', 'requests', 'non-2xx', 'errors', 'CPU busy', 'clients', 'servers', 'rest (DB…)'],
-  rows.map(({ setup, figures: f, cpu }) => [
+    `CPU: share of the machine's ${cores} cores while the case ran (clients: this process; other: anything else running here)`,
+  [
+    'case',
+    'set-up',
+    'p50 ms',
+    'p99 ms',
+    'req/s',
+    'requests',
+    'non-2xx',
+    'errors',
+    'CPU busy',
+    'clients',
+    'servers',
+    'rest (DB…)',
+    'load avg',
+  ],
+  rows.map(({ setup, figures: f, cpu, loadAverage }) => [
     f.label,
     setup,
     String(f.p50),
@@ -174,8 +193,12 @@ printTable(
       : '0',
     `${cpu.busy.toFixed(0)}%`,
     `${cpu.self.toFixed(0)}%`,
-    `${cpu.watched.toFixed(0)}%`,
+    `${cpu.groups.servers!.toFixed(0)}%`,
+    setup.startsWith('PostgreSQL') && postgres && 'localPort' in postgres && postgres.localPort !== null
+      ? `${cpu.groups.postgres!.toFixed(0)}%`
+      : '—',
     `${cpu.rest.toFixed(0)}%`,
+    loadAverage.toFixed(1),
   ]),
 )
 const out = path.join(root, 'bench', 'results', 'instance-load.json')

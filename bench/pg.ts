@@ -17,6 +17,8 @@ import { noSecrets } from './setup'
 export interface BenchPg {
   /** Where the databases live, for the report. */
   where: string
+  /** The port of the bench's own cluster, on this machine (its CPU is counted); null for BENCH_DATABASE_URL. */
+  localPort: number | null
   /** A new empty database on that server; dropped by `close`. */
   createDatabase(prefix: string): Promise<string>
   close(): Promise<void>
@@ -24,14 +26,14 @@ export interface BenchPg {
 
 export async function benchPostgres(): Promise<BenchPg | { skipped: string }> {
   const given = process.env.BENCH_DATABASE_URL
-  if (given) return server(given, `BENCH_DATABASE_URL (${new URL(given).host})`, async () => undefined)
+  if (given) return server(given, `BENCH_DATABASE_URL (${new URL(given).host})`, null, async () => undefined)
   const binaries = findPgBinaries()
   if ('missing' in binaries) return { skipped: binaries.missing }
   const cluster = await startPgCluster(binaries.bin)
-  return server(cluster.url('postgres'), `a throwaway cluster (${binaries.bin}, port ${cluster.port})`, () => cluster.stop())
+  return server(cluster.url('postgres'), `a throwaway cluster (${binaries.bin}, port ${cluster.port})`, cluster.port, () => cluster.stop())
 }
 
-function server(url: string, where: string, stop: () => Promise<void>): BenchPg {
+function server(url: string, where: string, localPort: number | null, stop: () => Promise<void>): BenchPg {
   const made: string[] = []
   const admin = async (statement: string) => {
     const client = new pg.Client({ connectionString: url })
@@ -44,6 +46,7 @@ function server(url: string, where: string, stop: () => Promise<void>): BenchPg 
   }
   return {
     where,
+    localPort,
     async createDatabase(prefix) {
       const name = `switchboard_bench_${prefix}_${randomBytes(4).toString('hex')}`
       await admin(`create database "${name}"`)

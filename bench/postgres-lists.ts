@@ -1,3 +1,4 @@
+import os from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { seedPg } from '../src/main/features/demo/demo-seed.pg'
 import { pgCapturer } from './capture.pg'
@@ -100,6 +101,7 @@ export async function pgListsBench(
         await shell?.shell.close()
         await floorServer?.close()
       }
+      console.log(`load average after the PostgreSQL cases: ${os.loadavg()[0]!.toFixed(1)}`)
       printCases(
         results,
         options.iterations,

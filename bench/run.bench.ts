@@ -62,7 +62,9 @@ const root = packageRoot()
 console.log(
   `Switchboard bench — ${options.users.toLocaleString('en')} users in ${options.tenants.toLocaleString('en')} tenants (seed ${options.seed}), ` +
     `${options.iterations} iterations per figure · ${os.cpus()[0]?.model ?? 'unknown CPU'} ×${os.cpus().length}, ` +
-    `${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${new Date().toISOString()}`,
+    `${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${new Date().toISOString()}, ` +
+    // Other work on the machine moves every figure: say how busy it was.
+    `load average ${os.loadavg()[0]!.toFixed(1)}`,
 )
 
 async function sqliteBench() {
@@ -248,6 +250,7 @@ const sqlite = options.skip.has('sqlite') ? null : await sqliteBench()
 // ── PostgreSQL: the same cases on the same data ───────────────────────────────────────────────────
 let postgres: PgListsFigures | null = null
 if (!options.skip.has('postgres')) {
+  console.log(`\nload average before PostgreSQL: ${os.loadavg()[0]!.toFixed(1)}`)
   postgres = await pgListsBench(pgOptions, root)
   if (postgres && postgres.cases.length) printSideBySide(sqlite?.cases ?? [], postgres)
 }
