@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull } from 'drizzle-orm'
-import type { Role } from '../../../shared/contract'
 import { affected, Dialect, first, type Conn } from '../../db/engine'
 import type { passwordResets, sessions } from '../../db/schema'
+import type { Actor } from '../actor'
 import { activeUserRoles } from '../users/users.repository'
 import { findLiveActorSqlite, forgetCached } from './auth.sqlite'
 
@@ -21,13 +21,7 @@ export async function findLiveSessionByTokenHash({ db, t }: Conn, tokenHash: str
 }
 
 /** Who a live session acts as: what every request needs, and all it needs, from the session. */
-export interface SessionActor {
-  sessionId: string
-  userId: string
-  role: Role
-  homeTenantId: string
-  actingTenantId: string
-}
+export type SessionActor = Actor
 
 /** Forgets cached lookups (SQLite only: PostgreSQL keeps none, see auth.sqlite.ts). */
 function forget(conn: Conn, drop: (actor: SessionActor) => boolean): void {

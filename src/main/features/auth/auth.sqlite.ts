@@ -1,6 +1,6 @@
 import type { Conn } from '../../db/engine'
 import { clientOf, prepared } from '../../db/query'
-import type { SessionActor } from './auth.repository'
+import type { Actor as SessionActor } from '../actor'
 
 /**
  * SQLite's session lookup: one prepared statement, then served from an in-process cache. Only on

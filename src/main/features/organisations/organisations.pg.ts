@@ -4,7 +4,7 @@ import { Dialect, type Conn, type Tables } from '../../db/engine'
 import { bytesKey, lowerKey } from '../../db/sort-keys'
 import { firstPageCappedTotal, firstPageTotal, likePattern } from '../../db/query'
 import { searchTerm, searchText } from '../../db/search.pg'
-import type { OrganisationPage, SwitcherRow } from './organisations.repository'
+import type { OrganisationPage, SwitcherRow } from './organisations.rows'
 
 /**
  * PostgreSQL's side of organisation search (SQLite's is ./organisations.sqlite.ts): a substring of

@@ -1,19 +1,14 @@
 import { and, count, desc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm'
 import { Dialect, first, type Conn } from '../../db/engine'
 import type { organisations } from '../../db/schema'
+import type { OrganisationPage, OrganisationRow, SwitcherRow } from './organisations.rows'
 import * as pg from './organisations.pg'
 import * as sqlite from './organisations.sqlite'
 
-export type OrganisationRow = typeof organisations.$inferSelect
+export type { OrganisationPage, OrganisationRow, SwitcherRow } from './organisations.rows'
 
 /** Search differs per engine (FTS5 trigrams and prepared statements; pg_trgm): the sibling of the conn's dialect. */
 const search = (conn: Conn) => (conn.dialect === Dialect.PG ? pg : sqlite)
-
-export interface OrganisationPage {
-  rows: { organisation: OrganisationRow; sortKey: string }[]
-  total: number | null
-  totalCapped: boolean
-}
 
 /**
  * A keyset page by (lower(name), id), compared as bytes on both engines; the first page's total,
@@ -63,8 +58,6 @@ export async function insertOrganisation({ db, t }: Conn, row: typeof organisati
 export async function updateOrganisation({ db, t }: Conn, id: string, changes: Partial<typeof organisations.$inferInsert>): Promise<void> {
   await db.update(t.organisations).set(changes).where(eq(t.organisations.id, id))
 }
-
-export type SwitcherRow = { id: string; name: string; slug: string; isDemo: boolean }
 
 /** Organisations for the tenant switcher, by name. */
 export function switchable(conn: Conn, term: string | undefined, limit: number): Promise<SwitcherRow[]> {

@@ -2,7 +2,7 @@ import type { Conn } from '../../db/engine'
 import { likePattern, prepared } from '../../db/query'
 import { ftsPhrase, usesTrigrams } from '../../db/search'
 import { SEARCH_COUNT_CAP } from '../../../shared/contract'
-import type { OrganisationPage, OrganisationRow, SwitcherRow } from './organisations.repository'
+import type { OrganisationPage, OrganisationRow, SwitcherRow } from './organisations.rows'
 
 /**
  * SQLite's side of organisation search (PostgreSQL's is ./organisations.pg.ts): name or slug, from
