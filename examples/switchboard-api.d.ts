@@ -915,7 +915,7 @@ export interface paths {
         put?: never;
         /**
          * List backups
-         * @description Settings → Backups (SUPER_ADMIN): the backups in the data directory, newest first, and how to restore one.
+         * @description Settings → Backups (SUPER_ADMIN): the backups in the data directory, newest first, and how to restore one. An instance on PostgreSQL answers UNAVAILABLE: its database is backed up with pg_dump or point-in-time recovery.
          */
         post: operations["backups.list"];
         delete?: never;
@@ -935,7 +935,7 @@ export interface paths {
         put?: never;
         /**
          * Back up now
-         * @description Backs the store up now (SUPER_ADMIN) into backups/, streaming progress as server-sent events, then the verified file.
+         * @description Backs the store up now (SUPER_ADMIN) into backups/, streaming progress as server-sent events, then the verified file. An instance on PostgreSQL answers UNAVAILABLE (see List backups).
          */
         post: operations["backups.start"];
         delete?: never;
@@ -3875,6 +3875,7 @@ export interface operations {
             413: components["responses"]["Error413"];
             422: components["responses"]["Error422"];
             500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
         };
     };
     "backups.start": {

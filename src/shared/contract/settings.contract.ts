@@ -134,14 +134,16 @@ export type BackupEvent = z.infer<typeof backupEventSchema>
 export const backupsContract = {
   list: documented({
     summary: 'List backups',
-    description: 'Settings → Backups (SUPER_ADMIN): the backups in the data directory, newest first, and how to restore one.',
-    errors: ['FORBIDDEN'],
+    description:
+      'Settings → Backups (SUPER_ADMIN): the backups in the data directory, newest first, and how to restore one. An instance on PostgreSQL answers UNAVAILABLE: its database is backed up with pg_dump or point-in-time recovery.',
+    errors: ['FORBIDDEN', 'UNAVAILABLE'],
   })
     .input(z.void())
     .output(z.object({ backups: z.array(backupFileSchema), restore: z.string() })),
   start: documented({
     summary: 'Back up now',
-    description: 'Backs the store up now (SUPER_ADMIN) into backups/, streaming progress as server-sent events, then the verified file.',
+    description:
+      'Backs the store up now (SUPER_ADMIN) into backups/, streaming progress as server-sent events, then the verified file. An instance on PostgreSQL answers UNAVAILABLE (see List backups).',
     errors: ['FORBIDDEN', 'UNAVAILABLE'],
   })
     .input(z.void())
