@@ -83,11 +83,14 @@ function seqScans(node: PlanNode): string[] {
  * of a join's result (a user's few recent tenants) is not counted.
  * An Incremental Sort (the index gives the order but for its last tie-breaker) is not counted.
  */
-function sortsWholeRange(node: PlanNode): boolean {
+function sortsWholeRange(node: PlanNode, sizes: ReadonlyMap<string, number>): boolean {
+  // A table smaller than a page or two (40 organisations here) is sorted whole by any sensible plan.
   const scan = (n: PlanNode) =>
-    /^(Index Scan|Index Only Scan|Bitmap Heap Scan|Seq Scan)$/.test(n['Node Type']) && TENANT_TABLES.has(n['Relation Name'] ?? '')
+    /^(Index Scan|Index Only Scan|Bitmap Heap Scan|Seq Scan)$/.test(n['Node Type']) &&
+    TENANT_TABLES.has(n['Relation Name'] ?? '') &&
+    (sizes.get(n['Relation Name'] ?? '') ?? 0) >= BIG_ENOUGH
   if (node['Node Type'] === 'Sort' && (node.Plans ?? []).some(scan)) return true
-  return (node.Plans ?? []).some(sortsWholeRange)
+  return (node.Plans ?? []).some((child) => sortsWholeRange(child, sizes))
 }
 
 /** A plan as one line per node, for the report. */
@@ -117,7 +120,7 @@ async function problems(pool: pg.Pool, statements: Iterable<Statement>) {
         if (scans.length > 0) found.push({ sql: text.replace(/\s+/g, ' '), values, reading, scans, plan: outline(plan) })
         // A page (LIMIT) in an order of its own; trigram searches (GIN: no order) sort their matches by nature.
         const paged = /\blimit\b/i.test(text) && !text.includes(`|| E'\\n' ||`)
-        if (reading === 'as planned' && paged && sortsWholeRange(plan))
+        if (reading === 'as planned' && paged && sortsWholeRange(plan, sizes))
           sorted.push({ sql: text.replace(/\s+/g, ' '), values, plan: outline(plan) })
       }
     }
