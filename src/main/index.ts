@@ -51,7 +51,7 @@ function start(): void {
   else app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME)
   hardenNewWebContents()
 
-  app.whenReady().then(() => {
+  void app.whenReady().then(() => {
     try {
       // One console owns a data directory: a browser shell on the same one refuses this app, and back.
       lock = acquireDataLock(dataDir, 'the desktop app')
@@ -97,8 +97,9 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit()
   })
   app.on('will-quit', () => {
-    backend?.close()
-    lock?.release()
+    // The store closes once the call it may be running settles (microtasks, before the process ends);
+    // the data directory's lock goes after it.
+    void (backend?.close() ?? Promise.resolve()).finally(() => lock?.release())
   })
 }
 
