@@ -175,7 +175,8 @@ printTable(
     'CPU busy',
     'clients',
     'servers',
-    'rest (DB…)',
+    'PostgreSQL',
+    'other',
     'load avg',
   ],
   rows.map(({ setup, figures: f, cpu, loadAverage }) => [
