@@ -36,3 +36,20 @@ export async function runEveryList(backend: Backend, operatorId: string, tenantI
   await services.users.assignable(actor)
   await services.auth.resolve(operator.token)
 }
+
+/** Tables whose rows belong to tenants (or to their users): never scanned whole by a list. */
+export const TENANT_TABLES: readonly string[] = [
+  'users',
+  'sessions',
+  'invitations',
+  'audit_log',
+  'teams',
+  'team_members',
+  'tickets',
+  'comments',
+  'time_entries',
+  'outbox',
+  'tenant_user_counts',
+  'password_resets',
+  'recent_tenants',
+]

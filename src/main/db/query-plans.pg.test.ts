@@ -5,7 +5,7 @@ import { OPERATOR } from '../../../tests/support/operator'
 import type { Backend } from '../backend'
 import { seedPg } from '../features/demo/demo-seed.pg'
 import type { PgStore } from './pg-store'
-import { runEveryList } from '../../../tests/support/every-list'
+import { runEveryList, TENANT_TABLES as TENANT_ROW_TABLES } from '../../../tests/support/every-list'
 
 /** backendOn('pg') opens with openPgBackend, whose PgStore it keeps as `pg` (its declared type leaves it out). */
 const pgOf = (backend: Backend) => (backend as Backend & { pg: PgStore }).pg
@@ -20,22 +20,7 @@ const pgOf = (backend: Backend) => (backend as Backend & { pg: PgStore }).pg
  */
 
 /** Tables whose rows belong to tenants (or to their users), and the organisations themselves. */
-const TENANT_TABLES = new Set([
-  'users',
-  'organisations',
-  'sessions',
-  'invitations',
-  'audit_log',
-  'teams',
-  'team_members',
-  'tickets',
-  'comments',
-  'time_entries',
-  'outbox',
-  'tenant_user_counts',
-  'password_resets',
-  'recent_tenants',
-])
+const TENANT_TABLES = new Set([...TENANT_ROW_TABLES, 'organisations'])
 
 /** Below this many rows a sequential scan is the planner's right choice; the priced-out reading still checks for an index. */
 const BIG_ENOUGH = 2_000

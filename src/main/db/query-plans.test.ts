@@ -5,7 +5,7 @@ import { manualClock } from '../clock'
 import { seedDemoStore } from '../features/demo/demo-seed'
 import { OPERATOR } from '../../../tests/support/operator'
 import { tempBackend, tempDir, testKeychain } from '../../../tests/support/temp-backend'
-import { runEveryList } from '../../../tests/support/every-list'
+import { runEveryList, TENANT_TABLES } from '../../../tests/support/every-list'
 
 /**
  * Issue 13: every list and search the console runs reads its rows off an index in the order asked
@@ -13,23 +13,6 @@ import { runEveryList } from '../../../tests/support/every-list'
  * statistics and on a skewed one after a full ANALYZE (which once turned a search 4× slower and the
  * session lookup into a full scan).
  */
-
-/** Tables whose rows belong to tenants (or to their users): never scanned whole by a list. */
-const TENANT_TABLES = [
-  'users',
-  'sessions',
-  'invitations',
-  'audit_log',
-  'teams',
-  'team_members',
-  'tickets',
-  'comments',
-  'time_entries',
-  'outbox',
-  'tenant_user_counts',
-  'password_resets',
-  'recent_tenants',
-]
 
 /** Opens the store in `dataDir` with every SELECT prepared on its connection recorded. */
 function recording(dataDir: string) {
