@@ -304,6 +304,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/deactivationImpact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What deactivating a user touches
+         * @description Before deactivating: their open tickets (OPEN, PENDING), team memberships and MANAGER roles, team signatures that name them, and live sessions.
+         */
+        post: operations["users.deactivationImpact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivate a user, handing over their open tickets
+         * @description Deactivates a user of the acting tenant and, in the same transaction, hands their open tickets over: to one active user who can take work (`{ to: 'user', assigneeId }`, a member of each ticket's team when it has one) or to the team queue (`{ to: 'queue' }`: unassigned, team kept). All or nothing: an assignee who may not take one of the tickets (`NOT_ASSIGNABLE`) leaves every ticket and the user as they were. Their sessions end. Closed tickets, comments and time entries keep their author. Refused as `users.update` is (`SELF_CHANGE`, `LAST_SUPER_ADMIN`), and for a user already deactivated (`USER_DEACTIVATED`). The answer counts the tickets moved and the sessions ended.
+         */
+        post: operations["users.deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users/sendPasswordReset": {
         parameters: {
             query?: never;
@@ -2076,6 +2116,175 @@ export interface operations {
                             }[];
                             totalMinutes: number;
                         };
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    "users.deactivationImpact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    id: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            email: string;
+                            /** @enum {string} */
+                            role: "SUPER_ADMIN" | "ADMIN" | "AGENT" | "READ_ONLY";
+                            active: boolean;
+                            lastSignInAt: string | null;
+                        };
+                        openTickets: {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            subject: string;
+                            status: string;
+                            team: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                        }[];
+                        openTicketCount: number;
+                        teams: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "MEMBER" | "MANAGER";
+                        }[];
+                        signatures: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        }[];
+                        liveSessions: number;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    "users.deactivate": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A mutation may carry an `Idempotency-Key` header (1 to 200 visible ASCII characters, a UUID typically).
+                 *     A call is the signed-in user, the session's acting tenant, the operation and the key: the same call again
+                 *     within 24 hours gets the first successful answer without running again (a retry after a dropped connection is safe).
+                 *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
+                 *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
+                 *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
+                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    id: string;
+                    handover?: {
+                        /** @constant */
+                        to: "user";
+                        /** Format: uuid */
+                        assigneeId: string;
+                    } | {
+                        /** @constant */
+                        to: "queue";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            email: string;
+                            /** @enum {string} */
+                            role: "SUPER_ADMIN" | "ADMIN" | "AGENT" | "READ_ONLY";
+                            active: boolean;
+                            lastSignInAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            history: {
+                                tickets: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    number: number;
+                                    subject: string;
+                                    status: string;
+                                    /** @enum {string} */
+                                    relation: "assigned" | "created";
+                                }[];
+                                comments: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    ticketNumber: number;
+                                    excerpt: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                }[];
+                                timeEntries: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    ticketNumber: number;
+                                    minutes: number;
+                                    note: string | null;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                }[];
+                                totalMinutes: number;
+                            };
+                        };
+                        ticketsMoved: number;
+                        sessionsEnded: number;
                     };
                 };
             };

@@ -32,6 +32,7 @@ const AUDITED: Record<string, string> = {
   'auth.resetPassword': 'auth.reset-password',
   'auth.switchTenant': 'auth.switch-tenant',
   'users.update': 'users.update',
+  'users.deactivate': 'users.deactivate',
   'users.sendPasswordReset': 'users.send-password-reset',
   'invitations.create': 'invitations.create',
   'invitations.resend': 'invitations.resend',
@@ -213,6 +214,7 @@ describeEngines('the audit log', (engine: EngineName) => {
     await step('tickets.assign', () => services.helpdesk.assignTicket(actor, ticket, agent.id))
     await step('tickets.reply', () => services.helpdesk.reply(agent.actor, { ticketId: ticket, body: 'On my way', visibility: 'public' }))
     await step('teams.remove-member', () => services.teams.removeMember(actor, { teamId: team.id, userId: agent.id }))
+    await step('users.deactivate', () => services.users.deactivate(actor, { id: registered.userId, handover: { to: 'queue' } }))
     const org = await step('organisations.create', () =>
       services.organisations.create(actor, { name: 'Demo Co', slug: 'demo-co', isAdminTenant: false, isDemo: true }),
     )

@@ -64,6 +64,8 @@ describeEngines('tenant isolation matrix', (engine) => {
     const onForeignIds: Record<string, () => Promise<unknown>> = {
       'users.get': () => client.users.get({ id: a.user }),
       'users.update': () => client.users.update({ id: a.user, active: false }),
+      'users.deactivationImpact': () => client.users.deactivationImpact({ id: a.user }),
+      'users.deactivate': () => client.users.deactivate({ id: a.user, handover: { to: 'queue' } }),
       'users.sendPasswordReset': () => client.users.sendPasswordReset({ id: a.operator }),
       'invitations.resend': () => client.invitations.resend({ id: a.invitation }),
       'invitations.revoke': () => client.invitations.revoke({ id: a.invitation }),
@@ -204,6 +206,11 @@ describeEngines('tenant isolation matrix', (engine) => {
       'teams.setMember': [() => client.teams.setMember({ teamId: teamB.id, userId: t.agentA.id, role: 'MEMBER' }), 'NOT_FOUND'],
       'teams.removeMember': [() => client.teams.removeMember({ teamId: teamB.id, userId: t.agentA.id }), 'NOT_FOUND'],
       'users.assignable': [() => client.users.assignable({ teamId: t.teamId }), 'NOT_FOUND'],
+      // B's user handed over to A's agent: refused, and B's user stays active with the ticket.
+      'users.deactivate': [
+        () => client.users.deactivate({ id: boB.userId, handover: { to: 'user', assigneeId: t.agentA.id } }),
+        'VALIDATION',
+      ],
     }
     // Every operation whose input names two records is in the list above.
     const takingTwoIds = operationsOf(contract).filter((name) => {
@@ -213,7 +220,7 @@ describeEngines('tenant isolation matrix', (engine) => {
     })
     expect(takingTwoIds.sort()).toEqual(
       Object.keys(ownRecordForeignReference)
-        .filter((name) => name !== 'users.assignable')
+        .filter((name) => name !== 'users.assignable' && name !== 'users.deactivate')
         .sort(),
     )
 

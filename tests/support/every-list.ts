@@ -34,6 +34,8 @@ export async function runEveryList(backend: Backend, operatorId: string, tenantI
   await services.teams.list(actor)
   await services.users.assignable(actor, 'ann')
   await services.users.assignable(actor)
+  const someone = (await services.users.list(actor, { limit: 1 })).items[0]
+  if (someone) await services.users.deactivationImpact(actor, someone.id)
   await services.auth.resolve(operator.token)
 }
 

@@ -16,6 +16,7 @@ export const QUERY_OPERATIONS: ReadonlySet<string> = new Set([
   'users.list',
   'users.get',
   'users.assignable',
+  'users.deactivationImpact',
   'invitations.list',
   'outbox.list',
   'organisations.list',

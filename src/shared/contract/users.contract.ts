@@ -50,6 +50,39 @@ export const userUpdateInputSchema = z.object({
   active: z.boolean().optional(),
 })
 
+/** What deactivating a user touches, shown before Active is switched off. */
+export const deactivationImpactSchema = z.object({
+  user: userSummarySchema,
+  /** Open (OPEN or PENDING) tickets assigned to them, by number; `openTicketCount` counts them all. */
+  openTickets: z.array(
+    z.object({
+      id: idSchema,
+      number: z.number(),
+      subject: z.string(),
+      status: z.string(),
+      team: z.object({ id: idSchema, name: z.string() }).nullable(),
+    }),
+  ),
+  openTicketCount: z.number(),
+  teams: z.array(z.object({ id: idSchema, name: z.string(), role: z.enum(['MEMBER', 'MANAGER']) })),
+  /** Teams whose signature names them (their name or email written into it). */
+  signatures: z.array(z.object({ id: idSchema, name: z.string() })),
+  liveSessions: z.number(),
+})
+export type DeactivationImpact = z.infer<typeof deactivationImpactSchema>
+
+/**
+ * Where their open tickets go: to one active user who can take work (a member of each ticket's
+ * team when it has one), or to the team queue (unassigned, team kept). Omitted: they stay assigned.
+ */
+export const handoverSchema = z.discriminatedUnion('to', [
+  z.object({ to: z.literal('user'), assigneeId: idSchema }),
+  z.object({ to: z.literal('queue') }),
+])
+export type Handover = z.infer<typeof handoverSchema>
+
+export const deactivateInputSchema = z.object({ id: idSchema, handover: handoverSchema.optional() })
+
 export const deliverySchema = z.object({
   to: z.string(),
   /** `smtp`: handed to the mail server; `outbox`: kept on this machine (Outbox screen). */
@@ -82,6 +115,22 @@ export const usersContract = {
   })
     .input(userUpdateInputSchema)
     .output(userDetailSchema),
+  deactivationImpact: documented({
+    summary: 'What deactivating a user touches',
+    description:
+      'Before deactivating: their open tickets (OPEN, PENDING), team memberships and MANAGER roles, team signatures that name them, and live sessions.',
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+  })
+    .input(z.object({ id: idSchema }))
+    .output(deactivationImpactSchema),
+  deactivate: documented({
+    summary: 'Deactivate a user, handing over their open tickets',
+    description:
+      "Deactivates a user of the acting tenant and, in the same transaction, hands their open tickets over: to one active user who can take work (`{ to: 'user', assigneeId }`, a member of each ticket's team when it has one) or to the team queue (`{ to: 'queue' }`: unassigned, team kept). All or nothing: an assignee who may not take one of the tickets (`NOT_ASSIGNABLE`) leaves every ticket and the user as they were. Their sessions end. Closed tickets, comments and time entries keep their author. Refused as `users.update` is (`SELF_CHANGE`, `LAST_SUPER_ADMIN`), and for a user already deactivated (`USER_DEACTIVATED`). The answer counts the tickets moved and the sessions ended.",
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  })
+    .input(deactivateInputSchema)
+    .output(z.object({ user: userDetailSchema, ticketsMoved: z.number(), sessionsEnded: z.number() })),
   sendPasswordReset: documented({
     summary: 'Send a password-reset link',
     description:

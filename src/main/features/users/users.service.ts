@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto'
-import { grantableRoles, isSuperAdmin, USER_MANAGERS } from '../../../shared/access'
+import { grantableRoles, isSuperAdmin, USER_MANAGERS, worksTickets } from '../../../shared/access'
 import {
   type Role,
   userListInputSchema,
+  type DeactivationImpact,
   type Delivery,
+  type Handover,
   type UserDetail,
   type UserListInput,
   type UserSummary,
 } from '../../../shared/contract'
 import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import type { Clock } from '../../clock'
-import type { Engine } from '../../db/engine'
+import type { Conn, Engine } from '../../db/engine'
 import type { Links } from '../../links'
 import type { Mailer } from '../../mail/mailer'
 import { passwordResetMail } from '../../mail/templates'
@@ -23,10 +25,12 @@ import { decodeCursor, keysetPage } from '../cursor'
 import { userHistory } from '../helpdesk/helpdesk.repository'
 import { findById as findOrganisation } from '../organisations/organisations.repository'
 import type { OrganisationsService } from '../organisations/organisations.service'
-import { findTeam, memberIdsOf } from '../teams/teams.repository'
+import { findTeam, memberIdsOf, memberRole, teamNamesByIds } from '../teams/teams.repository'
 import * as repo from './users.repository'
 
 export const RESET_TTL_MS = 60 * 60 * 1000
+/** Open tickets listed in a deactivation's impact; all of them are counted and handed over. */
+export const IMPACT_TICKETS_SHOWN = 50
 
 export function createUsersService(
   engine: Engine,
@@ -53,6 +57,56 @@ export function createUsersService(
     }
   }
 
+  /** A role and/or Active change inside a transaction, with every rule; null when nothing changes. */
+  async function changeUser(conn: Conn, actor: Actor, user: repo.UserRow, next: { role: Role; active: boolean }): Promise<string | null> {
+    const { role, active } = next
+    const now = clock.now()
+    if (role === user.role && active === user.active) return null
+    if (user.id === actor.userId) {
+      throw new AppError(
+        ErrorCode.FORBIDDEN,
+        'You cannot change your own role or deactivate yourself. Ask another administrator.',
+        undefined,
+        {
+          reason: ErrorReason.SELF_CHANGE,
+          ids: { userId: user.id },
+        },
+      )
+    }
+    for (const touched of [user.role, role]) requireMayHandle(actor, touched, 'grant, remove or change a SUPER_ADMIN')
+    const inAdminTenant = (await findOrganisation(conn, actor.actingTenantId))?.isAdminTenant ?? false
+    if (role !== user.role && !grantableRoles(actor.role, inAdminTenant).includes(role)) {
+      throw new AppError(
+        ErrorCode.VALIDATION,
+        'SUPER_ADMIN can be granted only inside the Admin Tenant.',
+        { role: 'Not available in this organisation' },
+        { reason: ErrorReason.ROLE_NOT_GRANTABLE, ids: { userId: user.id } },
+      )
+    }
+    const losesSuperAdmin = isSuperAdmin(user.role) && user.active && (!isSuperAdmin(role) || !active)
+    if (losesSuperAdmin && (await repo.countActiveSuperAdmins(conn)) <= 1) {
+      throw new AppError(
+        ErrorCode.CONFLICT,
+        `${user.name} is the last active SUPER_ADMIN; make someone else SUPER_ADMIN first.`,
+        undefined,
+        { reason: ErrorReason.LAST_SUPER_ADMIN, ids: { userId: user.id } },
+      )
+    }
+    await repo.updateUser(conn, user.id, { role, active })
+    // Cached sessions (SQLite) carry the role: they are looked up again after any change.
+    forgetSessionsOfUser(conn, user.id)
+    const deactivated = !active && user.active
+    // Deactivation takes effect at once: sessions end. Reset links die with it, and with a
+    // promotion to SUPER_ADMIN (a link sent before may sit in an ADMIN-readable Outbox).
+    if (deactivated) await revokeSessionsOfUser(conn, user.id, now)
+    if (deactivated || (isSuperAdmin(role) && !isSuperAdmin(user.role))) await revokeOpenResets(conn, user.id, now)
+    const change = [
+      role !== user.role ? `role ${user.role}→${role}` : null,
+      active !== user.active ? (active ? 'reactivated' : 'deactivated') : null,
+    ]
+    return change.filter(Boolean).join(', ')
+  }
+
   return {
     async list(
       actor: Actor,
@@ -72,7 +126,6 @@ export function createUsersService(
 
     async update(actor: Actor, input: { id: string; role?: Role; active?: boolean }): Promise<UserDetail> {
       requireRole(actor, USER_MANAGERS, 'change users')
-      const now = clock.now()
       await mutate(
         engine,
         clock,
@@ -81,53 +134,112 @@ export function createUsersService(
         async (conn) => {
           const user = await repo.findUserInTenant(conn, actor.actingTenantId, input.id)
           if (!user) throw notFound('That user')
-          const role = input.role ?? user.role
-          const active = input.active ?? user.active
-          if (role === user.role && active === user.active) return null
-          if (user.id === actor.userId) {
-            throw new AppError(
-              ErrorCode.FORBIDDEN,
-              'You cannot change your own role or deactivate yourself. Ask another administrator.',
-              undefined,
-              { reason: ErrorReason.SELF_CHANGE, ids: { userId: user.id } },
-            )
-          }
-          for (const touched of [user.role, role]) requireMayHandle(actor, touched, 'grant, remove or change a SUPER_ADMIN')
-          const inAdminTenant = (await findOrganisation(conn, actor.actingTenantId))?.isAdminTenant ?? false
-          if (role !== user.role && !grantableRoles(actor.role, inAdminTenant).includes(role)) {
-            throw new AppError(
-              ErrorCode.VALIDATION,
-              'SUPER_ADMIN can be granted only inside the Admin Tenant.',
-              { role: 'Not available in this organisation' },
-              { reason: ErrorReason.ROLE_NOT_GRANTABLE, ids: { userId: user.id } },
-            )
-          }
-          const losesSuperAdmin = isSuperAdmin(user.role) && user.active && (!isSuperAdmin(role) || !active)
-          if (losesSuperAdmin && (await repo.countActiveSuperAdmins(conn)) <= 1) {
-            throw new AppError(
-              ErrorCode.CONFLICT,
-              `${user.name} is the last active SUPER_ADMIN; make someone else SUPER_ADMIN first.`,
-              undefined,
-              { reason: ErrorReason.LAST_SUPER_ADMIN, ids: { userId: user.id } },
-            )
-          }
-          await repo.updateUser(conn, user.id, { role, active })
-          // Cached sessions (SQLite) carry the role: they are looked up again after any change.
-          forgetSessionsOfUser(conn, user.id)
-          const deactivated = !active && user.active
-          // Deactivation takes effect at once: sessions end. Reset links die with it, and with a
-          // promotion to SUPER_ADMIN (a link sent before may sit in an ADMIN-readable Outbox).
-          if (deactivated) await revokeSessionsOfUser(conn, user.id, now)
-          if (deactivated || (isSuperAdmin(role) && !isSuperAdmin(user.role))) await revokeOpenResets(conn, user.id, now)
-          const change = [
-            role !== user.role ? `role ${user.role}→${role}` : null,
-            active !== user.active ? (active ? 'reactivated' : 'deactivated') : null,
-          ]
-          return { target: `${user.id} (${change.filter(Boolean).join(', ')})`, value: undefined }
+          const change = await changeUser(conn, actor, user, { role: input.role ?? user.role, active: input.active ?? user.active })
+          return change === null ? null : { target: `${user.id} (${change})`, value: undefined }
         },
         { immediate: true },
       )
       return detail(actor.actingTenantId, input.id)
+    },
+
+    async deactivationImpact(actor: Actor, id: string): Promise<DeactivationImpact> {
+      requireRole(actor, USER_MANAGERS, 'change users')
+      const tenantId = actor.actingTenantId
+      return engine.read(async (conn) => {
+        const user = await repo.findUserInTenant(conn, tenantId, id)
+        if (!user) throw notFound('That user')
+        const tickets = await repo.openTicketsAssignedTo(conn, tenantId, id)
+        const shown = tickets.slice(0, IMPACT_TICKETS_SHOWN)
+        const teamNames = await teamNamesByIds(
+          conn,
+          tenantId,
+          shown.flatMap((t) => (t.teamId ? [t.teamId] : [])),
+        )
+        return {
+          user: { id: user.id, name: user.name, email: user.email, role: user.role, active: user.active, lastSignInAt: user.lastSignInAt },
+          openTickets: shown.map(({ teamId, ...t }) => ({ ...t, team: teamId ? { id: teamId, name: teamNames.get(teamId) ?? '' } : null })),
+          openTicketCount: tickets.length,
+          teams: await repo.teamsOfUser(conn, tenantId, id),
+          signatures: await repo.teamsWhoseSignatureNames(conn, tenantId, [user.name, user.email]),
+          liveSessions: await repo.countLiveSessions(conn, id, clock.now()),
+        }
+      })
+    },
+
+    /**
+     * Deactivation with handover: the open tickets move (to one assignee, or to their team's
+     * queue) and the user is deactivated in one transaction, or nothing happens at all.
+     */
+    async deactivate(
+      actor: Actor,
+      input: { id: string; handover?: Handover },
+    ): Promise<{ user: UserDetail; ticketsMoved: number; sessionsEnded: number }> {
+      requireRole(actor, USER_MANAGERS, 'change users')
+      const tenantId = actor.actingTenantId
+      const { ticketsMoved, sessionsEnded } = await mutate(
+        engine,
+        clock,
+        actor,
+        'users.deactivate',
+        async (conn) => {
+          const user = await repo.findUserInTenant(conn, tenantId, input.id)
+          if (!user) throw notFound('That user')
+          if (!user.active) {
+            throw new AppError(ErrorCode.CONFLICT, `${user.name} is already deactivated.`, undefined, {
+              reason: ErrorReason.USER_DEACTIVATED,
+              ids: { userId: user.id },
+            })
+          }
+          const sessionsEnded = await repo.countLiveSessions(conn, user.id, clock.now())
+          const handover = input.handover
+          let ticketsMoved = 0
+          if (handover) {
+            const tickets = await repo.openTicketsAssignedTo(conn, tenantId, user.id)
+            const assigneeId = handover.to === 'user' ? handover.assigneeId : null
+            const assignee = assigneeId ? await repo.findUserInTenant(conn, tenantId, assigneeId) : undefined
+            const mayTake = new Map<string | null, boolean>()
+            // One ticket at a time, each checked against its team: a ticket the assignee may not
+            // take, found after others have moved, undoes the whole transaction.
+            for (const ticket of tickets) {
+              if (assigneeId) {
+                if (!mayTake.has(ticket.teamId)) {
+                  const ok =
+                    !!assignee &&
+                    assignee.id !== user.id &&
+                    assignee.active &&
+                    worksTickets(assignee.role) &&
+                    (!ticket.teamId || (await memberRole(conn, ticket.teamId, assignee.id)) !== undefined)
+                  mayTake.set(ticket.teamId, ok)
+                }
+                if (!mayTake.get(ticket.teamId)) {
+                  const teamName = ticket.teamId ? (await findTeam(conn, tenantId, ticket.teamId))?.name : undefined
+                  throw new AppError(
+                    ErrorCode.VALIDATION,
+                    teamName
+                      ? `Ticket #${ticket.number} belongs to ${teamName}: only its active members can take it. Nothing was changed.`
+                      : 'Only another active user who can take work can be given the tickets. Nothing was changed.',
+                    { assigneeId: 'Not assignable' },
+                    {
+                      reason: ErrorReason.NOT_ASSIGNABLE,
+                      ids: { userId: user.id, ticketId: ticket.id, assigneeId, ...(ticket.teamId ? { teamId: ticket.teamId } : {}) },
+                    },
+                  )
+                }
+              }
+              await repo.reassignTickets(conn, tenantId, [ticket.id], assigneeId)
+              ticketsMoved++
+            }
+          }
+          const change = await changeUser(conn, actor, user, { role: user.role, active: false })
+          const to = !handover ? 'kept' : handover.to === 'queue' ? 'to team queue' : `to ${handover.assigneeId}`
+          return {
+            target: `${user.id} (${change}; ${ticketsMoved} open ticket${ticketsMoved === 1 ? '' : 's'} ${to}; ${sessionsEnded} session${sessionsEnded === 1 ? '' : 's'} ended)`,
+            value: { ticketsMoved, sessionsEnded },
+          }
+        },
+        { immediate: true },
+      )
+      return { user: await detail(tenantId, input.id), ticketsMoved, sessionsEnded }
     },
 
     async sendPasswordReset(actor: Actor, id: string): Promise<Delivery> {
