@@ -98,6 +98,19 @@ export class UserProfileScreen {
     await this.role.click()
     await this.page.getByRole('option', { name: role, exact: true }).click()
   }
+
+  /** The dialog that switching Active off opens: what deactivation touches, where open tickets go. */
+  deactivation(name: string): Locator {
+    return this.page.getByRole('dialog', { name: `Deactivate ${name}?` })
+  }
+
+  /** Active off → Deactivate (open tickets stay as the dialog proposes) → Done. */
+  async deactivate(name: string) {
+    await this.active.click()
+    const dialog = this.deactivation(name)
+    await dialog.getByRole('button', { name: 'Deactivate' }).click()
+    await dialog.getByRole('button', { name: 'Done' }).click()
+  }
 }
 
 /** The local Outbox. */

@@ -58,6 +58,6 @@ test('a fresh copy of the user arriving while the admin edits does not undo thei
   await hold.release()
   await expect(app.getByLabel('Refreshing user')).toHaveCount(0)
   await expect(app.getByRole('switch', { name: 'Active' })).not.toBeChecked()
-  await app.getByRole('button', { name: 'Save' }).click()
-  await expect(app.getByRole('status').filter({ hasText: 'Grace Agent is deactivated' })).toBeVisible()
+  await app.getByRole('dialog', { name: 'Deactivate Grace Agent?' }).getByRole('button', { name: 'Deactivate' }).click()
+  await expect(app.getByRole('status').filter({ hasText: 'Grace Agent is deactivated' }).first()).toBeVisible()
 })

@@ -102,9 +102,12 @@ test('user management, click by click as the admin guide words it', async ({ app
   await profile.save.click()
   await expect(profile.notice).toContainText('with role ADMIN')
 
-  // Deactivating a User: toggle Active off → Save. History stays.
+  // Deactivating a User: toggle Active off → what it touches → Deactivate. History stays.
   await profile.active.click()
-  await profile.save.click()
+  await expect(profile.deactivation(invitee.name)).toContainText('1 open ticket assigned: #1 VPN drops every hour')
+  await profile.deactivation(invitee.name).getByRole('radio', { name: 'Nobody: they stay assigned to them' }).check()
+  await profile.deactivation(invitee.name).getByRole('button', { name: 'Deactivate' }).click()
+  await profile.deactivation(invitee.name).getByRole('button', { name: 'Done' }).click()
   await expect(profile.notice).toContainText('is deactivated')
   await expect(app.getByRole('table', { name: 'Tickets' })).toContainText('VPN drops every hour')
   await expect(app.getByLabel('Comments')).toContainText('Replaced the router firmware')

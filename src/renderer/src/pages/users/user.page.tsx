@@ -10,6 +10,7 @@ import { orpc } from '../../lib/bridge'
 import { ALL_ROLE_OPTIONS, formatDateTime, roleLabel, roleOptions, SUPER_ADMIN_ONLY } from '../../lib/format'
 import { notify } from '../../lib/notices'
 import { useSignedInMe } from '../../lib/session'
+import { DeactivateUserModal } from './deactivate-user.modal'
 
 /** One column of a user's work history: a title, and the entries or what to say when there are none. */
 function HistoryCard({ title, empty, children }: { title: string; empty: string | null; children: ReactNode }) {
@@ -111,6 +112,8 @@ function UserProfile({ me, user: u, refreshing }: { me: Me; user: UserDetail; re
   const [role, setRole] = useState<Role>(u.role)
   const [active, setActive] = useState(u.active)
   const [failure, setFailure] = useState<unknown>(null)
+  // Switching Active off shows what deactivation touches, and deactivates from there.
+  const [deactivating, setDeactivating] = useState(false)
   const outcome = { onMutate: () => setFailure(null), onError: setFailure }
 
   const save = useMutation(
@@ -180,13 +183,13 @@ function UserProfile({ me, user: u, refreshing }: { me: Me; user: UserDetail; re
           />
           <Switch
             label="Active"
-            description={
-              !active && u.active
-                ? 'On Save they are signed out everywhere, cannot sign in, and leave every assignee list. Their work stays.'
-                : 'Deactivated users cannot sign in and are excluded from assignee dropdowns.'
-            }
+            description="Deactivated users cannot sign in and are excluded from assignee dropdowns. Switching it off first shows what it touches."
             checked={active}
-            onChange={(e) => setActive(e.currentTarget.checked)}
+            onChange={(e) => {
+              const on = e.currentTarget.checked
+              setActive(on)
+              if (!on && u.active) setDeactivating(true)
+            }}
             disabled={self || guarded}
           />
           {self && (
@@ -209,6 +212,15 @@ function UserProfile({ me, user: u, refreshing }: { me: Me; user: UserDetail; re
           </Group>
         </Stack>
       </Card>
+      {deactivating && (
+        <DeactivateUserModal
+          user={u}
+          onClose={(deactivated) => {
+            setDeactivating(false)
+            if (!deactivated) setActive(true)
+          }}
+        />
+      )}
       <Title order={2} size="h4">
         Work history
       </Title>
