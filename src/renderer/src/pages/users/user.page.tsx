@@ -6,6 +6,7 @@ import { type Me, type Role, type UserDetail } from '../../../../shared/contract
 import { ErrorAlert } from '../../components/form-parts'
 import { AnchorLink } from '../../components/links'
 import { Loading } from '../../components/loading'
+import { TenantConfirmModal, useSlugToConfirm } from '../../components/tenant-confirm'
 import { orpc } from '../../lib/bridge'
 import { ALL_ROLE_OPTIONS, formatDateTime, roleLabel, roleOptions, SUPER_ADMIN_ONLY } from '../../lib/format'
 import { notify } from '../../lib/notices'
@@ -111,12 +112,20 @@ function UserProfile({ me, user: u, refreshing }: { me: Me; user: UserDetail; re
   const [role, setRole] = useState<Role>(u.role)
   const [active, setActive] = useState(u.active)
   const [failure, setFailure] = useState<unknown>(null)
+  // Outside the home tenant, deactivating asks for the tenant's slug first.
+  const slugAsked = useSlugToConfirm() !== null
+  const [confirmingDeactivation, setConfirmingDeactivation] = useState(false)
   const outcome = { onMutate: () => setFailure(null), onError: setFailure }
 
   const save = useMutation(
     orpc.users.update.mutationOptions({
       ...outcome,
+      onError: (error) => {
+        setConfirmingDeactivation(false)
+        setFailure(error)
+      },
       onSuccess: (updated) => {
+        setConfirmingDeactivation(false)
         setRole(updated.role)
         setActive(updated.active)
         client.setQueryData(orpc.users.get.queryKey({ input: { id: updated.id } }), updated)
@@ -200,7 +209,11 @@ function UserProfile({ me, user: u, refreshing }: { me: Me; user: UserDetail; re
             </Text>
           )}
           <Group>
-            <Button onClick={() => save.mutate({ id: u.id, role, active })} disabled={!dirty} loading={save.isPending}>
+            <Button
+              onClick={() => (slugAsked && u.active && !active ? setConfirmingDeactivation(true) : save.mutate({ id: u.id, role, active }))}
+              disabled={!dirty}
+              loading={save.isPending}
+            >
               Save
             </Button>
             <Button variant="default" onClick={() => reset.mutate({ id: u.id })} loading={reset.isPending} disabled={!u.active || guarded}>
@@ -209,6 +222,19 @@ function UserProfile({ me, user: u, refreshing }: { me: Me; user: UserDetail; re
           </Group>
         </Stack>
       </Card>
+      <TenantConfirmModal
+        opened={confirmingDeactivation}
+        onClose={() => setConfirmingDeactivation(false)}
+        title={`Deactivate ${u.name} in ${me.actingTenant.name}?`}
+        confirmLabel="Deactivate"
+        loading={save.isPending}
+        onConfirm={() => save.mutate({ id: u.id, role, active })}
+      >
+        <Text>
+          {u.name} will be signed out everywhere, cannot sign in, and leaves every assignee list of {me.actingTenant.name}. Their work
+          stays.
+        </Text>
+      </TenantConfirmModal>
       <Title order={2} size="h4">
         Work history
       </Title>
