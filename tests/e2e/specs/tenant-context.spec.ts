@@ -1,6 +1,6 @@
 import { expect, test } from '../fixtures'
 import { ConsoleScreen } from '../pages/console.page'
-import { TenantSwitcher } from '../pages/organisations.page'
+import { OrganisationsScreen, TenantSwitcher } from '../pages/organisations.page'
 import { OPERATOR as operator, SetupScreen } from '../pages/setup.page'
 import { TenantContext } from '../pages/tenant-context.page'
 import { UserProfileScreen, UsersScreen } from '../pages/users.page'
@@ -138,4 +138,26 @@ test('a demo tenancy carries a Demo badge on every screen, named for screen read
 
   await switcher.switchTo('Fabrikam Ltd')
   await expect(app.getByRole('note', { name: /^Demo tenancy/ })).toHaveCount(0)
+})
+
+test('outside the home tenant, a change of features asks for the slug of the organisation it changes', async ({ app }) => {
+  const switcher = new TenantSwitcher(app)
+  const context = new TenantContext(app)
+  const orgs = new OrganisationsScreen(app)
+
+  await switcher.switchTo('Fabrikam Ltd')
+  await orgs.open()
+  await orgs.openOrganisation('Contoso Dental')
+  await orgs.featuresField().fill('["helpdesk"]')
+  await app.getByRole('button', { name: 'Save', exact: true }).click()
+
+  const change = context.dialog('Change the features of Contoso Dental?')
+  const confirm = change.getByRole('button', { name: 'Save features' })
+  // The organisation changed, not the tenant acted in.
+  await context.slugField(change).fill('fabrikam')
+  await expect(confirm).toBeDisabled()
+  await context.slugField(change).fill('contoso-dental')
+  await confirm.click()
+  await expect(change).toBeHidden()
+  await expect(app.getByRole('status').filter({ hasText: 'Saved Contoso Dental.' })).toBeVisible()
 })
