@@ -7,7 +7,7 @@ import { ConnectionsButton } from './connections-button'
 import { DemoBadge } from './demo-badge'
 import { OfflineBanner } from './offline-banner-slot'
 import { Sidebar } from './sidebar'
-import { TenantBanner } from './tenant-banner'
+import { TenantBanner, useTenantTitle } from './tenant-banner'
 import { TenantName } from './tenant-name'
 
 // The switcher's dropdown (Combobox, Popover, floating positioning) loads just after the console's first paint.
@@ -21,6 +21,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
   const [navOpen, nav] = useDisclosure()
   const signOut = useSignOut()
   const [confirmingEverywhere, everywhere] = useDisclosure()
+  useTenantTitle(me)
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !navOpen } }} padding="md">
@@ -31,7 +32,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
             <Text fw={700} size="lg">
               Switchboard
             </Text>
-            <DemoBadge />
+            <DemoBadge me={me} />
             <ConnectionsButton />
           </Group>
           <Group gap="sm" wrap="nowrap" data-testid="signed-in-user">

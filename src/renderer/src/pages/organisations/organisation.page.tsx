@@ -1,10 +1,12 @@
 import { Badge, Button, Card, Group, Loader, Stack, Text, Textarea, Title } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
 import { organisationUpdateSchema, type Organisation } from '../../../../shared/contract'
 import { ErrorAlert } from '../../components/form-parts'
 import { AnchorLink } from '../../components/links'
 import { Loading } from '../../components/loading'
+import { TenantConfirmModal, useSlugToConfirm } from '../../components/tenant-confirm'
 import { effectiveFeatures, FEATURE_LABELS, type Feature, overrideWithoutEffect, parseFeatureOverride } from '../../../../shared/features'
 import { orpc } from '../../lib/bridge'
 import { schemaValidator, useFormMutation } from '../../lib/forms'
@@ -63,10 +65,16 @@ export function OrganisationPage({ id }: { id: string }) {
 function OrganisationForm({ organisation: initial, licensed }: { organisation: Organisation; licensed: readonly Feature[] }) {
   const client = useQueryClient()
   const form = useForm<Values>({ mode: 'controlled', initialValues: toValues(initial), validate })
+  // Outside the home tenant a change of features asks for the slug of the organisation it changes.
+  const [saved, setSaved] = useState(toValues(initial))
+  const slugAsked = useSlugToConfirm(saved) !== null
+  const [confirming, setConfirming] = useState<Values | null>(null)
 
   const save = useFormMutation(form, {
     mutationFn: (values: Values) => orpc.organisations.update.call(values),
+    onSettled: () => setConfirming(null),
     onSuccess: ({ organisation, warnings }) => {
+      setSaved(toValues(organisation))
       form.setValues(toValues(organisation))
       client.setQueryData(orpc.organisations.get.queryKey({ input: { id: organisation.id } }), organisation)
       void client.invalidateQueries({ queryKey: orpc.organisations.list.key() })
@@ -84,7 +92,14 @@ function OrganisationForm({ organisation: initial, licensed }: { organisation: O
     <>
       <ErrorAlert error={save.formError} />
       <Card withBorder>
-        <form noValidate onSubmit={save.submit}>
+        <form
+          noValidate
+          onSubmit={form.onSubmit((values) => {
+            save.clear()
+            if (!slugAsked || values.featuresEnabled === saved.featuresEnabled) save.mutation.mutate(values)
+            else setConfirming(values)
+          })}
+        >
           <Stack>
             <OrganisationFields
               form={form}
@@ -131,6 +146,17 @@ function OrganisationForm({ organisation: initial, licensed }: { organisation: O
           </Stack>
         </form>
       </Card>
+      <TenantConfirmModal
+        opened={confirming !== null}
+        onClose={() => setConfirming(null)}
+        title={`Change the features of ${saved.name}?`}
+        confirmLabel="Save features"
+        loading={save.mutation.isPending}
+        touched={saved}
+        onConfirm={() => confirming && save.mutation.mutate(confirming)}
+      >
+        <Text>Everyone in {saved.name} gets the effective features shown on this screen. You can change them back later.</Text>
+      </TenantConfirmModal>
     </>
   )
 }

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, Title } from '@mantine/core'
+import { Badge, Button, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -6,6 +6,7 @@ import type { TeamDetail, TeamRole } from '../../../../shared/contract'
 import { ErrorAlert } from '../../components/form-parts'
 import { AnchorLink } from '../../components/links'
 import { Loading } from '../../components/loading'
+import { TenantConfirmModal } from '../../components/tenant-confirm'
 import { orpc } from '../../lib/bridge'
 import { useSignedInMe } from '../../lib/session'
 import { TeamSignature } from './team-signature'
@@ -170,19 +171,18 @@ export function TeamPage({ id }: { id: string }) {
         </Stack>
       </Card>
       <TeamSignature key={t.id} me={me} team={t} />
-      <Modal opened={removing !== null} onClose={() => setRemoving(null)} title="Remove member?">
-        <Text mb="md">
+      <TenantConfirmModal
+        opened={removing !== null}
+        onClose={() => setRemoving(null)}
+        title="Remove member?"
+        confirmLabel="Remove member"
+        loading={remove.isPending}
+        onConfirm={() => removing && remove.mutate({ teamId: id, userId: removing.userId })}
+      >
+        <Text>
           {removing?.name} will leave {t.name} and no longer be offered for its tickets.
         </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={() => setRemoving(null)}>
-            Cancel
-          </Button>
-          <Button color="red" loading={remove.isPending} onClick={() => removing && remove.mutate({ teamId: id, userId: removing.userId })}>
-            Remove member
-          </Button>
-        </Group>
-      </Modal>
+      </TenantConfirmModal>
     </Stack>
   )
 }

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, List, Modal, Radio, Select, Stack, Text, Title } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
+import { useSlugConfirmation, useSlugToConfirm } from '../../components/tenant-confirm'
 import type { DeactivationImpact, Handover, UserDetail } from '../../../../shared/contract'
 import { ErrorAlert } from '../../components/form-parts'
 import { Loading } from '../../components/loading'
@@ -58,6 +59,8 @@ function Handover({ impact, onClose }: { impact: DeactivationImpact; onClose: (d
   const [choice, setChoice] = useState<Choice>(hasTickets ? (team ? 'team' : 'queue') : 'keep')
   const [assigneeId, setAssigneeId] = useState<string | null>(null)
   const [done, setDone] = useState<Done | null>(null)
+  // Outside the home tenant, deactivating asks for the tenant's slug too.
+  const slug = useSlugConfirmation(useSlugToConfirm())
   const picking = choice === 'team' || choice === 'user'
   const candidates = useQuery({
     ...orpc.users.assignable.queryOptions({ input: choice === 'team' && team ? { teamId: team.id } : {} }),
@@ -97,7 +100,7 @@ function Handover({ impact, onClose }: { impact: DeactivationImpact; onClose: (d
 
   const handover: Handover | undefined =
     choice === 'queue' ? { to: 'queue' } : picking && assigneeId ? { to: 'user', assigneeId } : undefined
-  const ready = !picking || !!assigneeId
+  const ready = (!picking || !!assigneeId) && slug.confirmed
   const managerOf = impact.teams.filter((t) => t.role === 'MANAGER')
 
   return (
@@ -169,6 +172,7 @@ function Handover({ impact, onClose }: { impact: DeactivationImpact; onClose: (d
             error={candidates.isError ? 'Could not load who can take work.' : undefined}
           />
         )}
+        {slug.field}
         <Group justify="flex-end">
           <Button variant="default" onClick={() => onClose(false)}>
             Cancel

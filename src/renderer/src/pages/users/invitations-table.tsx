@@ -1,10 +1,11 @@
-import { Badge, Button, Group, Modal, Table, Text, Tooltip } from '@mantine/core'
+import { Badge, Button, Group, Table, Text, Tooltip } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { mayHandle } from '../../../../shared/access'
 import { type Invitation, type Role } from '../../../../shared/contract'
 import { ErrorAlert } from '../../components/form-parts'
 import { Loading } from '../../components/loading'
+import { TenantConfirmModal } from '../../components/tenant-confirm'
 import { orpc } from '../../lib/bridge'
 import { formatDateTime, roleLabel, SUPER_ADMIN_ONLY } from '../../lib/format'
 import { notify } from '../../lib/notices'
@@ -129,19 +130,18 @@ export function InvitationsTable({ myRole }: { myRole: Role }) {
           </Table>
         </Table.ScrollContainer>
       )}
-      <Modal opened={revoking !== null} onClose={() => setRevoking(null)} title="Revoke invitation?">
-        <Text mb="md">
+      <TenantConfirmModal
+        opened={revoking !== null}
+        onClose={() => setRevoking(null)}
+        title="Revoke invitation?"
+        confirmLabel="Revoke invitation"
+        loading={revoke.isPending}
+        onConfirm={() => revoking && revoke.mutate({ id: revoking.id })}
+      >
+        <Text>
           The invitation for <b>{revoking?.email}</b> will be withdrawn and its link will stop working. You can invite them again later.
         </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={() => setRevoking(null)}>
-            Cancel
-          </Button>
-          <Button color="red" loading={revoke.isPending} onClick={() => revoking && revoke.mutate({ id: revoking.id })}>
-            Revoke invitation
-          </Button>
-        </Group>
-      </Modal>
+      </TenantConfirmModal>
     </>
   )
 }

@@ -1,0 +1,112 @@
+import { Button, Code, Group, Modal, Stack, TextInput } from '@mantine/core'
+import { useState, type ReactNode } from 'react'
+import { useSignedInMe } from '../lib/session'
+
+/**
+ * Outside the home tenant, a destructive action asks to type the slug of the tenant it touches: a
+ * slip of the switcher must not deactivate someone in the wrong customer. At home it asks nothing
+ * more than it always did.
+ *
+ * `touched` is the tenant the action changes when that is not simply the acting tenant (Admin →
+ * Organisations edits any organisation): its slug is the one to type.
+ *
+ * Returns the slug to type, or null where no slug is asked for.
+ */
+export function useSlugToConfirm(touched?: { slug: string }): string | null {
+  const me = useSignedInMe()
+  if (me.actingTenant.id === me.homeTenant.id) return null
+  return touched?.slug ?? me.actingTenant.slug
+}
+
+/**
+ * The "Type <slug> to confirm" field for a confirmation dialog of your own: put `field` in the
+ * dialog, keep its confirm button disabled until `confirmed`, and `reset()` when the dialog closes.
+ * With `slug` null (the home tenant) there is no field and `confirmed` is always true.
+ */
+export function useSlugConfirmation(slug: string | null) {
+  const [typed, setTyped] = useState('')
+  const confirmed = slug === null || typed === slug
+  // Say it is wrong once it can no longer become right by typing on.
+  const wrong = slug !== null && typed !== '' && !slug.startsWith(typed)
+  const field =
+    slug === null ? null : (
+      <TextInput
+        label={
+          <>
+            Type <Code>{slug}</Code> to confirm
+          </>
+        }
+        description="You are not in your home tenant: this changes another organisation."
+        autoComplete="off"
+        spellCheck={false}
+        data-autofocus
+        value={typed}
+        onChange={(event) => setTyped(event.currentTarget.value)}
+        error={wrong ? `That is not ${slug}` : undefined}
+      />
+    )
+  return { confirmed, field, reset: () => setTyped('') }
+}
+
+/**
+ * A whole confirmation dialog for a destructive action: what will happen (`children`), Cancel, and
+ * the red confirm button, which outside the home tenant waits for the tenant's slug. In the home
+ * tenant it is the plain confirmation it always was. Reuse it for any new destructive action:
+ *
+ *   <TenantConfirmModal opened={revoking !== null} title="Revoke invitation?" confirmLabel="Revoke invitation"
+ *     loading={revoke.isPending} onConfirm={() => revoke.mutate({ id })} onClose={() => setRevoking(null)}>
+ *     The invitation for … will be withdrawn.
+ *   </TenantConfirmModal>
+ *
+ * `touched`: see useSlugToConfirm. What was typed is forgotten whenever the dialog closes.
+ */
+export function TenantConfirmModal({
+  opened,
+  title,
+  onClose,
+  ...body
+}: {
+  opened: boolean
+  title: string
+  onClose: () => void
+} & ConfirmBodyProps) {
+  // The body mounts with the dialog open and unmounts with it closed: nothing typed survives.
+  return (
+    <Modal opened={opened} onClose={onClose} title={title}>
+      <ConfirmBody onClose={onClose} {...body} />
+    </Modal>
+  )
+}
+
+type ConfirmBodyProps = {
+  children: ReactNode
+  confirmLabel: string
+  onConfirm: () => void
+  loading?: boolean
+  touched?: { slug: string }
+}
+
+function ConfirmBody({ children, confirmLabel, onConfirm, onClose, loading = false, touched }: ConfirmBodyProps & { onClose: () => void }) {
+  const gate = useSlugConfirmation(useSlugToConfirm(touched))
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault()
+        if (gate.confirmed) onConfirm()
+      }}
+    >
+      <Stack>
+        <div>{children}</div>
+        {gate.field}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" color="red" loading={loading} disabled={!gate.confirmed}>
+            {confirmLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  )
+}
