@@ -17,6 +17,7 @@ export const QUERY_OPERATIONS: ReadonlySet<string> = new Set([
   'users.get',
   'users.assignable',
   'invitations.list',
+  'invitations.queue',
   'outbox.list',
   'organisations.list',
   'organisations.get',
