@@ -37,6 +37,9 @@ const AUDITED: Record<string, string> = {
   'invitations.create': 'invitations.create',
   'invitations.resend': 'invitations.resend',
   'invitations.revoke': 'invitations.revoke',
+  // Bulk: one row per invitation acted on, the single action's, in the invitation's tenant.
+  'invitations.resendMany': 'invitations.resend',
+  'invitations.revokeMany': 'invitations.revoke',
   'organisations.create': 'organisations.create',
   'organisations.update': 'organisations.update',
   'organisations.fillDemo': 'organisations.fill-demo',
@@ -202,6 +205,9 @@ describeEngines('the audit log', (engine: EngineName) => {
     )
     const second = await step('invitations.create', () => services.invitations.create(actor, { email: 'max@example.test', role: 'AGENT' }))
     await step('invitations.revoke', () => services.invitations.revoke(actor, second.invitation.id))
+    const third = await step('invitations.create', () => services.invitations.create(actor, { email: 'ivo@example.test', role: 'AGENT' }))
+    await step('invitations.resend', () => services.invitations.resendMany(actor, [third.invitation.id]))
+    await step('invitations.revoke', () => services.invitations.revokeMany(actor, [third.invitation.id]))
     await step('users.update', () => services.users.update(actor, { id: registered.userId, role: 'ADMIN' }))
     await step('users.send-password-reset', () => services.users.sendPasswordReset(actor, agent.id))
     await step('auth.reset-password', () => services.auth.resetPassword(linkToken(), 'another fine password', 'test'))

@@ -107,6 +107,8 @@ describeEngines('tenant isolation matrix', (engine) => {
       'backups.start': async () => {
         for await (const _ of await client.backups.start()) break
       },
+      // B's ADMIN sees B's invitations only: naming A is refused (issue 20).
+      'invitations.queue': () => client.invitations.queue({ tenantId: a.tenant }),
       // B's ADMIN reads B's audit log only: naming A is refused.
       'audit.list': () => client.audit.list({ filter: { tenantId: a.tenant } }),
       'audit.exportCsv': async () => {
@@ -117,6 +119,11 @@ describeEngines('tenant isolation matrix', (engine) => {
         for await (const _ of await client.demo.reset()) break
       },
       'demo.leave': () => client.demo.leave({ keep: false }),
+    }
+    // Bulk actions answer per row: each of A's ids is NOT_FOUND, and nothing changes (issue 20).
+    const perRowOnForeignIds: Record<string, () => Promise<{ results: { ok: boolean; code: string | null }[] }>> = {
+      'invitations.resendMany': () => client.invitations.resendMany({ ids: [a.invitation] }),
+      'invitations.revokeMany': () => client.invitations.revokeMany({ ids: [a.invitation] }),
     }
     // Operations that take no id of another tenant: scoped by the session alone.
     const takeNoForeignId = [
@@ -144,7 +151,9 @@ describeEngines('tenant isolation matrix', (engine) => {
       'demo.explore',
       'demo.signIn',
     ]
-    expect([...Object.keys(onForeignIds), ...Object.keys(operatorOnly), ...takeNoForeignId].sort()).toEqual(operationsOf(contract).sort())
+    expect(
+      [...Object.keys(onForeignIds), ...Object.keys(operatorOnly), ...Object.keys(perRowOnForeignIds), ...takeNoForeignId].sort(),
+    ).toEqual(operationsOf(contract).sort())
 
     const before = await snapshot(t.backend)
     const deniedBefore = await deniedAudits(t.backend)
@@ -156,6 +165,9 @@ describeEngines('tenant isolation matrix', (engine) => {
       const error = await call().then(() => null, toAppError)
       expect([name, error?.code]).toEqual([name, 'FORBIDDEN'])
     }
+    for (const [name, call] of Object.entries(perRowOnForeignIds)) {
+      expect([name, (await call()).results.map((r) => [r.ok, r.code])]).toEqual([name, [[false, 'NOT_FOUND']]])
+    }
     expect(await snapshot(t.backend)).toBe(before)
     // Each FORBIDDEN answer is on record, and nothing else was written.
     expect(await deniedAudits(t.backend)).toEqual([...deniedBefore, ...Object.keys(operatorOnly).map(auditAction)])
@@ -163,6 +175,7 @@ describeEngines('tenant isolation matrix', (engine) => {
     // The session-scoped operations show B's rows only.
     expect((await client.users.list({})).items.map((u) => u.email).sort()).toEqual(['bea@contoso.test', 'bo@contoso.test'])
     expect(await client.invitations.list()).toEqual([])
+    expect((await client.invitations.queue({})).items).toEqual([])
     expect(await client.outbox.list()).toEqual([])
     expect((await client.users.assignable({})).map((u) => u.email).sort()).toEqual(['bea@contoso.test', 'bo@contoso.test'])
     expect(await client.teams.list()).toEqual([])

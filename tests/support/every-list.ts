@@ -28,6 +28,13 @@ export async function runEveryList(backend: Backend, operatorId: string, tenantI
     await services.auth.switchableTenants(actor, search)
   }
   await services.invitations.list(actor)
+  // Issue 20: All Invitations, across tenants and within one, each filter, and a next page.
+  for (const tenant of [undefined, tenantId]) {
+    for (const filter of [{}, { role: 'AGENT' as const }, { status: 'pending' as const }, { status: 'expired' as const, minAgeDays: 3 }]) {
+      const first = await services.invitations.queue(actor, { tenantId: tenant, limit: 1, ...filter })
+      if (first.nextCursor) await services.invitations.queue(actor, { tenantId: tenant, limit: 1, cursor: first.nextCursor, ...filter })
+    }
+  }
   const audit = await services.auditLog.list(actor, { filter: {}, limit: 5 })
   if (audit.nextCursor) await services.auditLog.list(actor, { filter: {}, cursor: audit.nextCursor, limit: 5 })
   await services.auditLog.list(actor, { filter: { tenantId, action: 'auth.switch-tenant' }, limit: 5 })

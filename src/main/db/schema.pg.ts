@@ -181,6 +181,13 @@ export const invitations = pgTable(
     index('invitations_open_tenant_sent_idx')
       .on(t.tenantId, t.sentAt, t.id)
       .where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null`),
+    // Issue 20: All Invitations, soonest to expire first — across tenants, and within one.
+    index('invitations_open_expires_idx')
+      .on(t.expiresAt, t.id)
+      .where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null`),
+    index('invitations_open_tenant_expires_idx')
+      .on(t.tenantId, t.expiresAt, t.id)
+      .where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null`),
   ],
 )
 

@@ -18,6 +18,7 @@ export const QUERY_OPERATIONS: ReadonlySet<string> = new Set([
   'users.assignable',
   'users.deactivationImpact',
   'invitations.list',
+  'invitations.queue',
   'outbox.list',
   'organisations.list',
   'organisations.get',

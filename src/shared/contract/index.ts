@@ -30,7 +30,8 @@ export type Contract = typeof contract
 export const FEATURE_DESCRIPTIONS = {
   auth: 'First-run setup, signing in and out, invitation and reset links, switching the acting tenant.',
   users: "The acting tenant's users: list, details, role and Active, password resets.",
-  invitations: 'Invitations to join the acting tenant: invite, resend, revoke, list pending ones.',
+  invitations:
+    'Invitations to join the acting tenant: invite, resend, revoke, list pending ones; the queue across tenants with bulk Resend and Revoke.',
   outbox: 'Mail kept on the instance when no mail server is configured.',
   organisations: 'Organisations (tenants) of the instance: create, edit, features, demo data (SUPER_ADMIN).',
   licence: "The instance's licence and the features it grants.",

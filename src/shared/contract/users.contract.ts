@@ -163,6 +163,43 @@ export type Invitation = z.infer<typeof invitationSchema>
 
 export const inviteInputSchema = z.object({ email: emailSchema, role: roleSchema })
 
+/** Issue 20: the cross-tenant queue's filters ("All Invitations"). */
+export const invitationStatusFilterSchema = z.enum(['all', 'pending', 'expired'])
+
+export const invitationQueueInputSchema = z.object({
+  /** One tenant only; another than the acting one is for members of the Admin Tenant. */
+  tenantId: idSchema.optional(),
+  role: roleSchema.optional(),
+  status: invitationStatusFilterSchema.default('all'),
+  /** Sent at least this many days ago. */
+  minAgeDays: z.number().int().min(0).max(365).optional(),
+  /** Opaque keyset cursor from the previous page's `nextCursor`. */
+  cursor: z.string().max(2000).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+})
+export type InvitationQueueInput = z.input<typeof invitationQueueInputSchema>
+
+export const queuedInvitationSchema = invitationSchema.extend({
+  tenant: z.object({ id: idSchema, name: z.string(), slug: z.string() }),
+})
+export type QueuedInvitation = z.infer<typeof queuedInvitationSchema>
+
+/** At most this many invitations per bulk Resend or Revoke. */
+export const BULK_INVITATIONS_MAX = 200
+
+export const bulkInvitationIdsSchema = z.object({ ids: z.array(idSchema).min(1).max(BULK_INVITATIONS_MAX) })
+
+/** One row of a bulk action's summary: done, or failed with the reason (the rest still ran). */
+export const bulkInvitationResultSchema = z.object({
+  id: idSchema,
+  ok: z.boolean(),
+  /** The error code when it failed (NOT_FOUND, FORBIDDEN, …). */
+  code: z.string().nullable(),
+  /** Why it failed, in the console's words; for a Resend whose email could not be sent, why not. */
+  message: z.string().nullable(),
+})
+export type BulkInvitationResult = z.infer<typeof bulkInvitationResultSchema>
+
 export const invitationsContract = {
   list: documented({
     summary: 'List pending invitations',
@@ -194,6 +231,30 @@ export const invitationsContract = {
   })
     .input(z.object({ id: idSchema }))
     .output(z.object({ ok: z.literal(true) })),
+  queue: documented({
+    summary: 'All invitations across tenants',
+    description:
+      'Pending and expired invitations, soonest to expire first, one keyset page at a time (pass `nextCursor` as `cursor`): of every tenant for members of the Admin Tenant, of the acting tenant for others. Filter by tenant, role, status and age (sent at least `minAgeDays` ago). Naming another tenant without being a member of the Admin Tenant is refused (`FORBIDDEN`). `total` is not counted (null).',
+    errors: ['FORBIDDEN'],
+  })
+    .input(invitationQueueInputSchema)
+    .output(keysetPageSchema(queuedInvitationSchema)),
+  resendMany: documented({
+    summary: 'Resend several invitations',
+    description:
+      'Resends each invitation as `resend` does, in the tenant it belongs to (audited there), one after another; a failure does not stop the rest. The answer has one result per id: done, or failed with the code and reason (`NOT_FOUND` for an invitation this caller cannot see).',
+    errors: ['FORBIDDEN'],
+  })
+    .input(bulkInvitationIdsSchema)
+    .output(z.object({ results: z.array(bulkInvitationResultSchema) })),
+  revokeMany: documented({
+    summary: 'Revoke several invitations',
+    description:
+      'Revokes each invitation as `revoke` does, in the tenant it belongs to (audited there); a failure does not stop the rest. One result per id: done, or failed with the code and reason.',
+    errors: ['FORBIDDEN'],
+  })
+    .input(bulkInvitationIdsSchema)
+    .output(z.object({ results: z.array(bulkInvitationResultSchema) })),
 }
 
 export const outboxMessageSchema = z.object({

@@ -72,3 +72,27 @@ export function seedUsersIn(dataDir: string, slug: string, names: string[]): voi
     db.close()
   }
 }
+
+/**
+ * Pending invitations of an organisation (by slug), sent by the operator `daysAgo` days ago, added
+ * straight into the running console's store: the first expires soonest (issue 20's queue).
+ */
+export function seedInvitationsIn(dataDir: string, slug: string, invitations: { email: string; daysAgo: number }[]): void {
+  const db = new Database(path.join(dataDir, 'switchboard.sqlite'))
+  try {
+    db.pragma('busy_timeout = 5000')
+    const tenant = db.prepare('select id from organisations where slug = ?').get(slug) as { id: string }
+    const operator = db
+      .prepare('select u.id from users u join organisations o on o.id = u.tenant_id where o.is_admin_tenant = 1 limit 1')
+      .get() as { id: string }
+    const add = db.prepare(
+      `insert into invitations (id, tenant_id, email, role, token_hash, invited_by, created_at, sent_at, expires_at) values (?, ?, ?, 'AGENT', ?, ?, ?, ?, ?)`,
+    )
+    for (const { email, daysAgo } of invitations) {
+      const sent = Date.now() - daysAgo * 24 * 60 * 60 * 1000
+      add.run(randomUUID(), tenant.id, email, randomUUID(), operator.id, sent, sent, sent + 7 * 24 * 60 * 60 * 1000)
+    }
+  } finally {
+    db.close()
+  }
+}

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { expect, it } from 'vitest'
 import { SESSION_TTL_MS } from '../../../src/main/features/auth/auth.service'
 import { toAppError } from '../../../src/shared/errors'
@@ -37,6 +38,31 @@ describeBackends((kind) => {
           .then(() => null, toAppError)
       )?.code,
     ).toBeDefined()
+  })
+
+  it('All Invitations: the queue across tenants, bulk Resend and Revoke with per-row results', async () => {
+    const { operator } = await signedIn(kind)
+    const home = (await operator.invitations.create({ email: 'home@example.test', role: 'AGENT' })).invitation
+    const contoso = await operator.organisations.create({ name: 'Contoso', slug: 'contoso', isAdminTenant: false, isDemo: false })
+    await operator.auth.switchTenant({ tenantId: contoso.id })
+    const there = (await operator.invitations.create({ email: 'there@example.test', role: 'AGENT' })).invitation
+    const queue = await operator.invitations.queue({})
+    // Soonest to expire first: created moments apart (or at one instant, then by id), so compared as a set.
+    expect(queue.items.map((i) => [i.email, i.tenant.slug]).sort()).toEqual([
+      ['home@example.test', 'northwind'],
+      ['there@example.test', 'contoso'],
+    ])
+    expect((await operator.invitations.queue({ tenantId: contoso.id })).items.map((i) => i.id)).toEqual([there.id])
+    const unknown = randomUUID()
+    const resent = await operator.invitations.resendMany({ ids: [home.id, unknown, there.id] })
+    expect(resent.results.map((r) => [r.id, r.ok, r.code])).toEqual([
+      [home.id, true, null],
+      [unknown, false, 'NOT_FOUND'],
+      [there.id, true, null],
+    ])
+    const revoked = await operator.invitations.revokeMany({ ids: [there.id, home.id] })
+    expect(revoked.results.every((r) => r.ok)).toBe(true)
+    expect((await operator.invitations.queue({})).items).toEqual([])
   })
 
   it('users: a deactivated user is signed out everywhere at once', async () => {

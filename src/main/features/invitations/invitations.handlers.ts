@@ -3,6 +3,9 @@ import type { InvitationsService } from './invitations.service'
 
 export const invitationsHandlers = (invitations: InvitationsService) => ({
   list: authed.invitations.list.handler(({ context }) => invitations.list(context.actor)),
+  queue: authed.invitations.queue.handler(({ input, context }) => invitations.queue(context.actor, input)),
+  resendMany: authed.invitations.resendMany.handler(({ input, context }) => invitations.resendMany(context.actor, input.ids)),
+  revokeMany: authed.invitations.revokeMany.handler(({ input, context }) => invitations.revokeMany(context.actor, input.ids)),
   create: authed.invitations.create.handler(({ input, context }) => invitations.create(context.actor, input)),
   resend: authed.invitations.resend.handler(({ input, context }) => invitations.resend(context.actor, input.id)),
   revoke: authed.invitations.revoke.handler(async ({ input, context }) => {

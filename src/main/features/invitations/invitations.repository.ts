@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm'
 import { affected, first, type Conn, type Tables } from '../../db/engine'
 import type { invitations } from '../../db/schema'
 import { insertInBatches } from '../../db/query'
@@ -73,4 +73,53 @@ export async function consume({ db, t }: Conn, id: string, tokenHash: string, at
     .set({ acceptedAt: at })
     .where(and(eq(i.id, id), eq(i.tokenHash, tokenHash), open(t), gt(i.expiresAt, at)))
   return affected(result) === 1
+}
+
+export interface QueueFilter {
+  /** Every tenant when null (members of the Admin Tenant); else that one tenant. */
+  tenantId: string | null
+  role?: InvitationRow['role']
+  /** Open invitations whose link works until after this instant (pending) or no longer does (expired). */
+  status: 'all' | 'pending' | 'expired'
+  now: Date
+  /** Sent at or before this instant. */
+  sentBefore?: Date
+}
+
+export type QueueRow = InvitationRow & { tenantName: string; tenantSlug: string }
+
+/**
+ * Issue 20: open invitations soonest to expire first, keyset-paged by (expires_at, id); read off
+ * invitations_open_expires_idx across tenants, invitations_open_tenant_expires_idx within one.
+ */
+export async function listQueue({ db, t }: Conn, filter: QueueFilter, after: [number, string] | null, limit: number): Promise<QueueRow[]> {
+  const i = t.invitations
+  const o = t.organisations
+  const conditions = [
+    open(t),
+    filter.tenantId === null ? undefined : eq(i.tenantId, filter.tenantId),
+    filter.role ? eq(i.role, filter.role) : undefined,
+    filter.status === 'pending' ? gt(i.expiresAt, filter.now) : undefined,
+    filter.status === 'expired' ? lte(i.expiresAt, filter.now) : undefined,
+    filter.sentBefore ? lte(i.sentAt, filter.sentBefore) : undefined,
+    after ? sql`(${i.expiresAt}, ${i.id}) > (${sql.param(new Date(after[0]), i.expiresAt)}, ${after[1]})` : undefined,
+  ]
+  const rows = await db
+    .select({ invitation: i, tenantName: o.name, tenantSlug: o.slug })
+    .from(i)
+    .innerJoin(o, eq(o.id, i.tenantId))
+    .where(and(...conditions))
+    .orderBy(asc(i.expiresAt), asc(i.id))
+    .limit(limit)
+  return rows.map((r) => ({ ...r.invitation, tenantName: r.tenantName, tenantSlug: r.tenantSlug }))
+}
+
+/** An open invitation by id, in whichever tenant it is (for the queue's bulk actions). */
+export async function findOpen({ db, t }: Conn, id: string): Promise<InvitationRow | undefined> {
+  return first(
+    db
+      .select()
+      .from(t.invitations)
+      .where(and(eq(t.invitations.id, id), open(t))),
+  )
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { grantableRoles, isSuperAdmin, USER_MANAGERS } from '../../../shared/access'
-import type { Delivery, Invitation, Role } from '../../../shared/contract'
+import type { BulkInvitationResult, Delivery, Invitation, InvitationQueueInput, QueuedInvitation, Role } from '../../../shared/contract'
 import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import type { Clock } from '../../clock'
 import type { Conn, Engine } from '../../db/engine'
@@ -8,6 +8,7 @@ import type { Links } from '../../links'
 import type { Mailer } from '../../mail/mailer'
 import { invitationMail } from '../../mail/templates'
 import { hashPassword } from '../../security/passwords'
+import { decodeCursor, keysetPage } from '../cursor'
 import { hashToken, newToken } from '../../security/tokens'
 import { notFound, requireMayHandle, requireRole } from '../access'
 import { mutate } from '../audit/mutation'
@@ -101,7 +102,96 @@ export function createInvitationsService(engine: Engine, clock: Clock, mailer: M
     return new AppError(ErrorCode.CONFLICT, message, fields, { reason: ErrorReason.EMAIL_TAKEN, ids: { userId } })
   }
 
-  return {
+  /** Members of the Admin Tenant see every tenant's invitations (any they may switch into); others their own. */
+  async function inAdminTenant(actor: Actor): Promise<boolean> {
+    return (await engine.read((conn) => findOrganisation(conn, actor.homeTenantId)))?.isAdminTenant ?? false
+  }
+
+  /**
+   * Runs one row of a bulk action as the single action does, acting in the invitation's tenant (so
+   * its rules apply there and its audit row is written there); a failure is this row's result only.
+   */
+  async function eachInScope(
+    actor: Actor,
+    ids: readonly string[],
+    run: (inTenant: Actor, id: string) => Promise<string | null>,
+  ): Promise<BulkInvitationResult[]> {
+    const everyTenant = await inAdminTenant(actor)
+    const results: BulkInvitationResult[] = []
+    for (const id of [...new Set(ids)]) {
+      try {
+        const found = await engine.read((conn) =>
+          everyTenant ? repo.findOpen(conn, id) : repo.findOpenInTenant(conn, actor.actingTenantId, id),
+        )
+        if (!found) throw notFound('That invitation')
+        const message = await run({ ...actor, actingTenantId: found.tenantId }, id)
+        results.push({ id, ok: message === null, code: message === null ? null : 'SEND_FAILED', message })
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error
+        results.push({ id, ok: false, code: error.code, message: error.message })
+      }
+    }
+    return results
+  }
+
+  const service = {
+    /** Issue 20: All Invitations — open ones across the tenants the actor may act in, soonest to expire first. */
+    async queue(actor: Actor, input: InvitationQueueInput): Promise<{ items: QueuedInvitation[]; nextCursor: string | null; total: null }> {
+      requireRole(actor, USER_MANAGERS, 'see invitations')
+      const everyTenant = await inAdminTenant(actor)
+      if (!everyTenant && input.tenantId !== undefined && input.tenantId !== actor.actingTenantId) {
+        throw new AppError(ErrorCode.FORBIDDEN, "Only members of the Admin Tenant can see other organisations' invitations.")
+      }
+      const after = input.cursor ? decodeCursor(input.cursor) : null
+      if (after && typeof after[0] !== 'number') throw new AppError(ErrorCode.VALIDATION, 'The page cursor is not valid; reload the list.')
+      const limit = input.limit ?? 50
+      const now = clock.now()
+      const rows = await engine.read((conn) =>
+        repo.listQueue(
+          conn,
+          {
+            tenantId: everyTenant ? (input.tenantId ?? null) : actor.actingTenantId,
+            role: input.role,
+            status: input.status ?? 'all',
+            now,
+            sentBefore: input.minAgeDays === undefined ? undefined : new Date(now.getTime() - input.minAgeDays * 24 * 60 * 60 * 1000),
+          },
+          after as [number, string] | null,
+          limit + 1,
+        ),
+      )
+      const { page, nextCursor } = keysetPage(
+        rows.map((row) => ({ ...row, sortKey: row.expiresAt.getTime() })),
+        limit,
+      )
+      const invitations = await engine.read((conn) => toInvitations(conn, page))
+      return {
+        items: invitations.map((invitation, n) => ({
+          ...invitation,
+          tenant: { id: page[n]!.tenantId, name: page[n]!.tenantName, slug: page[n]!.tenantSlug },
+        })),
+        nextCursor,
+        total: null,
+      }
+    },
+
+    /** Resends each as `resend` does, in its own tenant; one failure does not stop the rest. */
+    async resendMany(actor: Actor, ids: readonly string[]): Promise<{ results: BulkInvitationResult[] }> {
+      requireRole(actor, USER_MANAGERS, 'resend invitations')
+      const results = await eachInScope(actor, ids, async (inTenant, id) => (await service.resend(inTenant, id)).invitation.sendError)
+      return { results }
+    },
+
+    /** Revokes each as `revoke` does, in its own tenant; one failure does not stop the rest. */
+    async revokeMany(actor: Actor, ids: readonly string[]): Promise<{ results: BulkInvitationResult[] }> {
+      requireRole(actor, USER_MANAGERS, 'revoke invitations')
+      const results = await eachInScope(actor, ids, async (inTenant, id) => {
+        await service.revoke(inTenant, id)
+        return null
+      })
+      return { results }
+    },
+
     async list(actor: Actor): Promise<Invitation[]> {
       requireRole(actor, USER_MANAGERS, 'see invitations')
       return engine.read(async (conn) => toInvitations(conn, await repo.listOpen(conn, actor.actingTenantId)))
@@ -231,6 +321,7 @@ export function createInvitationsService(engine: Engine, clock: Clock, mailer: M
       return { userId }
     },
   }
+  return service
 }
 
 export type InvitationsService = ReturnType<typeof createInvitationsService>

@@ -24,6 +24,7 @@ import { auditSearchSchema, organisationsSearchSchema, USERS_SEARCH_DEFAULTS, us
 const OverviewPage = lazyRouteComponent(() => import('../pages/overview.page'), 'OverviewPage')
 const UsersPage = lazyRouteComponent(() => import('../pages/users/users.page'), 'UsersPage')
 const UserPage = lazyRouteComponent(() => import('../pages/users/user.page'), 'UserPage')
+const AllInvitationsPage = lazyRouteComponent(() => import('../pages/users/all-invitations.page'), 'AllInvitationsPage')
 const OutboxPage = lazyRouteComponent(() => import('../pages/outbox.page'), 'OutboxPage')
 const TicketsPage = lazyRouteComponent(() => import('../pages/tickets.page'), 'TicketsPage')
 const TeamsPage = lazyRouteComponent(() => import('../pages/teams/teams.page'), 'TeamsPage')
@@ -132,6 +133,15 @@ const userRoute = createRoute({
   ...recordScreen(UserPage),
 })
 
+/** Admin → All Invitations (issue 20): the queue across the tenants this user may act in. */
+const allInvitationsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'admin/invitations',
+  staticData: { access: ScreenAccess.userManagers },
+  loader: () => AllInvitationsPage.preload?.(),
+  component: AllInvitationsPage,
+})
+
 const outboxRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'outbox',
@@ -206,6 +216,7 @@ const routeTree = rootRoute.addChildren([
   consoleRoute.addChildren([
     overviewRoute,
     usersRoute.addChildren([usersListRoute, invitationsRoute, userRoute]),
+    allInvitationsRoute,
     outboxRoute,
     ticketsRoute.addChildren([ticketsListRoute, ticketRoute]),
     teamsRoute.addChildren([teamsListRoute, teamRoute]),

@@ -19,6 +19,7 @@ const NAV: NavEntry[] = [
     label: 'Admin',
     group: [
       { label: 'Users', to: '/admin/users' },
+      { label: 'All Invitations', to: '/admin/invitations' },
       { label: 'Helpdesk', group: [{ label: 'Teams', to: '/admin/helpdesk/teams' }] },
       { label: 'Organisations', to: '/admin/organisations' },
       { label: 'Licence', to: '/admin/licence' },

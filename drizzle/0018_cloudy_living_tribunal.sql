@@ -1,0 +1,2 @@
+CREATE INDEX `invitations_open_expires_idx` ON `invitations` (`expires_at`,`id`) WHERE "invitations"."accepted_at" is null and "invitations"."revoked_at" is null;--> statement-breakpoint
+CREATE INDEX `invitations_open_tenant_expires_idx` ON `invitations` (`tenant_id`,`expires_at`,`id`) WHERE "invitations"."accepted_at" is null and "invitations"."revoked_at" is null;
