@@ -27,6 +27,8 @@ export async function runEveryList(backend: Backend, operatorId: string, tenantI
     if (first.nextCursor) await services.organisations.list(actor, { search, cursor: first.nextCursor, limit: 5 })
     await services.auth.switchableTenants(actor, search)
   }
+  // The command palette: across tenants from three characters on, the acting tenant below that.
+  for (const term of ['a', 'an', 'ann', 'example', 'acme']) await services.search.palette(actor, term)
   await services.invitations.list(actor)
   const audit = await services.auditLog.list(actor, { filter: {}, limit: 5 })
   if (audit.nextCursor) await services.auditLog.list(actor, { filter: {}, cursor: audit.nextCursor, limit: 5 })
