@@ -12,6 +12,7 @@ import { createHelpdeskService } from './features/helpdesk/helpdesk.service'
 import { createIdempotencyService } from './features/idempotency/idempotency.service'
 import { createInvitationsService } from './features/invitations/invitations.service'
 import { createOutboxService } from './features/outbox/outbox.service'
+import { createSearchService } from './features/search/search.service'
 import { createSetupService } from './features/setup/setup.service'
 import { createTeamsService } from './features/teams/teams.service'
 import { createUsersService } from './features/users/users.service'
@@ -64,6 +65,7 @@ export function createServices(engine: Engine, clock: Clock, config: InstanceCon
     backups: createBackupsService(engine, clock, { dataDir, ...storeOptions }),
     auditLog: createAuditLogService(engine, clock),
     idempotency: createIdempotencyService(engine, clock, fingerprintKey),
+    search: createSearchService(engine),
     demo: createDemoService(engine, clock, storeHost ?? null),
   }
 }

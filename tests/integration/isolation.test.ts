@@ -150,6 +150,7 @@ describeEngines('tenant isolation matrix', (engine) => {
       'demo.status',
       'demo.explore',
       'demo.signIn',
+      'search.palette',
     ]
     expect(
       [...Object.keys(onForeignIds), ...Object.keys(operatorOnly), ...Object.keys(perRowOnForeignIds), ...takeNoForeignId].sort(),
@@ -180,6 +181,11 @@ describeEngines('tenant isolation matrix', (engine) => {
     expect((await client.users.assignable({})).map((u) => u.email).sort()).toEqual(['bea@contoso.test', 'bo@contoso.test'])
     expect(await client.teams.list()).toEqual([])
     expect(await client.helpdesk.tickets({})).toEqual([])
+    // The palette finds B's users and organisation, never A's (Al Agent, Northwind MSP).
+    const palette = await client.search.palette({ term: 'agent' })
+    expect(palette.users.map((u) => [u.email, u.tenant.id])).toEqual([['bo@contoso.test', t.tenantB]])
+    expect(palette.organisations).toEqual([])
+    expect((await client.search.palette({ term: 'north' })).organisations).toEqual([])
     // Not a demo store: no passwordless sign-in, and no demo over the operator's data.
     expect(await client.demo.status()).toEqual({ demo: false, adminName: null })
     expect((await client.demo.signIn().then(() => null, toAppError))?.reason).toBe('NOT_DEMO_STORE')

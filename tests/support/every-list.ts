@@ -27,6 +27,8 @@ export async function runEveryList(backend: Backend, operatorId: string, tenantI
     if (first.nextCursor) await services.organisations.list(actor, { search, cursor: first.nextCursor, limit: 5 })
     await services.auth.switchableTenants(actor, search)
   }
+  // The command palette: across tenants from three characters on, the acting tenant below that.
+  for (const term of ['a', 'an', 'ann', 'example', 'acme']) await services.search.palette(actor, term)
   await services.invitations.list(actor)
   // Issue 20: All Invitations, across tenants and within one, each filter, and a next page.
   for (const tenant of [undefined, tenantId]) {

@@ -33,6 +33,7 @@ export const QUERY_OPERATIONS: ReadonlySet<string> = new Set([
   'audit.actions',
   'audit.exportCsv',
   'demo.status',
+  'search.palette',
 ])
 
 export function isMutation(path: readonly string[]): boolean {

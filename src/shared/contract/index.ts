@@ -3,6 +3,7 @@ import { auditContract } from './audit.contract'
 import { authContract } from './auth.contract'
 import { demoContract } from './demo.contract'
 import { helpdeskContract } from './helpdesk.contract'
+import { searchContract } from './search.contract'
 import { teamsContract } from './teams.contract'
 import { licenceContract, organisationsContract } from './organisations.contract'
 import { backupsContract, settingsContract } from './settings.contract'
@@ -22,6 +23,7 @@ export const contract = {
   backups: backupsContract,
   audit: auditContract,
   demo: demoContract,
+  search: searchContract,
 }
 
 export type Contract = typeof contract
@@ -41,6 +43,7 @@ export const FEATURE_DESCRIPTIONS = {
   backups: 'Backups of the store (SUPER_ADMIN).',
   audit: 'The audit log: every change and every refusal, filtered, and as CSV.',
   demo: 'The one-click offline demo of the console (not served by an instance).',
+  search: 'The command palette: users and organisations by name, email or slug, across the tenants the caller may switch into.',
 } satisfies Record<keyof Contract, string>
 export type SwitchboardClient = ContractRouterClient<Contract>
 
@@ -53,5 +56,6 @@ export * from './teams.contract'
 export * from './settings.contract'
 export * from './audit.contract'
 export * from './demo.contract'
+export * from './search.contract'
 export * from './version'
 export * from './operation-docs'

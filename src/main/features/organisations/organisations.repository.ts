@@ -102,3 +102,17 @@ export async function organisationNamesByIds({ db, t }: Conn, ids: readonly stri
     .where(inArray(t.organisations.id, [...new Set(ids)]))
   return new Map(rows.map((r) => [r.id, r.name]))
 }
+
+/** Names and slugs of the given organisations, for search hits that say which tenant they are in. */
+export async function organisationLabelsByIds(
+  { db, t }: Conn,
+  ids: readonly string[],
+): Promise<Map<string, { id: string; name: string; slug: string }>> {
+  if (ids.length === 0) return new Map()
+  const o = t.organisations
+  const rows = await db
+    .select({ id: o.id, name: o.name, slug: o.slug })
+    .from(o)
+    .where(inArray(o.id, [...new Set(ids)]))
+  return new Map(rows.map((r) => [r.id, r]))
+}

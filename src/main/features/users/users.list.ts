@@ -31,3 +31,13 @@ export const sqlLower = (s: string) => s.replace(/[A-Z]+/g, (c) => c.toLowerCase
 
 /** SQLite's order for the keys: numbers numerically, text by code unit (BINARY collation). */
 export const compareKeys = (a: SortKey, b: SortKey) => (a < b ? -1 : a > b ? 1 : 0)
+
+/** A palette hit: a user of any tenant, with the tenant to switch into before opening them. */
+export interface FoundUser {
+  id: string
+  name: string
+  email: string
+  role: RawSummary['role']
+  active: boolean
+  tenantId: string
+}

@@ -1,4 +1,5 @@
 import { and, eq, or, sql, type SQL } from 'drizzle-orm'
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import type { PgColumn } from 'drizzle-orm/pg-core'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import { Dialect, type Conn } from '../../db/engine'
@@ -7,7 +8,7 @@ import { firstPageCappedTotal, likePattern } from '../../db/query'
 import { usesTrigrams } from '../../db/search'
 import { searchTerm, searchText } from '../../db/search.pg'
 import type { SortKey } from '../cursor'
-import { sqlLower, type ListQuery, type RawSummary, type UserPage } from './users.list'
+import { sqlLower, type FoundUser, type ListQuery, type RawSummary, type UserPage } from './users.list'
 
 /**
  * PostgreSQL's side of the users list and search (SQLite's is ./users.sqlite.ts), with the same
@@ -128,4 +129,21 @@ export async function listUsersPg(conn: Conn, tenantId: string, query: ListQuery
   }
   const rows = await userPageQuery(conn, tenantId, query, after)
   return { rows: rows.map((r) => ({ ...r, sortKey: SORT_VALUE[query.sort](r) })), total, totalCapped }
+}
+
+/**
+ * Users of every tenant whose name or email holds `term` (three characters or more), up to
+ * `limit`, unordered. users_find_idx serves the trigram condition alone (a multicolumn GIN index
+ * answers any subset of its columns). The matches are a MATERIALIZED CTE, planned for all of its
+ * rows and read lazily: under a bare LIMIT the planner would rather walk the whole table until it
+ * has met `limit` matches, which for a rare term means reading every user of the instance.
+ */
+export async function findUsersAnywherePg(conn: Conn, term: string, limit: number): Promise<FoundUser[]> {
+  const u = conn.t.users
+  const result = await (conn.db as unknown as NodePgDatabase).execute(sql`with found as materialized (
+      select ${u.id} as "id", ${u.name} as "name", ${u.email} as "email", ${u.role} as "role", ${u.active} as "active",
+        ${u.tenantId} as "tenantId"
+      from ${u} where ${matchesSearchPg(conn, term)}
+    ) select * from found limit ${limit}`)
+  return result.rows as unknown as FoundUser[]
 }

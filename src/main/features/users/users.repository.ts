@@ -5,9 +5,11 @@ import { Dialect, first, type Conn } from '../../db/engine'
 import { insertInBatches } from '../../db/query'
 import type { users } from '../../db/schema'
 import type { SortKey } from '../cursor'
-import type { ListQuery, UserPage } from './users.list'
-import { byNamePg, listUsersPg, matchesSearchPg } from './users.pg'
-import { byNameSqlite, listUsersSqlite, matchesSearchSqlite } from './users.sqlite'
+import type { FoundUser, ListQuery, UserPage } from './users.list'
+import { byNamePg, findUsersAnywherePg, listUsersPg, matchesSearchPg } from './users.pg'
+import { byNameSqlite, findUsersAnywhereSqlite, listUsersSqlite, matchesSearchSqlite } from './users.sqlite'
+
+export type { FoundUser } from './users.list'
 
 export type UserRow = typeof users.$inferSelect
 
@@ -18,6 +20,14 @@ export type UserRow = typeof users.$inferSelect
  */
 export async function listUsers(conn: Conn, tenantId: string, query: ListQuery, after: [SortKey, string] | null): Promise<UserPage> {
   return conn.dialect === Dialect.PG ? listUsersPg(conn, tenantId, query, after) : listUsersSqlite(conn, tenantId, query, after)
+}
+
+/**
+ * Users of any tenant whose name or email holds `term` (a substring, any case; three characters or
+ * more, so that the trigram index serves it), at most `limit`, in no particular order.
+ */
+export async function findUsersAnywhere(conn: Conn, term: string, limit: number): Promise<FoundUser[]> {
+  return conn.dialect === Dialect.PG ? findUsersAnywherePg(conn, term, limit) : findUsersAnywhereSqlite(conn, term, limit)
 }
 
 export async function findUserInTenant({ db, t }: Conn, tenantId: string, id: string): Promise<UserRow | undefined> {

@@ -2,9 +2,9 @@ import { or, sql, type SQL } from 'drizzle-orm'
 import { SEARCH_COUNT_CAP } from '../../../shared/contract'
 import type { Conn } from '../../db/engine'
 import { likePattern, prepared } from '../../db/query'
-import { tenantUsersMatch, usesTrigrams } from '../../db/search'
+import { ftsPhrase, tenantUsersMatch, usesTrigrams } from '../../db/search'
 import type { SortKey } from '../cursor'
-import { compareKeys, sqlLower, type ListQuery, type RawSummary, type UserSummaryRow } from './users.list'
+import { compareKeys, sqlLower, type FoundUser, type ListQuery, type RawSummary, type UserSummaryRow } from './users.list'
 
 /**
  * SQLite's side of the users list and search (PostgreSQL's is ./users.pg.ts): prepared statements,
@@ -157,4 +157,18 @@ export function listUsersSqlite(conn: Conn, tenantId: string, query: ListQuery, 
     ...(after ? { afterKey: after[0], afterId: after[1] } : {}),
   }) as (SqliteSummary & { sortKey: SortKey })[]
   return { rows: raw.map(toSummary), total, totalCapped }
+}
+
+/**
+ * Users of every tenant whose name or email holds `term` (three characters or more), up to
+ * `limit`, unordered: the trigram index's matches without the tenant key, each fetched by rowid.
+ */
+export function findUsersAnywhereSqlite(conn: Conn, term: string, limit: number): FoundUser[] {
+  const rows = prepared(
+    conn,
+    'users.anywhere',
+    () => `select users.id, users.name, users.email, users.role, users.active, users.tenant_id as tenantId
+      from users_find cross join users on users.rowid = users_find.rowid where users_find match @match limit @limit`,
+  ).all({ match: `{name email} : ${ftsPhrase(term)}`, limit }) as (Omit<FoundUser, 'active'> & { active: number })[]
+  return rows.map((r) => ({ ...r, active: r.active === 1 }))
 }

@@ -13,6 +13,8 @@ import { TenantName } from './tenant-name'
 // The switcher's dropdown (Combobox, Popover, floating positioning) loads just after the console's first paint.
 // Dialogs open rarely: their own chunks (Modal, focus trap, portal) keep the first load small.
 const SignOutEverywhereDialog = lazy(() => import('./sign-out-everywhere-dialog').then((m) => ({ default: m.SignOutEverywhereDialog })))
+// The command palette (Spotlight, Ctrl/Cmd+K) likewise: its shortcut works once the chunk is in.
+const CommandPaletteEntry = lazy(() => import('./command-palette').then((m) => ({ default: m.CommandPaletteEntry })))
 const TenantSwitcher = lazy(() => import('./tenant-switcher').then((m) => ({ default: m.TenantSwitcher })))
 
 /** The signed-in console: header, the left sidebar with the tenant area at its foot, and the screen. */
@@ -34,6 +36,9 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
             </Text>
             <DemoBadge me={me} />
             <ConnectionsButton />
+            <Suspense fallback={null}>
+              <CommandPaletteEntry />
+            </Suspense>
           </Group>
           <Group gap="sm" wrap="nowrap" data-testid="signed-in-user">
             <Stack gap={0} align="flex-end" visibleFrom="xs">

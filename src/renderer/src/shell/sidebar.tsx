@@ -78,3 +78,24 @@ export function Sidebar({ onNavigate }: { onNavigate: () => void }) {
     )
   return <>{render(visible(NAV, me, (to) => router.routesByPath[to], demo))}</>
 }
+
+/** A screen of the sidebar as the command palette lists it: its path of menu names ("Admin → Users") and address. */
+export interface Screen {
+  label: string
+  to: NavPath
+}
+
+/** Every sidebar screen `me` may open, flattened with the names of the groups above it. */
+export function useScreens(): Screen[] {
+  const me = useSignedInMe()
+  const router = useRouter()
+  const demo = useDemoStatus().data?.demo ?? false
+  const flatten = (entries: NavEntry[], above: string[]): Screen[] =>
+    entries.flatMap((entry) =>
+      'to' in entry ? [{ label: [...above, entry.label].join(' → '), to: entry.to }] : flatten(entry.group, [...above, entry.label]),
+    )
+  return flatten(
+    visible(NAV, me, (to) => router.routesByPath[to], demo),
+    [],
+  )
+}
