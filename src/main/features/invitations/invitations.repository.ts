@@ -86,15 +86,17 @@ export interface QueueFilter {
   sentBefore?: Date
 }
 
-export type QueueRow = InvitationRow & { tenantName: string; tenantSlug: string }
-
 /**
  * Issue 20: open invitations soonest to expire first, keyset-paged by (expires_at, id); read off
  * invitations_open_expires_idx across tenants, invitations_open_tenant_expires_idx within one.
  */
-export async function listQueue({ db, t }: Conn, filter: QueueFilter, after: [number, string] | null, limit: number): Promise<QueueRow[]> {
+export async function listQueue(
+  { db, t }: Conn,
+  filter: QueueFilter,
+  after: [number, string] | null,
+  limit: number,
+): Promise<InvitationRow[]> {
   const i = t.invitations
-  const o = t.organisations
   const conditions = [
     open(t),
     filter.tenantId === null ? undefined : eq(i.tenantId, filter.tenantId),
@@ -104,14 +106,13 @@ export async function listQueue({ db, t }: Conn, filter: QueueFilter, after: [nu
     filter.sentBefore ? lte(i.sentAt, filter.sentBefore) : undefined,
     after ? sql`(${i.expiresAt}, ${i.id}) > (${sql.param(new Date(after[0]), i.expiresAt)}, ${after[1]})` : undefined,
   ]
-  const rows = await db
-    .select({ invitation: i, tenantName: o.name, tenantSlug: o.slug })
+  // Each row's tenant (name, slug) comes from the organisations repository, which owns that table.
+  return db
+    .select()
     .from(i)
-    .innerJoin(o, eq(o.id, i.tenantId))
     .where(and(...conditions))
     .orderBy(asc(i.expiresAt), asc(i.id))
     .limit(limit)
-  return rows.map((r) => ({ ...r.invitation, tenantName: r.tenantName, tenantSlug: r.tenantSlug }))
 }
 
 /** An open invitation by id, in whichever tenant it is (for the queue's bulk actions). */

@@ -13,7 +13,7 @@ import { hashToken, newToken } from '../../security/tokens'
 import { notFound, requireMayHandle, requireRole } from '../access'
 import { mutate } from '../audit/mutation'
 import type { Actor } from '../auth/auth.service'
-import { findById as findOrganisation } from '../organisations/organisations.repository'
+import { findById as findOrganisation, organisationLabelsByIds } from '../organisations/organisations.repository'
 import { findUserByEmail, insertUser, usersByIds } from '../users/users.repository'
 import { linkKey, type Throttle } from '../throttle/throttle.service'
 import * as repo from './invitations.repository'
@@ -164,11 +164,19 @@ export function createInvitationsService(engine: Engine, clock: Clock, mailer: M
         rows.map((row) => ({ ...row, sortKey: row.expiresAt.getTime() })),
         limit,
       )
-      const invitations = await engine.read((conn) => toInvitations(conn, page))
+      const [invitations, tenants] = await engine.read(async (conn) =>
+        Promise.all([
+          toInvitations(conn, page),
+          organisationLabelsByIds(
+            conn,
+            page.map((row) => row.tenantId),
+          ),
+        ]),
+      )
       return {
         items: invitations.map((invitation, n) => ({
           ...invitation,
-          tenant: { id: page[n]!.tenantId, name: page[n]!.tenantName, slug: page[n]!.tenantSlug },
+          tenant: tenants.get(page[n]!.tenantId) ?? { id: page[n]!.tenantId, name: '', slug: '' },
         })),
         nextCursor,
         total: null,
