@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm'
+import { and, count, eq, gt, isNull } from 'drizzle-orm'
 import { affected, Dialect, first, type Conn } from '../../db/engine'
 import type { passwordResets, sessions } from '../../db/schema'
 import type { Actor } from '../actor'
@@ -105,4 +105,16 @@ export async function revokeOpenResets({ db, t }: Conn, userId: string, at: Date
     .update(r)
     .set({ revokedAt: at })
     .where(and(eq(r.userId, userId), isNull(r.usedAt), isNull(r.revokedAt)))
+}
+
+/** A user's sessions that are neither revoked nor expired. */
+export async function countLiveSessions({ db, t }: Conn, userId: string, now: Date): Promise<number> {
+  const s = t.sessions
+  const row = await first(
+    db
+      .select({ n: count() })
+      .from(s)
+      .where(and(eq(s.userId, userId), isNull(s.revokedAt), gt(s.expiresAt, now))),
+  )
+  return Number(row?.n ?? 0)
 }

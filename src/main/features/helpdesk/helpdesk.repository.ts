@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, or, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, or, sql } from 'drizzle-orm'
 import { first, type Conn } from '../../db/engine'
 import type { comments, tickets, timeEntries } from '../../db/schema'
 import { insertInBatches } from '../../db/query'
@@ -129,4 +129,25 @@ export async function threadRows(conn: Conn, tenantId: string, ticketId: string)
 
 export async function insertComment({ db, t }: Conn, row: typeof comments.$inferInsert): Promise<void> {
   await db.insert(t.comments).values(row)
+}
+
+/** Tickets still to be worked on: what a deactivation hands over. */
+export const OPEN_TICKET_STATUSES = ['OPEN', 'PENDING'] as const
+
+/** The tenant's open tickets assigned to a user, by number (off tickets_assignee_idx). */
+export async function openTicketsAssignedTo({ db, t }: Conn, tenantId: string, userId: string) {
+  return db
+    .select({ id: t.tickets.id, number: t.tickets.number, subject: t.tickets.subject, status: t.tickets.status, teamId: t.tickets.teamId })
+    .from(t.tickets)
+    .where(and(eq(t.tickets.assigneeId, userId), eq(t.tickets.tenantId, tenantId), inArray(t.tickets.status, [...OPEN_TICKET_STATUSES])))
+    .orderBy(t.tickets.number)
+}
+
+/** Hands tickets over: to an assignee, or to their team's queue (null), the team kept. */
+export async function reassignTickets({ db, t }: Conn, tenantId: string, ticketIds: readonly string[], assigneeId: string | null) {
+  if (ticketIds.length === 0) return
+  await db
+    .update(t.tickets)
+    .set({ assigneeId })
+    .where(and(eq(t.tickets.tenantId, tenantId), inArray(t.tickets.id, [...ticketIds])))
 }

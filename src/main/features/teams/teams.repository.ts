@@ -107,3 +107,26 @@ export async function upsertMember({ db, t }: Conn, row: typeof teamMembers.$inf
 export async function deleteMember({ db, t }: Conn, teamId: string, userId: string): Promise<void> {
   await db.delete(t.teamMembers).where(and(eq(t.teamMembers.teamId, teamId), eq(t.teamMembers.userId, userId)))
 }
+
+/** A user's team memberships in the tenant with the teams' names (off team_members_user_idx; a handful, sorted here). */
+export async function teamsOfUser({ db, t }: Conn, tenantId: string, userId: string) {
+  const rows = await db
+    .select({ id: t.teams.id, name: t.teams.name, role: t.teamMembers.role })
+    .from(t.teamMembers)
+    .innerJoin(t.teams, eq(t.teams.id, t.teamMembers.teamId))
+    .where(and(eq(t.teamMembers.userId, userId), eq(t.teams.tenantId, tenantId)))
+  return rows.sort((a, b) => a.name.localeCompare(b.name))
+}
+
+/** The tenant's teams whose signature contains one of the texts (case-insensitively). */
+export async function teamsWhoseSignatureNames({ db, t }: Conn, tenantId: string, texts: readonly string[]) {
+  const rows = await db
+    .select({ id: t.teams.id, name: t.teams.name, signature: t.teams.signature })
+    .from(t.teams)
+    .where(and(eq(t.teams.tenantId, tenantId), sql`${t.teams.signature} is not null`))
+  const needles = texts.map((s) => s.trim().toLowerCase()).filter(Boolean)
+  return rows
+    .filter((r) => needles.some((n) => r.signature!.toLowerCase().includes(n)))
+    .map(({ id, name }) => ({ id, name }))
+    .sort((a, b) => a.name.localeCompare(b.name))
+}

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, inArray, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
+import { and, count, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import { TICKET_WORKERS } from '../../../shared/access'
 import { Role } from '../../../shared/contract'
 import { Dialect, first, type Conn } from '../../db/engine'
@@ -156,60 +156,4 @@ export async function assignableUsers(
     .where(and(...filters))
     .orderBy(...(pg ? byNamePg(conn) : byNameSqlite(conn)))
     .limit(limit)
-}
-
-/** Tickets still to be worked on: what a deactivation hands over. */
-export const OPEN_TICKET_STATUSES = ['OPEN', 'PENDING'] as const
-
-/** The tenant's open tickets assigned to a user, by number (off tickets_assignee_idx). */
-export async function openTicketsAssignedTo({ db, t }: Conn, tenantId: string, userId: string) {
-  return db
-    .select({ id: t.tickets.id, number: t.tickets.number, subject: t.tickets.subject, status: t.tickets.status, teamId: t.tickets.teamId })
-    .from(t.tickets)
-    .where(and(eq(t.tickets.assigneeId, userId), eq(t.tickets.tenantId, tenantId), inArray(t.tickets.status, [...OPEN_TICKET_STATUSES])))
-    .orderBy(t.tickets.number)
-}
-
-/** A user's team memberships in the tenant with the teams' names (off team_members_user_idx; a handful, sorted here). */
-export async function teamsOfUser({ db, t }: Conn, tenantId: string, userId: string) {
-  const rows = await db
-    .select({ id: t.teams.id, name: t.teams.name, role: t.teamMembers.role })
-    .from(t.teamMembers)
-    .innerJoin(t.teams, eq(t.teams.id, t.teamMembers.teamId))
-    .where(and(eq(t.teamMembers.userId, userId), eq(t.teams.tenantId, tenantId)))
-  return rows.sort((a, b) => a.name.localeCompare(b.name))
-}
-
-/** The tenant's teams whose signature contains one of the texts (case-insensitively). */
-export async function teamsWhoseSignatureNames({ db, t }: Conn, tenantId: string, texts: readonly string[]) {
-  const rows = await db
-    .select({ id: t.teams.id, name: t.teams.name, signature: t.teams.signature })
-    .from(t.teams)
-    .where(and(eq(t.teams.tenantId, tenantId), sql`${t.teams.signature} is not null`))
-  const needles = texts.map((s) => s.trim().toLowerCase()).filter(Boolean)
-  return rows
-    .filter((r) => needles.some((n) => r.signature!.toLowerCase().includes(n)))
-    .map(({ id, name }) => ({ id, name }))
-    .sort((a, b) => a.name.localeCompare(b.name))
-}
-
-/** A user's sessions that are neither revoked nor expired. */
-export async function countLiveSessions({ db, t }: Conn, userId: string, now: Date): Promise<number> {
-  const s = t.sessions
-  const row = await first(
-    db
-      .select({ n: count() })
-      .from(s)
-      .where(and(eq(s.userId, userId), isNull(s.revokedAt), gt(s.expiresAt, now))),
-  )
-  return Number(row?.n ?? 0)
-}
-
-/** Hands tickets over: to an assignee, or to their team's queue (null), the team kept. */
-export async function reassignTickets({ db, t }: Conn, tenantId: string, ticketIds: readonly string[], assigneeId: string | null) {
-  if (ticketIds.length === 0) return
-  await db
-    .update(t.tickets)
-    .set({ assigneeId })
-    .where(and(eq(t.tickets.tenantId, tenantId), inArray(t.tickets.id, [...ticketIds])))
 }

@@ -27,6 +27,9 @@ import { findById as findOrganisation } from '../organisations/organisations.rep
 import type { OrganisationsService } from '../organisations/organisations.service'
 import { findTeam, memberIdsOf, memberRole, teamNamesByIds } from '../teams/teams.repository'
 import * as repo from './users.repository'
+import * as authRepo from '../auth/auth.repository'
+import * as helpdesk from '../helpdesk/helpdesk.repository'
+import * as teamsRepo from '../teams/teams.repository'
 
 export const RESET_TTL_MS = 60 * 60 * 1000
 /** Open tickets listed in a deactivation's impact; all of them are counted and handed over. */
@@ -148,7 +151,7 @@ export function createUsersService(
       return engine.read(async (conn) => {
         const user = await repo.findUserInTenant(conn, tenantId, id)
         if (!user) throw notFound('That user')
-        const tickets = await repo.openTicketsAssignedTo(conn, tenantId, id)
+        const tickets = await helpdesk.openTicketsAssignedTo(conn, tenantId, id)
         const shown = tickets.slice(0, IMPACT_TICKETS_SHOWN)
         const teamNames = await teamNamesByIds(
           conn,
@@ -159,9 +162,9 @@ export function createUsersService(
           user: { id: user.id, name: user.name, email: user.email, role: user.role, active: user.active, lastSignInAt: user.lastSignInAt },
           openTickets: shown.map(({ teamId, ...t }) => ({ ...t, team: teamId ? { id: teamId, name: teamNames.get(teamId) ?? '' } : null })),
           openTicketCount: tickets.length,
-          teams: await repo.teamsOfUser(conn, tenantId, id),
-          signatures: await repo.teamsWhoseSignatureNames(conn, tenantId, [user.name, user.email]),
-          liveSessions: await repo.countLiveSessions(conn, id, clock.now()),
+          teams: await teamsRepo.teamsOfUser(conn, tenantId, id),
+          signatures: await teamsRepo.teamsWhoseSignatureNames(conn, tenantId, [user.name, user.email]),
+          liveSessions: await authRepo.countLiveSessions(conn, id, clock.now()),
         }
       })
     },
@@ -190,11 +193,11 @@ export function createUsersService(
               ids: { userId: user.id },
             })
           }
-          const sessionsEnded = await repo.countLiveSessions(conn, user.id, clock.now())
+          const sessionsEnded = await authRepo.countLiveSessions(conn, user.id, clock.now())
           const handover = input.handover
           let ticketsMoved = 0
           if (handover) {
-            const tickets = await repo.openTicketsAssignedTo(conn, tenantId, user.id)
+            const tickets = await helpdesk.openTicketsAssignedTo(conn, tenantId, user.id)
             const assigneeId = handover.to === 'user' ? handover.assigneeId : null
             const assignee = assigneeId ? await repo.findUserInTenant(conn, tenantId, assigneeId) : undefined
             const mayTake = new Map<string | null, boolean>()
@@ -226,7 +229,7 @@ export function createUsersService(
                   )
                 }
               }
-              await repo.reassignTickets(conn, tenantId, [ticket.id], assigneeId)
+              await helpdesk.reassignTickets(conn, tenantId, [ticket.id], assigneeId)
               ticketsMoved++
             }
           }
