@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, expect, inject, it } from 'vitest'
 import { openPgBackend, type Backend } from '../../src/main/backend'
 import { main } from '../../src/main/cli/main'
-import type { Io } from '../../src/main/cli/io'
 import { IDEMPOTENCY_KEY_HEADER } from '../../src/main/remote/protocol'
 import { ErrorReason, toAppError } from '../../src/shared/errors'
+import { fakeIo } from '../support/cli-io'
 import { describeOn } from '../support/engines'
 import { startInstanceProcess, type InstanceProcess } from '../support/instance-process'
 import { connectInstance } from '../support/instance-client'
@@ -48,10 +48,10 @@ async function pair(): Promise<Pair> {
   }
   const dataDir = tempDir()
   // The README's commands: init, then two processes given the database by DATABASE_URL.
-  const init = captureIo({ SWITCHBOARD_ADMIN_PASSWORD: OPERATOR.admin.password })
+  const init = fakeIo({ SWITCHBOARD_ADMIN_PASSWORD: OPERATOR.admin.password })
   const initArgs = ['--org-name', OPERATOR.organisation.name, '--org-slug', OPERATOR.organisation.slug]
   initArgs.push('--admin-email', OPERATOR.admin.email, '--admin-name', OPERATOR.admin.name)
-  expect(await main(['init', '--database', database.url, ...initArgs], init.io), init.err.join('')).toBe(0)
+  expect(await main(['init', '--database', database.url, ...initArgs], init.io), init.err()).toBe(0)
   const args = ['--data', dataDir, '--public-url', 'https://switchboard.example.test', '--trusted-proxy', '127.0.0.1']
   const env = { DATABASE_URL: database.url }
   const [a, b] = await Promise.all([startInstanceProcess(args, env), startInstanceProcess(args, env)])
@@ -64,13 +64,6 @@ async function pair(): Promise<Pair> {
 }
 
 const refusal = (promise: Promise<unknown>) => promise.then(() => null, toAppError)
-
-function captureIo(env: NodeJS.ProcessEnv = {}) {
-  const out: string[] = []
-  const err: string[] = []
-  const io: Io = { out: (t) => void out.push(t), err: (t) => void err.push(t), env, readStdinLine: async () => null }
-  return { io, out, err }
-}
 
 describeOn('pg')('two instance processes on one PostgreSQL database', () => {
   let p: Pair
@@ -133,9 +126,9 @@ describeOn('pg')('two instance processes on one PostgreSQL database', () => {
   })
 
   it('200 concurrent audited writes split across both leave a chain that audit verify accepts', async () => {
-    const before = captureIo()
+    const before = fakeIo()
     expect(await main(['audit', 'verify', '--database', p.url, '--data', p.dataDir], before.io)).toBe(0)
-    const rowsBefore = Number(/(\d+) rows/.exec(before.out.join(''))?.[1])
+    const rowsBefore = Number(/(\d+) rows/.exec(before.out())?.[1])
 
     const writes = Array.from({ length: 200 }, (_, i) =>
       connectInstance(i % 2 ? p.a.url : p.b.url, { token: p.token }).client.invitations.create({
@@ -145,10 +138,10 @@ describeOn('pg')('two instance processes on one PostgreSQL database', () => {
     )
     await Promise.all(writes)
 
-    const after = captureIo()
+    const after = fakeIo()
     expect(await main(['audit', 'verify', '--database', p.url, '--data', p.dataDir], after.io)).toBe(0)
-    expect(after.out.join('')).toMatch(/The audit log is intact/)
-    expect(Number(/(\d+) rows/.exec(after.out.join(''))?.[1])).toBeGreaterThanOrEqual(rowsBefore + 200)
+    expect(after.out()).toMatch(/The audit log is intact/)
+    expect(Number(/(\d+) rows/.exec(after.out())?.[1])).toBeGreaterThanOrEqual(rowsBefore + 200)
   }, 60_000)
 
   it('kill -9 of one process during a burst of invitations: the other keeps serving, every acknowledged invitation is there', async () => {
