@@ -16,6 +16,7 @@ import { startInstanceServer } from '../instance/instance-server'
 import { CONNECTIONS_FILE } from './connection-store'
 import { createConnections, tokenAccount } from './connections.service'
 import { createInstanceClient } from './instance-client'
+import { memorySlot } from '../../../tests/support/memory-slot'
 
 // The console's keychain is the real OS one, as in keychain.test.ts.
 
@@ -53,18 +54,6 @@ async function startConsole(options: { contractVersion?: number } = {}) {
   stops.push(shell.close)
   const { client } = await connectShell(shell.url)
   return { local, connections, console: client as unknown as ConsoleClient }
-}
-
-/** A session slot held in memory, for a client that never signs in. */
-function memorySlot() {
-  let token: string | null = null
-  return {
-    get: () => Promise.resolve(token),
-    set: (next: string | null) => {
-      token = next
-      return Promise.resolve()
-    },
-  }
 }
 
 const signIn = { email: OPERATOR.admin.email, password: OPERATOR.admin.password }

@@ -13,6 +13,7 @@ import { CONNECTIONS_FILE } from './connection-store'
 import { createConnections, tokenAccount } from './connections.service'
 import { createInstanceClient } from './instance-client'
 import { readCaFile, systemCertificates } from './trust'
+import { memorySlot } from '../../../tests/support/memory-slot'
 
 // Real certificates (openssl), a real instance server over TLS, the console's real client: an
 // organisation's own CA is trusted where the connection names its file, and nothing else changes.
@@ -101,17 +102,6 @@ async function startTlsInstance() {
   stops.push(server.close)
   expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:/)
   return server
-}
-
-function memorySlot() {
-  let token: string | null = null
-  return {
-    get: () => Promise.resolve(token),
-    set: (next: string | null) => {
-      token = next
-      return Promise.resolve()
-    },
-  }
 }
 
 /** The console's client of the instance, trusting what a CA file holds (or only the usual roots). */
