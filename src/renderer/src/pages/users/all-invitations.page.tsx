@@ -10,6 +10,7 @@ import { orpc } from '../../lib/bridge'
 import { ALL_ROLE_OPTIONS, formatDateTime, roleLabel, SUPER_ADMIN_ONLY } from '../../lib/format'
 import { KEYSET_PAGING } from '../../lib/lists'
 import { useSignedInMe } from '../../lib/session'
+import { InvitationExpiry } from './invitations-table'
 
 type Status = 'all' | 'pending' | 'expired'
 type Bulk = 'resend' | 'revoke'
@@ -228,13 +229,7 @@ export function AllInvitationsPage() {
                     <Table.Td>{roleLabel(inv.role)}</Table.Td>
                     <Table.Td>{formatDateTime(inv.sentAt)}</Table.Td>
                     <Table.Td>
-                      {inv.expired ? (
-                        <Badge color="orange" variant="light">
-                          Expired
-                        </Badge>
-                      ) : (
-                        formatDateTime(inv.expiresAt)
-                      )}
+                      <InvitationExpiry invitation={inv} />
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -12,6 +12,17 @@ import { notify } from '../../lib/notices'
 import { deliveryNotice } from './delivery-note'
 
 /** Admin → Users → Pending Invitations, with Resend and Revoke next to each. */
+/** An invitation's Expires cell: when its link stops working, or that it has. */
+export function InvitationExpiry({ invitation }: { invitation: Pick<Invitation, 'expired' | 'expiresAt'> }) {
+  return invitation.expired ? (
+    <Badge color="orange" variant="light">
+      Expired
+    </Badge>
+  ) : (
+    formatDateTime(invitation.expiresAt)
+  )
+}
+
 export function InvitationsTable({ myRole }: { myRole: Role }) {
   const client = useQueryClient()
   const list = useQuery(orpc.invitations.list.queryOptions())
@@ -88,13 +99,7 @@ export function InvitationsTable({ myRole }: { myRole: Role }) {
                   <Table.Td>{inv.invitedBy.name}</Table.Td>
                   <Table.Td>{formatDateTime(inv.sentAt)}</Table.Td>
                   <Table.Td>
-                    {inv.expired ? (
-                      <Badge color="orange" variant="light">
-                        Expired
-                      </Badge>
-                    ) : (
-                      formatDateTime(inv.expiresAt)
-                    )}
+                    <InvitationExpiry invitation={inv} />
                   </Table.Td>
                   <Table.Td>
                     {mayHandle(myRole, inv.role) ? (
