@@ -5,11 +5,14 @@ export class AllInvitationsScreen {
   readonly table: Locator
   readonly summary: Locator
   readonly confirm: Locator
+  /** Outside the home tenant: "Type <slug or how many tenants> to confirm". */
+  readonly slugField: Locator
 
   constructor(readonly page: Page) {
     this.table = page.getByRole('table', { name: 'All invitations' })
     this.summary = page.getByRole('region', { name: 'Bulk action summary' })
     this.confirm = page.getByRole('dialog')
+    this.slugField = this.confirm.getByRole('textbox', { name: /^Type .+ to confirm$/ })
   }
 
   /** Admin → All Invitations in the left sidebar. */

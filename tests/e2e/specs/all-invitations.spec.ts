@@ -1,6 +1,7 @@
 import { expect, snapshot, test } from '../fixtures'
 import { AllInvitationsScreen } from '../pages/all-invitations.page'
 import { SetupScreen } from '../pages/setup.page'
+import { UsersScreen } from '../pages/users.page'
 import { expectAccessible } from '../support/axe'
 import { seedInvitationsIn, seedOrganisations } from '../support/store'
 
@@ -52,8 +53,16 @@ test('All Invitations: one queue across tenants, bulk Resend of two tenants’ i
   await queue.select('fiona@fabrikam.test')
   await app.getByRole('button', { name: 'Resend (2)' }).click()
   await expect(queue.confirm).toContainText('2 invitation(s) will be emailed again')
+  // Two tenants other than the home one: type how many, the dialog names them.
+  const resend = queue.confirm.getByRole('button', { name: 'Resend invitations' })
+  await expect(queue.confirm).toContainText('This changes 2 organisations other than your home tenant: Contoso Dental, Fabrikam Ltd.')
+  await expect(resend).toBeDisabled()
+  await queue.slugField.fill('fabrikam')
+  await expect(queue.confirm).toContainText('That is not 2')
+  await expect(resend).toBeDisabled()
+  await queue.slugField.fill('2')
   await expectAccessible(app, 'all invitations, resend confirmation')
-  await queue.confirm.getByRole('button', { name: 'Resend invitations' }).click()
+  await resend.click()
   await expect(queue.summary).toContainText('Resent: 2 done, 0 failed.')
   // Each got a new 7-day link: no longer expired, now last in expiry order.
   await expect(queue.table.getByRole('row').filter({ hasText: 'carla@contoso.test' })).not.toContainText('Expired')
@@ -62,4 +71,49 @@ test('All Invitations: one queue across tenants, bulk Resend of two tenants’ i
   expect(mail.linkIn("You're invited", 1)).toContain('#/register/')
   await snapshot(app, host, 'all-invitations-resent')
   await expectAccessible(app, 'all invitations, summary')
+})
+
+test('All Invitations: revoking invitations of one other tenant asks for its slug; of the home tenant only, nothing more', async ({
+  app,
+  dataDir,
+}) => {
+  test.slow()
+  await new SetupScreen(app).complete()
+  seedOrganisations(dataDir, [{ name: 'Fabrikam Ltd', slug: 'fabrikam' }])
+  seedInvitationsIn(dataDir, 'fabrikam', [
+    { email: 'fiona@fabrikam.test', daysAgo: 6 },
+    { email: 'felix@fabrikam.test', daysAgo: 1 },
+  ])
+  const queue = new AllInvitationsScreen(app)
+  const users = new UsersScreen(app)
+  await users.open()
+  await users.invite('new.hire@northwind.test', 'AGENT')
+  await expect(users.dialog.getByRole('status')).toContainText('Invitation sent')
+  await users.dialog.getByRole('button', { name: 'Done' }).click()
+
+  await queue.open()
+  await queue.select('fiona@fabrikam.test')
+  await queue.select('felix@fabrikam.test')
+  await queue.select('new.hire@northwind.test')
+  await app.getByRole('button', { name: 'Revoke (3)' }).click()
+  const revoke = queue.confirm.getByRole('button', { name: 'Revoke invitations' })
+  await expect(queue.confirm).toContainText('This changes Fabrikam Ltd, not your home tenant.')
+  await queue.slugField.fill('2')
+  await expect(revoke).toBeDisabled()
+  await queue.slugField.fill('fabrikam')
+  await revoke.click()
+  await expect(queue.summary).toContainText('Revoked: 3 done, 0 failed.')
+  await expect(queue.table).toHaveCount(0)
+
+  // Only the home tenant's rows: the plain confirmation.
+  await users.open()
+  await users.invite('second.hire@northwind.test', 'AGENT')
+  await expect(users.dialog.getByRole('status')).toContainText('Invitation sent')
+  await users.dialog.getByRole('button', { name: 'Done' }).click()
+  await queue.open()
+  await queue.select('second.hire@northwind.test')
+  await app.getByRole('button', { name: 'Revoke (1)' }).click()
+  await expect(queue.slugField).toHaveCount(0)
+  await queue.confirm.getByRole('button', { name: 'Revoke invitations' }).click()
+  await expect(queue.summary).toContainText('Revoked: 1 done, 0 failed.')
 })

@@ -1,6 +1,7 @@
 import { Button, Code, Group, Modal, Stack, TextInput } from '@mantine/core'
 import { useState, type ReactNode } from 'react'
 import { useSignedInMe } from '../lib/session'
+import { ACTING_ELSEWHERE, type SlugQuestion } from '../lib/slug-question'
 
 /**
  * Outside the home tenant, a destructive action asks to type the slug of the tenant it touches: a
@@ -21,28 +22,31 @@ export function useSlugToConfirm(touched?: { slug: string }): string | null {
 /**
  * The "Type <slug> to confirm" field for a confirmation dialog of your own: put `field` in the
  * dialog, keep its confirm button disabled until `confirmed`, and `reset()` when the dialog closes.
- * With `slug` null (the home tenant) there is no field and `confirmed` is always true.
+ * With `slug` null (the home tenant) there is no field and `confirmed` is always true. An action
+ * over several tenants passes its own question (lib/slug-question.ts: slugQuestionForTenants).
  */
-export function useSlugConfirmation(slug: string | null) {
+export function useSlugConfirmation(slug: string | SlugQuestion | null) {
+  const question = typeof slug === 'string' ? { word: slug, description: ACTING_ELSEWHERE } : slug
+  const word = question?.word ?? null
   const [typed, setTyped] = useState('')
-  const confirmed = slug === null || typed === slug
+  const confirmed = word === null || typed === word
   // Say it is wrong once it can no longer become right by typing on.
-  const wrong = slug !== null && typed !== '' && !slug.startsWith(typed)
+  const wrong = word !== null && typed !== '' && !word.startsWith(typed)
   const field =
-    slug === null ? null : (
+    question === null ? null : (
       <TextInput
         label={
           <>
-            Type <Code>{slug}</Code> to confirm
+            Type <Code>{question.word}</Code> to confirm
           </>
         }
-        description="You are not in your home tenant: this changes another organisation."
+        description={question.description}
         autoComplete="off"
         spellCheck={false}
         data-autofocus
         value={typed}
         onChange={(event) => setTyped(event.currentTarget.value)}
-        error={wrong ? `That is not ${slug}` : undefined}
+        error={wrong ? `That is not ${word}` : undefined}
       />
     )
   return { confirmed, field, reset: () => setTyped('') }
@@ -58,7 +62,9 @@ export function useSlugConfirmation(slug: string | null) {
  *     The invitation for … will be withdrawn.
  *   </TenantConfirmModal>
  *
- * `touched`: see useSlugToConfirm. What was typed is forgotten whenever the dialog closes.
+ * `touched`: see useSlugToConfirm. `question` instead, for an action over rows of several tenants
+ * (slugQuestionForTenants; null asks nothing). `destructive` false: the confirm button in the
+ * usual colour, not red, for an action that only repeats something (a bulk Resend). What was typed is forgotten whenever the dialog closes.
  */
 export function TenantConfirmModal({
   opened,
@@ -84,10 +90,22 @@ type ConfirmBodyProps = {
   onConfirm: () => void
   loading?: boolean
   touched?: { slug: string }
+  question?: SlugQuestion | null
+  destructive?: boolean
 }
 
-function ConfirmBody({ children, confirmLabel, onConfirm, onClose, loading = false, touched }: ConfirmBodyProps & { onClose: () => void }) {
-  const gate = useSlugConfirmation(useSlugToConfirm(touched))
+function ConfirmBody({
+  children,
+  confirmLabel,
+  onConfirm,
+  onClose,
+  loading = false,
+  touched,
+  question,
+  destructive = true,
+}: ConfirmBodyProps & { onClose: () => void }) {
+  const acting = useSlugToConfirm(touched)
+  const gate = useSlugConfirmation(question === undefined ? acting : question)
   return (
     <form
       onSubmit={(event) => {
@@ -102,7 +120,7 @@ function ConfirmBody({ children, confirmLabel, onConfirm, onClose, loading = fal
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button type="submit" color="red" loading={loading} disabled={!gate.confirmed}>
+          <Button type="submit" color={destructive ? 'red' : undefined} loading={loading} disabled={!gate.confirmed}>
             {confirmLabel}
           </Button>
         </Group>

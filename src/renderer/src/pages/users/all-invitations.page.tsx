@@ -1,4 +1,4 @@
-import { Badge, Button, Checkbox, Group, List, Loader, Modal, Select, Table, Text, Title } from '@mantine/core'
+import { Badge, Button, Checkbox, Group, List, Loader, Select, Table, Text, Title } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -6,10 +6,12 @@ import { mayHandle } from '../../../../shared/access'
 import type { BulkInvitationResult, QueuedInvitation, Role } from '../../../../shared/contract'
 import { ErrorAlert } from '../../components/form-parts'
 import { Loading } from '../../components/loading'
+import { TenantConfirmModal } from '../../components/tenant-confirm'
 import { orpc } from '../../lib/bridge'
 import { ALL_ROLE_OPTIONS, formatDateTime, roleLabel, SUPER_ADMIN_ONLY } from '../../lib/format'
 import { KEYSET_PAGING } from '../../lib/lists'
 import { useSignedInMe } from '../../lib/session'
+import { slugQuestionForTenants } from '../../lib/slug-question'
 import { InvitationExpiry } from './invitations-table'
 
 type Status = 'all' | 'pending' | 'expired'
@@ -248,30 +250,27 @@ export function AllInvitationsPage() {
           </Group>
         </>
       )}
-      <Modal
+      <TenantConfirmModal
         opened={confirming !== null}
         onClose={() => setConfirming(null)}
         title={confirming === 'revoke' ? 'Revoke invitations?' : 'Resend invitations?'}
+        confirmLabel={confirming === 'revoke' ? 'Revoke invitations' : 'Resend invitations'}
+        destructive={confirming === 'revoke'}
+        // Rows of tenants other than the home one: type the slug (one tenant) or how many tenants.
+        question={slugQuestionForTenants(
+          me.homeTenant.id,
+          [...selected.values()].map((i) => i.tenant),
+        )}
+        loading={running.isPending}
+        onConfirm={() => running.mutate({ ids: [...selected.keys()] })}
       >
-        <Text mb="md">
+        <Text>
           {confirming === 'revoke'
             ? `${selected.size} invitation(s) will be withdrawn and their links will stop working.`
             : `${selected.size} invitation(s) will be emailed again with new links valid for 7 days; the old links stop working.`}
         </Text>
         {running.isError && <ErrorAlert error={running.error} />}
-        <Group justify="flex-end" mt="md">
-          <Button variant="default" onClick={() => setConfirming(null)}>
-            Cancel
-          </Button>
-          <Button
-            color={confirming === 'revoke' ? 'red' : undefined}
-            loading={running.isPending}
-            onClick={() => running.mutate({ ids: [...selected.keys()] })}
-          >
-            {confirming === 'revoke' ? 'Revoke invitations' : 'Resend invitations'}
-          </Button>
-        </Group>
-      </Modal>
+      </TenantConfirmModal>
     </>
   )
 }
