@@ -17,5 +17,8 @@ export const USER_SORTS = ['name', 'email', 'role', 'lastSignIn'] as const
 
 export const AUDIT_RESULTS = ['ok', 'denied', 'failed'] as const
 
+/** All Invitations' status filter (issue 20). */
+export const INVITATION_STATUSES = ['all', 'pending', 'expired'] as const
+
 /** The tenant switcher lists at most this many organisations at once; typing finds the others. */
 export const SWITCHER_LIMIT = 50

@@ -1,6 +1,6 @@
 import * as z from 'zod'
 import { emailSchema, idSchema, keysetPageSchema, roleSchema, searchTermSchema } from './common'
-import { USER_SORTS } from './constants'
+import { INVITATION_STATUSES, USER_SORTS } from './constants'
 import { documented } from './operation-docs'
 
 export { USER_SORTS } from './constants'
@@ -164,7 +164,7 @@ export type Invitation = z.infer<typeof invitationSchema>
 export const inviteInputSchema = z.object({ email: emailSchema, role: roleSchema })
 
 /** Issue 20: the cross-tenant queue's filters ("All Invitations"). */
-export const invitationStatusFilterSchema = z.enum(['all', 'pending', 'expired'])
+export const invitationStatusFilterSchema = z.enum(INVITATION_STATUSES)
 
 export const invitationQueueInputSchema = z.object({
   /** One tenant only; another than the acting one is for members of the Admin Tenant. */

@@ -32,6 +32,16 @@ export class AllInvitationsScreen {
     await this.table.getByRole('checkbox', { name: new RegExp(`^Select invitation to ${email.replace(/\./g, '\\.')} `) }).check()
   }
 
+  /** A filter's box by its label: Organisation, Role, Status, Age. */
+  filter(label: string): Locator {
+    return this.page.getByRole('combobox', { name: label, exact: true })
+  }
+
+  async choose(label: 'Role' | 'Status' | 'Age', option: string) {
+    await this.filter(label).click()
+    await this.page.getByRole('option', { name: option, exact: true }).click()
+  }
+
   async filterOrganisation(name: string) {
     await this.page.getByRole('combobox', { name: 'Organisation' }).click()
     await this.page.getByRole('option', { name: new RegExp(`^${name}`) }).click()

@@ -1,5 +1,6 @@
 import { expect, snapshot, test } from '../fixtures'
 import { AllInvitationsScreen } from '../pages/all-invitations.page'
+import { ConsoleScreen } from '../pages/console.page'
 import { SetupScreen } from '../pages/setup.page'
 import { UsersScreen } from '../pages/users.page'
 import { expectAccessible } from '../support/axe'
@@ -116,4 +117,56 @@ test('All Invitations: revoking invitations of one other tenant asks for its slu
   await expect(queue.slugField).toHaveCount(0)
   await queue.confirm.getByRole('button', { name: 'Revoke invitations' }).click()
   await expect(queue.summary).toContainText('Revoked: 1 done, 0 failed.')
+})
+
+test('All Invitations keeps its filters in the address: back, forward and a reload; a bad value is the default', async ({
+  app,
+  dataDir,
+}) => {
+  test.slow()
+  await new SetupScreen(app).complete()
+  seedOrganisations(dataDir, [
+    { name: 'Fabrikam Ltd', slug: 'fabrikam' },
+    { name: 'Contoso Dental', slug: 'contoso-dental' },
+  ])
+  seedInvitationsIn(dataDir, 'fabrikam', [
+    { email: 'fiona@fabrikam.test', daysAgo: 6 },
+    { email: 'felix@fabrikam.test', daysAgo: 1 },
+    { email: 'fred@fabrikam.test', daysAgo: 9 },
+  ])
+  seedInvitationsIn(dataDir, 'contoso-dental', [{ email: 'cody@contoso.test', daysAgo: 4 }])
+  const queue = new AllInvitationsScreen(app)
+  const shell = new ConsoleScreen(app)
+
+  await queue.open()
+  await expect(queue.table.getByRole('row')).toHaveCount(5)
+  await queue.filterOrganisation('Fabrikam Ltd')
+  await queue.choose('Status', 'Pending')
+  await queue.choose('Age', 'Sent over 3 days ago')
+  const filtered = ['fiona@fabrikam.test']
+  await expect.poll(() => queue.emails()).toEqual(filtered)
+  const kept = async () => {
+    await expect(queue.filter('Organisation')).toHaveValue('Fabrikam Ltd (fabrikam)')
+    await expect(queue.filter('Status')).toHaveValue('Pending')
+    await expect(queue.filter('Age')).toHaveValue('Sent over 3 days ago')
+    await expect.poll(() => queue.emails()).toEqual(filtered)
+  }
+  await app.reload()
+  await kept()
+  await shell.sidebar.getByRole('link', { name: 'Users' }).click()
+  await expect(shell.heading('Users')).toBeVisible()
+  await app.goBack()
+  await kept()
+  await app.goForward()
+  await expect(shell.heading('Users')).toBeVisible()
+  await app.goBack()
+  await kept()
+
+  // A hand-edited address: what is not a filter value falls back to its default, the rest stays.
+  await shell.goToHash('#/admin/invitations?tenantId=%22fabrikam%22&status=%22lost%22&minAgeDays=400&role=%22AGENT%22')
+  await expect(queue.filter('Status')).toHaveValue('Pending and expired')
+  await expect(queue.filter('Age')).toHaveValue('Any age')
+  await expect(queue.filter('Organisation')).toHaveValue('All organisations')
+  await expect(queue.filter('Role')).toHaveValue('AGENT')
+  await expect.poll(() => queue.emails()).toEqual(['fred@fabrikam.test', 'fiona@fabrikam.test', 'cody@contoso.test', 'felix@fabrikam.test'])
 })

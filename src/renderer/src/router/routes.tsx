@@ -15,7 +15,14 @@ import { NotFoundPage, RouteErrorPage } from '../pages/route-status'
 import { ConsoleLayout } from '../shell/console-layout'
 import { DesktopChrome } from '../shell/desktop-chrome'
 import { ScreenAccess } from './access'
-import { auditSearchSchema, organisationsSearchSchema, USERS_SEARCH_DEFAULTS, usersSearchSchema } from './search'
+import {
+  auditSearchSchema,
+  INVITATIONS_SEARCH_DEFAULTS,
+  invitationsSearchSchema,
+  organisationsSearchSchema,
+  USERS_SEARCH_DEFAULTS,
+  usersSearchSchema,
+} from './search'
 
 /*
  * Each screen is its own chunk, fetched when its route is first opened (or a link to it is hovered):
@@ -138,6 +145,8 @@ const allInvitationsRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'admin/invitations',
   staticData: { access: ScreenAccess.userManagers },
+  validateSearch: invitationsSearchSchema,
+  search: { middlewares: [stripSearchParams(INVITATIONS_SEARCH_DEFAULTS)] },
   loader: () => AllInvitationsPage.preload?.(),
   component: AllInvitationsPage,
 })

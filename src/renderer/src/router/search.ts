@@ -1,5 +1,5 @@
 import type { SearchSchemaInput } from '@tanstack/react-router'
-import { AUDIT_RESULTS, ROLES, USER_SORTS, type Role } from '../../../shared/contract/constants'
+import { AUDIT_RESULTS, INVITATION_STATUSES, ROLES, USER_SORTS, type Role } from '../../../shared/contract/constants'
 
 /**
  * List filters and sort live in the URL, so they survive "← Users", a reload and a tab switch. They
@@ -38,6 +38,34 @@ export function usersSearchSchema(raw: Partial<UsersSearch> & SearchSchemaInput)
     status: oneOf(USER_STATUSES, raw.status) ?? USERS_SEARCH_DEFAULTS.status,
     sort: oneOf(USER_SORTS, raw.sort) ?? USERS_SEARCH_DEFAULTS.sort,
     direction: oneOf(['asc', 'desc'] as const, raw.direction) ?? USERS_SEARCH_DEFAULTS.direction,
+  }
+}
+
+// The contract's idSchema (zod's uuid): an organisation id in the address is one or is dropped.
+const UUID =
+  /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/
+const id = (value: unknown) => (typeof value === 'string' && UUID.test(value) ? value : undefined)
+
+/** The ages Admin → All Invitations offers ("sent over N days ago"); another number in the address is no age filter. */
+export const INVITATION_AGE_DAYS = [1, 3, 7] as const
+
+/** Admin → All Invitations filters (issue 20): the queue's own input fields. Its order is fixed (soonest to expire first). */
+export interface InvitationsSearch {
+  tenantId?: string
+  role?: Role
+  status: (typeof INVITATION_STATUSES)[number]
+  minAgeDays?: (typeof INVITATION_AGE_DAYS)[number]
+}
+export const INVITATIONS_SEARCH_DEFAULTS = { status: 'all' } as const satisfies InvitationsSearch
+
+export function invitationsSearchSchema(raw: Partial<InvitationsSearch> & SearchSchemaInput): InvitationsSearch {
+  // A number in the address arrives as one; a hand-typed `"3"` as text.
+  const age = typeof raw.minAgeDays === 'string' ? Number(raw.minAgeDays) : raw.minAgeDays
+  return {
+    tenantId: id(raw.tenantId),
+    role: oneOf(ROLES, raw.role),
+    status: oneOf(INVITATION_STATUSES, raw.status) ?? INVITATIONS_SEARCH_DEFAULTS.status,
+    minAgeDays: INVITATION_AGE_DAYS.find((days) => days === age),
   }
 }
 

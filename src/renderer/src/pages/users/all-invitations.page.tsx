@@ -1,6 +1,6 @@
-import { Badge, Button, Checkbox, Group, List, Loader, Select, Table, Text, Title } from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { Badge, Button, Checkbox, Group, Loader, Select, Table, Text, Title } from '@mantine/core'
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
+import { getRouteApi } from '@tanstack/react-router'
 import { useState } from 'react'
 import { mayHandle } from '../../../../shared/access'
 import type { BulkInvitationResult, QueuedInvitation, Role } from '../../../../shared/contract'
@@ -12,12 +12,9 @@ import { ALL_ROLE_OPTIONS, formatDateTime, roleLabel, SUPER_ADMIN_ONLY } from '.
 import { KEYSET_PAGING } from '../../lib/lists'
 import { useSignedInMe } from '../../lib/session'
 import { slugQuestionForTenants } from '../../lib/slug-question'
+import { INVITATION_AGE_DAYS, type InvitationsSearch } from '../../router/search'
+import { BulkSummary, TenantFilter, tenantOption, type Bulk } from './all-invitations-parts'
 import { InvitationExpiry } from './invitations-table'
-
-type Status = 'all' | 'pending' | 'expired'
-type Bulk = 'resend' | 'revoke'
-
-const ALL_ORGANISATIONS = 'All organisations'
 
 const STATUS_OPTIONS = [
   { value: 'all', label: 'Pending and expired' },
@@ -26,58 +23,25 @@ const STATUS_OPTIONS = [
 ]
 const AGE_OPTIONS = [
   { value: '', label: 'Any age' },
-  { value: '1', label: 'Sent over 1 day ago' },
-  { value: '3', label: 'Sent over 3 days ago' },
-  { value: '7', label: 'Sent over 7 days ago' },
+  ...INVITATION_AGE_DAYS.map((days) => ({ value: String(days), label: `Sent over ${days} day${days === 1 ? '' : 's'} ago` })),
 ]
 
-/** The organisations a member of the Admin Tenant may filter by: the tenant switcher's list, searched. */
-function TenantFilter({ value, onChange }: { value: string | null; onChange: (id: string | null) => void }) {
-  const [search, setSearch] = useState('')
-  const [chosen, setChosen] = useState<{ value: string; label: string } | null>(null)
-  // The box shows the chosen organisation's name: that is not a search.
-  const typed = search.trim() === (chosen?.label ?? ALL_ORGANISATIONS) ? '' : search.trim()
-  const [term] = useDebouncedValue(typed, 150)
-  const tenants = useQuery(orpc.auth.switchableTenants.queryOptions({ input: { search: term || undefined } }))
-  const options = (tenants.data ?? []).map((t) => ({ value: t.id, label: `${t.name} (${t.slug})` }))
-  if (chosen && !options.some((o) => o.value === chosen.value)) options.unshift(chosen)
-  return (
-    <Select
-      label="Organisation"
-      searchable
-      allowDeselect={false}
-      w={260}
-      data={[{ value: '', label: ALL_ORGANISATIONS }, ...options]}
-      value={value ?? ''}
-      searchValue={search}
-      onSearchChange={setSearch}
-      onChange={(id, option) => {
-        setChosen(id ? option : null)
-        onChange(id || null)
-      }}
-      nothingFoundMessage="No organisation matches"
-    />
-  )
-}
+// The filters live in the address: back, forward and a reload keep them (router/search.ts reads them).
+const allInvitationsRoute = getRouteApi('/console/admin/invitations')
 
 /** Admin → All Invitations (issue 20): open invitations across the tenants this user may act in, with bulk Resend and Revoke. */
 export function AllInvitationsPage() {
   const me = useSignedInMe()
   const client = useQueryClient()
-  const [tenantId, setTenantId] = useState<string | null>(null)
-  const [role, setRole] = useState<Role | null>(null)
-  const [status, setStatus] = useState<Status>('all')
-  const [age, setAge] = useState('')
+  const search = allInvitationsRoute.useSearch()
+  const navigate = allInvitationsRoute.useNavigate()
+  // Only members of the Admin Tenant choose an organisation; for others the queue is their tenant's.
+  const tenantId = me.canSwitchTenant ? (search.tenantId ?? null) : null
   const [selected, setSelected] = useState<Map<string, QueuedInvitation>>(new Map())
   const [confirming, setConfirming] = useState<Bulk | null>(null)
   const [summary, setSummary] = useState<{ action: Bulk; results: BulkInvitationResult[]; emails: Map<string, string> } | null>(null)
 
-  const filters = {
-    tenantId: tenantId ?? undefined,
-    role: role ?? undefined,
-    status,
-    minAgeDays: age ? Number(age) : undefined,
-  }
+  const filters = { tenantId: tenantId ?? undefined, role: search.role, status: search.status, minAgeDays: search.minAgeDays }
   const query = useInfiniteQuery(
     orpc.invitations.queue.infiniteOptions({
       input: (cursor: string | undefined) => ({ ...filters, cursor, limit: 50 }),
@@ -109,12 +73,12 @@ export function AllInvitationsPage() {
       return next
     })
   const allShownSelected = actionable.length > 0 && actionable.every((r) => selected.has(r.id))
-  const filterChanged =
-    <T,>(set: (value: T) => void) =>
-    (value: T) => {
-      set(value)
-      setSelected(new Map())
-    }
+  // A change of filter forgets the selection: what is selected is always on screen.
+  const refine = (change: Partial<InvitationsSearch>) => {
+    void navigate({ search: (prev) => ({ ...prev, ...change }), replace: true })
+    setSelected(new Map())
+  }
+  const knownTenant = rows.find((r) => r.tenant.id === tenantId)?.tenant
 
   return (
     <>
@@ -127,31 +91,37 @@ export function AllInvitationsPage() {
           : `Pending and expired invitations of ${me.actingTenant.name}, soonest to expire first.`}
       </Text>
       <Group mb="md" align="flex-end">
-        {me.canSwitchTenant && <TenantFilter value={tenantId} onChange={filterChanged(setTenantId)} />}
+        {me.canSwitchTenant && (
+          <TenantFilter
+            value={tenantId}
+            known={knownTenant ? tenantOption(knownTenant) : null}
+            onChange={(id) => refine({ tenantId: id ?? undefined })}
+          />
+        )}
         <Select
           label="Role"
           placeholder="All roles"
           clearable
           w={180}
           data={ALL_ROLE_OPTIONS}
-          value={role}
-          onChange={(value) => filterChanged(setRole)(value as Role | null)}
+          value={search.role ?? null}
+          onChange={(value) => refine({ role: (value as Role | null) ?? undefined })}
         />
         <Select
           label="Status"
           w={200}
           allowDeselect={false}
           data={STATUS_OPTIONS}
-          value={status}
-          onChange={(value) => filterChanged(setStatus)((value as Status | null) ?? 'all')}
+          value={search.status}
+          onChange={(value) => refine({ status: (value as InvitationsSearch['status'] | null) ?? 'all' })}
         />
         <Select
           label="Age"
           w={210}
           allowDeselect={false}
           data={AGE_OPTIONS}
-          value={age}
-          onChange={(value) => filterChanged(setAge)(value ?? '')}
+          value={search.minAgeDays === undefined ? '' : String(search.minAgeDays)}
+          onChange={(value) => refine({ minAgeDays: INVITATION_AGE_DAYS.find((days) => String(days) === value) })}
         />
         {query.isFetching && <Loader size="sm" aria-label="Loading invitations" />}
       </Group>
@@ -272,43 +242,5 @@ export function AllInvitationsPage() {
         {running.isError && <ErrorAlert error={running.error} />}
       </TenantConfirmModal>
     </>
-  )
-}
-
-/** What a bulk action did: done, and failed with the reason per row. */
-function BulkSummary({
-  action,
-  results,
-  emails,
-  onClose,
-}: {
-  action: Bulk
-  results: BulkInvitationResult[]
-  emails: Map<string, string>
-  onClose: () => void
-}) {
-  const done = results.filter((r) => r.ok)
-  const failed = results.filter((r) => !r.ok)
-  const verb = action === 'resend' ? 'Resent' : 'Revoked'
-  return (
-    <section aria-label="Bulk action summary" style={{ marginBottom: 'var(--mantine-spacing-md)' }}>
-      <Group justify="space-between">
-        <Text fw={600} role="status">
-          {verb}: {done.length} done, {failed.length} failed.
-        </Text>
-        <Button variant="subtle" size="xs" onClick={onClose}>
-          Dismiss summary
-        </Button>
-      </Group>
-      {failed.length > 0 && (
-        <List size="sm" mt="xs" aria-label="Failed invitations">
-          {failed.map((r) => (
-            <List.Item key={r.id}>
-              {emails.get(r.id) ?? r.id}: {r.message}
-            </List.Item>
-          ))}
-        </List>
-      )}
-    </section>
   )
 }
