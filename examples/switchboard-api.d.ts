@@ -315,7 +315,7 @@ export interface paths {
         put?: never;
         /**
          * What deactivating a user touches
-         * @description Before deactivating: their open tickets (OPEN, PENDING), team memberships and MANAGER roles, team signatures that name them, and live sessions.
+         * @description Before deactivating: their open tickets (OPEN, PENDING), team memberships and MANAGER roles (for each team they manage, its other active MANAGERs and the active members who could take over), team signatures that name them, and live sessions.
          */
         post: operations["users.deactivationImpact"];
         delete?: never;
@@ -335,7 +335,7 @@ export interface paths {
         put?: never;
         /**
          * Deactivate a user, handing over their open tickets
-         * @description Deactivates a user of the acting tenant and, in the same transaction, hands their open tickets over: to one active user who can take work (`{ to: 'user', assigneeId }`, a member of each ticket's team when it has one) or to the team queue (`{ to: 'queue' }`: unassigned, team kept). All or nothing: an assignee who may not take one of the tickets (`NOT_ASSIGNABLE`) leaves every ticket and the user as they were. Their sessions end. Closed tickets, comments and time entries keep their author. Refused as `users.update` is (`SELF_CHANGE`, `LAST_SUPER_ADMIN`), and for a user already deactivated (`USER_DEACTIVATED`). The answer counts the tickets moved and the sessions ended.
+         * @description Deactivates a user of the acting tenant and, in the same transaction, hands their open tickets over: to one active user who can take work (`{ to: 'user', assigneeId }`, a member of each ticket's team when it has one) or to the team queue (`{ to: 'queue' }`: unassigned, team kept). All or nothing: an assignee who may not take one of the tickets (`NOT_ASSIGNABLE`) leaves every ticket and the user as they were. Their sessions end. For teams they manage, `managers` appoints another active member of each as MANAGER in the same transaction; a team they do not manage, or a user who is not an active member of it, is refused (`NOT_APPOINTABLE`) and nothing changes. Closed tickets, comments and time entries keep their author. Refused as `users.update` is (`SELF_CHANGE`, `LAST_SUPER_ADMIN`), and for a user already deactivated (`USER_DEACTIVATED`). The answer counts the tickets moved, the managers appointed and the sessions ended.
          */
         post: operations["users.deactivate"];
         delete?: never;
@@ -1246,7 +1246,7 @@ export interface components {
                  * @description Why, for code to branch on.
                  * @enum {string}
                  */
-                reason?: "ALREADY_SET_UP" | "ALREADY_INVITED" | "EMAIL_ELSEWHERE" | "EMAIL_TAKEN" | "LINK_USED" | "SLUG_TAKEN" | "ADMIN_TENANT_TAKEN" | "ADMIN_TENANT_REQUIRED" | "NAME_TAKEN" | "LAST_SUPER_ADMIN" | "NOT_PENDING" | "USER_DEACTIVATED" | "SELF_CHANGE" | "ROLE_NOT_GRANTABLE" | "NOT_ASSIGNABLE" | "NOT_DEMO" | "DEMO_NOT_EMPTY" | "NOT_DEMO_STORE" | "KEYCHAIN_UNAVAILABLE" | "EMAIL_NOT_CONFIGURED" | "THROTTLED" | "STILL_RUNNING" | "CONNECTION_CHANGED" | "INSTANCE_UNREACHABLE" | "INCOMPATIBLE_VERSION" | "CERTIFICATE_REFUSED";
+                reason?: "ALREADY_SET_UP" | "ALREADY_INVITED" | "EMAIL_ELSEWHERE" | "EMAIL_TAKEN" | "LINK_USED" | "SLUG_TAKEN" | "ADMIN_TENANT_TAKEN" | "ADMIN_TENANT_REQUIRED" | "NAME_TAKEN" | "LAST_SUPER_ADMIN" | "NOT_PENDING" | "USER_DEACTIVATED" | "SELF_CHANGE" | "ROLE_NOT_GRANTABLE" | "NOT_ASSIGNABLE" | "NOT_APPOINTABLE" | "NOT_DEMO" | "DEMO_NOT_EMPTY" | "NOT_DEMO_STORE" | "KEYCHAIN_UNAVAILABLE" | "EMAIL_NOT_CONFIGURED" | "THROTTLED" | "STILL_RUNNING" | "CONNECTION_CHANGED" | "INSTANCE_UNREACHABLE" | "INCOMPATIBLE_VERSION" | "CERTIFICATE_REFUSED";
                 /** @description With VALIDATION: input field path (dot-joined, `_` for the whole input) → its first message. */
                 fields?: {
                     [key: string]: string;
@@ -2260,6 +2260,12 @@ export interface operations {
                             name: string;
                             /** @enum {string} */
                             role: "MEMBER" | "MANAGER";
+                            otherManagers: number;
+                            successors: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
                         }[];
                         signatures: {
                             /** Format: uuid */
@@ -2311,6 +2317,12 @@ export interface operations {
                         /** @constant */
                         to: "queue";
                     };
+                    managers?: {
+                        /** Format: uuid */
+                        teamId: string;
+                        /** Format: uuid */
+                        userId: string;
+                    }[];
                 };
             };
         };
@@ -2364,6 +2376,7 @@ export interface operations {
                             };
                         };
                         ticketsMoved: number;
+                        managersAppointed: number;
                         sessionsEnded: number;
                     };
                 };

@@ -76,6 +76,8 @@ export const ErrorReason = {
   ROLE_NOT_GRANTABLE: 'ROLE_NOT_GRANTABLE',
   /** The user cannot take this ticket (inactive, READ_ONLY, or outside its team). */
   NOT_ASSIGNABLE: 'NOT_ASSIGNABLE',
+  /** Deactivation with handover: the team is not one the leaving user manages, or the user named is not an active member of it. */
+  NOT_APPOINTABLE: 'NOT_APPOINTABLE',
   /** Demo data goes only into a demo organisation… */
   NOT_DEMO: 'NOT_DEMO',
   /** …and only once, while it has no tickets or teams. */

@@ -64,7 +64,17 @@ export const deactivationImpactSchema = z.object({
     }),
   ),
   openTicketCount: z.number(),
-  teams: z.array(z.object({ id: idSchema, name: z.string(), role: z.enum(['MEMBER', 'MANAGER']) })),
+  teams: z.array(
+    z.object({
+      id: idSchema,
+      name: z.string(),
+      role: z.enum(['MEMBER', 'MANAGER']),
+      /** Of a team they manage: its other active MANAGERs (0: without an appointment the team has no manager). */
+      otherManagers: z.number(),
+      /** Of a team they manage: its other active members, who can be appointed MANAGER in their place (by name). */
+      successors: z.array(z.object({ id: idSchema, name: z.string() })),
+    }),
+  ),
   /** Teams whose signature names them (their name or email written into it). */
   signatures: z.array(z.object({ id: idSchema, name: z.string() })),
   liveSessions: z.number(),
@@ -81,7 +91,15 @@ export const handoverSchema = z.discriminatedUnion('to', [
 ])
 export type Handover = z.infer<typeof handoverSchema>
 
-export const deactivateInputSchema = z.object({ id: idSchema, handover: handoverSchema.optional() })
+/** Of a team the leaving user manages: another active member of it, appointed MANAGER in the same transaction. */
+export const managerAppointmentSchema = z.object({ teamId: idSchema, userId: idSchema })
+
+export const deactivateInputSchema = z.object({
+  id: idSchema,
+  handover: handoverSchema.optional(),
+  /** Optional; a team they manage left out keeps only its other MANAGERs, if any. */
+  managers: z.array(managerAppointmentSchema).max(100).optional(),
+})
 
 export const deliverySchema = z.object({
   to: z.string(),
@@ -118,7 +136,7 @@ export const usersContract = {
   deactivationImpact: documented({
     summary: 'What deactivating a user touches',
     description:
-      'Before deactivating: their open tickets (OPEN, PENDING), team memberships and MANAGER roles, team signatures that name them, and live sessions.',
+      'Before deactivating: their open tickets (OPEN, PENDING), team memberships and MANAGER roles (for each team they manage, its other active MANAGERs and the active members who could take over), team signatures that name them, and live sessions.',
     errors: ['FORBIDDEN', 'NOT_FOUND'],
   })
     .input(z.object({ id: idSchema }))
@@ -126,11 +144,11 @@ export const usersContract = {
   deactivate: documented({
     summary: 'Deactivate a user, handing over their open tickets',
     description:
-      "Deactivates a user of the acting tenant and, in the same transaction, hands their open tickets over: to one active user who can take work (`{ to: 'user', assigneeId }`, a member of each ticket's team when it has one) or to the team queue (`{ to: 'queue' }`: unassigned, team kept). All or nothing: an assignee who may not take one of the tickets (`NOT_ASSIGNABLE`) leaves every ticket and the user as they were. Their sessions end. Closed tickets, comments and time entries keep their author. Refused as `users.update` is (`SELF_CHANGE`, `LAST_SUPER_ADMIN`), and for a user already deactivated (`USER_DEACTIVATED`). The answer counts the tickets moved and the sessions ended.",
+      "Deactivates a user of the acting tenant and, in the same transaction, hands their open tickets over: to one active user who can take work (`{ to: 'user', assigneeId }`, a member of each ticket's team when it has one) or to the team queue (`{ to: 'queue' }`: unassigned, team kept). All or nothing: an assignee who may not take one of the tickets (`NOT_ASSIGNABLE`) leaves every ticket and the user as they were. Their sessions end. For teams they manage, `managers` appoints another active member of each as MANAGER in the same transaction; a team they do not manage, or a user who is not an active member of it, is refused (`NOT_APPOINTABLE`) and nothing changes. Closed tickets, comments and time entries keep their author. Refused as `users.update` is (`SELF_CHANGE`, `LAST_SUPER_ADMIN`), and for a user already deactivated (`USER_DEACTIVATED`). The answer counts the tickets moved, the managers appointed and the sessions ended.",
     errors: ['FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
   })
     .input(deactivateInputSchema)
-    .output(z.object({ user: userDetailSchema, ticketsMoved: z.number(), sessionsEnded: z.number() })),
+    .output(z.object({ user: userDetailSchema, ticketsMoved: z.number(), managersAppointed: z.number(), sessionsEnded: z.number() })),
   sendPasswordReset: documented({
     summary: 'Send a password-reset link',
     description:

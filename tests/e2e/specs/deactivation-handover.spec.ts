@@ -1,6 +1,6 @@
 import { expect, test } from '../fixtures'
 import { SetupScreen } from '../pages/setup.page'
-import { TicketsScreen } from '../pages/teams.page'
+import { TeamsScreen, TicketsScreen } from '../pages/teams.page'
 import { UserProfileScreen, UsersScreen } from '../pages/users.page'
 import { seedHelpdesk } from '../support/store'
 import { expectAccessible } from '../support/axe'
@@ -47,4 +47,42 @@ test('deactivation with handover: the impact first, then the open ticket moves t
 
   await tickets.open()
   await expect(tickets.chosen('Assignee of ticket 100')).toHaveText('Max Manager')
+})
+
+test('deactivating a team MANAGER: the impact says the team would have none, and another member is appointed in the same step', async ({
+  app,
+  dataDir,
+}) => {
+  test.slow()
+  await new SetupScreen(app).complete()
+  seedHelpdesk(dataDir, ['Nia Agent', 'Max Manager'], [])
+  await app.reload()
+  const teams = new TeamsScreen(app)
+  await teams.open()
+  await teams.create('Network', 'Routers and VPNs')
+  await teams.addMember('Nia Agent', 'MANAGER')
+  await teams.addMember('Max Manager', 'MEMBER')
+
+  const users = new UsersScreen(app)
+  await users.open()
+  await users.openUser('Nia Agent')
+  const profile = new UserProfileScreen(app)
+  await profile.active.click()
+  const dialog = profile.deactivation('Nia Agent')
+  const impact = dialog.getByRole('list', { name: 'What deactivation touches' })
+  await expect(impact).toContainText('1 team: Network (MANAGER)')
+  await expect(impact).toContainText('Network will have no MANAGER')
+  const successor = dialog.getByRole('combobox', { name: 'New MANAGER of Network' })
+  await expect(dialog.getByText('Optional. Left empty, Network will have no MANAGER.')).toBeVisible()
+  await successor.click()
+  await app.getByRole('option', { name: 'Max Manager', exact: true }).click()
+  await expect(successor).toHaveValue('Max Manager')
+  await expectAccessible(app, 'deactivation dialog with a MANAGER to appoint')
+  await dialog.getByRole('button', { name: 'Deactivate' }).click()
+  await expect(dialog.getByRole('status')).toContainText('Nia Agent is deactivated. Max Manager is now MANAGER of Network.')
+  await dialog.getByRole('button', { name: 'Done' }).click()
+
+  await teams.open()
+  await app.getByRole('link', { name: 'Network' }).click()
+  await expect(teams.members.getByRole('combobox', { name: 'Team role of Max Manager' })).toHaveValue('MANAGER')
 })

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { expect, it } from 'vitest'
 import { ErrorCode, ErrorReason } from '../../../shared/errors'
 import { backendOn, describeEngines } from '../../../../tests/support/engines'
@@ -31,6 +31,16 @@ const assigneeOf = (b: Backend, id: string) =>
   b.engine.read(async ({ db, t }) => (await db.select().from(t.tickets).where(eq(t.tickets.id, id)))[0]!)
 const isActive = (b: Backend, id: string) =>
   b.engine.read(async ({ db, t }) => (await db.select().from(t.users).where(eq(t.users.id, id)))[0]!.active)
+const roleIn = (b: Backend, teamId: string, userId: string) =>
+  b.engine.read(
+    async ({ db, t }) =>
+      (
+        await db
+          .select()
+          .from(t.teamMembers)
+          .where(and(eq(t.teamMembers.teamId, teamId), eq(t.teamMembers.userId, userId)))
+      )[0]?.role,
+  )
 const auditRows = (b: Backend) => b.engine.read(({ db, t }) => db.select().from(t.auditLog).orderBy(t.auditLog.id))
 
 /** An operator's tenant with two teams: Al (leaving) in both, MANAGER of Desk; Bo in Desk only; Cy in no team. */
@@ -52,7 +62,7 @@ async function scene(engine: Parameters<typeof backendOn>[0]) {
 
 describeEngines('deactivation with handover', (engine) => {
   it('shows the impact: open tickets, teams and MANAGER roles, signatures that name them, live sessions', async () => {
-    const { b, op, al, desk, field } = await scene(engine)
+    const { b, op, al, bo, desk, field } = await scene(engine)
     const t1 = await ticket(b, op.tenantId, 1, al.id, desk.id)
     await ticket(b, op.tenantId, 2, al.id, null, 'PENDING')
     await ticket(b, op.tenantId, 3, al.id, field.id, 'CLOSED')
@@ -65,8 +75,8 @@ describeEngines('deactivation with handover', (engine) => {
     ])
     expect(impact.openTicketCount).toBe(2)
     expect(impact.teams).toEqual([
-      { id: desk.id, name: 'Desk', role: 'MANAGER' },
-      { id: field.id, name: 'Field', role: 'MEMBER' },
+      { id: desk.id, name: 'Desk', role: 'MANAGER', otherManagers: 0, successors: [{ id: bo.id, name: 'Bo Desk' }] },
+      { id: field.id, name: 'Field', role: 'MEMBER', otherManagers: 0, successors: [] },
     ])
     expect(impact.signatures).toEqual([{ id: desk.id, name: 'Desk' }])
     expect(impact.liveSessions).toBe(2)
@@ -80,7 +90,7 @@ describeEngines('deactivation with handover', (engine) => {
     const closed = await ticket(b, op.tenantId, 3, al.id, desk.id, 'CLOSED')
     const before = (await auditRows(b)).length
     const result = await b.services.users.deactivate(op.actor, { id: al.id, handover: { to: 'user', assigneeId: bo.id } })
-    expect(result).toMatchObject({ ticketsMoved: 2, sessionsEnded: 1, user: { id: al.id, active: false } })
+    expect(result).toMatchObject({ ticketsMoved: 2, managersAppointed: 0, sessionsEnded: 1, user: { id: al.id, active: false } })
     expect((await assigneeOf(b, open)).assigneeId).toBe(bo.id)
     expect((await assigneeOf(b, pending)).assigneeId).toBe(bo.id)
     expect(await assigneeOf(b, closed)).toMatchObject({ assigneeId: al.id, createdBy: al.id })
@@ -184,5 +194,91 @@ describeEngines('deactivation with handover', (engine) => {
     expect(await failure(() => b.services.users.deactivate(op.actor, { id: stranger.id }))).toMatchObject({ code: ErrorCode.NOT_FOUND })
     expect(await failure(() => b.services.users.deactivationImpact(op.actor, stranger.id))).toMatchObject({ code: ErrorCode.NOT_FOUND })
     expect(await isActive(b, stranger.id)).toBe(true)
+  })
+
+  it('offers as successors only the other active members, and counts the other active MANAGERs', async () => {
+    const { b, op, al, bo, cy, desk } = await scene(engine)
+    const di = await seedUser(b, op.tenantId, 'AGENT', 'Di Manager')
+    const ed = await seedUser(b, op.tenantId, 'AGENT', 'Ed Gone')
+    await b.services.teams.setMember(op.actor, { teamId: desk.id, userId: di.id, role: 'MANAGER' })
+    await b.services.teams.setMember(op.actor, { teamId: desk.id, userId: ed.id, role: 'MEMBER' })
+    await b.services.users.update(op.actor, { id: ed.id, active: false })
+    const impact = await b.services.users.deactivationImpact(op.actor, al.id)
+    expect(impact.teams[0]).toMatchObject({ name: 'Desk', otherManagers: 1, successors: [{ id: bo.id, name: 'Bo Desk' }] })
+    expect(impact.teams[0]!.successors.map((s) => s.id)).not.toContain(cy.id)
+  })
+
+  it('appoints another active member MANAGER of a team they manage, in the same transaction and audit row', async () => {
+    const { b, op, al, bo, desk } = await scene(engine)
+    const t1 = await ticket(b, op.tenantId, 1, al.id, desk.id)
+    const before = (await auditRows(b)).length
+    const result = await b.services.users.deactivate(op.actor, {
+      id: al.id,
+      handover: { to: 'user', assigneeId: bo.id },
+      managers: [{ teamId: desk.id, userId: bo.id }],
+    })
+    expect(result).toMatchObject({ ticketsMoved: 1, managersAppointed: 1, user: { active: false } })
+    expect((await assigneeOf(b, t1)).assigneeId).toBe(bo.id)
+    expect(await roleIn(b, desk.id, bo.id)).toBe('MANAGER')
+    const rows = (await auditRows(b)).slice(before)
+    expect(rows).toMatchObject([
+      {
+        action: 'users.deactivate',
+        result: 'ok',
+        target: `${al.id} (deactivated; 1 open ticket to ${bo.id}; MANAGER appointed: ${bo.id} of ${desk.id}; 1 session ended)`,
+      },
+    ])
+  })
+
+  it('without an appointment the team keeps no active MANAGER, and the deactivation goes ahead', async () => {
+    const { b, op, al, bo, desk } = await scene(engine)
+    await b.services.users.deactivate(op.actor, { id: al.id })
+    expect(await roleIn(b, desk.id, bo.id)).toBe('MEMBER')
+    const team = await b.services.teams.get(op.actor, desk.id)
+    expect(team.members.filter((m) => m.role === 'MANAGER' && m.active)).toEqual([])
+  })
+
+  it('refuses a team they do not manage, a non-member, an inactive member and themselves, changing nothing', async () => {
+    const { b, op, al, bo, cy, desk, field } = await scene(engine)
+    const ed = await seedUser(b, op.tenantId, 'AGENT', 'Ed Gone')
+    await b.services.teams.setMember(op.actor, { teamId: desk.id, userId: ed.id, role: 'MEMBER' })
+    await b.services.users.update(op.actor, { id: ed.id, active: false })
+    const other = await seedTenant(b, 'Contoso', 'contoso')
+    const stranger = await seedUser(b, other, 'AGENT', 'Stan Stranger')
+    const refused = [
+      { teamId: field.id, userId: bo.id },
+      { teamId: desk.id, userId: cy.id },
+      { teamId: desk.id, userId: ed.id },
+      { teamId: desk.id, userId: al.id },
+      { teamId: desk.id, userId: stranger.id },
+      { teamId: randomUUID(), userId: bo.id },
+    ]
+    for (const appointment of refused) {
+      const err = await failure(() => b.services.users.deactivate(op.actor, { id: al.id, managers: [appointment] }))
+      expect(err).toMatchObject({ code: ErrorCode.VALIDATION, reason: ErrorReason.NOT_APPOINTABLE })
+    }
+    expect(await isActive(b, al.id)).toBe(true)
+    expect(await roleIn(b, desk.id, bo.id)).toBe('MEMBER')
+  })
+
+  it('is all or nothing: a refused appointment after tickets moved and a MANAGER appointed leaves everything as it was', async () => {
+    const { b, op, al, bo, desk, field } = await scene(engine)
+    const t1 = await ticket(b, op.tenantId, 1, al.id, desk.id)
+    // Bo becomes MANAGER of Desk first; then Field (which Al only belongs to) is refused.
+    const err = await failure(() =>
+      b.services.users.deactivate(op.actor, {
+        id: al.id,
+        handover: { to: 'queue' },
+        managers: [
+          { teamId: desk.id, userId: bo.id },
+          { teamId: field.id, userId: bo.id },
+        ],
+      }),
+    )
+    expect(err).toMatchObject({ code: ErrorCode.VALIDATION, reason: ErrorReason.NOT_APPOINTABLE })
+    expect(await roleIn(b, desk.id, bo.id)).toBe('MEMBER')
+    expect((await assigneeOf(b, t1)).assigneeId).toBe(al.id)
+    expect(await isActive(b, al.id)).toBe(true)
+    expect(await b.services.auth.resolve(al.token)).not.toBeNull()
   })
 })

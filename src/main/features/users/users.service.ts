@@ -26,6 +26,7 @@ import { userHistory } from '../helpdesk/helpdesk.repository'
 import { findById as findOrganisation } from '../organisations/organisations.repository'
 import type { OrganisationsService } from '../organisations/organisations.service'
 import { findTeam, memberIdsOf, memberRole, teamNamesByIds } from '../teams/teams.repository'
+import { appointManagers, teamsWithSuccessors } from './deactivation-managers'
 import * as repo from './users.repository'
 import * as authRepo from '../auth/auth.repository'
 import * as helpdesk from '../helpdesk/helpdesk.repository'
@@ -162,7 +163,7 @@ export function createUsersService(
           user: { id: user.id, name: user.name, email: user.email, role: user.role, active: user.active, lastSignInAt: user.lastSignInAt },
           openTickets: shown.map(({ teamId, ...t }) => ({ ...t, team: teamId ? { id: teamId, name: teamNames.get(teamId) ?? '' } : null })),
           openTicketCount: tickets.length,
-          teams: await teamsRepo.teamsOfUser(conn, tenantId, id),
+          teams: await teamsWithSuccessors(conn, tenantId, id),
           signatures: await teamsRepo.teamsWhoseSignatureNames(conn, tenantId, [user.name, user.email]),
           liveSessions: await authRepo.countLiveSessions(conn, id, clock.now()),
         }
@@ -175,11 +176,11 @@ export function createUsersService(
      */
     async deactivate(
       actor: Actor,
-      input: { id: string; handover?: Handover },
-    ): Promise<{ user: UserDetail; ticketsMoved: number; sessionsEnded: number }> {
+      input: { id: string; handover?: Handover; managers?: readonly { teamId: string; userId: string }[] },
+    ): Promise<{ user: UserDetail; ticketsMoved: number; managersAppointed: number; sessionsEnded: number }> {
       requireRole(actor, USER_MANAGERS, 'change users')
       const tenantId = actor.actingTenantId
-      const { ticketsMoved, sessionsEnded } = await mutate(
+      const { ticketsMoved, managersAppointed, sessionsEnded } = await mutate(
         engine,
         clock,
         actor,
@@ -233,16 +234,21 @@ export function createUsersService(
               ticketsMoved++
             }
           }
+          const appointments = input.managers ?? []
+          const managersAppointed = await appointManagers(conn, tenantId, user, appointments, clock.now())
           const change = await changeUser(conn, actor, user, { role: user.role, active: false })
           const to = !handover ? 'kept' : handover.to === 'queue' ? 'to team queue' : `to ${handover.assigneeId}`
+          const appointed = appointments.length
+            ? `; MANAGER appointed: ${appointments.map((a) => `${a.userId} of ${a.teamId}`).join(', ')}`
+            : ''
           return {
-            target: `${user.id} (${change}; ${ticketsMoved} open ticket${ticketsMoved === 1 ? '' : 's'} ${to}; ${sessionsEnded} session${sessionsEnded === 1 ? '' : 's'} ended)`,
-            value: { ticketsMoved, sessionsEnded },
+            target: `${user.id} (${change}; ${ticketsMoved} open ticket${ticketsMoved === 1 ? '' : 's'} ${to}${appointed}; ${sessionsEnded} session${sessionsEnded === 1 ? '' : 's'} ended)`,
+            value: { ticketsMoved, managersAppointed, sessionsEnded },
           }
         },
         { immediate: true },
       )
-      return { user: await detail(tenantId, input.id), ticketsMoved, sessionsEnded }
+      return { user: await detail(tenantId, input.id), ticketsMoved, managersAppointed, sessionsEnded }
     },
 
     async sendPasswordReset(actor: Actor, id: string): Promise<Delivery> {

@@ -7,16 +7,17 @@ import { ErrorAlert } from '../../components/form-parts'
 import { Loading } from '../../components/loading'
 import { orpc } from '../../lib/bridge'
 import { notify } from '../../lib/notices'
+import { appointedSentence, ManagerSuccessors, managedTeams, withoutAppointment, type Successors } from './manager-successors'
 
 type Choice = 'team' | 'user' | 'queue' | 'keep'
-type Done = { user: UserDetail; ticketsMoved: number; sessionsEnded: number; to: string }
+type Done = { user: UserDetail; ticketsMoved: number; sessionsEnded: number; to: string; appointed: string }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
 /** What happened, in one sentence: said in the dialog and in the notice. */
-function summary({ user, ticketsMoved, sessionsEnded, to }: Done): string {
+function summary({ user, ticketsMoved, sessionsEnded, to, appointed }: Done): string {
   const moved = ticketsMoved > 0 ? ` ${plural(ticketsMoved, 'open ticket')} moved to ${to}.` : ''
-  return `${user.name} is deactivated.${moved} ${plural(sessionsEnded, 'session')} ended.`
+  return `${user.name} is deactivated.${moved}${appointed} ${plural(sessionsEnded, 'session')} ended.`
 }
 
 /** The one team all open tickets belong to, if they share one: its members are offered first. */
@@ -58,6 +59,7 @@ function Handover({ impact, onClose }: { impact: DeactivationImpact; onClose: (d
   const hasTickets = impact.openTicketCount > 0
   const [choice, setChoice] = useState<Choice>(hasTickets ? (team ? 'team' : 'queue') : 'keep')
   const [assigneeId, setAssigneeId] = useState<string | null>(null)
+  const [successors, setSuccessors] = useState<Successors>({})
   const [done, setDone] = useState<Done | null>(null)
   // Outside the home tenant, deactivating asks for the tenant's slug too.
   const slug = useSlugConfirmation(useSlugToConfirm())
@@ -73,7 +75,7 @@ function Handover({ impact, onClose }: { impact: DeactivationImpact; onClose: (d
     orpc.users.deactivate.mutationOptions({
       onSuccess: (r) => {
         const to = choice === 'queue' ? 'the team queue' : (candidates.data?.find((u) => u.id === assigneeId)?.name ?? 'the chosen user')
-        const result = { ...r, to }
+        const result = { ...r, to, appointed: appointedSentence(impact, successors) }
         setDone(result)
         client.setQueryData(orpc.users.get.queryKey({ input: { id: r.user.id } }), r.user)
         void client.invalidateQueries({ queryKey: orpc.users.list.key() })
@@ -101,14 +103,15 @@ function Handover({ impact, onClose }: { impact: DeactivationImpact; onClose: (d
   const handover: Handover | undefined =
     choice === 'queue' ? { to: 'queue' } : picking && assigneeId ? { to: 'user', assigneeId } : undefined
   const ready = (!picking || !!assigneeId) && slug.confirmed
-  const managerOf = impact.teams.filter((t) => t.role === 'MANAGER')
+  const managerOf = managedTeams(impact)
+  const managers = Object.entries(successors).flatMap(([teamId, userId]) => (userId ? [{ teamId, userId }] : []))
 
   return (
     <form
       noValidate
       onSubmit={(e) => {
         e.preventDefault()
-        if (ready) deactivate.mutate({ id: impact.user.id, ...(handover ? { handover } : {}) })
+        if (ready) deactivate.mutate({ id: impact.user.id, ...(handover ? { handover } : {}), ...(managers.length ? { managers } : {}) })
       }}
     >
       <Stack>
@@ -132,7 +135,7 @@ function Handover({ impact, onClose }: { impact: DeactivationImpact; onClose: (d
               {impact.teams.length === 0
                 ? 'In no team'
                 : `${plural(impact.teams.length, 'team')}: ${impact.teams.map((t) => (t.role === 'MANAGER' ? `${t.name} (MANAGER)` : t.name)).join(', ')}`}
-              {managerOf.length > 0 && ` — ${plural(managerOf.length, 'team')} will need another MANAGER`}
+              {managerOf.length > 0 && ` — unless another member is appointed below, ${managerOf.map(withoutAppointment).join(', ')}`}
             </List.Item>
             <List.Item>
               {impact.signatures.length === 0
@@ -172,6 +175,7 @@ function Handover({ impact, onClose }: { impact: DeactivationImpact; onClose: (d
             error={candidates.isError ? 'Could not load who can take work.' : undefined}
           />
         )}
+        <ManagerSuccessors impact={impact} value={successors} onChange={setSuccessors} />
         {slug.field}
         <Group justify="flex-end">
           <Button variant="default" onClick={() => onClose(false)}>
