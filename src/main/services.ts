@@ -56,7 +56,7 @@ export function createServices(engine: Engine, clock: Clock, config: InstanceCon
     organisations,
     setup: createSetupService(engine, clock),
     users: createUsersService(engine, clock, mailer, links, organisations),
-    invitations: createInvitationsService(engine, clock, mailer, links, throttle),
+    invitations: createInvitationsService(engine, clock, mailer, links, throttle, denied),
     outbox: createOutboxService(engine),
     denied,
     helpdesk: createHelpdeskService(engine, clock, organisations),

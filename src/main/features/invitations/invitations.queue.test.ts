@@ -151,9 +151,33 @@ describeEngines('the invitation queue', (engine) => {
     )
     expect(audit.map((r) => [r.target, r.actingTenantId, r.homeTenantId, r.result])).toEqual([
       [ids.a1, tenantA, op.tenantId, 'ok'],
+      // The refused row, as a refused single Resend is recorded: denied, in its tenant. Not found is no refusal.
+      [`id=${ids.home}`, op.tenantId, op.tenantId, 'denied'],
       [ids.b1, tenantB, op.tenantId, 'ok'],
       [ids.a2, tenantA, op.tenantId, 'ok'],
     ])
+  })
+
+  it("records a refused row as the single action's refusal: a denied row in the row's tenant; not found is no refusal", async () => {
+    const { backend, op, tenantB, ids, operatorAdmin } = await world()
+    // Oli (ADMIN of the Admin Tenant) acting in Contoso: the SUPER_ADMIN invitation is the Admin Tenant's.
+    const oliInB = { ...operatorAdmin.actor, actingTenantId: tenantB }
+    for (const [bulk, action] of [
+      [backend.services.invitations.resendMany, 'invitations.resend'],
+      [backend.services.invitations.revokeMany, 'invitations.revoke'],
+    ] as const) {
+      const { results } = await bulk(oliInB, [ids.home, '00000000-0000-4000-8000-000000000000'])
+      expect(results.map((r) => r.code)).toEqual([ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND])
+      const audit = await backend.engine.read(({ db, t }) =>
+        db
+          .select()
+          .from(t.auditLog)
+          .where(and(eq(t.auditLog.action, action), eq(t.auditLog.actorUserId, operatorAdmin.id))),
+      )
+      expect(audit.map((r) => [r.target, r.actingTenantId, r.homeTenantId, r.result])).toEqual([
+        [`id=${ids.home}`, op.tenantId, op.tenantId, 'denied'],
+      ])
+    }
   })
 
   it('revokes across tenants with per-row results, audited in each tenant', async () => {

@@ -11,6 +11,7 @@ import { hashPassword } from '../../security/passwords'
 import { decodeCursor, keysetPage } from '../cursor'
 import { hashToken, newToken } from '../../security/tokens'
 import { notFound, requireMayHandle, requireRole } from '../access'
+import { auditAction, deniedTarget, type DeniedRecorder } from '../audit/denied'
 import { mutate } from '../audit/mutation'
 import type { Actor } from '../auth/auth.service'
 import { findById as findOrganisation, organisationLabelsByIds } from '../organisations/organisations.repository'
@@ -34,7 +35,14 @@ interface InvitationResult {
   delivery: Delivery | null
 }
 
-export function createInvitationsService(engine: Engine, clock: Clock, mailer: Mailer, links: Links, throttle: Throttle) {
+export function createInvitationsService(
+  engine: Engine,
+  clock: Clock,
+  mailer: Mailer,
+  links: Links,
+  throttle: Throttle,
+  denied: Pick<DeniedRecorder, 'record'>,
+) {
   /** Invitations as the console shows them, with their inviters' names. */
   async function toInvitations(conn: Conn, rows: repo.InvitationRow[]): Promise<Invitation[]> {
     const inviters = await usersByIds(
@@ -114,20 +122,26 @@ export function createInvitationsService(engine: Engine, clock: Clock, mailer: M
   async function eachInScope(
     actor: Actor,
     ids: readonly string[],
+    operation: 'invitations.resend' | 'invitations.revoke',
     run: (inTenant: Actor, id: string) => Promise<string | null>,
   ): Promise<BulkInvitationResult[]> {
     const everyTenant = await inAdminTenant(actor)
     const results: BulkInvitationResult[] = []
     for (const id of [...new Set(ids)]) {
+      let inTenant: Actor | null = null
       try {
         const found = await engine.read((conn) =>
           everyTenant ? repo.findOpen(conn, id) : repo.findOpenInTenant(conn, actor.actingTenantId, id),
         )
         if (!found) throw notFound('That invitation')
-        const message = await run({ ...actor, actingTenantId: found.tenantId }, id)
+        inTenant = { ...actor, actingTenantId: found.tenantId }
+        const message = await run(inTenant, id)
         results.push({ id, ok: message === null, code: message === null ? null : 'SEND_FAILED', message })
       } catch (error) {
         if (!(error instanceof AppError)) throw error
+        // A refusal is on record as the single action's would be (the RPC layer records FORBIDDEN
+        // answers): a denied row, in the row's tenant. Not found and conflicts are not refusals.
+        if (error.code === ErrorCode.FORBIDDEN && inTenant) await denied.record(inTenant, auditAction(operation), deniedTarget({ id }))
         results.push({ id, ok: false, code: error.code, message: error.message })
       }
     }
@@ -186,14 +200,19 @@ export function createInvitationsService(engine: Engine, clock: Clock, mailer: M
     /** Resends each as `resend` does, in its own tenant; one failure does not stop the rest. */
     async resendMany(actor: Actor, ids: readonly string[]): Promise<{ results: BulkInvitationResult[] }> {
       requireRole(actor, USER_MANAGERS, 'resend invitations')
-      const results = await eachInScope(actor, ids, async (inTenant, id) => (await service.resend(inTenant, id)).invitation.sendError)
+      const results = await eachInScope(
+        actor,
+        ids,
+        'invitations.resend',
+        async (inTenant, id) => (await service.resend(inTenant, id)).invitation.sendError,
+      )
       return { results }
     },
 
     /** Revokes each as `revoke` does, in its own tenant; one failure does not stop the rest. */
     async revokeMany(actor: Actor, ids: readonly string[]): Promise<{ results: BulkInvitationResult[] }> {
       requireRole(actor, USER_MANAGERS, 'revoke invitations')
-      const results = await eachInScope(actor, ids, async (inTenant, id) => {
+      const results = await eachInScope(actor, ids, 'invitations.revoke', async (inTenant, id) => {
         await service.revoke(inTenant, id)
         return null
       })
