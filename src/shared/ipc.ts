@@ -21,6 +21,7 @@ export const MenuCommand = {
   RETURN_HOME_TENANT: 'return-home-tenant',
   TOGGLE_COLOR_SCHEME: 'toggle-color-scheme',
   OPEN_CONNECTIONS: 'open-connections',
+  OPEN_COMMAND_PALETTE: 'open-command-palette',
 } as const
 export type MenuCommand = (typeof MenuCommand)[keyof typeof MenuCommand]
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { MenuCommand } from '../../shared/ipc'
-import { SWITCH_TENANT_ACCELERATOR, aboutDetail, buildMenuTemplate, type MenuItemSpec } from './menu-template'
+import { COMMAND_PALETTE_ACCELERATOR, SWITCH_TENANT_ACCELERATOR, aboutDetail, buildMenuTemplate, type MenuItemSpec } from './menu-template'
 
 function setup(platform: NodeJS.Platform = 'linux', isPackaged = true) {
   const sent: MenuCommand[] = []
@@ -46,6 +46,16 @@ describe('the native menu', () => {
         .top('View')
         .some((m) => m.role === 'toggleDevTools'),
     ).toBe(true)
+  })
+
+  it('View opens the command palette in the renderer, with Ctrl/Cmd+K', () => {
+    const { item, top, sent } = setup()
+    const palette = item('View', 'Command Palette…')
+    expect(top('View')[0]).toBe(palette)
+    expect(palette.accelerator).toBe(COMMAND_PALETTE_ACCELERATOR)
+    expect(COMMAND_PALETTE_ACCELERATOR).toBe('CmdOrCtrl+K')
+    palette.click!()
+    expect(sent).toEqual(['open-command-palette'])
   })
 
   it('Tenant switches with an accelerator and returns home, both through the renderer', () => {

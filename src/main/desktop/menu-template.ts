@@ -20,6 +20,8 @@ export interface MenuActions {
 }
 
 export const SWITCH_TENANT_ACCELERATOR = 'CmdOrCtrl+Shift+T'
+/** The palette's own shortcut in the console (Ctrl/Cmd+K): the menu item names it and, on the desktop, takes it first. */
+export const COMMAND_PALETTE_ACCELERATOR = 'CmdOrCtrl+K'
 
 const separator: MenuItemSpec = { type: 'separator' }
 
@@ -40,6 +42,13 @@ export function buildMenuTemplate(options: { platform: NodeJS.Platform; isPackag
     {
       label: 'View',
       submenu: [
+        // Opens the console's own palette (the renderer's), as its header button and shortcut do.
+        {
+          label: 'Command Palette…',
+          accelerator: COMMAND_PALETTE_ACCELERATOR,
+          click: () => actions.send(MenuCommand.OPEN_COMMAND_PALETTE),
+        },
+        separator,
         { role: 'reload' },
         // Developer tools only in development builds.
         ...(options.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),

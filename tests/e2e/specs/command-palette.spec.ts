@@ -3,7 +3,9 @@ import { ConsoleScreen } from '../pages/console.page'
 import { CommandPalette } from '../pages/palette.page'
 import { SetupScreen } from '../pages/setup.page'
 import { TenantSwitcher } from '../pages/organisations.page'
+import { MenuCommand } from '../../../src/shared/ipc'
 import { expectAccessible } from '../support/axe'
+import { standInDesktopBridge } from '../support/desktop-bridge'
 import { seedOrganisations, seedUsersIn } from '../support/store'
 
 test.beforeEach(async ({ app, dataDir }) => {
@@ -85,5 +87,25 @@ test('Switch tenant from the palette lists the organisations; Escape closes it',
   await palette.openWithKeyboard()
   await expect(palette.dialog).toBeVisible()
   await app.keyboard.press('Escape')
+  await expect(palette.dialog).toBeHidden()
+})
+
+test('the desktop menu’s View → Command Palette… opens the palette in the console', async ({ app, host }) => {
+  test.skip(host !== 'browser', 'stands in for the preload of the browser shell; the Electron window has the real menu')
+  const palette = new CommandPalette(app)
+  const shell = new ConsoleScreen(app)
+  const sendMenuCommand = await standInDesktopBridge(app)
+  await app.reload()
+  await expect(shell.heading('Overview')).toBeVisible()
+  await expect(palette.dialog).toBeHidden()
+
+  await sendMenuCommand(MenuCommand.OPEN_COMMAND_PALETTE)
+  await expect(palette.dialog).toBeVisible()
+  await expect(palette.search).toBeFocused()
+  await palette.search.pressSequentially('audit')
+  await app.keyboard.press('Enter')
+  await expect(shell.heading('Audit Log')).toBeVisible()
+  // Another menu command leaves it closed.
+  await sendMenuCommand(MenuCommand.TOGGLE_COLOR_SCHEME)
   await expect(palette.dialog).toBeHidden()
 })

@@ -6,6 +6,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useRouter } from '@tanstack/react-router'
 import { lazy, Suspense, useEffect, useLayoutEffect, useState, type ReactNode } from 'react'
 import { managesUsers } from '../../../shared/access'
+import { MenuCommand } from '../../../shared/ipc'
 import { toAppError } from '../../../shared/errors'
 import { orpc } from '../lib/bridge'
 import { roleLabel } from '../lib/format'
@@ -114,6 +115,8 @@ export function CommandPalette() {
   useEffect(() => {
     if (!opened) setChoosingTenant(false)
   }, [opened])
+  // The desktop menu's View → Command Palette… (Ctrl/Cmd+K, which the menu takes before the page).
+  useEffect(() => window.switchboard?.onMenuCommand((command) => command === MenuCommand.OPEN_COMMAND_PALETTE && palette.open()), [])
 
   function tenantItems(): Item[] {
     return (tenants.data ?? []).map((t) => ({
