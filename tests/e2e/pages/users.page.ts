@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test'
+import { expect, type Locator, type Page } from '@playwright/test'
 
 /** Admin → Users, its Pending Invitations tab and the + Invite User dialog. */
 export class UsersScreen {
@@ -31,6 +31,13 @@ export class UsersScreen {
     await this.dialog.getByRole('combobox', { name: 'Role' }).click()
     await this.page.getByRole('option', { name: role, exact: true }).click()
     await this.dialog.getByRole('button', { name: 'Send Invitation' }).click()
+  }
+
+  /** Invite User → Send Invitation, sent, then Done. */
+  async inviteAndClose(email: string, role: string) {
+    await this.invite(email, role)
+    await expect(this.dialog.getByRole('status')).toContainText('Invitation sent')
+    await this.dialog.getByRole('button', { name: 'Done' }).click()
   }
 
   async openPendingInvitations() {

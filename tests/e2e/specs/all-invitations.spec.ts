@@ -6,6 +6,15 @@ import { UsersScreen } from '../pages/users.page'
 import { expectAccessible } from '../support/axe'
 import { seedInvitationsIn, seedOrganisations } from '../support/store'
 
+/** Fabrikam Ltd and Contoso Dental, with these invitations sent the given days ago. */
+function seedQueue(dataDir: string, invitations: Record<'fabrikam' | 'contoso-dental', { email: string; daysAgo: number }[]>) {
+  seedOrganisations(dataDir, [
+    { name: 'Fabrikam Ltd', slug: 'fabrikam' },
+    { name: 'Contoso Dental', slug: 'contoso-dental' },
+  ])
+  for (const [slug, list] of Object.entries(invitations)) seedInvitationsIn(dataDir, slug, list)
+}
+
 test('All Invitations: one queue across tenants, bulk Resend of two tenants’ invitations, with its summary', async ({
   app,
   host,
@@ -14,18 +23,16 @@ test('All Invitations: one queue across tenants, bulk Resend of two tenants’ i
 }) => {
   test.slow()
   await new SetupScreen(app).complete()
-  seedOrganisations(dataDir, [
-    { name: 'Fabrikam Ltd', slug: 'fabrikam' },
-    { name: 'Contoso Dental', slug: 'contoso-dental' },
-  ])
-  seedInvitationsIn(dataDir, 'fabrikam', [
-    { email: 'fiona@fabrikam.test', daysAgo: 6 },
-    { email: 'felix@fabrikam.test', daysAgo: 1 },
-  ])
-  seedInvitationsIn(dataDir, 'contoso-dental', [
-    { email: 'carla@contoso.test', daysAgo: 9 },
-    { email: 'cody@contoso.test', daysAgo: 3 },
-  ])
+  seedQueue(dataDir, {
+    fabrikam: [
+      { email: 'fiona@fabrikam.test', daysAgo: 6 },
+      { email: 'felix@fabrikam.test', daysAgo: 1 },
+    ],
+    'contoso-dental': [
+      { email: 'carla@contoso.test', daysAgo: 9 },
+      { email: 'cody@contoso.test', daysAgo: 3 },
+    ],
+  })
   const queue = new AllInvitationsScreen(app)
 
   // Admin → All Invitations: every tenant's, soonest to expire first (the expired one leads).
@@ -88,9 +95,7 @@ test('All Invitations: revoking invitations of one other tenant asks for its slu
   const queue = new AllInvitationsScreen(app)
   const users = new UsersScreen(app)
   await users.open()
-  await users.invite('new.hire@northwind.test', 'AGENT')
-  await expect(users.dialog.getByRole('status')).toContainText('Invitation sent')
-  await users.dialog.getByRole('button', { name: 'Done' }).click()
+  await users.inviteAndClose('new.hire@northwind.test', 'AGENT')
 
   await queue.open()
   await queue.select('fiona@fabrikam.test')
@@ -99,18 +104,19 @@ test('All Invitations: revoking invitations of one other tenant asks for its slu
   await app.getByRole('button', { name: 'Revoke (3)' }).click()
   const revoke = queue.confirm.getByRole('button', { name: 'Revoke invitations' })
   await expect(queue.confirm).toContainText('This changes Fabrikam Ltd, not your home tenant.')
+  await expectAccessible(app, 'all invitations, revoke confirmation with a slug')
   await queue.slugField.fill('2')
   await expect(revoke).toBeDisabled()
   await queue.slugField.fill('fabrikam')
   await revoke.click()
   await expect(queue.summary).toContainText('Revoked: 3 done, 0 failed.')
   await expect(queue.table).toHaveCount(0)
+  await expect(app.getByText('No invitations match these filters.')).toBeVisible()
+  await expectAccessible(app, 'all invitations, empty')
 
   // Only the home tenant's rows: the plain confirmation.
   await users.open()
-  await users.invite('second.hire@northwind.test', 'AGENT')
-  await expect(users.dialog.getByRole('status')).toContainText('Invitation sent')
-  await users.dialog.getByRole('button', { name: 'Done' }).click()
+  await users.inviteAndClose('second.hire@northwind.test', 'AGENT')
   await queue.open()
   await queue.select('second.hire@northwind.test')
   await app.getByRole('button', { name: 'Revoke (1)' }).click()
@@ -125,16 +131,14 @@ test('All Invitations keeps its filters in the address: back, forward and a relo
 }) => {
   test.slow()
   await new SetupScreen(app).complete()
-  seedOrganisations(dataDir, [
-    { name: 'Fabrikam Ltd', slug: 'fabrikam' },
-    { name: 'Contoso Dental', slug: 'contoso-dental' },
-  ])
-  seedInvitationsIn(dataDir, 'fabrikam', [
-    { email: 'fiona@fabrikam.test', daysAgo: 6 },
-    { email: 'felix@fabrikam.test', daysAgo: 1 },
-    { email: 'fred@fabrikam.test', daysAgo: 9 },
-  ])
-  seedInvitationsIn(dataDir, 'contoso-dental', [{ email: 'cody@contoso.test', daysAgo: 4 }])
+  seedQueue(dataDir, {
+    fabrikam: [
+      { email: 'fiona@fabrikam.test', daysAgo: 6 },
+      { email: 'felix@fabrikam.test', daysAgo: 1 },
+      { email: 'fred@fabrikam.test', daysAgo: 9 },
+    ],
+    'contoso-dental': [{ email: 'cody@contoso.test', daysAgo: 4 }],
+  })
   const queue = new AllInvitationsScreen(app)
   const shell = new ConsoleScreen(app)
 

@@ -1,9 +1,21 @@
+import type { Page } from '@playwright/test'
 import { expect, test } from '../fixtures'
 import { SetupScreen } from '../pages/setup.page'
 import { TeamsScreen, TicketsScreen } from '../pages/teams.page'
 import { UserProfileScreen, UsersScreen } from '../pages/users.page'
 import { seedHelpdesk } from '../support/store'
 import { expectAccessible } from '../support/axe'
+
+/** Admin → Users → the user → Active off: the deactivation dialog and its impact list. */
+async function startDeactivating(app: Page, name: string) {
+  const users = new UsersScreen(app)
+  await users.open()
+  await users.openUser(name)
+  const profile = new UserProfileScreen(app)
+  await profile.active.click()
+  const dialog = profile.deactivation(name)
+  return { profile, dialog, impact: dialog.getByRole('list', { name: 'What deactivation touches' }) }
+}
 
 test('deactivation with handover: the impact first, then the open ticket moves to another active user', async ({ app, dataDir }) => {
   test.slow()
@@ -16,13 +28,7 @@ test('deactivation with handover: the impact first, then the open ticket moves t
   await expect(tickets.chosen('Assignee of ticket 100')).toHaveText('Nia Agent')
 
   // Admin → Users → Nia Agent → Active off: what it touches, and where the open ticket goes.
-  const users = new UsersScreen(app)
-  await users.open()
-  await users.openUser('Nia Agent')
-  const profile = new UserProfileScreen(app)
-  await profile.active.click()
-  const dialog = profile.deactivation('Nia Agent')
-  const impact = dialog.getByRole('list', { name: 'What deactivation touches' })
+  const { profile, dialog, impact } = await startDeactivating(app, 'Nia Agent')
   await expect(impact).toContainText('1 open ticket assigned: #100 VPN drops every hour')
   await expect(impact).toContainText('In no team')
   await expect(dialog.getByRole('radio', { name: 'The team queue (unassigned, team kept)' })).toBeChecked()
@@ -63,13 +69,7 @@ test('deactivating a team MANAGER: the impact says the team would have none, and
   await teams.addMember('Nia Agent', 'MANAGER')
   await teams.addMember('Max Manager', 'MEMBER')
 
-  const users = new UsersScreen(app)
-  await users.open()
-  await users.openUser('Nia Agent')
-  const profile = new UserProfileScreen(app)
-  await profile.active.click()
-  const dialog = profile.deactivation('Nia Agent')
-  const impact = dialog.getByRole('list', { name: 'What deactivation touches' })
+  const { dialog, impact } = await startDeactivating(app, 'Nia Agent')
   await expect(impact).toContainText('1 team: Network (MANAGER)')
   await expect(impact).toContainText('Network will have no MANAGER')
   const successor = dialog.getByRole('combobox', { name: 'New MANAGER of Network' })
