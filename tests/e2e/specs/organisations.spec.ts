@@ -55,6 +55,10 @@ test('multi-tenancy: organisations, feature overrides, demo tenancy and switchin
   await expect(orgs.effectiveFeatures()).toContainText('RMM')
   await expect(orgs.effectiveFeatures()).not.toContainText('Helpdesk')
   await app.getByRole('button', { name: 'Save' }).click()
+  // Another organisation's features: its slug is asked first (tenant-context.spec has the details).
+  const confirm = app.getByRole('dialog', { name: 'Change the features of Contoso Ltd?' })
+  await confirm.getByRole('textbox', { name: 'Type contoso-ltd to confirm' }).fill('contoso-ltd')
+  await confirm.getByRole('button', { name: 'Save features' }).click()
   await expect(app.getByRole('status').filter({ hasText: 'Saved Contoso Ltd.' })).toBeVisible()
   await snapshot(app, host, 'organisation-features')
   await expectAccessible(app, 'organisation')

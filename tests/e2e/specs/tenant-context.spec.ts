@@ -140,7 +140,7 @@ test('a demo tenancy carries a Demo badge on every screen, named for screen read
   await expect(app.getByRole('note', { name: /^Demo tenancy/ })).toHaveCount(0)
 })
 
-test('outside the home tenant, a change of features asks for the slug of the organisation it changes', async ({ app }) => {
+test('a change of features of another organisation asks for its slug, from wherever the operator acts', async ({ app }) => {
   const switcher = new TenantSwitcher(app)
   const context = new TenantContext(app)
   const orgs = new OrganisationsScreen(app)
@@ -160,4 +160,23 @@ test('outside the home tenant, a change of features asks for the slug of the org
   await confirm.click()
   await expect(change).toBeHidden()
   await expect(app.getByRole('status').filter({ hasText: 'Saved Contoso Dental.' })).toBeVisible()
+
+  // From the home tenant too: the organisation changed is not the home tenant.
+  await switcher.returnHome(operator.orgName)
+  await orgs.open()
+  await orgs.openOrganisation('Fabrikam Ltd')
+  await orgs.featuresField().fill('["crm"]')
+  await app.getByRole('button', { name: 'Save', exact: true }).click()
+  const fromHome = context.dialog('Change the features of Fabrikam Ltd?')
+  await context.slugField(fromHome).fill('fabrikam')
+  await fromHome.getByRole('button', { name: 'Save features' }).click()
+  await expect(app.getByRole('status').filter({ hasText: 'Saved Fabrikam Ltd.' })).toBeVisible()
+
+  // The home tenant's own features: saved at once, as always.
+  await orgs.open()
+  await orgs.openOrganisation(operator.orgName)
+  await orgs.featuresField().fill('["helpdesk","crm"]')
+  await app.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(app.getByRole('status').filter({ hasText: `Saved ${operator.orgName}.` })).toBeVisible()
+  await expect(app.getByRole('dialog')).toHaveCount(0)
 })

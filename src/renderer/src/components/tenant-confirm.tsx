@@ -4,19 +4,20 @@ import { useSignedInMe } from '../lib/session'
 import { ACTING_ELSEWHERE, type SlugQuestion } from '../lib/slug-question'
 
 /**
- * Outside the home tenant, a destructive action asks to type the slug of the tenant it touches: a
- * slip of the switcher must not deactivate someone in the wrong customer. At home it asks nothing
- * more than it always did.
+ * A destructive action on a tenant other than the home tenant asks to type that tenant's slug: a
+ * slip of the switcher (or of a click in Admin → Organisations) must not change the wrong customer.
+ * On the home tenant it asks nothing more than it always did.
  *
  * `touched` is the tenant the action changes when that is not simply the acting tenant (Admin →
- * Organisations edits any organisation): its slug is the one to type.
+ * Organisations edits any organisation, from wherever the operator is acting): its slug is asked
+ * unless it is the home tenant.
  *
  * Returns the slug to type, or null where no slug is asked for.
  */
-export function useSlugToConfirm(touched?: { slug: string }): string | null {
+export function useSlugToConfirm(touched?: { id: string; slug: string }): string | null {
   const me = useSignedInMe()
-  if (me.actingTenant.id === me.homeTenant.id) return null
-  return touched?.slug ?? me.actingTenant.slug
+  const target = touched ?? me.actingTenant
+  return target.id === me.homeTenant.id ? null : target.slug
 }
 
 /**
@@ -89,7 +90,7 @@ type ConfirmBodyProps = {
   confirmLabel: string
   onConfirm: () => void
   loading?: boolean
-  touched?: { slug: string }
+  touched?: { id: string; slug: string }
   question?: SlugQuestion | null
   destructive?: boolean
 }
