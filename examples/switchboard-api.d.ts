@@ -555,7 +555,7 @@ export interface paths {
         put?: never;
         /**
          * Send invitations from a file
-         * @description Invites up to 100 rows of a checked file, each checked again and invited as `invitations.create` does (its own transaction and audit row, in the acting tenant); a row that fails does not stop the rest. The console sends a file's rows in chunks; stopping between chunks leaves those sent sent. The same `key` with the same rows answers the first call's results without inviting again (the same key with other rows is refused).
+         * @description Invites up to 25 rows of a checked file, each checked again and invited as `invitations.create` does (its own transaction and audit row, in the acting tenant); a row that fails does not stop the rest. The console sends a file's rows in chunks; stopping between chunks leaves those sent sent. The same `key` with the same rows answers the first call's results without inviting again (the same key with other rows is refused).
          */
         post: operations["invitations.importApply"];
         delete?: never;

@@ -10,8 +10,12 @@ export const IMPORT_FILE_MAX_BYTES = 5 * 1024 * 1024
 export const IMPORT_ROW_MAX_BYTES = 1024 * 1024
 /** The most data rows a file may have (a 5 MB file of short rows would otherwise answer hundreds of thousands). */
 export const IMPORT_MAX_ROWS = 10_000
-/** Rows per `importApply` call: the console sends the valid rows in chunks of this many. */
-export const IMPORT_CHUNK_MAX = 100
+/**
+ * Rows per `importApply` call: the console sends the valid rows in chunks of this many. Small enough
+ * that a chunk answers well within a remote call's time-out even when each email takes a while to
+ * hand to the mail server (a chunk that timed out would be retried while it still runs).
+ */
+export const IMPORT_CHUNK_MAX = 25
 /** The base64 text of the largest file (4 characters per 3 bytes, padded). */
 export const IMPORT_FILE_MAX_BASE64 = Math.ceil(IMPORT_FILE_MAX_BYTES / 3) * 4
 

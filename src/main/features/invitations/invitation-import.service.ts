@@ -30,6 +30,9 @@ import { EMAIL_ELSEWHERE, type InvitationsService } from './invitations.service'
 const COLUMNS = ['email', 'role', 'name', 'team'] as const
 type Column = (typeof COLUMNS)[number]
 
+/** Rows of a chunk invited at once (each in its own transaction). */
+const APPLY_PARALLEL = 4
+
 const NO_HEADER = `The file has no header row naming its columns. Its first line must name them: email and role, and optionally name and team (in any order), e.g. "email,role,name,team".`
 
 /** A checked row, and for one to invite, what to invite with. */
@@ -145,23 +148,31 @@ export function createInvitationImportService(engine: Engine, invitations: Invit
         ? 'Already invited: use Resend to send it again.'
         : (row.reason ?? 'Invalid.')
 
+  async function applyRow(actor: Actor, row: Checked): Promise<ImportResult> {
+    const email = row.invite?.email ?? row.email
+    if (!row.invite) return { line: row.line, email, ok: false, invitationId: null, message: notSent(row) }
+    try {
+      // The single invite's path: it checks again inside its own transaction and writes its audit row.
+      const { invitation } = await invitations.create(actor, row.invite)
+      return { line: row.line, email, ok: true, invitationId: invitation.id, message: invitation.sendError }
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error
+      return { line: row.line, email, ok: false, invitationId: null, message: error.message }
+    }
+  }
+
+  /** A few rows at a time: handing each email to the mail server is most of a row's time, and it waits on the network. */
   async function applyRows(actor: Actor, rows: readonly ImportRow[]): Promise<ImportResult[]> {
-    const results: ImportResult[] = []
-    for (const row of await check(actor, rows)) {
-      const email = row.invite?.email ?? row.email
-      if (!row.invite) {
-        results.push({ line: row.line, email, ok: false, invitationId: null, message: notSent(row) })
-        continue
-      }
-      try {
-        // The single invite's path: it checks again inside its own transaction and writes its audit row.
-        const { invitation } = await invitations.create(actor, row.invite)
-        results.push({ line: row.line, email, ok: true, invitationId: invitation.id, message: invitation.sendError })
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error
-        results.push({ line: row.line, email, ok: false, invitationId: null, message: error.message })
+    const checked = await check(actor, rows)
+    const results: ImportResult[] = new Array(checked.length)
+    let next = 0
+    const worker = async () => {
+      while (next < checked.length) {
+        const n = next++
+        results[n] = await applyRow(actor, checked[n]!)
       }
     }
+    await Promise.all(Array.from({ length: Math.min(APPLY_PARALLEL, checked.length) }, worker))
     return results
   }
 
@@ -178,7 +189,7 @@ export function createInvitationImportService(engine: Engine, invitations: Invit
 
     /**
      * Sends one chunk: each row checked again and invited as a single invite is, one transaction per
-     * row. Under the chunk's key, a retry answers the first call's results instead of inviting again.
+     * row (so a failing row leaves the others done, and no transaction waits on the mail server). Under the chunk's key, a retry answers the first call's results instead of inviting again.
      */
     async apply(actor: Actor, input: ImportApplyInput): Promise<{ results: ImportResult[] }> {
       requireRole(actor, USER_MANAGERS, 'invite users')
