@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { idSchema } from './common'
+import { idempotencyKeySchema, idSchema } from './common'
 import { documented } from './operation-docs'
 
 /** Issue 20, bulk invite from a CSV file (Admin → Users → Invite from file). */
@@ -58,7 +58,7 @@ export type ImportCheck = z.infer<typeof importCheckSchema>
 
 export const importApplyInputSchema = z.object({
   /** One key per chunk, kept when the same chunk is sent again: a retried chunk never invites twice. */
-  key: z.string().regex(/^[\x21-\x7e]{1,200}$/, 'An idempotency key is 1 to 200 visible ASCII characters.'),
+  key: idempotencyKeySchema,
   rows: z.array(importRowSchema).min(1).max(IMPORT_CHUNK_MAX),
 })
 export type ImportApplyInput = z.infer<typeof importApplyInputSchema>
