@@ -1,5 +1,6 @@
 import { expect, snapshot, test } from '../fixtures'
 import { InviteFromFileScreen } from '../pages/invite-from-file.page'
+import { RegisterScreen } from '../pages/links.page'
 import { SetupScreen } from '../pages/setup.page'
 import { UsersScreen } from '../pages/users.page'
 import { expectAccessible } from '../support/axe'
@@ -22,6 +23,7 @@ test('Invite from file: the dry run, Send Invitations with its progress and summ
   app,
   host,
   dataDir,
+  mail,
 }) => {
   test.slow()
   await new SetupScreen(app).complete()
@@ -72,6 +74,23 @@ test('Invite from file: the dry run, Send Invitations with its progress and summ
   const users = new UsersScreen(app)
   await expect(users.invitationRow('ann.new@example.test')).toContainText('AGENT')
   await expect(users.invitationRow('bob.new@example.test')).toContainText('READ ONLY')
+
+  // Each link's registration form offers the name the file gave (a formula-looking one as plain text).
+  const register = new RegisterScreen(app)
+  const offered = new Map<string, string>()
+  for (const nth of [0, 1]) {
+    await app.goto(mail.linkIn("You're invited", nth))
+    await expect(register.heading).toBeVisible()
+    const email = app.getByRole('textbox', { name: 'Email' })
+    await expect(email).not.toHaveValue('')
+    const name = app.getByRole('textbox', { name: 'Your name' })
+    await expect(name).not.toHaveValue('')
+    offered.set(await email.inputValue(), await name.inputValue())
+  }
+  expect(Object.fromEntries(offered)).toEqual({
+    'ann.new@example.test': 'Ann New',
+    'bob.new@example.test': '=HYPERLINK("http://evil.test","x")',
+  })
 })
 
 test('Invite from file: Cancel stops between chunks and keeps what was sent', async ({ app }) => {
