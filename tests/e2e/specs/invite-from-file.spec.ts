@@ -111,4 +111,7 @@ test('Invite from file: Cancel stops between chunks and keeps what was sent', as
   await expect(screen.sending.getByRole('status')).toHaveText('25 of 250 rows sent — cancelled; the rest were not sent.')
   await expect(screen.sending).toContainText('Sent: 25. Invited, email not sent: 0. Failed: 0. Not sent (cancelled): 225.')
   await expectAccessible(app, 'invite from file, cancelled')
+  // Those sent stay sent: 25 pending invitations (and the header row).
+  await screen.sending.getByRole('link', { name: 'Pending Invitations' }).click()
+  await expect(new UsersScreen(app).invitations.getByRole('row')).toHaveCount(26)
 })
