@@ -1,11 +1,12 @@
 import { asc, eq } from 'drizzle-orm'
-import { expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { IMPORT_FILE_MAX_BYTES, type ImportRow } from '../../../shared/contract'
 import { ErrorCode } from '../../../shared/errors'
 import { backendOn, describeEngines } from '../../../../tests/support/engines'
 import { failure } from '../../../../tests/support/failure'
 import { useMailCapture } from '../../../../tests/support/mail-capture'
 import { linkToken, PASSWORD, seedOperator, seedTenant, seedUser } from '../../../../tests/support/seed'
+import { Dialect } from '../../db/engine'
 import type { Actor } from '../auth/auth.service'
 import { membersOf } from '../teams/teams.repository'
 import { EMAIL_ELSEWHERE } from './invitations.service'
@@ -179,5 +180,31 @@ describeEngines('bulk invite from a file', (engine) => {
     // A new key (a new chunk) re-checks: both are invited already now.
     const fresh = await importing.apply(admin.actor, { key: 'other-key', rows })
     expect(fresh.results.map((r) => r.ok)).toEqual([false, false])
+  })
+})
+
+/** The check's lookups are batched by the file's emails: a longer file costs a few more queries, never one per row. */
+describe('the dry run of a long file', () => {
+  it('runs a handful of queries whatever the number of rows', async () => {
+    const backend = await backendOn(Dialect.SQLITE)
+    const op = await seedOperator(backend)
+    const sqlite = backend.store!.sqlite
+    const prepare = sqlite.prepare.bind(sqlite)
+    let queries = 0
+    sqlite.prepare = ((source: string) => {
+      if (/^\s*select/i.test(source)) queries++
+      return prepare(source)
+    }) as typeof sqlite.prepare
+    const queriesFor = async (rows: number) => {
+      const lines = Array.from({ length: rows }, (_, n) => `p${n}@example.test,AGENT,,Nowhere`)
+      queries = 0
+      await backend.services.invitationImport.check(op.actor, base64(['email,role,name,team', ...lines].join('\n')))
+      return queries
+    }
+    const few = await queriesFor(10)
+    // 1,200 emails are looked up in groups of 500: two more groups each for users and invitations.
+    expect(await queriesFor(1200)).toBeLessThanOrEqual(few + 4)
+    expect(few).toBeGreaterThan(2)
+    expect(few).toBeLessThan(10)
   })
 })
