@@ -524,6 +524,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/invitations/importCheck": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a file of invitations
+         * @description The dry run of a bulk invite: `file` is the CSV file's bytes in base64. The file must be UTF-8 (a byte-order mark is allowed), at most 5 MB, no row over 1 MB, at most 10000 rows, with a header row naming the columns `email` and `role`, and optionally `name` and `team` (any case, any order; other columns are ignored). RFC 4180: quoted cells may hold commas, doubled quotes and line breaks; CRLF or LF; empty lines are skipped. Cells are text, never formulas. Answers per row what sending would do in the acting tenant — `invite`, `user` (already a user here), `invited` (already invited here, with the invitation to Resend), `invalid` with the reason — and the counts. Changes nothing.
+         */
+        post: operations["invitations.importCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invitations/importApply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send invitations from a file
+         * @description Invites up to 25 rows of a checked file, each checked again and invited as `invitations.create` does (its own transaction and audit row, in the acting tenant); a row that fails does not stop the rest. The console sends a file's rows in chunks; stopping between chunks leaves those sent sent. The same `key` with the same rows answers the first call's results without inviting again (the same key with other rows is refused).
+         */
+        post: operations["invitations.importApply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/outbox/list": {
         parameters: {
             query?: never;
@@ -1648,6 +1688,7 @@ export interface operations {
                         organisation: string;
                         /** @enum {string} */
                         role: "SUPER_ADMIN" | "ADMIN" | "AGENT" | "READ_ONLY";
+                        name?: string;
                     };
                 };
             };
@@ -2868,6 +2909,114 @@ export interface operations {
                             id: string;
                             ok: boolean;
                             code: string | null;
+                            message: string | null;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    "invitations.importCheck": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rows: {
+                            line: number;
+                            email: string;
+                            role: string;
+                            name: string;
+                            team: string;
+                            /** @enum {string} */
+                            outcome: "invite" | "user" | "invited" | "invalid";
+                            reason: string | null;
+                            invitationId: string | null;
+                        }[];
+                        counts: {
+                            invite: number;
+                            user: number;
+                            invited: number;
+                            invalid: number;
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    "invitations.importApply": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A mutation may carry an `Idempotency-Key` header (1 to 200 visible ASCII characters, a UUID typically).
+                 *     A call is the signed-in user, the session's acting tenant, the operation and the key: the same call again
+                 *     within 24 hours gets the first successful answer without running again (a retry after a dropped connection is safe).
+                 *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
+                 *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
+                 *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
+                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    key: string;
+                    rows: {
+                        line: number;
+                        email: string;
+                        role: string;
+                        name: string;
+                        team: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            line: number;
+                            email: string;
+                            ok: boolean;
+                            invitationId: string | null;
                             message: string | null;
                         }[];
                     };

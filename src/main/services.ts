@@ -10,6 +10,7 @@ import { createEmailSettingsService } from './features/settings/email-settings.s
 import { createAuthService } from './features/auth/auth.service'
 import { createHelpdeskService } from './features/helpdesk/helpdesk.service'
 import { createIdempotencyService } from './features/idempotency/idempotency.service'
+import { createInvitationImportService } from './features/invitations/invitation-import.service'
 import { createInvitationsService } from './features/invitations/invitations.service'
 import { createOutboxService } from './features/outbox/outbox.service'
 import { createSearchService } from './features/search/search.service'
@@ -49,6 +50,8 @@ export function createServices(engine: Engine, clock: Clock, config: InstanceCon
   let key: Buffer | undefined
   // Made on the first idempotent call: a desktop store that never serves one never gets the file.
   const fingerprintKey = () => (key ??= instanceKey(dataDir, 'fingerprint'))
+  const invitations = createInvitationsService(engine, clock, mailer, links, throttle, denied)
+  const idempotency = createIdempotencyService(engine, clock, fingerprintKey)
   return {
     links,
     auth,
@@ -56,7 +59,8 @@ export function createServices(engine: Engine, clock: Clock, config: InstanceCon
     organisations,
     setup: createSetupService(engine, clock),
     users: createUsersService(engine, clock, mailer, links, organisations),
-    invitations: createInvitationsService(engine, clock, mailer, links, throttle, denied),
+    invitations,
+    invitationImport: createInvitationImportService(engine, invitations, idempotency),
     outbox: createOutboxService(engine),
     denied,
     helpdesk: createHelpdeskService(engine, clock, organisations),
@@ -64,7 +68,7 @@ export function createServices(engine: Engine, clock: Clock, config: InstanceCon
     emailSettings: createEmailSettingsService(engine, clock, config, secrets, mailer),
     backups: createBackupsService(engine, clock, { dataDir, ...storeOptions }),
     auditLog: createAuditLogService(engine, clock),
-    idempotency: createIdempotencyService(engine, clock, fingerprintKey),
+    idempotency,
     search: createSearchService(engine),
     demo: createDemoService(engine, clock, storeHost ?? null),
   }

@@ -40,6 +40,8 @@ const AUDITED: Record<string, string> = {
   // Bulk: one row per invitation acted on, the single action's, in the invitation's tenant.
   'invitations.resendMany': 'invitations.resend',
   'invitations.revokeMany': 'invitations.revoke',
+  // Bulk invite: one row per invitation sent, the single invite's, in the acting tenant.
+  'invitations.importApply': 'invitations.create',
   'organisations.create': 'organisations.create',
   'organisations.update': 'organisations.update',
   'organisations.fillDemo': 'organisations.fill-demo',
@@ -208,6 +210,12 @@ describeEngines('the audit log', (engine: EngineName) => {
     const third = await step('invitations.create', () => services.invitations.create(actor, { email: 'ivo@example.test', role: 'AGENT' }))
     await step('invitations.resend', () => services.invitations.resendMany(actor, [third.invitation.id]))
     await step('invitations.revoke', () => services.invitations.revokeMany(actor, [third.invitation.id]))
+    await step('invitations.create', () =>
+      services.invitationImport.apply(actor, {
+        key: 'walk',
+        rows: [{ line: 2, email: 'fay@example.test', role: 'AGENT', name: '', team: '' }],
+      }),
+    )
     await step('users.update', () => services.users.update(actor, { id: registered.userId, role: 'ADMIN' }))
     await step('users.send-password-reset', () => services.users.sendPasswordReset(actor, agent.id))
     await step('auth.reset-password', () => services.auth.resetPassword(linkToken(), 'another fine password', 'test'))

@@ -141,6 +141,9 @@ describeEngines('tenant isolation matrix', (engine) => {
       'users.assignable',
       'invitations.list',
       'invitations.create',
+      // Bulk invite: team names and emails are looked up in the acting tenant only (checked below).
+      'invitations.importCheck',
+      'invitations.importApply',
       'outbox.list',
       'licence.get',
       'helpdesk.tickets',
@@ -177,6 +180,15 @@ describeEngines('tenant isolation matrix', (engine) => {
     expect((await client.users.list({})).items.map((u) => u.email).sort()).toEqual(['bea@contoso.test', 'bo@contoso.test'])
     expect(await client.invitations.list()).toEqual([])
     expect((await client.invitations.queue({})).items).toEqual([])
+    // A file naming A's team and A's invitee: no such team here, and the email is in use elsewhere (A unnamed).
+    const file = Buffer.from('email,role,team\npending.a@example.test,AGENT,\nnew@example.test,AGENT,Service Desk').toString('base64')
+    expect((await client.invitations.importCheck({ file })).rows.map((r) => [r.outcome, r.reason])).toEqual([
+      [
+        'invalid',
+        'This email is already in use in another organisation on this Switchboard, so it cannot be invited here. Ask the person for another address.',
+      ],
+      ['invalid', 'Unknown team: this organisation has no team named "Service Desk".'],
+    ])
     expect(await client.outbox.list()).toEqual([])
     expect((await client.users.assignable({})).map((u) => u.email).sort()).toEqual(['bea@contoso.test', 'bo@contoso.test'])
     expect(await client.teams.list()).toEqual([])

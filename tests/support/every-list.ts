@@ -30,6 +30,9 @@ export async function runEveryList(backend: Backend, operatorId: string, tenantI
   // The command palette: across tenants from three characters on, the acting tenant below that.
   for (const term of ['a', 'an', 'ann', 'example', 'acme']) await services.search.palette(actor, term)
   await services.invitations.list(actor)
+  // Issue 20: Invite from file — its batched lookups of users, open invitations and teams by the file's emails and names.
+  const file = ['email,role,team', 'new.person.1@example.test,AGENT,', 'ann@example.test,AGENT,Nobody'].join('\n')
+  await services.invitationImport.check(actor, Buffer.from(file).toString('base64'))
   // Issue 20: All Invitations, across tenants and within one, each filter, and a next page.
   for (const tenant of [undefined, tenantId]) {
     for (const filter of [{}, { role: 'AGENT' as const }, { status: 'pending' as const }, { status: 'expired' as const, minAgeDays: 3 }]) {

@@ -171,6 +171,10 @@ export const invitations = pgTable(
     acceptedAt: ms('accepted_at'),
     revokedAt: ms('revoked_at'),
     sendError: text('send_error'),
+    /** Issue 20, bulk invite: the name the file gave, offered on the registration form; NULL = none. */
+    name: text('name'),
+    /** Issue 20, bulk invite: the team the invited user joins (as MEMBER) on registering; NULL = none. */
+    teamId: text('team_id').references(() => teams.id),
   },
   (t) => [
     uniqueIndex('invitations_token_hash_unique').on(t.tokenHash),

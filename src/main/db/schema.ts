@@ -153,6 +153,10 @@ export const invitations = sqliteTable(
     revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
     /** Why the last email could not be sent; NULL once a send succeeds. */
     sendError: text('send_error'),
+    /** Issue 20, bulk invite: the name the file gave, offered on the registration form; NULL = none. */
+    name: text('name'),
+    /** Issue 20, bulk invite: the team the invited user joins (as MEMBER) on registering; NULL = none. */
+    teamId: text('team_id').references(() => teams.id),
   },
   (t) => [
     uniqueIndex('invitations_token_hash_unique').on(t.tokenHash),

@@ -1,8 +1,23 @@
 import type { IncomingMessage } from 'node:http'
+import { IMPORT_FILE_MAX_BASE64 } from '../../shared/contract/invitation-import.contract'
 import { AppError, ErrorCode } from '../../shared/errors'
 
 /** No operation takes more than this (the largest input, a licence file, is 20,000 characters). */
 export const MAX_BODY_BYTES = 1024 * 1024
+/**
+ * Operations that take a file, and the body each may send: a bulk invite's CSV (up to 5 MB, as
+ * base64, in oRPC's envelope). Named by the end of the request path (`/rpc/…`, `/api/…`).
+ */
+const FILE_BODIES: Record<string, number> = {
+  '/invitations/importCheck': IMPORT_FILE_MAX_BASE64 + 64 * 1024,
+}
+
+/** The most a request to `pathname` may send. */
+export function bodyLimitFor(pathname: string): number {
+  for (const [suffix, limit] of Object.entries(FILE_BODIES)) if (pathname.endsWith(suffix)) return limit
+  return MAX_BODY_BYTES
+}
+
 /** Far deeper than any input of the contract wrapped in oRPC's envelope, far shallower than a parser bomb. */
 export const MAX_JSON_DEPTH = 32
 
@@ -29,8 +44,13 @@ export function jsonDepth(text: string, limit = Infinity): number {
   return deepest
 }
 
-const tooLarge = () =>
-  new AppError(ErrorCode.TOO_LARGE, `The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB, the most any operation accepts.`)
+const tooLarge = (maxBytes: number) =>
+  maxBytes === MAX_BODY_BYTES
+    ? new AppError(ErrorCode.TOO_LARGE, `The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB, the most any operation accepts.`)
+    : new AppError(
+        ErrorCode.TOO_LARGE,
+        `The request is larger than ${(maxBytes / 1024 / 1024).toFixed(1)} MB, the most this operation accepts.`,
+      )
 
 /**
  * Reads a JSON request body within the limits, refusing an oversized one as soon as its
@@ -43,12 +63,12 @@ export async function readJsonBody(req: IncomingMessage, maxBytes = MAX_BODY_BYT
     throw new AppError(ErrorCode.VALIDATION, 'Requests must be JSON (Content-Type: application/json).')
   }
   const declared = Number(req.headers['content-length'])
-  if (declared > maxBytes) throw tooLarge()
+  if (declared > maxBytes) throw tooLarge(maxBytes)
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length
-    if (size > maxBytes) throw tooLarge()
+    if (size > maxBytes) throw tooLarge(maxBytes)
     chunks.push(chunk)
   }
   const text = Buffer.concat(chunks).toString('utf8')

@@ -1,6 +1,6 @@
 import type http from 'node:http'
 import { AppError } from '../../shared/errors'
-import { readJsonBody } from './request-body'
+import { bodyLimitFor, readJsonBody } from './request-body'
 
 interface CallOptions {
   /** Answers a refused call (body over the limits, an AppError before the handler) in the protocol's error format. */
@@ -17,7 +17,7 @@ interface CallOptions {
  * and a failure of the transport a 500 that never takes the server down.
  */
 export function serveCall(req: http.IncomingMessage, res: http.ServerResponse, options: CallOptions): void {
-  readJsonBody(req)
+  readJsonBody(req, bodyLimitFor(new URL(req.url ?? '/', 'http://localhost').pathname))
     .then(
       (body) => {
         Object.assign(req, { body })

@@ -19,6 +19,7 @@ export const QUERY_OPERATIONS: ReadonlySet<string> = new Set([
   'users.deactivationImpact',
   'invitations.list',
   'invitations.queue',
+  'invitations.importCheck',
   'outbox.list',
   'organisations.list',
   'organisations.get',

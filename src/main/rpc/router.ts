@@ -25,7 +25,7 @@ export function createRouter(services: Services, { onInstance = false } = {}) {
   return base.router({
     auth: authHandlers({ auth: services.auth, setup: services.setup, invitations: services.invitations }),
     users: usersHandlers(services.users),
-    invitations: invitationsHandlers(services.invitations),
+    invitations: invitationsHandlers(services.invitations, services.invitationImport),
     outbox: outboxHandlers(services.outbox),
     organisations: organisationsHandlers(services.organisations),
     licence: licenceHandlers(services.licence),

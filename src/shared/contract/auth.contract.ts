@@ -75,7 +75,15 @@ export const authContract = {
     errors: ['NOT_FOUND', 'EXPIRED', 'CONFLICT', 'UNAUTHENTICATED'],
   })
     .input(z.object({ token: tokenSchema }))
-    .output(z.object({ email: z.string(), organisation: z.string(), role: roleSchema })),
+    .output(
+      z.object({
+        email: z.string(),
+        organisation: z.string(),
+        role: roleSchema,
+        /** The name a bulk invite's file gave, offered on the registration form. */
+        name: z.string().optional(),
+      }),
+    ),
   register: documented({
     summary: 'Register from an invitation',
     description: 'Creates the invited user with their name and password (the link works once) and signs them in, as `auth.signIn` does.',

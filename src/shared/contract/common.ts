@@ -45,6 +45,10 @@ export const orgNameSchema = z.string().trim().min(1, 'Name is required').max(12
 
 export const idSchema = z.string().uuid()
 
+/** An idempotency key: up to 200 visible ASCII characters (a UUID, typically). */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/
+export const idempotencyKeySchema = z.string().regex(IDEMPOTENCY_KEY_PATTERN, 'An idempotency key is 1 to 200 visible ASCII characters.')
+
 /**
  * What a person types into a search box: plain text. Control characters (NUL and friends) match
  * no name or email, and the search index cannot take them, so they are refused as input.

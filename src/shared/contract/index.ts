@@ -3,6 +3,7 @@ import { auditContract } from './audit.contract'
 import { authContract } from './auth.contract'
 import { demoContract } from './demo.contract'
 import { helpdeskContract } from './helpdesk.contract'
+import { invitationImportContract } from './invitation-import.contract'
 import { searchContract } from './search.contract'
 import { teamsContract } from './teams.contract'
 import { licenceContract, organisationsContract } from './organisations.contract'
@@ -13,7 +14,7 @@ import { invitationsContract, outboxContract, usersContract } from './users.cont
 export const contract = {
   auth: authContract,
   users: usersContract,
-  invitations: invitationsContract,
+  invitations: { ...invitationsContract, ...invitationImportContract },
   outbox: outboxContract,
   organisations: organisationsContract,
   licence: licenceContract,
@@ -33,7 +34,7 @@ export const FEATURE_DESCRIPTIONS = {
   auth: 'First-run setup, signing in and out, invitation and reset links, switching the acting tenant.',
   users: "The acting tenant's users: list, details, role and Active, password resets.",
   invitations:
-    'Invitations to join the acting tenant: invite, resend, revoke, list pending ones; the queue across tenants with bulk Resend and Revoke.',
+    'Invitations to join the acting tenant: invite, resend, revoke, list pending ones; the queue across tenants with bulk Resend and Revoke; bulk invite from a CSV file.',
   outbox: 'Mail kept on the instance when no mail server is configured.',
   organisations: 'Organisations (tenants) of the instance: create, edit, features, demo data (SUPER_ADMIN).',
   licence: "The instance's licence and the features it grants.",
@@ -50,6 +51,7 @@ export type SwitchboardClient = ContractRouterClient<Contract>
 export * from './common'
 export * from './auth.contract'
 export * from './users.contract'
+export * from './invitation-import.contract'
 export * from './organisations.contract'
 export * from './helpdesk.contract'
 export * from './teams.contract'

@@ -31,7 +31,7 @@ test('the palette from the keyboard: go to a screen, then find a user of another
   await expect(palette.dialog).toBeVisible()
   await expect(palette.search).toBeFocused()
   await expect(palette.group('Go to').getByRole('option')).toContainText(['Overview', 'Admin → Users', 'Admin → Audit Log'])
-  await expect(palette.group('Actions').getByRole('option')).toHaveText(['Invite user', 'Switch tenant'])
+  await expect(palette.group('Actions').getByRole('option')).toHaveText(['Invite user', 'Invite from file', 'Switch tenant'])
   await expectAccessible(app, 'command palette, open')
 
   // Typing narrows the screens; the first entry is highlighted, Enter goes there.

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto'
+import { IDEMPOTENCY_KEY_PATTERN } from '../../../shared/contract/common'
 import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import type { Clock } from '../../clock'
 import type { Engine } from '../../db/engine'
@@ -23,7 +24,7 @@ export const KEY_REUSED = 'This idempotency key was already used for a different
 export const KEY_RUNNING = 'A request with this idempotency key is still running. Wait for its answer before retrying.'
 
 /** An idempotency key: up to 200 visible ASCII characters (a UUID, typically). */
-export const isIdempotencyKey = (key: string) => /^[\x21-\x7e]{1,200}$/.test(key)
+export const isIdempotencyKey = (key: string) => IDEMPOTENCY_KEY_PATTERN.test(key)
 
 export type IdempotentStart =
   | { replay: { status: number; body: string } }

@@ -15,6 +15,7 @@ import { auditAction, deniedTarget, type DeniedRecorder } from '../audit/denied'
 import { mutate } from '../audit/mutation'
 import type { Actor } from '../auth/auth.service'
 import { findById as findOrganisation, organisationLabelsByIds } from '../organisations/organisations.repository'
+import { findTeam, upsertMember } from '../teams/teams.repository'
 import { findUserByEmail, insertUser, usersByIds } from '../users/users.repository'
 import { linkKey, type Throttle } from '../throttle/throttle.service'
 import * as repo from './invitations.repository'
@@ -224,7 +225,8 @@ export function createInvitationsService(
       return engine.read(async (conn) => toInvitations(conn, await repo.listOpen(conn, actor.actingTenantId)))
     },
 
-    async create(actor: Actor, input: { email: string; role: Role }): Promise<InvitationResult> {
+    /** `name` and `teamId` come from a bulk invite's file (the team is joined on registering). */
+    async create(actor: Actor, input: { email: string; role: Role; name?: string; teamId?: string }): Promise<InvitationResult> {
       requireRole(actor, USER_MANAGERS, 'invite users')
       const token = newToken()
       const now = clock.now()
@@ -267,6 +269,8 @@ export function createInvitationsService(
             tenantId: actor.actingTenantId,
             email: input.email,
             role: input.role,
+            name: input.name ?? null,
+            teamId: input.teamId ?? null,
             tokenHash: hashToken(token),
             invitedBy: actor.userId,
             createdAt: now,
@@ -310,7 +314,12 @@ export function createInvitationsService(
     async inspect(token: string, client: string) {
       const invitation = await throttle.guard(linkKey(client), () => engine.read((conn) => openByToken(conn, token)))
       const organisation = await engine.read((conn) => findOrganisation(conn, invitation.tenantId))
-      return { email: invitation.email, organisation: organisation?.name ?? '', role: invitation.role }
+      return {
+        email: invitation.email,
+        organisation: organisation?.name ?? '',
+        role: invitation.role,
+        ...(invitation.name ? { name: invitation.name } : {}),
+      }
     },
 
     /** Creates the invited user in the inviting tenant with the invited role; the link then dies. */
@@ -341,6 +350,10 @@ export function createInvitationsService(
             passwordHash,
             createdAt: now,
           })
+          // A bulk invite's team: joined as MEMBER, if the team is still the tenant's.
+          if (invitation.teamId && (await findTeam(conn, invitation.tenantId, invitation.teamId))) {
+            await upsertMember(conn, { tenantId: invitation.tenantId, teamId: invitation.teamId, userId, role: 'MEMBER', addedAt: now })
+          }
           return { target: invitation.id, value: undefined }
         },
         { immediate: true },

@@ -2,6 +2,7 @@ import { Button, Stack, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useQuery } from '@tanstack/react-query'
 import { useNavigate } from '@tanstack/react-router'
+import { useEffect } from 'react'
 import { registerInputSchema } from '../../../shared/contract'
 import { ErrorAlert, NewPasswordFields } from '../components/form-parts'
 import { toAppError } from '../../../shared/errors'
@@ -27,6 +28,11 @@ export function RegisterPage({ token }: { token: string }) {
       ...(values.confirm !== values.password ? { confirm: 'The passwords do not match' } : {}),
     }),
   })
+  // A bulk invite may have named the person: offered, and theirs to change.
+  const suggested = invitation.data?.name
+  useEffect(() => {
+    if (suggested && !form.isDirty('name')) form.setFieldValue('name', suggested)
+  }, [suggested])
   const register = useFormMutation(form, {
     mutationFn: ({ confirm: _confirm, ...input }: typeof form.values) => orpc.auth.register.call(input),
     onSuccess: (me) => {

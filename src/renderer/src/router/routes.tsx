@@ -31,6 +31,7 @@ import {
 const OverviewPage = lazyRouteComponent(() => import('../pages/overview.page'), 'OverviewPage')
 const UsersPage = lazyRouteComponent(() => import('../pages/users/users.page'), 'UsersPage')
 const UserPage = lazyRouteComponent(() => import('../pages/users/user.page'), 'UserPage')
+const InviteFromFilePage = lazyRouteComponent(() => import('../pages/users/invite-from-file.page'), 'InviteFromFilePage')
 const AllInvitationsPage = lazyRouteComponent(() => import('../pages/users/all-invitations.page'), 'AllInvitationsPage')
 const OutboxPage = lazyRouteComponent(() => import('../pages/outbox.page'), 'OutboxPage')
 const TicketsPage = lazyRouteComponent(() => import('../pages/tickets.page'), 'TicketsPage')
@@ -133,6 +134,14 @@ const invitationsRoute = createRoute({
   loader: () => UsersPage.preload?.(),
   component: () => <UsersPage tab="invitations" />,
 })
+/** Admin → Users → Invite from file (issue 20): a CSV file's dry run, then Send Invitations. */
+const inviteFromFileRoute = createRoute({
+  getParentRoute: () => usersRoute,
+  path: 'import',
+  staticData: { access: ScreenAccess.userManagers },
+  loader: () => InviteFromFilePage.preload?.(),
+  component: InviteFromFilePage,
+})
 const userRoute = createRoute({
   getParentRoute: () => usersRoute,
   path: '$id',
@@ -224,7 +233,7 @@ const routeTree = rootRoute.addChildren([
   resetPasswordRoute,
   consoleRoute.addChildren([
     overviewRoute,
-    usersRoute.addChildren([usersListRoute, invitationsRoute, userRoute]),
+    usersRoute.addChildren([usersListRoute, invitationsRoute, inviteFromFileRoute, userRoute]),
     allInvitationsRoute,
     outboxRoute,
     ticketsRoute.addChildren([ticketsListRoute, ticketRoute]),

@@ -70,7 +70,7 @@ export function CommandPaletteButton() {
 /**
  * Ctrl/Cmd+K (issue 20): every screen of the sidebar, users and organisations found on the server
  * as you type (for Admin Tenant members in every tenant; a user of another tenant is opened after
- * switching there), and Invite user, Switch tenant, Return to home tenant. A combobox over a
+ * switching there), and Invite user, Invite from file, Switch tenant, Return to home tenant. A combobox over a
  * listbox for screen readers: the search box names the highlighted entry (aria-activedescendant).
  */
 export function CommandPalette() {
@@ -156,8 +156,15 @@ export function CommandPalette() {
       })
     }
     const actions: Item[] = []
-    if (managesUsers(me.user.role))
+    if (managesUsers(me.user.role)) {
       actions.push({ key: 'action-invite', group: 'Actions', label: 'Invite user', run: () => setInviting(true) })
+      actions.push({
+        key: 'action-invite-file',
+        group: 'Actions',
+        label: 'Invite from file',
+        run: () => router.navigate({ to: '/admin/users/import' }),
+      })
+    }
     if (me.canSwitchTenant) {
       actions.push({
         key: 'action-switch',

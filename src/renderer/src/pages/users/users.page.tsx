@@ -1,6 +1,6 @@
 import { Button, Group, Tabs, Title } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
-import { useNavigate } from '@tanstack/react-router'
+import { Link, useNavigate } from '@tanstack/react-router'
 import { managesUsers } from '../../../../shared/access'
 import { useSignedInMe } from '../../lib/session'
 import { InvitationsTable } from './invitations-table'
@@ -19,7 +19,14 @@ export function UsersPage({ tab }: { tab: 'users' | 'invitations' }) {
         <Title order={1} size="h2">
           Users
         </Title>
-        {manager && <Button onClick={invite.open}>+ Invite User</Button>}
+        {manager && (
+          <Group gap="sm">
+            <Button variant="default" component={Link} to="/admin/users/import">
+              Invite from file
+            </Button>
+            <Button onClick={invite.open}>+ Invite User</Button>
+          </Group>
+        )}
       </Group>
       {manager ? (
         <Tabs
