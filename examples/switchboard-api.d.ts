@@ -55,9 +55,29 @@ export interface paths {
         put?: never;
         /**
          * Sign in with email and password
-         * @description Opens a session. Send `x-switchboard-session: bearer` to get its token in the `x-switchboard-session-token` response header (never in the body); send it as `Authorization: Bearer <token>` from then on. Every failure answers the same 401 message; repeated failures answer 401 with reason `THROTTLED` and `retryAfterSeconds`.
+         * @description Opens a session. Send `x-switchboard-session: bearer` to get its token in the `x-switchboard-session-token` response header (never in the body); send it as `Authorization: Bearer <token>` from then on. Every failure answers the same 401 message; repeated failures answer 401 with reason `THROTTLED` and `retryAfterSeconds`. For a user with a second factor a right password opens no session yet: it answers 401 with reason `SECOND_FACTOR_REQUIRED` and `data.pendingToken`, to send with a code to `auth.verifySecondFactor` within 5 minutes.
          */
         post: operations["auth.signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/verifySecondFactor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish signing in with a second factor
+         * @description The second step of `auth.signIn` for a user with a second factor: the `pendingToken` it answered (valid 5 minutes, once) with either `code`, the 6-digit code from the authenticator app, or `recoveryCode`, one of the user's recovery codes (each works once; its use is recorded and mailed to the user). Opens the session as `auth.signIn` does (bearer token in the `x-switchboard-session-token` header). A wrong code, or one already accepted, answers 401 with reason `SECOND_FACTOR_INVALID` and the same pending token stays usable; an unknown, used or expired pending token answers 401 with reason `SECOND_FACTOR_EXPIRED` (sign in again with the password); repeated failures answer 401 with reason `THROTTLED`.
+         */
+        post: operations["auth.verifySecondFactor"];
         delete?: never;
         options?: never;
         head?: never;
@@ -238,6 +258,106 @@ export interface paths {
          * @description Answers 200 with the signed-in user, their home and acting tenants and its features; 200 with `null` when the call carries no session or one that has ended (signed out, expired, user deactivated). It never answers 401, so a script can ask whether its token still works.
          */
         post: operations["auth.me"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/secondFactor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Your second factors
+         * @description Whether the signed-in user has an authenticator app confirmed, and how many of their recovery codes are left. Only ever about the caller.
+         */
+        post: operations["account.secondFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/startTotp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start setting up an authenticator app
+         * @description Makes a new authenticator key for the caller and answers it (base32, as an `otpauth://` URI and as a QR code). It counts only after `account.confirmTotp` with a first code; starting again replaces a key that was never confirmed. Refused with 409 while an app is confirmed (remove it first). The key is stored encrypted; the answer is never kept for idempotent replays, so a retry makes a new key.
+         */
+        post: operations["account.startTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/confirmTotp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the authenticator app
+         * @description Checks a first code from the app: from now on signing in asks for a code. Answers 10 recovery codes, shown this once (each works once, in place of a code). A wrong or reused code answers 422 with reason `SECOND_FACTOR_INVALID` on the `code` field (never 401: the session is fine); repeated failures answer 422 with reason `THROTTLED`. 409 when no set-up was started or it is confirmed already.
+         */
+        post: operations["account.confirmTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/removeTotp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove the authenticator app
+         * @description Removes the caller’s authenticator app and their recovery codes, after a current code or their password: signing in asks for the password alone again. A wrong or reused code, or a wrong password, answers 422 with reason `SECOND_FACTOR_INVALID` on its field (throttled: reason `THROTTLED`). 404 when there is none.
+         */
+        post: operations["account.removeTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/regenerateRecoveryCodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make new recovery codes
+         * @description After a current code or the password: 10 new recovery codes, shown this once; the old ones stop working. 404 without a confirmed authenticator app. A wrong or reused code, or a wrong password, answers 422 with reason `SECOND_FACTOR_INVALID` (throttled: reason `THROTTLED`).
+         */
+        post: operations["account.regenerateRecoveryCodes"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1246,7 +1366,7 @@ export interface components {
                  * @description Why, for code to branch on.
                  * @enum {string}
                  */
-                reason?: "ALREADY_SET_UP" | "ALREADY_INVITED" | "EMAIL_ELSEWHERE" | "EMAIL_TAKEN" | "LINK_USED" | "SLUG_TAKEN" | "ADMIN_TENANT_TAKEN" | "ADMIN_TENANT_REQUIRED" | "NAME_TAKEN" | "LAST_SUPER_ADMIN" | "NOT_PENDING" | "USER_DEACTIVATED" | "SELF_CHANGE" | "ROLE_NOT_GRANTABLE" | "NOT_ASSIGNABLE" | "NOT_DEMO" | "DEMO_NOT_EMPTY" | "NOT_DEMO_STORE" | "KEYCHAIN_UNAVAILABLE" | "EMAIL_NOT_CONFIGURED" | "THROTTLED" | "STILL_RUNNING" | "CONNECTION_CHANGED" | "INSTANCE_UNREACHABLE" | "INCOMPATIBLE_VERSION" | "CERTIFICATE_REFUSED";
+                reason?: "ALREADY_SET_UP" | "ALREADY_INVITED" | "EMAIL_ELSEWHERE" | "EMAIL_TAKEN" | "LINK_USED" | "SLUG_TAKEN" | "ADMIN_TENANT_TAKEN" | "ADMIN_TENANT_REQUIRED" | "NAME_TAKEN" | "LAST_SUPER_ADMIN" | "NOT_PENDING" | "USER_DEACTIVATED" | "SELF_CHANGE" | "ROLE_NOT_GRANTABLE" | "NOT_ASSIGNABLE" | "NOT_DEMO" | "DEMO_NOT_EMPTY" | "NOT_DEMO_STORE" | "KEYCHAIN_UNAVAILABLE" | "EMAIL_NOT_CONFIGURED" | "THROTTLED" | "SECOND_FACTOR_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_EXPIRED" | "SECOND_FACTOR_SET_UP" | "SECOND_FACTOR_NOT_STARTED" | "STILL_RUNNING" | "CONNECTION_CHANGED" | "INSTANCE_UNREACHABLE" | "INCOMPATIBLE_VERSION" | "CERTIFICATE_REFUSED";
                 /** @description With VALIDATION: input field path (dot-joined, `_` for the whole input) → its first message. */
                 fields?: {
                     [key: string]: string;
@@ -1257,11 +1377,13 @@ export interface components {
                 };
                 /** @description With reason THROTTLED: whole seconds until the next attempt is taken. */
                 retryAfterSeconds?: number;
+                /** @description With reason SECOND_FACTOR_REQUIRED (`auth.signIn`): send it with a code to `auth.verifySecondFactor` within 5 minutes. */
+                pendingToken?: string;
             };
         };
     };
     responses: {
-        /** @description No live session (UNAUTHENTICATED), or too many failed attempts (reason THROTTLED). */
+        /** @description No live session (UNAUTHENTICATED), too many failed attempts (reason THROTTLED), or a sign-in that needs its second factor (reason SECOND_FACTOR_REQUIRED; SECOND_FACTOR_INVALID, SECOND_FACTOR_EXPIRED). */
         Error401: {
             headers: {
                 [name: string]: unknown;
@@ -1351,7 +1473,8 @@ export interface components {
          *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
          *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
          *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-         *     Reads (operations that change nothing) ignore the header: they run every time.
+         *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+         *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
          */
         IdempotencyKey: string;
         /** @description `bearer`: answer the new session's token in the `x-switchboard-session-token` response header. Scripts always send it. */
@@ -1405,7 +1528,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1484,7 +1608,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1544,6 +1669,81 @@ export interface operations {
             500: components["responses"]["Error500"];
         };
     };
+    "auth.verifySecondFactor": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `bearer`: answer the new session's token in the `x-switchboard-session-token` response header. Scripts always send it. */
+                "x-switchboard-session"?: components["parameters"]["SessionMode"];
+                /**
+                 * @description A mutation may carry an `Idempotency-Key` header (1 to 200 visible ASCII characters, a UUID typically).
+                 *     A call is the signed-in user, the session's acting tenant, the operation and the key: the same call again
+                 *     within 24 hours gets the first successful answer without running again (a retry after a dropped connection is safe).
+                 *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
+                 *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
+                 *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    pendingToken: string;
+                    code?: string;
+                    recoveryCode?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-switchboard-session-token": components["headers"]["SessionToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            email: string;
+                            /** @enum {string} */
+                            role: "SUPER_ADMIN" | "ADMIN" | "AGENT" | "READ_ONLY";
+                        };
+                        homeTenant: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            slug: string;
+                            isAdminTenant: boolean;
+                            isDemo: boolean;
+                        };
+                        actingTenant: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            slug: string;
+                            isAdminTenant: boolean;
+                            isDemo: boolean;
+                        };
+                        features: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[];
+                        canSwitchTenant: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+        };
+    };
     "auth.signOut": {
         parameters: {
             query?: never;
@@ -1555,7 +1755,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1594,7 +1795,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1673,7 +1875,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1782,7 +1985,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1870,7 +2074,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1976,6 +2181,218 @@ export interface operations {
                     } | null;
                 };
             };
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    "account.secondFactor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        totp: {
+                            /** Format: date-time */
+                            confirmedAt: string;
+                        } | null;
+                        recoveryCodesLeft: number;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    "account.startTotp": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A mutation may carry an `Idempotency-Key` header (1 to 200 visible ASCII characters, a UUID typically).
+                 *     A call is the signed-in user, the session's acting tenant, the operation and the key: the same call again
+                 *     within 24 hours gets the first successful answer without running again (a retry after a dropped connection is safe).
+                 *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
+                 *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
+                 *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        secret: string;
+                        uri: string;
+                        qrSvg: string;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    "account.confirmTotp": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A mutation may carry an `Idempotency-Key` header (1 to 200 visible ASCII characters, a UUID typically).
+                 *     A call is the signed-in user, the session's acting tenant, the operation and the key: the same call again
+                 *     within 24 hours gets the first successful answer without running again (a retry after a dropped connection is safe).
+                 *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
+                 *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
+                 *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        recoveryCodes: string[];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    "account.removeTotp": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A mutation may carry an `Idempotency-Key` header (1 to 200 visible ASCII characters, a UUID typically).
+                 *     A call is the signed-in user, the session's acting tenant, the operation and the key: the same call again
+                 *     within 24 hours gets the first successful answer without running again (a retry after a dropped connection is safe).
+                 *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
+                 *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
+                 *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code?: string;
+                    password?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    "account.regenerateRecoveryCodes": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A mutation may carry an `Idempotency-Key` header (1 to 200 visible ASCII characters, a UUID typically).
+                 *     A call is the signed-in user, the session's acting tenant, the operation and the key: the same call again
+                 *     within 24 hours gets the first successful answer without running again (a retry after a dropped connection is safe).
+                 *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
+                 *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
+                 *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code?: string;
+                    password?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        recoveryCodes: string[];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
             409: components["responses"]["Error409"];
             413: components["responses"]["Error413"];
             422: components["responses"]["Error422"];
@@ -2131,7 +2548,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2290,7 +2708,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2388,7 +2807,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2519,7 +2939,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2588,7 +3009,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2657,7 +3079,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2777,7 +3200,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2828,7 +3252,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3011,7 +3436,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3069,7 +3495,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3134,7 +3561,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3233,7 +3661,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3335,7 +3764,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3400,7 +3830,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3565,7 +3996,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3767,7 +4199,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3829,7 +4262,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3894,7 +4328,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3960,7 +4395,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4024,7 +4460,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4136,7 +4573,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4209,7 +4647,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4270,7 +4709,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4352,7 +4792,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4621,7 +5062,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4687,7 +5129,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4751,7 +5194,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4811,7 +5255,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };

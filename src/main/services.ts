@@ -8,6 +8,7 @@ import { createBackupsService } from './features/backups/backups.service'
 import { createDemoService, type DemoStoreHost } from './features/demo/demo.service'
 import { createEmailSettingsService } from './features/settings/email-settings.service'
 import { createAuthService } from './features/auth/auth.service'
+import { createFactorsService } from './features/factors/factors.service'
 import { createHelpdeskService } from './features/helpdesk/helpdesk.service'
 import { createIdempotencyService } from './features/idempotency/idempotency.service'
 import { createInvitationsService } from './features/invitations/invitations.service'
@@ -45,13 +46,18 @@ export function createServices(engine: Engine, clock: Clock, config: InstanceCon
   const organisations = createOrganisationsService(engine, clock, licence)
   const throttle = createThrottle(engine, clock)
   const denied = createDeniedRecorder(engine, clock)
-  const auth = createAuthService(engine, clock, organisations.featuresOf, throttle, denied)
   let key: Buffer | undefined
   // Made on the first idempotent call: a desktop store that never serves one never gets the file.
   const fingerprintKey = () => (key ??= instanceKey(dataDir, 'fingerprint'))
+  let sealingKey: Buffer | undefined
+  // Seals second-factor secrets; made on the first enrolment, shared by every process as fingerprint.key is.
+  const factorKey = () => (sealingKey ??= instanceKey(dataDir, 'factor'))
+  const factors = createFactorsService(engine, clock, factorKey, throttle, denied, mailer)
+  const auth = createAuthService(engine, clock, organisations.featuresOf, throttle, denied, factors)
   return {
     links,
     auth,
+    factors,
     licence,
     organisations,
     setup: createSetupService(engine, clock),
