@@ -4,13 +4,14 @@ import { expect, it } from 'vitest'
 import { failure } from '../../../../tests/support/failure'
 import { backendOn, describeEngines, type EngineName } from '../../../../tests/support/engines'
 import { PASSWORD, seedOperator, seedUser } from '../../../../tests/support/seed'
-import { OPERATOR } from '../../../../tests/support/temp-backend'
+import { OPERATOR, tempDir, testKeychain } from '../../../../tests/support/temp-backend'
 import { Dialect } from '../../db/engine'
 import { ErrorCode, ErrorReason } from '../../../shared/errors'
 import type { Backend } from '../../backend'
 import { instanceKey, instanceKeyFile } from '../../security/instance-key'
 import { open } from '../../security/sealed-secret'
-import { CHALLENGE_TTL_MS } from './factors.service'
+import { createServices } from '../../services'
+import { CHALLENGE_TTL_MS, FACTOR_KEY_MISSING } from './factors.service'
 import { totpCodeAt, TOTP_PERIOD_SECONDS } from './totp'
 
 const STEP_MS = TOTP_PERIOD_SECONDS * 1000
@@ -156,6 +157,18 @@ describeEngines('second factors: the authenticator app', (engine) => {
     expect([blocked.code, blocked.reason, blocked.retryAfterSeconds]).toEqual([ErrorCode.UNAUTHENTICATED, ErrorReason.THROTTLED, 1])
     clock.advance(1000)
     await expect(services.auth.verifySecondFactor(token, { code: code() }, 'test')).resolves.toBeTruthy()
+  })
+})
+
+describeEngines('second factors without their factor.key', (engine) => {
+  it('say so (UNAVAILABLE, never INTERNAL) and still take a recovery code', async () => {
+    const { backend, code, agent, recoveryCodes } = await enrolled(engine)
+    // The same store served from a data folder without that factor.key (another machine it was not copied to).
+    const elsewhere = createServices(backend.engine, backend.clock, {}, { dataDir: tempDir(), secrets: testKeychain, migrationsFolder: '' })
+    const pendingThere = async () => (await failure(() => elsewhere.auth.signIn(agent.email, PASSWORD))).pendingToken!
+    const refused = await failure(async () => elsewhere.auth.verifySecondFactor(await pendingThere(), { code: code() }, 'test'))
+    expect([refused.code, refused.message]).toEqual([ErrorCode.UNAVAILABLE, FACTOR_KEY_MISSING])
+    await expect(elsewhere.auth.verifySecondFactor(await pendingThere(), { recoveryCode: recoveryCodes[0]! }, 'test')).resolves.toBeTruthy()
   })
 })
 

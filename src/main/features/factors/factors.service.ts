@@ -27,6 +27,8 @@ export const CODE_WRONG =
   'That code is not right, or it was used already. Wait for the next code from your authenticator app and try again.'
 export const RECOVERY_CODE_WRONG = 'That recovery code is not right, or it was used already.'
 export const PASSWORD_WRONG = 'That password is not right.'
+export const FACTOR_KEY_MISSING =
+  'Authenticator codes cannot be checked here: this server does not have the factor.key file they were set up with. Use a recovery code, and ask the administrator to copy factor.key from the other servers (or restore it).'
 export const CHALLENGE_EXPIRED = 'This sign-in has expired (you have 5 minutes to enter the code). Sign in again with your password.'
 
 /** What finishes a sign-in after the password: a code from the app, or one recovery code. */
@@ -55,7 +57,18 @@ export function createFactorsService(
   mailer: Mailer,
 ) {
   const sealSecret = (userId: string, secret: string) => seal(factorKey(), secret, userId)
-  const openSecret = (factor: repo.FactorRow) => open(factorKey(), factor.secret, factor.userId)
+  /**
+   * The factor's key in clear, for checking a code. It opens only under the factor.key it was sealed
+   * with: a data folder without that file (not copied to this machine, or lost) cannot check codes,
+   * which is said plainly rather than as a fault; recovery codes still work.
+   */
+  function openSecret(factor: repo.FactorRow): string {
+    try {
+      return open(factorKey(), factor.secret, factor.userId)
+    } catch {
+      throw new AppError(ErrorCode.UNAVAILABLE, FACTOR_KEY_MISSING)
+    }
+  }
 
   /**
    * Runs a check of something the account's owner typed under the user's throttle key. On the
