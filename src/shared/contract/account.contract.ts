@@ -67,7 +67,7 @@ export const accountContract = {
   confirmTotp: documented({
     summary: 'Confirm the authenticator app',
     description: `Checks a first code from the app: from now on signing in asks for a code. Answers ${RECOVERY_CODE_COUNT} recovery codes, shown this once (each works once, in place of a code). A wrong or reused code answers 422 with reason \`SECOND_FACTOR_INVALID\` on the \`code\` field (never 401: the session is fine); repeated failures answer 422 with reason \`THROTTLED\`. 409 when no set-up was started or it is confirmed already.`,
-    errors: ['CONFLICT'],
+    errors: ['CONFLICT', 'UNAVAILABLE'],
   })
     .input(z.object({ code: totpCodeSchema }))
     .output(recoveryCodesSchema),
@@ -75,14 +75,14 @@ export const accountContract = {
     summary: 'Remove the authenticator app',
     description:
       'Removes the caller’s authenticator app and their recovery codes, after a current code or their password: signing in asks for the password alone again. A wrong or reused code, or a wrong password, answers 422 with reason `SECOND_FACTOR_INVALID` on its field (throttled: reason `THROTTLED`). 404 when there is none.',
-    errors: ['NOT_FOUND'],
+    errors: ['NOT_FOUND', 'UNAVAILABLE'],
   })
     .input(ownerProofSchema)
     .output(z.object({ ok: z.literal(true) })),
   regenerateRecoveryCodes: documented({
     summary: 'Make new recovery codes',
     description: `After a current code or the password: ${RECOVERY_CODE_COUNT} new recovery codes, shown this once; the old ones stop working. 404 without a confirmed authenticator app. A wrong or reused code, or a wrong password, answers 422 with reason \`SECOND_FACTOR_INVALID\` (throttled: reason \`THROTTLED\`).`,
-    errors: ['NOT_FOUND'],
+    errors: ['NOT_FOUND', 'UNAVAILABLE'],
   })
     .input(ownerProofSchema)
     .output(recoveryCodesSchema),
