@@ -1,5 +1,5 @@
 import { Secret, TOTP } from 'otpauth'
-import { expect, test } from '../fixtures'
+import { expect, snapshot, test } from '../fixtures'
 import { AccountScreen, SecondFactorScreen } from '../pages/account.page'
 import { ConsoleScreen } from '../pages/console.page'
 import { OPERATOR as operator, SetupScreen } from '../pages/setup.page'
@@ -13,7 +13,7 @@ import { expectAccessible } from '../support/axe'
 const codeFor = (secret: string, aheadSteps = 0) =>
   new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + aheadSteps * 30_000 })
 
-test('Your account: set up an authenticator app, then sign in with the password and a code, or a recovery code', async ({ app }) => {
+test('Your account: set up an authenticator app, then sign in with the password and a code, or a recovery code', async ({ app, host }) => {
   // Two sign-ins, argon2 hashing of ten codes and three scans.
   test.slow()
   await new SetupScreen(app).complete()
@@ -27,6 +27,7 @@ test('Your account: set up an authenticator app, then sign in with the password 
   await expect(account.qrCode).toBeVisible()
   const secret = (await account.secret.textContent())!.trim()
   expect(secret).toMatch(/^[A-Z2-7]{32}$/)
+  await snapshot(app, host, 'account-totp-set-up')
   await expectAccessible(app, 'authenticator set-up')
 
   // A wrong code is refused on its field; the right one shows the recovery codes, once.
@@ -37,6 +38,7 @@ test('Your account: set up an authenticator app, then sign in with the password 
   await account.confirm.click()
   await expect(account.recoveryCodes).toHaveCount(10)
   const recoveryCodes = await account.recoveryCodes.allTextContents()
+  await snapshot(app, host, 'account-recovery-codes')
   await expectAccessible(app, 'recovery codes')
   await account.saved.click()
   await expect(app.getByText(/Authenticator app set up/)).toBeVisible()
@@ -49,6 +51,7 @@ test('Your account: set up an authenticator app, then sign in with the password 
   const second = new SecondFactorScreen(app)
   await signIn.signIn(operator.email, operator.password)
   await expect(second.heading).toBeVisible()
+  await snapshot(app, host, 'sign-in-second-step')
   await expectAccessible(app, 'sign-in second step')
   await second.code.fill('123456')
   await second.verify.click()
