@@ -55,9 +55,29 @@ export interface paths {
         put?: never;
         /**
          * Sign in with email and password
-         * @description Opens a session. Send `x-switchboard-session: bearer` to get its token in the `x-switchboard-session-token` response header (never in the body); send it as `Authorization: Bearer <token>` from then on. Every failure answers the same 401 message; repeated failures answer 401 with reason `THROTTLED` and `retryAfterSeconds`.
+         * @description Opens a session. Send `x-switchboard-session: bearer` to get its token in the `x-switchboard-session-token` response header (never in the body); send it as `Authorization: Bearer <token>` from then on. Every failure answers the same 401 message; repeated failures answer 401 with reason `THROTTLED` and `retryAfterSeconds`. For a user with a second factor a right password opens no session yet: it answers 401 with reason `SECOND_FACTOR_REQUIRED` and `data.pendingToken`, to send with a code to `auth.verifySecondFactor` within 5 minutes.
          */
         post: operations["auth.signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/verifySecondFactor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish signing in with a second factor
+         * @description The second step of `auth.signIn` for a user with a second factor: the `pendingToken` it answered (valid 5 minutes, once) with either `code`, the 6-digit code from the authenticator app, or `recoveryCode`, one of the user's recovery codes (each works once; its use is recorded and mailed to the user). Opens the session as `auth.signIn` does (bearer token in the `x-switchboard-session-token` header). A wrong code, or one already accepted, answers 401 with reason `SECOND_FACTOR_INVALID` and the same pending token stays usable; an unknown, used or expired pending token answers 401 with reason `SECOND_FACTOR_EXPIRED` (sign in again with the password); repeated failures answer 401 with reason `THROTTLED`. 503 when this server lacks the `factor.key` the code's key was sealed with (a recovery code still works).
+         */
+        post: operations["auth.verifySecondFactor"];
         delete?: never;
         options?: never;
         head?: never;
@@ -238,6 +258,106 @@ export interface paths {
          * @description Answers 200 with the signed-in user, their home and acting tenants and its features; 200 with `null` when the call carries no session or one that has ended (signed out, expired, user deactivated). It never answers 401, so a script can ask whether its token still works.
          */
         post: operations["auth.me"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/secondFactor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Your second factors
+         * @description Whether the signed-in user has an authenticator app confirmed, and how many of their recovery codes are left. Only ever about the caller.
+         */
+        post: operations["account.secondFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/startTotp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start setting up an authenticator app
+         * @description Makes a new authenticator key for the caller and answers it (base32, as an `otpauth://` URI and as a QR code). It counts only after `account.confirmTotp` with a first code; starting again replaces a key that was never confirmed. Refused with 409 while an app is confirmed (remove it first). The key is stored encrypted; the answer is never kept for idempotent replays, so a retry makes a new key.
+         */
+        post: operations["account.startTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/confirmTotp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the authenticator app
+         * @description Checks a first code from the app: from now on signing in asks for a code. Answers 10 recovery codes, shown this once (each works once, in place of a code). A wrong or reused code answers 422 with reason `SECOND_FACTOR_INVALID` on the `code` field (never 401: the session is fine); repeated failures answer 422 with reason `THROTTLED`. 409 when no set-up was started or it is confirmed already.
+         */
+        post: operations["account.confirmTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/removeTotp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove the authenticator app
+         * @description Removes the caller’s authenticator app and their recovery codes, after a current code or their password: signing in asks for the password alone again. A wrong or reused code, or a wrong password, answers 422 with reason `SECOND_FACTOR_INVALID` on its field (throttled: reason `THROTTLED`). 404 when there is none.
+         */
+        post: operations["account.removeTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/regenerateRecoveryCodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make new recovery codes
+         * @description After a current code or the password: 10 new recovery codes, shown this once; the old ones stop working. 404 without a confirmed authenticator app. A wrong or reused code, or a wrong password, answers 422 with reason `SECOND_FACTOR_INVALID` (throttled: reason `THROTTLED`).
+         */
+        post: operations["account.regenerateRecoveryCodes"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1286,7 +1406,7 @@ export interface components {
                  * @description Why, for code to branch on.
                  * @enum {string}
                  */
-                reason?: "ALREADY_SET_UP" | "ALREADY_INVITED" | "EMAIL_ELSEWHERE" | "EMAIL_TAKEN" | "LINK_USED" | "SLUG_TAKEN" | "ADMIN_TENANT_TAKEN" | "ADMIN_TENANT_REQUIRED" | "NAME_TAKEN" | "LAST_SUPER_ADMIN" | "NOT_PENDING" | "USER_DEACTIVATED" | "SELF_CHANGE" | "ROLE_NOT_GRANTABLE" | "NOT_ASSIGNABLE" | "NOT_APPOINTABLE" | "NOT_DEMO" | "DEMO_NOT_EMPTY" | "NOT_DEMO_STORE" | "KEYCHAIN_UNAVAILABLE" | "EMAIL_NOT_CONFIGURED" | "THROTTLED" | "STILL_RUNNING" | "CONNECTION_CHANGED" | "INSTANCE_UNREACHABLE" | "INCOMPATIBLE_VERSION" | "CERTIFICATE_REFUSED";
+                reason?: "ALREADY_SET_UP" | "ALREADY_INVITED" | "EMAIL_ELSEWHERE" | "EMAIL_TAKEN" | "LINK_USED" | "SLUG_TAKEN" | "ADMIN_TENANT_TAKEN" | "ADMIN_TENANT_REQUIRED" | "NAME_TAKEN" | "LAST_SUPER_ADMIN" | "NOT_PENDING" | "USER_DEACTIVATED" | "SELF_CHANGE" | "ROLE_NOT_GRANTABLE" | "NOT_ASSIGNABLE" | "NOT_APPOINTABLE" | "NOT_DEMO" | "DEMO_NOT_EMPTY" | "NOT_DEMO_STORE" | "KEYCHAIN_UNAVAILABLE" | "EMAIL_NOT_CONFIGURED" | "THROTTLED" | "SECOND_FACTOR_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_EXPIRED" | "SECOND_FACTOR_SET_UP" | "SECOND_FACTOR_NOT_STARTED" | "STILL_RUNNING" | "CONNECTION_CHANGED" | "INSTANCE_UNREACHABLE" | "INCOMPATIBLE_VERSION" | "CERTIFICATE_REFUSED";
                 /** @description With VALIDATION: input field path (dot-joined, `_` for the whole input) → its first message. */
                 fields?: {
                     [key: string]: string;
@@ -1297,11 +1417,13 @@ export interface components {
                 };
                 /** @description With reason THROTTLED: whole seconds until the next attempt is taken. */
                 retryAfterSeconds?: number;
+                /** @description With reason SECOND_FACTOR_REQUIRED (`auth.signIn`): send it with a code to `auth.verifySecondFactor` within 5 minutes. */
+                pendingToken?: string;
             };
         };
     };
     responses: {
-        /** @description No live session (UNAUTHENTICATED), or too many failed attempts (reason THROTTLED). */
+        /** @description No live session (UNAUTHENTICATED), too many failed attempts (reason THROTTLED), or a sign-in that needs its second factor (reason SECOND_FACTOR_REQUIRED; SECOND_FACTOR_INVALID, SECOND_FACTOR_EXPIRED). */
         Error401: {
             headers: {
                 [name: string]: unknown;
@@ -1391,7 +1513,8 @@ export interface components {
          *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
          *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
          *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-         *     Reads (operations that change nothing) ignore the header: they run every time.
+         *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+         *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
          */
         IdempotencyKey: string;
         /** @description `bearer`: answer the new session's token in the `x-switchboard-session-token` response header. Scripts always send it. */
@@ -1445,7 +1568,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1524,7 +1648,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1584,6 +1709,82 @@ export interface operations {
             500: components["responses"]["Error500"];
         };
     };
+    "auth.verifySecondFactor": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `bearer`: answer the new session's token in the `x-switchboard-session-token` response header. Scripts always send it. */
+                "x-switchboard-session"?: components["parameters"]["SessionMode"];
+                /**
+                 * @description A mutation may carry an `Idempotency-Key` header (1 to 200 visible ASCII characters, a UUID typically).
+                 *     A call is the signed-in user, the session's acting tenant, the operation and the key: the same call again
+                 *     within 24 hours gets the first successful answer without running again (a retry after a dropped connection is safe).
+                 *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
+                 *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
+                 *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    pendingToken: string;
+                    code?: string;
+                    recoveryCode?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "x-switchboard-session-token": components["headers"]["SessionToken"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            email: string;
+                            /** @enum {string} */
+                            role: "SUPER_ADMIN" | "ADMIN" | "AGENT" | "READ_ONLY";
+                        };
+                        homeTenant: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            slug: string;
+                            isAdminTenant: boolean;
+                            isDemo: boolean;
+                        };
+                        actingTenant: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            slug: string;
+                            isAdminTenant: boolean;
+                            isDemo: boolean;
+                        };
+                        features: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[];
+                        canSwitchTenant: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
     "auth.signOut": {
         parameters: {
             query?: never;
@@ -1595,7 +1796,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1634,7 +1836,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1714,7 +1917,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1823,7 +2027,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1911,7 +2116,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2021,6 +2227,221 @@ export interface operations {
             413: components["responses"]["Error413"];
             422: components["responses"]["Error422"];
             500: components["responses"]["Error500"];
+        };
+    };
+    "account.secondFactor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        totp: {
+                            /** Format: date-time */
+                            confirmedAt: string;
+                        } | null;
+                        recoveryCodesLeft: number;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    "account.startTotp": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A mutation may carry an `Idempotency-Key` header (1 to 200 visible ASCII characters, a UUID typically).
+                 *     A call is the signed-in user, the session's acting tenant, the operation and the key: the same call again
+                 *     within 24 hours gets the first successful answer without running again (a retry after a dropped connection is safe).
+                 *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
+                 *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
+                 *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        secret: string;
+                        uri: string;
+                        qrSvg: string;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    "account.confirmTotp": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A mutation may carry an `Idempotency-Key` header (1 to 200 visible ASCII characters, a UUID typically).
+                 *     A call is the signed-in user, the session's acting tenant, the operation and the key: the same call again
+                 *     within 24 hours gets the first successful answer without running again (a retry after a dropped connection is safe).
+                 *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
+                 *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
+                 *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        recoveryCodes: string[];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    "account.removeTotp": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A mutation may carry an `Idempotency-Key` header (1 to 200 visible ASCII characters, a UUID typically).
+                 *     A call is the signed-in user, the session's acting tenant, the operation and the key: the same call again
+                 *     within 24 hours gets the first successful answer without running again (a retry after a dropped connection is safe).
+                 *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
+                 *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
+                 *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code?: string;
+                    password?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    "account.regenerateRecoveryCodes": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A mutation may carry an `Idempotency-Key` header (1 to 200 visible ASCII characters, a UUID typically).
+                 *     A call is the signed-in user, the session's acting tenant, the operation and the key: the same call again
+                 *     within 24 hours gets the first successful answer without running again (a retry after a dropped connection is safe).
+                 *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
+                 *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
+                 *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code?: string;
+                    password?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        recoveryCodes: string[];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
         };
     };
     "users.list": {
@@ -2172,7 +2593,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2337,7 +2759,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2442,7 +2865,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2573,7 +2997,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2642,7 +3067,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2711,7 +3137,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2831,7 +3258,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2882,7 +3310,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -2983,7 +3412,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3173,7 +3603,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3231,7 +3662,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3296,7 +3728,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3395,7 +3828,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3497,7 +3931,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3562,7 +3997,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3727,7 +4163,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3929,7 +4366,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3991,7 +4429,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4056,7 +4495,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4122,7 +4562,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4186,7 +4627,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4298,7 +4740,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4371,7 +4814,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4432,7 +4876,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4514,7 +4959,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4783,7 +5229,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4849,7 +5296,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4913,7 +5361,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4973,7 +5422,8 @@ export interface operations {
                  *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
                  *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
                  *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-                 *     Reads (operations that change nothing) ignore the header: they run every time.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };

@@ -8,6 +8,7 @@ import { createBackupsService } from './features/backups/backups.service'
 import { createDemoService, type DemoStoreHost } from './features/demo/demo.service'
 import { createEmailSettingsService } from './features/settings/email-settings.service'
 import { createAuthService } from './features/auth/auth.service'
+import { createFactorsService } from './features/factors/factors.service'
 import { createHelpdeskService } from './features/helpdesk/helpdesk.service'
 import { createIdempotencyService } from './features/idempotency/idempotency.service'
 import { createInvitationImportService } from './features/invitations/invitation-import.service'
@@ -23,7 +24,7 @@ import { BUILT_IN_LICENCE_KEY } from './licence/licence-file'
 import { createLicenceService } from './features/licence/licence.service'
 import { createOrganisationsService } from './features/organisations/organisations.service'
 import type { SecretStore } from './secrets/keychain'
-import { instanceKey } from './security/instance-key'
+import { lazyInstanceKey } from './security/instance-key'
 
 /** What the composition root needs beyond the store and clock: where the store lives, and the host's secrets. */
 export interface ServiceOptions extends OpenStoreOptions {
@@ -46,15 +47,18 @@ export function createServices(engine: Engine, clock: Clock, config: InstanceCon
   const organisations = createOrganisationsService(engine, clock, licence)
   const throttle = createThrottle(engine, clock)
   const denied = createDeniedRecorder(engine, clock)
-  const auth = createAuthService(engine, clock, organisations.featuresOf, throttle, denied)
-  let key: Buffer | undefined
-  // Made on the first idempotent call: a desktop store that never serves one never gets the file.
-  const fingerprintKey = () => (key ??= instanceKey(dataDir, 'fingerprint'))
+  // Each made on first use (a desktop store that never serves an idempotent call or enrols an app
+  // never gets the file), and shared by every process of an instance as its data folder is.
+  const fingerprintKey = lazyInstanceKey(dataDir, 'fingerprint')
+  const factorKey = lazyInstanceKey(dataDir, 'factor')
+  const factors = createFactorsService(engine, clock, factorKey, throttle, denied, mailer)
+  const auth = createAuthService(engine, clock, organisations.featuresOf, throttle, denied, factors)
   const invitations = createInvitationsService(engine, clock, mailer, links, throttle, denied)
   const idempotency = createIdempotencyService(engine, clock, fingerprintKey)
   return {
     links,
     auth,
+    factors,
     licence,
     organisations,
     setup: createSetupService(engine, clock),

@@ -90,6 +90,19 @@ export const ErrorReason = {
   EMAIL_NOT_CONFIGURED: 'EMAIL_NOT_CONFIGURED',
   /** Too many failed attempts (sign-in, link): `retryAfterSeconds` says when to try again. */
   THROTTLED: 'THROTTLED',
+  /**
+   * The password was right and the user has a second factor: send `pendingToken` with a code to
+   * `auth.verifySecondFactor` to finish signing in.
+   */
+  SECOND_FACTOR_REQUIRED: 'SECOND_FACTOR_REQUIRED',
+  /** The code (or recovery code, or password) was wrong or already used; the sign-in can be finished with another. */
+  SECOND_FACTOR_INVALID: 'SECOND_FACTOR_INVALID',
+  /** The half-way sign-in is unknown, used or older than 5 minutes: sign in again with the password. */
+  SECOND_FACTOR_EXPIRED: 'SECOND_FACTOR_EXPIRED',
+  /** An authenticator app is set up (confirmed) already: remove it before setting up another. */
+  SECOND_FACTOR_SET_UP: 'SECOND_FACTOR_SET_UP',
+  /** No set-up of an authenticator app is waiting for its first code (never started, or replaced meanwhile). */
+  SECOND_FACTOR_NOT_STARTED: 'SECOND_FACTOR_NOT_STARTED',
   /** A mutation sent with this idempotency key is still running: wait for its answer before retrying. */
   STILL_RUNNING: 'STILL_RUNNING',
   /** The console's active connection changed (another choice, another window) while this call was on its way. */
@@ -108,6 +121,8 @@ interface ErrorDetail {
   ids?: Record<string, string>
   /** With THROTTLED: whole seconds until the next attempt is accepted. */
   retryAfterSeconds?: number
+  /** With SECOND_FACTOR_REQUIRED: the half-way sign-in to finish with `auth.verifySecondFactor`. */
+  pendingToken?: string
 }
 
 export interface ErrorData extends ErrorDetail {
@@ -123,6 +138,7 @@ export class AppError extends Error implements ErrorData {
   readonly reason?: ErrorReason
   readonly ids?: Record<string, string>
   readonly retryAfterSeconds?: number
+  readonly pendingToken?: string
 
   constructor(code: ErrorCode, message: string, fields?: FieldErrors, detail?: ErrorDetail) {
     super(message)
@@ -132,6 +148,7 @@ export class AppError extends Error implements ErrorData {
     if (detail?.reason) this.reason = detail.reason
     if (detail?.ids) this.ids = detail.ids
     if (detail?.retryAfterSeconds !== undefined) this.retryAfterSeconds = detail.retryAfterSeconds
+    if (detail?.pendingToken) this.pendingToken = detail.pendingToken
   }
 
   /** What travels in a transport error's `data`: fields, reason and ids, where present. */
@@ -141,6 +158,7 @@ export class AppError extends Error implements ErrorData {
     if (this.reason) data.reason = this.reason
     if (this.ids) data.ids = this.ids
     if (this.retryAfterSeconds !== undefined) data.retryAfterSeconds = this.retryAfterSeconds
+    if (this.pendingToken) data.pendingToken = this.pendingToken
     return data
   }
 
@@ -167,16 +185,18 @@ export function toAppError(error: unknown): AppError {
   if (typeof error === 'object' && error !== null) {
     const { code, message, data } = error as { code?: unknown; message?: unknown; data?: unknown }
     if (isErrorCode(code)) {
-      const { fields, reason, ids, retryAfterSeconds } = (data ?? {}) as {
+      const { fields, reason, ids, retryAfterSeconds, pendingToken } = (data ?? {}) as {
         fields?: FieldErrors
         reason?: unknown
         ids?: Record<string, string>
         retryAfterSeconds?: unknown
+        pendingToken?: unknown
       }
       return new AppError(code, typeof message === 'string' ? message : code, fields, {
         reason: isErrorReason(reason) ? reason : undefined,
         ids,
         retryAfterSeconds: typeof retryAfterSeconds === 'number' ? retryAfterSeconds : undefined,
+        pendingToken: typeof pendingToken === 'string' ? pendingToken : undefined,
       })
     }
   }

@@ -11,6 +11,8 @@ import { signLicence } from '../../src/main/licence/licence-file'
 import { storeFileIn } from '../../src/main/db/store'
 import { QUERY_OPERATIONS } from '../../src/main/remote/operations'
 import { contract } from '../../src/shared/contract'
+import { totpCodeAt } from '../../src/main/features/factors/totp'
+import { failure } from '../support/failure'
 import { useMailCapture } from '../support/mail-capture'
 import { PASSWORD, seedOperator, seedTicket, seedUser } from '../support/seed'
 import { backendOn, describeEngines, type EngineName } from '../support/engines'
@@ -26,6 +28,12 @@ const READ_ONLY = [...QUERY_OPERATIONS].filter((operation) => operation !== 'aud
 const AUDITED: Record<string, string> = {
   'auth.setup': 'setup.create-operator',
   'auth.signIn': 'auth.sign-in',
+  // With a recovery code instead of the app's code: 'auth.sign-in-with-recovery-code' (ALSO_AUDITED).
+  'auth.verifySecondFactor': 'auth.sign-in',
+  'account.startTotp': 'account.start-totp',
+  'account.confirmTotp': 'account.confirm-totp',
+  'account.removeTotp': 'account.remove-totp',
+  'account.regenerateRecoveryCodes': 'account.regenerate-recovery-codes',
   'auth.signOut': 'auth.sign-out',
   'auth.signOutEverywhere': 'auth.sign-out-everywhere',
   'auth.register': 'invitations.accept',
@@ -66,6 +74,9 @@ const AUDITED: Record<string, string> = {
   // The store is replaced after it: the row is in the demo store that is kept aside (or deleted with it).
   'demo.leave': 'demo.leave',
 }
+
+/** Actions an operation above writes instead of its usual one in some case (named there); the walk performs each. */
+const ALSO_AUDITED = ['auth.sign-in-with-recovery-code']
 
 /** What only a store in a file can do: PostgreSQL refuses it (UNAVAILABLE), writing nothing. */
 const SQLITE_ONLY = ['backups.create', 'demo.explore', 'demo.reset', 'demo.leave']
@@ -200,6 +211,35 @@ describeEngines('the audit log', (engine: EngineName) => {
     await rowsAfter() // seeding opened a session for the agent
     const signedIn = await step('auth.sign-in', () => services.auth.signIn(agent.email, PASSWORD), { toHost: true })
     rawTokens.push(signedIn.token)
+
+    // Second factors (issue 25): the agent sets up an authenticator app, signs in with a code and with a
+    // recovery code, makes new codes and removes the app. The half-way sign-in writes no row of its own.
+    const enrolment = await step('account.start-totp', () => services.factors.startTotp(agent.actor))
+    await step('account.confirm-totp', () => services.factors.confirmTotp(agent.actor, totpCodeAt(enrolment.secret, backend.clock.now())))
+    backend.clock.advance(30_000)
+    const pendingToken = async () => {
+      const { pendingToken } = await failure(() => services.auth.signIn(agent.email, PASSWORD))
+      expect(await rowsAfter()).toEqual([])
+      rawTokens.push(pendingToken!)
+      return pendingToken!
+    }
+    const viaCode = await step(
+      'auth.sign-in',
+      async () =>
+        services.auth.verifySecondFactor(await pendingToken(), { code: totpCodeAt(enrolment.secret, backend.clock.now()) }, 'test'),
+      { toHost: true },
+    )
+    const { recoveryCodes } = await step('account.regenerate-recovery-codes', () =>
+      services.factors.regenerateRecoveryCodes(agent.actor, { password: PASSWORD }),
+    )
+    const viaRecoveryCode = await step(
+      'auth.sign-in-with-recovery-code',
+      async () => services.auth.verifySecondFactor(await pendingToken(), { recoveryCode: recoveryCodes[0]! }, 'test'),
+      { toHost: true },
+    )
+    rawTokens.push(viaCode.token, viaRecoveryCode.token)
+    await step('account.remove-totp', () => services.factors.removeTotp(agent.actor, { password: PASSWORD }))
+
     const invited = await step('invitations.create', () => services.invitations.create(actor, { email: 'nia@example.test', role: 'AGENT' }))
     await step('invitations.resend', () => services.invitations.resend(actor, invited.invitation.id))
     const registered = await step('invitations.accept', () =>
@@ -277,7 +317,9 @@ describeEngines('the audit log', (engine: EngineName) => {
       rawTokens.push(...(await demoWalk()))
       for (const action of ['demo.explore', 'demo.reset', 'demo.leave']) performed.add(action)
     }
-    const expected = Object.values(AUDITED).filter((action) => engine === Dialect.SQLITE || !SQLITE_ONLY.includes(action))
+    const expected = [...Object.values(AUDITED), ...ALSO_AUDITED].filter(
+      (action) => engine === Dialect.SQLITE || !SQLITE_ONLY.includes(action),
+    )
     expect([...performed].sort()).toEqual([...new Set(expected)].sort())
 
     const rows = await auditRows(backend)
@@ -294,7 +336,7 @@ describeEngines('the audit log', (engine: EngineName) => {
       throttle: await db.select().from(t.attemptThrottle),
     }))
     const secrets = [...stored.hashes, op.token, agent.token, ...rawTokens].filter((v): v is string => !!v)
-    expect(rawTokens).toHaveLength(engine === Dialect.SQLITE ? 5 : 3)
+    expect(rawTokens).toHaveLength(engine === Dialect.SQLITE ? 9 : 7)
     const logged = JSON.stringify(rows)
     const returned = JSON.stringify(responses)
     // Nor in the Outbox (no link outside demo tenancies), the throttle's keys, or anything printed.

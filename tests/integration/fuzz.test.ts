@@ -3,7 +3,8 @@ import { afterEach, expect, it } from 'vitest'
 import { Dialect } from '../../src/main/db/engine'
 import { BACKUPS_ON_SERVER } from '../../src/main/features/backups/backups.service'
 import { startShellServer, type ShellServer } from '../../src/main/http/shell-server'
-import { contract } from '../../src/shared/contract'
+import { totpCodeAt } from '../../src/main/features/factors/totp'
+import { contract, type SwitchboardClient } from '../../src/shared/contract'
 import { ErrorCode, toAppError } from '../../src/shared/errors'
 import { useMailCapture } from '../support/mail-capture'
 import { PASSWORD, seedOperator, seedTenant, seedTicket, seedUser } from '../support/seed'
@@ -122,4 +123,57 @@ describeEngines('every contract operation over HTTP, with arbitrary input', (eng
       expect(await client.auth.status()).toEqual({ needsSetup: false })
     },
   )
+})
+
+describeEngines('the second factor’s operations over HTTP, with arbitrary codes, for a user who has one', (engine) => {
+  it('answer a typed error (never INTERNAL) and change nothing but the throttle and denied rows', { timeout: 180_000 }, async () => {
+    const backend = await backendOn(engine, sent.config())
+    const op = await seedOperator(backend)
+    const user = await seedUser(backend, op.tenantId, 'AGENT', 'Al Agent')
+    const { secret } = await backend.services.factors.startTotp(user.actor)
+    await backend.services.factors.confirmTotp(user.actor, totpCodeAt(secret, backend.clock.now()))
+    backend.clock.advance(30_000)
+    server = await startShellServer({ services: backend.services, rendererDir: tempDir() })
+    const credentials = { email: user.email, password: PASSWORD }
+    const pendingToken = async (client: SwitchboardClient) =>
+      (await client.auth.signIn(credentials).then(() => null, toAppError))!.pendingToken!
+    // One client signed in with its code (for the account page's operations), one left at the second step.
+    const { client: signedIn } = await connectShell(server.url)
+    await signedIn.auth.verifySecondFactor({ pendingToken: await pendingToken(signedIn), code: totpCodeAt(secret, backend.clock.now()) })
+    const { client: halfWay } = await connectShell(server.url)
+
+    const typed = fc.oneof(
+      fc.stringMatching(/^\d{6}$/),
+      fc.stringMatching(/^\d{3} \d{3}$/),
+      fc.stringMatching(/^[a-z2-9]{5}-[a-z2-9]{5}$/),
+      fc.string({ maxLength: 70 }),
+      fc.anything(),
+    )
+    const calls: Record<string, (value: unknown, token: string) => Promise<unknown>> = {
+      'auth.verifySecondFactor code': (code, token) => halfWay.auth.verifySecondFactor({ pendingToken: token, code } as never),
+      'auth.verifySecondFactor recoveryCode': (recoveryCode, token) =>
+        halfWay.auth.verifySecondFactor({ pendingToken: token, recoveryCode } as never),
+      'auth.verifySecondFactor pendingToken': (value) => halfWay.auth.verifySecondFactor({ pendingToken: value, code: '123456' } as never),
+      'account.confirmTotp': (code) => signedIn.account.confirmTotp({ code } as never),
+      'account.removeTotp code': (code) => signedIn.account.removeTotp({ code } as never),
+      'account.removeTotp password': (password) => signedIn.account.removeTotp({ password } as never),
+      'account.regenerateRecoveryCodes': (code) => signedIn.account.regenerateRecoveryCodes({ code } as never),
+    }
+    for (const [name, call] of Object.entries(calls)) {
+      await fc.assert(
+        fc.asyncProperty(typed, async (value) => {
+          const token = await pendingToken(halfWay)
+          const before = await snapshot(backend, THROTTLE_TABLE)
+          const error = await call(value, token).then(() => null, toAppError)
+          expect([name, error?.code ?? 'succeeded']).not.toContain(ErrorCode.INTERNAL)
+          expect([name, error?.code]).not.toEqual([name, ErrorCode.UNAVAILABLE])
+          expect([name, error === null]).toEqual([name, false])
+          expect([name, (await snapshot(backend, THROTTLE_TABLE)) === before]).toEqual([name, true])
+        }),
+        { numRuns: 12, seed: 20261206 },
+      )
+    }
+    // The half-way sign-ins and the signed-in session are still there to use.
+    expect((await signedIn.auth.me())?.user.email).toBe(user.email)
+  })
 })

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { Secret, TOTP } from 'otpauth'
 import { afterAll, beforeAll, expect, inject, it } from 'vitest'
 import { openPgBackend, type Backend } from '../../src/main/backend'
 import { main } from '../../src/main/cli/main'
@@ -106,6 +107,25 @@ describeOn('pg')('two instance processes on one PostgreSQL database', () => {
     await attempt(p.a.url)
     const throttled = await refusal(connectInstance(p.b.url).client.auth.signIn({ email: target.email, password: PASSWORD }))
     expect(throttled?.reason).toBe(ErrorReason.THROTTLED)
+  })
+
+  it('an authenticator app set up through one works through the other (both read factor.key); a code taken by one is refused by the other', async () => {
+    const user = await seedUser(p.backend, p.tenantId, 'AGENT', 'Fay Factor')
+    const inA = connectInstance(p.a.url, { token: user.token })
+    const { secret } = await inA.client.account.startTotp()
+    // The processes run on the real clock: the code for now confirms; the next step's signs in (one step of skew is taken).
+    const code = (ahead = 0) => new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + ahead * 30_000 })
+    await inA.client.account.confirmTotp({ code: code() })
+    const pending = async (url: string) =>
+      (await refusal(connectInstance(url).client.auth.signIn({ email: user.email, password: PASSWORD })))!.pendingToken!
+    const next = code(1)
+    const inB = connectInstance(p.b.url)
+    await inB.client.auth.verifySecondFactor({ pendingToken: await pending(p.b.url), code: next })
+    expect((await inB.client.auth.me())!.user.id).toBe(user.id)
+    const again = await refusal(
+      connectInstance(p.a.url).client.auth.verifySecondFactor({ pendingToken: await pending(p.a.url), code: next }),
+    )
+    expect(again?.reason).toBe(ErrorReason.SECOND_FACTOR_INVALID)
   })
 
   it('the same idempotency key sent to both at once creates one invitation', async () => {

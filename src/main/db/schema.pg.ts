@@ -416,3 +416,52 @@ export const demoStore = pgTable(
   },
   (t) => [check('demo_store_single_row', sql`${t.id} = 1`)],
 )
+
+export const userFactors = pgTable(
+  'user_factors',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind', { enum: ['totp'] }).notNull(),
+    secret: text('secret').notNull(),
+    confirmedAt: ms('confirmed_at'),
+    lastUsedStep: integer('last_used_step'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('user_factors_user_kind_unique').on(t.userId, t.kind), check('user_factors_kind_check', sql`${t.kind} in ('totp')`)],
+)
+
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    codeHash: text('code_hash').notNull(),
+    usedAt: ms('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('recovery_codes_user_idx').on(t.userId)],
+)
+
+export const signInChallenges = pgTable(
+  'sign_in_challenges',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: ms('expires_at').notNull(),
+    usedAt: ms('used_at'),
+  },
+  (t) => [
+    uniqueIndex('sign_in_challenges_token_hash_unique').on(t.tokenHash),
+    index('sign_in_challenges_user_idx').on(t.userId),
+    index('sign_in_challenges_expires_idx').on(t.expiresAt),
+  ],
+)

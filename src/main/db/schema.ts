@@ -435,3 +435,65 @@ export const demoStore = sqliteTable(
   },
   (t) => [check('demo_store_single_row', sql`${t.id} = 1`)],
 )
+
+// ── Second factors (issue 25) ───────────────────────────────────────────────────────────────────
+
+/**
+ * A user's second factors. `secret` is the TOTP key sealed with AES-256-GCM under the store's
+ * factor key (factor.key in the data folder, never in the database: see factors/factor-secret.ts).
+ * A factor counts once `confirmed_at` is set (a first code was accepted); `last_used_step` is the
+ * 30-second step of the last accepted code, so that no code is accepted twice.
+ */
+export const userFactors = sqliteTable(
+  'user_factors',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind', { enum: ['totp'] }).notNull(),
+    secret: text('secret').notNull(),
+    confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
+    lastUsedStep: integer('last_used_step'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('user_factors_user_kind_unique').on(t.userId, t.kind), check('user_factors_kind_check', sql`${t.kind} in ('totp')`)],
+)
+
+/** Ten single-use codes per user, argon2id-hashed as passwords are; regenerating deletes the old ones. */
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    codeHash: text('code_hash').notNull(),
+    usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('recovery_codes_user_idx').on(t.userId)],
+)
+
+/**
+ * The half-way point of a sign-in with a second factor: the password was right, the code is still to
+ * come. Only the SHA-256 of its token is kept; it lives 5 minutes and is consumed once.
+ */
+export const signInChallenges = sqliteTable(
+  'sign_in_challenges',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('sign_in_challenges_token_hash_unique').on(t.tokenHash),
+    index('sign_in_challenges_user_idx').on(t.userId),
+    index('sign_in_challenges_expires_idx').on(t.expiresAt),
+  ],
+)

@@ -18,3 +18,10 @@ export interface AuditWho {
   homeTenantId: string | null
   actingTenantId: string | null
 }
+
+/** A user acting for themselves in their home tenant (sign-in, a reset link, a second factor). */
+export const asThemselves = (user: { id: string; tenantId: string }): AuditWho => ({
+  actorUserId: user.id,
+  homeTenantId: user.tenantId,
+  actingTenantId: user.tenantId,
+})

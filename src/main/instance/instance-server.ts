@@ -21,7 +21,7 @@ import { newHandlerOptions } from '../rpc/errors'
 import { createRouter, rpcContext } from '../rpc/router'
 import type { Services } from '../services'
 import type { IdempotentStart } from '../features/idempotency/idempotency.service'
-import { isMutation } from '../remote/operations'
+import { isMutation, SECRET_ANSWERS } from '../remote/operations'
 import { idempotentAnswers } from './idempotent-answer'
 import { requestSessionSlot } from './instance-session'
 import { isLoopback, plainHttpRefusal } from './loopback'
@@ -242,7 +242,8 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
     const key = req.headers[IDEMPOTENCY_KEY_HEADER]
     if (typeof key !== 'string') return null
     const path = (req.url ?? '').split('?')[0]!
-    if (!isMutation(path.slice(prefix.length + 1).split('/'))) return null
+    const operation = path.slice(prefix.length + 1).split('/')
+    if (!isMutation(operation) || SECRET_ANSWERS.has(operation.join('.'))) return null
     const actor = await services.auth.resolve(token)
     if (!actor) return null
     return services.idempotency.begin({ userId: actor.userId, tenantId: actor.actingTenantId, path, key }, JSON.stringify(body ?? null))

@@ -18,12 +18,16 @@ within 24 hours gets the first successful answer without running again (a retry 
 The same key after \`auth.switchTenant\` is another call in the new tenant and runs there; an answer never
 crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
 running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
-Reads (operations that change nothing) ignore the header: they run every time.`
+Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+secret (\`account.startTotp\`, \`account.confirmTotp\`, \`account.regenerateRecoveryCodes\`), which the instance never keeps a copy of.`
 
 const SIGN_IN = `Sign in with \`POST ${INSTANCE_PATHS.api}/auth/signIn\` and the header \`${SESSION_MODE_HEADER}: bearer\`: the session token comes
 back in the response header \`${SESSION_TOKEN_HEADER}\` (never in the body; \`auth.setup\` and \`auth.register\` answer one the same way).
 Send it with every further call as \`${AUTHORIZATION_HEADER}: Bearer <token>\`. Sessions expire after 12 hours; \`auth.signOut\` ends one,
-\`auth.signOutEverywhere\` all of yours; \`auth.me\` answers \`null\` (200, not 401) for an ended session.`
+\`auth.signOutEverywhere\` all of yours; \`auth.me\` answers \`null\` (200, not 401) for an ended session.
+For a user with a second factor, \`auth/signIn\` answers 401 with \`data.reason\` SECOND_FACTOR_REQUIRED and \`data.pendingToken\`:
+send that token with the authenticator code (or a recovery code) to \`POST ${INSTANCE_PATHS.api}/auth/verifySecondFactor\` within 5 minutes,
+which answers the session token the same way.`
 
 const DESCRIPTION = `The Switchboard contract over plain HTTP and JSON, generated from the same contract the console uses.
 
@@ -31,7 +35,7 @@ Every call is a POST of its input as JSON to \`${INSTANCE_PATHS.api}/<feature>/<
 
 ${SIGN_IN}
 
-Errors answer one schema, \`{ defined, code, status, message, data: { reason, fields, ids, retryAfterSeconds } }\`, with the HTTP
+Errors answer one schema, \`{ defined, code, status, message, data: { reason, fields, ids, retryAfterSeconds, pendingToken } }\`, with the HTTP
 status of their code: branch on \`code\` and \`data.reason\`, never on the message.
 
 The document's version is the contract's: it is raised whenever an operation is removed or its input or output changes incompatibly.

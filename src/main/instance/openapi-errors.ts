@@ -24,6 +24,11 @@ export const ERROR_SCHEMA = {
         },
         ids: { type: 'object', additionalProperties: { type: 'string' }, description: 'Records concerned, e.g. `invitationId`.' },
         retryAfterSeconds: { type: 'integer', description: 'With reason THROTTLED: whole seconds until the next attempt is taken.' },
+        pendingToken: {
+          type: 'string',
+          description:
+            'With reason SECOND_FACTOR_REQUIRED (`auth.signIn`): send it with a code to `auth.verifySecondFactor` within 5 minutes.',
+        },
       },
     },
   },
@@ -45,6 +50,12 @@ const EXAMPLES: Record<number, Record<string, Example>> = {
       code: 'UNAUTHENTICATED',
       message: 'Too many failed attempts. Try again in 30 seconds.',
       data: { reason: ErrorReason.THROTTLED, retryAfterSeconds: 30 },
+    },
+    secondFactorRequired: {
+      summary: 'Password right, second factor next',
+      code: 'UNAUTHENTICATED',
+      message: 'Enter the code from your authenticator app to finish signing in.',
+      data: { reason: ErrorReason.SECOND_FACTOR_REQUIRED, pendingToken: 'mZ1x9Qk3-4bTq0aW7cVfLr2sYdHn8uJpEoXiGkC5a6E' },
     },
   },
   403: {
@@ -104,7 +115,7 @@ const EXAMPLES: Record<number, Record<string, Example>> = {
 }
 
 const DESCRIPTIONS: Record<number, string> = {
-  401: 'No live session (UNAUTHENTICATED), or too many failed attempts (reason THROTTLED).',
+  401: 'No live session (UNAUTHENTICATED), too many failed attempts (reason THROTTLED), or a sign-in that needs its second factor (reason SECOND_FACTOR_REQUIRED; SECOND_FACTOR_INVALID, SECOND_FACTOR_EXPIRED).',
   403: 'The caller may not do this (FORBIDDEN), or the feature is off for the acting tenant (FEATURE_DISABLED).',
   404: 'No such record in the acting tenant (NOT_FOUND).',
   409: 'A conflict (CONFLICT): something is taken or in the wrong state, an idempotent call is still running, or the caller speaks another contract version.',

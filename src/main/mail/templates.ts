@@ -8,12 +8,14 @@ function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 }
 
-function layout(title: string, paragraphs: string[], action: { label: string; url: string }, footer: string): string {
+function layout(title: string, paragraphs: string[], action: { label: string; url: string } | null, footer: string): string {
   const body = paragraphs.map((p) => `<p style="margin:0 0 16px">${escapeHtml(p)}</p>`).join('')
+  const button = action
+    ? `<p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="background:#4c6ef5;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none">${escapeHtml(action.label)}</a></p>
+<p style="font-size:13px;color:#868e96">If the button does not work, copy this link into your browser:<br>${escapeHtml(action.url)}</p>`
+    : ''
   return `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1a1b1e;max-width:560px;margin:24px auto;padding:0 16px">
-<h1 style="font-size:20px">${escapeHtml(title)}</h1>${body}
-<p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="background:#4c6ef5;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none">${escapeHtml(action.label)}</a></p>
-<p style="font-size:13px;color:#868e96">If the button does not work, copy this link into your browser:<br>${escapeHtml(action.url)}</p>
+<h1 style="font-size:20px">${escapeHtml(title)}</h1>${body}${button}
 <p style="font-size:13px;color:#868e96">${escapeHtml(footer)}</p></body></html>`
 }
 
@@ -51,4 +53,16 @@ export function passwordResetMail(input: { name: string; link: string; expiresAt
     text: `${lines.join('\n\n')}\n\nSet a new password: ${input.link}\n\n${footer}\n`,
     html: layout(subject, lines, { label: 'Set a new password', url: input.link }, footer),
   }
+}
+
+/** Sent when someone signs in with one of the user's recovery codes: it holds no link, only what happened. */
+export function recoveryCodeUsedMail(input: { name: string; at: Date; left: number }): RenderedMail {
+  const subject = 'A recovery code was used to sign in to Switchboard'
+  const lines = [
+    `Hello ${input.name},`,
+    `Someone signed in to Switchboard as you at ${dateTime(input.at)} with one of your recovery codes instead of a code from your authenticator app. That code no longer works; ${input.left} of your recovery codes ${input.left === 1 ? 'is' : 'are'} left.`,
+    'If that was you, make new recovery codes on Your account when you are down to a few. If it was not you, change your password and tell your administrator at once.',
+  ]
+  const footer = 'This message was sent because a recovery code was used; it needs no answer.'
+  return { subject, text: `${lines.join('\n\n')}\n\n${footer}\n`, html: layout(subject, lines, null, footer) }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { SwitchboardClient } from '../../shared/contract'
 import { ConnectionKind, LOCAL_CONNECTION_ID, type Connection } from '../../shared/contract/connections.contract'
-import { AppError, ErrorCode, ErrorReason } from '../../shared/errors'
+import { AppError, ErrorCode, ErrorReason, toAppError } from '../../shared/errors'
 import type { SecretStore } from '../secrets/keychain'
 import { connectionFile, type RemoteConnection } from './connection-store'
 import { describeInstance } from './failures'
@@ -22,6 +22,8 @@ export interface AddConnection {
   url: string
   email: string
   password: string
+  /** The authenticator app's code or a recovery code, for an account with two-step verification. */
+  code?: string
   /** A PEM file of the organisation's certificate authority, for an instance whose certificate it signed. */
   caFile?: string
 }
@@ -67,6 +69,38 @@ function keychainUnavailable(error: unknown): AppError {
     undefined,
     { reason: ErrorReason.KEYCHAIN_UNAVAILABLE },
   )
+}
+
+/** Said on the form's code field: the console's own session is fine, so never UNAUTHENTICATED. */
+function codeRefused(message: string, reason: ErrorReason): AppError {
+  return new AppError(ErrorCode.VALIDATION, message, { code: message }, { reason })
+}
+
+const CODE_NEEDED =
+  'This account uses two-step verification: enter your password again and the code from your authenticator app (or a recovery code).'
+
+/**
+ * Signs in to an instance, with the second step where the account has one: the password, then the
+ * code (a 6-digit one from the app, else taken as a recovery code) with the pending token the
+ * instance answered. Only the session token that results reaches the slot (the keychain).
+ */
+async function signIn(client: SwitchboardClient, input: AddConnection): Promise<void> {
+  try {
+    await client.auth.signIn({ email: input.email, password: input.password })
+    return
+  } catch (error) {
+    const refusal = toAppError(error)
+    if (refusal.reason !== ErrorReason.SECOND_FACTOR_REQUIRED || !refusal.pendingToken) throw error
+    if (!input.code) throw codeRefused(CODE_NEEDED, ErrorReason.SECOND_FACTOR_REQUIRED)
+    const proof = /^\d{3} ?\d{3}$/.test(input.code) ? { code: input.code } : { recoveryCode: input.code }
+    try {
+      await client.auth.verifySecondFactor({ pendingToken: refusal.pendingToken, ...proof })
+    } catch (failure) {
+      const refused = toAppError(failure)
+      if (refused.reason === ErrorReason.SECOND_FACTOR_INVALID) throw codeRefused(refused.message, refused.reason)
+      throw failure
+    }
+  }
 }
 
 /**
@@ -196,7 +230,7 @@ export function createConnections(options: ConnectionsOptions) {
       const instance = clientOf(remote, ca)
       try {
         await instance.checkVersion()
-        await instance.client.auth.signIn({ email: input.email, password: input.password })
+        await signIn(instance.client, input)
         if (!(await slot(remote.id).get())) {
           throw new AppError(ErrorCode.UNAVAILABLE, `${input.url} signed you in but gave this console no session to keep.`)
         }

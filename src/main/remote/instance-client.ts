@@ -44,7 +44,7 @@ export interface InstanceClient {
 /** Calls that end the session they are made in: the token is forgotten however they end. */
 const SESSION_ENDING = new Set(['auth.signOut', 'auth.signOutEverywhere'])
 /** Calls that open a session: an UNAUTHENTICATED answer there means wrong credentials, not a dead session. */
-const SESSION_OPENING = new Set(['auth.signIn', 'auth.setup', 'auth.register'])
+const SESSION_OPENING = new Set(['auth.signIn', 'auth.verifySecondFactor', 'auth.setup', 'auth.register'])
 
 /**
  * A typed client of an instance over oRPC's RPC protocol. Every request carries the bearer token,

@@ -13,6 +13,7 @@ export const QUERY_OPERATIONS: ReadonlySet<string> = new Set([
   'auth.inspectInvitation',
   'auth.inspectReset',
   'auth.switchableTenants',
+  'account.secondFactor',
   'users.list',
   'users.get',
   'users.assignable',
@@ -36,6 +37,14 @@ export const QUERY_OPERATIONS: ReadonlySet<string> = new Set([
   'demo.status',
   'search.palette',
 ])
+
+/**
+ * Mutations whose answer carries a secret (a new authenticator key, recovery codes): the instance
+ * keeps no copy of it for idempotent replays (it would sit in the database in plain text for a day),
+ * so a retry of one runs again. Each is safe to run again: a new key replaces an unconfirmed one, and
+ * a second confirmation or regeneration is refused or makes new codes.
+ */
+export const SECRET_ANSWERS: ReadonlySet<string> = new Set(['account.startTotp', 'account.confirmTotp', 'account.regenerateRecoveryCodes'])
 
 export function isMutation(path: readonly string[]): boolean {
   return !QUERY_OPERATIONS.has(path.join('.'))

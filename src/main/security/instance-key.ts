@@ -36,3 +36,9 @@ export function instanceKey(dataDir: string, name: string): Buffer {
     }
   }
 }
+
+/** instanceKey read on the first call and kept: a store that never needs the key never gets the file. */
+export function lazyInstanceKey(dataDir: string, name: string): () => Buffer {
+  let key: Buffer | undefined
+  return () => (key ??= instanceKey(dataDir, name))
+}

@@ -1,4 +1,5 @@
 import * as z from 'zod'
+import { pendingTokenSchema, recoveryCodeSchema, totpCodeSchema } from './account.contract'
 import { documented } from './operation-docs'
 import { switchableTenantSchema } from './organisations.contract'
 import {
@@ -26,6 +27,14 @@ export const signInInputSchema = z.object({
   password: z.string().min(1, 'Enter your password').max(1024),
 })
 
+export const verifySecondFactorInputSchema = z
+  .object({ pendingToken: pendingTokenSchema, code: totpCodeSchema.optional(), recoveryCode: recoveryCodeSchema.optional() })
+  .refine((input) => (input.code === undefined) !== (input.recoveryCode === undefined), {
+    message: 'Enter the code from your authenticator app, or one recovery code',
+    path: ['code'],
+  })
+export type VerifySecondFactorInput = z.infer<typeof verifySecondFactorInputSchema>
+
 export const registerInputSchema = z.object({ token: tokenSchema, name: personNameSchema, password: newPasswordSchema })
 export const resetPasswordInputSchema = z.object({ token: tokenSchema, password: newPasswordSchema })
 
@@ -49,11 +58,20 @@ export const authContract = {
   signIn: documented({
     summary: 'Sign in with email and password',
     description:
-      'Opens a session. Send `x-switchboard-session: bearer` to get its token in the `x-switchboard-session-token` response header (never in the body); send it as `Authorization: Bearer <token>` from then on. Every failure answers the same 401 message; repeated failures answer 401 with reason `THROTTLED` and `retryAfterSeconds`.',
+      'Opens a session. Send `x-switchboard-session: bearer` to get its token in the `x-switchboard-session-token` response header (never in the body); send it as `Authorization: Bearer <token>` from then on. Every failure answers the same 401 message; repeated failures answer 401 with reason `THROTTLED` and `retryAfterSeconds`. For a user with a second factor a right password opens no session yet: it answers 401 with reason `SECOND_FACTOR_REQUIRED` and `data.pendingToken`, to send with a code to `auth.verifySecondFactor` within 5 minutes.',
     session: 'opens',
     errors: ['UNAUTHENTICATED'],
   })
     .input(signInInputSchema)
+    .output(meSchema),
+  verifySecondFactor: documented({
+    summary: 'Finish signing in with a second factor',
+    description:
+      "The second step of `auth.signIn` for a user with a second factor: the `pendingToken` it answered (valid 5 minutes, once) with either `code`, the 6-digit code from the authenticator app, or `recoveryCode`, one of the user's recovery codes (each works once; its use is recorded and mailed to the user). Opens the session as `auth.signIn` does (bearer token in the `x-switchboard-session-token` header). A wrong code, or one already accepted, answers 401 with reason `SECOND_FACTOR_INVALID` and the same pending token stays usable; an unknown, used or expired pending token answers 401 with reason `SECOND_FACTOR_EXPIRED` (sign in again with the password); repeated failures answer 401 with reason `THROTTLED`. 503 when this server lacks the `factor.key` the code's key was sealed with (a recovery code still works).",
+    session: 'opens',
+    errors: ['UNAUTHENTICATED', 'UNAVAILABLE'],
+  })
+    .input(verifySecondFactorInputSchema)
     .output(meSchema),
   signOut: documented({
     summary: 'Sign out',

@@ -85,6 +85,16 @@ export const addConnectionInputSchema = z.object({
   url: instanceUrlSchema,
   email: emailSchema,
   password: z.string().min(1, 'Enter your password').max(1024),
+  /**
+   * For an account with two-step verification: the code from the authenticator app, or a recovery
+   * code. Asked for once the instance said it needs one (reason SECOND_FACTOR_REQUIRED).
+   */
+  code: z
+    .string()
+    .trim()
+    .max(64, 'That is not a code')
+    .transform((value) => value || undefined)
+    .optional(),
   caFile: caFileSchema,
 })
 export type AddConnectionInput = z.input<typeof addConnectionInputSchema>

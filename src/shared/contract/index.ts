@@ -1,4 +1,5 @@
 import type { ContractRouterClient } from '@orpc/contract'
+import { accountContract } from './account.contract'
 import { auditContract } from './audit.contract'
 import { authContract } from './auth.contract'
 import { demoContract } from './demo.contract'
@@ -13,6 +14,7 @@ import { invitationsContract, outboxContract, usersContract } from './users.cont
 /** The one contract: every operation that crosses a process or network boundary. */
 export const contract = {
   auth: authContract,
+  account: accountContract,
   users: usersContract,
   invitations: { ...invitationsContract, ...invitationImportContract },
   outbox: outboxContract,
@@ -32,6 +34,7 @@ export type Contract = typeof contract
 /** One line per feature: the API document's tag for every operation under that key (a new feature must add one). */
 export const FEATURE_DESCRIPTIONS = {
   auth: 'First-run setup, signing in and out, invitation and reset links, switching the acting tenant.',
+  account: "The signed-in user's own second factors: an authenticator app (TOTP) and recovery codes.",
   users: "The acting tenant's users: list, details, role and Active, password resets.",
   invitations:
     'Invitations to join the acting tenant: invite, resend, revoke, list pending ones; the queue across tenants with bulk Resend and Revoke; bulk invite from a CSV file.',
@@ -50,6 +53,7 @@ export type SwitchboardClient = ContractRouterClient<Contract>
 
 export * from './common'
 export * from './auth.contract'
+export * from './account.contract'
 export * from './users.contract'
 export * from './invitation-import.contract'
 export * from './organisations.contract'

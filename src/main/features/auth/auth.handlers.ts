@@ -21,6 +21,13 @@ export function authHandlers({ auth, setup, invitations }: { auth: AuthService; 
       return me
     }),
 
+    verifySecondFactor: base.auth.verifySecondFactor.handler(async ({ input, context }) => {
+      const proof = input.code !== undefined ? { code: input.code } : { recoveryCode: input.recoveryCode ?? '' }
+      const { me, token } = await auth.verifySecondFactor(input.pendingToken, proof, context.client)
+      context.session.set(token)
+      return me
+    }),
+
     signOut: authed.auth.signOut.handler(async ({ context }) => {
       await auth.signOut(context.actor)
       context.session.set(null)

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { SWITCHER_LIMIT, type Me, type SwitchableTenant, type Tenant } from '../../../shared/contract'
 import type { Feature } from '../../../shared/features'
-import { AppError, ErrorCode } from '../../../shared/errors'
+import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import type { Clock } from '../../clock'
 import type { Conn, Engine } from '../../db/engine'
 import { burnVerify, hashPassword, verifyPassword } from '../../security/passwords'
 import { hashToken, newToken } from '../../security/tokens'
-import type { Actor, AuditWho } from '../actor'
+import { asThemselves, type Actor } from '../actor'
 import type { DeniedRecorder } from '../audit/denied'
 import { mutate } from '../audit/mutation'
 import {
@@ -20,6 +20,7 @@ import {
 } from '../organisations/organisations.repository'
 import { findUserByEmail, findUserById, recordSignIn, setPasswordHash, type UserRow } from '../users/users.repository'
 import { linkKey, signInKey, type Throttle } from '../throttle/throttle.service'
+import type { FactorsService, SecondFactorProof } from '../factors/factors.service'
 import * as repo from './auth.repository'
 import { orderTenantChoices } from './tenant-choices'
 
@@ -32,6 +33,7 @@ export const RESET_LINK_EXPIRED =
 
 /** One message for every sign-in failure, so that nothing tells which emails exist. */
 export const SIGN_IN_FAILED = 'That email and password do not match an active account.'
+export const SECOND_FACTOR_NEEDED = 'Enter the code from your authenticator app to finish signing in.'
 
 export type { Actor } from '../actor'
 
@@ -41,8 +43,6 @@ interface SignedIn {
   token: string
 }
 
-/** A user acting for themselves in their home tenant (sign-in, a reset link). */
-const asThemselves = (user: UserRow): AuditWho => ({ actorUserId: user.id, homeTenantId: user.tenantId, actingTenantId: user.tenantId })
 
 export function createAuthService(
   engine: Engine,
@@ -50,6 +50,7 @@ export function createAuthService(
   featuresOf: (tenantId: string) => Feature[] | Promise<Feature[]>,
   throttle: Throttle,
   denied: DeniedRecorder,
+  factors: FactorsService,
 ) {
   function toTenant(row: OrganisationRow): Tenant {
     return { id: row.id, name: row.name, slug: row.slug, isAdminTenant: row.isAdminTenant, isDemo: row.isDemo }
@@ -72,11 +73,15 @@ export function createAuthService(
     }
   }
 
-  /** Starts a session for a user who has proven who they are, and records the sign-in. */
-  async function openSession(user: UserRow): Promise<SignedIn> {
+  /**
+   * Starts a session for a user who has proven who they are, and records the sign-in; `before` runs
+   * first in the same transaction (a second factor being taken), so both land or neither does.
+   */
+  async function openSession(user: UserRow, action = 'auth.sign-in', before?: (conn: Conn) => Promise<void>): Promise<SignedIn> {
     const token = newToken()
     const tokenHash = hashToken(token)
-    await mutate(engine, clock, asThemselves(user), 'auth.sign-in', async (conn) => {
+    await mutate(engine, clock, asThemselves(user), action, async (conn) => {
+      await before?.(conn)
       const now = clock.now()
       await repo.insertSession(conn, {
         id: randomUUID(),
@@ -128,7 +133,28 @@ export function createAuthService(
         throw new AppError(ErrorCode.UNAUTHENTICATED, SIGN_IN_FAILED)
       }
       await throttle.succeeded(key)
+      // With a second factor, a right password only opens the way to it (auth.verifySecondFactor).
+      const pendingToken = await factors.openChallenge(user)
+      if (pendingToken) {
+        throw new AppError(ErrorCode.UNAUTHENTICATED, SECOND_FACTOR_NEEDED, undefined, {
+          reason: ErrorReason.SECOND_FACTOR_REQUIRED,
+          pendingToken,
+        })
+      }
       return openSession(user)
+    },
+
+    /**
+     * The second step of a sign-in: the half-way token with a code or a recovery code. The token, the
+     * code's step (or the recovery code) and the new session are taken in one transaction with its
+     * audit row. A recovery code's use is its own audit action, and mailed to the user.
+     */
+    async verifySecondFactor(pendingToken: string, proof: SecondFactorProof, client: string): Promise<SignedIn> {
+      const passed = await factors.passChallenge(pendingToken, proof, client)
+      const action = passed.viaRecoveryCode ? 'auth.sign-in-with-recovery-code' : 'auth.sign-in'
+      const signedIn = await openSession(passed.user, action, passed.take)
+      if (passed.viaRecoveryCode) await factors.mailRecoveryCodeUsed(passed.user)
+      return signedIn
     },
 
     /** The live session behind a token, or null (unknown, expired, revoked, or user deactivated). */

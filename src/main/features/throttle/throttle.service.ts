@@ -31,6 +31,12 @@ export const throttledMessage = (seconds: number) => `Too many failed attempts. 
 export const signInKey = (email: string) => `sign-in:${email.trim().toLowerCase()}`
 
 /**
+ * Key for second-factor checks of one user: codes and recovery codes at sign-in, and the code or
+ * password the account page asks for. Per user, since whoever tries already knows the password.
+ */
+export const secondFactorKey = (userId: string) => `second-factor:${userId}`
+
+/**
  * Key for link attempts (inspecting or using an invitation or reset link). An attacker guessing
  * links chooses the token (new with every guess) and can drop cookies, so neither is a key; what
  * they do not choose is where they connect from: the caller as the host tells it (one key per

@@ -44,6 +44,7 @@ const AuditLogPage = lazyRouteComponent(() => import('../pages/audit/audit-log.p
 const EmailSettingsPage = lazyRouteComponent(() => import('../pages/settings/email-settings.page'), 'EmailSettingsPage')
 const BackupsPage = lazyRouteComponent(() => import('../pages/settings/backups.page'), 'BackupsPage')
 const DemoSettingsPage = lazyRouteComponent(() => import('../pages/demo/demo-settings.page'), 'DemoSettingsPage')
+const AccountPage = lazyRouteComponent(() => import('../pages/account/account.page'), 'AccountPage')
 const TicketPage = lazyRouteComponent(() => import('../pages/tickets/ticket.page'), 'TicketPage')
 const RegisterPage = lazyRouteComponent(() => import('../pages/register.page'), 'RegisterPage')
 const ResetPasswordPage = lazyRouteComponent(() => import('../pages/reset-password.page'), 'ResetPasswordPage')
@@ -219,6 +220,9 @@ const auditRoute = createRoute({
   component: AuditLogPage,
 })
 
+// Every signed-in user's own: no access rule.
+const accountRoute = createRoute({ getParentRoute: () => consoleRoute, path: 'account', component: AccountPage })
+
 const settingsRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'admin/settings',
@@ -241,6 +245,7 @@ const routeTree = rootRoute.addChildren([
     organisationsRoute.addChildren([organisationsListRoute, organisationRoute]),
     licenceRoute,
     auditRoute,
+    accountRoute,
     settingsRoute.addChildren([emailSettingsRoute, backupsRoute, demoSettingsRoute]),
   ]),
 ])

@@ -6,6 +6,7 @@ import { addConnectionInputSchema, type Connection } from '../../../shared/contr
 import { DialogActions, ErrorAlert } from '../components/form-parts'
 import { orpc } from '../lib/bridge'
 import { schemaValidator, useFormMutation } from '../lib/forms'
+import { ErrorReason } from '../../../shared/errors'
 import { notify } from '../lib/notices'
 
 /**
@@ -112,7 +113,7 @@ function AddConnectionForm({ onDone }: { onDone: () => void }) {
   const client = useQueryClient()
   const form = useForm({
     mode: 'controlled',
-    initialValues: { name: '', url: '', email: '', password: '', caFile: '' },
+    initialValues: { name: '', url: '', email: '', password: '', code: '', caFile: '' },
     validate: schemaValidator(addConnectionInputSchema),
   })
   const add = useFormMutation(
@@ -123,10 +124,16 @@ function AddConnectionForm({ onDone }: { onDone: () => void }) {
         notify({ title: 'Connection added', message: `Signed in to ${connection.name} (${connection.host}). Use Connect to switch to it.` })
         onDone()
       },
-      // The password is used once, to sign in; it is never kept, not even in this form.
-      onError: () => form.setFieldValue('password', ''),
+      // The password is used once, to sign in; it is never kept, not even in this form (nor a code).
+      onError: () => {
+        form.setFieldValue('password', '')
+        form.setFieldValue('code', '')
+      },
     }),
   )
+  // The instance asked for a second factor once: the code field stays from then on.
+  const [asksCode, setAsksCode] = useState(false)
+  if (!asksCode && add.error?.reason === ErrorReason.SECOND_FACTOR_REQUIRED) setAsksCode(true)
   return (
     <form onSubmit={add.submit} noValidate aria-label="Add connection">
       <Stack gap="sm">
@@ -142,6 +149,15 @@ function AddConnectionForm({ onDone }: { onDone: () => void }) {
         />
         <TextInput label="Email" type="email" autoComplete="username" required {...form.getInputProps('email')} />
         <PasswordInput label="Password" autoComplete="current-password" required {...form.getInputProps('password')} />
+        {asksCode ? (
+          <TextInput
+            label="Authentication code"
+            description="From your authenticator app, or one of your recovery codes"
+            autoComplete="one-time-code"
+            required
+            {...form.getInputProps('code')}
+          />
+        ) : null}
         <TextInput
           label="CA certificate file"
           description="For an instance whose certificate is signed by your organisation's own certificate authority: the full path of its PEM file on this computer"

@@ -1,5 +1,6 @@
 import { AppShell, Badge, Box, Burger, Button, Group, Stack, Text } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
+import { Link } from '@tanstack/react-router'
 import { lazy, Suspense, type ReactNode } from 'react'
 import { roleLabel } from '../lib/format'
 import { useSignedInMe, useSignOut } from '../lib/session'
@@ -50,6 +51,9 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
               </Text>
             </Stack>
             <Badge variant="light">{roleLabel(me.user.role)}</Badge>
+            <Button component={Link} to="/account" variant="subtle" size="xs">
+              Your account
+            </Button>
             <Button variant="default" size="xs" onClick={() => signOut.mutate()} loading={signOut.isPending}>
               Sign out
             </Button>

@@ -1,0 +1,18 @@
+import { authed } from '../../rpc/base'
+import type { FactorsService } from './factors.service'
+
+/** The signed-in user's own second factors: always the caller's, never another user's. */
+export function accountHandlers(factors: FactorsService) {
+  return {
+    secondFactor: authed.account.secondFactor.handler(({ context }) => factors.status(context.actor)),
+    startTotp: authed.account.startTotp.handler(({ context }) => factors.startTotp(context.actor)),
+    confirmTotp: authed.account.confirmTotp.handler(({ input, context }) => factors.confirmTotp(context.actor, input.code)),
+    removeTotp: authed.account.removeTotp.handler(async ({ input, context }) => {
+      await factors.removeTotp(context.actor, input)
+      return { ok: true as const }
+    }),
+    regenerateRecoveryCodes: authed.account.regenerateRecoveryCodes.handler(({ input, context }) =>
+      factors.regenerateRecoveryCodes(context.actor, input),
+    ),
+  }
+}

@@ -1,0 +1,365 @@
+import { randomUUID } from 'node:crypto'
+import QRCode from 'qrcode'
+import type { OwnerProof, SecondFactorStatus, TotpEnrolment } from '../../../shared/contract/account.contract'
+import { isSuperAdmin } from '../../../shared/access'
+import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
+import type { Clock } from '../../clock'
+import type { Conn, Engine } from '../../db/engine'
+import type { Mailer } from '../../mail/mailer'
+import { recoveryCodeUsedMail } from '../../mail/templates'
+import { hashPassword, verifyPassword } from '../../security/passwords'
+import { open, seal } from '../../security/sealed-secret'
+import { hashToken, newToken } from '../../security/tokens'
+import { asThemselves, type Actor } from '../actor'
+import type { DeniedRecorder } from '../audit/denied'
+import { mutate } from '../audit/mutation'
+import { findById as findOrganisation } from '../organisations/organisations.repository'
+import { linkKey, secondFactorKey, type Throttle } from '../throttle/throttle.service'
+import { findUserById, type UserRow } from '../users/users.repository'
+import * as repo from './factors.repository'
+import { newRecoveryCodes, normaliseRecoveryCode } from './recovery-codes'
+import { matchingStep, newTotpSecret, totpUri } from './totp'
+
+/** How long the half-way point of a sign-in (password right, code to come) stays usable. */
+export const CHALLENGE_TTL_MS = 5 * 60 * 1000
+
+export const CODE_WRONG =
+  'That code is not right, or it was used already. Wait for the next code from your authenticator app and try again.'
+export const RECOVERY_CODE_WRONG = 'That recovery code is not right, or it was used already.'
+export const PASSWORD_WRONG = 'That password is not right.'
+export const FACTOR_KEY_MISSING =
+  'Authenticator codes cannot be checked here: this server does not have the factor.key file they were set up with. Use a recovery code, and ask the administrator to copy factor.key from the other servers (or restore it).'
+export const CHALLENGE_EXPIRED = 'This sign-in has expired (you have 5 minutes to enter the code). Sign in again with your password.'
+
+/** What finishes a sign-in after the password: a code from the app, or one recovery code. */
+export type SecondFactorProof = { code: string; recoveryCode?: undefined } | { recoveryCode: string; code?: undefined }
+
+/** A proof that checked out, still to be taken (in the transaction that opens the session). */
+export interface PassedChallenge {
+  user: UserRow
+  viaRecoveryCode: boolean
+  /** Consumes the half-way sign-in and the code; throws (nothing written) if another request took either first. */
+  take(conn: Conn): Promise<void>
+}
+
+/**
+ * Second factors: the authenticator app (TOTP, RFC 6238) and recovery codes. A TOTP key is sealed
+ * with AES-256-GCM under the store's factor key (factor.key in the data folder, never in the
+ * database); recovery codes are argon2id-hashed as passwords are. Every check of a code or password
+ * goes through the sign-in throttle under one key per user.
+ */
+export function createFactorsService(
+  engine: Engine,
+  clock: Clock,
+  factorKey: () => Buffer,
+  throttle: Throttle,
+  denied: DeniedRecorder,
+  mailer: Mailer,
+) {
+  const sealSecret = (userId: string, secret: string) => seal(factorKey(), secret, userId)
+  /**
+   * The factor's key in clear, for checking a code. It opens only under the factor.key it was sealed
+   * with: a data folder without that file (not copied to this machine, or lost) cannot check codes,
+   * which is said plainly rather than as a fault; recovery codes still work.
+   */
+  function openSecret(factor: repo.FactorRow): string {
+    try {
+      return open(factorKey(), factor.secret, factor.userId)
+    } catch {
+      throw new AppError(ErrorCode.UNAVAILABLE, FACTOR_KEY_MISSING)
+    }
+  }
+
+  /**
+   * Runs a check of something the account's owner typed under the user's throttle key. On the
+   * account page the caller is signed in: a refusal there must not read as a session that ended
+   * (401), so a wrong code or password, and a throttled one, answer VALIDATION on the field.
+   */
+  async function ownerCheck<T>(userId: string, field: 'code' | 'password', check: () => Promise<T | null>, wrong: string): Promise<T> {
+    const key = secondFactorKey(userId)
+    try {
+      await throttle.begin(key)
+    } catch (error) {
+      if (error instanceof AppError && error.reason === ErrorReason.THROTTLED) {
+        throw new AppError(
+          ErrorCode.VALIDATION,
+          error.message,
+          { [field]: error.message },
+          {
+            reason: ErrorReason.THROTTLED,
+            retryAfterSeconds: error.retryAfterSeconds,
+          },
+        )
+      }
+      throw error
+    }
+    const passed = await check()
+    if (passed === null) throw new AppError(ErrorCode.VALIDATION, wrong, { [field]: wrong }, { reason: ErrorReason.SECOND_FACTOR_INVALID })
+    await throttle.succeeded(key)
+    return passed
+  }
+
+  async function userOf(actor: Actor): Promise<UserRow> {
+    const user = await engine.read((conn) => findUserById(conn, actor.userId))
+    if (!user) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has ended. Sign in again.')
+    return user
+  }
+
+  async function confirmedTotp(userId: string): Promise<repo.FactorRow> {
+    const factor = await engine.read((conn) => repo.findTotp(conn, userId))
+    if (!factor?.confirmedAt) throw new AppError(ErrorCode.NOT_FOUND, 'You have no authenticator app set up.')
+    return factor
+  }
+
+  /** Ten new codes and their hashes (hashed before any transaction: argon2 is slow). */
+  async function freshRecoveryCodes(userId: string) {
+    const codes = newRecoveryCodes()
+    const now = clock.now()
+    const rows = await Promise.all(
+      codes.map(async (code) => ({ id: randomUUID(), userId, codeHash: await hashPassword(normaliseRecoveryCode(code)), createdAt: now })),
+    )
+    return { codes, rows }
+  }
+
+  /** The unused recovery code this one is, or null. */
+  async function matchRecoveryCode(userId: string, code: string): Promise<string | null> {
+    const normal = normaliseRecoveryCode(code)
+    const unused = await engine.read((conn) => repo.unusedRecoveryCodes(conn, userId))
+    for (const row of unused) if (normal && (await verifyPassword(row.codeHash, normal))) return row.id
+    return null
+  }
+
+  /** The step of a right, not yet used code of this factor, or null. */
+  function totpStep(factor: repo.FactorRow, code: string): number | null {
+    const step = matchingStep(openSecret(factor), code.replace(/\s+/g, ''), clock.now())
+    return step !== null && (factor.lastUsedStep === null || step > factor.lastUsedStep) ? step : null
+  }
+
+  /** A current code or the password, checked under the throttle. */
+  async function requireOwner(actor: Actor, proof: OwnerProof): Promise<{ user: UserRow; factor: repo.FactorRow; step: number | null }> {
+    const user = await userOf(actor)
+    const factor = await confirmedTotp(user.id)
+    if (proof.code !== undefined) {
+      const step = await ownerCheck(user.id, 'code', async () => totpStep(factor, proof.code!), CODE_WRONG)
+      return { user, factor, step }
+    }
+    await ownerCheck(
+      user.id,
+      'password',
+      async () => (user.passwordHash && (await verifyPassword(user.passwordHash, proof.password ?? ''))) || null,
+      PASSWORD_WRONG,
+    )
+    return { user, factor, step: null }
+  }
+
+  /** Takes a code's step inside a transaction: refused if another request used it (or a later one) meanwhile. */
+  async function takeStep(conn: Conn, factorId: string, step: number | null): Promise<void> {
+    if (step !== null && !(await repo.useStep(conn, factorId, step))) {
+      throw new AppError(ErrorCode.VALIDATION, CODE_WRONG, { code: CODE_WRONG }, { reason: ErrorReason.SECOND_FACTOR_INVALID })
+    }
+  }
+
+  return {
+    async status(actor: Actor): Promise<SecondFactorStatus> {
+      return engine.read(async (conn) => {
+        const factor = await repo.findTotp(conn, actor.userId)
+        return {
+          totp: factor?.confirmedAt ? { confirmedAt: factor.confirmedAt } : null,
+          recoveryCodesLeft: factor?.confirmedAt ? await repo.countUnusedRecoveryCodes(conn, actor.userId) : 0,
+        }
+      })
+    },
+
+    /** A new key, not counting until confirmed; replaces one never confirmed. */
+    async startTotp(actor: Actor): Promise<TotpEnrolment> {
+      const user = await userOf(actor)
+      const secret = newTotpSecret()
+      const sealed = sealSecret(user.id, secret)
+      await mutate(
+        engine,
+        clock,
+        actor,
+        'account.start-totp',
+        async (conn) => {
+          const existing = await repo.findTotp(conn, user.id)
+          if (existing?.confirmedAt) {
+            throw new AppError(
+              ErrorCode.CONFLICT,
+              'You have an authenticator app set up already. Remove it before setting up another.',
+              undefined,
+              { reason: ErrorReason.SECOND_FACTOR_SET_UP },
+            )
+          }
+          if (existing) await repo.deleteFactor(conn, existing.id)
+          await repo.insertFactor(conn, { id: randomUUID(), userId: user.id, kind: 'totp', secret: sealed, createdAt: clock.now() })
+          return { target: user.id, value: undefined }
+        },
+        { immediate: true },
+      )
+      const uri = totpUri(secret, user.email)
+      return { secret, uri, qrSvg: await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) }
+    },
+
+    /** The first code makes the factor count; answers the recovery codes, this once. */
+    async confirmTotp(actor: Actor, code: string): Promise<{ recoveryCodes: string[] }> {
+      const factor = await engine.read((conn) => repo.findTotp(conn, actor.userId))
+      if (!factor) {
+        throw new AppError(ErrorCode.CONFLICT, 'Start setting up an authenticator app first: there is nothing to confirm.', undefined, {
+          reason: ErrorReason.SECOND_FACTOR_NOT_STARTED,
+        })
+      }
+      if (factor.confirmedAt) {
+        throw new AppError(ErrorCode.CONFLICT, 'Your authenticator app is confirmed already.', undefined, {
+          reason: ErrorReason.SECOND_FACTOR_SET_UP,
+        })
+      }
+      const step = await ownerCheck(actor.userId, 'code', async () => totpStep(factor, code), CODE_WRONG)
+      const { codes, rows } = await freshRecoveryCodes(actor.userId)
+      await mutate(
+        engine,
+        clock,
+        actor,
+        'account.confirm-totp',
+        async (conn) => {
+          if (!(await repo.confirmFactor(conn, factor.id, clock.now(), step))) {
+            throw new AppError(ErrorCode.CONFLICT, 'This set-up was confirmed or replaced meanwhile. Reload the page.', undefined, {
+              reason: ErrorReason.SECOND_FACTOR_NOT_STARTED,
+            })
+          }
+          await repo.deleteRecoveryCodes(conn, actor.userId)
+          await repo.insertRecoveryCodes(conn, rows)
+          return { target: actor.userId, value: undefined }
+        },
+        { immediate: true },
+      )
+      return { recoveryCodes: codes }
+    },
+
+    async removeTotp(actor: Actor, proof: OwnerProof): Promise<void> {
+      const { user, factor, step } = await requireOwner(actor, proof)
+      await mutate(
+        engine,
+        clock,
+        actor,
+        'account.remove-totp',
+        async (conn) => {
+          await takeStep(conn, factor.id, step)
+          await repo.deleteFactor(conn, factor.id)
+          await repo.deleteRecoveryCodes(conn, user.id)
+          return { target: user.id, value: undefined }
+        },
+        { immediate: true },
+      )
+    },
+
+    /** New codes; the old ones stop working in the same transaction. */
+    async regenerateRecoveryCodes(actor: Actor, proof: OwnerProof): Promise<{ recoveryCodes: string[] }> {
+      const { user, factor, step } = await requireOwner(actor, proof)
+      const { codes, rows } = await freshRecoveryCodes(user.id)
+      await mutate(
+        engine,
+        clock,
+        actor,
+        'account.regenerate-recovery-codes',
+        async (conn) => {
+          await takeStep(conn, factor.id, step)
+          if (!(await repo.hasConfirmedFactor(conn, user.id)))
+            throw new AppError(ErrorCode.NOT_FOUND, 'You have no authenticator app set up.')
+          await repo.deleteRecoveryCodes(conn, user.id)
+          await repo.insertRecoveryCodes(conn, rows)
+          return { target: user.id, value: undefined }
+        },
+        { immediate: true },
+      )
+      return { recoveryCodes: codes }
+    },
+
+    /**
+     * For a user whose password was just right: a half-way sign-in token if they have a confirmed
+     * factor, else null. Only its hash is kept. Security bookkeeping, as the throttle's counters:
+     * no audit row (the session it may lead to is recorded).
+     */
+    async openChallenge(user: UserRow): Promise<string | null> {
+      const token = newToken()
+      const opened = await engine.transaction(async (conn) => {
+        if (!(await repo.hasConfirmedFactor(conn, user.id))) return false
+        const now = clock.now()
+        await repo.insertChallenge(conn, {
+          id: randomUUID(),
+          tokenHash: hashToken(token),
+          userId: user.id,
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + CHALLENGE_TTL_MS),
+        })
+        return true
+      })
+      return opened ? token : null
+    },
+
+    /**
+     * Checks the second step of a sign-in. An unknown, used or expired token is SECOND_FACTOR_EXPIRED
+     * (throttled per caller, as links are); a wrong code SECOND_FACTOR_INVALID, throttled per user
+     * with the password's limiter, leaving the half-way sign-in usable for another try.
+     */
+    async passChallenge(pendingToken: string, proof: SecondFactorProof, client: string): Promise<PassedChallenge> {
+      const expired = () =>
+        new AppError(ErrorCode.UNAUTHENTICATED, CHALLENGE_EXPIRED, undefined, { reason: ErrorReason.SECOND_FACTOR_EXPIRED })
+      const { challenge, user } = await throttle.guard(linkKey(client), () =>
+        engine.read(async (conn) => {
+          const challenge = await repo.findChallengeByTokenHash(conn, hashToken(pendingToken))
+          const user = challenge && (await findUserById(conn, challenge.userId))
+          if (!challenge || !user?.active || challenge.usedAt || challenge.expiresAt.getTime() <= clock.now().getTime()) throw expired()
+          return { challenge, user }
+        }),
+      )
+      const key = secondFactorKey(user.id)
+      await throttle.begin(key)
+      const factor = await engine.read((conn) => repo.findTotp(conn, user.id))
+      if (!factor?.confirmedAt) throw expired()
+      const step = proof.code !== undefined ? totpStep(factor, proof.code) : null
+      const codeId = proof.recoveryCode !== undefined ? await matchRecoveryCode(user.id, proof.recoveryCode) : null
+      if (step === null && codeId === null) {
+        await denied.record(asThemselves(user), 'auth.verify-second-factor', user.id)
+        const message = proof.code !== undefined ? CODE_WRONG : RECOVERY_CODE_WRONG
+        throw new AppError(ErrorCode.UNAUTHENTICATED, message, undefined, { reason: ErrorReason.SECOND_FACTOR_INVALID })
+      }
+      await throttle.succeeded(key)
+      return {
+        user,
+        viaRecoveryCode: codeId !== null,
+        async take(conn) {
+          const now = clock.now()
+          if (!(await repo.consumeChallenge(conn, challenge.id, now))) throw expired()
+          const taken = codeId !== null ? await repo.useRecoveryCode(conn, codeId, now) : await repo.useStep(conn, factor.id, step!)
+          if (!taken) {
+            const message = codeId !== null ? RECOVERY_CODE_WRONG : CODE_WRONG
+            throw new AppError(ErrorCode.UNAUTHENTICATED, message, undefined, { reason: ErrorReason.SECOND_FACTOR_INVALID })
+          }
+        },
+      }
+    },
+
+    /**
+     * Tells the user a recovery code was used to sign in as them (if it was not them, they should act).
+     * Sent after the sign-in: mail that cannot go out (no server) is kept in the Outbox as not sent and
+     * does not stop the sign-in.
+     */
+    async mailRecoveryCodeUsed(user: UserRow): Promise<void> {
+      const { left, organisation } = await engine.read(async (conn) => ({
+        left: await repo.countUnusedRecoveryCodes(conn, user.id),
+        organisation: await findOrganisation(conn, user.tenantId),
+      }))
+      await mailer
+        .send({
+          tenantId: user.tenantId,
+          to: user.email,
+          localOnly: organisation?.isDemo ?? false,
+          superAdminOnly: isSuperAdmin(user.role),
+          ...recoveryCodeUsedMail({ name: user.name, at: clock.now(), left }),
+        })
+        .catch(() => undefined)
+    },
+  }
+}
+
+export type FactorsService = ReturnType<typeof createFactorsService>
