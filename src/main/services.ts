@@ -12,6 +12,7 @@ import { createHelpdeskService } from './features/helpdesk/helpdesk.service'
 import { createIdempotencyService } from './features/idempotency/idempotency.service'
 import { createInvitationsService } from './features/invitations/invitations.service'
 import { createOutboxService } from './features/outbox/outbox.service'
+import { createOverviewService } from './features/overview/overview.service'
 import { createSearchService } from './features/search/search.service'
 import { createSetupService } from './features/setup/setup.service'
 import { createTeamsService } from './features/teams/teams.service'
@@ -49,6 +50,8 @@ export function createServices(engine: Engine, clock: Clock, config: InstanceCon
   let key: Buffer | undefined
   // Made on the first idempotent call: a desktop store that never serves one never gets the file.
   const fingerprintKey = () => (key ??= instanceKey(dataDir, 'fingerprint'))
+  const invitations = createInvitationsService(engine, clock, mailer, links, throttle)
+  const auditLog = createAuditLogService(engine, clock)
   return {
     links,
     auth,
@@ -56,16 +59,17 @@ export function createServices(engine: Engine, clock: Clock, config: InstanceCon
     organisations,
     setup: createSetupService(engine, clock),
     users: createUsersService(engine, clock, mailer, links, organisations),
-    invitations: createInvitationsService(engine, clock, mailer, links, throttle),
+    invitations,
     outbox: createOutboxService(engine),
     denied,
     helpdesk: createHelpdeskService(engine, clock, organisations),
     teams: createTeamsService(engine, clock, organisations),
     emailSettings: createEmailSettingsService(engine, clock, config, secrets, mailer),
     backups: createBackupsService(engine, clock, { dataDir, ...storeOptions }),
-    auditLog: createAuditLogService(engine, clock),
+    auditLog,
     idempotency: createIdempotencyService(engine, clock, fingerprintKey),
     search: createSearchService(engine),
+    overview: createOverviewService(engine, clock, { invitations, auditLog }),
     demo: createDemoService(engine, clock, storeHost ?? null),
   }
 }

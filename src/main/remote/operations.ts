@@ -34,6 +34,7 @@ export const QUERY_OPERATIONS: ReadonlySet<string> = new Set([
   'audit.exportCsv',
   'demo.status',
   'search.palette',
+  'overview.get',
 ])
 
 export function isMutation(path: readonly string[]): boolean {
