@@ -2,21 +2,13 @@ import { eq } from 'drizzle-orm'
 import { expect, it } from 'vitest'
 import { Role } from '../../../shared/contract'
 import { backendOn, describeEngines } from '../../../../tests/support/engines'
+import { prng } from '../../../../tests/support/prng'
 import { lastOutboxMail, PASSWORD, seedOperator, seedUser } from '../../../../tests/support/seed'
 import type { Backend } from '../../backend'
 import { allDailyRows, allTenantCounters, dayOf } from './overview.repository'
 
 const HOUR = 60 * 60 * 1000
 const DAY = 24 * HOUR
-
-/** A small deterministic PRNG, so a failing sequence can be replayed. */
-function prng(seed: number) {
-  let a = seed
-  return (n: number) => {
-    a = (a * 1103515245 + 12345) % 2 ** 31
-    return (a >>> 16) % n
-  }
-}
 
 const ROLES = [Role.ADMIN, Role.AGENT, Role.READ_ONLY] as const
 

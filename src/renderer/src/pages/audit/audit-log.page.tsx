@@ -1,7 +1,6 @@
-import { Badge, Group, Stack, Table, Text, Title } from '@mantine/core'
+import { Group, Stack, Table, Text, Title } from '@mantine/core'
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { getRouteApi } from '@tanstack/react-router'
-import type { AuditEntry } from '../../../../shared/contract'
 import { ErrorAlert } from '../../components/form-parts'
 import { ListFooter } from '../../components/list-footer'
 import { Loading } from '../../components/loading'
@@ -10,11 +9,10 @@ import { formatDateTime } from '../../lib/format'
 import { KEYSET_PAGING, keysetRows } from '../../lib/lists'
 import type { AuditSearch } from '../../router/search'
 import { AuditExport } from './audit-export'
+import { AuditResultBadge } from './audit-result'
 import { auditFilterOf } from './audit-filter'
 import { checkedAuditSearch } from './audit-search'
 import { AuditFilters } from './audit-filters'
-
-const RESULT_COLOR: Record<AuditEntry['result'], string> = { ok: 'green', denied: 'orange', failed: 'red' }
 
 const auditRoute = getRouteApi('/console/admin/audit')
 
@@ -78,9 +76,7 @@ export function AuditLogPage() {
                     </Table.Td>
                     <Table.Td>{e.target ?? '—'}</Table.Td>
                     <Table.Td>
-                      <Badge color={RESULT_COLOR[e.result]} variant="light">
-                        {e.result}
-                      </Badge>
+                      <AuditResultBadge result={e.result} />
                     </Table.Td>
                     <Table.Td>{e.tenant?.name ?? '—'}</Table.Td>
                   </Table.Tr>

@@ -1,5 +1,6 @@
-import { Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
+import { Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
+import type { ReactNode } from 'react'
 import { EXPIRING_SOON_HOURS, OVERVIEW_DAYS, OVERVIEW_WINDOW_DAYS, type AuditEntry, type Overview } from '../../../../shared/contract'
 import { AnchorLink } from '../../components/links'
 import { ErrorAlert } from '../../components/form-parts'
@@ -8,10 +9,9 @@ import { orpc } from '../../lib/bridge'
 import { formatDateTime, roleLabel } from '../../lib/format'
 import { useSwitchTenant } from '../../lib/tenant'
 import { useSignedInMe } from '../../lib/session'
+import { AuditResultBadge } from '../audit/audit-result'
 import { InvitationExpiry } from '../users/invitations-table'
 import { BarChart } from './bar-chart'
-
-const RESULT_COLOR: Record<AuditEntry['result'], string> = { ok: 'green', denied: 'orange', failed: 'red' }
 
 function Figure({ label, value, note }: { label: string; value: number; note?: string }) {
   return (
@@ -50,142 +50,143 @@ function TenantCell({ tenant, canSwitch }: { tenant: { id: string; name: string;
   )
 }
 
+/** A titled part of the Overview, with an optional link onwards, that says `empty` instead of an empty table. */
+function Section({ title, link, empty, children }: { title: string; link?: ReactNode; empty: string | null; children: ReactNode }) {
+  return (
+    <Stack gap="xs">
+      <Group justify="space-between">
+        <Title order={2} size="h4">
+          {title}
+        </Title>
+        {link}
+      </Group>
+      {empty === null ? (
+        children
+      ) : (
+        <Text c="dimmed" size="sm">
+          {empty}
+        </Text>
+      )}
+    </Stack>
+  )
+}
+
 function InvitationTenants({ overview }: { overview: Overview }) {
   const canSwitch = overview.scope === 'every-tenant'
   return (
-    <Stack gap="xs">
-      <Title order={2} size="h4">
-        {canSwitch ? 'Organisations with the most open invitations' : 'Open invitations'}
-      </Title>
-      {overview.invitationTenants.length === 0 ? (
-        <Text c="dimmed" size="sm">
-          No open invitations.
-        </Text>
-      ) : (
-        <Table striped withTableBorder aria-label="Organisations with the most open invitations">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Organisation</Table.Th>
-              <Table.Th scope="col" ta="right">
-                Open
-              </Table.Th>
-              <Table.Th scope="col" ta="right">
-                Pending
-              </Table.Th>
-              <Table.Th scope="col" ta="right">
-                Expiring within {EXPIRING_SOON_HOURS} hours
-              </Table.Th>
+    <Section
+      title={canSwitch ? 'Organisations with the most open invitations' : 'Open invitations'}
+      empty={overview.invitationTenants.length === 0 ? 'No open invitations.' : null}
+    >
+      <Table striped withTableBorder aria-label="Organisations with the most open invitations">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Organisation</Table.Th>
+            <Table.Th scope="col" ta="right">
+              Open
+            </Table.Th>
+            <Table.Th scope="col" ta="right">
+              Pending
+            </Table.Th>
+            <Table.Th scope="col" ta="right">
+              Expiring within {EXPIRING_SOON_HOURS} hours
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {overview.invitationTenants.map((t) => (
+            <Table.Tr key={t.id}>
+              <Table.Td>
+                <TenantCell tenant={t} canSwitch={canSwitch} />
+              </Table.Td>
+              <Table.Td ta="right">{t.openInvitations.toLocaleString()}</Table.Td>
+              <Table.Td ta="right">{t.pendingInvitations.toLocaleString()}</Table.Td>
+              <Table.Td ta="right">{t.expiringSoon.toLocaleString()}</Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {overview.invitationTenants.map((t) => (
-              <Table.Tr key={t.id}>
-                <Table.Td>
-                  <TenantCell tenant={t} canSwitch={canSwitch} />
-                </Table.Td>
-                <Table.Td ta="right">{t.openInvitations.toLocaleString()}</Table.Td>
-                <Table.Td ta="right">{t.pendingInvitations.toLocaleString()}</Table.Td>
-                <Table.Td ta="right">{t.expiringSoon.toLocaleString()}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-    </Stack>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Section>
   )
 }
 
 function ExpiringNext({ overview }: { overview: Overview }) {
   return (
-    <Stack gap="xs">
-      <Group justify="space-between">
-        <Title order={2} size="h4">
-          Expiring next
-        </Title>
+    <Section
+      title="Expiring next"
+      link={
         <AnchorLink to="/admin/invitations" size="sm">
           All Invitations
         </AnchorLink>
-      </Group>
-      {overview.expiringNext.length === 0 ? (
-        <Text c="dimmed" size="sm">
-          No pending invitations.
-        </Text>
-      ) : (
-        <Table striped withTableBorder aria-label="Pending invitations expiring next">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Email</Table.Th>
-              <Table.Th scope="col">Role</Table.Th>
-              {overview.scope === 'every-tenant' && <Table.Th scope="col">Organisation</Table.Th>}
-              <Table.Th scope="col">Expires</Table.Th>
+      }
+      empty={overview.expiringNext.length === 0 ? 'No pending invitations.' : null}
+    >
+      <Table striped withTableBorder aria-label="Pending invitations expiring next">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Email</Table.Th>
+            <Table.Th scope="col">Role</Table.Th>
+            {overview.scope === 'every-tenant' && <Table.Th scope="col">Organisation</Table.Th>}
+            <Table.Th scope="col">Expires</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {overview.expiringNext.map((i) => (
+            <Table.Tr key={i.id}>
+              <Table.Td>{i.email}</Table.Td>
+              <Table.Td>{roleLabel(i.role)}</Table.Td>
+              {overview.scope === 'every-tenant' && <Table.Td>{i.tenant.name}</Table.Td>}
+              <Table.Td>
+                <InvitationExpiry invitation={i} />
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {overview.expiringNext.map((i) => (
-              <Table.Tr key={i.id}>
-                <Table.Td>{i.email}</Table.Td>
-                <Table.Td>{roleLabel(i.role)}</Table.Td>
-                {overview.scope === 'every-tenant' && <Table.Td>{i.tenant.name}</Table.Td>}
-                <Table.Td>
-                  <InvitationExpiry invitation={i} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-    </Stack>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Section>
   )
 }
 
 function RecentAudit({ entries }: { entries: AuditEntry[] }) {
   return (
-    <Stack gap="xs">
-      <Group justify="space-between">
-        <Title order={2} size="h4">
-          Recent audit events
-        </Title>
+    <Section
+      title="Recent audit events"
+      link={
         <AnchorLink to="/admin/audit" size="sm">
           Audit Log
         </AnchorLink>
-      </Group>
-      {entries.length === 0 ? (
-        <Text c="dimmed" size="sm">
-          Nothing in the audit log yet.
-        </Text>
-      ) : (
-        <Table.ScrollContainer minWidth={600}>
-          <Table striped withTableBorder aria-label="Recent audit events">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Time</Table.Th>
-                <Table.Th scope="col">Actor</Table.Th>
-                <Table.Th scope="col">Action</Table.Th>
-                <Table.Th scope="col">Result</Table.Th>
-                <Table.Th scope="col">Tenant</Table.Th>
+      }
+      empty={entries.length === 0 ? 'Nothing in the audit log yet.' : null}
+    >
+      <Table.ScrollContainer minWidth={600}>
+        <Table striped withTableBorder aria-label="Recent audit events">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Time</Table.Th>
+              <Table.Th scope="col">Actor</Table.Th>
+              <Table.Th scope="col">Action</Table.Th>
+              <Table.Th scope="col">Result</Table.Th>
+              <Table.Th scope="col">Tenant</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {entries.map((e) => (
+              <Table.Tr key={e.id}>
+                <Table.Td>{formatDateTime(e.at)}</Table.Td>
+                <Table.Td>{e.actor?.name ?? 'Command line'}</Table.Td>
+                <Table.Td ff="monospace" fz="sm">
+                  {e.action}
+                </Table.Td>
+                <Table.Td>
+                  <AuditResultBadge result={e.result} />
+                </Table.Td>
+                <Table.Td>{e.tenant?.name ?? '—'}</Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {entries.map((e) => (
-                <Table.Tr key={e.id}>
-                  <Table.Td>{formatDateTime(e.at)}</Table.Td>
-                  <Table.Td>{e.actor?.name ?? 'Command line'}</Table.Td>
-                  <Table.Td ff="monospace" fz="sm">
-                    {e.action}
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={RESULT_COLOR[e.result]} variant="light">
-                      {e.result}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{e.tenant?.name ?? '—'}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-    </Stack>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Section>
   )
 }
 
