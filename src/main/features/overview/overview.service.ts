@@ -30,9 +30,11 @@ export function createOverviewService(engine: Engine, clock: Clock, uses: { invi
       const counted = await engine.read(async (conn) => {
         const everyTenant = (await findOrganisation(conn, actor.homeTenantId))?.isAdminTenant === true
         const scope = everyTenant ? null : actor.actingTenantId
-        const totals = scope === null ? await repo.instanceCounts(conn) : await repo.tenantCounts(conn, scope)
-        const byInvitations = scope === null ? await repo.mostOpenInvitations(conn, OVERVIEW_TOP) : [await repo.tenantCounts(conn, scope)]
-        const byUsers = scope === null ? await repo.mostUsers(conn, OVERVIEW_TOP) : [await repo.tenantCounts(conn, scope)]
+        // One tenant: its own counters are its totals and its only row; every tenant: the sums and the rankings.
+        const own = scope === null ? null : await repo.tenantCounts(conn, scope)
+        const totals = own ?? (await repo.instanceCounts(conn))
+        const byInvitations = own ? [own] : await repo.mostOpenInvitations(conn, OVERVIEW_TOP)
+        const byUsers = own ? [own] : await repo.mostUsers(conn, OVERVIEW_TOP)
         const invitationTenants = []
         for (const row of byInvitations.filter((r) => r.openInvitations > 0)) {
           invitationTenants.push({
