@@ -6,10 +6,10 @@ import { AnchorLink } from '../../components/links'
 import { ErrorAlert } from '../../components/form-parts'
 import { Loading } from '../../components/loading'
 import { orpc } from '../../lib/bridge'
-import { formatDateTime, roleLabel } from '../../lib/format'
+import { roleLabel } from '../../lib/format'
 import { useSwitchTenant } from '../../lib/tenant'
 import { useSignedInMe } from '../../lib/session'
-import { AuditResultBadge } from '../audit/audit-result'
+import { AuditHeaderCells, AuditRow } from '../audit/audit-result'
 import { InvitationExpiry } from '../users/invitations-table'
 import { BarChart } from './bar-chart'
 
@@ -161,27 +161,11 @@ function RecentAudit({ entries }: { entries: AuditEntry[] }) {
       <Table.ScrollContainer minWidth={600}>
         <Table striped withTableBorder aria-label="Recent audit events">
           <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Time</Table.Th>
-              <Table.Th scope="col">Actor</Table.Th>
-              <Table.Th scope="col">Action</Table.Th>
-              <Table.Th scope="col">Result</Table.Th>
-              <Table.Th scope="col">Tenant</Table.Th>
-            </Table.Tr>
+            <AuditHeaderCells withTarget={false} />
           </Table.Thead>
           <Table.Tbody>
             {entries.map((e) => (
-              <Table.Tr key={e.id}>
-                <Table.Td>{formatDateTime(e.at)}</Table.Td>
-                <Table.Td>{e.actor?.name ?? 'Command line'}</Table.Td>
-                <Table.Td ff="monospace" fz="sm">
-                  {e.action}
-                </Table.Td>
-                <Table.Td>
-                  <AuditResultBadge result={e.result} />
-                </Table.Td>
-                <Table.Td>{e.tenant?.name ?? '—'}</Table.Td>
-              </Table.Tr>
+              <AuditRow key={e.id} entry={e} withTarget={false} />
             ))}
           </Table.Tbody>
         </Table>
