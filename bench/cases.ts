@@ -91,6 +91,14 @@ export function benchCases(world: BenchWorld, deep: { cursor: string | undefined
       service: (s, { actor }) => s.auditLog.list(actor, { filter: {}, limit: 100 }),
     },
     {
+      id: 'overview-every-tenant',
+      label: 'Overview across every tenant (counters), Admin Tenant',
+      session: 'admin',
+      operation: 'overview/get',
+      input: undefined,
+      service: (s, { actor }) => s.overview.get(actor),
+    },
+    {
       id: 'auth-me',
       label: 'auth.me (session lookup + me)',
       session: 'big',

@@ -1384,6 +1384,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/overview/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The Overview
+         * @description What needs attention, read from counters kept with every write (nothing is counted row by row): users and open invitations per tenant, the tenants with the most of each, invitations expiring within 48 hours, deactivations and failed sign-ins in the last 7 days, invitations sent, deactivations and failed sign-ins per day for 14 days, and the newest audit events. Members of the Admin Tenant see every tenant they may switch into; others their own tenant. For roles that manage users (ADMIN, SUPER_ADMIN).
+         */
+        post: operations["overview.get"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5506,6 +5526,112 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error401"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    "overview.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        scope: "every-tenant" | "tenant";
+                        totals: {
+                            users: number;
+                            activeUsers: number;
+                            openInvitations: number;
+                            expiringSoon: number;
+                            deactivations: number;
+                            failedSignIns: number;
+                        };
+                        invitationTenants: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            slug: string;
+                            openInvitations: number;
+                            pendingInvitations: number;
+                            expiringSoon: number;
+                        }[];
+                        userTenants: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            slug: string;
+                            users: number;
+                            activeUsers: number;
+                        }[];
+                        days: {
+                            day: string;
+                            invitationsSent: number;
+                            deactivations: number;
+                            failedSignIns: number;
+                        }[];
+                        expiringNext: {
+                            /** Format: uuid */
+                            id: string;
+                            email: string;
+                            /** @enum {string} */
+                            role: "SUPER_ADMIN" | "ADMIN" | "AGENT" | "READ_ONLY";
+                            invitedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            sentAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            expired: boolean;
+                            sendError: string | null;
+                            tenant: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                slug: string;
+                            };
+                        }[];
+                        recentAudit: {
+                            id: number;
+                            /** Format: date-time */
+                            at: string;
+                            action: string;
+                            target: string | null;
+                            /** @enum {string} */
+                            result: "ok" | "denied" | "failed";
+                            actor: {
+                                id: string;
+                                name: string;
+                                email: string;
+                            } | null;
+                            tenant: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            homeTenant: {
+                                id: string;
+                                name: string;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
             409: components["responses"]["Error409"];
             413: components["responses"]["Error413"];
             422: components["responses"]["Error422"];

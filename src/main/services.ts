@@ -14,6 +14,7 @@ import { createIdempotencyService } from './features/idempotency/idempotency.ser
 import { createInvitationImportService } from './features/invitations/invitation-import.service'
 import { createInvitationsService } from './features/invitations/invitations.service'
 import { createOutboxService } from './features/outbox/outbox.service'
+import { createOverviewService } from './features/overview/overview.service'
 import { createSearchService } from './features/search/search.service'
 import { createSetupService } from './features/setup/setup.service'
 import { createTeamsService } from './features/teams/teams.service'
@@ -55,6 +56,7 @@ export function createServices(engine: Engine, clock: Clock, config: InstanceCon
   const auth = createAuthService(engine, clock, organisations.featuresOf, throttle, denied, factors)
   const invitations = createInvitationsService(engine, clock, mailer, links, throttle, denied)
   const idempotency = createIdempotencyService(engine, clock, fingerprintKey)
+  const auditLog = createAuditLogService(engine, clock)
   return {
     links,
     auth,
@@ -71,9 +73,10 @@ export function createServices(engine: Engine, clock: Clock, config: InstanceCon
     teams: createTeamsService(engine, clock, organisations),
     emailSettings: createEmailSettingsService(engine, clock, config, secrets, mailer),
     backups: createBackupsService(engine, clock, { dataDir, ...storeOptions }),
-    auditLog: createAuditLogService(engine, clock),
+    auditLog,
     idempotency,
     search: createSearchService(engine),
+    overview: createOverviewService(engine, clock, { invitations, auditLog }),
     demo: createDemoService(engine, clock, storeHost ?? null),
   }
 }

@@ -161,6 +161,7 @@ describeEngines('tenant isolation matrix', (engine) => {
       'demo.explore',
       'demo.signIn',
       'search.palette',
+      'overview.get',
     ]
     expect(
       [...Object.keys(onForeignIds), ...Object.keys(operatorOnly), ...Object.keys(perRowOnForeignIds), ...takeNoForeignId].sort(),
@@ -205,6 +206,15 @@ describeEngines('tenant isolation matrix', (engine) => {
     expect(palette.users.map((u) => [u.email, u.tenant.id])).toEqual([['bo@contoso.test', t.tenantB]])
     expect(palette.organisations).toEqual([])
     expect((await client.search.palette({ term: 'north' })).organisations).toEqual([])
+    // The Overview counts B's users and invitations only, and names no tenant but B (issue 20).
+    const overview = await client.overview.get()
+    expect(overview.scope).toBe('tenant')
+    expect(new Set([...overview.userTenants, ...overview.invitationTenants].map((r) => r.id))).toEqual(new Set([t.tenantB]))
+    expect(overview.totals.users).toBe(2)
+    expect(new Set([...overview.expiringNext.map((i) => i.tenant.id), ...overview.recentAudit.map((e) => e.tenant?.id)])).toEqual(
+      new Set(overview.expiringNext.length + overview.recentAudit.length ? [t.tenantB] : []),
+    )
+    expect(JSON.stringify(overview)).not.toContain('Northwind')
     // Not a demo store: no passwordless sign-in, and no demo over the operator's data.
     expect(await client.demo.status()).toEqual({ demo: false, adminName: null })
     expect((await client.demo.signIn().then(() => null, toAppError))?.reason).toBe('NOT_DEMO_STORE')

@@ -43,6 +43,8 @@ export async function runEveryList(backend: Backend, operatorId: string, tenantI
   const audit = await services.auditLog.list(actor, { filter: {}, limit: 5 })
   if (audit.nextCursor) await services.auditLog.list(actor, { filter: {}, cursor: audit.nextCursor, limit: 5 })
   await services.auditLog.list(actor, { filter: { tenantId, action: 'auth.switch-tenant' }, limit: 5 })
+  // Issue 20: the Overview, across tenants (the operator) — its counters, rankings and index ranges.
+  await services.overview.get(actor)
   await services.teams.list(actor)
   await services.users.assignable(actor, 'ann')
   await services.users.assignable(actor)
@@ -64,6 +66,7 @@ export const TENANT_TABLES: readonly string[] = [
   'time_entries',
   'outbox',
   'tenant_user_counts',
+  'tenant_daily',
   'password_resets',
   'recent_tenants',
 ]

@@ -68,3 +68,46 @@ describe('migration 0013 (trust)', () => {
     expect(await verifyAuditChain(engine)).toEqual({ rows: 2, unchained: 2, brokenAt: null })
   })
 })
+
+describe('migration 0021 (the Overview’s counters)', () => {
+  it('counts the users and open invitations already there, and the days their invitations went, then keeps counting', () => {
+    const db = new Database(':memory:')
+    for (const file of migrations.filter((f) => f < '0021')) apply(db, file)
+    const day = 86_400_000
+    db.exec(`insert into organisations (id, name, slug, is_admin_tenant, is_demo, created_at) values
+      ('a', 'Acme', 'acme', 1, 0, 0), ('b', 'Bolt', 'bolt', 0, 0, 0), ('c', 'Calm', 'calm', 0, 0, 0)`)
+    db.exec(`insert into users (id, tenant_id, email, name, role, active, created_at) values
+      ('a1', 'a', 'a1@acme.test', 'A1', 'SUPER_ADMIN', 1, 0), ('a2', 'a', 'a2@acme.test', 'A2', 'AGENT', 0, 0),
+      ('b1', 'b', 'b1@bolt.test', 'B1', 'ADMIN', 1, 0)`)
+    db.exec(`insert into invitations (id, tenant_id, email, role, token_hash, invited_by, created_at, sent_at, expires_at, accepted_at, revoked_at) values
+      ('i1', 'a', 'x1@acme.test', 'AGENT', 'h1', 'a1', 0, ${3 * day + 5}, ${10 * day}, null, null),
+      ('i2', 'a', 'x2@acme.test', 'AGENT', 'h2', 'a1', 0, ${3 * day + 9}, ${10 * day}, ${4 * day}, null),
+      ('i3', 'b', 'x3@bolt.test', 'AGENT', 'h3', 'b1', 0, ${5 * day}, ${12 * day}, null, ${6 * day}),
+      ('i4', 'b', 'x4@bolt.test', 'AGENT', 'h4', 'b1', 0, ${5 * day + 1}, ${12 * day}, null, null)`)
+    apply(
+      db,
+      migrations.find((f) => f.startsWith('0021'))!,
+    )
+    const counters = () => db.prepare(`select * from tenant_counters order by tenant_id`).all()
+    expect(counters()).toEqual([
+      { tenant_id: 'a', users: 2, active_users: 1, open_invitations: 1 },
+      { tenant_id: 'b', users: 1, active_users: 1, open_invitations: 1 },
+      { tenant_id: 'c', users: 0, active_users: 0, open_invitations: 0 },
+    ])
+    expect(db.prepare(`select tenant_id, day, invitations_sent from tenant_daily order by 1, 2`).all()).toEqual([
+      { tenant_id: 'a', day: 3, invitations_sent: 2 },
+      { tenant_id: 'b', day: 5, invitations_sent: 2 },
+    ])
+    // From here on the triggers keep them: a user in c, a deactivation in a, b's last invitation revoked.
+    db.exec(
+      `insert into users (id, tenant_id, email, name, role, active, created_at) values ('c1', 'c', 'c1@calm.test', 'C1', 'ADMIN', 1, 0)`,
+    )
+    db.exec(`update users set active = 0 where id = 'a1'`)
+    db.exec(`update invitations set revoked_at = ${7 * day} where id = 'i4'`)
+    expect(counters()).toEqual([
+      { tenant_id: 'a', users: 2, active_users: 0, open_invitations: 1 },
+      { tenant_id: 'b', users: 1, active_users: 1, open_invitations: 0 },
+      { tenant_id: 'c', users: 1, active_users: 1, open_invitations: 0 },
+    ])
+  })
+})

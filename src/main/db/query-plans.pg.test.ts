@@ -137,5 +137,24 @@ describeOn('pg')('query plans of every list and search on PostgreSQL', () => {
     if (found.length > 0 || sorted.length > 0) console.log(JSON.stringify({ found, sorted }, null, 2))
     expect.soft(found, 'sequential scans of tenant tables').toEqual([])
     expect.soft(sorted, 'pages sorted after reading a whole tenant range').toEqual([])
+
+    // Issue 20: the Overview's rankings (most users, most open invitations) walk their counter's index
+    // backwards and stop at the limit; no plan sorts every tenant's counters (which 41 rows would invite).
+    const rankings = [...recorded.values()].filter((s) => /from "tenant_counters"/.test(s.text) && /order by/i.test(s.text))
+    expect(rankings).toHaveLength(2)
+    const client = await pool.connect()
+    try {
+      await client.query('set enable_seqscan = off')
+      for (const { text, values } of rankings) {
+        const { rows } = await client.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(`explain (format json) ${text}`, values)
+        const plan = outline(rows[0]!['QUERY PLAN'][0]!.Plan).join('\n')
+        expect(JSON.stringify(rows[0]!['QUERY PLAN'])).toContain('"Scan Direction":"Backward"')
+        expect(plan).not.toMatch(/Sort/)
+        expect(plan).toMatch(/Index (Only )?Scan on tenant_counters using tenant_counters_(users|open_invitations)_idx/)
+      }
+    } finally {
+      await client.query('reset enable_seqscan')
+      client.release()
+    }
   }, 120_000)
 })

@@ -104,6 +104,38 @@ export const tenantUserCounts = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.role, t.active] })],
 )
 
+/** Issue 20: kept exact by triggers on users and invitations (drizzle/pg), as on SQLite (schema.ts). */
+export const tenantCounters = pgTable(
+  'tenant_counters',
+  {
+    tenantId: text('tenant_id')
+      .primaryKey()
+      .references(() => organisations.id),
+    users: integer('users').notNull().default(0),
+    activeUsers: integer('active_users').notNull().default(0),
+    openInvitations: integer('open_invitations').notNull().default(0),
+  },
+  (t) => [
+    index('tenant_counters_users_idx').on(t.users, t.tenantId),
+    index('tenant_counters_open_invitations_idx').on(t.openInvitations, t.tenantId),
+  ],
+)
+
+/** Issue 20: per tenant and UTC day (days since 1970-01-01), as on SQLite (schema.ts). */
+export const tenantDaily = pgTable(
+  'tenant_daily',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => organisations.id),
+    day: integer('day').notNull(),
+    invitationsSent: integer('invitations_sent').notNull().default(0),
+    deactivations: integer('deactivations').notNull().default(0),
+    failedSignIns: integer('failed_sign_ins').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.day] }), index('tenant_daily_day_idx').on(t.day, t.tenantId)],
+)
+
 export const sessions = pgTable(
   'sessions',
   {

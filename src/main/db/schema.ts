@@ -75,6 +75,48 @@ export const tenantUserCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.role, t.active] })],
 )
 
+/**
+ * Issue 20, the Overview: one row per tenant with its users and open invitations, kept exact by
+ * triggers on `users` and `invitations` (drizzle/0021), so that the tenants with the most users or
+ * invitations are read off an index of the counter, never counted. Open = neither accepted nor
+ * revoked (pending or expired: expiry is time, not a write).
+ */
+export const tenantCounters = sqliteTable(
+  'tenant_counters',
+  {
+    tenantId: text('tenant_id')
+      .primaryKey()
+      .references(() => organisations.id),
+    users: integer('users').notNull().default(0),
+    activeUsers: integer('active_users').notNull().default(0),
+    openInvitations: integer('open_invitations').notNull().default(0),
+  },
+  (t) => [
+    index('tenant_counters_users_idx').on(t.users, t.tenantId),
+    index('tenant_counters_open_invitations_idx').on(t.openInvitations, t.tenantId),
+  ],
+)
+
+/**
+ * Issue 20, the Overview: what happened in a tenant per UTC day (days since 1970-01-01).
+ * Invitations sent (a new invitation or a Resend) by triggers on `invitations` from its `sent_at`;
+ * deactivations and failed sign-ins by the overview repository, in the transaction that records
+ * them, at the injected clock's time.
+ */
+export const tenantDaily = sqliteTable(
+  'tenant_daily',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => organisations.id),
+    day: integer('day').notNull(),
+    invitationsSent: integer('invitations_sent').notNull().default(0),
+    deactivations: integer('deactivations').notNull().default(0),
+    failedSignIns: integer('failed_sign_ins').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.day] }), index('tenant_daily_day_idx').on(t.day, t.tenantId)],
+)
+
 export const sessions = sqliteTable(
   'sessions',
   {

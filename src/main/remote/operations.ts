@@ -36,6 +36,7 @@ export const QUERY_OPERATIONS: ReadonlySet<string> = new Set([
   'audit.exportCsv',
   'demo.status',
   'search.palette',
+  'overview.get',
 ])
 
 /**

@@ -9,6 +9,7 @@ import { invitationsHandlers } from '../features/invitations/invitations.handler
 import { licenceHandlers } from '../features/licence/licence.handlers'
 import { organisationsHandlers } from '../features/organisations/organisations.handlers'
 import { outboxHandlers } from '../features/outbox/outbox.handlers'
+import { overviewHandlers } from '../features/overview/overview.handlers'
 import { searchHandlers } from '../features/search/search.handlers'
 import { settingsHandlers } from '../features/settings/settings.handlers'
 import { teamsHandlers } from '../features/teams/teams.handlers'
@@ -37,6 +38,7 @@ export function createRouter(services: Services, { onInstance = false } = {}) {
     backups: backupsHandlers(services.backups),
     audit: auditHandlers(services.auditLog),
     search: searchHandlers(services.search),
+    overview: overviewHandlers(services.overview),
     demo: demoHandlers({ demo: services.demo, auth: services.auth }, { onInstance }),
   })
 }

@@ -5,6 +5,7 @@ import { authContract } from './auth.contract'
 import { demoContract } from './demo.contract'
 import { helpdeskContract } from './helpdesk.contract'
 import { invitationImportContract } from './invitation-import.contract'
+import { overviewContract } from './overview.contract'
 import { searchContract } from './search.contract'
 import { teamsContract } from './teams.contract'
 import { licenceContract, organisationsContract } from './organisations.contract'
@@ -27,6 +28,7 @@ export const contract = {
   audit: auditContract,
   demo: demoContract,
   search: searchContract,
+  overview: overviewContract,
 }
 
 export type Contract = typeof contract
@@ -48,6 +50,7 @@ export const FEATURE_DESCRIPTIONS = {
   audit: 'The audit log: every change and every refusal, filtered, and as CSV.',
   demo: 'The one-click offline demo of the console (not served by an instance).',
   search: 'The command palette: users and organisations by name, email or slug, across the tenants the caller may switch into.',
+  overview: 'The Overview: users, invitations, deactivations and failed sign-ins per tenant, read from counters.',
 } satisfies Record<keyof Contract, string>
 export type SwitchboardClient = ContractRouterClient<Contract>
 
@@ -63,5 +66,6 @@ export * from './settings.contract'
 export * from './audit.contract'
 export * from './demo.contract'
 export * from './search.contract'
+export * from './overview.contract'
 export * from './version'
 export * from './operation-docs'

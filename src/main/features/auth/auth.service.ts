@@ -19,6 +19,7 @@ import {
   type OrganisationRow,
 } from '../organisations/organisations.repository'
 import { findUserByEmail, findUserById, recordSignIn, setPasswordHash, type UserRow } from '../users/users.repository'
+import { countDailyEvent, DailyEvent } from '../overview/overview.repository'
 import { linkKey, signInKey, type Throttle } from '../throttle/throttle.service'
 import type { FactorsService, SecondFactorProof } from '../factors/factors.service'
 import * as repo from './auth.repository'
@@ -130,6 +131,8 @@ export function createAuthService(
       const passwordOk = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : (await burnVerify(password), false)
       if (!user || !passwordOk || !user.active) {
         await denied.record(user ? asThemselves(user) : null, 'auth.sign-in', user?.id ?? email.trim().toLowerCase())
+        // The Overview's failed sign-ins per day, in the tenant of the account tried (unknown emails have none).
+        if (user) await engine.transaction((conn) => countDailyEvent(conn, user.tenantId, clock.now(), DailyEvent.FAILED_SIGN_IN))
         throw new AppError(ErrorCode.UNAUTHENTICATED, SIGN_IN_FAILED)
       }
       await throttle.succeeded(key)

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import { tenantSearchKeySql } from '../../db/search'
 
-/** The triggers that keep derived data in step row by row (drizzle/0015); a bulk load builds it once instead. */
+/** The triggers that keep derived data in step row by row (drizzle/0015, 0021); a bulk load builds it once instead. */
 const DERIVED_TRIGGERS = /^(users_find_|users_counts_|organisations_find_)/
 
 /**
@@ -39,7 +39,8 @@ export interface Counts {
 
 /**
  * The derived data of the rows loaded from `firstRowid` / `firstOrgRowid` on: trigram index entries
- * (in rowid chunks, reporting each), the user counters (tallied by the loader as it went), and the
+ * (in rowid chunks, reporting each), the user counters and the Overview's per-tenant totals (both
+ * from the loader's tally), and the
  * organisations' search index.
  */
 export function seedDerivedData(
@@ -62,7 +63,25 @@ export function seedDerivedData(
     const [tenantId, role, active] = key.split('\u0000')
     count.run(tenantId, role, Number(active), n)
   }
+  const totals = sqlite.prepare(
+    `insert into tenant_counters (tenant_id, users, active_users, open_invitations) values (?, ?, ?, 0)
+     on conflict (tenant_id) do update set users = users + excluded.users, active_users = active_users + excluded.active_users`,
+  )
+  for (const [tenantId, { users, activeUsers }] of tenantTotals(counts)) totals.run(tenantId, users, activeUsers)
   sqlite
     .prepare(`insert into organisations_find (rowid, name, slug) select rowid, name, slug from organisations where rowid >= ?`)
     .run(from.orgRowid)
+}
+
+/** The loader's tally by tenant, role and status, added up per tenant (tenant_counters' users and active users). */
+export function tenantTotals(counts: Counts): Map<string, { users: number; activeUsers: number }> {
+  const totals = new Map<string, { users: number; activeUsers: number }>()
+  for (const [key, n] of counts.entries()) {
+    const [tenantId, , active] = key.split('\u0000') as [string, string, string]
+    const total = totals.get(tenantId) ?? { users: 0, activeUsers: 0 }
+    total.users += n
+    if (active === '1') total.activeUsers += n
+    totals.set(tenantId, total)
+  }
+  return totals
 }

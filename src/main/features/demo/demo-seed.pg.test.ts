@@ -85,6 +85,14 @@ describeOn('pg')('switchboard demo seed on PostgreSQL', () => {
     expect(
       (await pool.query(`select tenant_id, role, active, count(*)::int as n from users group by 1, 2, 3 order by 1, 2, 3`)).rows,
     ).toEqual((await pool.query(`select tenant_id, role, active, n from tenant_user_counts where n > 0 order by 1, 2, 3`)).rows)
+    // The Overview's per-tenant totals (issue 20), from the loader's tally too.
+    expect(
+      (
+        await pool.query(
+          `select tenant_id, count(*)::int as users, count(*) filter (where active)::int as active_users from users group by 1 order by 1`,
+        )
+      ).rows,
+    ).toEqual((await pool.query(`select tenant_id, users, active_users from tenant_counters where users > 0 order by 1`)).rows)
     // Statistics are there for the planner.
     expect((await pool.query(`select count(*)::int as n from pg_stats where tablename = 'users'`)).rows[0].n).toBeGreaterThan(0)
 
@@ -104,9 +112,10 @@ describeOn('pg')('switchboard demo seed on PostgreSQL', () => {
     await seedPg(pgOf(backend), { tenants: 3, users: 300, seed: 1 })
     await seedPg(pgOf(backend), { tenants: 2, users: 200, seed: 2 })
     const { rows } = await pgOf(backend).pool.query(
-      `select (select count(*)::int from users) as users, (select sum(n)::int from tenant_user_counts) as counted`,
+      `select (select count(*)::int from users) as users, (select sum(n)::int from tenant_user_counts) as counted,
+        (select sum(users)::int from tenant_counters) as totals`,
     )
-    expect(rows[0]).toEqual({ users: 500, counted: 500 })
+    expect(rows[0]).toEqual({ users: 500, counted: 500, totals: 500 })
     const failed = await seedPg(pgOf(backend), { tenants: 2, users: 200, seed: 2 }).then(
       () => null,
       (error: unknown) => error,
@@ -117,6 +126,6 @@ describeOn('pg')('switchboard demo seed on PostgreSQL', () => {
     expect(
       (await pgOf(backend).pool.query(`select count(*)::int as n from pg_trigger where tgname like 'users_counts_%' and tgenabled = 'O'`))
         .rows[0].n,
-    ).toBe(3)
+    ).toBe(6) // tenant_user_counts' three and tenant_counters' three (issue 20)
   })
 })

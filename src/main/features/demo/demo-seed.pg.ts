@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import type { PgStore } from '../../db/pg-store'
 import type { SeedResult, SeedRowsOptions } from './demo-seed'
+import { tenantTotals } from './bulk-load'
 import { seedTenants, USER_COLUMNS, type SeedTenant } from './seed-rows'
 
 /** Rows per INSERT: each column goes as one array parameter, so a statement's size is not capped by parameters. */
@@ -26,6 +27,11 @@ const ADD_COUNTS = `insert into tenant_user_counts (tenant_id, role, active, n)
   select * from unnest($1::text[], $2::text[], $3::boolean[], $4::int[])
   on conflict (tenant_id, role, active) do update set n = tenant_user_counts.n + excluded.n`
 
+const ADD_TOTALS = `insert into tenant_counters (tenant_id, users, active_users, open_invitations)
+  select tenant_id, users, active_users, 0 from unnest($1::text[], $2::int[], $3::int[]) as c(tenant_id, users, active_users)
+  on conflict (tenant_id) do update set users = tenant_counters.users + excluded.users,
+    active_users = tenant_counters.active_users + excluded.active_users`
+
 /** Columns as arrays, one per parameter. */
 const columns = (width: number) => Array.from({ length: width }, () => [] as unknown[])
 
@@ -36,7 +42,7 @@ const columns = (width: number) => Array.from({ length: width }, () => [] as unk
  * without its triggers and indexes:
  * - rows go as multi-row INSERTs of BATCH rows (each column one array parameter), the next batch
  *   made while the server writes the last one;
- * - the per-row counter triggers (drizzle/pg/0001) are disabled for the load, and the counters
+ * - the per-row counter triggers (drizzle/pg/0001, 0007) are disabled for the load, and the counters
  *   added once at the end from the loader's own tally: otherwise every user is an upsert on one of
  *   a few counter rows, each leaving a dead row version behind;
  * - into an empty users table its secondary indexes (the trigram GIN one above all) are dropped and
@@ -93,6 +99,13 @@ export async function seedPg(store: Pick<PgStore, 'pool'>, options: SeedRowsOpti
         added[3]!.push(n)
       }
       await client.query(ADD_COUNTS, added)
+      const totals = columns(3)
+      for (const [tenantId, { users, activeUsers }] of tenantTotals(counts)) {
+        totals[0]!.push(tenantId)
+        totals[1]!.push(users)
+        totals[2]!.push(activeUsers)
+      }
+      await client.query(ADD_TOTALS, totals)
       if (indexes.length === 0) progress(derived)
       for (const name of counters) await client.query(`alter table users enable trigger "${name}"`)
       await client.query('commit')
@@ -100,7 +113,7 @@ export async function seedPg(store: Pick<PgStore, 'pool'>, options: SeedRowsOpti
       await client.query('rollback').catch((lost: Error) => (broken = lost))
       throw error
     }
-    await client.query('analyze organisations, users, tickets, tenant_user_counts')
+    await client.query('analyze organisations, users, tickets, tenant_user_counts, tenant_counters')
   } catch (error) {
     broken ??= error as Error
     throw error

@@ -61,8 +61,12 @@ describe('switchboard demo seed', () => {
     expect(rows(dataDir, `select tenant_id, role, active, count(*) as n from users group by 1, 2, 3 order by 1, 2, 3`)).toEqual(
       rows(dataDir, `select tenant_id, role, active, n from tenant_user_counts where n > 0 order by 1, 2, 3`),
     )
+    // The Overview's per-tenant totals (issue 20), from the loader's tally too.
+    expect(rows(dataDir, `select tenant_id, count(*) as users, sum(active) as active_users from users group by 1 order by 1`)).toEqual(
+      rows(dataDir, `select tenant_id, users, active_users from tenant_counters where users > 0 order by 1`),
+    )
     const triggers = rows(dataDir, `select name from sqlite_master where type = 'trigger' and name like 'users_%' order by name`)
-    expect(triggers).toHaveLength(6) // put back after the load
+    expect(triggers).toHaveLength(9) // put back after the load
 
     const backend = openBackend({ dataDir, clock: manualClock(), config: { mailFrom: 'x <x@switchboard.test>' }, secrets: testKeychain })
     try {

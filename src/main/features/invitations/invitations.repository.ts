@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm'
 import { affected, first, type Conn, type Tables } from '../../db/engine'
 import type { invitations } from '../../db/schema'
 import { insertInBatches } from '../../db/query'
@@ -141,4 +141,26 @@ export async function findOpen({ db, t }: Conn, id: string): Promise<InvitationR
       .from(t.invitations)
       .where(and(eq(t.invitations.id, id), open(t))),
   )
+}
+
+/**
+ * Issue 20, the Overview: how many open invitations (of one tenant, or of every tenant when null)
+ * expire after `after` and, when given, at or before `until`. Counted along the range of
+ * invitations_open_tenant_expires_idx (or invitations_open_expires_idx): it reads just the entries it
+ * counts, never another invitation.
+ */
+export async function countOpenExpiring({ db, t }: Conn, tenantId: string | null, after: Date, until: Date | null): Promise<number> {
+  const i = t.invitations
+  const [row] = await db
+    .select({ n: count() })
+    .from(i)
+    .where(
+      and(
+        open(t),
+        tenantId === null ? undefined : eq(i.tenantId, tenantId),
+        gt(i.expiresAt, after),
+        until ? lte(i.expiresAt, until) : undefined,
+      ),
+    )
+  return row?.n ?? 0
 }

@@ -2,16 +2,8 @@ import { count, eq, ne } from 'drizzle-orm'
 import { expect, it } from 'vitest'
 import { Role } from '../../../shared/contract'
 import { backendOn, describeEngines } from '../../../../tests/support/engines'
+import { prng } from '../../../../tests/support/prng'
 import { lastOutboxMail, PASSWORD, seedOperator, seedUser } from '../../../../tests/support/seed'
-
-/** A small deterministic PRNG, so a failing sequence can be replayed. */
-function prng(seed: number) {
-  let a = seed
-  return (n: number) => {
-    a = (a * 1103515245 + 12345) % 2 ** 31
-    return a % n
-  }
-}
 
 const ROLES = [Role.ADMIN, Role.AGENT, Role.READ_ONLY] as const
 

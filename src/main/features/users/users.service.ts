@@ -24,6 +24,7 @@ import type { Actor } from '../auth/auth.service'
 import { decodeCursor, keysetPage } from '../cursor'
 import { userHistory } from '../helpdesk/helpdesk.repository'
 import { findById as findOrganisation } from '../organisations/organisations.repository'
+import { countDailyEvent, DailyEvent } from '../overview/overview.repository'
 import type { OrganisationsService } from '../organisations/organisations.service'
 import { findTeam, memberIdsOf, memberRole, teamNamesByIds } from '../teams/teams.repository'
 import { appointManagers, teamsWithSuccessors } from './deactivation-managers'
@@ -103,6 +104,8 @@ export function createUsersService(
     // Deactivation takes effect at once: sessions end. Reset links die with it, and with a
     // promotion to SUPER_ADMIN (a link sent before may sit in an ADMIN-readable Outbox).
     if (deactivated) await revokeSessionsOfUser(conn, user.id, now)
+    // The Overview's deactivations per day, counted in the transaction that deactivates.
+    if (deactivated) await countDailyEvent(conn, user.tenantId, now, DailyEvent.DEACTIVATION)
     if (deactivated || (isSuperAdmin(role) && !isSuperAdmin(user.role))) await revokeOpenResets(conn, user.id, now)
     const change = [
       role !== user.role ? `role ${user.role}→${role}` : null,

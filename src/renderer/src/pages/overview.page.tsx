@@ -1,6 +1,8 @@
 import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { managesUsers } from '../../../shared/access'
 import { roleLabel } from '../lib/format'
 import { useSignedInMe } from '../lib/session'
+import { OverviewFigures } from './overview/overview-figures'
 
 export function OverviewPage() {
   const me = useSignedInMe()
@@ -43,6 +45,7 @@ export function OverviewPage() {
           <Text fw={600}>{roleLabel(me.user.role)}</Text>
         </Card>
       </SimpleGrid>
+      {managesUsers(me.user.role) && <OverviewFigures />}
     </Stack>
   )
 }

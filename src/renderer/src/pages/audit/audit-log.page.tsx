@@ -1,20 +1,17 @@
-import { Badge, Group, Stack, Table, Text, Title } from '@mantine/core'
+import { Group, Stack, Table, Text, Title } from '@mantine/core'
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { getRouteApi } from '@tanstack/react-router'
-import type { AuditEntry } from '../../../../shared/contract'
 import { ErrorAlert } from '../../components/form-parts'
 import { ListFooter } from '../../components/list-footer'
 import { Loading } from '../../components/loading'
 import { orpc } from '../../lib/bridge'
-import { formatDateTime } from '../../lib/format'
 import { KEYSET_PAGING, keysetRows } from '../../lib/lists'
 import type { AuditSearch } from '../../router/search'
 import { AuditExport } from './audit-export'
+import { AuditHeaderCells, AuditRow } from './audit-result'
 import { auditFilterOf } from './audit-filter'
 import { checkedAuditSearch } from './audit-search'
 import { AuditFilters } from './audit-filters'
-
-const RESULT_COLOR: Record<AuditEntry['result'], string> = { ok: 'green', denied: 'orange', failed: 'red' }
 
 const auditRoute = getRouteApi('/console/admin/audit')
 
@@ -44,46 +41,11 @@ export function AuditLogPage() {
           <Table.ScrollContainer minWidth={900}>
             <Table striped aria-label="Audit log">
               <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Time</Table.Th>
-                  <Table.Th>Actor</Table.Th>
-                  <Table.Th>Action</Table.Th>
-                  <Table.Th>Target</Table.Th>
-                  <Table.Th>Result</Table.Th>
-                  <Table.Th>Tenant</Table.Th>
-                </Table.Tr>
+                <AuditHeaderCells />
               </Table.Thead>
               <Table.Tbody>
                 {rows.map((e) => (
-                  <Table.Tr key={e.id}>
-                    <Table.Td>{formatDateTime(e.at)}</Table.Td>
-                    <Table.Td>
-                      {e.actor ? (
-                        <>
-                          <Text size="sm">{e.actor.name}</Text>
-                          <Text size="xs" c="dimmed">
-                            {e.actor.email}
-                          </Text>
-                        </>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          Command line
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" ff="monospace">
-                        {e.action}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{e.target ?? '—'}</Table.Td>
-                    <Table.Td>
-                      <Badge color={RESULT_COLOR[e.result]} variant="light">
-                        {e.result}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{e.tenant?.name ?? '—'}</Table.Td>
-                  </Table.Tr>
+                  <AuditRow key={e.id} entry={e} />
                 ))}
               </Table.Tbody>
             </Table>

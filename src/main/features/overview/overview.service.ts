@@ -1,0 +1,105 @@
+import { USER_MANAGERS } from '../../../shared/access'
+import { EXPIRING_SOON_HOURS, OVERVIEW_DAYS, OVERVIEW_TOP, OVERVIEW_WINDOW_DAYS, type Overview } from '../../../shared/contract'
+import type { Clock } from '../../clock'
+import type { Engine } from '../../db/engine'
+import { requireRole } from '../access'
+import type { AuditLogService } from '../audit/audit-log.service'
+import type { Actor } from '../auth/auth.service'
+import type { InvitationsService } from '../invitations/invitations.service'
+import { countOpenExpiring } from '../invitations/invitations.repository'
+import { findById as findOrganisation, organisationLabelsByIds } from '../organisations/organisations.repository'
+import * as repo from './overview.repository'
+
+const HOUR_MS = 60 * 60 * 1000
+
+/**
+ * The Overview (issue 20): everything read from counters kept by the writes themselves
+ * (tenant_counters, tenant_daily) and from index ranges no longer than their answer, so that it costs
+ * the same at ten tenants and at ten thousand. Members of the Admin Tenant see every tenant (as
+ * auth.switchableTenants lets them switch into any); anyone else their acting (= home) tenant.
+ * The expiring invitations and the audit events are the first rows of All Invitations and of the
+ * Audit Log, through their own services and with their own scoping.
+ */
+export function createOverviewService(engine: Engine, clock: Clock, uses: { invitations: InvitationsService; auditLog: AuditLogService }) {
+  return {
+    async get(actor: Actor): Promise<Overview> {
+      requireRole(actor, USER_MANAGERS, 'see the Overview')
+      const now = clock.now()
+      const soon = new Date(now.getTime() + EXPIRING_SOON_HOURS * HOUR_MS)
+      const today = repo.dayOf(now)
+      const counted = await engine.read(async (conn) => {
+        const everyTenant = (await findOrganisation(conn, actor.homeTenantId))?.isAdminTenant === true
+        const scope = everyTenant ? null : actor.actingTenantId
+        // One tenant: its own counters are its totals and its only row; every tenant: the sums and the rankings.
+        const own = scope === null ? null : await repo.tenantCounts(conn, scope)
+        const totals = own ?? (await repo.instanceCounts(conn))
+        const byInvitations = own ? [own] : await repo.mostOpenInvitations(conn, OVERVIEW_TOP)
+        const byUsers = own ? [own] : await repo.mostUsers(conn, OVERVIEW_TOP)
+        const invitationTenants = []
+        for (const row of byInvitations.filter((r) => r.openInvitations > 0)) {
+          invitationTenants.push({
+            ...row,
+            pendingInvitations: await countOpenExpiring(conn, row.tenantId, now, null),
+            expiringSoon: await countOpenExpiring(conn, row.tenantId, now, soon),
+          })
+        }
+        const days = await repo.dailyCounts(conn, scope, today - OVERVIEW_DAYS + 1, today)
+        const labels = await organisationLabelsByIds(
+          conn,
+          [...byInvitations, ...byUsers].map((r) => r.tenantId),
+        )
+        return {
+          everyTenant,
+          totals,
+          expiringSoon: await countOpenExpiring(conn, scope, now, soon),
+          invitationTenants,
+          byUsers,
+          days,
+          labels,
+        }
+      })
+      const label = (tenantId: string) => counted.labels.get(tenantId) ?? { id: tenantId, name: '', slug: '' }
+      const byDay = new Map(counted.days.map((d) => [d.day, d]))
+      const days = Array.from({ length: OVERVIEW_DAYS }, (_, n) => {
+        const day = today - OVERVIEW_DAYS + 1 + n
+        const found = byDay.get(day)
+        return {
+          day: repo.dayLabel(day),
+          invitationsSent: found?.invitationsSent ?? 0,
+          deactivations: found?.deactivations ?? 0,
+          failedSignIns: found?.failedSignIns ?? 0,
+        }
+      })
+      const window = days.slice(-OVERVIEW_WINDOW_DAYS)
+      const [expiringNext, recentAudit] = await Promise.all([
+        uses.invitations.queue(actor, { status: 'pending', limit: OVERVIEW_TOP }),
+        uses.auditLog.list(actor, { filter: {}, limit: OVERVIEW_TOP }),
+      ])
+      return {
+        scope: counted.everyTenant ? 'every-tenant' : 'tenant',
+        totals: {
+          users: counted.totals.users,
+          activeUsers: counted.totals.activeUsers,
+          openInvitations: counted.totals.openInvitations,
+          expiringSoon: counted.expiringSoon,
+          deactivations: window.reduce((n, d) => n + d.deactivations, 0),
+          failedSignIns: window.reduce((n, d) => n + d.failedSignIns, 0),
+        },
+        invitationTenants: counted.invitationTenants.map(({ tenantId, openInvitations, pendingInvitations, expiringSoon }) => ({
+          ...label(tenantId),
+          openInvitations,
+          pendingInvitations,
+          expiringSoon,
+        })),
+        userTenants: counted.byUsers
+          .filter((r) => r.users > 0)
+          .map(({ tenantId, users, activeUsers }) => ({ ...label(tenantId), users, activeUsers })),
+        days,
+        expiringNext: expiringNext.items,
+        recentAudit: recentAudit.items,
+      }
+    },
+  }
+}
+
+export type OverviewService = ReturnType<typeof createOverviewService>
