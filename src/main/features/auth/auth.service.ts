@@ -44,7 +44,6 @@ interface SignedIn {
   token: string
 }
 
-
 export function createAuthService(
   engine: Engine,
   clock: Clock,
