@@ -153,6 +153,8 @@ export const sessions = pgTable(
     createdAt: createdAt(),
     expiresAt: ms('expires_at').notNull(),
     revokedAt: ms('revoked_at'),
+    /** When the session's user last proved a factor (sign-in, `auth.stepUp`): step-up operations need it within 5 minutes. */
+    factorProvenAt: ms('factor_proven_at'),
   },
   (t) => [uniqueIndex('sessions_token_hash_unique').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
 )

@@ -135,6 +135,8 @@ export const sessions = sqliteTable(
     createdAt: createdAt(),
     expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
     revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+    /** When the session's user last proved a factor (sign-in, `auth.stepUp`): step-up operations need it within 5 minutes. */
+    factorProvenAt: integer('factor_proven_at', { mode: 'timestamp_ms' }),
   },
   (t) => [uniqueIndex('sessions_token_hash_unique').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
 )
