@@ -84,6 +84,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/stepUp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm it is you (step-up)
+         * @description Operations that can take over tenants (editing an organisation — its features, its Admin Tenant flag —, creating an Admin Tenant, making or inviting a SUPER_ADMIN, starting a backup, changing the email settings) need a factor proven in the last 5 minutes. Signing in proves it; after 5 minutes they answer 403 with reason `STEP_UP_REQUIRED` and change nothing: call this, then repeat the call. A user with an authenticator app sends `code` (or one `recoveryCode`, used up, recorded and mailed as at sign-in); a user without one sends their `password`. Answers until when such operations run without asking again. A wrong or reused code, or a wrong password, answers 422 with reason `SECOND_FACTOR_INVALID` on its field (the session is fine); repeated failures answer 422 with reason `THROTTLED`. 503 when this server lacks the `factor.key` the code was sealed with (a recovery code still works).
+         */
+        post: operations["auth.stepUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/signOut": {
         parameters: {
             query?: never;
@@ -416,6 +436,8 @@ export interface paths {
         /**
          * Change a user
          * @description Changes a user's role and/or Active flag (ADMIN, SUPER_ADMIN). Deactivating ends all their sessions. Refused: changing yourself (`SELF_CHANGE`), the last SUPER_ADMIN (`LAST_SUPER_ADMIN`), a role this caller cannot grant (`ROLE_NOT_GRANTABLE`).
+         *
+         *     **Step-up.** This operation can take over tenants: it needs a factor proven in the last 5 minutes (signing in, or `auth.stepUp`). Otherwise it answers 403 with reason `STEP_UP_REQUIRED` and changes nothing: call `auth.stepUp` with a code (or, for a user without an authenticator app, the password), then repeat the call. For some of these only the dangerous case asks (a SUPER_ADMIN role, an Admin Tenant).
          */
         post: operations["users.update"];
         delete?: never;
@@ -536,6 +558,8 @@ export interface paths {
         /**
          * Invite a user
          * @description Sends an invitation email with a registration link valid for 7 days. Refused when the email is a user here (`EMAIL_TAKEN`) or elsewhere (`EMAIL_ELSEWHERE`), already invited (`ALREADY_INVITED`, with the invitation in `ids`), or the role cannot be granted (`ROLE_NOT_GRANTABLE`).
+         *
+         *     **Step-up.** This operation can take over tenants: it needs a factor proven in the last 5 minutes (signing in, or `auth.stepUp`). Otherwise it answers 403 with reason `STEP_UP_REQUIRED` and changes nothing: call `auth.stepUp` with a code (or, for a user without an authenticator app, the password), then repeat the call. For some of these only the dangerous case asks (a SUPER_ADMIN role, an Admin Tenant).
          */
         post: operations["invitations.create"];
         delete?: never;
@@ -676,6 +700,8 @@ export interface paths {
         /**
          * Send invitations from a file
          * @description Invites up to 25 rows of a checked file, each checked again and invited as `invitations.create` does (its own transaction and audit row, in the acting tenant); a row that fails does not stop the rest. The console sends a file's rows in chunks; stopping between chunks leaves those sent sent. The same `key` with the same rows answers the first call's results without inviting again (the same key with other rows is refused).
+         *
+         *     **Step-up.** This operation can take over tenants: it needs a factor proven in the last 5 minutes (signing in, or `auth.stepUp`). Otherwise it answers 403 with reason `STEP_UP_REQUIRED` and changes nothing: call `auth.stepUp` with a code (or, for a user without an authenticator app, the password), then repeat the call. For some of these only the dangerous case asks (a SUPER_ADMIN role, an Admin Tenant).
          */
         post: operations["invitations.importApply"];
         delete?: never;
@@ -756,6 +782,8 @@ export interface paths {
         /**
          * Create an organisation
          * @description + New Organisation (SUPER_ADMIN): name, slug (unique: `SLUG_TAKEN`), whether it is the Admin Tenant (one at most: `ADMIN_TENANT_TAKEN`) and whether it is a demo tenancy.
+         *
+         *     **Step-up.** This operation can take over tenants: it needs a factor proven in the last 5 minutes (signing in, or `auth.stepUp`). Otherwise it answers 403 with reason `STEP_UP_REQUIRED` and changes nothing: call `auth.stepUp` with a code (or, for a user without an authenticator app, the password), then repeat the call. For some of these only the dangerous case asks (a SUPER_ADMIN role, an Admin Tenant).
          */
         post: operations["organisations.create"];
         delete?: never;
@@ -776,6 +804,8 @@ export interface paths {
         /**
          * Change an organisation
          * @description Edits an organisation (SUPER_ADMIN), including its Features Enabled override (blank: the licence decides). `warnings` lists what the change means for its users.
+         *
+         *     **Step-up.** This operation can take over tenants: it needs a factor proven in the last 5 minutes (signing in, or `auth.stepUp`). Otherwise it answers 403 with reason `STEP_UP_REQUIRED` and changes nothing: call `auth.stepUp` with a code (or, for a user without an authenticator app, the password), then repeat the call. For some of these only the dangerous case asks (a SUPER_ADMIN role, an Admin Tenant).
          */
         post: operations["organisations.update"];
         delete?: never;
@@ -1116,6 +1146,8 @@ export interface paths {
         /**
          * Save email settings
          * @description Saves Settings → Email (SUPER_ADMIN); the password goes to the OS keychain, never the store. Without a keychain a password is refused (503, reason `KEYCHAIN_UNAVAILABLE`).
+         *
+         *     **Step-up.** This operation can take over tenants: it needs a factor proven in the last 5 minutes (signing in, or `auth.stepUp`). Otherwise it answers 403 with reason `STEP_UP_REQUIRED` and changes nothing: call `auth.stepUp` with a code (or, for a user without an authenticator app, the password), then repeat the call. For some of these only the dangerous case asks (a SUPER_ADMIN role, an Admin Tenant).
          */
         post: operations["settings.saveEmail"];
         delete?: never;
@@ -1136,6 +1168,8 @@ export interface paths {
         /**
          * Remove email settings
          * @description Removes the stored SMTP server and its password (SUPER_ADMIN): mail is kept in the Outbox again.
+         *
+         *     **Step-up.** This operation can take over tenants: it needs a factor proven in the last 5 minutes (signing in, or `auth.stepUp`). Otherwise it answers 403 with reason `STEP_UP_REQUIRED` and changes nothing: call `auth.stepUp` with a code (or, for a user without an authenticator app, the password), then repeat the call. For some of these only the dangerous case asks (a SUPER_ADMIN role, an Admin Tenant).
          */
         post: operations["settings.clearEmail"];
         delete?: never;
@@ -1196,6 +1230,8 @@ export interface paths {
         /**
          * Back up now
          * @description Backs the store up now (SUPER_ADMIN) into backups/, streaming progress as server-sent events, then the verified file. An instance on PostgreSQL answers UNAVAILABLE (see List backups).
+         *
+         *     **Step-up.** This operation can take over tenants: it needs a factor proven in the last 5 minutes (signing in, or `auth.stepUp`). Otherwise it answers 403 with reason `STEP_UP_REQUIRED` and changes nothing: call `auth.stepUp` with a code (or, for a user without an authenticator app, the password), then repeat the call. For some of these only the dangerous case asks (a SUPER_ADMIN role, an Admin Tenant).
          */
         post: operations["backups.start"];
         delete?: never;
@@ -1426,7 +1462,7 @@ export interface components {
                  * @description Why, for code to branch on.
                  * @enum {string}
                  */
-                reason?: "ALREADY_SET_UP" | "ALREADY_INVITED" | "EMAIL_ELSEWHERE" | "EMAIL_TAKEN" | "LINK_USED" | "SLUG_TAKEN" | "ADMIN_TENANT_TAKEN" | "ADMIN_TENANT_REQUIRED" | "NAME_TAKEN" | "LAST_SUPER_ADMIN" | "NOT_PENDING" | "USER_DEACTIVATED" | "SELF_CHANGE" | "ROLE_NOT_GRANTABLE" | "NOT_ASSIGNABLE" | "NOT_APPOINTABLE" | "NOT_DEMO" | "DEMO_NOT_EMPTY" | "NOT_DEMO_STORE" | "KEYCHAIN_UNAVAILABLE" | "EMAIL_NOT_CONFIGURED" | "THROTTLED" | "SECOND_FACTOR_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_EXPIRED" | "SECOND_FACTOR_SET_UP" | "SECOND_FACTOR_NOT_STARTED" | "STILL_RUNNING" | "CONNECTION_CHANGED" | "INSTANCE_UNREACHABLE" | "INCOMPATIBLE_VERSION" | "CERTIFICATE_REFUSED";
+                reason?: "ALREADY_SET_UP" | "ALREADY_INVITED" | "EMAIL_ELSEWHERE" | "EMAIL_TAKEN" | "LINK_USED" | "SLUG_TAKEN" | "ADMIN_TENANT_TAKEN" | "ADMIN_TENANT_REQUIRED" | "NAME_TAKEN" | "LAST_SUPER_ADMIN" | "NOT_PENDING" | "USER_DEACTIVATED" | "SELF_CHANGE" | "ROLE_NOT_GRANTABLE" | "NOT_ASSIGNABLE" | "NOT_APPOINTABLE" | "NOT_DEMO" | "DEMO_NOT_EMPTY" | "NOT_DEMO_STORE" | "KEYCHAIN_UNAVAILABLE" | "EMAIL_NOT_CONFIGURED" | "THROTTLED" | "SECOND_FACTOR_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_EXPIRED" | "SECOND_FACTOR_SET_UP" | "SECOND_FACTOR_NOT_STARTED" | "STEP_UP_REQUIRED" | "STILL_RUNNING" | "CONNECTION_CHANGED" | "INSTANCE_UNREACHABLE" | "INCOMPATIBLE_VERSION" | "CERTIFICATE_REFUSED";
                 /** @description With VALIDATION: input field path (dot-joined, `_` for the whole input) → its first message. */
                 fields?: {
                     [key: string]: string;
@@ -1452,7 +1488,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The caller may not do this (FORBIDDEN), or the feature is off for the acting tenant (FEATURE_DISABLED). */
+        /** @description The caller may not do this (FORBIDDEN), the operation needs a factor proven in the last 5 minutes (FORBIDDEN with reason STEP_UP_REQUIRED: call `auth.stepUp`, then repeat), or the feature is off for the acting tenant (FEATURE_DISABLED). */
         Error403: {
             headers: {
                 [name: string]: unknown;
@@ -1794,6 +1830,55 @@ export interface operations {
                         };
                         features: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[];
                         canSwitchTenant: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    "auth.stepUp": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A mutation may carry an `Idempotency-Key` header (1 to 200 visible ASCII characters, a UUID typically).
+                 *     A call is the signed-in user, the session's acting tenant, the operation and the key: the same call again
+                 *     within 24 hours gets the first successful answer without running again (a retry after a dropped connection is safe).
+                 *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
+                 *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
+                 *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code?: string;
+                    recoveryCode?: string;
+                    password?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        stepUpUntil: string;
                     };
                 };
             };

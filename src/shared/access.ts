@@ -35,6 +35,15 @@ export function grantableRoles(myRole: Role, actingInAdminTenant: boolean): Role
   return myRole === Role.SUPER_ADMIN && actingInAdminTenant ? all : all.filter((r) => r !== Role.SUPER_ADMIN)
 }
 
+/** A role as typed in a cell of a file: its name in any case, with spaces or hyphens for underscores ("read only"). */
+export function roleFromText(text: string): Role | undefined {
+  const name = text
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_')
+  return Object.values(Role).find((role) => role === name)
+}
+
 /** Whether a role is the one whose accounts only a SUPER_ADMIN may handle (for labels and Outbox rows). */
 export const isSuperAdmin = (role: Role): boolean => role === Role.SUPER_ADMIN
 

@@ -103,6 +103,11 @@ export const ErrorReason = {
   SECOND_FACTOR_SET_UP: 'SECOND_FACTOR_SET_UP',
   /** No set-up of an authenticator app is waiting for its first code (never started, or replaced meanwhile). */
   SECOND_FACTOR_NOT_STARTED: 'SECOND_FACTOR_NOT_STARTED',
+  /**
+   * The operation can take over tenants (see shared/step-up.ts) and the session's factor was proven
+   * more than 5 minutes ago: prove it again with `auth.stepUp`, then repeat the call. Nothing changed.
+   */
+  STEP_UP_REQUIRED: 'STEP_UP_REQUIRED',
   /** A mutation sent with this idempotency key is still running: wait for its answer before retrying. */
   STILL_RUNNING: 'STILL_RUNNING',
   /** The console's active connection changed (another choice, another window) while this call was on its way. */

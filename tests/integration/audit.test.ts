@@ -34,6 +34,8 @@ const AUDITED: Record<string, string> = {
   'account.confirmTotp': 'account.confirm-totp',
   'account.removeTotp': 'account.remove-totp',
   'account.regenerateRecoveryCodes': 'account.regenerate-recovery-codes',
+  // Step-up with a recovery code: 'auth.step-up-with-recovery-code' (ALSO_AUDITED).
+  'auth.stepUp': 'auth.step-up',
   'auth.signOut': 'auth.sign-out',
   'auth.signOutEverywhere': 'auth.sign-out-everywhere',
   'auth.register': 'invitations.accept',
@@ -76,7 +78,7 @@ const AUDITED: Record<string, string> = {
 }
 
 /** Actions an operation above writes instead of its usual one in some case (named there); the walk performs each. */
-const ALSO_AUDITED = ['auth.sign-in-with-recovery-code']
+const ALSO_AUDITED = ['auth.sign-in-with-recovery-code', 'auth.step-up-with-recovery-code']
 
 /** What only a store in a file can do: PostgreSQL refuses it (UNAVAILABLE), writing nothing. */
 const SQLITE_ONLY = ['backups.create', 'demo.explore', 'demo.reset', 'demo.leave']
@@ -238,6 +240,10 @@ describeEngines('the audit log', (engine: EngineName) => {
       { toHost: true },
     )
     rawTokens.push(viaCode.token, viaRecoveryCode.token)
+    // Step-up (confirming it is them before an operation that can take over tenants): with a code, a recovery code.
+    backend.clock.advance(30_000)
+    await step('auth.step-up', () => services.factors.stepUp(agent.actor, { code: totpCodeAt(enrolment.secret, backend.clock.now()) }))
+    await step('auth.step-up-with-recovery-code', () => services.factors.stepUp(agent.actor, { recoveryCode: recoveryCodes[1]! }))
     await step('account.remove-totp', () => services.factors.removeTotp(agent.actor, { password: PASSWORD }))
 
     const invited = await step('invitations.create', () => services.invitations.create(actor, { email: 'nia@example.test', role: 'AGENT' }))

@@ -158,6 +158,9 @@ describeEngines('the second factor’s operations over HTTP, with arbitrary code
       'account.removeTotp code': (code) => signedIn.account.removeTotp({ code } as never),
       'account.removeTotp password': (password) => signedIn.account.removeTotp({ password } as never),
       'account.regenerateRecoveryCodes': (code) => signedIn.account.regenerateRecoveryCodes({ code } as never),
+      'auth.stepUp code': (code) => signedIn.auth.stepUp({ code } as never),
+      'auth.stepUp recoveryCode': (recoveryCode) => signedIn.auth.stepUp({ recoveryCode } as never),
+      'auth.stepUp password': (password) => signedIn.auth.stepUp({ password } as never),
     }
     for (const [name, call] of Object.entries(calls)) {
       await fc.assert(

@@ -133,6 +133,8 @@ describeEngines('tenant isolation matrix', (engine) => {
       'auth.verifySecondFactor',
       'auth.signOut',
       'auth.signOutEverywhere',
+      // Step-up proves the caller's own session again.
+      'auth.stepUp',
       'auth.me',
       'auth.inspectInvitation',
       'auth.register',

@@ -104,4 +104,45 @@ describeEngines('second factor over /api, as a script does it', (engine) => {
     expect([viaRecovery.status, typeof viaRecovery.token]).toEqual([200, 'string'])
     expect((await call('account/secondFactor', undefined, viaRecovery.token)).json).toMatchObject({ recoveryCodesLeft: 9 })
   })
+
+  it('refuses an operation that can take over tenants after 5 minutes (403 STEP_UP_REQUIRED), then auth.stepUp, then the same call passes', async () => {
+    const backend = await backendOn(engine)
+    server = await startInstanceServer({ services: backend.services, rendererDir: tempRendererDir(), engine: backend.engine })
+    await connectInstance(server.url).client.auth.setup(OPERATOR)
+    const call = api(server.url)
+    const credentials = { email: OPERATOR.admin.email, password: OPERATOR.admin.password }
+    const codeNow = (secret: string) =>
+      new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: backend.clock.now().getTime() })
+    const first = await call('auth/signIn', credentials)
+    const tenantId = (first.json as unknown as { homeTenant: { id: string } }).homeTenant.id
+    const { secret } = (await call('account/startTotp', undefined, first.token)).json
+    expect((await call('account/confirmTotp', { code: codeNow(secret) }, first.token)).status).toBe(200)
+    backend.clock.advance(30_000)
+    const pendingToken = (await call('auth/signIn', credentials)).json.data.pendingToken!
+    const { token } = await call('auth/verifySecondFactor', { pendingToken, code: codeNow(secret) })
+
+    const update = { id: tenantId, name: OPERATOR.organisation.name, slug: OPERATOR.organisation.slug, isAdminTenant: true, isDemo: false }
+    const key = { [IDEMPOTENCY_KEY_HEADER]: 'features-1' }
+    expect((await call('organisations/update', { ...update, featuresEnabled: '["crm"]' }, token)).status).toBe(200)
+    backend.clock.advance(5 * 60 * 1000)
+    const refused = await call('organisations/update', { ...update, featuresEnabled: '["helpdesk"]' }, token, key)
+    expect([refused.status, refused.json.code, refused.json.data.reason]).toEqual([403, 'FORBIDDEN', 'STEP_UP_REQUIRED'])
+    const wrong = await call('auth/stepUp', { code: codeNow(secret) === '000000' ? '111111' : '000000' }, token)
+    expect([wrong.status, wrong.json.data.reason]).toEqual([422, 'SECOND_FACTOR_INVALID'])
+    const stepped = await call('auth/stepUp', { code: codeNow(secret) }, token)
+    expect(stepped.status).toBe(200)
+    // The refusal was not kept as the idempotent answer: the same call with the same key now runs.
+    const retried = await call('organisations/update', { ...update, featuresEnabled: '["helpdesk"]' }, token, key)
+    expect(retried.status).toBe(200)
+    expect((retried.json as unknown as { organisation: { featuresEnabled: string[] } }).organisation.featuresEnabled).toEqual(['helpdesk'])
+
+    // The OpenAPI document says so for the operation, with the typed error.
+    const doc = (await (await fetch(`${server.url}${INSTANCE_PATHS.openApi}`)).json()) as {
+      paths: Record<string, { post: { description: string; responses: Record<string, unknown> } }>
+    }
+    const described = Object.entries(doc.paths).find(([path]) => path.endsWith('/organisations/update'))![1].post
+    expect(described.description).toContain('STEP_UP_REQUIRED')
+    expect(described.responses['403']).toBeTruthy()
+    expect(JSON.stringify(doc)).toContain('stepUpRequired')
+  })
 })

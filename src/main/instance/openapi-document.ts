@@ -3,6 +3,7 @@ import { ZodToJsonSchemaConverter } from '@orpc/zod/zod4'
 import { contract, FEATURE_DESCRIPTIONS, OPERATION_DOCS_EXTENSION, type OperationDocsExtension } from '../../shared/contract'
 import { CONTRACT_VERSION } from '../../shared/contract/version'
 import { ErrorCode } from '../../shared/errors'
+import { STEP_UP_OPERATIONS } from '../../shared/step-up'
 import { isMutation } from '../remote/operations'
 import { AUTHORIZATION_HEADER, INSTANCE_PATHS, SESSION_MODE_HEADER, SESSION_TOKEN_HEADER } from '../remote/protocol'
 import { COMMON_ERROR_CODES, ERROR_SCHEMA, errorResponses, responseName, statusesOf } from './openapi-errors'
@@ -98,6 +99,10 @@ export async function openApiDocument(baseUrl: string): Promise<OpenApiDocument>
   return document
 }
 
+/** Said of every operation in shared/step-up.ts's list. */
+const STEP_UP_NOTE =
+  '**Step-up.** This operation can take over tenants: it needs a factor proven in the last 5 minutes (signing in, or `auth.stepUp`). Otherwise it answers 403 with reason `STEP_UP_REQUIRED` and changes nothing: call `auth.stepUp` with a code (or, for a user without an authenticator app, the password), then repeat the call. For some of these only the dangerous case asks (a SUPER_ADMIN role, an Admin Tenant).'
+
 /** Tag, security, headers and error responses of one generated operation, from what the contract says of it. */
 function describeOperation(operation: Operation): void {
   const path = (operation.operationId ?? '').split('.')
@@ -120,7 +125,14 @@ function describeOperation(operation: Operation): void {
   // `none` may carry a session (auth.me reads it) and works without; `opens` has none yet.
   if (docs.session === 'none') operation.security = [{}, { bearer: [] }]
   if (docs.session === 'opens') operation.security = []
-  const codes = [...COMMON_ERROR_CODES, ...docs.errors, ...(docs.session === 'required' ? [ErrorCode.UNAUTHENTICATED] : [])]
+  const stepUp = (operation.operationId ?? '') in STEP_UP_OPERATIONS
+  if (stepUp) operation.description = `${operation.description ?? ''}\n\n${STEP_UP_NOTE}`
+  const codes = [
+    ...COMMON_ERROR_CODES,
+    ...docs.errors,
+    ...(docs.session === 'required' ? [ErrorCode.UNAUTHENTICATED] : []),
+    ...(stepUp ? [ErrorCode.FORBIDDEN] : []),
+  ]
   for (const status of statusesOf(codes)) {
     operation.responses = { ...operation.responses, [status]: { $ref: `#/components/responses/${responseName(status)}` } }
   }

@@ -1,4 +1,5 @@
 import { ErrorCode, ErrorReason, errorStatus } from '../../shared/errors'
+import { STEP_UP_MESSAGE } from '../../shared/step-up'
 
 /**
  * The one error body every refusal over /api answers (oRPC's error JSON carrying our AppError):
@@ -65,6 +66,12 @@ const EXAMPLES: Record<number, Record<string, Example>> = {
       code: 'FEATURE_DISABLED',
       message: 'Helpdesk is not enabled for this organisation.',
     },
+    stepUpRequired: {
+      summary: 'Confirm it is you first (step-up)',
+      code: 'FORBIDDEN',
+      message: STEP_UP_MESSAGE,
+      data: { reason: ErrorReason.STEP_UP_REQUIRED },
+    },
   },
   404: { notFound: { summary: 'No such record here', code: 'NOT_FOUND', message: 'User was not found in this organisation.' } },
   409: {
@@ -116,7 +123,7 @@ const EXAMPLES: Record<number, Record<string, Example>> = {
 
 const DESCRIPTIONS: Record<number, string> = {
   401: 'No live session (UNAUTHENTICATED), too many failed attempts (reason THROTTLED), or a sign-in that needs its second factor (reason SECOND_FACTOR_REQUIRED; SECOND_FACTOR_INVALID, SECOND_FACTOR_EXPIRED).',
-  403: 'The caller may not do this (FORBIDDEN), or the feature is off for the acting tenant (FEATURE_DISABLED).',
+  403: 'The caller may not do this (FORBIDDEN), the operation needs a factor proven in the last 5 minutes (FORBIDDEN with reason STEP_UP_REQUIRED: call `auth.stepUp`, then repeat), or the feature is off for the acting tenant (FEATURE_DISABLED).',
   404: 'No such record in the acting tenant (NOT_FOUND).',
   409: 'A conflict (CONFLICT): something is taken or in the wrong state, an idempotent call is still running, or the caller speaks another contract version.',
   410: 'The link has expired (EXPIRED).',

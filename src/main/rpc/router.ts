@@ -25,7 +25,7 @@ import type { RpcContext, SessionSlot } from './context'
  */
 export function createRouter(services: Services, { onInstance = false } = {}) {
   return base.router({
-    auth: authHandlers({ auth: services.auth, setup: services.setup, invitations: services.invitations }),
+    auth: authHandlers({ auth: services.auth, setup: services.setup, invitations: services.invitations, factors: services.factors }),
     account: accountHandlers(services.factors),
     users: usersHandlers(services.users),
     invitations: invitationsHandlers(services.invitations, services.invitationImport),
@@ -49,6 +49,7 @@ export function rpcContext(services: Pick<Services, 'auth' | 'denied'>, session:
     session,
     client,
     resolveActor: (token) => services.auth.resolve(token),
+    stepUpFresh: (actor) => services.auth.stepUpFresh(actor),
     recordDenied: (actor, operation, input) => services.denied.record(actor, auditAction(operation), deniedTarget(input)),
   }
 }

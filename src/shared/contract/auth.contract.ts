@@ -35,6 +35,19 @@ export const verifySecondFactorInputSchema = z
   })
 export type VerifySecondFactorInput = z.infer<typeof verifySecondFactorInputSchema>
 
+/** What `auth.stepUp` takes: a code or a recovery code from a user with an authenticator app, the password from one without. */
+export const stepUpInputSchema = z
+  .object({
+    code: totpCodeSchema.optional(),
+    recoveryCode: recoveryCodeSchema.optional(),
+    password: z.string().min(1, 'Enter your password').max(1024).optional(),
+  })
+  .refine((input) => [input.code, input.recoveryCode, input.password].filter((proof) => proof !== undefined).length === 1, {
+    message: 'Enter a code from your authenticator app, one recovery code, or (without an app) your password',
+    path: ['code'],
+  })
+export type StepUpInput = z.infer<typeof stepUpInputSchema>
+
 export const registerInputSchema = z.object({ token: tokenSchema, name: personNameSchema, password: newPasswordSchema })
 export const resetPasswordInputSchema = z.object({ token: tokenSchema, password: newPasswordSchema })
 
@@ -73,6 +86,14 @@ export const authContract = {
   })
     .input(verifySecondFactorInputSchema)
     .output(meSchema),
+  stepUp: documented({
+    summary: 'Confirm it is you (step-up)',
+    description:
+      'Operations that can take over tenants (editing an organisation — its features, its Admin Tenant flag —, creating an Admin Tenant, making or inviting a SUPER_ADMIN, starting a backup, changing the email settings) need a factor proven in the last 5 minutes. Signing in proves it; after 5 minutes they answer 403 with reason `STEP_UP_REQUIRED` and change nothing: call this, then repeat the call. A user with an authenticator app sends `code` (or one `recoveryCode`, used up, recorded and mailed as at sign-in); a user without one sends their `password`. Answers until when such operations run without asking again. A wrong or reused code, or a wrong password, answers 422 with reason `SECOND_FACTOR_INVALID` on its field (the session is fine); repeated failures answer 422 with reason `THROTTLED`. 503 when this server lacks the `factor.key` the code was sealed with (a recovery code still works).',
+    errors: ['UNAVAILABLE'],
+  })
+    .input(stepUpInputSchema)
+    .output(z.object({ stepUpUntil: z.date() })),
   signOut: documented({
     summary: 'Sign out',
     description: 'Ends the current session: the stored session row is revoked, so the token stops working at once.',

@@ -1,10 +1,21 @@
 import { authed, base } from '../../rpc/base'
 import type { InvitationsService } from '../invitations/invitations.service'
 import type { SetupService } from '../setup/setup.service'
+import type { FactorsService } from '../factors/factors.service'
 import type { AuthService } from './auth.service'
 
 /** Signing in, out and up: sessions are handed to the host's slot, never returned. */
-export function authHandlers({ auth, setup, invitations }: { auth: AuthService; setup: SetupService; invitations: InvitationsService }) {
+export function authHandlers({
+  auth,
+  setup,
+  invitations,
+  factors,
+}: {
+  auth: AuthService
+  setup: SetupService
+  invitations: InvitationsService
+  factors: FactorsService
+}) {
   return {
     status: base.auth.status.handler(() => setup.status()),
 
@@ -27,6 +38,8 @@ export function authHandlers({ auth, setup, invitations }: { auth: AuthService; 
       context.session.set(token)
       return me
     }),
+
+    stepUp: authed.auth.stepUp.handler(({ input, context }) => factors.stepUp(context.actor, input)),
 
     signOut: authed.auth.signOut.handler(async ({ context }) => {
       await auth.signOut(context.actor)

@@ -70,6 +70,20 @@ export async function revokeSessionsOfUser(conn: Conn, userId: string, at: Date)
     .where(and(eq(s.userId, userId), isNull(s.revokedAt)))
 }
 
+/** Records that the session's user proved a factor just now (`auth.stepUp`). Not part of the cached actor: read when needed. */
+export async function setFactorProven({ db, t }: Conn, sessionId: string, at: Date): Promise<void> {
+  await db.update(t.sessions).set({ factorProvenAt: at }).where(eq(t.sessions.id, sessionId))
+}
+
+/**
+ * When the session last proved a factor (null: never). Read from the database for each step-up
+ * operation (they are few), never cached, so that it is as fresh as the row.
+ */
+export async function factorProvenAt({ db, t }: Conn, sessionId: string): Promise<Date | null> {
+  const row = await first(db.select({ at: t.sessions.factorProvenAt }).from(t.sessions).where(eq(t.sessions.id, sessionId)))
+  return row?.at ?? null
+}
+
 export async function setActingTenant(conn: Conn, sessionId: string, tenantId: string): Promise<void> {
   forget(conn, (a) => a.sessionId === sessionId)
   const s = conn.t.sessions

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { SWITCHER_LIMIT, type Me, type SwitchableTenant, type Tenant } from '../../../shared/contract'
 import type { Feature } from '../../../shared/features'
+import { stepUpFresh } from '../../../shared/step-up'
 import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import type { Clock } from '../../clock'
 import type { Conn, Engine } from '../../db/engine'
@@ -91,6 +92,8 @@ export function createAuthService(
         actingTenantId: user.tenantId,
         createdAt: now,
         expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+        // The sign-in proved the user (with their factor, if they have one): step-up operations run for 5 minutes.
+        factorProvenAt: now,
       })
       await recordSignIn(conn, user.id, now)
       return { target: user.id, value: undefined }
@@ -164,6 +167,11 @@ export function createAuthService(
       if (!token) return null
       const tokenHash = hashToken(token)
       return engine.read((conn) => repo.findLiveActorByTokenHash(conn, tokenHash, clock.now()))
+    },
+
+    /** Whether the actor's session proved a factor recently enough for a step-up operation (shared/step-up.ts). */
+    async stepUpFresh(actor: Actor): Promise<boolean> {
+      return stepUpFresh(await engine.read((conn) => repo.factorProvenAt(conn, actor.sessionId)), clock.now())
     },
 
     /** Which account a reset link is for, or why it cannot be used; failures are throttled per caller. */

@@ -10,6 +10,8 @@ import { recoveryCodeUsedMail } from '../../mail/templates'
 import { hashPassword, verifyPassword } from '../../security/passwords'
 import { open, seal } from '../../security/sealed-secret'
 import { hashToken, newToken } from '../../security/tokens'
+import { STEP_UP_WINDOW_MS } from '../../../shared/step-up'
+import { setFactorProven } from '../auth/auth.repository'
 import { asThemselves, type Actor } from '../actor'
 import type { DeniedRecorder } from '../audit/denied'
 import { mutate } from '../audit/mutation'
@@ -30,6 +32,12 @@ export const PASSWORD_WRONG = 'That password is not right.'
 export const FACTOR_KEY_MISSING =
   'Authenticator codes cannot be checked here: this server does not have the factor.key file they were set up with. Use a recovery code, and ask the administrator to copy factor.key from the other servers (or restore it).'
 export const CHALLENGE_EXPIRED = 'This sign-in has expired (you have 5 minutes to enter the code). Sign in again with your password.'
+
+export const STEP_UP_NEEDS_FACTOR = 'You have an authenticator app set up: enter a code from it, or one of your recovery codes.'
+export const STEP_UP_NEEDS_PASSWORD = 'You have no authenticator app set up: enter your password.'
+
+/** What confirms it is still the session's user before a step-up operation (see shared/step-up.ts). */
+export type StepUpProof = { code?: string; recoveryCode?: string; password?: string }
 
 /** What finishes a sign-in after the password: a code from the app, or one recovery code. */
 export type SecondFactorProof = { code: string; recoveryCode?: undefined } | { recoveryCode: string; code?: undefined }
@@ -75,7 +83,12 @@ export function createFactorsService(
    * account page the caller is signed in: a refusal there must not read as a session that ended
    * (401), so a wrong code or password, and a throttled one, answer VALIDATION on the field.
    */
-  async function ownerCheck<T>(userId: string, field: 'code' | 'password', check: () => Promise<T | null>, wrong: string): Promise<T> {
+  async function ownerCheck<T>(
+    userId: string,
+    field: 'code' | 'password' | 'recoveryCode',
+    check: () => Promise<T | null>,
+    wrong: string,
+  ): Promise<T> {
     const key = secondFactorKey(userId)
     try {
       await throttle.begin(key)
@@ -157,6 +170,27 @@ export function createFactorsService(
     if (step !== null && !(await repo.useStep(conn, factorId, step))) {
       throw new AppError(ErrorCode.VALIDATION, CODE_WRONG, { code: CODE_WRONG }, { reason: ErrorReason.SECOND_FACTOR_INVALID })
     }
+  }
+
+  /**
+   * Tells the user a recovery code was used to sign in as them (if it was not them, they should act).
+   * Sent after the sign-in: mail that cannot go out (no server) is kept in the Outbox as not sent and
+   * does not stop the sign-in.
+   */
+  async function mailRecoveryCodeUsed(user: UserRow): Promise<void> {
+    const { left, organisation } = await engine.read(async (conn) => ({
+      left: await repo.countUnusedRecoveryCodes(conn, user.id),
+      organisation: await findOrganisation(conn, user.tenantId),
+    }))
+    await mailer
+      .send({
+        tenantId: user.tenantId,
+        to: user.email,
+        localOnly: organisation?.isDemo ?? false,
+        superAdminOnly: isSuperAdmin(user.role),
+        ...recoveryCodeUsedMail({ name: user.name, at: clock.now(), left }),
+      })
+      .catch(() => undefined)
   }
 
   return {
@@ -275,6 +309,75 @@ export function createFactorsService(
     },
 
     /**
+     * Step-up: proves the session's user again, so that operations which can take over tenants run
+     * for the next 5 minutes. A user with a confirmed authenticator app gives a code (or a recovery
+     * code, used up and mailed as at sign-in); a user without one gives their password, as GitHub's
+     * sudo mode does. Checked under the sign-in throttle; a refusal is 422 on the field and changes nothing.
+     */
+    async stepUp(actor: Actor, proof: StepUpProof): Promise<{ stepUpUntil: Date }> {
+      const user = await userOf(actor)
+      const factor = await engine.read((conn) => repo.findTotp(conn, user.id))
+      const hasFactor = Boolean(factor?.confirmedAt)
+      if (hasFactor && proof.password !== undefined) {
+        throw new AppError(
+          ErrorCode.VALIDATION,
+          STEP_UP_NEEDS_FACTOR,
+          { code: STEP_UP_NEEDS_FACTOR },
+          { reason: ErrorReason.SECOND_FACTOR_INVALID },
+        )
+      }
+      if (!hasFactor && proof.password === undefined) {
+        throw new AppError(
+          ErrorCode.VALIDATION,
+          STEP_UP_NEEDS_PASSWORD,
+          { password: STEP_UP_NEEDS_PASSWORD },
+          { reason: ErrorReason.SECOND_FACTOR_INVALID },
+        )
+      }
+      let step: number | null = null
+      let codeId: string | null = null
+      if (proof.password !== undefined) {
+        const password = proof.password
+        await ownerCheck(
+          user.id,
+          'password',
+          async () => (user.passwordHash && (await verifyPassword(user.passwordHash, password))) || null,
+          PASSWORD_WRONG,
+        )
+      } else if (proof.recoveryCode !== undefined) {
+        const code = proof.recoveryCode
+        codeId = await ownerCheck(user.id, 'recoveryCode', () => matchRecoveryCode(user.id, code), RECOVERY_CODE_WRONG)
+      } else {
+        const code = proof.code ?? ''
+        step = await ownerCheck(user.id, 'code', async () => totpStep(factor!, code), CODE_WRONG)
+      }
+      const action = codeId !== null ? 'auth.step-up-with-recovery-code' : 'auth.step-up'
+      const now = clock.now()
+      await mutate(
+        engine,
+        clock,
+        actor,
+        action,
+        async (conn) => {
+          if (codeId !== null && !(await repo.useRecoveryCode(conn, codeId, now))) {
+            throw new AppError(
+              ErrorCode.VALIDATION,
+              RECOVERY_CODE_WRONG,
+              { recoveryCode: RECOVERY_CODE_WRONG },
+              { reason: ErrorReason.SECOND_FACTOR_INVALID },
+            )
+          }
+          if (step !== null) await takeStep(conn, factor!.id, step)
+          await setFactorProven(conn, actor.sessionId, now)
+          return { target: actor.sessionId, value: undefined }
+        },
+        { immediate: true },
+      )
+      if (codeId !== null) await mailRecoveryCodeUsed(user)
+      return { stepUpUntil: new Date(now.getTime() + STEP_UP_WINDOW_MS) }
+    },
+
+    /**
      * For a user whose password was just right: a half-way sign-in token if they have a confirmed
      * factor, else null. Only its hash is kept. Security bookkeeping, as the throttle's counters:
      * no audit row (the session it may lead to is recorded).
@@ -339,26 +442,7 @@ export function createFactorsService(
       }
     },
 
-    /**
-     * Tells the user a recovery code was used to sign in as them (if it was not them, they should act).
-     * Sent after the sign-in: mail that cannot go out (no server) is kept in the Outbox as not sent and
-     * does not stop the sign-in.
-     */
-    async mailRecoveryCodeUsed(user: UserRow): Promise<void> {
-      const { left, organisation } = await engine.read(async (conn) => ({
-        left: await repo.countUnusedRecoveryCodes(conn, user.id),
-        organisation: await findOrganisation(conn, user.tenantId),
-      }))
-      await mailer
-        .send({
-          tenantId: user.tenantId,
-          to: user.email,
-          localOnly: organisation?.isDemo ?? false,
-          superAdminOnly: isSuperAdmin(user.role),
-          ...recoveryCodeUsedMail({ name: user.name, at: clock.now(), left }),
-        })
-        .catch(() => undefined)
-    },
+    mailRecoveryCodeUsed,
   }
 }
 

@@ -1,4 +1,4 @@
-import { grantableRoles, USER_MANAGERS } from '../../../shared/access'
+import { grantableRoles, roleFromText as roleOf, USER_MANAGERS } from '../../../shared/access'
 import {
   emailSchema,
   IMPORT_CELL_MAX,
@@ -206,15 +206,6 @@ export function createInvitationImportService(engine: Engine, invitations: Invit
       }
     },
   }
-}
-
-/** A role cell: the role's name in any case, with spaces or hyphens for underscores ("read only"). */
-function roleOf(cell: string): Role | undefined {
-  const name = cell
-    .trim()
-    .toUpperCase()
-    .replace(/[\s-]+/g, '_')
-  return ROLES.find((role) => role === name)
 }
 
 export type InvitationImportService = ReturnType<typeof createInvitationImportService>
