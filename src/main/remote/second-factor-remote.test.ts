@@ -96,5 +96,14 @@ describe('the desktop console connected to an instance, for an operator with an 
     expect(JSON.stringify(me)).not.toContain(kept)
     expect(kept).not.toBe(required.pendingToken)
     expect((await console.users.list({})).items.map((u) => u.email)).toEqual([OPERATOR.admin.email])
+
+    // Step-up through the relay: after 5 minutes the instance refuses inviting a SUPER_ADMIN with the typed
+    // error, which reaches the console as is; auth.stepUp with a code, then the same call passes.
+    const invite = () => console.invitations.create({ email: 'grace@northwind.test', role: 'SUPER_ADMIN' })
+    instance.clock.advance(5 * 60_000)
+    const stepUp = await fail(invite())
+    expect([stepUp.code, stepUp.reason]).toEqual(['FORBIDDEN', ErrorReason.STEP_UP_REQUIRED])
+    await console.auth.stepUp({ code: code() })
+    expect((await invite()).invitation.role).toBe('SUPER_ADMIN')
   })
 })

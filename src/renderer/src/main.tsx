@@ -5,6 +5,7 @@ import { QueryClientProvider } from '@tanstack/react-query'
 import { RouterProvider } from '@tanstack/react-router'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { StepUpPrompt } from './components/step-up-prompt'
 import { createConsoleQueryClient } from './lib/connection-state'
 import { router } from './router/routes'
 import { cssVariablesResolver, theme } from './theme'
@@ -16,6 +17,7 @@ createRoot(document.getElementById('root')!).render(
     <MantineProvider theme={theme} defaultColorScheme="auto" cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
+        <StepUpPrompt />
       </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,

@@ -96,3 +96,17 @@ export function seedInvitationsIn(dataDir: string, slug: string, invitations: { 
     db.close()
   }
 }
+
+/**
+ * Makes the live sessions' last proof of a factor older than the step-up window, as if the operator
+ * had signed in a while ago: the next operation that can take over tenants asks again.
+ */
+export function ageStepUp(dataDir: string, minutes = 6): void {
+  const db = new Database(path.join(dataDir, 'switchboard.sqlite'))
+  try {
+    db.pragma('busy_timeout = 5000')
+    db.prepare('update sessions set factor_proven_at = ? where revoked_at is null').run(Date.now() - minutes * 60_000)
+  } finally {
+    db.close()
+  }
+}

@@ -2,6 +2,7 @@ import { createORPCClient, DynamicLink, type ClientLink } from '@orpc/client'
 import { createTanstackQueryUtils } from '@orpc/tanstack-query'
 import type { ConsoleClient } from '../../../shared/contract/connections.contract'
 import { CONNECT_MESSAGE, PAGE_CONNECTION_HEADER } from '../../../shared/ipc'
+import { withStepUp } from './step-up'
 
 /**
  * The one place that knows which host the console runs in. In the desktop app the
@@ -34,7 +35,8 @@ async function createLink(): Promise<ClientLink<object>> {
 function createClient(): ConsoleClient {
   // Each host's transport is loaded for that host only, as the first call goes out: one link, made once.
   let link: Promise<ClientLink<object>> | undefined
-  return createORPCClient(new DynamicLink(() => (link ??= createLink())))
+  // Step-up (an operation that can take over tenants, the factor proven too long ago) is answered for every call here.
+  return createORPCClient(withStepUp(new DynamicLink(() => (link ??= createLink()))))
 }
 
 /**
