@@ -103,6 +103,8 @@ export const ErrorReason = {
   SECOND_FACTOR_SET_UP: 'SECOND_FACTOR_SET_UP',
   /** No set-up of an authenticator app is waiting for its first code (never started, or replaced meanwhile). */
   SECOND_FACTOR_NOT_STARTED: 'SECOND_FACTOR_NOT_STARTED',
+  /** The user has no second factor set up: there is nothing to reset. */
+  NO_SECOND_FACTOR: 'NO_SECOND_FACTOR',
   /** A mutation sent with this idempotency key is still running: wait for its answer before retrying. */
   STILL_RUNNING: 'STILL_RUNNING',
   /** The console's active connection changed (another choice, another window) while this call was on its way. */

@@ -42,6 +42,7 @@ const AUDITED: Record<string, string> = {
   'users.update': 'users.update',
   'users.deactivate': 'users.deactivate',
   'users.sendPasswordReset': 'users.send-password-reset',
+  'users.resetSecondFactor': 'users.reset-second-factor',
   'invitations.create': 'invitations.create',
   'invitations.resend': 'invitations.resend',
   'invitations.revoke': 'invitations.revoke',
@@ -239,6 +240,11 @@ describeEngines('the audit log', (engine: EngineName) => {
     )
     rawTokens.push(viaCode.token, viaRecoveryCode.token)
     await step('account.remove-totp', () => services.factors.removeTotp(agent.actor, { password: PASSWORD }))
+    // Lost devices: set up again, then the operator resets it (the agent's sessions end with it).
+    const reEnrolment = await step('account.start-totp', () => services.factors.startTotp(agent.actor))
+    backend.clock.advance(30_000)
+    await step('account.confirm-totp', () => services.factors.confirmTotp(agent.actor, totpCodeAt(reEnrolment.secret, backend.clock.now())))
+    await step('users.reset-second-factor', () => services.factors.resetOf(actor, agent.id))
 
     const invited = await step('invitations.create', () => services.invitations.create(actor, { email: 'nia@example.test', role: 'AGENT' }))
     await step('invitations.resend', () => services.invitations.resend(actor, invited.invitation.id))

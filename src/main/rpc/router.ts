@@ -1,7 +1,7 @@
 import { auditHandlers } from '../features/audit/audit.handlers'
 import { auditAction, deniedTarget } from '../features/audit/denied'
 import { authHandlers } from '../features/auth/auth.handlers'
-import { accountHandlers } from '../features/factors/factors.handlers'
+import { accountHandlers, userFactorHandlers } from '../features/factors/factors.handlers'
 import { backupsHandlers } from '../features/backups/backups.handlers'
 import { demoHandlers } from '../features/demo/demo.handlers'
 import { helpdeskHandlers } from '../features/helpdesk/helpdesk.handlers'
@@ -27,7 +27,7 @@ export function createRouter(services: Services, { onInstance = false } = {}) {
   return base.router({
     auth: authHandlers({ auth: services.auth, setup: services.setup, invitations: services.invitations }),
     account: accountHandlers(services.factors),
-    users: usersHandlers(services.users),
+    users: { ...usersHandlers(services.users), ...userFactorHandlers(services.factors) },
     invitations: invitationsHandlers(services.invitations, services.invitationImport),
     outbox: outboxHandlers(services.outbox),
     organisations: organisationsHandlers(services.organisations),

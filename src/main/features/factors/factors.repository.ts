@@ -30,6 +30,11 @@ export async function deleteFactor({ db, t }: Conn, id: string): Promise<void> {
   await db.delete(t.userFactors).where(eq(t.userFactors.id, id))
 }
 
+/** Every factor of the user, confirmed or still being set up (an administrator's reset). */
+export async function deleteFactorsOfUser({ db, t }: Conn, userId: string): Promise<void> {
+  await db.delete(t.userFactors).where(eq(t.userFactors.userId, userId))
+}
+
 /** Confirms a factor still unconfirmed, with the step of its first code; true for exactly one caller. */
 export async function confirmFactor({ db, t }: Conn, id: string, at: Date, step: number): Promise<boolean> {
   const f = t.userFactors
