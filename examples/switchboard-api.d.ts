@@ -724,6 +724,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organisations/setSecondFactorRequired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Require a second factor in an organisation
+         * @description Whether the organisation's users must have a second factor (an authenticator app). While it is on, a user of it without one gets, after the right password, a session limited to enrolment: `auth.me`, signing out and the `account.*` operations work, every other operation answers 403 with reason `SECOND_FACTOR_ENROLMENT_REQUIRED`; once they confirm an app the same session is a full one. An ADMIN changes it for their own organisation (another id: 404), a SUPER_ADMIN for any. Audited as `organisations.set-second-factor-required`.
+         */
+        post: operations["organisations.setSecondFactorRequired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/organisations/list": {
         parameters: {
             query?: never;
@@ -1446,7 +1466,7 @@ export interface components {
                  * @description Why, for code to branch on.
                  * @enum {string}
                  */
-                reason?: "ALREADY_SET_UP" | "ALREADY_INVITED" | "EMAIL_ELSEWHERE" | "EMAIL_TAKEN" | "LINK_USED" | "SLUG_TAKEN" | "ADMIN_TENANT_TAKEN" | "ADMIN_TENANT_REQUIRED" | "NAME_TAKEN" | "LAST_SUPER_ADMIN" | "NOT_PENDING" | "USER_DEACTIVATED" | "SELF_CHANGE" | "ROLE_NOT_GRANTABLE" | "NOT_ASSIGNABLE" | "NOT_APPOINTABLE" | "NOT_DEMO" | "DEMO_NOT_EMPTY" | "NOT_DEMO_STORE" | "KEYCHAIN_UNAVAILABLE" | "EMAIL_NOT_CONFIGURED" | "THROTTLED" | "SECOND_FACTOR_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_EXPIRED" | "SECOND_FACTOR_SET_UP" | "SECOND_FACTOR_NOT_STARTED" | "NO_SECOND_FACTOR" | "STILL_RUNNING" | "CONNECTION_CHANGED" | "INSTANCE_UNREACHABLE" | "INCOMPATIBLE_VERSION" | "CERTIFICATE_REFUSED";
+                reason?: "ALREADY_SET_UP" | "ALREADY_INVITED" | "EMAIL_ELSEWHERE" | "EMAIL_TAKEN" | "LINK_USED" | "SLUG_TAKEN" | "ADMIN_TENANT_TAKEN" | "ADMIN_TENANT_REQUIRED" | "NAME_TAKEN" | "LAST_SUPER_ADMIN" | "NOT_PENDING" | "USER_DEACTIVATED" | "SELF_CHANGE" | "ROLE_NOT_GRANTABLE" | "NOT_ASSIGNABLE" | "NOT_APPOINTABLE" | "NOT_DEMO" | "DEMO_NOT_EMPTY" | "NOT_DEMO_STORE" | "KEYCHAIN_UNAVAILABLE" | "EMAIL_NOT_CONFIGURED" | "THROTTLED" | "SECOND_FACTOR_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_EXPIRED" | "SECOND_FACTOR_SET_UP" | "SECOND_FACTOR_NOT_STARTED" | "SECOND_FACTOR_ENROLMENT_REQUIRED" | "NO_SECOND_FACTOR" | "STILL_RUNNING" | "CONNECTION_CHANGED" | "INSTANCE_UNREACHABLE" | "INCOMPATIBLE_VERSION" | "CERTIFICATE_REFUSED";
                 /** @description With VALIDATION: input field path (dot-joined, `_` for the whole input) → its first message. */
                 fields?: {
                     [key: string]: string;
@@ -1666,6 +1686,8 @@ export interface operations {
                         };
                         features: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[];
                         canSwitchTenant: boolean;
+                        secondFactorRequired: boolean;
+                        enrolmentOnly: boolean;
                     };
                 };
             };
@@ -1739,6 +1761,8 @@ export interface operations {
                         };
                         features: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[];
                         canSwitchTenant: boolean;
+                        secondFactorRequired: boolean;
+                        enrolmentOnly: boolean;
                     };
                 };
             };
@@ -1814,6 +1838,8 @@ export interface operations {
                         };
                         features: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[];
                         canSwitchTenant: boolean;
+                        secondFactorRequired: boolean;
+                        enrolmentOnly: boolean;
                     };
                 };
             };
@@ -2009,6 +2035,8 @@ export interface operations {
                         };
                         features: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[];
                         canSwitchTenant: boolean;
+                        secondFactorRequired: boolean;
+                        enrolmentOnly: boolean;
                     };
                 };
             };
@@ -2206,6 +2234,8 @@ export interface operations {
                         };
                         features: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[];
                         canSwitchTenant: boolean;
+                        secondFactorRequired: boolean;
+                        enrolmentOnly: boolean;
                     };
                 };
             };
@@ -2260,6 +2290,8 @@ export interface operations {
                         };
                         features: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[];
                         canSwitchTenant: boolean;
+                        secondFactorRequired: boolean;
+                        enrolmentOnly: boolean;
                     } | null;
                 };
             };
@@ -3585,6 +3617,57 @@ export interface operations {
             500: components["responses"]["Error500"];
         };
     };
+    "organisations.setSecondFactorRequired": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A mutation may carry an `Idempotency-Key` header (1 to 200 visible ASCII characters, a UUID typically).
+                 *     A call is the signed-in user, the session's acting tenant, the operation and the key: the same call again
+                 *     within 24 hours gets the first successful answer without running again (a retry after a dropped connection is safe).
+                 *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
+                 *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
+                 *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    id: string;
+                    required: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        requireSecondFactor: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+        };
+    };
     "organisations.list": {
         parameters: {
             query?: never;
@@ -3617,6 +3700,7 @@ export interface operations {
                             slug: string;
                             isAdminTenant: boolean;
                             isDemo: boolean;
+                            requireSecondFactor: boolean;
                             featuresEnabled: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[] | null;
                             effectiveFeatures: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[];
                             userCount: number;
@@ -3666,6 +3750,7 @@ export interface operations {
                         slug: string;
                         isAdminTenant: boolean;
                         isDemo: boolean;
+                        requireSecondFactor: boolean;
                         featuresEnabled: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[] | null;
                         effectiveFeatures: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[];
                         userCount: number;
@@ -3726,6 +3811,7 @@ export interface operations {
                         slug: string;
                         isAdminTenant: boolean;
                         isDemo: boolean;
+                        requireSecondFactor: boolean;
                         featuresEnabled: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[] | null;
                         effectiveFeatures: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[];
                         userCount: number;
@@ -3789,6 +3875,7 @@ export interface operations {
                             slug: string;
                             isAdminTenant: boolean;
                             isDemo: boolean;
+                            requireSecondFactor: boolean;
                             featuresEnabled: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[] | null;
                             effectiveFeatures: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[];
                             userCount: number;
@@ -5431,6 +5518,8 @@ export interface operations {
                         };
                         features: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[];
                         canSwitchTenant: boolean;
+                        secondFactorRequired: boolean;
+                        enrolmentOnly: boolean;
                     };
                 };
             };

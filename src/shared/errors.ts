@@ -103,6 +103,8 @@ export const ErrorReason = {
   SECOND_FACTOR_SET_UP: 'SECOND_FACTOR_SET_UP',
   /** No set-up of an authenticator app is waiting for its first code (never started, or replaced meanwhile). */
   SECOND_FACTOR_NOT_STARTED: 'SECOND_FACTOR_NOT_STARTED',
+  /** Their organisation requires a second factor and they have none: this session may only set one up (Your account). */
+  SECOND_FACTOR_ENROLMENT_REQUIRED: 'SECOND_FACTOR_ENROLMENT_REQUIRED',
   /** The user has no second factor set up: there is nothing to reset. */
   NO_SECOND_FACTOR: 'NO_SECOND_FACTOR',
   /** A mutation sent with this idempotency key is still running: wait for its answer before retrying. */

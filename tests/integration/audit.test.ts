@@ -53,6 +53,7 @@ const AUDITED: Record<string, string> = {
   'invitations.importApply': 'invitations.create',
   'organisations.create': 'organisations.create',
   'organisations.update': 'organisations.update',
+  'organisations.setSecondFactorRequired': 'organisations.set-second-factor-required',
   'organisations.fillDemo': 'organisations.fill-demo',
   'licence.install': 'licence.install',
   'helpdesk.setTicketTeam': 'tickets.set-team',
@@ -287,6 +288,9 @@ describeEngines('the audit log', (engine: EngineName) => {
         isDemo: true,
         featuresEnabled: ['helpdesk'],
       }),
+    )
+    await step('organisations.set-second-factor-required', () =>
+      services.organisations.setSecondFactorRequired(actor, { id: org.id, required: true }),
     )
     await step('organisations.fill-demo', async () => {
       for await (const _ of await services.organisations.fillDemo(actor, org.id));

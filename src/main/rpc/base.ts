@@ -1,6 +1,7 @@
 import { implement } from '@orpc/server'
 import { contract } from '../../shared/contract'
-import { AppError, ErrorCode } from '../../shared/errors'
+import { ENROLMENT_OPERATIONS } from '../../shared/access'
+import { AppError, ErrorCode, ErrorReason } from '../../shared/errors'
 import type { RpcContext } from './context'
 
 /** Every handler is implemented from the one contract, so its input and output are parsed. */
@@ -13,11 +14,22 @@ export const base = implement(contract).$context<RpcContext>()
 export const authed = base.use(async ({ context, next, path }, input) => {
   const actor = await context.resolveActor(context.session.get())
   if (!actor) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has ended. Sign in again.')
+  // A session limited to enrolment (issue 25) may only set up a second factor: refused here, for every
+  // operation at once, never per handler. Not a denied row: nothing was attempted on anyone's data.
+  const operation = path.join('.')
+  if (!ENROLMENT_OPERATIONS.has(operation) && (await context.enrolmentOnly(actor))) {
+    throw new AppError(
+      ErrorCode.FORBIDDEN,
+      'Your organisation requires a second factor: set up an authenticator app on Your account before doing anything else.',
+      undefined,
+      { reason: ErrorReason.SECOND_FACTOR_ENROLMENT_REQUIRED },
+    )
+  }
   try {
     return await next({ context: { actor } })
   } catch (error) {
     // Every refusal on authorisation grounds is recorded here, once, whichever check refused it.
-    if (error instanceof AppError && error.code === ErrorCode.FORBIDDEN) await context.recordDenied(actor, path.join('.'), input)
+    if (error instanceof AppError && error.code === ErrorCode.FORBIDDEN) await context.recordDenied(actor, operation, input)
     throw error
   }
 })

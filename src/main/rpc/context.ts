@@ -19,6 +19,8 @@ export interface RpcContext {
    */
   client: string
   resolveActor(token: string | null): Promise<Actor | null>
+  /** Whether the actor's session is limited to enrolment (their organisation requires a second factor they lack). */
+  enrolmentOnly(actor: Actor): Promise<boolean>
   /** Records a FORBIDDEN answer to the actor as a (bounded) `denied` audit row. */
   recordDenied(actor: Actor, operation: string, input: unknown): Promise<void>
 }

@@ -176,6 +176,11 @@ export function createFactorsService(
   }
 
   return {
+    /** A session limited to enrolment: see `mustEnrol`. */
+    enrolmentOnly(actor: Actor): Promise<boolean> {
+      return engine.read((conn) => repo.mustEnrol(conn, actor.userId, actor.homeTenantId))
+    },
+
     async status(actor: Actor): Promise<SecondFactorStatus> {
       return engine.read(async (conn) => {
         const factor = await repo.findTotp(conn, actor.userId)
