@@ -506,6 +506,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/resetSecondFactor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset a user's second factor
+         * @description For a user who lost their device: removes another user's authenticator app (also one still being set up) and recovery codes, and ends all their sessions, in one transaction (ADMIN of the acting tenant; SUPER_ADMIN in any tenant they act in). The user is mailed (no secret in the mail); they sign in with the password alone and set up an app again on Your account. Refused: yourself (`SELF_CHANGE`; remove your own with `account.removeTotp`), a SUPER_ADMIN by an ADMIN (403), a user with no second factor (`NO_SECOND_FACTOR`). Answers how many sessions ended.
+         *
+         *     **Step-up.** This operation can take over tenants: it needs a factor proven in the last 5 minutes (signing in, or `auth.stepUp`). Otherwise it answers 403 with reason `STEP_UP_REQUIRED` and changes nothing: call `auth.stepUp` with a code (or, for a user without an authenticator app, the password), then repeat the call. For some of these only the dangerous case asks (a SUPER_ADMIN role, an Admin Tenant).
+         */
+        post: operations["users.resetSecondFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users/assignable": {
         parameters: {
             query?: never;
@@ -724,6 +746,26 @@ export interface paths {
          * @description Mail kept on this machine for the acting tenant (no mail server configured), newest first.
          */
         post: operations["outbox.list"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organisations/setSecondFactorRequired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Require a second factor in an organisation
+         * @description Whether the organisation's users must have a second factor (an authenticator app). While it is on, a user of it without one gets, after the right password, a session limited to enrolment: `auth.me`, signing out and the `account.*` operations work, every other operation answers 403 with reason `SECOND_FACTOR_ENROLMENT_REQUIRED`; once they confirm an app the same session is a full one. An ADMIN changes it for their own organisation (another id: 404), a SUPER_ADMIN for any. Audited as `organisations.set-second-factor-required`.
+         */
+        post: operations["organisations.setSecondFactorRequired"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1462,7 +1504,7 @@ export interface components {
                  * @description Why, for code to branch on.
                  * @enum {string}
                  */
-                reason?: "ALREADY_SET_UP" | "ALREADY_INVITED" | "EMAIL_ELSEWHERE" | "EMAIL_TAKEN" | "LINK_USED" | "SLUG_TAKEN" | "ADMIN_TENANT_TAKEN" | "ADMIN_TENANT_REQUIRED" | "NAME_TAKEN" | "LAST_SUPER_ADMIN" | "NOT_PENDING" | "USER_DEACTIVATED" | "SELF_CHANGE" | "ROLE_NOT_GRANTABLE" | "NOT_ASSIGNABLE" | "NOT_APPOINTABLE" | "NOT_DEMO" | "DEMO_NOT_EMPTY" | "NOT_DEMO_STORE" | "KEYCHAIN_UNAVAILABLE" | "EMAIL_NOT_CONFIGURED" | "THROTTLED" | "SECOND_FACTOR_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_EXPIRED" | "SECOND_FACTOR_SET_UP" | "SECOND_FACTOR_NOT_STARTED" | "STEP_UP_REQUIRED" | "STILL_RUNNING" | "CONNECTION_CHANGED" | "INSTANCE_UNREACHABLE" | "INCOMPATIBLE_VERSION" | "CERTIFICATE_REFUSED";
+                reason?: "ALREADY_SET_UP" | "ALREADY_INVITED" | "EMAIL_ELSEWHERE" | "EMAIL_TAKEN" | "LINK_USED" | "SLUG_TAKEN" | "ADMIN_TENANT_TAKEN" | "ADMIN_TENANT_REQUIRED" | "NAME_TAKEN" | "LAST_SUPER_ADMIN" | "NOT_PENDING" | "USER_DEACTIVATED" | "SELF_CHANGE" | "ROLE_NOT_GRANTABLE" | "NOT_ASSIGNABLE" | "NOT_APPOINTABLE" | "NOT_DEMO" | "DEMO_NOT_EMPTY" | "NOT_DEMO_STORE" | "KEYCHAIN_UNAVAILABLE" | "EMAIL_NOT_CONFIGURED" | "THROTTLED" | "SECOND_FACTOR_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_EXPIRED" | "SECOND_FACTOR_SET_UP" | "SECOND_FACTOR_NOT_STARTED" | "STEP_UP_REQUIRED" | "SECOND_FACTOR_ENROLMENT_REQUIRED" | "NO_SECOND_FACTOR" | "STILL_RUNNING" | "CONNECTION_CHANGED" | "INSTANCE_UNREACHABLE" | "INCOMPATIBLE_VERSION" | "CERTIFICATE_REFUSED";
                 /** @description With VALIDATION: input field path (dot-joined, `_` for the whole input) → its first message. */
                 fields?: {
                     [key: string]: string;
@@ -1682,6 +1724,8 @@ export interface operations {
                         };
                         features: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[];
                         canSwitchTenant: boolean;
+                        secondFactorRequired: boolean;
+                        enrolmentOnly: boolean;
                     };
                 };
             };
@@ -1755,6 +1799,8 @@ export interface operations {
                         };
                         features: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[];
                         canSwitchTenant: boolean;
+                        secondFactorRequired: boolean;
+                        enrolmentOnly: boolean;
                     };
                 };
             };
@@ -1830,6 +1876,8 @@ export interface operations {
                         };
                         features: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[];
                         canSwitchTenant: boolean;
+                        secondFactorRequired: boolean;
+                        enrolmentOnly: boolean;
                     };
                 };
             };
@@ -2074,6 +2122,8 @@ export interface operations {
                         };
                         features: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[];
                         canSwitchTenant: boolean;
+                        secondFactorRequired: boolean;
+                        enrolmentOnly: boolean;
                     };
                 };
             };
@@ -2271,6 +2321,8 @@ export interface operations {
                         };
                         features: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[];
                         canSwitchTenant: boolean;
+                        secondFactorRequired: boolean;
+                        enrolmentOnly: boolean;
                     };
                 };
             };
@@ -2325,6 +2377,8 @@ export interface operations {
                         };
                         features: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[];
                         canSwitchTenant: boolean;
+                        secondFactorRequired: boolean;
+                        enrolmentOnly: boolean;
                     } | null;
                 };
             };
@@ -2647,6 +2701,7 @@ export interface operations {
                         lastSignInAt: string | null;
                         /** Format: date-time */
                         createdAt: string;
+                        secondFactor: boolean;
                         history: {
                             tickets: {
                                 /** Format: uuid */
@@ -2735,6 +2790,7 @@ export interface operations {
                         lastSignInAt: string | null;
                         /** Format: date-time */
                         createdAt: string;
+                        secondFactor: boolean;
                         history: {
                             tickets: {
                                 /** Format: uuid */
@@ -2914,6 +2970,7 @@ export interface operations {
                             lastSignInAt: string | null;
                             /** Format: date-time */
                             createdAt: string;
+                            secondFactor: boolean;
                             history: {
                                 tickets: {
                                     /** Format: uuid */
@@ -2997,6 +3054,54 @@ export interface operations {
                         to: string;
                         /** @enum {string} */
                         via: "smtp" | "outbox";
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    "users.resetSecondFactor": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A mutation may carry an `Idempotency-Key` header (1 to 200 visible ASCII characters, a UUID typically).
+                 *     A call is the signed-in user, the session's acting tenant, the operation and the key: the same call again
+                 *     within 24 hours gets the first successful answer without running again (a retry after a dropped connection is safe).
+                 *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
+                 *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
+                 *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    id: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sessionsEnded: number;
                     };
                 };
             };
@@ -3599,6 +3704,57 @@ export interface operations {
             500: components["responses"]["Error500"];
         };
     };
+    "organisations.setSecondFactorRequired": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A mutation may carry an `Idempotency-Key` header (1 to 200 visible ASCII characters, a UUID typically).
+                 *     A call is the signed-in user, the session's acting tenant, the operation and the key: the same call again
+                 *     within 24 hours gets the first successful answer without running again (a retry after a dropped connection is safe).
+                 *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
+                 *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
+                 *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    id: string;
+                    required: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        requireSecondFactor: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+        };
+    };
     "organisations.list": {
         parameters: {
             query?: never;
@@ -3631,6 +3787,7 @@ export interface operations {
                             slug: string;
                             isAdminTenant: boolean;
                             isDemo: boolean;
+                            requireSecondFactor: boolean;
                             featuresEnabled: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[] | null;
                             effectiveFeatures: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[];
                             userCount: number;
@@ -3680,6 +3837,7 @@ export interface operations {
                         slug: string;
                         isAdminTenant: boolean;
                         isDemo: boolean;
+                        requireSecondFactor: boolean;
                         featuresEnabled: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[] | null;
                         effectiveFeatures: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[];
                         userCount: number;
@@ -3740,6 +3898,7 @@ export interface operations {
                         slug: string;
                         isAdminTenant: boolean;
                         isDemo: boolean;
+                        requireSecondFactor: boolean;
                         featuresEnabled: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[] | null;
                         effectiveFeatures: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[];
                         userCount: number;
@@ -3803,6 +3962,7 @@ export interface operations {
                             slug: string;
                             isAdminTenant: boolean;
                             isDemo: boolean;
+                            requireSecondFactor: boolean;
                             featuresEnabled: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[] | null;
                             effectiveFeatures: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[];
                             userCount: number;
@@ -5445,6 +5605,8 @@ export interface operations {
                         };
                         features: ("helpdesk" | "crm" | "rmm" | "billing" | "reporting" | "assets")[];
                         canSwitchTenant: boolean;
+                        secondFactorRequired: boolean;
+                        enrolmentOnly: boolean;
                     };
                 };
             };

@@ -8,6 +8,21 @@ import { Role } from './contract/constants'
 /** Roles that manage users and invitations of the acting tenant (and read its Outbox). */
 export const USER_MANAGERS: readonly Role[] = [Role.SUPER_ADMIN, Role.ADMIN]
 
+/**
+ * What a session limited to enrolment may do (a user whose organisation requires a second factor
+ * and who has none yet): read who they are, sign out, and set up their authenticator app.
+ */
+export const ENROLMENT_OPERATIONS: ReadonlySet<string> = new Set([
+  'auth.me',
+  'auth.signOut',
+  'auth.signOutEverywhere',
+  'account.secondFactor',
+  'account.startTotp',
+  'account.confirmTotp',
+  'account.removeTotp',
+  'account.regenerateRecoveryCodes',
+])
+
 /** Roles that work tickets: route them to a team and assign them. */
 export const TICKET_WORKERS: readonly Role[] = [Role.SUPER_ADMIN, Role.ADMIN, Role.AGENT]
 

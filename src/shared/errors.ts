@@ -108,6 +108,10 @@ export const ErrorReason = {
    * more than 5 minutes ago: prove it again with `auth.stepUp`, then repeat the call. Nothing changed.
    */
   STEP_UP_REQUIRED: 'STEP_UP_REQUIRED',
+  /** Their organisation requires a second factor and they have none: this session may only set one up (Your account). */
+  SECOND_FACTOR_ENROLMENT_REQUIRED: 'SECOND_FACTOR_ENROLMENT_REQUIRED',
+  /** The user has no second factor set up: there is nothing to reset. */
+  NO_SECOND_FACTOR: 'NO_SECOND_FACTOR',
   /** A mutation sent with this idempotency key is still running: wait for its answer before retrying. */
   STILL_RUNNING: 'STILL_RUNNING',
   /** The console's active connection changed (another choice, another window) while this call was on its way. */

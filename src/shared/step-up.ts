@@ -1,4 +1,4 @@
-import { isSuperAdmin, roleFromText } from './access'
+import { isSuperAdmin, managesUsers, roleFromText } from './access'
 import { Role } from './contract/constants'
 
 /**
@@ -38,6 +38,8 @@ export const STEP_UP_OPERATIONS: Readonly<Record<string, StepUpRule>> = {
       isSuperAdmin(role) && Array.isArray(rows) && rows.some((row) => roleFromText(String(field(row, 'role') ?? '')) === Role.SUPER_ADMIN)
     )
   },
+  /** Resetting someone's second factor (an ADMIN in their organisation, a SUPER_ADMIN in any): lets a password alone in. */
+  'users.resetSecondFactor': (_input, role) => managesUsers(role),
   /** A backup holds every tenant's data. */
   'backups.start': bySuperAdmin,
   /** Where every tenant's mail (invitation and reset links) goes. */

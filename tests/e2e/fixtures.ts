@@ -28,6 +28,8 @@ interface Mailbox {
   url: string
   /** The link in the n-th newest message whose subject starts so, as its recipient would open it. */
   linkIn(subject: string, nth?: number): string
+  /** Who received a message whose subject starts so, oldest first. */
+  recipientsOf(subject: string): string[]
 }
 
 const root = path.resolve(import.meta.dirname, '..', '..')
@@ -91,6 +93,8 @@ export const test = base.extend<Fixtures>({
         if (!link) throw new Error(`no mail "${subject}" (#${nth}) with a link was received`)
         return link
       },
+      recipientsOf: (subject) =>
+        smtp.received.filter((m) => m.subject?.startsWith(subject)).map((m) => (m.to && !Array.isArray(m.to) ? m.to.text : '')),
     })
     await smtp.close()
   },

@@ -44,6 +44,7 @@ const AUDITED: Record<string, string> = {
   'users.update': 'users.update',
   'users.deactivate': 'users.deactivate',
   'users.sendPasswordReset': 'users.send-password-reset',
+  'users.resetSecondFactor': 'users.reset-second-factor',
   'invitations.create': 'invitations.create',
   'invitations.resend': 'invitations.resend',
   'invitations.revoke': 'invitations.revoke',
@@ -54,6 +55,7 @@ const AUDITED: Record<string, string> = {
   'invitations.importApply': 'invitations.create',
   'organisations.create': 'organisations.create',
   'organisations.update': 'organisations.update',
+  'organisations.setSecondFactorRequired': 'organisations.set-second-factor-required',
   'organisations.fillDemo': 'organisations.fill-demo',
   'licence.install': 'licence.install',
   'helpdesk.setTicketTeam': 'tickets.set-team',
@@ -245,6 +247,11 @@ describeEngines('the audit log', (engine: EngineName) => {
     await step('auth.step-up', () => services.factors.stepUp(agent.actor, { code: totpCodeAt(enrolment.secret, backend.clock.now()) }))
     await step('auth.step-up-with-recovery-code', () => services.factors.stepUp(agent.actor, { recoveryCode: recoveryCodes[1]! }))
     await step('account.remove-totp', () => services.factors.removeTotp(agent.actor, { password: PASSWORD }))
+    // Lost devices: set up again, then the operator resets it (the agent's sessions end with it).
+    const reEnrolment = await step('account.start-totp', () => services.factors.startTotp(agent.actor))
+    backend.clock.advance(30_000)
+    await step('account.confirm-totp', () => services.factors.confirmTotp(agent.actor, totpCodeAt(reEnrolment.secret, backend.clock.now())))
+    await step('users.reset-second-factor', () => services.factors.resetOf(actor, agent.id))
 
     const invited = await step('invitations.create', () => services.invitations.create(actor, { email: 'nia@example.test', role: 'AGENT' }))
     await step('invitations.resend', () => services.invitations.resend(actor, invited.invitation.id))
@@ -287,6 +294,9 @@ describeEngines('the audit log', (engine: EngineName) => {
         isDemo: true,
         featuresEnabled: ['helpdesk'],
       }),
+    )
+    await step('organisations.set-second-factor-required', () =>
+      services.organisations.setSecondFactorRequired(actor, { id: org.id, required: true }),
     )
     await step('organisations.fill-demo', async () => {
       for await (const _ of await services.organisations.fillDemo(actor, org.id));

@@ -67,6 +67,9 @@ describeEngines('tenant isolation matrix', (engine) => {
       'users.deactivationImpact': () => client.users.deactivationImpact({ id: a.user }),
       'users.deactivate': () => client.users.deactivate({ id: a.user, handover: { to: 'queue' } }),
       'users.sendPasswordReset': () => client.users.sendPasswordReset({ id: a.operator }),
+      'users.resetSecondFactor': () => client.users.resetSecondFactor({ id: a.user }),
+      // An ADMIN requires a second factor in their own organisation only: another one's id is not found.
+      'organisations.setSecondFactorRequired': () => client.organisations.setSecondFactorRequired({ id: a.tenant, required: true }),
       'invitations.resend': () => client.invitations.resend({ id: a.invitation }),
       'invitations.revoke': () => client.invitations.revoke({ id: a.invitation }),
       'teams.get': () => client.teams.get({ id: a.team }),

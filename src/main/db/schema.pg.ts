@@ -35,6 +35,8 @@ export const organisations = pgTable(
     slug: text('slug').notNull(),
     isAdminTenant: boolean('is_admin_tenant').notNull().default(false),
     isDemo: boolean('is_demo').notNull().default(false),
+    /** Its users must have a second factor: without one, a sign-in leads to enrolment only. */
+    requireSecondFactor: boolean('require_second_factor').notNull().default(false),
     featuresEnabled: text('features_enabled'),
     createdAt: createdAt(),
   },

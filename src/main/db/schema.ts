@@ -12,6 +12,8 @@ export const organisations = sqliteTable(
     slug: text('slug').notNull(),
     isAdminTenant: integer('is_admin_tenant', { mode: 'boolean' }).notNull().default(false),
     isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
+    /** Its users must have a second factor: without one, a sign-in leads to enrolment only. */
+    requireSecondFactor: integer('require_second_factor', { mode: 'boolean' }).notNull().default(false),
     /** JSON array of feature codes, or NULL for "all licence features". */
     featuresEnabled: text('features_enabled'),
     createdAt: createdAt(),

@@ -56,6 +56,17 @@ export function passwordResetMail(input: { name: string; link: string; expiresAt
 }
 
 /** Sent when someone signs in with one of the user's recovery codes: it holds no link, only what happened. */
+export function secondFactorResetMail(input: { name: string; byName: string; at: Date }): RenderedMail {
+  const subject = 'Your second factor for Switchboard was reset'
+  const lines = [
+    `Hello ${input.name},`,
+    `An administrator, ${input.byName}, reset your second factor at ${dateTime(input.at)}: your authenticator app and your recovery codes no longer work, and you were signed out everywhere.`,
+    'Sign in with your password, then set up an authenticator app again on Your account. If you did not ask for this, tell your administrator at once.',
+  ]
+  const footer = 'This message was sent because an administrator reset your second factor; it needs no answer.'
+  return { subject, text: `${lines.join('\n\n')}\n\n${footer}\n`, html: layout(subject, lines, null, footer) }
+}
+
 export function recoveryCodeUsedMail(input: { name: string; at: Date; left: number }): RenderedMail {
   const subject = 'A recovery code was used to sign in to Switchboard'
   const lines = [

@@ -1,5 +1,6 @@
 import { implement } from '@orpc/server'
 import { contract } from '../../shared/contract'
+import { ENROLMENT_OPERATIONS } from '../../shared/access'
 import { AppError, ErrorCode, ErrorReason } from '../../shared/errors'
 import { needsStepUp, STEP_UP_MESSAGE } from '../../shared/step-up'
 import type { RpcContext } from './context'
@@ -16,14 +17,25 @@ export const base = implement(contract).$context<RpcContext>()
 export const authed = base.use(async ({ context, next, path }, input) => {
   const actor = await context.resolveActor(context.session.get())
   if (!actor) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has ended. Sign in again.')
-  if (needsStepUp(path.join('.'), input, actor.role) && !(await context.stepUpFresh(actor))) {
+  // A session limited to enrolment (issue 25) may only set up a second factor: refused here, for every
+  // operation at once, never per handler. Not a denied row: nothing was attempted on anyone's data.
+  const operation = path.join('.')
+  if (!ENROLMENT_OPERATIONS.has(operation) && (await context.enrolmentOnly(actor))) {
+    throw new AppError(
+      ErrorCode.FORBIDDEN,
+      'Your organisation requires a second factor: set up an authenticator app on Your account before doing anything else.',
+      undefined,
+      { reason: ErrorReason.SECOND_FACTOR_ENROLMENT_REQUIRED },
+    )
+  }
+  if (needsStepUp(operation, input, actor.role) && !(await context.stepUpFresh(actor))) {
     throw new AppError(ErrorCode.FORBIDDEN, STEP_UP_MESSAGE, undefined, { reason: ErrorReason.STEP_UP_REQUIRED })
   }
   try {
     return await next({ context: { actor } })
   } catch (error) {
     // Every refusal on authorisation grounds is recorded here, once, whichever check refused it.
-    if (error instanceof AppError && error.code === ErrorCode.FORBIDDEN) await context.recordDenied(actor, path.join('.'), input)
+    if (error instanceof AppError && error.code === ErrorCode.FORBIDDEN) await context.recordDenied(actor, operation, input)
     throw error
   }
 })

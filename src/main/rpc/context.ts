@@ -21,6 +21,8 @@ export interface RpcContext {
   resolveActor(token: string | null): Promise<Actor | null>
   /** Whether the actor's session proved a factor within the step-up window (shared/step-up.ts). */
   stepUpFresh(actor: Actor): Promise<boolean>
+  /** Whether the actor's session is limited to enrolment (their organisation requires a second factor they lack). */
+  enrolmentOnly(actor: Actor): Promise<boolean>
   /** Records a FORBIDDEN answer to the actor as a (bounded) `denied` audit row. */
   recordDenied(actor: Actor, operation: string, input: unknown): Promise<void>
 }

@@ -1,7 +1,7 @@
 import { auditHandlers } from '../features/audit/audit.handlers'
 import { auditAction, deniedTarget } from '../features/audit/denied'
 import { authHandlers } from '../features/auth/auth.handlers'
-import { accountHandlers } from '../features/factors/factors.handlers'
+import { accountHandlers, userFactorHandlers } from '../features/factors/factors.handlers'
 import { backupsHandlers } from '../features/backups/backups.handlers'
 import { demoHandlers } from '../features/demo/demo.handlers'
 import { helpdeskHandlers } from '../features/helpdesk/helpdesk.handlers'
@@ -27,7 +27,7 @@ export function createRouter(services: Services, { onInstance = false } = {}) {
   return base.router({
     auth: authHandlers({ auth: services.auth, setup: services.setup, invitations: services.invitations, factors: services.factors }),
     account: accountHandlers(services.factors),
-    users: usersHandlers(services.users),
+    users: { ...usersHandlers(services.users), ...userFactorHandlers(services.factors) },
     invitations: invitationsHandlers(services.invitations, services.invitationImport),
     outbox: outboxHandlers(services.outbox),
     organisations: organisationsHandlers(services.organisations),
@@ -44,12 +44,13 @@ export function createRouter(services: Services, { onInstance = false } = {}) {
 }
 
 /** The context a host passes with each call: its session slot, resolved by this backend's auth. */
-export function rpcContext(services: Pick<Services, 'auth' | 'denied'>, session: SessionSlot, client: string): RpcContext {
+export function rpcContext(services: Pick<Services, 'auth' | 'denied' | 'factors'>, session: SessionSlot, client: string): RpcContext {
   return {
     session,
     client,
     resolveActor: (token) => services.auth.resolve(token),
     stepUpFresh: (actor) => services.auth.stepUpFresh(actor),
+    enrolmentOnly: (actor) => services.factors.enrolmentOnly(actor),
     recordDenied: (actor, operation, input) => services.denied.record(actor, auditAction(operation), deniedTarget(input)),
   }
 }

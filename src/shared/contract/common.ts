@@ -79,6 +79,13 @@ export const meSchema = z.object({
   features: z.array(featureSchema),
   /** Whether this user may switch tenants (a member of the Admin Tenant). */
   canSwitchTenant: z.boolean(),
+  /** Whether their organisation (the home tenant) requires a second factor of its users. */
+  secondFactorRequired: z.boolean(),
+  /**
+   * Required and not set up yet: this session is limited to enrolment (Your account); every other
+   * operation answers 403 with reason `SECOND_FACTOR_ENROLMENT_REQUIRED` until an app is confirmed.
+   */
+  enrolmentOnly: z.boolean(),
 })
 export type Me = z.infer<typeof meSchema>
 

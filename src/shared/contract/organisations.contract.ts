@@ -23,6 +23,8 @@ export const organisationSchema = z.object({
   slug: z.string(),
   isAdminTenant: z.boolean(),
   isDemo: z.boolean(),
+  /** Its users must have a second factor (`organisations.setSecondFactorRequired`). */
+  requireSecondFactor: z.boolean(),
   featuresEnabled: z.array(featureSchema).nullable(),
   effectiveFeatures: z.array(featureSchema),
   userCount: z.number(),
@@ -51,6 +53,14 @@ export const organisationListInputSchema = z.object({
 })
 
 export const organisationsContract = {
+  setSecondFactorRequired: documented({
+    summary: 'Require a second factor in an organisation',
+    description:
+      "Whether the organisation's users must have a second factor (an authenticator app). While it is on, a user of it without one gets, after the right password, a session limited to enrolment: `auth.me`, signing out and the `account.*` operations work, every other operation answers 403 with reason `SECOND_FACTOR_ENROLMENT_REQUIRED`; once they confirm an app the same session is a full one. An ADMIN changes it for their own organisation (another id: 404), a SUPER_ADMIN for any. Audited as `organisations.set-second-factor-required`.",
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+  })
+    .input(z.object({ id: idSchema, required: z.boolean() }))
+    .output(z.object({ id: idSchema, requireSecondFactor: z.boolean() })),
   list: documented({
     summary: 'List organisations',
     description: 'All organisations of the instance (SUPER_ADMIN only), searched by name or slug, one keyset page at a time.',

@@ -91,6 +91,7 @@ export class UserProfileScreen {
   readonly active: Locator
   readonly save: Locator
   readonly sendReset: Locator
+  readonly resetSecondFactor: Locator
   readonly notice: Locator
 
   constructor(readonly page: Page) {
@@ -98,6 +99,7 @@ export class UserProfileScreen {
     this.active = page.getByRole('switch', { name: 'Active' })
     this.save = page.getByRole('button', { name: 'Save' })
     this.sendReset = page.getByRole('button', { name: 'Send Password Reset' })
+    this.resetSecondFactor = page.getByRole('button', { name: 'Reset second factor' })
     this.notice = page.getByRole('status').or(page.getByRole('alert'))
   }
 

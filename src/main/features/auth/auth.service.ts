@@ -22,6 +22,7 @@ import {
 import { findUserByEmail, findUserById, recordSignIn, setPasswordHash, type UserRow } from '../users/users.repository'
 import { countDailyEvent, DailyEvent } from '../overview/overview.repository'
 import { linkKey, signInKey, type Throttle } from '../throttle/throttle.service'
+import { mustEnrol } from '../factors/factors.repository'
 import type { FactorsService, SecondFactorProof } from '../factors/factors.service'
 import * as repo from './auth.repository'
 import { orderTenantChoices } from './tenant-choices'
@@ -58,10 +59,15 @@ export function createAuthService(
   }
 
   async function buildMe(userId: string, actingTenantId: string): Promise<Me> {
-    const { user, home, acting } = await engine.read(async (conn) => {
+    const { user, home, acting, enrolmentOnly } = await engine.read(async (conn) => {
       const user = await findUserById(conn, userId)
       const home = user && (await findOrganisation(conn, user.tenantId))
-      return { user, home, acting: user && (await findOrganisation(conn, actingTenantId)) }
+      return {
+        user,
+        home,
+        acting: user && (await findOrganisation(conn, actingTenantId)),
+        enrolmentOnly: !!user && (await mustEnrol(conn, user.id, user.tenantId)),
+      }
     })
     if (!user) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has ended. Sign in again.')
     if (!home || !acting) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has ended. Sign in again.')
@@ -71,6 +77,8 @@ export function createAuthService(
       actingTenant: toTenant(acting),
       features: await featuresOf(acting.id),
       canSwitchTenant: home.isAdminTenant,
+      secondFactorRequired: home.requireSecondFactor,
+      enrolmentOnly,
     }
   }
 

@@ -16,3 +16,10 @@ export function accountHandlers(factors: FactorsService) {
     ),
   }
 }
+
+/** An administrator's reset of another user's second factors (lost devices), served under `users`. */
+export function userFactorHandlers(factors: FactorsService) {
+  return {
+    resetSecondFactor: authed.users.resetSecondFactor.handler(({ input, context }) => factors.resetOf(context.actor, input.id)),
+  }
+}

@@ -1,6 +1,7 @@
 import { and, count, eq, gt, isNull, lt, lte, or } from 'drizzle-orm'
 import { affected, first, type Conn } from '../../db/engine'
 import type { recoveryCodes, signInChallenges, userFactors } from '../../db/schema'
+import { findById as findOrganisation } from '../organisations/organisations.repository'
 
 export type FactorRow = typeof userFactors.$inferSelect
 export type ChallengeRow = typeof signInChallenges.$inferSelect
@@ -22,12 +23,27 @@ export async function hasConfirmedFactor(conn: Conn, userId: string): Promise<bo
   return !!(await findTotp(conn, userId))?.confirmedAt
 }
 
+/**
+ * Whether the user's organisation requires a second factor and they have none confirmed: their
+ * session is then limited to enrolment (checked for every operation, so confirming an app makes the
+ * same session a full one).
+ */
+export async function mustEnrol(conn: Conn, userId: string, homeTenantId: string): Promise<boolean> {
+  const organisation = await findOrganisation(conn, homeTenantId)
+  return !!organisation?.requireSecondFactor && !(await hasConfirmedFactor(conn, userId))
+}
+
 export async function insertFactor({ db, t }: Conn, row: typeof userFactors.$inferInsert): Promise<void> {
   await db.insert(t.userFactors).values(row)
 }
 
 export async function deleteFactor({ db, t }: Conn, id: string): Promise<void> {
   await db.delete(t.userFactors).where(eq(t.userFactors.id, id))
+}
+
+/** Every factor of the user, confirmed or still being set up (an administrator's reset). */
+export async function deleteFactorsOfUser({ db, t }: Conn, userId: string): Promise<void> {
+  await db.delete(t.userFactors).where(eq(t.userFactors.userId, userId))
 }
 
 /** Confirms a factor still unconfirmed, with the step of its first code; true for exactly one caller. */

@@ -3,8 +3,10 @@ import path from 'node:path'
 import { expect, it } from 'vitest'
 import { failure } from '../../../../tests/support/failure'
 import { backendOn, describeEngines, type EngineName } from '../../../../tests/support/engines'
-import { PASSWORD, seedOperator, seedUser } from '../../../../tests/support/seed'
+import { PASSWORD, seedOperator, seedTenant, seedUser } from '../../../../tests/support/seed'
 import { OPERATOR, tempDir, testKeychain } from '../../../../tests/support/temp-backend'
+import { useMailCapture } from '../../../../tests/support/mail-capture'
+import type { InstanceConfig } from '../../config'
 import { Dialect } from '../../db/engine'
 import { ErrorCode, ErrorReason } from '../../../shared/errors'
 import type { Backend } from '../../backend'
@@ -20,8 +22,8 @@ const auditActions = async (b: Backend) =>
   (await b.engine.read(({ db, t }) => db.select().from(t.auditLog).orderBy(t.auditLog.id))).map((r) => [r.action, r.result])
 
 /** A user with a confirmed authenticator app; the clock sits at the start of a step. */
-async function enrolled(engine: EngineName) {
-  const backend = await backendOn(engine)
+async function enrolled(engine: EngineName, config?: InstanceConfig) {
+  const backend = await backendOn(engine, config)
   const { services, clock } = backend
   clock.set(new Date('2026-03-02T09:00:00.000Z'))
   const op = await seedOperator(backend)
@@ -222,5 +224,79 @@ describeEngines('second factors: recovery codes', (engine) => {
     expect(await backend.engine.read(({ db, t }) => db.select().from(t.recoveryCodes))).toEqual([])
     expect((await services.auth.signIn(agent.email, PASSWORD)).me.user.id).toBe(agent.id)
     expect((await failure(() => services.factors.removeTotp(agent.actor, { password: PASSWORD }))).code).toBe(ErrorCode.NOT_FOUND)
+  })
+})
+
+const sent = useMailCapture()
+
+describeEngines("second factors: an administrator resets another user's (lost devices)", (engine) => {
+  it('ADMIN of the tenant: the app and codes go, sessions end, the user is mailed, audited; never their own', async () => {
+    const { backend, services, op, agent, recoveryCodes, pending } = await enrolled(engine, sent.config())
+    const admin = await seedUser(backend, op.tenantId, 'ADMIN', 'Ann Admin')
+    const peer = await seedUser(backend, op.tenantId, 'AGENT', 'Pat Peer')
+    const tenantB = await seedTenant(backend, 'Contoso', 'contoso')
+    const adminB = await seedUser(backend, tenantB, 'ADMIN', 'Bea Admin', 'bea@contoso.test')
+    const waiting = await pending()
+    const rows = async () => backend.engine.read(({ db, t }) => db.select().from(t.auditLog).orderBy(t.auditLog.id))
+    const before = (await rows()).length
+
+    // Who may not: an AGENT, an ADMIN on a SUPER_ADMIN, anyone on themselves, another tenant's ADMIN.
+    expect((await failure(() => services.factors.resetOf(peer.actor, agent.id))).code).toBe(ErrorCode.FORBIDDEN)
+    expect((await failure(() => services.factors.resetOf(admin.actor, op.userId))).code).toBe(ErrorCode.FORBIDDEN)
+    const own = await failure(() => services.factors.resetOf(agent.actor, agent.id))
+    expect(own.code).toBe(ErrorCode.FORBIDDEN)
+    const self = await failure(() => services.factors.resetOf(admin.actor, admin.id))
+    expect([self.code, self.reason, self.message]).toEqual([
+      ErrorCode.FORBIDDEN,
+      ErrorReason.SELF_CHANGE,
+      'You cannot reset your own second factor. Remove your authenticator app on Your account, or ask another administrator.',
+    ])
+    expect((await failure(() => services.factors.resetOf(adminB.actor, agent.id))).code).toBe(ErrorCode.NOT_FOUND)
+    expect(await services.factors.status(agent.actor)).toMatchObject({ recoveryCodesLeft: 10 })
+    expect((await rows()).length).toBe(before)
+    expect((await services.users.get(admin.actor, agent.id)).secondFactor).toBe(true)
+
+    // The reset: in one transaction with its audit row in the user's tenant.
+    expect(await services.factors.resetOf(admin.actor, agent.id)).toEqual({ sessionsEnded: 1 })
+    const row = (await rows()).at(-1)!
+    expect(row).toMatchObject({ action: 'users.reset-second-factor', result: 'ok', actorUserId: admin.id, actingTenantId: op.tenantId })
+    expect(row.target).toBe(`${agent.id} (1 session ended)`)
+    expect(await services.auth.resolve(agent.token)).toBeNull()
+    expect(await backend.engine.read(({ db, t }) => db.select().from(t.userFactors))).toEqual([])
+    expect(await backend.engine.read(({ db, t }) => db.select().from(t.recoveryCodes))).toEqual([])
+    expect((await services.users.get(admin.actor, agent.id)).secondFactor).toBe(false)
+    // Mailed, with no secret: no recovery code, no token.
+    const mail = sent.received().at(-1)!
+    expect([mail.to && !Array.isArray(mail.to) && mail.to.text, mail.subject]).toEqual([
+      agent.email,
+      'Your second factor for Switchboard was reset',
+    ])
+    expect(mail.text).toContain('Ann Admin')
+    for (const code of recoveryCodes) expect(`${mail.text} ${String(mail.html)}`).not.toContain(code)
+    // A sign-in half-way when it happened cannot be finished; the password alone signs in now.
+    expect((await failure(() => services.auth.verifySecondFactor(waiting, { recoveryCode: recoveryCodes[0]! }, 'test'))).reason).toBe(
+      ErrorReason.SECOND_FACTOR_EXPIRED,
+    )
+    const again = await services.auth.signIn(agent.email, PASSWORD)
+    expect(again.me.user.id).toBe(agent.id)
+    // Nothing left to reset.
+    const nothing = await failure(() => services.factors.resetOf(admin.actor, agent.id))
+    expect([nothing.code, nothing.reason]).toEqual([ErrorCode.CONFLICT, ErrorReason.NO_SECOND_FACTOR])
+  })
+
+  it('SUPER_ADMIN: any user of a tenant they act in, audited in that tenant', async () => {
+    const { backend, services, op, clock } = await enrolled(engine)
+    const tenantB = await seedTenant(backend, 'Contoso', 'contoso')
+    const bo = await seedUser(backend, tenantB, 'AGENT', 'Bo Agent', 'bo@contoso.test')
+    const { secret } = await services.factors.startTotp(bo.actor)
+    await services.factors.confirmTotp(bo.actor, totpCodeAt(secret, clock.now()))
+    // From the Admin Tenant, Bo is not in the acting tenant.
+    expect((await failure(() => services.factors.resetOf(op.actor, bo.id))).code).toBe(ErrorCode.NOT_FOUND)
+    await services.auth.switchTenant(op.actor, tenantB)
+    const inB = (await services.auth.resolve(op.token))!
+    expect(await services.factors.resetOf(inB, bo.id)).toEqual({ sessionsEnded: 1 })
+    const row = (await backend.engine.read(({ db, t }) => db.select().from(t.auditLog).orderBy(t.auditLog.id))).at(-1)!
+    expect(row).toMatchObject({ action: 'users.reset-second-factor', actorUserId: op.userId, actingTenantId: tenantB })
+    expect(await services.factors.status(bo.actor)).toEqual({ totp: null, recoveryCodesLeft: 0 })
   })
 })

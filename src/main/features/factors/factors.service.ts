@@ -1,23 +1,25 @@
 import { randomUUID } from 'node:crypto'
 import QRCode from 'qrcode'
 import type { OwnerProof, SecondFactorStatus, TotpEnrolment } from '../../../shared/contract/account.contract'
-import { isSuperAdmin } from '../../../shared/access'
+import { isSuperAdmin, USER_MANAGERS } from '../../../shared/access'
 import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import type { Clock } from '../../clock'
 import type { Conn, Engine } from '../../db/engine'
 import type { Mailer } from '../../mail/mailer'
-import { recoveryCodeUsedMail } from '../../mail/templates'
+import { recoveryCodeUsedMail, secondFactorResetMail, type RenderedMail } from '../../mail/templates'
 import { hashPassword, verifyPassword } from '../../security/passwords'
 import { open, seal } from '../../security/sealed-secret'
 import { hashToken, newToken } from '../../security/tokens'
 import { STEP_UP_WINDOW_MS } from '../../../shared/step-up'
 import { setFactorProven } from '../auth/auth.repository'
+import { notFound, requireMayHandle, requireRole } from '../access'
 import { asThemselves, type Actor } from '../actor'
 import type { DeniedRecorder } from '../audit/denied'
 import { mutate } from '../audit/mutation'
 import { findById as findOrganisation } from '../organisations/organisations.repository'
 import { linkKey, secondFactorKey, type Throttle } from '../throttle/throttle.service'
-import { findUserById, type UserRow } from '../users/users.repository'
+import { countLiveSessions, revokeSessionsOfUser } from '../auth/auth.repository'
+import { findUserById, findUserInTenant, type UserRow } from '../users/users.repository'
 import * as repo from './factors.repository'
 import { newRecoveryCodes, normaliseRecoveryCode } from './recovery-codes'
 import { matchingStep, newTotpSecret, totpUri } from './totp'
@@ -173,27 +175,35 @@ export function createFactorsService(
   }
 
   /**
-   * Tells the user a recovery code was used to sign in as them (if it was not them, they should act).
-   * Sent after the sign-in: mail that cannot go out (no server) is kept in the Outbox as not sent and
-   * does not stop the sign-in.
+   * Tells the user a recovery code was used to sign in as them, or to step up (if it was not them,
+   * they should act). Sent afterwards: mail that cannot go out (no server) is kept in the Outbox as
+   * not sent and does not stop the caller.
    */
   async function mailRecoveryCodeUsed(user: UserRow): Promise<void> {
-    const { left, organisation } = await engine.read(async (conn) => ({
-      left: await repo.countUnusedRecoveryCodes(conn, user.id),
-      organisation: await findOrganisation(conn, user.tenantId),
-    }))
+    const left = await engine.read((conn) => repo.countUnusedRecoveryCodes(conn, user.id))
+    await mailUser(user, recoveryCodeUsedMail({ name: user.name, at: clock.now(), left }))
+  }
+
+  /** A notice to the user about their factors: kept in the Outbox if it cannot go out, never failing the caller. */
+  async function mailUser(user: UserRow, mail: RenderedMail): Promise<void> {
+    const organisation = await engine.read((conn) => findOrganisation(conn, user.tenantId))
     await mailer
       .send({
         tenantId: user.tenantId,
         to: user.email,
         localOnly: organisation?.isDemo ?? false,
         superAdminOnly: isSuperAdmin(user.role),
-        ...recoveryCodeUsedMail({ name: user.name, at: clock.now(), left }),
+        ...mail,
       })
       .catch(() => undefined)
   }
 
   return {
+    /** A session limited to enrolment: see `mustEnrol`. */
+    enrolmentOnly(actor: Actor): Promise<boolean> {
+      return engine.read((conn) => repo.mustEnrol(conn, actor.userId, actor.homeTenantId))
+    },
+
     async status(actor: Actor): Promise<SecondFactorStatus> {
       return engine.read(async (conn) => {
         const factor = await repo.findTotp(conn, actor.userId)
@@ -375,6 +385,55 @@ export function createFactorsService(
       )
       if (codeId !== null) await mailRecoveryCodeUsed(user)
       return { stepUpUntil: new Date(now.getTime() + STEP_UP_WINDOW_MS) }
+    },
+
+    /**
+     * Lost devices: an ADMIN or SUPER_ADMIN resets another user of the acting tenant — their
+     * authenticator app (also one still being set up) and recovery codes go, and their sessions end, in
+     * one transaction with its audit row in that tenant. Never one's own (that is `account.removeTotp`,
+     * with the password). The user is mailed afterwards (no secret in it); signing in then asks for
+     * the password alone, and they set up an app again on Your account.
+     */
+    async resetOf(actor: Actor, userId: string): Promise<{ sessionsEnded: number }> {
+      requireRole(actor, USER_MANAGERS, "reset another user's second factor")
+      if (userId === actor.userId) {
+        throw new AppError(
+          ErrorCode.FORBIDDEN,
+          'You cannot reset your own second factor. Remove your authenticator app on Your account, or ask another administrator.',
+          undefined,
+          { reason: ErrorReason.SELF_CHANGE, ids: { userId } },
+        )
+      }
+      const { user, sessionsEnded } = await mutate(
+        engine,
+        clock,
+        actor,
+        'users.reset-second-factor',
+        async (conn) => {
+          const user = await findUserInTenant(conn, actor.actingTenantId, userId)
+          if (!user) throw notFound('That user')
+          requireMayHandle(actor, user.role, "reset a SUPER_ADMIN's second factor")
+          if (!(await repo.findTotp(conn, user.id))) {
+            throw new AppError(ErrorCode.CONFLICT, `${user.name} has no second factor set up: there is nothing to reset.`, undefined, {
+              reason: ErrorReason.NO_SECOND_FACTOR,
+              ids: { userId: user.id },
+            })
+          }
+          const sessionsEnded = await countLiveSessions(conn, user.id, clock.now())
+          await repo.deleteFactorsOfUser(conn, user.id)
+          await repo.deleteRecoveryCodes(conn, user.id)
+          await revokeSessionsOfUser(conn, user.id, clock.now())
+          return {
+            target: `${user.id} (${sessionsEnded} session${sessionsEnded === 1 ? '' : 's'} ended)`,
+            value: { user, sessionsEnded },
+          }
+        },
+        { immediate: true },
+      )
+      // Sent after the transaction: mail never waits inside one. Mail that cannot go out stays in the Outbox.
+      const by = await engine.read((conn) => findUserById(conn, actor.userId))
+      await mailUser(user, secondFactorResetMail({ name: user.name, byName: by?.name ?? 'unknown', at: clock.now() }))
+      return { sessionsEnded }
     },
 
     /**

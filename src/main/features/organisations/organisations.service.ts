@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { INSTANCE_ADMINS } from '../../../shared/access'
+import { INSTANCE_ADMINS, USER_MANAGERS } from '../../../shared/access'
 import type { Organisation } from '../../../shared/contract'
 import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import { effectiveFeatures, FEATURE_LABELS, overrideWithoutEffect, type Feature } from '../../../shared/features'
@@ -37,6 +37,7 @@ export function createOrganisationsService(engine: Engine, clock: Clock, licence
       slug: row.slug,
       isAdminTenant: row.isAdminTenant,
       isDemo: row.isDemo,
+      requireSecondFactor: row.requireSecondFactor,
       featuresEnabled: override,
       effectiveFeatures: effectiveFeatures(licenceFeatures, override),
       userCount,
@@ -128,6 +129,30 @@ export function createOrganisationsService(engine: Engine, clock: Clock, licence
         { immediate: true },
       )
       return load(id)
+    },
+
+    /**
+     * Whether the organisation's users must have a second factor: an ADMIN for their own organisation
+     * (any other id is not found, as for every id of another tenant), a SUPER_ADMIN for any.
+     */
+    async setSecondFactorRequired(actor: Actor, input: { id: string; required: boolean }) {
+      requireRole(actor, USER_MANAGERS, 'require a second factor')
+      const superAdmin = INSTANCE_ADMINS.includes(actor.role)
+      await mutate(
+        engine,
+        clock,
+        actor,
+        'organisations.set-second-factor-required',
+        async (conn) => {
+          const row = superAdmin || input.id === actor.homeTenantId ? await repo.findById(conn, input.id) : undefined
+          if (!row) throw notFound('That organisation')
+          if (row.requireSecondFactor === input.required) return null
+          await repo.updateOrganisation(conn, row.id, { requireSecondFactor: input.required })
+          return { target: `${row.id} (${input.required ? 'required' : 'not required'})`, value: undefined }
+        },
+        { immediate: true },
+      )
+      return { id: input.id, requireSecondFactor: input.required }
     },
 
     async update(actor: Actor, input: OrganisationInput & { id: string; featuresEnabled: Feature[] | null }) {

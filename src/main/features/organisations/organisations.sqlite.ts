@@ -19,7 +19,7 @@ const SEARCHES: Record<SearchMode, string> = {
   trigram: ' and rowid in (select rowid from organisations_find where organisations_find match @match)',
   like: ` and (lower(name) like @match escape '\\' or lower(slug) like @match escape '\\')`,
 }
-const COLUMNS = `id, name, slug, is_admin_tenant as isAdminTenant, is_demo as isDemo, features_enabled as featuresEnabled, created_at as createdAt`
+const COLUMNS = `id, name, slug, is_admin_tenant as isAdminTenant, is_demo as isDemo, require_second_factor as requireSecondFactor, features_enabled as featuresEnabled, created_at as createdAt`
 
 interface RawOrganisation {
   id: string
@@ -27,6 +27,7 @@ interface RawOrganisation {
   slug: string
   isAdminTenant: number
   isDemo: number
+  requireSecondFactor: number
   featuresEnabled: string | null
   createdAt: number
 }
@@ -34,6 +35,7 @@ const toRow = (r: RawOrganisation): OrganisationRow => ({
   ...r,
   isAdminTenant: r.isAdminTenant === 1,
   isDemo: r.isDemo === 1,
+  requireSecondFactor: r.requireSecondFactor === 1,
   createdAt: new Date(r.createdAt),
 })
 

@@ -22,6 +22,7 @@ import { mutate } from '../audit/mutation'
 import { forgetSessionsOfUser, insertReset, revokeOpenResets, revokeSessionsOfUser } from '../auth/auth.repository'
 import type { Actor } from '../auth/auth.service'
 import { decodeCursor, keysetPage } from '../cursor'
+import { hasConfirmedFactor } from '../factors/factors.repository'
 import { userHistory } from '../helpdesk/helpdesk.repository'
 import { findById as findOrganisation } from '../organisations/organisations.repository'
 import { countDailyEvent, DailyEvent } from '../overview/overview.repository'
@@ -45,9 +46,13 @@ export function createUsersService(
   organisations: Pick<OrganisationsService, 'requireFeature'>,
 ) {
   async function detail(tenantId: string, id: string): Promise<UserDetail> {
-    const { user, history } = await engine.read(async (conn) => {
+    const { user, history, secondFactor } = await engine.read(async (conn) => {
       const user = await repo.findUserInTenant(conn, tenantId, id)
-      return { user, history: user && (await userHistory(conn, tenantId, id)) }
+      return {
+        user,
+        history: user && (await userHistory(conn, tenantId, id)),
+        secondFactor: !!user && (await hasConfirmedFactor(conn, user.id)),
+      }
     })
     if (!user || !history) throw notFound('That user')
     return {
@@ -58,6 +63,7 @@ export function createUsersService(
       active: user.active,
       lastSignInAt: user.lastSignInAt,
       createdAt: user.createdAt,
+      secondFactor,
       history,
     }
   }

@@ -16,6 +16,8 @@ import { TenantName } from './tenant-name'
 const SignOutEverywhereDialog = lazy(() => import('./sign-out-everywhere-dialog').then((m) => ({ default: m.SignOutEverywhereDialog })))
 // The command palette (Spotlight, Ctrl/Cmd+K) likewise: its shortcut works once the chunk is in.
 const CommandPaletteEntry = lazy(() => import('./command-palette').then((m) => ({ default: m.CommandPaletteEntry })))
+// A session limited to enrolment (issue 25) shows Your account whatever the address.
+const AccountPage = lazy(() => import('../pages/account/account.page').then((m) => ({ default: m.AccountPage })))
 const TenantSwitcher = lazy(() => import('./tenant-switcher').then((m) => ({ default: m.TenantSwitcher })))
 
 /** The signed-in console: header, the left sidebar with the tenant area at its foot, and the screen. */
@@ -25,21 +27,29 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
   const signOut = useSignOut()
   const [confirmingEverywhere, everywhere] = useDisclosure()
   useTenantTitle(me)
+  // Their organisation requires a second factor they have not set up: enrolment only, no navigation.
+  const enrolling = me.enrolmentOnly
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !navOpen } }} padding="md">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !navOpen, desktop: enrolling } }}
+      padding="md"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={navOpen} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            {!enrolling && <Burger opened={navOpen} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />}
             <Text fw={700} size="lg">
               Switchboard
             </Text>
             <DemoBadge me={me} />
             <ConnectionsButton />
-            <Suspense fallback={null}>
-              <CommandPaletteEntry />
-            </Suspense>
+            {!enrolling && (
+              <Suspense fallback={null}>
+                <CommandPaletteEntry />
+              </Suspense>
+            )}
           </Group>
           <Group gap="sm" wrap="nowrap" data-testid="signed-in-user">
             <Stack gap={0} align="flex-end" visibleFrom="xs">
@@ -51,9 +61,11 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
               </Text>
             </Stack>
             <Badge variant="light">{roleLabel(me.user.role)}</Badge>
-            <Button component={Link} to="/account" variant="subtle" size="xs">
-              Your account
-            </Button>
+            {!enrolling && (
+              <Button component={Link} to="/account" variant="subtle" size="xs">
+                Your account
+              </Button>
+            )}
             <Button variant="default" size="xs" onClick={() => signOut.mutate()} loading={signOut.isPending}>
               Sign out
             </Button>
@@ -64,29 +76,37 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p="xs" aria-label="Main navigation">
-        {/* Native scrolling: Mantine's ScrollArea would add its custom scrollbars to the console's first load. */}
-        <AppShell.Section grow style={{ overflowY: 'auto' }}>
-          <Sidebar onNavigate={nav.close} />
-        </AppShell.Section>
-        {/* The tenant switcher lives here, at the bottom of the sidebar. */}
-        <AppShell.Section data-testid="tenant-area">
-          <Box p="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
-            {me.canSwitchTenant ? (
-              <Suspense fallback={<TenantName me={me} />}>
-                <TenantSwitcher me={me} />
-              </Suspense>
-            ) : (
-              <TenantName me={me} explainMenu />
-            )}
-          </Box>
-        </AppShell.Section>
-      </AppShell.Navbar>
+      {!enrolling && (
+        <AppShell.Navbar p="xs" aria-label="Main navigation">
+          {/* Native scrolling: Mantine's ScrollArea would add its custom scrollbars to the console's first load. */}
+          <AppShell.Section grow style={{ overflowY: 'auto' }}>
+            <Sidebar onNavigate={nav.close} />
+          </AppShell.Section>
+          {/* The tenant switcher lives here, at the bottom of the sidebar. */}
+          <AppShell.Section data-testid="tenant-area">
+            <Box p="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
+              {me.canSwitchTenant ? (
+                <Suspense fallback={<TenantName me={me} />}>
+                  <TenantSwitcher me={me} />
+                </Suspense>
+              ) : (
+                <TenantName me={me} explainMenu />
+              )}
+            </Box>
+          </AppShell.Section>
+        </AppShell.Navbar>
+      )}
 
       <AppShell.Main>
         <OfflineBanner />
         <TenantBanner me={me} />
-        {children}
+        {enrolling ? (
+          <Suspense fallback={null}>
+            <AccountPage />
+          </Suspense>
+        ) : (
+          children
+        )}
       </AppShell.Main>
 
       {confirmingEverywhere ? (

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Code, CopyButton, Group, Image, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Alert, Badge, Button, Card, Code, CopyButton, Group, Image, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -104,6 +104,8 @@ function SecondFactorCard({ email }: { email: string }) {
         onDone={() => {
           setCodes(null)
           void refresh()
+          // A session limited to enrolment is a full one now: the console shows everything again.
+          void client.invalidateQueries({ queryKey: orpc.auth.me.queryKey() })
         }}
       />
     )
@@ -210,6 +212,11 @@ export function AccountPage() {
   return (
     <Stack maw={720}>
       <Title order={1}>Your account</Title>
+      {me.enrolmentOnly && (
+        <Alert color="yellow" title="Your organisation requires a second factor">
+          Set up an authenticator app below to go on: until then the rest of Switchboard is not available to you.
+        </Alert>
+      )}
       <Text>
         Signed in as <strong>{me.user.name}</strong> ({me.user.email}).
       </Text>

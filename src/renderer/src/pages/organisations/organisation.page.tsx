@@ -1,6 +1,6 @@
-import { Badge, Button, Card, Group, Loader, Stack, Text, Textarea, Title } from '@mantine/core'
+import { Badge, Button, Card, Group, Loader, Stack, Switch, Text, Textarea, Title } from '@mantine/core'
 import { useForm } from '@mantine/form'
-import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { organisationUpdateSchema, type Organisation } from '../../../../shared/contract'
 import { ErrorAlert } from '../../components/form-parts'
@@ -58,7 +58,40 @@ export function OrganisationPage({ id }: { id: string }) {
       {/* The form starts from the copy on screen and is never overwritten behind the operator's back:
           a later fetch of the organisation (a refetch on mount) does not reset what they typed. */}
       <OrganisationForm key={org.data.id} organisation={org.data} licensed={licence.data.features} />
+      <RequireSecondFactor organisation={org.data} />
     </Stack>
+  )
+}
+
+/** "Require a second factor": its users without one can only set one up after the password (issue 25). */
+function RequireSecondFactor({ organisation }: { organisation: Organisation }) {
+  const client = useQueryClient()
+  const change = useMutation(
+    orpc.organisations.setSecondFactorRequired.mutationOptions({
+      onSuccess: ({ requireSecondFactor }) => {
+        client.setQueryData(orpc.organisations.get.queryKey({ input: { id: organisation.id } }), { ...organisation, requireSecondFactor })
+        void client.invalidateQueries({ queryKey: orpc.auth.me.key() })
+        notify({
+          message: requireSecondFactor
+            ? `${organisation.name} now requires a second factor: users without one set it up at their next sign-in.`
+            : `${organisation.name} no longer requires a second factor.`,
+        })
+      },
+    }),
+  )
+  return (
+    <Card withBorder>
+      <Stack gap="xs">
+        <ErrorAlert error={change.error} />
+        <Switch
+          label="Require a second factor"
+          description="Users of this organisation without an authenticator app must set one up after their password before they can do anything else."
+          checked={organisation.requireSecondFactor}
+          disabled={change.isPending}
+          onChange={(event) => change.mutate({ id: organisation.id, required: event.currentTarget.checked })}
+        />
+      </Stack>
+    </Card>
   )
 }
 

@@ -10,6 +10,7 @@ import { orpc } from '../../lib/bridge'
 import { ALL_ROLE_OPTIONS, formatDateTime, roleLabel, roleOptions, SUPER_ADMIN_ONLY } from '../../lib/format'
 import { notify } from '../../lib/notices'
 import { useSignedInMe } from '../../lib/session'
+import { TenantConfirmModal } from '../../components/tenant-confirm'
 import { DeactivateUserModal } from './deactivate-user.modal'
 
 /** One column of a user's work history: a title, and the entries or what to say when there are none. */
@@ -76,6 +77,68 @@ function History({ history }: { history: UserDetail['history'] }) {
         </Table>
       </HistoryCard>
     </SimpleGrid>
+  )
+}
+
+/**
+ * Their second factor, and for a user who lost their device: Reset second factor (never one's own,
+ * never a SUPER_ADMIN's by an ADMIN). It removes the app and recovery codes and ends their sessions.
+ */
+function SecondFactorCard({ user: u, self, guarded }: { user: UserDetail; self: boolean; guarded: boolean }) {
+  const client = useQueryClient()
+  const [confirming, setConfirming] = useState(false)
+  const [failure, setFailure] = useState<unknown>(null)
+  const resetFactor = useMutation(
+    orpc.users.resetSecondFactor.mutationOptions({
+      onMutate: () => setFailure(null),
+      onError: (error) => {
+        setConfirming(false)
+        setFailure(error)
+      },
+      onSuccess: ({ sessionsEnded }) => {
+        setConfirming(false)
+        void client.invalidateQueries({ queryKey: orpc.users.get.key() })
+        notify({
+          message: `${u.name}'s second factor was reset and ${sessionsEnded} session${sessionsEnded === 1 ? '' : 's'} ended. They were emailed, and sign in with their password alone until they set up an app again.`,
+        })
+      },
+    }),
+  )
+  return (
+    <Card withBorder maw={560} component="section" aria-labelledby="second-factor-title">
+      <Stack gap="xs">
+        <Title order={2} size="h5" id="second-factor-title">
+          Second factor
+        </Title>
+        <ErrorAlert error={failure} onClose={() => setFailure(null)} />
+        <Text size="sm">
+          {u.secondFactor ? 'An authenticator app is set up.' : 'No second factor is set up: they sign in with their password alone.'}
+        </Text>
+        {u.secondFactor && self && (
+          <Text size="sm" c="dimmed">
+            Your own second factor is managed on Your account.
+          </Text>
+        )}
+        {u.secondFactor && !self && (
+          <Group>
+            <Button variant="default" color="red" onClick={() => setConfirming(true)} disabled={guarded}>
+              Reset second factor
+            </Button>
+          </Group>
+        )}
+      </Stack>
+      <TenantConfirmModal
+        opened={confirming}
+        title="Reset second factor?"
+        confirmLabel="Reset second factor"
+        loading={resetFactor.isPending}
+        onConfirm={() => resetFactor.mutate({ id: u.id })}
+        onClose={() => setConfirming(false)}
+      >
+        For a user who lost their device: {u.name}'s authenticator app and recovery codes stop working, and they are signed out everywhere.
+        They are emailed, and sign in with their password alone until they set up an app again on Your account.
+      </TenantConfirmModal>
+    </Card>
   )
 }
 
@@ -212,6 +275,7 @@ function UserProfile({ me, user: u, refreshing }: { me: Me; user: UserDetail; re
           </Group>
         </Stack>
       </Card>
+      <SecondFactorCard user={u} self={self} guarded={guarded} />
       {deactivating && (
         <DeactivateUserModal
           user={u}

@@ -1,0 +1,149 @@
+import { Secret, TOTP } from 'otpauth'
+import { afterEach, expect, it } from 'vitest'
+import { failure } from '../../../tests/support/failure'
+import { backendOn, describeEngines } from '../../../tests/support/engines'
+import { PASSWORD, seedOperator, seedTenant, seedUser } from '../../../tests/support/seed'
+import { tempRendererDir } from '../../../tests/support/temp-backend'
+import { ErrorCode } from '../../shared/errors'
+import { AUTHORIZATION_HEADER, IDEMPOTENCY_KEY_HEADER, INSTANCE_PATHS, SESSION_MODE_HEADER, SESSION_TOKEN_HEADER } from '../remote/protocol'
+import { startInstanceServer, type InstanceServer } from './instance-server'
+
+let server: InstanceServer | undefined
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+})
+
+/** The parts of /api answers this test reads. */
+interface Answer {
+  code?: string
+  message?: string
+  data?: { reason?: string }
+  enrolmentOnly?: boolean
+  secondFactorRequired?: boolean
+  secret?: string
+}
+
+/** A POST to /api as a script sends it: JSON in, JSON out, bearer sessions. */
+function api(base: string) {
+  let key = 0
+  return async (operation: string, body: unknown, token?: string | null) => {
+    const res = await fetch(`${base}${INSTANCE_PATHS.api}/${operation}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        [SESSION_MODE_HEADER]: 'bearer',
+        [IDEMPOTENCY_KEY_HEADER]: `enrolment-${++key}`,
+        ...(token ? { [AUTHORIZATION_HEADER]: `Bearer ${token}` } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    return { status: res.status, token: res.headers.get(SESSION_TOKEN_HEADER), json: (await res.json()) as Answer }
+  }
+}
+
+describeEngines('an organisation that requires a second factor', (engine) => {
+  it('is set by its own ADMIN or any SUPER_ADMIN, audited; nobody else', async () => {
+    const backend = await backendOn(engine)
+    const { services } = backend
+    const op = await seedOperator(backend)
+    const tenantB = await seedTenant(backend, 'Contoso', 'contoso')
+    const adminB = await seedUser(backend, tenantB, 'ADMIN', 'Bea Admin', 'bea@contoso.test')
+    const agentB = await seedUser(backend, tenantB, 'AGENT', 'Bo Agent', 'bo@contoso.test')
+    const audit = async () => (await backend.engine.read(({ db, t }) => db.select().from(t.auditLog).orderBy(t.auditLog.id))).at(-1)!
+
+    expect((await failure(() => services.organisations.setSecondFactorRequired(agentB.actor, { id: tenantB, required: true }))).code).toBe(
+      ErrorCode.FORBIDDEN,
+    )
+    // Another organisation's id, to its ADMIN, does not exist.
+    expect(
+      (await failure(() => services.organisations.setSecondFactorRequired(adminB.actor, { id: op.tenantId, required: true }))).code,
+    ).toBe(ErrorCode.NOT_FOUND)
+    expect(await services.organisations.setSecondFactorRequired(adminB.actor, { id: tenantB, required: true })).toEqual({
+      id: tenantB,
+      requireSecondFactor: true,
+    })
+    expect(await audit()).toMatchObject({
+      action: 'organisations.set-second-factor-required',
+      result: 'ok',
+      actorUserId: adminB.id,
+      actingTenantId: tenantB,
+      target: `${tenantB} (required)`,
+    })
+    const rows = (await audit()).id
+    await services.organisations.setSecondFactorRequired(adminB.actor, { id: tenantB, required: true })
+    expect((await audit()).id).toBe(rows) // nothing changed, nothing written
+    // A SUPER_ADMIN, from the Admin Tenant, for any organisation.
+    await services.organisations.setSecondFactorRequired(op.actor, { id: tenantB, required: false })
+    expect(await audit()).toMatchObject({
+      action: 'organisations.set-second-factor-required',
+      actorUserId: op.userId,
+      target: `${tenantB} (not required)`,
+    })
+    expect((await services.organisations.get(op.actor, tenantB)).requireSecondFactor).toBe(false)
+  })
+
+  it('gives a user without a factor a session limited to enrolment over /api, full once an app is confirmed', async () => {
+    const backend = await backendOn(engine)
+    const { services } = backend
+    const op = await seedOperator(backend)
+    const tenantB = await seedTenant(backend, 'Contoso', 'contoso')
+    await seedUser(backend, tenantB, 'ADMIN', 'Bea Admin', 'bea@contoso.test')
+    await services.organisations.setSecondFactorRequired(op.actor, { id: tenantB, required: true })
+    server = await startInstanceServer({ services, rendererDir: tempRendererDir(), engine: backend.engine })
+    const call = api(server.url)
+
+    // The password is right: a session, limited to enrolment.
+    const signedIn = await call('auth/signIn', { email: 'bea@contoso.test', password: PASSWORD })
+    expect(signedIn.status).toBe(200)
+    const token = signedIn.token
+    const me = await call('auth/me', undefined, token)
+    expect([me.status, me.json.secondFactorRequired, me.json.enrolmentOnly]).toEqual([200, true, true])
+    // Every other operation: 403 with the reason, whatever it is (reads and changes alike).
+    const sample: [string, unknown][] = [
+      ['users/list', {}],
+      ['helpdesk/tickets', {}],
+      ['overview/get', undefined],
+      ['search/palette', { term: 'bea' }],
+      ['invitations/create', { email: 'new@contoso.test', role: 'AGENT' }],
+      ['teams/create', { name: 'Desk', description: '' }],
+    ]
+    for (const [operation, body] of sample) {
+      const refused = await call(operation, body, token)
+      expect([operation, refused.status, refused.json.code, refused.json.data?.reason]).toEqual([
+        operation,
+        403,
+        'FORBIDDEN',
+        'SECOND_FACTOR_ENROLMENT_REQUIRED',
+      ])
+      expect(refused.json.message).toContain('requires a second factor')
+    }
+    expect(await services.invitations.list((await services.auth.resolve(token!))!)).toEqual([])
+    // Enrolment works: start, confirm with a first code.
+    expect((await call('account/secondFactor', undefined, token)).status).toBe(200)
+    const started = await call('account/startTotp', undefined, token)
+    expect(started.status).toBe(200)
+    const code = new TOTP({ secret: Secret.fromBase32(started.json.secret!) }).generate({ timestamp: backend.clock.now().getTime() })
+    expect((await call('account/confirmTotp', { code }, token)).status).toBe(200)
+    // The same session is a full one now.
+    expect((await call('auth/me', undefined, token)).json.enrolmentOnly).toBe(false)
+    expect((await call('users/list', {}, token)).status).toBe(200)
+    expect((await call('teams/create', { name: 'Desk', description: '' }, token)).status).toBe(200)
+    // Signing out is always allowed.
+    expect((await call('auth/signOut', undefined, token)).status).toBe(200)
+  })
+
+  it('applies to everyone of the organisation without a factor, SUPER_ADMINs included; the sign-in answer says so', async () => {
+    const backend = await backendOn(engine)
+    const { services } = backend
+    const op = await seedOperator(backend)
+    const agent = await seedUser(backend, op.tenantId, 'AGENT', 'Al Agent')
+    await services.organisations.setSecondFactorRequired(op.actor, { id: op.tenantId, required: true })
+    const signedIn = await services.auth.signIn(agent.email, PASSWORD)
+    expect([signedIn.me.secondFactorRequired, signedIn.me.enrolmentOnly]).toEqual([true, true])
+    expect(await services.factors.enrolmentOnly(op.actor)).toBe(true)
+    // Not required: nobody is limited.
+    await services.organisations.setSecondFactorRequired(op.actor, { id: op.tenantId, required: false })
+    expect((await services.auth.signIn(agent.email, PASSWORD)).me.enrolmentOnly).toBe(false)
+  })
+})
