@@ -181,6 +181,13 @@ describeEngines('step-up: operations that can take over tenants need a factor pr
     clock.advance(STEP_UP_WINDOW_MS)
     expect(await refusal(adminClient.backups.start())).toEqual([ErrorCode.FORBIDDEN, null])
     expect(await refusal(adminClient.users.update({ id: agent.id, role: 'SUPER_ADMIN' }))).not.toEqual(STEP_UP_REQUIRED)
+
+    // Resetting someone's second factor asks an ADMIN too; proven again, the reset itself runs (here:
+    // nothing to reset, which only the operation can tell).
+    const other = await seedUser(backend, op.tenantId, 'AGENT', 'Bo Agent')
+    expect(await refusal(adminClient.users.resetSecondFactor({ id: other.id }))).toEqual(STEP_UP_REQUIRED)
+    await adminClient.auth.stepUp({ password: PASSWORD })
+    expect(await refusal(adminClient.users.resetSecondFactor({ id: other.id }))).toEqual([ErrorCode.CONFLICT, 'NO_SECOND_FACTOR'])
   })
 
   it('lists operations of the contract only', () => {
