@@ -1,7 +1,7 @@
 import { mayHandle } from '../../shared/access'
 import type { Role } from '../../shared/contract'
 import { AppError, ErrorCode } from '../../shared/errors'
-import type { Actor } from './auth/auth.service'
+import type { Actor } from './actor'
 
 /** See `mayHandle`: refuses an action on a SUPER_ADMIN account or invitation by anyone else. */
 export function requireMayHandle(actor: Actor, targetRole: Role, what: string): void {
