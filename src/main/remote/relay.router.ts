@@ -1,6 +1,6 @@
-import type { AnyProcedure } from '@orpc/server'
-import type { SwitchboardClient } from '../../shared/contract'
-import { base } from '../rpc/base'
+import { implement, type AnyProcedure } from '@orpc/server'
+import { contract, type SwitchboardClient } from '../../shared/contract'
+import type { RpcContext } from '../rpc/context'
 import type { createRouter } from '../rpc/router'
 import { operationPaths } from './operations'
 
@@ -14,7 +14,18 @@ function at(root: object, path: readonly string[]): unknown {
 }
 
 /**
- * The contract relayed to a remote instance: every procedure forwards its (already parsed) input to
+ * The relay's implementer: the input is still parsed here (a bad value is refused in its field before
+ * anything leaves the machine), but only right before the handler, so that the one middleware sees the
+ * input as it was sent. That input, not the parsed one, goes to the instance: a schema that transforms
+ * (Features Enabled: the text becomes a list) must not be parsed twice, as oRPC's own request
+ * validation plugin warns.
+ */
+const relayBase = implement(contract, { initialInputValidationIndex: Number.POSITIVE_INFINITY })
+  .$context<RpcContext>()
+  .use(({ next }, input) => next({ context: { sent: input } }))
+
+/**
+ * The contract relayed to a remote instance: every procedure checks its input, forwards it as sent to
  * the instance client of the active connection and answers what the instance answered, errors
  * included. Built by walking the contract, so a new operation is relayed without a line here.
  */
@@ -22,9 +33,11 @@ export function createRelayRouter(client: () => SwitchboardClient): ContractRout
   const router: Record<string, Record<string, AnyProcedure>> = {}
   for (const path of operationPaths()) {
     const [group, name] = path as [string, string]
-    const implementer = at(base, path) as { handler(fn: (options: { input: unknown; signal?: AbortSignal }) => unknown): AnyProcedure }
+    const implementer = at(relayBase, path) as {
+      handler(fn: (options: { context: { sent: unknown }; signal?: AbortSignal }) => unknown): AnyProcedure
+    }
     router[group] ??= {}
-    router[group][name] = implementer.handler(({ input, signal }) => (at(client(), path) as AnyClientFn)(input, { signal }))
+    router[group][name] = implementer.handler(({ context, signal }) => (at(client(), path) as AnyClientFn)(context.sent, { signal }))
   }
-  return base.router(router as unknown as ContractRouter)
+  return relayBase.router(router as never) as unknown as ContractRouter
 }

@@ -90,6 +90,16 @@ describe.skipIf(!inject('keychain').run)('console relaying to an instance', () =
     expect(smtp.received.map((m) => m.to && 'text' in m.to && m.to.text)).toEqual(['grace@northwind.test'])
     expect(smtp.received[0]!.text).toContain(`${server.url}/#/register/`)
 
+    // Features Enabled is text that the contract turns into a list: the instance is sent the text as
+    // typed (parsed once more there), not the console's parsed list, which it would refuse.
+    const { id, name, slug, isAdminTenant, isDemo } = (await console.auth.me()).homeTenant
+    const changed = await console.organisations.update({ id, name, slug, isAdminTenant, isDemo, featuresEnabled: '["crm","helpdesk"]' })
+    expect(changed.organisation.featuresEnabled).toEqual(['crm', 'helpdesk'])
+    // A bad value is still refused in its field on this side, before anything is sent.
+    expect((await fail(console.organisations.update({ id, name, slug, isAdminTenant, isDemo, featuresEnabled: '["warp"]' }))).code).toBe(
+      'VALIDATION',
+    )
+
     // Streams are relayed as they come: the instance's audit log, exported as CSV through the console.
     let csv = ''
     for await (const event of await console.audit.exportCsv({ filter: {} })) if (event.type === 'csv') csv += event.text
