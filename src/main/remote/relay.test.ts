@@ -92,7 +92,7 @@ describe.skipIf(!inject('keychain').run)('console relaying to an instance', () =
 
     // Features Enabled is text that the contract turns into a list: the instance is sent the text as
     // typed (parsed once more there), not the console's parsed list, which it would refuse.
-    const { id, name, slug, isAdminTenant, isDemo } = (await console.auth.me()).homeTenant
+    const { id, name, slug, isAdminTenant, isDemo } = (await console.auth.me())!.homeTenant
     const changed = await console.organisations.update({ id, name, slug, isAdminTenant, isDemo, featuresEnabled: '["crm","helpdesk"]' })
     expect(changed.organisation.featuresEnabled).toEqual(['crm', 'helpdesk'])
     // A bad value is still refused in its field on this side, before anything is sent.
