@@ -413,6 +413,16 @@ export const emailSettings = pgTable(
   (t) => [check('email_settings_single_row', sql`${t.id} = 1`)],
 )
 
+export const instanceSettings = pgTable(
+  'instance_settings',
+  {
+    id: integer('id').primaryKey(),
+    superAdminSecondFactor: boolean('super_admin_second_factor').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [check('instance_settings_single_row', sql`${t.id} = 1`)],
+)
+
 export const attemptThrottle = pgTable(
   'attempt_throttle',
   {

@@ -423,6 +423,22 @@ export const emailSettings = sqliteTable(
   (t) => [check('email_settings_single_row', sql`${t.id} = 1`)],
 )
 
+/**
+ * Instance-wide security settings: at most one row (id = 1). `super_admin_second_factor`: every
+ * SUPER_ADMIN must have a second factor (issue 25). First-run setup writes the row, on unless the
+ * operator unticks it; a store set up before this setting existed has no row, which reads as off.
+ * SWITCHBOARD_SUPER_ADMIN_SECOND_FACTOR overrides it while set (config.ts).
+ */
+export const instanceSettings = sqliteTable(
+  'instance_settings',
+  {
+    id: integer('id').primaryKey(),
+    superAdminSecondFactor: integer('super_admin_second_factor', { mode: 'boolean' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [check('instance_settings_single_row', sql`${t.id} = 1`)],
+)
+
 // ── Trust (issue 10, migration 0013) ────────────────────────────────────────────────────────────
 
 /**
