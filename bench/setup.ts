@@ -16,6 +16,8 @@ import { hashPassword } from '../src/main/security/passwords'
 export const BENCH_OPERATOR = {
   organisation: { name: 'Bench Operator MSP', slug: 'bench-operator' },
   admin: { name: 'Bench Operator', email: 'bench.operator@switchboard.test', password: 'bench operator password' },
+  // The bench signs in with the password alone, as the suites do.
+  requireSecondFactorForSuperAdmins: false,
 }
 
 export interface BenchOptions {

@@ -4,9 +4,12 @@
  * Typed by openapi-typescript from the instance's own document:
  *   npx openapi-typescript https://switchboard.example.com/api/openapi.json -o switchboard-api.d.ts
  * Run: SWITCHBOARD_URL=https://switchboard.example.com SWITCHBOARD_EMAIL=… SWITCHBOARD_PASSWORD=… npx tsx provision-tenant.example.ts
+ * A SUPER_ADMIN of a new instance has an authenticator app (the instance requires it): give its key
+ * (base32, as shown when it was set up) as SWITCHBOARD_TOTP_SECRET, and the script computes the code.
  */
 import { randomUUID } from 'node:crypto'
 import createClient from 'openapi-fetch'
+import { Secret, TOTP } from 'otpauth'
 import type { components, paths } from './switchboard-api.js'
 
 type ApiError = components['schemas']['Error']
@@ -15,6 +18,8 @@ export interface Provisioning {
   baseUrl: string
   email: string
   password: string
+  /** The authenticator app's key (base32), for an account with a second factor. */
+  totpSecret?: string
   organisation: { name: string; slug: string }
   admin: { email: string }
 }
@@ -24,14 +29,17 @@ function refused(step: string, error: ApiError): Error {
   return new Error(`${step}: ${error.code}${error.data?.reason ? ` (${error.data.reason})` : ''}: ${error.message}`)
 }
 
-export async function provisionTenant({ baseUrl, email, password, organisation, admin }: Provisioning) {
+export async function provisionTenant({ baseUrl, email, password, totpSecret, organisation, admin }: Provisioning) {
   const api = createClient<paths>({ baseUrl: `${baseUrl}/api` })
 
   // The session token comes back in a response header, never in the body.
-  const signIn = await api.POST('/auth/signIn', {
-    body: { email, password },
-    params: { header: { 'x-switchboard-session': 'bearer' } },
-  })
+  const bearer = { header: { 'x-switchboard-session': 'bearer' as const } }
+  let signIn = await api.POST('/auth/signIn', { body: { email, password }, params: bearer })
+  // With a second factor the password opens no session yet: the code goes with the pending token.
+  if (signIn.error?.data?.reason === 'SECOND_FACTOR_REQUIRED' && signIn.error.data.pendingToken && totpSecret) {
+    const code = new TOTP({ secret: Secret.fromBase32(totpSecret) }).generate()
+    signIn = await api.POST('/auth/verifySecondFactor', { body: { pendingToken: signIn.error.data.pendingToken, code }, params: bearer })
+  }
   if (signIn.error) throw refused('sign in', signIn.error)
   const token = signIn.response.headers.get('x-switchboard-session-token')
   if (!token) throw new Error('sign in: the instance answered no session token')
@@ -74,6 +82,7 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '
     baseUrl: env('SWITCHBOARD_URL'),
     email: env('SWITCHBOARD_EMAIL'),
     password: env('SWITCHBOARD_PASSWORD'),
+    totpSecret: process.env.SWITCHBOARD_TOTP_SECRET,
     organisation: { name: 'Contoso', slug: 'contoso' },
     admin: { email: 'it@contoso.example' },
   })

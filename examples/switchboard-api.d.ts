@@ -35,7 +35,7 @@ export interface paths {
         put?: never;
         /**
          * First-run setup
-         * @description Creates the operator's organisation (the Admin Tenant) and its first SUPER_ADMIN, and signs them in. Works once: afterwards it answers 409 with reason `ALREADY_SET_UP`.
+         * @description Creates the operator's organisation (the Admin Tenant) and its first SUPER_ADMIN, and signs them in. Works once: afterwards it answers 409 with reason `ALREADY_SET_UP`. `requireSecondFactorForSuperAdmins` (default true) makes every SUPER_ADMIN need a second factor: the session it opens is then limited to setting one up (`enrolmentOnly` in the answer).
          */
         post: operations["auth.setup"];
         delete?: never;
@@ -1156,6 +1156,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/settings/getSecurity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Security settings
+         * @description Settings → Security (SUPER_ADMIN): whether every SUPER_ADMIN must have a second factor, and whether the server’s environment (SWITCHBOARD_SUPER_ADMIN_SECOND_FACTOR) fixes it.
+         */
+        post: operations["settings.getSecurity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/setSuperAdminSecondFactor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Require a second factor of every SUPER_ADMIN
+         * @description Turns the instance-wide rule on or off (SUPER_ADMIN, after a step-up: reason `STEP_UP_REQUIRED`). While it is on, a SUPER_ADMIN without a second factor can only set one up (reason `SECOND_FACTOR_ENROLMENT_REQUIRED` for everything else) — the caller too. 409 with reason `SET_BY_ENVIRONMENT` while SWITCHBOARD_SUPER_ADMIN_SECOND_FACTOR fixes it on the server.
+         *
+         *     **Step-up.** This operation can take over tenants: it needs a factor proven in the last 5 minutes (signing in, or `auth.stepUp`). Otherwise it answers 403 with reason `STEP_UP_REQUIRED` and changes nothing: call `auth.stepUp` with a code (or, for a user without an authenticator app, the password), then repeat the call. For some of these only the dangerous case asks (a SUPER_ADMIN role, an Admin Tenant).
+         */
+        post: operations["settings.setSuperAdminSecondFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/settings/getEmail": {
         parameters: {
             query?: never;
@@ -1504,7 +1546,7 @@ export interface components {
                  * @description Why, for code to branch on.
                  * @enum {string}
                  */
-                reason?: "ALREADY_SET_UP" | "ALREADY_INVITED" | "EMAIL_ELSEWHERE" | "EMAIL_TAKEN" | "LINK_USED" | "SLUG_TAKEN" | "ADMIN_TENANT_TAKEN" | "ADMIN_TENANT_REQUIRED" | "NAME_TAKEN" | "LAST_SUPER_ADMIN" | "NOT_PENDING" | "USER_DEACTIVATED" | "SELF_CHANGE" | "ROLE_NOT_GRANTABLE" | "NOT_ASSIGNABLE" | "NOT_APPOINTABLE" | "NOT_DEMO" | "DEMO_NOT_EMPTY" | "NOT_DEMO_STORE" | "KEYCHAIN_UNAVAILABLE" | "EMAIL_NOT_CONFIGURED" | "THROTTLED" | "SECOND_FACTOR_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_EXPIRED" | "SECOND_FACTOR_SET_UP" | "SECOND_FACTOR_NOT_STARTED" | "STEP_UP_REQUIRED" | "SECOND_FACTOR_ENROLMENT_REQUIRED" | "NO_SECOND_FACTOR" | "STILL_RUNNING" | "CONNECTION_CHANGED" | "INSTANCE_UNREACHABLE" | "INCOMPATIBLE_VERSION" | "CERTIFICATE_REFUSED";
+                reason?: "ALREADY_SET_UP" | "ALREADY_INVITED" | "EMAIL_ELSEWHERE" | "EMAIL_TAKEN" | "LINK_USED" | "SLUG_TAKEN" | "ADMIN_TENANT_TAKEN" | "ADMIN_TENANT_REQUIRED" | "NAME_TAKEN" | "LAST_SUPER_ADMIN" | "NOT_PENDING" | "USER_DEACTIVATED" | "SELF_CHANGE" | "ROLE_NOT_GRANTABLE" | "NOT_ASSIGNABLE" | "NOT_APPOINTABLE" | "NOT_DEMO" | "DEMO_NOT_EMPTY" | "NOT_DEMO_STORE" | "KEYCHAIN_UNAVAILABLE" | "EMAIL_NOT_CONFIGURED" | "THROTTLED" | "SECOND_FACTOR_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_EXPIRED" | "SECOND_FACTOR_SET_UP" | "SECOND_FACTOR_NOT_STARTED" | "STEP_UP_REQUIRED" | "SECOND_FACTOR_ENROLMENT_REQUIRED" | "SET_BY_ENVIRONMENT" | "NO_SECOND_FACTOR" | "STILL_RUNNING" | "CONNECTION_CHANGED" | "INSTANCE_UNREACHABLE" | "INCOMPATIBLE_VERSION" | "CERTIFICATE_REFUSED";
                 /** @description With VALIDATION: input field path (dot-joined, `_` for the whole input) → its first message. */
                 fields?: {
                     [key: string]: string;
@@ -1686,6 +1728,8 @@ export interface operations {
                         email: string;
                         password: string;
                     };
+                    /** @default true */
+                    requireSecondFactorForSuperAdmins?: boolean;
                 };
             };
         };
@@ -4939,6 +4983,88 @@ export interface operations {
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
             404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    "settings.getSecurity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        superAdminSecondFactor: {
+                            required: boolean;
+                            /** @enum {string} */
+                            setBy: "console" | "environment";
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    "settings.setSuperAdminSecondFactor": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A mutation may carry an `Idempotency-Key` header (1 to 200 visible ASCII characters, a UUID typically).
+                 *     A call is the signed-in user, the session's acting tenant, the operation and the key: the same call again
+                 *     within 24 hours gets the first successful answer without running again (a retry after a dropped connection is safe).
+                 *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
+                 *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
+                 *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    required: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        superAdminSecondFactor: {
+                            required: boolean;
+                            /** @enum {string} */
+                            setBy: "console" | "environment";
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
             409: components["responses"]["Error409"];
             413: components["responses"]["Error413"];
             422: components["responses"]["Error422"];

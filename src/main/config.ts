@@ -14,6 +14,22 @@ export interface InstanceConfig {
   smtpPassword?: string
   /** Base of links in emails; absent = the host's own (browser shell URL, or switchboard://app). */
   publicUrl?: string
+  /**
+   * SWITCHBOARD_SUPER_ADMIN_SECOND_FACTOR (`required` or `optional`): whether every SUPER_ADMIN must
+   * have a second factor, in place of the stored setting (Settings → Security) while it is set.
+   */
+  superAdminSecondFactor?: boolean
+}
+
+export const SUPER_ADMIN_SECOND_FACTOR_VARIABLE = 'SWITCHBOARD_SUPER_ADMIN_SECOND_FACTOR'
+
+/** `required` / `optional` (also true/false, 1/0, on/off); anything else stops the start with the reason. */
+function parseSecondFactorRule(value: string | undefined): boolean | undefined {
+  if (value === undefined || value.trim() === '') return undefined
+  const normal = value.trim().toLowerCase()
+  if (['required', 'true', '1', 'on', 'yes'].includes(normal)) return true
+  if (['optional', 'false', '0', 'off', 'no'].includes(normal)) return false
+  throw new Error(`${SUPER_ADMIN_SECOND_FACTOR_VARIABLE} must be "required" or "optional" (it is "${value}").`)
 }
 
 export function readInstanceConfig(env: NodeJS.ProcessEnv): InstanceConfig {
@@ -22,5 +38,6 @@ export function readInstanceConfig(env: NodeJS.ProcessEnv): InstanceConfig {
     mailFrom: env.SWITCHBOARD_MAIL_FROM || undefined,
     smtpPassword: env.SWITCHBOARD_SMTP_PASSWORD || undefined,
     publicUrl: env.SWITCHBOARD_PUBLIC_URL || undefined,
+    superAdminSecondFactor: parseSecondFactorRule(env[SUPER_ADMIN_SECOND_FACTOR_VARIABLE]),
   }
 }

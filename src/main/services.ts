@@ -37,6 +37,7 @@ export interface ServiceOptions extends OpenStoreOptions {
   /** The host that can swap this store for an empty one (Reset demo, Start my own console); none in tests that build services alone. */
   storeHost?: DemoStoreHost
 }
+import { createSecuritySettingsService } from './features/settings/security-settings.service'
 import { createThrottle } from './features/throttle/throttle.service'
 
 /** The composition root of the backend: every service over one engine (SQLite or PostgreSQL) and clock. */
@@ -52,7 +53,7 @@ export function createServices(engine: Engine, clock: Clock, config: InstanceCon
   // never gets the file), and shared by every process of an instance as its data folder is.
   const fingerprintKey = lazyInstanceKey(dataDir, 'fingerprint')
   const factorKey = lazyInstanceKey(dataDir, 'factor')
-  const factors = createFactorsService(engine, clock, factorKey, throttle, denied, mailer)
+  const factors = createFactorsService(engine, clock, factorKey, throttle, denied, mailer, config.superAdminSecondFactor)
   const auth = createAuthService(engine, clock, organisations.featuresOf, throttle, denied, factors)
   const invitations = createInvitationsService(engine, clock, mailer, links, throttle, denied)
   const idempotency = createIdempotencyService(engine, clock, fingerprintKey)
@@ -72,6 +73,7 @@ export function createServices(engine: Engine, clock: Clock, config: InstanceCon
     helpdesk: createHelpdeskService(engine, clock, organisations),
     teams: createTeamsService(engine, clock, organisations),
     emailSettings: createEmailSettingsService(engine, clock, config, secrets, mailer),
+    securitySettings: createSecuritySettingsService(engine, clock, config),
     backups: createBackupsService(engine, clock, { dataDir, ...storeOptions }),
     auditLog,
     idempotency,

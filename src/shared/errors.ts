@@ -108,8 +108,10 @@ export const ErrorReason = {
    * more than 5 minutes ago: prove it again with `auth.stepUp`, then repeat the call. Nothing changed.
    */
   STEP_UP_REQUIRED: 'STEP_UP_REQUIRED',
-  /** Their organisation requires a second factor and they have none: this session may only set one up (Your account). */
+  /** Their organisation (or, for a SUPER_ADMIN, the instance) requires a second factor and they have none: this session may only set one up (Your account). */
   SECOND_FACTOR_ENROLMENT_REQUIRED: 'SECOND_FACTOR_ENROLMENT_REQUIRED',
+  /** The setting is fixed by an environment variable of the server (named in the message): change it there. */
+  SET_BY_ENVIRONMENT: 'SET_BY_ENVIRONMENT',
   /** The user has no second factor set up: there is nothing to reset. */
   NO_SECOND_FACTOR: 'NO_SECOND_FACTOR',
   /** A mutation sent with this idempotency key is still running: wait for its answer before retrying. */

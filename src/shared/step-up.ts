@@ -45,6 +45,8 @@ export const STEP_UP_OPERATIONS: Readonly<Record<string, StepUpRule>> = {
   /** Where every tenant's mail (invitation and reset links) goes. */
   'settings.saveEmail': bySuperAdmin,
   'settings.clearEmail': bySuperAdmin,
+  /** Letting SUPER_ADMINs in with a password alone (turning the rule on needs no proof). */
+  'settings.setSuperAdminSecondFactor': (input, role) => isSuperAdmin(role) && field(input, 'required') === false,
 }
 
 /** Whether this call of `operation` (dot-joined path) needs a recently proven factor. */

@@ -68,6 +68,7 @@ const AUDITED: Record<string, string> = {
   'teams.setSignature': 'teams.set-signature',
   'settings.saveEmail': 'settings.save-email',
   'settings.clearEmail': 'settings.clear-email',
+  'settings.setSuperAdminSecondFactor': 'settings.set-super-admin-second-factor',
   // Actions that change no table but are on record: mail sent on request, a copy of the store, the log exported.
   'settings.sendTestEmail': 'settings.send-test-email',
   'backups.start': 'backups.create',
@@ -317,6 +318,8 @@ describeEngines('the audit log', (engine: EngineName) => {
     await step('settings.send-test-email', () => services.emailSettings.sendTest(actor))
     expect(sent.received().at(-1)?.subject).toBe('Switchboard test email')
     await step('settings.clear-email', () => services.emailSettings.clear(actor))
+    await step('settings.set-super-admin-second-factor', () => services.securitySettings.setSuperAdminSecondFactor(actor, true))
+    await step('settings.set-super-admin-second-factor', () => services.securitySettings.setSuperAdminSecondFactor(actor, false))
     if (engine === Dialect.SQLITE) {
       await step('backups.create', async () => {
         for await (const _ of services.backups.start(actor));

@@ -4,4 +4,6 @@ import type { SetupInput } from '../../src/shared/contract'
 export const OPERATOR: SetupInput = {
   organisation: { name: 'Northwind MSP', slug: 'northwind' },
   admin: { name: 'Ada Operator', email: 'ada@northwind.test', password: 'correct horse battery' },
+  // Off here so that suites sign in with a password alone; the default (on) has its own tests.
+  requireSecondFactorForSuperAdmins: false,
 }

@@ -29,6 +29,8 @@ describe('switchboard init', () => {
     expect(err).toEqual([])
     expect(out.join('')).toContain('SUPER_ADMIN:  Ada Operator <ada@northwind.test>')
     expect(out.join('')).not.toContain('correct horse')
+    // On by default (issue 25): every SUPER_ADMIN needs a second factor, this first one too.
+    expect(out.join('')).toContain('second factor: required for every SUPER_ADMIN (set up at the first sign-in)')
 
     const { services, engine } = tempBackend(dataDir)
     const stored = await engine.read(async ({ db, t }) => ({
@@ -40,7 +42,20 @@ describe('switchboard init', () => {
     expect(stored.users).toMatchObject([{ email: 'ada@northwind.test', role: 'SUPER_ADMIN' }])
     expect(stored.audit).toMatchObject([{ action: 'setup.create-operator' }])
     const { me } = await services.auth.signIn('ada@northwind.test', 'correct horse battery')
-    expect(me.homeTenant.name).toBe('Northwind MSP')
+    expect([me.homeTenant.name, me.enrolmentOnly]).toEqual(['Northwind MSP', true])
+  })
+
+  it('leaves SUPER_ADMINs free of the second-factor rule with --super-admin-second-factor optional, and refuses other values', async () => {
+    const dataDir = tempDir()
+    const env = { SWITCHBOARD_ADMIN_PASSWORD: 'correct horse battery' }
+    const wrong = fakeIo(env)
+    expect(await main(['init', '--data', dataDir, ...FLAGS, '--super-admin-second-factor', 'sometimes'], wrong.io)).toBe(2)
+    expect(wrong.err.join('')).toContain('--super-admin-second-factor: "required" or "optional"')
+    const { io, out } = fakeIo(env)
+    expect(await main(['init', '--data', dataDir, ...FLAGS, '--super-admin-second-factor', 'optional'], io)).toBe(0)
+    expect(out.join('')).toContain('second factor: optional for every SUPER_ADMIN')
+    const { me } = await tempBackend(dataDir).services.auth.signIn('ada@northwind.test', 'correct horse battery')
+    expect(me.enrolmentOnly).toBe(false)
   })
 
   it('reads the password from standard input when the variable is absent', async () => {

@@ -10,7 +10,7 @@ export const INIT_HELP = `switchboard init — create the operator's organisatio
 
 Usage:
   switchboard init --org-name NAME --org-slug SLUG --admin-email EMAIL --admin-name NAME
-                   [--data DIR | --database URL]
+                   [--super-admin-second-factor required|optional] [--data DIR | --database URL]
 
 Options:
   --data DIR           Data directory (default: ${defaultDataDir()})
@@ -19,6 +19,9 @@ ${DATABASE_HELP}
   --org-slug SLUG      URL-safe slug: lowercase letters, digits, single hyphens, 2–63 characters
   --admin-email EMAIL  The first SUPER_ADMIN's email (used to sign in)
   --admin-name NAME    The first SUPER_ADMIN's display name
+  --super-admin-second-factor required|optional
+                       Whether every SUPER_ADMIN must have a second factor (default: required;
+                       the first one then sets up an authenticator app at their first sign-in)
   -h, --help           Show this help
 
 The password (at least 12 characters) is read from SWITCHBOARD_ADMIN_PASSWORD, or else from
@@ -35,6 +38,7 @@ export async function initCommand(argv: string[], io: Io): Promise<void> {
       'org-slug': { type: 'string' },
       'admin-email': { type: 'string' },
       'admin-name': { type: 'string' },
+      'super-admin-second-factor': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -43,10 +47,15 @@ export async function initCommand(argv: string[], io: Io): Promise<void> {
     io.out(INIT_HELP)
     return
   }
+  const rule = values['super-admin-second-factor'] ?? 'required'
+  if (rule !== 'required' && rule !== 'optional') {
+    throw new CliError(`Cannot initialise:\n  --super-admin-second-factor: "required" or "optional"\n\nSee "switchboard init --help".`, 2)
+  }
   const password = io.env.SWITCHBOARD_ADMIN_PASSWORD ?? (await io.readStdinLine())
   const parsed = setupInputSchema.safeParse({
     organisation: { name: values['org-name'] ?? '', slug: values['org-slug'] ?? '' },
     admin: { name: values['admin-name'] ?? '', email: values['admin-email'] ?? '', password: password ?? '' },
+    requireSecondFactorForSuperAdmins: rule === 'required',
   })
   if (!parsed.success) {
     const flag: Record<string, string> = {
@@ -65,7 +74,7 @@ export async function initCommand(argv: string[], io: Io): Promise<void> {
   try {
     const created = await backend.services.setup.run(parsed.data)
     io.out(
-      `Initialised ${'pg' in backend ? backend.pg.where : dataDir}\n  organisation: ${parsed.data.organisation.name} (${parsed.data.organisation.slug}), Admin Tenant, id ${created.organisationId}\n  SUPER_ADMIN:  ${parsed.data.admin.name} <${parsed.data.admin.email}>\n`,
+      `Initialised ${'pg' in backend ? backend.pg.where : dataDir}\n  organisation: ${parsed.data.organisation.name} (${parsed.data.organisation.slug}), Admin Tenant, id ${created.organisationId}\n  SUPER_ADMIN:  ${parsed.data.admin.name} <${parsed.data.admin.email}>\n  second factor: ${rule} for every SUPER_ADMIN${rule === 'required' ? ' (set up at the first sign-in)' : ''}\n`,
     )
   } catch (error) {
     if (error instanceof AppError) throw new CliError(error.message, 1)

@@ -6,6 +6,7 @@ import { PASSWORD, seedOperator, seedTenant, seedUser } from '../../../tests/sup
 import { tempRendererDir } from '../../../tests/support/temp-backend'
 import { ErrorCode } from '../../shared/errors'
 import { AUTHORIZATION_HEADER, IDEMPOTENCY_KEY_HEADER, INSTANCE_PATHS, SESSION_MODE_HEADER, SESSION_TOKEN_HEADER } from '../remote/protocol'
+import { saveSuperAdminSecondFactor } from '../features/settings/settings.repository'
 import { startInstanceServer, type InstanceServer } from './instance-server'
 
 let server: InstanceServer | undefined
@@ -18,7 +19,7 @@ afterEach(async () => {
 interface Answer {
   code?: string
   message?: string
-  data?: { reason?: string }
+  data?: { reason?: string; pendingToken?: string }
   enrolmentOnly?: boolean
   secondFactorRequired?: boolean
   secret?: string
@@ -145,5 +146,92 @@ describeEngines('an organisation that requires a second factor', (engine) => {
     // Not required: nobody is limited.
     await services.organisations.setSecondFactorRequired(op.actor, { id: op.tenantId, required: false })
     expect((await services.auth.signIn(agent.email, PASSWORD)).me.enrolmentOnly).toBe(false)
+  })
+})
+
+describeEngines('every SUPER_ADMIN needs a second factor (the instance rule)', (engine) => {
+  const codeAt = (secret: string, at: Date) => new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: at.getTime() })
+
+  it('is on for an instance set up over /api without a word about it: its first SUPER_ADMIN can only enrol, then signs in with a code', async () => {
+    const backend = await backendOn(engine)
+    server = await startInstanceServer({ services: backend.services, rendererDir: tempRendererDir(), engine: backend.engine })
+    const call = api(server.url)
+    const setup = await call('auth/setup', {
+      organisation: { name: 'Northwind MSP', slug: 'northwind' },
+      admin: { name: 'Ada Operator', email: 'ada@northwind.test', password: PASSWORD },
+    })
+    expect([setup.status, setup.json.enrolmentOnly, setup.json.secondFactorRequired]).toEqual([200, true, false])
+    const token = setup.token
+    const refused = await call('users/list', {}, token)
+    expect([refused.status, refused.json.data?.reason]).toEqual([403, 'SECOND_FACTOR_ENROLMENT_REQUIRED'])
+    expect(refused.json.message).toContain('every SUPER_ADMIN')
+    expect((await call('settings/getSecurity', undefined, token)).status).toBe(403)
+    const started = await call('account/startTotp', undefined, token)
+    expect((await call('account/confirmTotp', { code: codeAt(started.json.secret!, backend.clock.now()) }, token)).status).toBe(200)
+    expect((await call('users/list', {}, token)).status).toBe(200)
+    const security = await call('settings/getSecurity', undefined, token)
+    expect(security.json).toEqual({ superAdminSecondFactor: { required: true, setBy: 'console' } })
+    // From now on the password alone does not sign in.
+    const again = await call('auth/signIn', { email: 'ada@northwind.test', password: PASSWORD })
+    expect([again.status, again.json.data?.reason]).toEqual([401, 'SECOND_FACTOR_REQUIRED'])
+  })
+
+  it('is turned on by a SUPER_ADMIN for SUPER_ADMINs only, audited; turning it off asks for a step-up; ADMINs may not touch it', async () => {
+    const backend = await backendOn(engine)
+    const { services } = backend
+    const op = await seedOperator(backend)
+    const sam = await seedUser(backend, op.tenantId, 'SUPER_ADMIN', 'Sam Super', 'sam@northwind.test')
+    const admin = await seedUser(backend, op.tenantId, 'ADMIN', 'Al Admin', 'al@northwind.test')
+    expect((await failure(() => services.securitySettings.setSuperAdminSecondFactor(admin.actor, true))).code).toBe(ErrorCode.FORBIDDEN)
+    expect((await failure(() => services.securitySettings.get(admin.actor))).code).toBe(ErrorCode.FORBIDDEN)
+    expect(await services.factors.enrolmentOnly(sam.actor)).toBe(false)
+
+    expect(await services.securitySettings.setSuperAdminSecondFactor(op.actor, true)).toEqual({
+      superAdminSecondFactor: { required: true, setBy: 'console' },
+    })
+    const audit = (await backend.engine.read(({ db, t }) => db.select().from(t.auditLog).orderBy(t.auditLog.id))).at(-1)
+    expect(audit).toMatchObject({ action: 'settings.set-super-admin-second-factor', actorUserId: op.userId, target: 'required' })
+    // Every SUPER_ADMIN without a factor (the one who turned it on too), and no one else.
+    expect([await services.factors.enrolmentOnly(sam.actor), await services.factors.enrolmentOnly(op.actor)]).toEqual([true, true])
+    expect((await services.auth.signIn(admin.email, PASSWORD)).me.enrolmentOnly).toBe(false)
+    expect((await services.auth.signIn(sam.email, PASSWORD)).me.enrolmentOnly).toBe(true)
+
+    // Sam sets up an app; over /api, a session whose factor was proven 6 minutes ago must step up to turn it off.
+    const { secret } = await services.factors.startTotp(sam.actor)
+    await services.factors.confirmTotp(sam.actor, codeAt(secret, backend.clock.now()))
+    server = await startInstanceServer({ services, rendererDir: tempRendererDir(), engine: backend.engine })
+    const call = api(server.url)
+    backend.clock.advance(60_000)
+    const half = await call('auth/signIn', { email: sam.email, password: PASSWORD })
+    const pendingToken = half.json.data?.pendingToken
+    const signedIn = await call('auth/verifySecondFactor', { pendingToken, code: codeAt(secret, backend.clock.now()) })
+    expect(signedIn.status).toBe(200)
+    backend.clock.advance(6 * 60_000)
+    const off = await call('settings/setSuperAdminSecondFactor', { required: false }, signedIn.token)
+    expect([off.status, off.json.data?.reason]).toEqual([403, 'STEP_UP_REQUIRED'])
+    expect(await services.factors.enrolmentOnly(op.actor)).toBe(true) // nothing changed
+    expect((await call('auth/stepUp', { code: codeAt(secret, backend.clock.now()) }, signedIn.token)).status).toBe(200)
+    const turnedOff = await call('settings/setSuperAdminSecondFactor', { required: false }, signedIn.token)
+    expect([turnedOff.status, turnedOff.json]).toEqual([200, { superAdminSecondFactor: { required: false, setBy: 'console' } }])
+    expect(await services.factors.enrolmentOnly(op.actor)).toBe(false)
+  })
+
+  it('is fixed by SWITCHBOARD_SUPER_ADMIN_SECOND_FACTOR over what is stored; the console cannot change it then', async () => {
+    const required = await backendOn(engine, { superAdminSecondFactor: true })
+    const op = await seedOperator(required) // set up with the rule off
+    expect(await required.services.factors.enrolmentOnly(op.actor)).toBe(true)
+    expect(await required.services.securitySettings.get(op.actor)).toEqual({
+      superAdminSecondFactor: { required: true, setBy: 'environment' },
+    })
+    const refused = await failure(() => required.services.securitySettings.setSuperAdminSecondFactor(op.actor, false))
+    expect([refused.code, refused.reason, refused.message]).toEqual([
+      ErrorCode.CONFLICT,
+      'SET_BY_ENVIRONMENT',
+      'SWITCHBOARD_SUPER_ADMIN_SECOND_FACTOR is set on the server (to required): change it there, then restart the server.',
+    ])
+    const optional = await backendOn(engine, { superAdminSecondFactor: false })
+    const op2 = await seedOperator(optional)
+    await optional.engine.transaction((conn) => saveSuperAdminSecondFactor(conn, true, new Date()))
+    expect(await optional.services.factors.enrolmentOnly(op2.actor)).toBe(false)
   })
 })

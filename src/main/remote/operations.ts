@@ -30,6 +30,7 @@ export const QUERY_OPERATIONS: ReadonlySet<string> = new Set([
   'teams.list',
   'teams.get',
   'settings.getEmail',
+  'settings.getSecurity',
   'backups.list',
   'audit.list',
   'audit.actions',

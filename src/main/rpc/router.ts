@@ -34,7 +34,7 @@ export function createRouter(services: Services, { onInstance = false } = {}) {
     licence: licenceHandlers(services.licence),
     helpdesk: helpdeskHandlers(services.helpdesk),
     teams: teamsHandlers(services.teams),
-    settings: settingsHandlers(services.emailSettings),
+    settings: settingsHandlers(services.emailSettings, services.securitySettings),
     backups: backupsHandlers(services.backups),
     audit: auditHandlers(services.auditLog),
     search: searchHandlers(services.search),

@@ -18,6 +18,8 @@ import {
 export const setupInputSchema = z.object({
   organisation: z.object({ name: orgNameSchema, slug: slugSchema }),
   admin: z.object({ name: personNameSchema, email: emailSchema, password: newPasswordSchema }),
+  /** Every SUPER_ADMIN (this first one too) must have a second factor: on unless turned off here (Settings → Security later). */
+  requireSecondFactorForSuperAdmins: z.boolean().default(true),
 })
 export type SetupInput = z.infer<typeof setupInputSchema>
 
@@ -63,7 +65,7 @@ export const authContract = {
   setup: documented({
     summary: 'First-run setup',
     description:
-      "Creates the operator's organisation (the Admin Tenant) and its first SUPER_ADMIN, and signs them in. Works once: afterwards it answers 409 with reason `ALREADY_SET_UP`.",
+      "Creates the operator's organisation (the Admin Tenant) and its first SUPER_ADMIN, and signs them in. Works once: afterwards it answers 409 with reason `ALREADY_SET_UP`. `requireSecondFactorForSuperAdmins` (default true) makes every SUPER_ADMIN need a second factor: the session it opens is then limited to setting one up (`enrolmentOnly` in the answer).",
     session: 'opens',
   })
     .input(setupInputSchema)

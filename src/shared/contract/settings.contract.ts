@@ -83,7 +83,34 @@ export const testEmailResultSchema = z.object({
 })
 export type TestEmailResult = z.infer<typeof testEmailResultSchema>
 
+/** Settings → Security: the instance-wide rule for SUPER_ADMINs' second factor, and where it comes from. */
+export const securitySettingsSchema = z.object({
+  superAdminSecondFactor: z.object({
+    /** Every SUPER_ADMIN must have a second factor: one without can only set it up after the password. */
+    required: z.boolean(),
+    /** `environment`: SWITCHBOARD_SUPER_ADMIN_SECOND_FACTOR fixes it on the server, and the console cannot change it. */
+    setBy: z.enum(['console', 'environment']),
+  }),
+})
+export type SecuritySettings = z.infer<typeof securitySettingsSchema>
+
 export const settingsContract = {
+  getSecurity: documented({
+    summary: 'Security settings',
+    description:
+      'Settings → Security (SUPER_ADMIN): whether every SUPER_ADMIN must have a second factor, and whether the server’s environment (SWITCHBOARD_SUPER_ADMIN_SECOND_FACTOR) fixes it.',
+    errors: ['FORBIDDEN'],
+  })
+    .input(z.void())
+    .output(securitySettingsSchema),
+  setSuperAdminSecondFactor: documented({
+    summary: 'Require a second factor of every SUPER_ADMIN',
+    description:
+      'Turns the instance-wide rule on or off (SUPER_ADMIN, after a step-up: reason `STEP_UP_REQUIRED`). While it is on, a SUPER_ADMIN without a second factor can only set one up (reason `SECOND_FACTOR_ENROLMENT_REQUIRED` for everything else) — the caller too. 409 with reason `SET_BY_ENVIRONMENT` while SWITCHBOARD_SUPER_ADMIN_SECOND_FACTOR fixes it on the server.',
+    errors: ['FORBIDDEN', 'CONFLICT'],
+  })
+    .input(z.object({ required: z.boolean() }))
+    .output(securitySettingsSchema),
   getEmail: documented({
     summary: 'Email settings',
     description:

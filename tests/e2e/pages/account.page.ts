@@ -1,4 +1,5 @@
-import type { Locator, Page } from '@playwright/test'
+import { expect, type Locator, type Page } from '@playwright/test'
+import { Secret, TOTP } from 'otpauth'
 
 /** Your account (header → Your account): the signed-in user's two-step verification. */
 export class AccountScreen {
@@ -26,6 +27,17 @@ export class AccountScreen {
 
   async open() {
     await this.link.click()
+  }
+
+  /** Sets up the authenticator app on this screen, as a person would, and saves the recovery codes; answers the key. */
+  async enrol(): Promise<string> {
+    await this.setUp.click()
+    const secret = (await this.secret.textContent())!.trim()
+    await this.code.fill(new TOTP({ secret: Secret.fromBase32(secret) }).generate())
+    await this.confirm.click()
+    await expect(this.recoveryCodes).toHaveCount(10)
+    await this.saved.click()
+    return secret
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test'
 
-/** Admin → Settings → Email and Backups, and Admin → Audit Log, reached from the sidebar as a person would. */
+/** Admin → Settings → Email, Backups and Security, and Admin → Audit Log, reached from the sidebar as a person would. */
 export class SettingsScreens {
   readonly nav: Locator
   readonly host: Locator
@@ -29,6 +29,7 @@ export class SettingsScreens {
 
   openEmail = () => this.openFromSidebar('Email', 'Email')
   openBackups = () => this.openFromSidebar('Backups', 'Backups')
+  openSecurity = () => this.openFromSidebar('Security', 'Security')
   openAuditLog = () => this.openFromSidebar('Audit Log', 'Audit Log')
 
   async chooseSecurity(label: string) {

@@ -6,6 +6,8 @@ export interface OperatorDetails {
   name: string
   email: string
   password: string
+  /** Leave "Require a second factor of every SUPER_ADMIN" ticked (the default); specs untick it unless they say. */
+  secondFactorForSuperAdmins?: boolean
 }
 
 /** The operator every spec sets up first. */
@@ -25,6 +27,7 @@ export class SetupScreen {
   readonly email: Locator
   readonly password: Locator
   readonly confirm: Locator
+  readonly superAdminSecondFactor: Locator
   readonly submit: Locator
 
   constructor(readonly page: Page) {
@@ -35,6 +38,7 @@ export class SetupScreen {
     this.email = page.getByRole('textbox', { name: 'Email' })
     this.password = page.getByLabel(/^Password/)
     this.confirm = page.getByLabel('Confirm password')
+    this.superAdminSecondFactor = page.getByRole('checkbox', { name: /Require a second factor of every SUPER_ADMIN/ })
     this.submit = page.getByRole('button', { name: 'Create organisation and sign in' })
   }
 
@@ -46,6 +50,7 @@ export class SetupScreen {
     await this.email.fill(details.email)
     await this.password.fill(details.password)
     await this.confirm.fill(details.password)
+    await this.superAdminSecondFactor.setChecked(details.secondFactorForSuperAdmins ?? false)
   }
 
   /** Setup as a person would finish it: fill, create, and wait for the console. */

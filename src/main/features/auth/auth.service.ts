@@ -22,7 +22,6 @@ import {
 import { findUserByEmail, findUserById, recordSignIn, setPasswordHash, type UserRow } from '../users/users.repository'
 import { countDailyEvent, DailyEvent } from '../overview/overview.repository'
 import { linkKey, signInKey, type Throttle } from '../throttle/throttle.service'
-import { mustEnrol } from '../factors/factors.repository'
 import type { FactorsService, SecondFactorProof } from '../factors/factors.service'
 import * as repo from './auth.repository'
 import { orderTenantChoices } from './tenant-choices'
@@ -59,15 +58,10 @@ export function createAuthService(
   }
 
   async function buildMe(userId: string, actingTenantId: string): Promise<Me> {
-    const { user, home, acting, enrolmentOnly } = await engine.read(async (conn) => {
+    const { user, home, acting } = await engine.read(async (conn) => {
       const user = await findUserById(conn, userId)
       const home = user && (await findOrganisation(conn, user.tenantId))
-      return {
-        user,
-        home,
-        acting: user && (await findOrganisation(conn, actingTenantId)),
-        enrolmentOnly: !!user && (await mustEnrol(conn, user.id, user.tenantId)),
-      }
+      return { user, home, acting: user && (await findOrganisation(conn, actingTenantId)) }
     })
     if (!user) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has ended. Sign in again.')
     if (!home || !acting) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has ended. Sign in again.')
@@ -78,7 +72,7 @@ export function createAuthService(
       features: await featuresOf(acting.id),
       canSwitchTenant: home.isAdminTenant,
       secondFactorRequired: home.requireSecondFactor,
-      enrolmentOnly,
+      enrolmentOnly: await factors.enrolmentOnly({ userId: user.id, homeTenantId: user.tenantId, role: user.role }),
     }
   }
 

@@ -1,7 +1,10 @@
 import { and, count, eq, gt, isNull, lt, lte, or } from 'drizzle-orm'
 import { affected, first, type Conn } from '../../db/engine'
 import type { recoveryCodes, signInChallenges, userFactors } from '../../db/schema'
+import { isSuperAdmin } from '../../../shared/access'
+import type { Role } from '../../../shared/contract'
 import { findById as findOrganisation } from '../organisations/organisations.repository'
+import { storedSuperAdminSecondFactor } from '../settings/settings.repository'
 
 export type FactorRow = typeof userFactors.$inferSelect
 export type ChallengeRow = typeof signInChallenges.$inferSelect
@@ -24,13 +27,20 @@ export async function hasConfirmedFactor(conn: Conn, userId: string): Promise<bo
 }
 
 /**
- * Whether the user's organisation requires a second factor and they have none confirmed: their
- * session is then limited to enrolment (checked for every operation, so confirming an app makes the
- * same session a full one).
+ * Whether the user must have a second factor and has none confirmed: their session is then limited to
+ * enrolment (checked for every operation, so confirming an app makes the same session a full one).
+ * A factor is required by the user's organisation, or — for a SUPER_ADMIN — by the instance
+ * (`superAdminRule`: the environment's override, else the stored setting).
  */
-export async function mustEnrol(conn: Conn, userId: string, homeTenantId: string): Promise<boolean> {
-  const organisation = await findOrganisation(conn, homeTenantId)
-  return !!organisation?.requireSecondFactor && !(await hasConfirmedFactor(conn, userId))
+export async function mustEnrol(
+  conn: Conn,
+  user: { id: string; tenantId: string; role: Role },
+  superAdminRule: boolean | undefined,
+): Promise<boolean> {
+  const required =
+    (isSuperAdmin(user.role) && (superAdminRule ?? (await storedSuperAdminSecondFactor(conn)))) ||
+    !!(await findOrganisation(conn, user.tenantId))?.requireSecondFactor
+  return required && !(await hasConfirmedFactor(conn, user.id))
 }
 
 export async function insertFactor({ db, t }: Conn, row: typeof userFactors.$inferInsert): Promise<void> {

@@ -65,6 +65,8 @@ export function createFactorsService(
   throttle: Throttle,
   denied: DeniedRecorder,
   mailer: Mailer,
+  /** SWITCHBOARD_SUPER_ADMIN_SECOND_FACTOR when set: overrides the stored rule for SUPER_ADMINs. */
+  superAdminRule: boolean | undefined,
 ) {
   const sealSecret = (userId: string, secret: string) => seal(factorKey(), secret, userId)
   /**
@@ -199,9 +201,9 @@ export function createFactorsService(
   }
 
   return {
-    /** A session limited to enrolment: see `mustEnrol`. */
-    enrolmentOnly(actor: Actor): Promise<boolean> {
-      return engine.read((conn) => repo.mustEnrol(conn, actor.userId, actor.homeTenantId))
+    /** Whether the user's sessions are limited to enrolment: see `mustEnrol`. */
+    enrolmentOnly(who: Pick<Actor, 'userId' | 'homeTenantId' | 'role'>): Promise<boolean> {
+      return engine.read((conn) => repo.mustEnrol(conn, { id: who.userId, tenantId: who.homeTenantId, role: who.role }, superAdminRule))
     },
 
     async status(actor: Actor): Promise<SecondFactorStatus> {

@@ -6,13 +6,14 @@ import type { Engine } from '../../db/engine'
 import { hashPassword } from '../../security/passwords'
 import { mutate } from '../audit/mutation'
 import { countOrganisations, insertOrganisation } from '../organisations/organisations.repository'
+import { saveSuperAdminSecondFactor } from '../settings/settings.repository'
 import { insertUser } from '../users/users.repository'
 
 export const ALREADY_SET_UP = 'This Switchboard instance is already set up. Sign in instead.'
 
 const alreadySetUp = () => new AppError(ErrorCode.CONFLICT, ALREADY_SET_UP, undefined, { reason: ErrorReason.ALREADY_SET_UP })
 
-/** First run: the operator's organisation (the Admin Tenant) and its first SUPER_ADMIN. */
+/** First run: the operator's organisation (the Admin Tenant), its first SUPER_ADMIN, and the rule on SUPER_ADMINs' second factor. */
 export function createSetupService(engine: Engine, clock: Clock) {
   return {
     async status(): Promise<{ needsSetup: boolean }> {
@@ -55,6 +56,7 @@ export function createSetupService(engine: Engine, clock: Clock) {
             passwordHash,
             createdAt: now,
           })
+          await saveSuperAdminSecondFactor(conn, input.requireSecondFactorForSuperAdmins, now)
           return { target: orgId, value: undefined }
         },
         { immediate: true },

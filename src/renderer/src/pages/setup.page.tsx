@@ -1,4 +1,4 @@
-import { Button, Divider, Stack, TextInput } from '@mantine/core'
+import { Button, Checkbox, Divider, Stack, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { setupInputSchema, type SetupInput } from '../../../shared/contract'
 import { ErrorAlert, NewPasswordFields } from '../components/form-parts'
@@ -17,7 +17,12 @@ export function SetupPage() {
   const signedIn = useSignedIn()
   const form = useForm<Values>({
     mode: 'controlled',
-    initialValues: { organisation: { name: '', slug: '' }, admin: { name: '', email: '', password: '' }, confirm: '' },
+    initialValues: {
+      organisation: { name: '', slug: '' },
+      admin: { name: '', email: '', password: '' },
+      requireSecondFactorForSuperAdmins: true,
+      confirm: '',
+    },
     validate: (values) => ({
       ...validateSchema(values),
       ...(values.confirm !== values.admin.password ? { confirm: 'The passwords do not match' } : {}),
@@ -45,6 +50,11 @@ export function SetupPage() {
           <TextInput label="Your name" autoComplete="name" required {...form.getInputProps('admin.name')} />
           <TextInput label="Email" type="email" autoComplete="email" required {...form.getInputProps('admin.email')} />
           <NewPasswordFields password={form.getInputProps('admin.password')} confirm={form.getInputProps('confirm')} />
+          <Checkbox
+            label="Require a second factor of every SUPER_ADMIN (recommended)"
+            description="You set up an authenticator app right after this step; so will every SUPER_ADMIN after you. You can change this later in Admin → Settings → Security."
+            {...form.getInputProps('requireSecondFactorForSuperAdmins', { type: 'checkbox' })}
+          />
           <Button type="submit" loading={setup.mutation.isPending} fullWidth mt="sm">
             Create organisation and sign in
           </Button>

@@ -42,6 +42,7 @@ const OrganisationPage = lazyRouteComponent(() => import('../pages/organisations
 const LicencePage = lazyRouteComponent(() => import('../pages/licence.page'), 'LicencePage')
 const AuditLogPage = lazyRouteComponent(() => import('../pages/audit/audit-log.page'), 'AuditLogPage')
 const EmailSettingsPage = lazyRouteComponent(() => import('../pages/settings/email-settings.page'), 'EmailSettingsPage')
+const SecuritySettingsPage = lazyRouteComponent(() => import('../pages/settings/security-settings.page'), 'SecuritySettingsPage')
 const BackupsPage = lazyRouteComponent(() => import('../pages/settings/backups.page'), 'BackupsPage')
 const DemoSettingsPage = lazyRouteComponent(() => import('../pages/demo/demo-settings.page'), 'DemoSettingsPage')
 const AccountPage = lazyRouteComponent(() => import('../pages/account/account.page'), 'AccountPage')
@@ -223,14 +224,33 @@ const auditRoute = createRoute({
 // Every signed-in user's own: no access rule.
 const accountRoute = createRoute({ getParentRoute: () => consoleRoute, path: 'account', component: AccountPage })
 
-const settingsRoute = createRoute({
-  getParentRoute: () => consoleRoute,
-  path: 'admin/settings',
-  staticData: { access: ScreenAccess.instanceAdmins },
+// Each screen of Settings says who may open it: Security is an ADMIN's too (their own organisation's rule).
+const settingsRoute = createRoute({ getParentRoute: () => consoleRoute, path: 'admin/settings' })
+const instanceAdmins = { access: ScreenAccess.instanceAdmins }
+const emailSettingsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'email',
+  component: EmailSettingsPage,
+  staticData: instanceAdmins,
 })
-const emailSettingsRoute = createRoute({ getParentRoute: () => settingsRoute, path: 'email', component: EmailSettingsPage })
-const backupsRoute = createRoute({ getParentRoute: () => settingsRoute, path: 'backups', component: BackupsPage })
-const demoSettingsRoute = createRoute({ getParentRoute: () => settingsRoute, path: 'demo', component: DemoSettingsPage })
+const backupsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'backups',
+  component: BackupsPage,
+  staticData: instanceAdmins,
+})
+const demoSettingsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'demo',
+  component: DemoSettingsPage,
+  staticData: instanceAdmins,
+})
+const securitySettingsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: 'security',
+  component: SecuritySettingsPage,
+  staticData: { access: ScreenAccess.userManagers },
+})
 
 const routeTree = rootRoute.addChildren([
   registerRoute,
@@ -246,7 +266,7 @@ const routeTree = rootRoute.addChildren([
     licenceRoute,
     auditRoute,
     accountRoute,
-    settingsRoute.addChildren([emailSettingsRoute, backupsRoute, demoSettingsRoute]),
+    settingsRoute.addChildren([emailSettingsRoute, backupsRoute, demoSettingsRoute, securitySettingsRoute]),
   ]),
 ])
 

@@ -29,6 +29,7 @@ const NAV: NavEntry[] = [
         group: [
           { label: 'Email', to: '/admin/settings/email' },
           { label: 'Backups', to: '/admin/settings/backups' },
+          { label: 'Security', to: '/admin/settings/security' },
           { label: 'Demo', to: '/admin/settings/demo', demoOnly: true },
         ],
       },

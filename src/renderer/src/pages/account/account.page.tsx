@@ -213,7 +213,14 @@ export function AccountPage() {
     <Stack maw={720}>
       <Title order={1}>Your account</Title>
       {me.enrolmentOnly && (
-        <Alert color="yellow" title="Your organisation requires a second factor">
+        <Alert
+          color="yellow"
+          title={
+            me.secondFactorRequired
+              ? 'Your organisation requires a second factor'
+              : 'Every SUPER_ADMIN of this instance needs a second factor'
+          }
+        >
           Set up an authenticator app below to go on: until then the rest of Switchboard is not available to you.
         </Alert>
       )}

@@ -1,10 +1,11 @@
-import { Badge, Button, Card, Group, Loader, Stack, Switch, Text, Textarea, Title } from '@mantine/core'
+import { Badge, Button, Card, Group, Loader, Stack, Text, Textarea, Title } from '@mantine/core'
 import { useForm } from '@mantine/form'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { organisationUpdateSchema, type Organisation } from '../../../../shared/contract'
 import { ErrorAlert } from '../../components/form-parts'
 import { AnchorLink } from '../../components/links'
+import { RequireSecondFactor } from '../../components/require-second-factor'
 import { Loading } from '../../components/loading'
 import { TenantConfirmModal, useSlugToConfirm } from '../../components/tenant-confirm'
 import { effectiveFeatures, FEATURE_LABELS, type Feature, overrideWithoutEffect, parseFeatureOverride } from '../../../../shared/features'
@@ -31,6 +32,7 @@ const validate = schemaValidator(organisationUpdateSchema)
 
 /** An organisation in Admin → Organisations, with its Features Enabled override. */
 export function OrganisationPage({ id }: { id: string }) {
+  const client = useQueryClient()
   const org = useQuery(orpc.organisations.get.queryOptions({ input: { id } }))
   const licence = useQuery(orpc.licence.get.queryOptions())
 
@@ -58,40 +60,13 @@ export function OrganisationPage({ id }: { id: string }) {
       {/* The form starts from the copy on screen and is never overwritten behind the operator's back:
           a later fetch of the organisation (a refetch on mount) does not reset what they typed. */}
       <OrganisationForm key={org.data.id} organisation={org.data} licensed={licence.data.features} />
-      <RequireSecondFactor organisation={org.data} />
+      <RequireSecondFactor
+        organisation={org.data}
+        onChanged={(requireSecondFactor) =>
+          client.setQueryData(orpc.organisations.get.queryKey({ input: { id } }), { ...org.data, requireSecondFactor })
+        }
+      />
     </Stack>
-  )
-}
-
-/** "Require a second factor": its users without one can only set one up after the password (issue 25). */
-function RequireSecondFactor({ organisation }: { organisation: Organisation }) {
-  const client = useQueryClient()
-  const change = useMutation(
-    orpc.organisations.setSecondFactorRequired.mutationOptions({
-      onSuccess: ({ requireSecondFactor }) => {
-        client.setQueryData(orpc.organisations.get.queryKey({ input: { id: organisation.id } }), { ...organisation, requireSecondFactor })
-        void client.invalidateQueries({ queryKey: orpc.auth.me.key() })
-        notify({
-          message: requireSecondFactor
-            ? `${organisation.name} now requires a second factor: users without one set it up at their next sign-in.`
-            : `${organisation.name} no longer requires a second factor.`,
-        })
-      },
-    }),
-  )
-  return (
-    <Card withBorder>
-      <Stack gap="xs">
-        <ErrorAlert error={change.error} />
-        <Switch
-          label="Require a second factor"
-          description="Users of this organisation without an authenticator app must set one up after their password before they can do anything else."
-          checked={organisation.requireSecondFactor}
-          disabled={change.isPending}
-          onChange={(event) => change.mutate({ id: organisation.id, required: event.currentTarget.checked })}
-        />
-      </Stack>
-    </Card>
   )
 }
 
