@@ -493,6 +493,13 @@ export const recoveryCodes = pgTable(
   (t) => [index('recovery_codes_user_idx').on(t.userId)],
 )
 
+export const secondFactorResets = pgTable('second_factor_resets', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  resetAt: ms('reset_at').notNull(),
+})
+
 export const signInChallenges = pgTable(
   'sign_in_challenges',
   {

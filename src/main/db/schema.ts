@@ -538,6 +538,18 @@ export const recoveryCodes = sqliteTable(
 )
 
 /**
+ * Users whose second factor an administrator reset (lost device): they must set one up again, so
+ * their next sessions are limited to enrolment whatever their organisation requires. The row goes
+ * when they confirm a new factor.
+ */
+export const secondFactorResets = sqliteTable('second_factor_resets', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  resetAt: integer('reset_at', { mode: 'timestamp_ms' }).notNull(),
+})
+
+/**
  * The half-way point of a sign-in with a second factor: the password was right, the code is still to
  * come. Only the SHA-256 of its token is kept; it lives 5 minutes and is consumed once.
  */
