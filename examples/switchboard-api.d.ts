@@ -1770,6 +1770,7 @@ export interface operations {
                         canSwitchTenant: boolean;
                         secondFactorRequired: boolean;
                         enrolmentOnly: boolean;
+                        enrolmentReason: ("organisation" | "superAdmins" | "reset") | null;
                     };
                 };
             };
@@ -1845,6 +1846,7 @@ export interface operations {
                         canSwitchTenant: boolean;
                         secondFactorRequired: boolean;
                         enrolmentOnly: boolean;
+                        enrolmentReason: ("organisation" | "superAdmins" | "reset") | null;
                     };
                 };
             };
@@ -1922,6 +1924,7 @@ export interface operations {
                         canSwitchTenant: boolean;
                         secondFactorRequired: boolean;
                         enrolmentOnly: boolean;
+                        enrolmentReason: ("organisation" | "superAdmins" | "reset") | null;
                     };
                 };
             };
@@ -2168,6 +2171,7 @@ export interface operations {
                         canSwitchTenant: boolean;
                         secondFactorRequired: boolean;
                         enrolmentOnly: boolean;
+                        enrolmentReason: ("organisation" | "superAdmins" | "reset") | null;
                     };
                 };
             };
@@ -2367,6 +2371,7 @@ export interface operations {
                         canSwitchTenant: boolean;
                         secondFactorRequired: boolean;
                         enrolmentOnly: boolean;
+                        enrolmentReason: ("organisation" | "superAdmins" | "reset") | null;
                     };
                 };
             };
@@ -2423,6 +2428,7 @@ export interface operations {
                         canSwitchTenant: boolean;
                         secondFactorRequired: boolean;
                         enrolmentOnly: boolean;
+                        enrolmentReason: ("organisation" | "superAdmins" | "reset") | null;
                     } | null;
                 };
             };
@@ -5733,6 +5739,7 @@ export interface operations {
                         canSwitchTenant: boolean;
                         secondFactorRequired: boolean;
                         enrolmentOnly: boolean;
+                        enrolmentReason: ("organisation" | "superAdmins" | "reset") | null;
                     };
                 };
             };

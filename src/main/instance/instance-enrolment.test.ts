@@ -142,7 +142,7 @@ describeEngines('an organisation that requires a second factor', (engine) => {
     await services.organisations.setSecondFactorRequired(op.actor, { id: op.tenantId, required: true })
     const signedIn = await services.auth.signIn(agent.email, PASSWORD)
     expect([signedIn.me.secondFactorRequired, signedIn.me.enrolmentOnly]).toEqual([true, true])
-    expect(await services.factors.enrolmentOnly(op.actor)).toBe(true)
+    expect(await services.factors.enrolmentReason(op.actor)).toBe('organisation')
     // Not required: nobody is limited.
     await services.organisations.setSecondFactorRequired(op.actor, { id: op.tenantId, required: false })
     expect((await services.auth.signIn(agent.email, PASSWORD)).me.enrolmentOnly).toBe(false)
@@ -184,7 +184,7 @@ describeEngines('every SUPER_ADMIN needs a second factor (the instance rule)', (
     const admin = await seedUser(backend, op.tenantId, 'ADMIN', 'Al Admin', 'al@northwind.test')
     expect((await failure(() => services.securitySettings.setSuperAdminSecondFactor(admin.actor, true))).code).toBe(ErrorCode.FORBIDDEN)
     expect((await failure(() => services.securitySettings.get(admin.actor))).code).toBe(ErrorCode.FORBIDDEN)
-    expect(await services.factors.enrolmentOnly(sam.actor)).toBe(false)
+    expect(await services.factors.enrolmentReason(sam.actor)).toBe(null)
 
     expect(await services.securitySettings.setSuperAdminSecondFactor(op.actor, true)).toEqual({
       superAdminSecondFactor: { required: true, setBy: 'console' },
@@ -192,7 +192,10 @@ describeEngines('every SUPER_ADMIN needs a second factor (the instance rule)', (
     const audit = (await backend.engine.read(({ db, t }) => db.select().from(t.auditLog).orderBy(t.auditLog.id))).at(-1)
     expect(audit).toMatchObject({ action: 'settings.set-super-admin-second-factor', actorUserId: op.userId, target: 'required' })
     // Every SUPER_ADMIN without a factor (the one who turned it on too), and no one else.
-    expect([await services.factors.enrolmentOnly(sam.actor), await services.factors.enrolmentOnly(op.actor)]).toEqual([true, true])
+    expect([await services.factors.enrolmentReason(sam.actor), await services.factors.enrolmentReason(op.actor)]).toEqual([
+      'superAdmins',
+      'superAdmins',
+    ])
     expect((await services.auth.signIn(admin.email, PASSWORD)).me.enrolmentOnly).toBe(false)
     expect((await services.auth.signIn(sam.email, PASSWORD)).me.enrolmentOnly).toBe(true)
 
@@ -209,17 +212,17 @@ describeEngines('every SUPER_ADMIN needs a second factor (the instance rule)', (
     backend.clock.advance(6 * 60_000)
     const off = await call('settings/setSuperAdminSecondFactor', { required: false }, signedIn.token)
     expect([off.status, off.json.data?.reason]).toEqual([403, 'STEP_UP_REQUIRED'])
-    expect(await services.factors.enrolmentOnly(op.actor)).toBe(true) // nothing changed
+    expect(await services.factors.enrolmentReason(op.actor)).toBe('superAdmins') // nothing changed
     expect((await call('auth/stepUp', { code: codeAt(secret, backend.clock.now()) }, signedIn.token)).status).toBe(200)
     const turnedOff = await call('settings/setSuperAdminSecondFactor', { required: false }, signedIn.token)
     expect([turnedOff.status, turnedOff.json]).toEqual([200, { superAdminSecondFactor: { required: false, setBy: 'console' } }])
-    expect(await services.factors.enrolmentOnly(op.actor)).toBe(false)
+    expect(await services.factors.enrolmentReason(op.actor)).toBe(null)
   })
 
   it('is fixed by SWITCHBOARD_SUPER_ADMIN_SECOND_FACTOR over what is stored; the console cannot change it then', async () => {
     const required = await backendOn(engine, { superAdminSecondFactor: true })
     const op = await seedOperator(required) // set up with the rule off
-    expect(await required.services.factors.enrolmentOnly(op.actor)).toBe(true)
+    expect(await required.services.factors.enrolmentReason(op.actor)).toBe('superAdmins')
     expect(await required.services.securitySettings.get(op.actor)).toEqual({
       superAdminSecondFactor: { required: true, setBy: 'environment' },
     })
@@ -232,6 +235,6 @@ describeEngines('every SUPER_ADMIN needs a second factor (the instance rule)', (
     const optional = await backendOn(engine, { superAdminSecondFactor: false })
     const op2 = await seedOperator(optional)
     await optional.engine.transaction((conn) => saveSuperAdminSecondFactor(conn, true, new Date()))
-    expect(await optional.services.factors.enrolmentOnly(op2.actor)).toBe(false)
+    expect(await optional.services.factors.enrolmentReason(op2.actor)).toBe(null)
   })
 })

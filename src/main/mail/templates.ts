@@ -61,7 +61,7 @@ export function secondFactorResetMail(input: { name: string; byName: string; at:
   const lines = [
     `Hello ${input.name},`,
     `An administrator, ${input.byName}, reset your second factor at ${dateTime(input.at)}: your authenticator app and your recovery codes no longer work, and you were signed out everywhere.`,
-    'Sign in with your password, then set up an authenticator app again on Your account. If you did not ask for this, tell your administrator at once.',
+    'Sign in with your password: you will be asked to set up an authenticator app again on Your account before anything else. If you did not ask for this, tell your administrator at once.',
   ]
   const footer = 'This message was sent because an administrator reset your second factor; it needs no answer.'
   return { subject, text: `${lines.join('\n\n')}\n\n${footer}\n`, html: layout(subject, lines, null, footer) }

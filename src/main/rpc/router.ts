@@ -50,7 +50,7 @@ export function rpcContext(services: Pick<Services, 'auth' | 'denied' | 'factors
     client,
     resolveActor: (token) => services.auth.resolve(token),
     stepUpFresh: (actor) => services.auth.stepUpFresh(actor),
-    enrolmentOnly: (actor) => services.factors.enrolmentOnly(actor),
+    enrolmentOnly: async (actor) => (await services.factors.enrolmentReason(actor)) !== null,
     recordDenied: (actor, operation, input) => services.denied.record(actor, auditAction(operation), deniedTarget(input)),
   }
 }

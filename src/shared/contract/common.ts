@@ -86,8 +86,17 @@ export const meSchema = z.object({
    * operation answers 403 with reason `SECOND_FACTOR_ENROLMENT_REQUIRED` until an app is confirmed.
    */
   enrolmentOnly: z.boolean(),
+  /**
+   * Why, while `enrolmentOnly`: `organisation` (it requires a second factor), `superAdmins` (the
+   * instance requires one of every SUPER_ADMIN), `reset` (an administrator reset theirs); else null.
+   */
+  enrolmentReason: z.enum(['organisation', 'superAdmins', 'reset']).nullable(),
 })
 export type Me = z.infer<typeof meSchema>
+
+/** Why a session is limited to setting up a second factor (`Me.enrolmentReason`). */
+export const EnrolmentReason = { ORGANISATION: 'organisation', SUPER_ADMINS: 'superAdmins', RESET: 'reset' } as const
+export type EnrolmentReason = (typeof EnrolmentReason)[keyof typeof EnrolmentReason]
 
 /** A link token as issued: 32 random bytes, base64url. */
 export const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'This link is incomplete. Copy the whole link from the email.')

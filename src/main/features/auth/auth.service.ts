@@ -57,6 +57,11 @@ export function createAuthService(
     return { id: row.id, name: row.name, slug: row.slug, isAdminTenant: row.isAdminTenant, isDemo: row.isDemo }
   }
 
+  async function enrolment(user: UserRow): Promise<Pick<Me, 'enrolmentOnly' | 'enrolmentReason'>> {
+    const reason = await factors.enrolmentReason({ userId: user.id, homeTenantId: user.tenantId, role: user.role })
+    return { enrolmentOnly: reason !== null, enrolmentReason: reason }
+  }
+
   async function buildMe(userId: string, actingTenantId: string): Promise<Me> {
     const { user, home, acting } = await engine.read(async (conn) => {
       const user = await findUserById(conn, userId)
@@ -72,7 +77,7 @@ export function createAuthService(
       features: await featuresOf(acting.id),
       canSwitchTenant: home.isAdminTenant,
       secondFactorRequired: home.requireSecondFactor,
-      enrolmentOnly: await factors.enrolmentOnly({ userId: user.id, homeTenantId: user.tenantId, role: user.role }),
+      ...(await enrolment(user)),
     }
   }
 

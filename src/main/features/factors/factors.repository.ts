@@ -2,7 +2,7 @@ import { and, count, eq, gt, isNull, lt, lte, or } from 'drizzle-orm'
 import { affected, first, type Conn } from '../../db/engine'
 import type { recoveryCodes, signInChallenges, userFactors } from '../../db/schema'
 import { isSuperAdmin } from '../../../shared/access'
-import type { Role } from '../../../shared/contract'
+import { EnrolmentReason, type Role } from '../../../shared/contract'
 import { findById as findOrganisation } from '../organisations/organisations.repository'
 import { storedSuperAdminSecondFactor } from '../settings/settings.repository'
 
@@ -27,20 +27,46 @@ export async function hasConfirmedFactor(conn: Conn, userId: string): Promise<bo
 }
 
 /**
- * Whether the user must have a second factor and has none confirmed: their session is then limited to
- * enrolment (checked for every operation, so confirming an app makes the same session a full one).
- * A factor is required by the user's organisation, or — for a SUPER_ADMIN — by the instance
- * (`superAdminRule`: the environment's override, else the stored setting).
+ * Why the user must have a second factor while they have none confirmed, or null: their session is
+ * then limited to enrolment (checked for every operation, so confirming an app makes the same session
+ * a full one). Their organisation may require it; the instance requires it of a SUPER_ADMIN
+ * (`superAdminRule`: the environment's override, else the stored setting); an administrator's reset
+ * of their factor requires it until they set one up again.
  */
-export async function mustEnrol(
+export async function enrolmentReason(
   conn: Conn,
   user: { id: string; tenantId: string; role: Role },
   superAdminRule: boolean | undefined,
-): Promise<boolean> {
-  const required =
-    (isSuperAdmin(user.role) && (superAdminRule ?? (await storedSuperAdminSecondFactor(conn)))) ||
-    !!(await findOrganisation(conn, user.tenantId))?.requireSecondFactor
-  return required && !(await hasConfirmedFactor(conn, user.id))
+): Promise<EnrolmentReason | null> {
+  const reason = (await findOrganisation(conn, user.tenantId))?.requireSecondFactor
+    ? EnrolmentReason.ORGANISATION
+    : isSuperAdmin(user.role) && (superAdminRule ?? (await storedSuperAdminSecondFactor(conn)))
+      ? EnrolmentReason.SUPER_ADMINS
+      : (await hasPendingReset(conn, user.id))
+        ? EnrolmentReason.RESET
+        : null
+  return reason && !(await hasConfirmedFactor(conn, user.id)) ? reason : null
+}
+
+// ── Resets by an administrator ──────────────────────────────────────────────────────────────────
+
+/** Whether an administrator reset the user's factor and they have not set one up since. */
+async function hasPendingReset({ db, t }: Conn, userId: string): Promise<boolean> {
+  const r = t.secondFactorResets
+  return !!(await first(db.select({ userId: r.userId }).from(r).where(eq(r.userId, userId))))
+}
+
+export async function recordReset({ db, t }: Conn, userId: string, at: Date): Promise<void> {
+  const r = t.secondFactorResets
+  await db
+    .insert(r)
+    .values({ userId, resetAt: at })
+    .onConflictDoUpdate({ target: r.userId, set: { resetAt: at } })
+}
+
+/** They set up a factor again: no longer held to enrolment by the reset. */
+export async function clearReset({ db, t }: Conn, userId: string): Promise<void> {
+  await db.delete(t.secondFactorResets).where(eq(t.secondFactorResets.userId, userId))
 }
 
 export async function insertFactor({ db, t }: Conn, row: typeof userFactors.$inferInsert): Promise<void> {

@@ -231,7 +231,7 @@ const sent = useMailCapture()
 
 describeEngines("second factors: an administrator resets another user's (lost devices)", (engine) => {
   it('ADMIN of the tenant: the app and codes go, sessions end, the user is mailed, audited; never their own', async () => {
-    const { backend, services, op, agent, recoveryCodes, pending } = await enrolled(engine, sent.config())
+    const { backend, services, op, agent, recoveryCodes, pending, clock } = await enrolled(engine, sent.config())
     const admin = await seedUser(backend, op.tenantId, 'ADMIN', 'Ann Admin')
     const peer = await seedUser(backend, op.tenantId, 'AGENT', 'Pat Peer')
     const tenantB = await seedTenant(backend, 'Contoso', 'contoso')
@@ -277,8 +277,21 @@ describeEngines("second factors: an administrator resets another user's (lost de
     expect((await failure(() => services.auth.verifySecondFactor(waiting, { recoveryCode: recoveryCodes[0]! }, 'test'))).reason).toBe(
       ErrorReason.SECOND_FACTOR_EXPIRED,
     )
+    // The password alone signs in, to a session limited to setting up a factor again (the organisation does not require one).
     const again = await services.auth.signIn(agent.email, PASSWORD)
-    expect(again.me.user.id).toBe(agent.id)
+    expect([again.me.user.id, again.me.secondFactorRequired, again.me.enrolmentOnly, again.me.enrolmentReason]).toEqual([
+      agent.id,
+      false,
+      true,
+      'reset',
+    ])
+    const inAgain = (await services.auth.resolve(again.token))!
+    const { secret } = await services.factors.startTotp(inAgain)
+    await services.factors.confirmTotp(inAgain, totpCodeAt(secret, clock.now()))
+    expect(await services.factors.enrolmentReason(inAgain)).toBe(null)
+    await services.factors.removeTotp(inAgain, { password: PASSWORD })
+    // Set up again, the reset no longer holds them: removing their own leaves them free (nothing required).
+    expect(await services.factors.enrolmentReason(inAgain)).toBe(null)
     // Nothing left to reset.
     const nothing = await failure(() => services.factors.resetOf(admin.actor, agent.id))
     expect([nothing.code, nothing.reason]).toEqual([ErrorCode.CONFLICT, ErrorReason.NO_SECOND_FACTOR])

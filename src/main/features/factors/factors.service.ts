@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import QRCode from 'qrcode'
 import type { OwnerProof, SecondFactorStatus, TotpEnrolment } from '../../../shared/contract/account.contract'
+import type { EnrolmentReason } from '../../../shared/contract'
 import { isSuperAdmin, USER_MANAGERS } from '../../../shared/access'
 import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
 import type { Clock } from '../../clock'
@@ -201,9 +202,11 @@ export function createFactorsService(
   }
 
   return {
-    /** Whether the user's sessions are limited to enrolment: see `mustEnrol`. */
-    enrolmentOnly(who: Pick<Actor, 'userId' | 'homeTenantId' | 'role'>): Promise<boolean> {
-      return engine.read((conn) => repo.mustEnrol(conn, { id: who.userId, tenantId: who.homeTenantId, role: who.role }, superAdminRule))
+    /** Why the user's sessions are limited to enrolment, or null when they are not: see `enrolmentReason`. */
+    enrolmentReason(who: Pick<Actor, 'userId' | 'homeTenantId' | 'role'>): Promise<EnrolmentReason | null> {
+      return engine.read((conn) =>
+        repo.enrolmentReason(conn, { id: who.userId, tenantId: who.homeTenantId, role: who.role }, superAdminRule),
+      )
     },
 
     async status(actor: Actor): Promise<SecondFactorStatus> {
@@ -274,6 +277,7 @@ export function createFactorsService(
           }
           await repo.deleteRecoveryCodes(conn, actor.userId)
           await repo.insertRecoveryCodes(conn, rows)
+          await repo.clearReset(conn, actor.userId)
           return { target: actor.userId, value: undefined }
         },
         { immediate: true },
@@ -424,6 +428,8 @@ export function createFactorsService(
           const sessionsEnded = await countLiveSessions(conn, user.id, clock.now())
           await repo.deleteFactorsOfUser(conn, user.id)
           await repo.deleteRecoveryCodes(conn, user.id)
+          // They must set one up again at their next sign-in, whatever their organisation requires.
+          await repo.recordReset(conn, user.id, clock.now())
           await revokeSessionsOfUser(conn, user.id, clock.now())
           return {
             target: `${user.id} (${sessionsEnded} session${sessionsEnded === 1 ? '' : 's'} ended)`,

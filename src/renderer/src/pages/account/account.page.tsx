@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import * as z from 'zod'
-import { totpCodeSchema, type TotpEnrolment } from '../../../../shared/contract'
+import { totpCodeSchema, type EnrolmentReason, type TotpEnrolment } from '../../../../shared/contract'
 import { ErrorAlert } from '../../components/form-parts'
 import { Loading } from '../../components/loading'
 import { orpc } from '../../lib/bridge'
@@ -206,21 +206,21 @@ function SecondFactorCard({ email }: { email: string }) {
   )
 }
 
+/** Why this session may only set up a second factor (`Me.enrolmentReason`), as its alert says it. */
+const ENROLMENT_TITLES: Record<EnrolmentReason, string> = {
+  organisation: 'Your organisation requires a second factor',
+  superAdmins: 'Every SUPER_ADMIN of this instance needs a second factor',
+  reset: 'An administrator reset your second factor: set one up again',
+}
+
 /** Your account: who you are signed in as, and how you sign in. */
 export function AccountPage() {
   const me = useSignedInMe()
   return (
     <Stack maw={720}>
       <Title order={1}>Your account</Title>
-      {me.enrolmentOnly && (
-        <Alert
-          color="yellow"
-          title={
-            me.secondFactorRequired
-              ? 'Your organisation requires a second factor'
-              : 'Every SUPER_ADMIN of this instance needs a second factor'
-          }
-        >
+      {me.enrolmentReason && (
+        <Alert color="yellow" title={ENROLMENT_TITLES[me.enrolmentReason]}>
           Set up an authenticator app below to go on: until then the rest of Switchboard is not available to you.
         </Alert>
       )}
