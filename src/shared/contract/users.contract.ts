@@ -162,7 +162,7 @@ export const usersContract = {
   resetSecondFactor: documented({
     summary: "Reset a user's second factor",
     description:
-      "For a user who lost their device: removes another user's authenticator app (also one still being set up) and recovery codes, and ends all their sessions, in one transaction (ADMIN of the acting tenant; SUPER_ADMIN in any tenant they act in). The user is mailed (no secret in the mail); they sign in with the password alone and set up an app again on Your account. Refused: yourself (`SELF_CHANGE`; remove your own with `account.removeTotp`), a SUPER_ADMIN by an ADMIN (403), a user with no second factor (`NO_SECOND_FACTOR`). Answers how many sessions ended.",
+      "For a user who lost their device: removes another user's authenticator app (also one still being set up), passkeys and recovery codes, and ends all their sessions, in one transaction (ADMIN of the acting tenant; SUPER_ADMIN in any tenant they act in). The user is mailed (no secret in the mail); they sign in with the password alone and set up an app again on Your account. Refused: yourself (`SELF_CHANGE`; remove your own with `account.removeTotp`), a SUPER_ADMIN by an ADMIN (403), a user with no second factor (`NO_SECOND_FACTOR`). Answers how many sessions ended.",
     errors: ['FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
   })
     .input(z.object({ id: idSchema }))

@@ -2,6 +2,7 @@ import { and, count, eq, gt, isNull, lt, lte, or } from 'drizzle-orm'
 import { affected, first, type Conn } from '../../db/engine'
 import type { recoveryCodes, signInChallenges, userFactors } from '../../db/schema'
 import { findById as findOrganisation } from '../organisations/organisations.repository'
+import { countPasskeys } from './passkeys.repository'
 
 export type FactorRow = typeof userFactors.$inferSelect
 export type ChallengeRow = typeof signInChallenges.$inferSelect
@@ -19,8 +20,9 @@ export async function findTotp({ db, t }: Conn, userId: string): Promise<FactorR
   )
 }
 
+/** A second factor counts: a confirmed authenticator app, or at least one passkey. */
 export async function hasConfirmedFactor(conn: Conn, userId: string): Promise<boolean> {
-  return !!(await findTotp(conn, userId))?.confirmedAt
+  return !!(await findTotp(conn, userId))?.confirmedAt || (await countPasskeys(conn, userId)) > 0
 }
 
 /**
