@@ -31,7 +31,7 @@ export type UserSummary = z.infer<typeof userSummarySchema>
 
 export const userDetailSchema = userSummarySchema.extend({
   createdAt: z.date(),
-  /** Whether they have a confirmed second factor (an authenticator app), which `users.resetSecondFactor` can reset. */
+  /** Whether they have a second factor (a confirmed authenticator app or a passkey), which `users.resetSecondFactor` can reset. */
   secondFactor: z.boolean(),
   history: z.object({
     tickets: z.array(
