@@ -1,9 +1,9 @@
 import { afterEach, expect, it } from 'vitest'
 import { backendOn, describeEngines } from '../../../tests/support/engines'
 import { connectInstance } from '../../../tests/support/instance-client'
+import { scriptApi } from '../../../tests/support/script-api'
 import { SoftAuthenticator } from '../../../tests/support/soft-authenticator'
 import { OPERATOR, tempRendererDir } from '../../../tests/support/temp-backend'
-import { AUTHORIZATION_HEADER, INSTANCE_PATHS, SESSION_MODE_HEADER, SESSION_TOKEN_HEADER } from '../remote/protocol'
 import { startInstanceServer, type InstanceServer } from './instance-server'
 
 let server: InstanceServer | undefined
@@ -26,28 +26,12 @@ interface Answer {
   stepUpUntil?: string
 }
 
-/** A POST to /api as a script sends it: JSON in, JSON out, bearer sessions. */
-function api(base: string) {
-  return async (operation: string, body: unknown, token?: string | null) => {
-    const res = await fetch(`${base}${INSTANCE_PATHS.api}/${operation}`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        [SESSION_MODE_HEADER]: 'bearer',
-        ...(token ? { [AUTHORIZATION_HEADER]: `Bearer ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    return { status: res.status, token: res.headers.get(SESSION_TOKEN_HEADER), json: (await res.json()) as Answer }
-  }
-}
-
 describeEngines('passkeys over /api, as a script does it', (engine) => {
   it('adds a passkey, signs in with the password and the passkey, steps up with it, renames and removes it', async () => {
     const backend = await backendOn(engine)
     server = await startInstanceServer({ services: backend.services, rendererDir: tempRendererDir(), engine: backend.engine })
     await connectInstance(server.url).client.auth.setup(OPERATOR)
-    const call = api(server.url)
+    const call = scriptApi<Answer>(server.url)
     const credentials = { email: OPERATOR.admin.email, password: OPERATOR.admin.password }
     // The instance listens on loopback: its relying party is localhost, at its port.
     const origin = `http://localhost:${new URL(server.url).port}`
