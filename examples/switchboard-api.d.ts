@@ -75,9 +75,49 @@ export interface paths {
         put?: never;
         /**
          * Finish signing in with a second factor
-         * @description The second step of `auth.signIn` for a user with a second factor: the `pendingToken` it answered (valid 5 minutes, once) with either `code`, the 6-digit code from the authenticator app, or `recoveryCode`, one of the user's recovery codes (each works once; its use is recorded and mailed to the user). Opens the session as `auth.signIn` does (bearer token in the `x-switchboard-session-token` header). A wrong code, or one already accepted, answers 401 with reason `SECOND_FACTOR_INVALID` and the same pending token stays usable; an unknown, used or expired pending token answers 401 with reason `SECOND_FACTOR_EXPIRED` (sign in again with the password); repeated failures answer 401 with reason `THROTTLED`. 503 when this server lacks the `factor.key` the code's key was sealed with (a recovery code still works).
+         * @description The second step of `auth.signIn` for a user with a second factor: the `pendingToken` it answered (valid 5 minutes, once) with either `code`, the 6-digit code from the authenticator app, `passkey`, the authenticator's answer to `auth.passkeyOptions` (as JSON), or `recoveryCode`, one of the user's recovery codes (each works once; its use is recorded and mailed to the user). Opens the session as `auth.signIn` does (bearer token in the `x-switchboard-session-token` header). A wrong code, or one already accepted, answers 401 with reason `SECOND_FACTOR_INVALID` and the same pending token stays usable; an unknown, used or expired pending token answers 401 with reason `SECOND_FACTOR_EXPIRED` (sign in again with the password); repeated failures answer 401 with reason `THROTTLED`. 503 when this server lacks the `factor.key` the code's key was sealed with (a recovery code still works).
          */
         post: operations["auth.verifySecondFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/passkeyOptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Passkey options for the second step of a sign-in
+         * @description For a user with a passkey, after `auth.signIn` answered `SECOND_FACTOR_REQUIRED`: WebAuthn authentication options for its `pendingToken` (pass them to `navigator.credentials.get`, e.g. `startAuthentication({ optionsJSON: options })` of @simplewebauthn/browser), then send the answer as `passkey` to `auth.verifySecondFactor`. The challenge belongs to this half-way sign-in and works once (asking again replaces it). An unknown, used or expired pending token answers 401 with reason `SECOND_FACTOR_EXPIRED`; a user without passkeys 422 with reason `NO_SECOND_FACTOR`; 503 with reason `PASSKEYS_UNAVAILABLE` where passkeys cannot work.
+         */
+        post: operations["auth.passkeyOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/stepUpPasskeyOptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Passkey options for a step-up
+         * @description WebAuthn authentication options for confirming it is you with a passkey (see `auth.stepUp`): send the answer as `passkey` to `auth.stepUp` within 5 minutes. The challenge belongs to this session and works once. 422 with reason `NO_SECOND_FACTOR` for a user without passkeys; 503 with reason `PASSKEYS_UNAVAILABLE` where passkeys cannot work.
+         */
+        post: operations["auth.stepUpPasskeyOptions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -95,7 +135,7 @@ export interface paths {
         put?: never;
         /**
          * Confirm it is you (step-up)
-         * @description Operations that can take over tenants (editing an organisation — its features, its Admin Tenant flag —, creating an Admin Tenant, making or inviting a SUPER_ADMIN, starting a backup, changing the email settings) need a factor proven in the last 5 minutes. Signing in proves it; after 5 minutes they answer 403 with reason `STEP_UP_REQUIRED` and change nothing: call this, then repeat the call. A user with an authenticator app sends `code` (or one `recoveryCode`, used up, recorded and mailed as at sign-in); a user without one sends their `password`. Answers until when such operations run without asking again. A wrong or reused code, or a wrong password, answers 422 with reason `SECOND_FACTOR_INVALID` on its field (the session is fine); repeated failures answer 422 with reason `THROTTLED`. 503 when this server lacks the `factor.key` the code was sealed with (a recovery code still works).
+         * @description Operations that can take over tenants (editing an organisation — its features, its Admin Tenant flag —, creating an Admin Tenant, making or inviting a SUPER_ADMIN, starting a backup, changing the email settings) need a factor proven in the last 5 minutes. Signing in proves it; after 5 minutes they answer 403 with reason `STEP_UP_REQUIRED` and change nothing: call this, then repeat the call. A user with an authenticator app sends `code` (or one `recoveryCode`, used up, recorded and mailed as at sign-in); a user with a passkey may send `passkey`, the answer to `auth.stepUpPasskeyOptions`; a user with no second factor sends their `password`. Answers until when such operations run without asking again. A wrong or reused code, or a wrong password, answers 422 with reason `SECOND_FACTOR_INVALID` on its field (the session is fine); repeated failures answer 422 with reason `THROTTLED`. 503 when this server lacks the `factor.key` the code was sealed with (a recovery code still works).
          */
         post: operations["auth.stepUp"];
         delete?: never;
@@ -295,7 +335,7 @@ export interface paths {
         put?: never;
         /**
          * Your second factors
-         * @description Whether the signed-in user has an authenticator app confirmed, and how many of their recovery codes are left. Only ever about the caller.
+         * @description Whether the signed-in user has an authenticator app confirmed, how many passkeys they have, and how many of their recovery codes are left. Only ever about the caller.
          */
         post: operations["account.secondFactor"];
         delete?: never;
@@ -335,7 +375,7 @@ export interface paths {
         put?: never;
         /**
          * Confirm the authenticator app
-         * @description Checks a first code from the app: from now on signing in asks for a code. Answers 10 recovery codes, shown this once (each works once, in place of a code). A wrong or reused code answers 422 with reason `SECOND_FACTOR_INVALID` on the `code` field (never 401: the session is fine); repeated failures answer 422 with reason `THROTTLED`. 409 when no set-up was started or it is confirmed already.
+         * @description Checks a first code from the app: from now on signing in asks for a code. Answers 10 recovery codes, shown this once (each works once, in place of a code), when the app is the caller's first second factor; with a passkey set up already the recovery codes the caller has stay, and the list is empty. A wrong or reused code answers 422 with reason `SECOND_FACTOR_INVALID` on the `code` field (never 401: the session is fine); repeated failures answer 422 with reason `THROTTLED`. 409 when no set-up was started or it is confirmed already.
          */
         post: operations["account.confirmTotp"];
         delete?: never;
@@ -355,7 +395,7 @@ export interface paths {
         put?: never;
         /**
          * Remove the authenticator app
-         * @description Removes the caller’s authenticator app and their recovery codes, after a current code or their password: signing in asks for the password alone again. A wrong or reused code, or a wrong password, answers 422 with reason `SECOND_FACTOR_INVALID` on its field (throttled: reason `THROTTLED`). 404 when there is none.
+         * @description Removes the caller’s authenticator app after a current code or their password; when it was their last second factor (no passkey), their recovery codes go too and signing in asks for the password alone again. A wrong or reused code, or a wrong password, answers 422 with reason `SECOND_FACTOR_INVALID` on its field (throttled: reason `THROTTLED`). 404 when there is none.
          */
         post: operations["account.removeTotp"];
         delete?: never;
@@ -375,9 +415,109 @@ export interface paths {
         put?: never;
         /**
          * Make new recovery codes
-         * @description After a current code or the password: 10 new recovery codes, shown this once; the old ones stop working. 404 without a confirmed authenticator app. A wrong or reused code, or a wrong password, answers 422 with reason `SECOND_FACTOR_INVALID` (throttled: reason `THROTTLED`).
+         * @description After a current code or the password: 10 new recovery codes, shown this once; the old ones stop working. 404 without a second factor (an authenticator app or a passkey). A wrong or reused code, or a wrong password, answers 422 with reason `SECOND_FACTOR_INVALID` (throttled: reason `THROTTLED`).
          */
         post: operations["account.regenerateRecoveryCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Your passkeys
+         * @description The signed-in user’s passkeys, oldest first: name, when each was added and when it was last used. Only ever the caller’s.
+         */
+        post: operations["account.passkeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/startPasskey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start adding a passkey
+         * @description WebAuthn registration options for the caller (pass them to `navigator.credentials.create`, e.g. `startRegistration({ optionsJSON: options })` of @simplewebauthn/browser), then send the answer to `account.finishPasskey` within 5 minutes. The challenge belongs to this session and works once; asking again replaces it. The relying party is the instance’s public URL (`localhost` in the browser shell). 503 with reason `PASSKEYS_UNAVAILABLE` where passkeys cannot work (the desktop app on its own store, an address that is not a domain name). 409 with reason `PASSKEY_LIMIT` at 20 passkeys.
+         */
+        post: operations["account.startPasskey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/finishPasskey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish adding a passkey
+         * @description The authenticator's answer to `account.startPasskey` (as JSON) and a name for the passkey. From now on signing in asks for a second factor. When it is the caller's first factor (no authenticator app, no other passkey), answers 10 recovery codes, shown this once. No pending challenge (never asked, used, expired, or another session's) answers 422 with reason `SECOND_FACTOR_EXPIRED`; an answer that does not check out (wrong challenge, origin or relying party, malformed) 422 with reason `SECOND_FACTOR_INVALID`; nothing is added either way.
+         */
+        post: operations["account.finishPasskey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/renamePasskey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rename a passkey
+         * @description Gives one of the caller’s passkeys a new name. 404 when the caller has no passkey with that id.
+         */
+        post: operations["account.renamePasskey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/removePasskey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove a passkey
+         * @description Removes one of the caller’s passkeys after a current code from the authenticator app or the password (as `account.removeTotp`). Removing the last second factor removes the recovery codes too: signing in then asks for the password alone. A wrong code or password answers 422 with reason `SECOND_FACTOR_INVALID` (throttled: reason `THROTTLED`); 404 when the caller has no passkey with that id.
+         */
+        post: operations["account.removePasskey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -517,7 +657,7 @@ export interface paths {
         put?: never;
         /**
          * Reset a user's second factor
-         * @description For a user who lost their device: removes another user's authenticator app (also one still being set up) and recovery codes, and ends all their sessions, in one transaction (ADMIN of the acting tenant; SUPER_ADMIN in any tenant they act in). The user is mailed (no secret in the mail); they sign in with the password alone and set up an app again on Your account. Refused: yourself (`SELF_CHANGE`; remove your own with `account.removeTotp`), a SUPER_ADMIN by an ADMIN (403), a user with no second factor (`NO_SECOND_FACTOR`). Answers how many sessions ended.
+         * @description For a user who lost their device: removes another user's authenticator app (also one still being set up), passkeys and recovery codes, and ends all their sessions, in one transaction (ADMIN of the acting tenant; SUPER_ADMIN in any tenant they act in). The user is mailed (no secret in the mail); they sign in with the password alone and set up an app again on Your account. Refused: yourself (`SELF_CHANGE`; remove your own with `account.removeTotp`), a SUPER_ADMIN by an ADMIN (403), a user with no second factor (`NO_SECOND_FACTOR`). Answers how many sessions ended.
          *
          *     **Step-up.** This operation can take over tenants: it needs a factor proven in the last 5 minutes (signing in, or `auth.stepUp`). Otherwise it answers 403 with reason `STEP_UP_REQUIRED` and changes nothing: call `auth.stepUp` with a code (or, for a user without an authenticator app, the password), then repeat the call. For some of these only the dangerous case asks (a SUPER_ADMIN role, an Admin Tenant).
          */
@@ -1546,7 +1686,7 @@ export interface components {
                  * @description Why, for code to branch on.
                  * @enum {string}
                  */
-                reason?: "ALREADY_SET_UP" | "ALREADY_INVITED" | "EMAIL_ELSEWHERE" | "EMAIL_TAKEN" | "LINK_USED" | "SLUG_TAKEN" | "ADMIN_TENANT_TAKEN" | "ADMIN_TENANT_REQUIRED" | "NAME_TAKEN" | "LAST_SUPER_ADMIN" | "NOT_PENDING" | "USER_DEACTIVATED" | "SELF_CHANGE" | "ROLE_NOT_GRANTABLE" | "NOT_ASSIGNABLE" | "NOT_APPOINTABLE" | "NOT_DEMO" | "DEMO_NOT_EMPTY" | "NOT_DEMO_STORE" | "KEYCHAIN_UNAVAILABLE" | "EMAIL_NOT_CONFIGURED" | "THROTTLED" | "SECOND_FACTOR_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_EXPIRED" | "SECOND_FACTOR_SET_UP" | "SECOND_FACTOR_NOT_STARTED" | "STEP_UP_REQUIRED" | "SECOND_FACTOR_ENROLMENT_REQUIRED" | "SET_BY_ENVIRONMENT" | "NO_SECOND_FACTOR" | "STILL_RUNNING" | "CONNECTION_CHANGED" | "INSTANCE_UNREACHABLE" | "INCOMPATIBLE_VERSION" | "CERTIFICATE_REFUSED";
+                reason?: "ALREADY_SET_UP" | "ALREADY_INVITED" | "EMAIL_ELSEWHERE" | "EMAIL_TAKEN" | "LINK_USED" | "SLUG_TAKEN" | "ADMIN_TENANT_TAKEN" | "ADMIN_TENANT_REQUIRED" | "NAME_TAKEN" | "LAST_SUPER_ADMIN" | "NOT_PENDING" | "USER_DEACTIVATED" | "SELF_CHANGE" | "ROLE_NOT_GRANTABLE" | "NOT_ASSIGNABLE" | "NOT_APPOINTABLE" | "NOT_DEMO" | "DEMO_NOT_EMPTY" | "NOT_DEMO_STORE" | "KEYCHAIN_UNAVAILABLE" | "EMAIL_NOT_CONFIGURED" | "THROTTLED" | "SECOND_FACTOR_REQUIRED" | "SECOND_FACTOR_INVALID" | "SECOND_FACTOR_EXPIRED" | "SECOND_FACTOR_SET_UP" | "SECOND_FACTOR_NOT_STARTED" | "STEP_UP_REQUIRED" | "SECOND_FACTOR_ENROLMENT_REQUIRED" | "SET_BY_ENVIRONMENT" | "NO_SECOND_FACTOR" | "PASSKEYS_UNAVAILABLE" | "PASSKEY_LIMIT" | "STILL_RUNNING" | "CONNECTION_CHANGED" | "INSTANCE_UNREACHABLE" | "INCOMPATIBLE_VERSION" | "CERTIFICATE_REFUSED";
                 /** @description With VALIDATION: input field path (dot-joined, `_` for the whole input) → its first message. */
                 fields?: {
                     [key: string]: string;
@@ -1884,6 +2024,22 @@ export interface operations {
                     pendingToken: string;
                     code?: string;
                     recoveryCode?: string;
+                    passkey?: {
+                        id: string;
+                        rawId: string;
+                        /** @constant */
+                        type: "public-key";
+                        response: {
+                            clientDataJSON: string;
+                            authenticatorData: string;
+                            signature: string;
+                            userHandle?: string;
+                        };
+                        authenticatorAttachment?: string;
+                        clientExtensionResults?: {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1936,6 +2092,72 @@ export interface operations {
             503: components["responses"]["Error503"];
         };
     };
+    "auth.passkeyOptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    pendingToken: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        options: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    "auth.stepUpPasskeyOptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        options: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
     "auth.stepUp": {
         parameters: {
             query?: never;
@@ -1961,6 +2183,22 @@ export interface operations {
                     code?: string;
                     recoveryCode?: string;
                     password?: string;
+                    passkey?: {
+                        id: string;
+                        rawId: string;
+                        /** @constant */
+                        type: "public-key";
+                        response: {
+                            clientDataJSON: string;
+                            authenticatorData: string;
+                            signature: string;
+                            userHandle?: string;
+                        };
+                        authenticatorAttachment?: string;
+                        clientExtensionResults?: {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2458,6 +2696,7 @@ export interface operations {
                             /** Format: date-time */
                             confirmedAt: string;
                         } | null;
+                        passkeys: number;
                         recoveryCodesLeft: number;
                     };
                 };
@@ -2641,6 +2880,238 @@ export interface operations {
                 content: {
                     "application/json": {
                         recoveryCodes: string[];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    "account.passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        lastUsedAt: string | null;
+                    }[];
+                };
+            };
+            401: components["responses"]["Error401"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    "account.startPasskey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        options: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    "account.finishPasskey": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A mutation may carry an `Idempotency-Key` header (1 to 200 visible ASCII characters, a UUID typically).
+                 *     A call is the signed-in user, the session's acting tenant, the operation and the key: the same call again
+                 *     within 24 hours gets the first successful answer without running again (a retry after a dropped connection is safe).
+                 *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
+                 *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
+                 *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    response: {
+                        id: string;
+                        rawId: string;
+                        /** @constant */
+                        type: "public-key";
+                        response: {
+                            clientDataJSON: string;
+                            attestationObject: string;
+                            transports?: string[];
+                        };
+                        authenticatorAttachment?: string;
+                        clientExtensionResults?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        passkey: {
+                            id: string;
+                            name: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            lastUsedAt: string | null;
+                        };
+                        recoveryCodes?: string[];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    "account.renamePasskey": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A mutation may carry an `Idempotency-Key` header (1 to 200 visible ASCII characters, a UUID typically).
+                 *     A call is the signed-in user, the session's acting tenant, the operation and the key: the same call again
+                 *     within 24 hours gets the first successful answer without running again (a retry after a dropped connection is safe).
+                 *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
+                 *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
+                 *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    id: string;
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        lastUsedAt: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    "account.removePasskey": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A mutation may carry an `Idempotency-Key` header (1 to 200 visible ASCII characters, a UUID typically).
+                 *     A call is the signed-in user, the session's acting tenant, the operation and the key: the same call again
+                 *     within 24 hours gets the first successful answer without running again (a retry after a dropped connection is safe).
+                 *     The same key after `auth.switchTenant` is another call in the new tenant and runs there; an answer never
+                 *     crosses tenants. The same call with a different body is refused (422 VALIDATION, "already used for a different request"); while the first is still
+                 *     running, 409 CONFLICT with reason STILL_RUNNING says to wait. Failures are not kept, so their retry runs again.
+                 *     Reads (operations that change nothing) ignore the header: they run every time, as do the operations whose answer is a
+                 *     secret (`account.startTotp`, `account.confirmTotp`, `account.regenerateRecoveryCodes`), which the instance never keeps a copy of.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    id: string;
+                    proof: {
+                        code?: string;
+                        password?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
                     };
                 };
             };

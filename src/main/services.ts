@@ -20,6 +20,7 @@ import { createSetupService } from './features/setup/setup.service'
 import { createTeamsService } from './features/teams/teams.service'
 import { createUsersService } from './features/users/users.service'
 import { createLinks } from './links'
+import { relyingPartyOf } from './features/factors/relying-party'
 import { createMailer } from './mail/mailer'
 import { BUILT_IN_LICENCE_KEY } from './licence/licence-file'
 import { createLicenceService } from './features/licence/licence.service'
@@ -53,7 +54,9 @@ export function createServices(engine: Engine, clock: Clock, config: InstanceCon
   // never gets the file), and shared by every process of an instance as its data folder is.
   const fingerprintKey = lazyInstanceKey(dataDir, 'fingerprint')
   const factorKey = lazyInstanceKey(dataDir, 'factor')
-  const factors = createFactorsService(engine, clock, factorKey, throttle, denied, mailer, config.superAdminSecondFactor)
+  // Passkeys belong to the console's own address (public URL, or the browser shell's loopback), read at each use.
+  const relyingParty = () => relyingPartyOf(links.base())
+  const factors = createFactorsService(engine, clock, factorKey, throttle, denied, mailer, relyingParty, config.superAdminSecondFactor)
   const auth = createAuthService(engine, clock, organisations.featuresOf, throttle, denied, factors)
   const invitations = createInvitationsService(engine, clock, mailer, links, throttle, denied)
   const idempotency = createIdempotencyService(engine, clock, fingerprintKey)

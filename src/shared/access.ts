@@ -21,6 +21,11 @@ export const ENROLMENT_OPERATIONS: ReadonlySet<string> = new Set([
   'account.confirmTotp',
   'account.removeTotp',
   'account.regenerateRecoveryCodes',
+  'account.passkeys',
+  'account.startPasskey',
+  'account.finishPasskey',
+  'account.renamePasskey',
+  'account.removePasskey',
 ])
 
 /** Roles that work tickets: route them to a team and assign them. */

@@ -114,6 +114,10 @@ export const ErrorReason = {
   SET_BY_ENVIRONMENT: 'SET_BY_ENVIRONMENT',
   /** The user has no second factor set up: there is nothing to reset. */
   NO_SECOND_FACTOR: 'NO_SECOND_FACTOR',
+  /** Passkeys cannot work where this console runs (the desktop app on its own store, an address that is not a domain name). */
+  PASSKEYS_UNAVAILABLE: 'PASSKEYS_UNAVAILABLE',
+  /** The user has as many passkeys as allowed: remove one first. */
+  PASSKEY_LIMIT: 'PASSKEY_LIMIT',
   /** A mutation sent with this idempotency key is still running: wait for its answer before retrying. */
   STILL_RUNNING: 'STILL_RUNNING',
   /** The console's active connection changed (another choice, another window) while this call was on its way. */

@@ -13,6 +13,7 @@ import { QUERY_OPERATIONS } from '../../src/main/remote/operations'
 import { contract } from '../../src/shared/contract'
 import { totpCodeAt } from '../../src/main/features/factors/totp'
 import { failure } from '../support/failure'
+import { registerPasskey } from '../support/soft-authenticator'
 import { useMailCapture } from '../support/mail-capture'
 import { PASSWORD, seedOperator, seedTicket, seedUser } from '../support/seed'
 import { backendOn, describeEngines, type EngineName } from '../support/engines'
@@ -34,6 +35,10 @@ const AUDITED: Record<string, string> = {
   'account.confirmTotp': 'account.confirm-totp',
   'account.removeTotp': 'account.remove-totp',
   'account.regenerateRecoveryCodes': 'account.regenerate-recovery-codes',
+  // Signing in and stepping up with a passkey: 'auth.sign-in-with-passkey', 'auth.step-up-with-passkey' (ALSO_AUDITED).
+  'account.finishPasskey': 'account.add-passkey',
+  'account.renamePasskey': 'account.rename-passkey',
+  'account.removePasskey': 'account.remove-passkey',
   // Step-up with a recovery code: 'auth.step-up-with-recovery-code' (ALSO_AUDITED).
   'auth.stepUp': 'auth.step-up',
   'auth.signOut': 'auth.sign-out',
@@ -81,7 +86,12 @@ const AUDITED: Record<string, string> = {
 }
 
 /** Actions an operation above writes instead of its usual one in some case (named there); the walk performs each. */
-const ALSO_AUDITED = ['auth.sign-in-with-recovery-code', 'auth.step-up-with-recovery-code']
+const ALSO_AUDITED = [
+  'auth.sign-in-with-recovery-code',
+  'auth.step-up-with-recovery-code',
+  'auth.sign-in-with-passkey',
+  'auth.step-up-with-passkey',
+]
 
 /** What only a store in a file can do: PostgreSQL refuses it (UNAVAILABLE), writing nothing. */
 const SQLITE_ONLY = ['backups.create', 'demo.explore', 'demo.reset', 'demo.leave']
@@ -252,6 +262,28 @@ describeEngines('the audit log', (engine: EngineName) => {
     const reEnrolment = await step('account.start-totp', () => services.factors.startTotp(agent.actor))
     backend.clock.advance(30_000)
     await step('account.confirm-totp', () => services.factors.confirmTotp(agent.actor, totpCodeAt(reEnrolment.secret, backend.clock.now())))
+    // Passkeys: one is added (beside the app: no new codes), signs in and steps up, is renamed and removed;
+    // the WebAuthn options write no row of their own. A second one goes with the reset below.
+    const hostBase = services.links.base()
+    const { key, passkey } = await step('account.add-passkey', () => registerPasskey(services, agent.actor, 'Work laptop'))
+    const viaPasskey = await step(
+      'auth.sign-in-with-passkey',
+      async () => {
+        const token = await pendingToken()
+        const { options } = await services.factors.passkeyOptions(token, 'test')
+        return services.auth.verifySecondFactor(token, { passkey: key.assert(options) }, 'test')
+      },
+      { toHost: true },
+    )
+    rawTokens.push(viaPasskey.token)
+    await step('auth.step-up-with-passkey', async () => {
+      const { options } = await services.factors.stepUpPasskeyOptions(agent.actor)
+      return services.factors.stepUp(agent.actor, { passkey: key.assert(options) })
+    })
+    await step('account.rename-passkey', () => services.factors.renamePasskey(agent.actor, passkey.id, 'Old laptop'))
+    await step('account.remove-passkey', () => services.factors.removePasskey(agent.actor, passkey.id, { password: PASSWORD }))
+    await step('account.add-passkey', () => registerPasskey(services, agent.actor, 'YubiKey'))
+    services.links.setHostBase(hostBase)
     await step('users.reset-second-factor', () => services.factors.resetOf(actor, agent.id))
 
     const invited = await step('invitations.create', () => services.invitations.create(actor, { email: 'nia@example.test', role: 'AGENT' }))
@@ -355,7 +387,8 @@ describeEngines('the audit log', (engine: EngineName) => {
       throttle: await db.select().from(t.attemptThrottle),
     }))
     const secrets = [...stored.hashes, op.token, agent.token, ...rawTokens].filter((v): v is string => !!v)
-    expect(rawTokens).toHaveLength(engine === Dialect.SQLITE ? 9 : 7)
+    // The passkey sign-in adds its pending token and its session token (issue 25).
+    expect(rawTokens).toHaveLength(engine === Dialect.SQLITE ? 11 : 9)
     const logged = JSON.stringify(rows)
     const returned = JSON.stringify(responses)
     // Nor in the Outbox (no link outside demo tenancies), the throttle's keys, or anything printed.

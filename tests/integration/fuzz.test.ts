@@ -9,6 +9,7 @@ import { ErrorCode, toAppError } from '../../src/shared/errors'
 import { useMailCapture } from '../support/mail-capture'
 import { PASSWORD, seedOperator, seedTenant, seedTicket, seedUser } from '../support/seed'
 import { connectShell } from '../support/shell-client'
+import { registerPasskey } from '../support/soft-authenticator'
 import { snapshot } from '../support/snapshot'
 import { backendOn, describeEngines } from '../support/engines'
 import { operationsOf, tempDir } from '../support/temp-backend'
@@ -132,6 +133,8 @@ describeEngines('the second factor’s operations over HTTP, with arbitrary code
     const user = await seedUser(backend, op.tenantId, 'AGENT', 'Al Agent')
     const { secret } = await backend.services.factors.startTotp(user.actor)
     await backend.services.factors.confirmTotp(user.actor, totpCodeAt(secret, backend.clock.now()))
+    // A passkey too (made for another address: the shell's relying party is localhost, so its answers never pass).
+    const { key, passkey } = await registerPasskey(backend.services, user.actor, 'Work laptop')
     backend.clock.advance(30_000)
     server = await startShellServer({ services: backend.services, rendererDir: tempDir() })
     const credentials = { email: user.email, password: PASSWORD }
@@ -161,6 +164,80 @@ describeEngines('the second factor’s operations over HTTP, with arbitrary code
       'auth.stepUp code': (code) => signedIn.auth.stepUp({ code } as never),
       'auth.stepUp recoveryCode': (recoveryCode) => signedIn.auth.stepUp({ recoveryCode } as never),
       'auth.stepUp password': (password) => signedIn.auth.stepUp({ password } as never),
+    }
+    // A passkey's answer: anything, something shaped like one with arbitrary base64url, or one signed by
+    // the user's real authenticator over an arbitrary challenge (wrong challenge and relying party).
+    const b64url = fc.stringMatching(/^[A-Za-z0-9_-]{0,80}$/)
+    const assertion = fc.oneof(
+      fc.anything(),
+      fc.record({
+        id: fc.oneof(fc.constant(key.id), b64url),
+        rawId: b64url,
+        type: fc.constant('public-key'),
+        response: fc.record(
+          { clientDataJSON: b64url, authenticatorData: b64url, signature: b64url, userHandle: b64url },
+          { requiredKeys: [] },
+        ),
+      }),
+      b64url.map((challenge) => key.assert({ challenge })),
+    )
+    const registration = fc.oneof(
+      fc.anything(),
+      fc.record({
+        id: b64url,
+        rawId: b64url,
+        type: fc.constant('public-key'),
+        response: fc.record({ clientDataJSON: b64url, attestationObject: b64url, transports: fc.array(fc.string({ maxLength: 10 })) }),
+      }),
+    )
+    // Each asks for a challenge first (kept per session or half-way sign-in, used up by the answer): that
+    // bookkeeping table may change, as the throttle's does; nothing else may.
+    const passkeyCalls: Record<string, [fc.Arbitrary<unknown>, (value: unknown, token: string) => Promise<unknown>]> = {
+      'auth.verifySecondFactor passkey': [
+        assertion,
+        async (value, token) => {
+          await halfWay.auth.passkeyOptions({ pendingToken: token })
+          return halfWay.auth.verifySecondFactor({ pendingToken: token, passkey: value } as never)
+        },
+      ],
+      'auth.passkeyOptions pendingToken': [typed, (value) => halfWay.auth.passkeyOptions({ pendingToken: value } as never)],
+      'auth.stepUp passkey': [
+        assertion,
+        async (value) => {
+          await signedIn.auth.stepUpPasskeyOptions()
+          return signedIn.auth.stepUp({ passkey: value } as never)
+        },
+      ],
+      'account.finishPasskey response': [
+        registration,
+        async (value) => {
+          await signedIn.account.startPasskey()
+          return signedIn.account.finishPasskey({ name: 'Fuzz', response: value } as never)
+        },
+      ],
+      'account.finishPasskey name': [
+        typed,
+        (value) => signedIn.account.finishPasskey({ name: value, response: key.register({ challenge: 'x' }) } as never),
+      ],
+      'account.renamePasskey': [typed, (value) => signedIn.account.renamePasskey({ id: value, name: 'Renamed' } as never)],
+      'account.removePasskey proof': [
+        typed,
+        (value) => signedIn.account.removePasskey({ id: passkey.id, proof: { password: value } } as never),
+      ],
+    }
+    for (const [name, [values, call]] of Object.entries(passkeyCalls)) {
+      await fc.assert(
+        fc.asyncProperty(values, async (value) => {
+          const token = await pendingToken(halfWay)
+          const before = await snapshot(backend, [...THROTTLE_TABLE, 'webauthn_challenges'])
+          const error = await call(value, token).then(() => null, toAppError)
+          expect([name, error?.code ?? 'succeeded']).not.toContain(ErrorCode.INTERNAL)
+          expect([name, error?.code]).not.toEqual([name, ErrorCode.UNAVAILABLE])
+          expect([name, error === null]).toEqual([name, false])
+          expect([name, (await snapshot(backend, [...THROTTLE_TABLE, 'webauthn_challenges'])) === before]).toEqual([name, true])
+        }),
+        { numRuns: 12, seed: 20261206 },
+      )
     }
     for (const [name, call] of Object.entries(calls)) {
       await fc.assert(

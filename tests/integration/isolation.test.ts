@@ -10,6 +10,7 @@ import { toAppError } from '../../src/shared/errors'
 import { useMailCapture } from '../support/mail-capture'
 import { PASSWORD, seedOperator, seedTenant, seedTicket, seedUser } from '../support/seed'
 import { connectShell } from '../support/shell-client'
+import { registerPasskey } from '../support/soft-authenticator'
 import { snapshot } from '../support/snapshot'
 import { backendOn, describeEngines, type EngineName } from '../support/engines'
 import { operationsOf, tempDir } from '../support/temp-backend'
@@ -32,10 +33,22 @@ async function twoTenants(engine: EngineName) {
   const team = await backend.services.teams.create(op.actor, { name: 'Service Desk', description: '' })
   await backend.services.teams.setMember(op.actor, { teamId: team.id, userId: agentA.id, role: 'MEMBER' })
   const ticket = await seedTicket(backend, op.tenantId, 1, 'Printer on fire', agentA.id)
+  const { passkey } = await registerPasskey(backend.services, agentA.actor, 'Al’s laptop')
   const tenantB = await seedTenant(backend, 'Contoso', 'contoso')
   const adminB = await seedUser(backend, tenantB, 'ADMIN', 'Bea Admin', 'bea@contoso.test')
   await seedUser(backend, tenantB, 'AGENT', 'Bo Agent', 'bo@contoso.test')
-  return { backend, op, agentA, invitationId: invitation.invitation.id, inviteToken, tenantB, adminB, teamId: team.id, ticketId: ticket }
+  return {
+    backend,
+    op,
+    agentA,
+    invitationId: invitation.invitation.id,
+    inviteToken,
+    tenantB,
+    adminB,
+    teamId: team.id,
+    ticketId: ticket,
+    passkeyId: passkey.id,
+  }
 }
 
 /** The refused attempts on record, in the order they were written. */
@@ -60,6 +73,7 @@ describeEngines('tenant isolation matrix', (engine) => {
       tenant: t.op.tenantId,
       team: t.teamId,
       ticket: t.ticketId,
+      passkey: t.passkeyId,
     }
     const onForeignIds: Record<string, () => Promise<unknown>> = {
       'users.get': () => client.users.get({ id: a.user }),
@@ -81,6 +95,9 @@ describeEngines('tenant isolation matrix', (engine) => {
       'helpdesk.assignTicket': () => client.helpdesk.assignTicket({ ticketId: a.ticket, assigneeId: null }),
       'helpdesk.ticket': () => client.helpdesk.ticket({ id: a.ticket }),
       'helpdesk.reply': () => client.helpdesk.reply({ ticketId: a.ticket, body: 'pwned', visibility: 'public' }),
+      // A passkey id is looked up among the caller's own passkeys only: another user's is not found.
+      'account.renamePasskey': () => client.account.renamePasskey({ id: a.passkey, name: 'Pwned' }),
+      'account.removePasskey': () => client.account.removePasskey({ id: a.passkey, proof: { password: PASSWORD } }),
     }
     const operatorOnly: Record<string, () => Promise<unknown>> = {
       'auth.switchTenant': () => client.auth.switchTenant({ tenantId: a.tenant }),
@@ -151,6 +168,12 @@ describeEngines('tenant isolation matrix', (engine) => {
       'account.confirmTotp',
       'account.removeTotp',
       'account.regenerateRecoveryCodes',
+      'account.passkeys',
+      'account.startPasskey',
+      'account.finishPasskey',
+      // The challenge belongs to the half-way sign-in or the session: no id to name.
+      'auth.passkeyOptions',
+      'auth.stepUpPasskeyOptions',
       'users.list',
       'users.assignable',
       'invitations.list',

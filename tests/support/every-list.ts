@@ -50,6 +50,9 @@ export async function runEveryList(backend: Backend, operatorId: string, tenantI
   await services.users.assignable(actor)
   const someone = (await services.users.list(actor, { limit: 1 })).items[0]
   if (someone) await services.users.deactivationImpact(actor, someone.id)
+  // Issue 25: Your account's passkeys (one user's, by the user index).
+  await services.factors.passkeys(actor)
+  await services.factors.status(actor)
   await services.auth.resolve(operator.token)
 }
 
@@ -69,4 +72,5 @@ export const TENANT_TABLES: readonly string[] = [
   'tenant_daily',
   'password_resets',
   'recent_tenants',
+  'passkeys',
 ]

@@ -518,3 +518,41 @@ export const signInChallenges = pgTable(
     index('sign_in_challenges_expires_idx').on(t.expiresAt),
   ],
 )
+
+export const passkeys = pgTable(
+  'passkeys',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    credentialId: text('credential_id').notNull(),
+    publicKey: text('public_key').notNull(),
+    counter: bigint('counter', { mode: 'number' }).notNull().default(0),
+    transports: text('transports').notNull().default(''),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: ms('last_used_at'),
+  },
+  (t) => [uniqueIndex('passkeys_credential_id_unique').on(t.credentialId), index('passkeys_user_idx').on(t.userId, t.createdAt)],
+)
+
+export const webauthnChallenges = pgTable(
+  'webauthn_challenges',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    ownerId: text('owner_id').notNull(),
+    purpose: text('purpose', { enum: ['register', 'step-up', 'sign-in'] }).notNull(),
+    challenge: text('challenge').notNull(),
+    createdAt: createdAt(),
+    expiresAt: ms('expires_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('webauthn_challenges_owner_purpose_unique').on(t.ownerId, t.purpose),
+    index('webauthn_challenges_expires_idx').on(t.expiresAt),
+    check('webauthn_challenges_purpose_check', sql`${t.purpose} in ('register', 'step-up', 'sign-in')`),
+  ],
+)

@@ -571,3 +571,52 @@ export const signInChallenges = sqliteTable(
     index('sign_in_challenges_expires_idx').on(t.expiresAt),
   ],
 )
+
+/**
+ * A user's passkeys (WebAuthn credentials), a second factor after the password. `credential_id` is the
+ * authenticator's id (base64url, unique across users); `public_key` the COSE key (base64url);
+ * `counter` the signature counter last seen (an assertion with a counter not above it is refused).
+ */
+export const passkeys = sqliteTable(
+  'passkeys',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    credentialId: text('credential_id').notNull(),
+    publicKey: text('public_key').notNull(),
+    counter: integer('counter').notNull().default(0),
+    /** The transports the authenticator named, comma-separated ('' when none). */
+    transports: text('transports').notNull().default(''),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('passkeys_credential_id_unique').on(t.credentialId), index('passkeys_user_idx').on(t.userId, t.createdAt)],
+)
+
+/**
+ * A pending WebAuthn challenge: at most one per owner and purpose — the owner is a session
+ * (registration, step-up) or a half-way sign-in (`sign_in_challenges.id`). Taken (deleted) by the
+ * first response that comes back, right or wrong; it lives 5 minutes.
+ */
+export const webauthnChallenges = sqliteTable(
+  'webauthn_challenges',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    ownerId: text('owner_id').notNull(),
+    purpose: text('purpose', { enum: ['register', 'step-up', 'sign-in'] }).notNull(),
+    challenge: text('challenge').notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('webauthn_challenges_owner_purpose_unique').on(t.ownerId, t.purpose),
+    index('webauthn_challenges_expires_idx').on(t.expiresAt),
+    check('webauthn_challenges_purpose_check', sql`${t.purpose} in ('register', 'step-up', 'sign-in')`),
+  ],
+)

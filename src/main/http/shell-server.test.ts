@@ -100,6 +100,28 @@ describe('browser shell RPC', () => {
     expect(foreign.status).toBe(403)
     expect(await foreign.text()).toBe('Cross-origin calls are refused.')
     expect(await rawGet(server.port, '/', { host: `rebound.test:${server.port}`, cookie: withCookie.cookieHeader() })).toBe(421)
+    // localhost is loopback as well (and the name passkeys need): served, with calls from its own origin only.
+    expect(await rawGet(server.port, '/', { host: `localhost:${server.port}`, cookie: withCookie.cookieHeader() })).toBe(200)
+    const fromLocalhost = (origin: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request(
+          {
+            host: '127.0.0.1',
+            port: server.port,
+            path: '/rpc/auth/status',
+            method: 'POST',
+            headers: { host: `localhost:${server.port}`, origin, cookie: withCookie.cookieHeader(), 'content-type': 'application/json' },
+          },
+          (res) => {
+            res.resume()
+            resolve(res.statusCode ?? 0)
+          },
+        )
+        req.on('error', reject)
+        req.end('{}')
+      })
+    expect(await fromLocalhost(`http://localhost:${server.port}`)).toBe(200)
+    expect(await fromLocalhost(server.origin)).toBe(403)
   })
 
   it('answers malformed paths and cookies with an error and keeps serving', async () => {

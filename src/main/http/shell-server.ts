@@ -71,12 +71,16 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
 
   function route(req: http.IncomingMessage, res: http.ServerResponse): void {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
-    const origin = `http://127.0.0.1:${port}`
-    // Refusing other Host names defeats DNS rebinding onto this port.
-    if (req.headers.host !== `127.0.0.1:${port}`) {
+    // Refusing other Host names defeats DNS rebinding onto this port. `localhost` is loopback too (browsers
+    // resolve it themselves, no DNS answer can point it elsewhere), and the one name passkeys accept: WebAuthn
+    // takes no IP address as a relying party (see factors/relying-party.ts).
+    const host = req.headers.host
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
       res.writeHead(421, { 'Content-Type': 'text/plain' }).end('Use http://127.0.0.1 as printed by switchboard start.')
       return
     }
+    // Calls must come from the page at the address the browser shows (each keeps its own cookies).
+    const origin = `http://${host}`
     const url = requestUrl(req.url, origin)
     if (!url) {
       res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request path.')

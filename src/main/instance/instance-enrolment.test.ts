@@ -3,10 +3,11 @@ import { afterEach, expect, it } from 'vitest'
 import { failure } from '../../../tests/support/failure'
 import { backendOn, describeEngines } from '../../../tests/support/engines'
 import { PASSWORD, seedOperator, seedTenant, seedUser } from '../../../tests/support/seed'
+import { scriptApi } from '../../../tests/support/script-api'
 import { tempRendererDir } from '../../../tests/support/temp-backend'
 import { ErrorCode } from '../../shared/errors'
-import { AUTHORIZATION_HEADER, IDEMPOTENCY_KEY_HEADER, INSTANCE_PATHS, SESSION_MODE_HEADER, SESSION_TOKEN_HEADER } from '../remote/protocol'
 import { saveSuperAdminSecondFactor } from '../features/settings/settings.repository'
+import { IDEMPOTENCY_KEY_HEADER } from '../remote/protocol'
 import { startInstanceServer, type InstanceServer } from './instance-server'
 
 let server: InstanceServer | undefined
@@ -25,22 +26,12 @@ interface Answer {
   secret?: string
 }
 
-/** A POST to /api as a script sends it: JSON in, JSON out, bearer sessions. */
+/** /api as a script calls it, each call with an idempotency key of its own. */
 function api(base: string) {
+  const call = scriptApi<Answer>(base)
   let key = 0
-  return async (operation: string, body: unknown, token?: string | null) => {
-    const res = await fetch(`${base}${INSTANCE_PATHS.api}/${operation}`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        [SESSION_MODE_HEADER]: 'bearer',
-        [IDEMPOTENCY_KEY_HEADER]: `enrolment-${++key}`,
-        ...(token ? { [AUTHORIZATION_HEADER]: `Bearer ${token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    return { status: res.status, token: res.headers.get(SESSION_TOKEN_HEADER), json: (await res.json()) as Answer }
-  }
+  return (operation: string, body: unknown, token?: string | null) =>
+    call(operation, body, token, { [IDEMPOTENCY_KEY_HEADER]: `enrolment-${++key}` })
 }
 
 describeEngines('an organisation that requires a second factor', (engine) => {

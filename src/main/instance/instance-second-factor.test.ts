@@ -2,8 +2,9 @@ import { Secret, TOTP } from 'otpauth'
 import { afterEach, expect, it } from 'vitest'
 import { backendOn, describeEngines } from '../../../tests/support/engines'
 import { connectInstance } from '../../../tests/support/instance-client'
+import { scriptApi } from '../../../tests/support/script-api'
 import { OPERATOR, tempRendererDir } from '../../../tests/support/temp-backend'
-import { AUTHORIZATION_HEADER, IDEMPOTENCY_KEY_HEADER, INSTANCE_PATHS, SESSION_MODE_HEADER, SESSION_TOKEN_HEADER } from '../remote/protocol'
+import { IDEMPOTENCY_KEY_HEADER, INSTANCE_PATHS } from '../remote/protocol'
 import { startInstanceServer, type InstanceServer } from './instance-server'
 
 let server: InstanceServer | undefined
@@ -23,29 +24,12 @@ interface Answer {
   recoveryCodesLeft?: number
 }
 
-/** A POST to /api as a script sends it: JSON in, JSON out, bearer sessions. */
-function api(base: string) {
-  return async (operation: string, body: unknown, token?: string | null, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${base}${INSTANCE_PATHS.api}/${operation}`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        [SESSION_MODE_HEADER]: 'bearer',
-        ...(token ? { [AUTHORIZATION_HEADER]: `Bearer ${token}` } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    return { status: res.status, token: res.headers.get(SESSION_TOKEN_HEADER), json: (await res.json()) as Answer }
-  }
-}
-
 describeEngines('second factor over /api, as a script does it', (engine) => {
   it('enrols, then signs in with the password and a code (or a recovery code) as two operations', async () => {
     const backend = await backendOn(engine)
     server = await startInstanceServer({ services: backend.services, rendererDir: tempRendererDir(), engine: backend.engine })
     await connectInstance(server.url).client.auth.setup(OPERATOR)
-    const call = api(server.url)
+    const call = scriptApi<Answer>(server.url)
     const credentials = { email: OPERATOR.admin.email, password: OPERATOR.admin.password }
     // The script's authenticator runs on the instance's (test) clock.
     const codeNow = (secret: string) =>
@@ -109,7 +93,7 @@ describeEngines('second factor over /api, as a script does it', (engine) => {
     const backend = await backendOn(engine)
     server = await startInstanceServer({ services: backend.services, rendererDir: tempRendererDir(), engine: backend.engine })
     await connectInstance(server.url).client.auth.setup(OPERATOR)
-    const call = api(server.url)
+    const call = scriptApi<Answer>(server.url)
     const credentials = { email: OPERATOR.admin.email, password: OPERATOR.admin.password }
     const codeNow = (secret: string) =>
       new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: backend.clock.now().getTime() })

@@ -60,8 +60,8 @@ export function secondFactorResetMail(input: { name: string; byName: string; at:
   const subject = 'Your second factor for Switchboard was reset'
   const lines = [
     `Hello ${input.name},`,
-    `An administrator, ${input.byName}, reset your second factor at ${dateTime(input.at)}: your authenticator app and your recovery codes no longer work, and you were signed out everywhere.`,
-    'Sign in with your password: you will be asked to set up an authenticator app again on Your account before anything else. If you did not ask for this, tell your administrator at once.',
+    `An administrator, ${input.byName}, reset your second factor at ${dateTime(input.at)}: your authenticator app, your passkeys and your recovery codes no longer work, and you were signed out everywhere.`,
+    'Sign in with your password: you will be asked to set up an authenticator app or add a passkey again on Your account before anything else. If you did not ask for this, tell your administrator at once.',
   ]
   const footer = 'This message was sent because an administrator reset your second factor; it needs no answer.'
   return { subject, text: `${lines.join('\n\n')}\n\n${footer}\n`, html: layout(subject, lines, null, footer) }

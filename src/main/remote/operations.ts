@@ -14,6 +14,11 @@ export const QUERY_OPERATIONS: ReadonlySet<string> = new Set([
   'auth.inspectReset',
   'auth.switchableTenants',
   'account.secondFactor',
+  'account.passkeys',
+  // WebAuthn options: they keep only a pending challenge (security bookkeeping, no audit row); asking again replaces it.
+  'account.startPasskey',
+  'auth.passkeyOptions',
+  'auth.stepUpPasskeyOptions',
   'users.list',
   'users.get',
   'users.assignable',
@@ -46,7 +51,12 @@ export const QUERY_OPERATIONS: ReadonlySet<string> = new Set([
  * so a retry of one runs again. Each is safe to run again: a new key replaces an unconfirmed one, and
  * a second confirmation or regeneration is refused or makes new codes.
  */
-export const SECRET_ANSWERS: ReadonlySet<string> = new Set(['account.startTotp', 'account.confirmTotp', 'account.regenerateRecoveryCodes'])
+export const SECRET_ANSWERS: ReadonlySet<string> = new Set([
+  'account.startTotp',
+  'account.confirmTotp',
+  'account.regenerateRecoveryCodes',
+  'account.finishPasskey',
+])
 
 export function isMutation(path: readonly string[]): boolean {
   return !QUERY_OPERATIONS.has(path.join('.'))

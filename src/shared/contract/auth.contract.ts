@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { pendingTokenSchema, recoveryCodeSchema, totpCodeSchema } from './account.contract'
+import { passkeyAssertionSchema, pendingTokenSchema, recoveryCodeSchema, totpCodeSchema, webauthnOptionsSchema } from './account.contract'
 import { documented } from './operation-docs'
 import { switchableTenantSchema } from './organisations.contract'
 import {
@@ -30,9 +30,14 @@ export const signInInputSchema = z.object({
 })
 
 export const verifySecondFactorInputSchema = z
-  .object({ pendingToken: pendingTokenSchema, code: totpCodeSchema.optional(), recoveryCode: recoveryCodeSchema.optional() })
-  .refine((input) => (input.code === undefined) !== (input.recoveryCode === undefined), {
-    message: 'Enter the code from your authenticator app, or one recovery code',
+  .object({
+    pendingToken: pendingTokenSchema,
+    code: totpCodeSchema.optional(),
+    recoveryCode: recoveryCodeSchema.optional(),
+    passkey: passkeyAssertionSchema.optional(),
+  })
+  .refine((input) => [input.code, input.recoveryCode, input.passkey].filter((proof) => proof !== undefined).length === 1, {
+    message: 'Enter the code from your authenticator app or one recovery code, or use a passkey',
     path: ['code'],
   })
 export type VerifySecondFactorInput = z.infer<typeof verifySecondFactorInputSchema>
@@ -43,9 +48,10 @@ export const stepUpInputSchema = z
     code: totpCodeSchema.optional(),
     recoveryCode: recoveryCodeSchema.optional(),
     password: z.string().min(1, 'Enter your password').max(1024).optional(),
+    passkey: passkeyAssertionSchema.optional(),
   })
-  .refine((input) => [input.code, input.recoveryCode, input.password].filter((proof) => proof !== undefined).length === 1, {
-    message: 'Enter a code from your authenticator app, one recovery code, or (without an app) your password',
+  .refine((input) => [input.code, input.recoveryCode, input.password, input.passkey].filter((proof) => proof !== undefined).length === 1, {
+    message: 'Enter a code from your authenticator app, one recovery code, or (without a second factor) your password; or use a passkey',
     path: ['code'],
   })
 export type StepUpInput = z.infer<typeof stepUpInputSchema>
@@ -82,16 +88,33 @@ export const authContract = {
   verifySecondFactor: documented({
     summary: 'Finish signing in with a second factor',
     description:
-      "The second step of `auth.signIn` for a user with a second factor: the `pendingToken` it answered (valid 5 minutes, once) with either `code`, the 6-digit code from the authenticator app, or `recoveryCode`, one of the user's recovery codes (each works once; its use is recorded and mailed to the user). Opens the session as `auth.signIn` does (bearer token in the `x-switchboard-session-token` header). A wrong code, or one already accepted, answers 401 with reason `SECOND_FACTOR_INVALID` and the same pending token stays usable; an unknown, used or expired pending token answers 401 with reason `SECOND_FACTOR_EXPIRED` (sign in again with the password); repeated failures answer 401 with reason `THROTTLED`. 503 when this server lacks the `factor.key` the code's key was sealed with (a recovery code still works).",
+      "The second step of `auth.signIn` for a user with a second factor: the `pendingToken` it answered (valid 5 minutes, once) with either `code`, the 6-digit code from the authenticator app, `passkey`, the authenticator's answer to `auth.passkeyOptions` (as JSON), or `recoveryCode`, one of the user's recovery codes (each works once; its use is recorded and mailed to the user). Opens the session as `auth.signIn` does (bearer token in the `x-switchboard-session-token` header). A wrong code, or one already accepted, answers 401 with reason `SECOND_FACTOR_INVALID` and the same pending token stays usable; an unknown, used or expired pending token answers 401 with reason `SECOND_FACTOR_EXPIRED` (sign in again with the password); repeated failures answer 401 with reason `THROTTLED`. 503 when this server lacks the `factor.key` the code's key was sealed with (a recovery code still works).",
     session: 'opens',
     errors: ['UNAUTHENTICATED', 'UNAVAILABLE'],
   })
     .input(verifySecondFactorInputSchema)
     .output(meSchema),
+  passkeyOptions: documented({
+    summary: 'Passkey options for the second step of a sign-in',
+    description:
+      'For a user with a passkey, after `auth.signIn` answered `SECOND_FACTOR_REQUIRED`: WebAuthn authentication options for its `pendingToken` (pass them to `navigator.credentials.get`, e.g. `startAuthentication({ optionsJSON: options })` of @simplewebauthn/browser), then send the answer as `passkey` to `auth.verifySecondFactor`. The challenge belongs to this half-way sign-in and works once (asking again replaces it). An unknown, used or expired pending token answers 401 with reason `SECOND_FACTOR_EXPIRED`; a user without passkeys 422 with reason `NO_SECOND_FACTOR`; 503 with reason `PASSKEYS_UNAVAILABLE` where passkeys cannot work.',
+    session: 'none',
+    errors: ['UNAUTHENTICATED', 'UNAVAILABLE'],
+  })
+    .input(z.object({ pendingToken: pendingTokenSchema }))
+    .output(webauthnOptionsSchema),
+  stepUpPasskeyOptions: documented({
+    summary: 'Passkey options for a step-up',
+    description:
+      'WebAuthn authentication options for confirming it is you with a passkey (see `auth.stepUp`): send the answer as `passkey` to `auth.stepUp` within 5 minutes. The challenge belongs to this session and works once. 422 with reason `NO_SECOND_FACTOR` for a user without passkeys; 503 with reason `PASSKEYS_UNAVAILABLE` where passkeys cannot work.',
+    errors: ['UNAVAILABLE'],
+  })
+    .input(z.void())
+    .output(webauthnOptionsSchema),
   stepUp: documented({
     summary: 'Confirm it is you (step-up)',
     description:
-      'Operations that can take over tenants (editing an organisation — its features, its Admin Tenant flag —, creating an Admin Tenant, making or inviting a SUPER_ADMIN, starting a backup, changing the email settings) need a factor proven in the last 5 minutes. Signing in proves it; after 5 minutes they answer 403 with reason `STEP_UP_REQUIRED` and change nothing: call this, then repeat the call. A user with an authenticator app sends `code` (or one `recoveryCode`, used up, recorded and mailed as at sign-in); a user without one sends their `password`. Answers until when such operations run without asking again. A wrong or reused code, or a wrong password, answers 422 with reason `SECOND_FACTOR_INVALID` on its field (the session is fine); repeated failures answer 422 with reason `THROTTLED`. 503 when this server lacks the `factor.key` the code was sealed with (a recovery code still works).',
+      'Operations that can take over tenants (editing an organisation — its features, its Admin Tenant flag —, creating an Admin Tenant, making or inviting a SUPER_ADMIN, starting a backup, changing the email settings) need a factor proven in the last 5 minutes. Signing in proves it; after 5 minutes they answer 403 with reason `STEP_UP_REQUIRED` and change nothing: call this, then repeat the call. A user with an authenticator app sends `code` (or one `recoveryCode`, used up, recorded and mailed as at sign-in); a user with a passkey may send `passkey`, the answer to `auth.stepUpPasskeyOptions`; a user with no second factor sends their `password`. Answers until when such operations run without asking again. A wrong or reused code, or a wrong password, answers 422 with reason `SECOND_FACTOR_INVALID` on its field (the session is fine); repeated failures answer 422 with reason `THROTTLED`. 503 when this server lacks the `factor.key` the code was sealed with (a recovery code still works).',
     errors: ['UNAVAILABLE'],
   })
     .input(stepUpInputSchema)

@@ -31,7 +31,7 @@ export type UserSummary = z.infer<typeof userSummarySchema>
 
 export const userDetailSchema = userSummarySchema.extend({
   createdAt: z.date(),
-  /** Whether they have a confirmed second factor (an authenticator app), which `users.resetSecondFactor` can reset. */
+  /** Whether they have a second factor (a confirmed authenticator app or a passkey), which `users.resetSecondFactor` can reset. */
   secondFactor: z.boolean(),
   history: z.object({
     tickets: z.array(
@@ -162,7 +162,7 @@ export const usersContract = {
   resetSecondFactor: documented({
     summary: "Reset a user's second factor",
     description:
-      "For a user who lost their device: removes another user's authenticator app (also one still being set up) and recovery codes, and ends all their sessions, in one transaction (ADMIN of the acting tenant; SUPER_ADMIN in any tenant they act in). The user is mailed (no secret in the mail); they sign in with the password alone and set up an app again on Your account. Refused: yourself (`SELF_CHANGE`; remove your own with `account.removeTotp`), a SUPER_ADMIN by an ADMIN (403), a user with no second factor (`NO_SECOND_FACTOR`). Answers how many sessions ended.",
+      "For a user who lost their device: removes another user's authenticator app (also one still being set up), passkeys and recovery codes, and ends all their sessions, in one transaction (ADMIN of the acting tenant; SUPER_ADMIN in any tenant they act in). The user is mailed (no secret in the mail); they sign in with the password alone and set up an app again on Your account. Refused: yourself (`SELF_CHANGE`; remove your own with `account.removeTotp`), a SUPER_ADMIN by an ADMIN (403), a user with no second factor (`NO_SECOND_FACTOR`). Answers how many sessions ended.",
     errors: ['FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
   })
     .input(z.object({ id: idSchema }))

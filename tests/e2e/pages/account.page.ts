@@ -59,3 +59,26 @@ export class SecondFactorScreen {
     this.error = page.getByRole('alert')
   }
 }
+
+/** Your account → Passkeys. */
+export class PasskeysSection {
+  readonly section: Locator
+  readonly name: Locator
+  readonly add: Locator
+  readonly table: Locator
+  readonly empty: Locator
+  readonly notHere: Locator
+
+  constructor(readonly page: Page) {
+    this.section = page.getByRole('region', { name: 'Passkeys' })
+    this.name = this.section.getByRole('textbox', { name: 'Name for a new passkey' })
+    this.add = this.section.getByRole('button', { name: 'Add a passkey' })
+    this.table = this.section.getByRole('table', { name: 'Your passkeys' })
+    this.empty = this.section.getByText('You have no passkeys.')
+    this.notHere = this.section.getByText('Passkeys cannot be added here')
+  }
+
+  row(name: string): Locator {
+    return this.table.getByRole('row').filter({ has: this.page.getByRole('cell', { name, exact: true }) })
+  }
+}

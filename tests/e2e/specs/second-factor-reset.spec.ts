@@ -42,7 +42,7 @@ test('lost devices: an administrator resets a user’s second factor, and the us
   await users.open()
   await users.openUser(nia.name)
   const profile = new UserProfileScreen(app)
-  await expect(app.getByText('An authenticator app is set up.')).toBeVisible()
+  await expect(app.getByText('A second factor is set up (an authenticator app or a passkey).')).toBeVisible()
   await profile.resetSecondFactor.click()
   const dialog = app.getByRole('dialog', { name: 'Reset second factor?' })
   await expect(dialog).toContainText('signed out everywhere')

@@ -33,13 +33,22 @@ export function authHandlers({
     }),
 
     verifySecondFactor: base.auth.verifySecondFactor.handler(async ({ input, context }) => {
-      const proof = input.code !== undefined ? { code: input.code } : { recoveryCode: input.recoveryCode ?? '' }
+      const proof =
+        input.code !== undefined
+          ? { code: input.code }
+          : input.passkey !== undefined
+            ? { passkey: input.passkey }
+            : { recoveryCode: input.recoveryCode ?? '' }
       const { me, token } = await auth.verifySecondFactor(input.pendingToken, proof, context.client)
       context.session.set(token)
       return me
     }),
 
+    passkeyOptions: base.auth.passkeyOptions.handler(({ input, context }) => factors.passkeyOptions(input.pendingToken, context.client)),
+
     stepUp: authed.auth.stepUp.handler(({ input, context }) => factors.stepUp(context.actor, input)),
+
+    stepUpPasskeyOptions: authed.auth.stepUpPasskeyOptions.handler(({ context }) => factors.stepUpPasskeyOptions(context.actor)),
 
     signOut: authed.auth.signOut.handler(async ({ context }) => {
       await auth.signOut(context.actor)

@@ -163,7 +163,11 @@ export function createAuthService(
      */
     async verifySecondFactor(pendingToken: string, proof: SecondFactorProof, client: string): Promise<SignedIn> {
       const passed = await factors.passChallenge(pendingToken, proof, client)
-      const action = passed.viaRecoveryCode ? 'auth.sign-in-with-recovery-code' : 'auth.sign-in'
+      const action = passed.viaRecoveryCode
+        ? 'auth.sign-in-with-recovery-code'
+        : passed.viaPasskey
+          ? 'auth.sign-in-with-passkey'
+          : 'auth.sign-in'
       const signedIn = await openSession(passed.user, action, passed.take)
       if (passed.viaRecoveryCode) await factors.mailRecoveryCodeUsed(passed.user)
       return signedIn

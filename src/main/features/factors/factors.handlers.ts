@@ -14,6 +14,16 @@ export function accountHandlers(factors: FactorsService) {
     regenerateRecoveryCodes: authed.account.regenerateRecoveryCodes.handler(({ input, context }) =>
       factors.regenerateRecoveryCodes(context.actor, input),
     ),
+    passkeys: authed.account.passkeys.handler(({ context }) => factors.passkeys(context.actor)),
+    startPasskey: authed.account.startPasskey.handler(({ context }) => factors.startPasskey(context.actor)),
+    finishPasskey: authed.account.finishPasskey.handler(({ input, context }) =>
+      factors.finishPasskey(context.actor, input.name, input.response),
+    ),
+    renamePasskey: authed.account.renamePasskey.handler(({ input, context }) => factors.renamePasskey(context.actor, input.id, input.name)),
+    removePasskey: authed.account.removePasskey.handler(async ({ input, context }) => {
+      await factors.removePasskey(context.actor, input.id, input.proof)
+      return { ok: true as const }
+    }),
   }
 }
 

@@ -5,6 +5,7 @@ import { isSuperAdmin } from '../../../shared/access'
 import { EnrolmentReason, type Role } from '../../../shared/contract'
 import { findById as findOrganisation } from '../organisations/organisations.repository'
 import { storedSuperAdminSecondFactor } from '../settings/settings.repository'
+import { countPasskeys } from './passkeys.repository'
 
 export type FactorRow = typeof userFactors.$inferSelect
 export type ChallengeRow = typeof signInChallenges.$inferSelect
@@ -22,8 +23,9 @@ export async function findTotp({ db, t }: Conn, userId: string): Promise<FactorR
   )
 }
 
+/** A second factor counts: a confirmed authenticator app, or at least one passkey. */
 export async function hasConfirmedFactor(conn: Conn, userId: string): Promise<boolean> {
-  return !!(await findTotp(conn, userId))?.confirmedAt
+  return !!(await findTotp(conn, userId))?.confirmedAt || (await countPasskeys(conn, userId)) > 0
 }
 
 /**

@@ -53,7 +53,7 @@ describeEngines('second factors: the authenticator app', (engine) => {
     expect(started.uri).toContain(`secret=${started.secret}`)
     expect(started.qrSvg).toMatch(/^<svg[^>]*>[\s\S]*<\/svg>\s*$/)
     // Not counting yet: signing in asks for the password alone.
-    expect(await services.factors.status(op.actor)).toEqual({ totp: null, recoveryCodesLeft: 0 })
+    expect(await services.factors.status(op.actor)).toEqual({ totp: null, passkeys: 0, recoveryCodesLeft: 0 })
     await expect(services.auth.signIn(OPERATOR.admin.email, OPERATOR.admin.password)).resolves.toBeTruthy()
 
     // The key is in the database only sealed (AES-256-GCM) under factor.key, which is beside it, not in it.
@@ -76,7 +76,7 @@ describeEngines('second factors: the authenticator app', (engine) => {
     expect(recoveryCodes).toHaveLength(10)
     expect(new Set(recoveryCodes).size).toBe(10)
     for (const code of recoveryCodes) expect(code).toMatch(/^[a-z2-9]{5}-[a-z2-9]{5}$/)
-    expect(await services.factors.status(op.actor)).toEqual({ totp: { confirmedAt: clock.now() }, recoveryCodesLeft: 10 })
+    expect(await services.factors.status(op.actor)).toEqual({ totp: { confirmedAt: clock.now() }, passkeys: 0, recoveryCodesLeft: 10 })
     // Recovery codes are argon2id hashes; no code, and no key, is anywhere in the store in plain text.
     const stored = JSON.stringify(
       await backend.engine.read(async ({ db, t }) => [await db.select().from(t.recoveryCodes), await db.select().from(t.userFactors)]),
@@ -220,7 +220,7 @@ describeEngines('second factors: recovery codes', (engine) => {
     expect([wrong.code, wrong.reason]).toEqual([ErrorCode.VALIDATION, ErrorReason.SECOND_FACTOR_INVALID])
     await services.factors.removeTotp(agent.actor, { password: PASSWORD })
     expect((await auditActions(backend)).at(-1)).toEqual(['account.remove-totp', 'ok'])
-    expect(await services.factors.status(agent.actor)).toEqual({ totp: null, recoveryCodesLeft: 0 })
+    expect(await services.factors.status(agent.actor)).toEqual({ totp: null, passkeys: 0, recoveryCodesLeft: 0 })
     expect(await backend.engine.read(({ db, t }) => db.select().from(t.recoveryCodes))).toEqual([])
     expect((await services.auth.signIn(agent.email, PASSWORD)).me.user.id).toBe(agent.id)
     expect((await failure(() => services.factors.removeTotp(agent.actor, { password: PASSWORD }))).code).toBe(ErrorCode.NOT_FOUND)
@@ -310,6 +310,6 @@ describeEngines("second factors: an administrator resets another user's (lost de
     expect(await services.factors.resetOf(inB, bo.id)).toEqual({ sessionsEnded: 1 })
     const row = (await backend.engine.read(({ db, t }) => db.select().from(t.auditLog).orderBy(t.auditLog.id))).at(-1)!
     expect(row).toMatchObject({ action: 'users.reset-second-factor', actorUserId: op.userId, actingTenantId: tenantB })
-    expect(await services.factors.status(bo.actor)).toEqual({ totp: null, recoveryCodesLeft: 0 })
+    expect(await services.factors.status(bo.actor)).toEqual({ totp: null, passkeys: 0, recoveryCodesLeft: 0 })
   })
 })

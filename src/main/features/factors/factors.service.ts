@@ -1,6 +1,23 @@
 import { randomUUID } from 'node:crypto'
 import QRCode from 'qrcode'
-import type { OwnerProof, SecondFactorStatus, TotpEnrolment } from '../../../shared/contract/account.contract'
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type RegistrationResponseJSON,
+} from '@simplewebauthn/server'
+import { isoBase64URL } from '@simplewebauthn/server/helpers'
+import {
+  MAX_PASSKEYS,
+  type OwnerProof,
+  type Passkey,
+  type PasskeyAssertion,
+  type PasskeyRegistration,
+  type SecondFactorStatus,
+  type TotpEnrolment,
+} from '../../../shared/contract/account.contract'
 import type { EnrolmentReason } from '../../../shared/contract'
 import { isSuperAdmin, USER_MANAGERS } from '../../../shared/access'
 import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
@@ -22,6 +39,8 @@ import { linkKey, secondFactorKey, type Throttle } from '../throttle/throttle.se
 import { countLiveSessions, revokeSessionsOfUser } from '../auth/auth.repository'
 import { findUserById, findUserInTenant, type UserRow } from '../users/users.repository'
 import * as repo from './factors.repository'
+import * as passkeyRepo from './passkeys.repository'
+import type { RelyingParty } from './relying-party'
 import { newRecoveryCodes, normaliseRecoveryCode } from './recovery-codes'
 import { matchingStep, newTotpSecret, totpUri } from './totp'
 
@@ -36,19 +55,44 @@ export const FACTOR_KEY_MISSING =
   'Authenticator codes cannot be checked here: this server does not have the factor.key file they were set up with. Use a recovery code, and ask the administrator to copy factor.key from the other servers (or restore it).'
 export const CHALLENGE_EXPIRED = 'This sign-in has expired (you have 5 minutes to enter the code). Sign in again with your password.'
 
-export const STEP_UP_NEEDS_FACTOR = 'You have an authenticator app set up: enter a code from it, or one of your recovery codes.'
-export const STEP_UP_NEEDS_PASSWORD = 'You have no authenticator app set up: enter your password.'
+export const STEP_UP_NEEDS_FACTOR =
+  'You have a second factor set up: enter a code from your authenticator app, use your passkey, or enter one of your recovery codes.'
+export const STEP_UP_NEEDS_PASSWORD = 'You have no second factor set up: enter your password.'
+export const NO_AUTHENTICATOR_APP = 'You have no authenticator app set up: use your passkey or your password.'
+
+export const PASSKEY_WRONG = 'That passkey could not be checked. Try again; if it keeps failing, use another factor.'
+export const PASSKEY_CHALLENGE_GONE =
+  'This passkey request has expired or was used already (you have 5 minutes). Try again: a new request is made.'
+export const NO_PASSKEYS = 'You have no passkey set up.'
+export const PASSKEY_NOT_FOUND = 'That passkey'
+
+/** How long a WebAuthn challenge (registration, sign-in, step-up) stays usable. */
+export const WEBAUTHN_CHALLENGE_TTL_MS = 5 * 60 * 1000
 
 /** What confirms it is still the session's user before a step-up operation (see shared/step-up.ts). */
-export type StepUpProof = { code?: string; recoveryCode?: string; password?: string }
+export type StepUpProof = { code?: string; recoveryCode?: string; password?: string; passkey?: PasskeyAssertion }
 
-/** What finishes a sign-in after the password: a code from the app, or one recovery code. */
-export type SecondFactorProof = { code: string; recoveryCode?: undefined } | { recoveryCode: string; code?: undefined }
+/** What finishes a sign-in after the password: a code from the app, a passkey, or one recovery code. */
+export type SecondFactorProof =
+  | { code: string; recoveryCode?: undefined; passkey?: undefined }
+  | { recoveryCode: string; code?: undefined; passkey?: undefined }
+  | { passkey: PasskeyAssertion; code?: undefined; recoveryCode?: undefined }
+
+const passkeyOut = (row: passkeyRepo.PasskeyRow): Passkey => ({
+  id: row.id,
+  name: row.name,
+  createdAt: row.createdAt,
+  lastUsedAt: row.lastUsedAt,
+})
+
+const transportsOf = (row: passkeyRepo.PasskeyRow) =>
+  row.transports ? (row.transports.split(',') as NonNullable<RegistrationResponseJSON['response']['transports']>) : undefined
 
 /** A proof that checked out, still to be taken (in the transaction that opens the session). */
 export interface PassedChallenge {
   user: UserRow
   viaRecoveryCode: boolean
+  viaPasskey: boolean
   /** Consumes the half-way sign-in and the code; throws (nothing written) if another request took either first. */
   take(conn: Conn): Promise<void>
 }
@@ -66,6 +110,7 @@ export function createFactorsService(
   throttle: Throttle,
   denied: DeniedRecorder,
   mailer: Mailer,
+  relyingParty: () => RelyingParty | { unavailable: string },
   /** SWITCHBOARD_SUPER_ADMIN_SECOND_FACTOR when set: overrides the stored rule for SUPER_ADMINs. */
   superAdminRule: boolean | undefined,
 ) {
@@ -90,7 +135,7 @@ export function createFactorsService(
    */
   async function ownerCheck<T>(
     userId: string,
-    field: 'code' | 'password' | 'recoveryCode',
+    field: 'code' | 'password' | 'recoveryCode' | 'passkey',
     check: () => Promise<T | null>,
     wrong: string,
   ): Promise<T> {
@@ -123,10 +168,85 @@ export function createFactorsService(
     return user
   }
 
-  async function confirmedTotp(userId: string): Promise<repo.FactorRow> {
-    const factor = await engine.read((conn) => repo.findTotp(conn, userId))
-    if (!factor?.confirmedAt) throw new AppError(ErrorCode.NOT_FOUND, 'You have no authenticator app set up.')
-    return factor
+  /** Where passkeys are made for, or 503 PASSKEYS_UNAVAILABLE saying why they cannot work here. */
+  function requireRelyingParty(): RelyingParty {
+    const rp = relyingParty()
+    if ('unavailable' in rp)
+      throw new AppError(ErrorCode.UNAVAILABLE, rp.unavailable, undefined, { reason: ErrorReason.PASSKEYS_UNAVAILABLE })
+    return rp
+  }
+
+  /** Stores a fresh challenge for this owner (a session, a half-way sign-in) and purpose, replacing its pending one. */
+  async function putChallenge(userId: string, ownerId: string, purpose: passkeyRepo.WebauthnPurpose, challenge: string): Promise<void> {
+    const now = clock.now()
+    await engine.transaction((conn) =>
+      passkeyRepo.putChallenge(conn, {
+        id: randomUUID(),
+        userId,
+        ownerId,
+        purpose,
+        challenge,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + WEBAUTHN_CHALLENGE_TTL_MS),
+      }),
+    )
+  }
+
+  /** Authentication options over the user's passkeys, their challenge kept for this owner. */
+  async function assertionOptions(
+    user: UserRow,
+    ownerId: string,
+    purpose: 'sign-in' | 'step-up',
+  ): Promise<{ options: Record<string, unknown> }> {
+    const rp = requireRelyingParty()
+    const keys = await engine.read((conn) => passkeyRepo.listPasskeys(conn, user.id))
+    if (!keys.length) {
+      throw new AppError(ErrorCode.VALIDATION, NO_PASSKEYS, { passkey: NO_PASSKEYS }, { reason: ErrorReason.NO_SECOND_FACTOR })
+    }
+    const options = await generateAuthenticationOptions({
+      rpID: rp.rpID,
+      allowCredentials: keys.map((key) => ({ id: key.credentialId, transports: transportsOf(key) })),
+      userVerification: 'preferred',
+      timeout: WEBAUTHN_CHALLENGE_TTL_MS,
+    })
+    await putChallenge(user.id, ownerId, purpose, options.challenge)
+    return { options: options as unknown as Record<string, unknown> }
+  }
+
+  /**
+   * Checks an assertion against the owner's pending challenge, which it uses up whatever the outcome.
+   * Answers the passkey and the counter to take, or null (no challenge → `gone`). Never throws on a
+   * malformed answer: the library's refusals are a wrong passkey, not a fault.
+   */
+  async function checkAssertion(
+    user: UserRow,
+    ownerId: string,
+    purpose: 'sign-in' | 'step-up',
+    assertion: PasskeyAssertion,
+  ): Promise<{ key: passkeyRepo.PasskeyRow; newCounter: number } | 'gone' | null> {
+    const rp = requireRelyingParty()
+    const challenge = await engine.transaction((conn) => passkeyRepo.takeChallenge(conn, ownerId, purpose, user.id, clock.now()))
+    if (challenge === null) return 'gone'
+    const key = await engine.read((conn) => passkeyRepo.findPasskeyByCredential(conn, user.id, assertion.id))
+    if (!key) return null
+    try {
+      const result = await verifyAuthenticationResponse({
+        response: { ...assertion, clientExtensionResults: assertion.clientExtensionResults ?? {} } as AuthenticationResponseJSON,
+        expectedChallenge: challenge,
+        expectedOrigin: rp.origin,
+        expectedRPID: rp.rpID,
+        credential: {
+          id: key.credentialId,
+          publicKey: isoBase64URL.toBuffer(key.publicKey),
+          counter: key.counter,
+          transports: transportsOf(key),
+        },
+        requireUserVerification: false,
+      })
+      return result.verified ? { key, newCounter: result.authenticationInfo.newCounter } : null
+    } catch {
+      return null
+    }
   }
 
   /** Ten new codes and their hashes (hashed before any transaction: argon2 is slow). */
@@ -154,10 +274,21 @@ export function createFactorsService(
   }
 
   /** A current code or the password, checked under the throttle. */
-  async function requireOwner(actor: Actor, proof: OwnerProof): Promise<{ user: UserRow; factor: repo.FactorRow; step: number | null }> {
+  async function requireOwner(
+    actor: Actor,
+    proof: OwnerProof,
+  ): Promise<{ user: UserRow; factor: repo.FactorRow | null; step: number | null }> {
     const user = await userOf(actor)
-    const factor = await confirmedTotp(user.id)
+    const totp = await engine.read((conn) => repo.findTotp(conn, user.id))
+    const factor = totp?.confirmedAt ? totp : null
     if (proof.code !== undefined) {
+      if (!factor)
+        throw new AppError(
+          ErrorCode.VALIDATION,
+          NO_AUTHENTICATOR_APP,
+          { code: NO_AUTHENTICATOR_APP },
+          { reason: ErrorReason.SECOND_FACTOR_INVALID },
+        )
       const step = await ownerCheck(user.id, 'code', async () => totpStep(factor, proof.code!), CODE_WRONG)
       return { user, factor, step }
     }
@@ -171,8 +302,8 @@ export function createFactorsService(
   }
 
   /** Takes a code's step inside a transaction: refused if another request used it (or a later one) meanwhile. */
-  async function takeStep(conn: Conn, factorId: string, step: number | null): Promise<void> {
-    if (step !== null && !(await repo.useStep(conn, factorId, step))) {
+  async function takeStep(conn: Conn, factorId: string | undefined, step: number | null): Promise<void> {
+    if (step !== null && factorId !== undefined && !(await repo.useStep(conn, factorId, step))) {
       throw new AppError(ErrorCode.VALIDATION, CODE_WRONG, { code: CODE_WRONG }, { reason: ErrorReason.SECOND_FACTOR_INVALID })
     }
   }
@@ -201,6 +332,22 @@ export function createFactorsService(
       .catch(() => undefined)
   }
 
+  const pendingExpired = () =>
+    new AppError(ErrorCode.UNAUTHENTICATED, CHALLENGE_EXPIRED, undefined, { reason: ErrorReason.SECOND_FACTOR_EXPIRED })
+
+  /** The half-way sign-in behind a pending token and its user, or SECOND_FACTOR_EXPIRED (failures throttled per caller). */
+  async function openPending(pendingToken: string, client: string): Promise<{ challenge: repo.ChallengeRow; user: UserRow }> {
+    return throttle.guard(linkKey(client), () =>
+      engine.read(async (conn) => {
+        const challenge = await repo.findChallengeByTokenHash(conn, hashToken(pendingToken))
+        const user = challenge && (await findUserById(conn, challenge.userId))
+        if (!challenge || !user?.active || challenge.usedAt || challenge.expiresAt.getTime() <= clock.now().getTime())
+          throw pendingExpired()
+        return { challenge, user }
+      }),
+    )
+  }
+
   return {
     /** Why the user's sessions are limited to enrolment, or null when they are not: see `enrolmentReason`. */
     enrolmentReason(who: Pick<Actor, 'userId' | 'homeTenantId' | 'role'>): Promise<EnrolmentReason | null> {
@@ -212,11 +359,182 @@ export function createFactorsService(
     async status(actor: Actor): Promise<SecondFactorStatus> {
       return engine.read(async (conn) => {
         const factor = await repo.findTotp(conn, actor.userId)
+        const passkeys = await passkeyRepo.countPasskeys(conn, actor.userId)
         return {
           totp: factor?.confirmedAt ? { confirmedAt: factor.confirmedAt } : null,
-          recoveryCodesLeft: factor?.confirmedAt ? await repo.countUnusedRecoveryCodes(conn, actor.userId) : 0,
+          passkeys,
+          recoveryCodesLeft: factor?.confirmedAt || passkeys ? await repo.countUnusedRecoveryCodes(conn, actor.userId) : 0,
         }
       })
+    },
+
+    async passkeys(actor: Actor): Promise<Passkey[]> {
+      return (await engine.read((conn) => passkeyRepo.listPasskeys(conn, actor.userId))).map(passkeyOut)
+    },
+
+    /**
+     * Registration options for a new passkey; the challenge belongs to this session (one at a time).
+     * A pending challenge is security bookkeeping, as the half-way sign-in is: no audit row (the
+     * passkey it may lead to is recorded).
+     */
+    async startPasskey(actor: Actor): Promise<{ options: Record<string, unknown> }> {
+      const rp = requireRelyingParty()
+      const user = await userOf(actor)
+      const keys = await engine.read((conn) => passkeyRepo.listPasskeys(conn, user.id))
+      if (keys.length >= MAX_PASSKEYS) {
+        throw new AppError(
+          ErrorCode.CONFLICT,
+          `You have ${MAX_PASSKEYS} passkeys, as many as a user may have. Remove one first.`,
+          undefined,
+          {
+            reason: ErrorReason.PASSKEY_LIMIT,
+          },
+        )
+      }
+      const options = await generateRegistrationOptions({
+        rpName: 'Switchboard',
+        rpID: rp.rpID,
+        userName: user.email,
+        userDisplayName: user.name,
+        userID: new TextEncoder().encode(user.id),
+        attestationType: 'none',
+        excludeCredentials: keys.map((key) => ({ id: key.credentialId, transports: transportsOf(key) })),
+        authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
+        timeout: WEBAUTHN_CHALLENGE_TTL_MS,
+      })
+      await putChallenge(user.id, actor.sessionId, 'register', options.challenge)
+      return { options: options as unknown as Record<string, unknown> }
+    },
+
+    /**
+     * Checks the authenticator's answer against this session's pending challenge (used up either way)
+     * and keeps the passkey. The first factor brings ten recovery codes, answered this once.
+     */
+    async finishPasskey(
+      actor: Actor,
+      name: string,
+      response: PasskeyRegistration,
+    ): Promise<{ passkey: Passkey; recoveryCodes?: string[] }> {
+      const rp = requireRelyingParty()
+      const user = await userOf(actor)
+      const invalid = () =>
+        new AppError(ErrorCode.VALIDATION, PASSKEY_WRONG, { passkey: PASSKEY_WRONG }, { reason: ErrorReason.SECOND_FACTOR_INVALID })
+      const challenge = await engine.transaction((conn) =>
+        passkeyRepo.takeChallenge(conn, actor.sessionId, 'register', user.id, clock.now()),
+      )
+      if (challenge === null) {
+        throw new AppError(
+          ErrorCode.VALIDATION,
+          PASSKEY_CHALLENGE_GONE,
+          { passkey: PASSKEY_CHALLENGE_GONE },
+          {
+            reason: ErrorReason.SECOND_FACTOR_EXPIRED,
+          },
+        )
+      }
+      let credential
+      try {
+        const result = await verifyRegistrationResponse({
+          response: { ...response, clientExtensionResults: response.clientExtensionResults ?? {} } as RegistrationResponseJSON,
+          expectedChallenge: challenge,
+          expectedOrigin: rp.origin,
+          expectedRPID: rp.rpID,
+          requireUserVerification: false,
+        })
+        if (!result.verified) throw invalid()
+        credential = result.registrationInfo.credential
+      } catch {
+        throw invalid()
+      }
+      const first = await engine.read(async (conn) => !(await repo.hasConfirmedFactor(conn, user.id)))
+      const fresh = first ? await freshRecoveryCodes(user.id) : null
+      const now = clock.now()
+      const row = {
+        id: randomUUID(),
+        userId: user.id,
+        credentialId: credential.id,
+        publicKey: isoBase64URL.fromBuffer(credential.publicKey),
+        counter: credential.counter,
+        transports: (response.response.transports ?? credential.transports ?? []).join(','),
+        name,
+        createdAt: now,
+        lastUsedAt: null,
+      }
+      const recoveryCodes = await mutate(
+        engine,
+        clock,
+        actor,
+        'account.add-passkey',
+        async (conn) => {
+          if (await passkeyRepo.credentialTaken(conn, row.credentialId)) {
+            throw new AppError(ErrorCode.CONFLICT, 'This passkey is registered already.', undefined, {
+              reason: ErrorReason.SECOND_FACTOR_SET_UP,
+            })
+          }
+          if ((await passkeyRepo.countPasskeys(conn, user.id)) >= MAX_PASSKEYS) {
+            throw new AppError(
+              ErrorCode.CONFLICT,
+              `You have ${MAX_PASSKEYS} passkeys, as many as a user may have. Remove one first.`,
+              undefined,
+              {
+                reason: ErrorReason.PASSKEY_LIMIT,
+              },
+            )
+          }
+          // Codes only with the first factor: checked again here, in case another one came meanwhile.
+          const stillFirst = fresh !== null && !(await repo.hasConfirmedFactor(conn, user.id))
+          await passkeyRepo.insertPasskey(conn, row)
+          if (stillFirst) {
+            await repo.deleteRecoveryCodes(conn, user.id)
+            await repo.insertRecoveryCodes(conn, fresh.rows)
+          }
+          // Set up again after an administrator's reset: no longer held to enrolment by it.
+          await repo.clearReset(conn, user.id)
+          return { target: `${user.id} (passkey ${row.id})`, value: stillFirst ? fresh.codes : undefined }
+        },
+        { immediate: true },
+      )
+      return { passkey: passkeyOut(row), ...(recoveryCodes ? { recoveryCodes } : {}) }
+    },
+
+    async renamePasskey(actor: Actor, id: string, name: string): Promise<Passkey> {
+      return mutate(
+        engine,
+        clock,
+        actor,
+        'account.rename-passkey',
+        async (conn) => {
+          if (!(await passkeyRepo.renamePasskey(conn, actor.userId, id, name))) throw notFound(PASSKEY_NOT_FOUND)
+          const row = (await passkeyRepo.findPasskey(conn, actor.userId, id))!
+          return { target: `${actor.userId} (passkey ${id})`, value: passkeyOut(row) }
+        },
+        { immediate: true },
+      )
+    },
+
+    /** After a current code or the password; the recovery codes go with the last factor. */
+    async removePasskey(actor: Actor, id: string, proof: OwnerProof): Promise<void> {
+      const found = await engine.read((conn) => passkeyRepo.findPasskey(conn, actor.userId, id))
+      if (!found) throw notFound(PASSKEY_NOT_FOUND)
+      const { user, factor, step } = await requireOwner(actor, proof)
+      await mutate(
+        engine,
+        clock,
+        actor,
+        'account.remove-passkey',
+        async (conn) => {
+          await takeStep(conn, factor?.id, step)
+          if (!(await passkeyRepo.deletePasskey(conn, user.id, id))) throw notFound(PASSKEY_NOT_FOUND)
+          if (!(await repo.hasConfirmedFactor(conn, user.id))) await repo.deleteRecoveryCodes(conn, user.id)
+          return { target: `${user.id} (passkey ${id})`, value: undefined }
+        },
+        { immediate: true },
+      )
+    },
+
+    /** Authentication options for a step-up by passkey; the challenge belongs to this session. */
+    async stepUpPasskeyOptions(actor: Actor): Promise<{ options: Record<string, unknown> }> {
+      return assertionOptions(await userOf(actor), actor.sessionId, 'step-up')
     },
 
     /** A new key, not counting until confirmed; replaces one never confirmed. */
@@ -249,7 +567,11 @@ export function createFactorsService(
       return { secret, uri, qrSvg: await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) }
     },
 
-    /** The first code makes the factor count; answers the recovery codes, this once. */
+    /**
+     * The first code makes the factor count. When it is the user's first factor (no passkey yet) it
+     * answers ten recovery codes, this once; with a passkey there already, the codes the user has stay
+     * and the answer's list is empty.
+     */
     async confirmTotp(actor: Actor, code: string): Promise<{ recoveryCodes: string[] }> {
       const factor = await engine.read((conn) => repo.findTotp(conn, actor.userId))
       if (!factor) {
@@ -264,29 +586,33 @@ export function createFactorsService(
       }
       const step = await ownerCheck(actor.userId, 'code', async () => totpStep(factor, code), CODE_WRONG)
       const { codes, rows } = await freshRecoveryCodes(actor.userId)
-      await mutate(
+      const handedOut = await mutate(
         engine,
         clock,
         actor,
         'account.confirm-totp',
         async (conn) => {
+          const first = !(await repo.hasConfirmedFactor(conn, actor.userId))
           if (!(await repo.confirmFactor(conn, factor.id, clock.now(), step))) {
             throw new AppError(ErrorCode.CONFLICT, 'This set-up was confirmed or replaced meanwhile. Reload the page.', undefined, {
               reason: ErrorReason.SECOND_FACTOR_NOT_STARTED,
             })
           }
-          await repo.deleteRecoveryCodes(conn, actor.userId)
-          await repo.insertRecoveryCodes(conn, rows)
+          if (first) {
+            await repo.deleteRecoveryCodes(conn, actor.userId)
+            await repo.insertRecoveryCodes(conn, rows)
+          }
           await repo.clearReset(conn, actor.userId)
-          return { target: actor.userId, value: undefined }
+          return { target: actor.userId, value: first }
         },
         { immediate: true },
       )
-      return { recoveryCodes: codes }
+      return { recoveryCodes: handedOut ? codes : [] }
     },
 
     async removeTotp(actor: Actor, proof: OwnerProof): Promise<void> {
       const { user, factor, step } = await requireOwner(actor, proof)
+      if (!factor) throw new AppError(ErrorCode.NOT_FOUND, 'You have no authenticator app set up.')
       await mutate(
         engine,
         clock,
@@ -295,7 +621,8 @@ export function createFactorsService(
         async (conn) => {
           await takeStep(conn, factor.id, step)
           await repo.deleteFactor(conn, factor.id)
-          await repo.deleteRecoveryCodes(conn, user.id)
+          // Recovery codes stand in for a second factor: they go with the last one.
+          if (!(await repo.hasConfirmedFactor(conn, user.id))) await repo.deleteRecoveryCodes(conn, user.id)
           return { target: user.id, value: undefined }
         },
         { immediate: true },
@@ -312,9 +639,8 @@ export function createFactorsService(
         actor,
         'account.regenerate-recovery-codes',
         async (conn) => {
-          await takeStep(conn, factor.id, step)
-          if (!(await repo.hasConfirmedFactor(conn, user.id)))
-            throw new AppError(ErrorCode.NOT_FOUND, 'You have no authenticator app set up.')
+          await takeStep(conn, factor?.id, step)
+          if (!(await repo.hasConfirmedFactor(conn, user.id))) throw new AppError(ErrorCode.NOT_FOUND, 'You have no second factor set up.')
           await repo.deleteRecoveryCodes(conn, user.id)
           await repo.insertRecoveryCodes(conn, rows)
           return { target: user.id, value: undefined }
@@ -333,7 +659,15 @@ export function createFactorsService(
     async stepUp(actor: Actor, proof: StepUpProof): Promise<{ stepUpUntil: Date }> {
       const user = await userOf(actor)
       const factor = await engine.read((conn) => repo.findTotp(conn, user.id))
-      const hasFactor = Boolean(factor?.confirmedAt)
+      const hasFactor = await engine.read((conn) => repo.hasConfirmedFactor(conn, user.id))
+      if (proof.code !== undefined && !factor?.confirmedAt) {
+        throw new AppError(
+          ErrorCode.VALIDATION,
+          NO_AUTHENTICATOR_APP,
+          { code: NO_AUTHENTICATOR_APP },
+          { reason: ErrorReason.SECOND_FACTOR_INVALID },
+        )
+      }
       if (hasFactor && proof.password !== undefined) {
         throw new AppError(
           ErrorCode.VALIDATION,
@@ -352,7 +686,29 @@ export function createFactorsService(
       }
       let step: number | null = null
       let codeId: string | null = null
-      if (proof.password !== undefined) {
+      let passkey: { key: passkeyRepo.PasskeyRow; newCounter: number } | null = null
+      if (proof.passkey !== undefined) {
+        const assertion = proof.passkey
+        passkey = await ownerCheck(
+          user.id,
+          'passkey',
+          async () => {
+            const checked = await checkAssertion(user, actor.sessionId, 'step-up', assertion)
+            if (checked === 'gone') {
+              throw new AppError(
+                ErrorCode.VALIDATION,
+                PASSKEY_CHALLENGE_GONE,
+                { passkey: PASSKEY_CHALLENGE_GONE },
+                {
+                  reason: ErrorReason.SECOND_FACTOR_EXPIRED,
+                },
+              )
+            }
+            return checked
+          },
+          PASSKEY_WRONG,
+        )
+      } else if (proof.password !== undefined) {
         const password = proof.password
         await ownerCheck(
           user.id,
@@ -367,7 +723,7 @@ export function createFactorsService(
         const code = proof.code ?? ''
         step = await ownerCheck(user.id, 'code', async () => totpStep(factor!, code), CODE_WRONG)
       }
-      const action = codeId !== null ? 'auth.step-up-with-recovery-code' : 'auth.step-up'
+      const action = codeId !== null ? 'auth.step-up-with-recovery-code' : passkey !== null ? 'auth.step-up-with-passkey' : 'auth.step-up'
       const now = clock.now()
       await mutate(
         engine,
@@ -384,6 +740,14 @@ export function createFactorsService(
             )
           }
           if (step !== null) await takeStep(conn, factor!.id, step)
+          if (passkey !== null && !(await passkeyRepo.usePasskey(conn, passkey.key.id, passkey.key.counter, passkey.newCounter, now))) {
+            throw new AppError(
+              ErrorCode.VALIDATION,
+              PASSKEY_WRONG,
+              { passkey: PASSKEY_WRONG },
+              { reason: ErrorReason.SECOND_FACTOR_INVALID },
+            )
+          }
           await setFactorProven(conn, actor.sessionId, now)
           return { target: actor.sessionId, value: undefined }
         },
@@ -419,7 +783,7 @@ export function createFactorsService(
           const user = await findUserInTenant(conn, actor.actingTenantId, userId)
           if (!user) throw notFound('That user')
           requireMayHandle(actor, user.role, "reset a SUPER_ADMIN's second factor")
-          if (!(await repo.findTotp(conn, user.id))) {
+          if (!(await repo.findTotp(conn, user.id)) && !(await passkeyRepo.countPasskeys(conn, user.id))) {
             throw new AppError(ErrorCode.CONFLICT, `${user.name} has no second factor set up: there is nothing to reset.`, undefined, {
               reason: ErrorReason.NO_SECOND_FACTOR,
               ids: { userId: user.id },
@@ -427,6 +791,7 @@ export function createFactorsService(
           }
           const sessionsEnded = await countLiveSessions(conn, user.id, clock.now())
           await repo.deleteFactorsOfUser(conn, user.id)
+          await passkeyRepo.deletePasskeysOfUser(conn, user.id)
           await repo.deleteRecoveryCodes(conn, user.id)
           // They must set one up again at their next sign-in, whatever their organisation requires.
           await repo.recordReset(conn, user.id, clock.now())
@@ -472,41 +837,57 @@ export function createFactorsService(
      * with the password's limiter, leaving the half-way sign-in usable for another try.
      */
     async passChallenge(pendingToken: string, proof: SecondFactorProof, client: string): Promise<PassedChallenge> {
-      const expired = () =>
-        new AppError(ErrorCode.UNAUTHENTICATED, CHALLENGE_EXPIRED, undefined, { reason: ErrorReason.SECOND_FACTOR_EXPIRED })
-      const { challenge, user } = await throttle.guard(linkKey(client), () =>
-        engine.read(async (conn) => {
-          const challenge = await repo.findChallengeByTokenHash(conn, hashToken(pendingToken))
-          const user = challenge && (await findUserById(conn, challenge.userId))
-          if (!challenge || !user?.active || challenge.usedAt || challenge.expiresAt.getTime() <= clock.now().getTime()) throw expired()
-          return { challenge, user }
-        }),
-      )
+      const { challenge, user } = await openPending(pendingToken, client)
       const key = secondFactorKey(user.id)
       await throttle.begin(key)
       const factor = await engine.read((conn) => repo.findTotp(conn, user.id))
-      if (!factor?.confirmedAt) throw expired()
-      const step = proof.code !== undefined ? totpStep(factor, proof.code) : null
+      if (!(await engine.read((conn) => repo.hasConfirmedFactor(conn, user.id)))) throw pendingExpired()
+      const step = proof.code !== undefined && factor?.confirmedAt ? totpStep(factor, proof.code) : null
       const codeId = proof.recoveryCode !== undefined ? await matchRecoveryCode(user.id, proof.recoveryCode) : null
-      if (step === null && codeId === null) {
+      const checked = proof.passkey !== undefined ? await checkAssertion(user, challenge.id, 'sign-in', proof.passkey) : null
+      const passkey = checked === 'gone' ? null : checked
+      if (step === null && codeId === null && passkey === null) {
         await denied.record(asThemselves(user), 'auth.verify-second-factor', user.id)
-        const message = proof.code !== undefined ? CODE_WRONG : RECOVERY_CODE_WRONG
+        const message =
+          checked === 'gone'
+            ? PASSKEY_CHALLENGE_GONE
+            : proof.passkey !== undefined
+              ? PASSKEY_WRONG
+              : proof.code !== undefined
+                ? CODE_WRONG
+                : RECOVERY_CODE_WRONG
         throw new AppError(ErrorCode.UNAUTHENTICATED, message, undefined, { reason: ErrorReason.SECOND_FACTOR_INVALID })
       }
       await throttle.succeeded(key)
       return {
         user,
         viaRecoveryCode: codeId !== null,
+        viaPasskey: passkey !== null,
         async take(conn) {
           const now = clock.now()
-          if (!(await repo.consumeChallenge(conn, challenge.id, now))) throw expired()
-          const taken = codeId !== null ? await repo.useRecoveryCode(conn, codeId, now) : await repo.useStep(conn, factor.id, step!)
+          if (!(await repo.consumeChallenge(conn, challenge.id, now))) throw pendingExpired()
+          const taken =
+            codeId !== null
+              ? await repo.useRecoveryCode(conn, codeId, now)
+              : passkey !== null
+                ? await passkeyRepo.usePasskey(conn, passkey.key.id, passkey.key.counter, passkey.newCounter, now)
+                : await repo.useStep(conn, factor!.id, step!)
           if (!taken) {
-            const message = codeId !== null ? RECOVERY_CODE_WRONG : CODE_WRONG
+            const message = codeId !== null ? RECOVERY_CODE_WRONG : passkey !== null ? PASSKEY_WRONG : CODE_WRONG
             throw new AppError(ErrorCode.UNAUTHENTICATED, message, undefined, { reason: ErrorReason.SECOND_FACTOR_INVALID })
           }
         },
       }
+    },
+
+    /**
+     * Authentication options for finishing a sign-in with a passkey: the challenge belongs to this
+     * half-way sign-in (one at a time). An unknown, used or expired token is SECOND_FACTOR_EXPIRED,
+     * throttled per caller as links are.
+     */
+    async passkeyOptions(pendingToken: string, client: string): Promise<{ options: Record<string, unknown> }> {
+      const { challenge, user } = await openPending(pendingToken, client)
+      return assertionOptions(user, challenge.id, 'sign-in')
     },
 
     mailRecoveryCodeUsed,

@@ -1,12 +1,13 @@
-import { Anchor, Button, Group, Loader, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core'
+import { Anchor, Button, Divider, Group, Loader, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
-import { useQuery } from '@tanstack/react-query'
+import { useMutation, useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import * as z from 'zod'
 import { recoveryCodeSchema, totpCodeSchema } from '../../../shared/contract'
 import { toAppError } from '../../../shared/errors'
 import { orpc } from '../lib/bridge'
 import { schemaValidator, useFormMutation } from '../lib/forms'
+import { getPasskey, passkeySupport } from '../lib/passkeys'
 import { settleStepUp } from '../lib/step-up'
 import { ErrorAlert } from './form-parts'
 
@@ -19,15 +20,26 @@ const schemas = {
 }
 
 /**
- * The step-up prompt (lib/step-up.ts): asks for a code from the authenticator app (or a recovery
- * code), or the password from a user who has no app, then lets the refused action run. Loaded only
- * when first needed (step-up-prompt.tsx).
+ * The step-up prompt (lib/step-up.ts): asks for a passkey or a code from the authenticator app (or a
+ * recovery code), or the password from a user who has no second factor, then lets the refused action
+ * run. Loaded only when first needed (step-up-prompt.tsx).
  */
 export default function StepUpModal() {
   const status = useQuery({ ...orpc.account.secondFactor.queryOptions(), staleTime: 0 })
   const hasApp = status.data ? status.data.totp !== null : null
+  const hasPasskeys = (status.data?.passkeys ?? 0) > 0
+  const offerPasskey = hasPasskeys && passkeySupport().ok
   const [useRecovery, setUseRecovery] = useState(false)
-  const proof: Proof = hasApp === false ? 'password' : useRecovery ? 'recoveryCode' : 'code'
+  // With passkeys but no app, the field is for a recovery code (the passkey is the button above it).
+  const proof: Proof = hasApp === false ? (hasPasskeys ? 'recoveryCode' : 'password') : useRecovery ? 'recoveryCode' : 'code'
+  const passkey = useMutation({
+    mutationFn: async () => {
+      const { options } = await orpc.auth.stepUpPasskeyOptions.call()
+      return orpc.auth.stepUp.call({ passkey: await getPasskey(options) })
+    },
+    onMutate: () => confirm.clear(),
+    onSuccess: () => settleStepUp(true),
+  })
   const form = useForm({ mode: 'controlled', initialValues: { value: '' }, validate: (values) => schemaValidator(schemas[proof])(values) })
   const confirm = useFormMutation(form, {
     mutationFn: ({ value }: { value: string }) => orpc.auth.stepUp.call({ [proof]: value }),
@@ -43,6 +55,7 @@ export default function StepUpModal() {
     setUseRecovery(recovery)
     form.reset()
     confirm.clear()
+    passkey.reset()
   }
   const label = { code: 'Code from your authenticator app', recoveryCode: 'Recovery code', password: 'Your password' }[proof]
 
@@ -66,6 +79,16 @@ export default function StepUpModal() {
       ) : (
         <form onSubmit={confirm.submit} noValidate>
           <Stack>
+            {offerPasskey && (
+              <>
+                <Text size="sm">Use your passkey to confirm it is you.</Text>
+                <Button variant="light" onClick={() => passkey.mutate()} loading={passkey.isPending} data-autofocus>
+                  Use a passkey
+                </Button>
+                <ErrorAlert error={passkey.error} title="Not confirmed" />
+                <Divider label={proof === 'code' ? 'or enter a code' : 'or enter a recovery code'} labelPosition="center" />
+              </>
+            )}
             <Text size="sm">
               {proof === 'password'
                 ? 'This action can affect every organisation. Enter your password to confirm it is you; the action then goes ahead.'
@@ -91,11 +114,11 @@ export default function StepUpModal() {
                 inputMode={proof === 'code' ? 'numeric' : undefined}
                 autoComplete={proof === 'code' ? 'one-time-code' : 'off'}
                 required
-                data-autofocus
+                data-autofocus={!offerPasskey}
                 {...form.getInputProps('value')}
               />
             )}
-            {proof !== 'password' && (
+            {hasApp && (
               <Anchor component="button" type="button" size="sm" onClick={() => switchTo(!useRecovery)}>
                 {useRecovery ? 'Use a code from your authenticator app instead' : 'Use a recovery code instead'}
               </Anchor>

@@ -1,4 +1,5 @@
-import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core'
+import { Anchor, Button, Divider, Stack, Text, TextInput } from '@mantine/core'
+import { useMutation } from '@tanstack/react-query'
 import { useForm } from '@mantine/form'
 import { useState } from 'react'
 import type { Me } from '../../../shared/contract'
@@ -7,14 +8,15 @@ import { ErrorAlert } from '../components/form-parts'
 import { orpc } from '../lib/bridge'
 import { schemaValidator, useFormMutation } from '../lib/forms'
 import { ErrorReason } from '../../../shared/errors'
+import { getPasskey, passkeySupport } from '../lib/passkeys'
 import * as z from 'zod'
 
 const codeForm = z.object({ code: totpCodeSchema })
 const recoveryForm = z.object({ code: recoveryCodeSchema })
 
 /**
- * The second step of signing in, after a right password for an account with an authenticator app:
- * the app's code, or one recovery code. A half-way sign-in that expired goes back to the password.
+ * The second step of signing in, after a right password for an account with a second factor: a
+ * passkey, the app's code, or one recovery code. A half-way sign-in that expired goes back to the password.
  */
 export function SecondFactorStep({
   pendingToken,
@@ -44,7 +46,20 @@ export function SecondFactorStep({
     setUseRecovery(recovery)
     form.reset()
     verify.clear()
+    passkey.reset()
   }
+  const passkeysHere = passkeySupport().ok
+  const passkey = useMutation({
+    mutationFn: async () => {
+      const { options } = await orpc.auth.passkeyOptions.call({ pendingToken })
+      return orpc.auth.verifySecondFactor.call({ pendingToken, passkey: await getPasskey(options) })
+    },
+    onMutate: () => verify.clear(),
+    onSuccess: onSignedIn,
+    onError: (error) => {
+      if ((error as { reason?: string }).reason === ErrorReason.SECOND_FACTOR_EXPIRED) onRestart(error.message)
+    },
+  })
 
   return (
     <form onSubmit={verify.submit} noValidate>
@@ -52,8 +67,19 @@ export function SecondFactorStep({
         <Text size="sm">
           {useRecovery
             ? 'Enter one of the recovery codes you saved when you set up your authenticator app. Each code works once.'
-            : 'Open your authenticator app and enter the 6-digit code it shows for Switchboard.'}
+            : passkeysHere
+              ? 'Use your passkey, or open your authenticator app and enter the 6-digit code it shows for Switchboard.'
+              : 'Open your authenticator app and enter the 6-digit code it shows for Switchboard.'}
         </Text>
+        {passkeysHere && !useRecovery && (
+          <>
+            <Button variant="light" onClick={() => passkey.mutate()} loading={passkey.isPending} fullWidth>
+              Use a passkey
+            </Button>
+            <ErrorAlert error={passkey.error} title="Not signed in yet" />
+            <Divider label="or enter a code" labelPosition="center" />
+          </>
+        )}
         <ErrorAlert error={verify.formError} title="Not signed in yet" />
         {useRecovery ? (
           <TextInput key="recovery" label="Recovery code" autoComplete="off" required autoFocus {...form.getInputProps('code')} />

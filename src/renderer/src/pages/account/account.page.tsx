@@ -12,6 +12,7 @@ import { schemaValidator, useFormMutation } from '../../lib/forms'
 import { notify } from '../../lib/notices'
 import { useSignedInMe } from '../../lib/session'
 import { OwnerProofModal } from './owner-proof.modal'
+import { PasskeysCard } from './passkeys-card'
 import { RecoveryCodes } from './recovery-codes'
 
 const confirmForm = z.object({ code: totpCodeSchema })
@@ -116,7 +117,9 @@ function SecondFactorCard({ email }: { email: string }) {
         onCancel={() => setEnrolment(null)}
         onConfirmed={(recoveryCodes) => {
           setEnrolment(null)
-          setCodes(recoveryCodes)
+          // None when a passkey came first: the recovery codes from then stay.
+          if (recoveryCodes.length) setCodes(recoveryCodes)
+          else void client.invalidateQueries({ queryKey: orpc.auth.me.queryKey() })
           notify({ message: 'Your authenticator app is set up: signing in now asks for a code.' })
           void refresh()
         }}
@@ -126,12 +129,12 @@ function SecondFactorCard({ email }: { email: string }) {
     body = <Loading label="Loading your second factor" />
   } else if (status.isError) {
     body = <ErrorAlert error={status.error} title="Your second factor could not be loaded" />
-  } else if (!status.data.totp) {
+  } else if (!status.data.totp && !status.data.passkeys) {
     body = (
       <Stack align="flex-start">
         <Text size="sm">
-          Signing in asks only for your password. Add an authenticator app: then signing in also asks for the 6-digit code it shows, so a
-          stolen password alone does not open your account.
+          Signing in asks only for your password. Add an authenticator app (or a passkey, below): then signing in also asks for the 6-digit
+          code it shows, so a stolen password alone does not open your account.
         </Text>
         <ErrorAlert error={start.error} />
         <Button onClick={() => start.mutate()} loading={start.isPending}>
@@ -141,14 +144,27 @@ function SecondFactorCard({ email }: { email: string }) {
     )
   } else {
     const left = status.data.recoveryCodesLeft
+    const { totp, passkeys } = status.data
     body = (
       <Stack align="flex-start">
-        <Group gap="xs">
-          <Badge color="green" variant="light">
-            On
-          </Badge>
-          <Text size="sm">Authenticator app set up {formatDateTime(status.data.totp.confirmedAt)}.</Text>
-        </Group>
+        {totp ? (
+          <Group gap="xs">
+            <Badge color="green" variant="light">
+              On
+            </Badge>
+            <Text size="sm">Authenticator app set up {formatDateTime(totp.confirmedAt)}.</Text>
+          </Group>
+        ) : (
+          <Group gap="xs">
+            <Badge color="green" variant="light">
+              On
+            </Badge>
+            <Text size="sm">
+              Signing in finishes with {passkeys === 1 ? 'your passkey' : `one of your ${passkeys} passkeys`} (below). No authenticator app
+              is set up.
+            </Text>
+          </Group>
+        )}
         <Text size="sm" c={left <= 3 ? 'red' : undefined}>
           {left === 1 ? '1 recovery code left.' : `${left} recovery codes left.`}
           {left <= 3 ? ' Make new ones before you run out.' : ''}
@@ -157,9 +173,18 @@ function SecondFactorCard({ email }: { email: string }) {
           <Button variant="default" onClick={() => setDialog('regenerate')}>
             Make new recovery codes
           </Button>
-          <Button variant="default" color="red" onClick={() => setDialog('remove')}>
-            Remove authenticator app
-          </Button>
+          {totp ? (
+            <Button variant="default" color="red" onClick={() => setDialog('remove')}>
+              Remove authenticator app
+            </Button>
+          ) : (
+            <>
+              <ErrorAlert error={start.error} />
+              <Button variant="default" onClick={() => start.mutate()} loading={start.isPending}>
+                Set up an authenticator app
+              </Button>
+            </>
+          )}
         </Group>
       </Stack>
     )
@@ -176,7 +201,11 @@ function SecondFactorCard({ email }: { email: string }) {
       {dialog === 'remove' ? (
         <OwnerProofModal
           title="Remove authenticator app?"
-          explanation="Signing in will ask for your password only, and your recovery codes stop working. Confirm it is you:"
+          explanation={
+            status.data?.passkeys
+              ? 'Signing in will finish with a passkey only; your recovery codes stay. Confirm it is you:'
+              : 'Signing in will ask for your password only, and your recovery codes stop working. Confirm it is you:'
+          }
           submit="Remove authenticator app"
           danger
           run={(proof) => orpc.account.removeTotp.call(proof)}
@@ -193,6 +222,7 @@ function SecondFactorCard({ email }: { email: string }) {
           title="Make new recovery codes?"
           explanation="Your current recovery codes stop working and ten new ones are shown once. Confirm it is you:"
           submit="Make new codes"
+          hasApp={Boolean(status.data?.totp)}
           run={(proof) => orpc.account.regenerateRecoveryCodes.call(proof)}
           onDone={({ recoveryCodes }) => {
             setDialog(null)
@@ -204,6 +234,12 @@ function SecondFactorCard({ email }: { email: string }) {
       ) : null}
     </Card>
   )
+}
+
+/** The Passkeys section, told whether the owner-proof can be a code from an app. */
+function AccountPasskeys({ email }: { email: string }) {
+  const status = useQuery(orpc.account.secondFactor.queryOptions())
+  return <PasskeysCard email={email} hasApp={Boolean(status.data?.totp)} />
 }
 
 /** Why this session may only set up a second factor (`Me.enrolmentReason`), as its alert says it. */
@@ -221,13 +257,14 @@ export function AccountPage() {
       <Title order={1}>Your account</Title>
       {me.enrolmentReason && (
         <Alert color="yellow" title={ENROLMENT_TITLES[me.enrolmentReason]}>
-          Set up an authenticator app below to go on: until then the rest of Switchboard is not available to you.
+          Set up an authenticator app or add a passkey below to go on: until then the rest of Switchboard is not available to you.
         </Alert>
       )}
       <Text>
         Signed in as <strong>{me.user.name}</strong> ({me.user.email}).
       </Text>
       <SecondFactorCard email={me.user.email} />
+      <AccountPasskeys email={me.user.email} />
     </Stack>
   )
 }

@@ -6,14 +6,16 @@ import { ErrorAlert } from '../../components/form-parts'
 import { schemaValidator, useFormMutation } from '../../lib/forms'
 
 /**
- * Asks for a current code from the authenticator app (or the password) before removing the app or
- * replacing the recovery codes; `danger` for the action that cannot be undone.
+ * Asks for a current code from the authenticator app (or the password) before removing a factor or
+ * replacing the recovery codes; `danger` for the action that cannot be undone. Without an app
+ * (`hasApp` false: passkeys only) it asks for the password alone.
  */
 export function OwnerProofModal<T>({
   title,
   explanation,
   submit,
   danger = false,
+  hasApp = true,
   run,
   onDone,
   onClose,
@@ -22,11 +24,12 @@ export function OwnerProofModal<T>({
   explanation: string
   submit: string
   danger?: boolean
+  hasApp?: boolean
   run: (proof: OwnerProof) => Promise<T>
   onDone: (result: T) => void
   onClose: () => void
 }) {
-  const [withPassword, setWithPassword] = useState(false)
+  const [withPassword, setWithPassword] = useState(!hasApp)
   const form = useForm<{ code: string; password: string }>({
     mode: 'controlled',
     initialValues: { code: '', password: '' },
@@ -62,18 +65,20 @@ export function OwnerProofModal<T>({
               {...form.getInputProps('code')}
             />
           )}
-          <Anchor
-            component="button"
-            type="button"
-            size="sm"
-            onClick={() => {
-              setWithPassword(!withPassword)
-              form.clearErrors()
-              action.clear()
-            }}
-          >
-            {withPassword ? 'Use a code from your authenticator app instead' : 'Use your password instead'}
-          </Anchor>
+          {hasApp && (
+            <Anchor
+              component="button"
+              type="button"
+              size="sm"
+              onClick={() => {
+                setWithPassword(!withPassword)
+                form.clearErrors()
+                action.clear()
+              }}
+            >
+              {withPassword ? 'Use a code from your authenticator app instead' : 'Use your password instead'}
+            </Anchor>
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

@@ -99,7 +99,7 @@ function SecondFactorCard({ user: u, self, guarded }: { user: UserDetail; self: 
         setConfirming(false)
         void client.invalidateQueries({ queryKey: orpc.users.get.key() })
         notify({
-          message: `${u.name}'s second factor was reset and ${sessionsEnded} session${sessionsEnded === 1 ? '' : 's'} ended. They were emailed, and sign in with their password alone until they set up an app again.`,
+          message: `${u.name}'s second factor was reset and ${sessionsEnded} session${sessionsEnded === 1 ? '' : 's'} ended. They were emailed, and sign in with their password alone until they set up a second factor again.`,
         })
       },
     }),
@@ -112,7 +112,9 @@ function SecondFactorCard({ user: u, self, guarded }: { user: UserDetail; self: 
         </Title>
         <ErrorAlert error={failure} onClose={() => setFailure(null)} />
         <Text size="sm">
-          {u.secondFactor ? 'An authenticator app is set up.' : 'No second factor is set up: they sign in with their password alone.'}
+          {u.secondFactor
+            ? 'A second factor is set up (an authenticator app or a passkey).'
+            : 'No second factor is set up: they sign in with their password alone.'}
         </Text>
         {u.secondFactor && self && (
           <Text size="sm" c="dimmed">
@@ -135,8 +137,8 @@ function SecondFactorCard({ user: u, self, guarded }: { user: UserDetail; self: 
         onConfirm={() => resetFactor.mutate({ id: u.id })}
         onClose={() => setConfirming(false)}
       >
-        For a user who lost their device: {u.name}'s authenticator app and recovery codes stop working, and they are signed out everywhere.
-        They are emailed, and sign in with their password alone until they set up an app again on Your account.
+        For a user who lost their device: {u.name}'s authenticator app, passkeys and recovery codes stop working, and they are signed out
+        everywhere. They are emailed, and sign in with their password alone until they set up an app again on Your account.
       </TenantConfirmModal>
     </Card>
   )
