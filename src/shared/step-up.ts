@@ -45,6 +45,8 @@ export const STEP_UP_OPERATIONS: Readonly<Record<string, StepUpRule>> = {
   /** Where every tenant's mail (invitation and reset links) goes. */
   'settings.saveEmail': bySuperAdmin,
   'settings.clearEmail': bySuperAdmin,
+  /** Letting an organisation's users in with a password alone again (requiring a factor needs no proof). */
+  'organisations.setSecondFactorRequired': (input, role) => managesUsers(role) && field(input, 'required') === false,
   /** Letting SUPER_ADMINs in with a password alone (turning the rule on needs no proof). */
   'settings.setSuperAdminSecondFactor': (input, role) => isSuperAdmin(role) && field(input, 'required') === false,
 }

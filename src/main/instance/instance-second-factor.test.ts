@@ -1,6 +1,6 @@
 import { Secret, TOTP } from 'otpauth'
 import { afterEach, expect, it } from 'vitest'
-import { backendOn, describeEngines } from '../../../tests/support/engines'
+import { backendOn, describeEngines, type EngineName } from '../../../tests/support/engines'
 import { connectInstance } from '../../../tests/support/instance-client'
 import { scriptApi } from '../../../tests/support/script-api'
 import { OPERATOR, tempRendererDir } from '../../../tests/support/temp-backend'
@@ -24,16 +24,19 @@ interface Answer {
   recoveryCodesLeft?: number
 }
 
+/** An instance with its operator set up, and /api as a script calls it; its authenticator runs on the instance's (test) clock. */
+async function operatorInstance(engine: EngineName) {
+  const backend = await backendOn(engine)
+  server = await startInstanceServer({ services: backend.services, rendererDir: tempRendererDir(), engine: backend.engine })
+  await connectInstance(server.url).client.auth.setup(OPERATOR)
+  const codeNow = (secret: string) => new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: backend.clock.now().getTime() })
+  const credentials = { email: OPERATOR.admin.email, password: OPERATOR.admin.password }
+  return { backend, url: server.url, call: scriptApi<Answer>(server.url), credentials, codeNow }
+}
+
 describeEngines('second factor over /api, as a script does it', (engine) => {
   it('enrols, then signs in with the password and a code (or a recovery code) as two operations', async () => {
-    const backend = await backendOn(engine)
-    server = await startInstanceServer({ services: backend.services, rendererDir: tempRendererDir(), engine: backend.engine })
-    await connectInstance(server.url).client.auth.setup(OPERATOR)
-    const call = scriptApi<Answer>(server.url)
-    const credentials = { email: OPERATOR.admin.email, password: OPERATOR.admin.password }
-    // The script's authenticator runs on the instance's (test) clock.
-    const codeNow = (secret: string) =>
-      new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: backend.clock.now().getTime() })
+    const { backend, call, credentials, codeNow } = await operatorInstance(engine)
 
     const first = await call('auth/signIn', credentials)
     expect([first.status, typeof first.token]).toEqual([200, 'string'])
@@ -90,13 +93,7 @@ describeEngines('second factor over /api, as a script does it', (engine) => {
   })
 
   it('refuses an operation that can take over tenants after 5 minutes (403 STEP_UP_REQUIRED), then auth.stepUp, then the same call passes', async () => {
-    const backend = await backendOn(engine)
-    server = await startInstanceServer({ services: backend.services, rendererDir: tempRendererDir(), engine: backend.engine })
-    await connectInstance(server.url).client.auth.setup(OPERATOR)
-    const call = scriptApi<Answer>(server.url)
-    const credentials = { email: OPERATOR.admin.email, password: OPERATOR.admin.password }
-    const codeNow = (secret: string) =>
-      new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: backend.clock.now().getTime() })
+    const { backend, url, call, credentials, codeNow } = await operatorInstance(engine)
     const first = await call('auth/signIn', credentials)
     const tenantId = (first.json as unknown as { homeTenant: { id: string } }).homeTenant.id
     const { secret } = (await call('account/startTotp', undefined, first.token)).json
@@ -121,7 +118,7 @@ describeEngines('second factor over /api, as a script does it', (engine) => {
     expect((retried.json as unknown as { organisation: { featuresEnabled: string[] } }).organisation.featuresEnabled).toEqual(['helpdesk'])
 
     // The OpenAPI document says so for the operation, with the typed error.
-    const doc = (await (await fetch(`${server.url}${INSTANCE_PATHS.openApi}`)).json()) as {
+    const doc = (await (await fetch(`${url}${INSTANCE_PATHS.openApi}`)).json()) as {
       paths: Record<string, { post: { description: string; responses: Record<string, unknown> } }>
     }
     const described = Object.entries(doc.paths).find(([path]) => path.endsWith('/organisations/update'))![1].post

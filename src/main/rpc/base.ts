@@ -23,7 +23,7 @@ export const authed = base.use(async ({ context, next, path }, input) => {
   if (!ENROLMENT_OPERATIONS.has(operation) && (await context.enrolmentOnly(actor))) {
     throw new AppError(
       ErrorCode.FORBIDDEN,
-      'Your account requires a second factor (your organisation’s rule, or this instance’s for every SUPER_ADMIN): set up an authenticator app on Your account before doing anything else.',
+      'Your account requires a second factor (your organisation’s rule, or this instance’s for every SUPER_ADMIN): set up an authenticator app or add a passkey on Your account before doing anything else.',
       undefined,
       { reason: ErrorReason.SECOND_FACTOR_ENROLMENT_REQUIRED },
     )

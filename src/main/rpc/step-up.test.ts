@@ -190,6 +190,18 @@ describeEngines('step-up: operations that can take over tenants need a factor pr
     expect(await refusal(adminClient.users.resetSecondFactor({ id: other.id }))).toEqual([ErrorCode.CONFLICT, 'NO_SECOND_FACTOR'])
   })
 
+  it('asks before an organisation stops requiring a second factor, not before it starts', async () => {
+    const { services, clock, client, op, code } = await operatorOn(engine, { withApp: true })
+    clock.advance(STEP_UP_WINDOW_MS)
+    await client.organisations.setSecondFactorRequired({ id: op.tenantId, required: true })
+    const off = { id: op.tenantId, required: false }
+    expect(await refusal(client.organisations.setSecondFactorRequired(off))).toEqual(STEP_UP_REQUIRED)
+    expect((await services.organisations.get(op.actor, op.tenantId)).requireSecondFactor).toBe(true)
+    await client.auth.stepUp({ code: code() })
+    await client.organisations.setSecondFactorRequired(off)
+    expect((await services.organisations.get(op.actor, op.tenantId)).requireSecondFactor).toBe(false)
+  })
+
   it('lists operations of the contract only', () => {
     const operations = operationsOf(contract)
     for (const name of Object.keys(STEP_UP_OPERATIONS)) expect(operations).toContain(name)

@@ -87,8 +87,10 @@ export async function usePasskey({ db, t }: Conn, id: string, seenCounter: numbe
 export async function putChallenge(conn: Conn, row: typeof webauthnChallenges.$inferInsert): Promise<void> {
   const c = conn.t.webauthnChallenges
   await conn.db.delete(c).where(lte(c.expiresAt, row.createdAt!))
-  await conn.db.delete(c).where(and(eq(c.ownerId, row.ownerId), eq(c.purpose, row.purpose)))
-  await conn.db.insert(c).values(row)
+  // One statement in place of delete-then-insert: two requests at once (a double click, two tabs) both
+  // see no row under READ COMMITTED and would both insert; the upsert lets the later one win instead.
+  const { ownerId: _owner, purpose: _purpose, ...fresh } = row
+  await conn.db.insert(c).values(row).onConflictDoUpdate({ target: [c.ownerId, c.purpose], set: fresh })
 }
 
 /**

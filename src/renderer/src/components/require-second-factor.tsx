@@ -36,7 +36,7 @@ export function RequireSecondFactor({
         <ErrorAlert error={change.error} />
         <Switch
           label="Require a second factor"
-          description={`Users of ${organisation.name} without an authenticator app must set one up after their password before they can do anything else.`}
+          description={`Users of ${organisation.name} without an authenticator app or a passkey must set one up after their password before they can do anything else. Turning this off asks you to confirm it is you.`}
           checked={organisation.requireSecondFactor}
           disabled={change.isPending}
           onChange={(event) => change.mutate({ id: organisation.id, required: event.currentTarget.checked })}

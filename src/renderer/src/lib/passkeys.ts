@@ -5,20 +5,20 @@ import { AppError, ErrorCode } from '../../../shared/errors'
  * Passkeys in this window: whether the browser can make and use them here, and the calls to do it
  * (@simplewebauthn/browser, loaded the first time a passkey is used: not in the first screen's code).
  */
-export type PasskeySupport = { ok: true } | { ok: false; why: string; localhostUrl?: string }
+export type PasskeySupport = { ok: true } | { ok: false; why: string }
 
 export const PASSKEYS_NOT_IN_DESKTOP_APP =
   'Passkeys cannot be used in the desktop app: its window is not a web address a passkey can belong to (Electron allows passkeys only on https:// and http://localhost pages). Use an authenticator app here, or add and use passkeys in the console in a browser.'
 
 /** Where this window is, and what passkeys can do there. */
 export function passkeySupport(): PasskeySupport {
-  const { protocol, hostname, port } = window.location
+  const { protocol, hostname } = window.location
   if (protocol !== 'http:' && protocol !== 'https:') return { ok: false, why: PASSKEYS_NOT_IN_DESKTOP_APP }
   if (hostname === '127.0.0.1' || hostname === '[::1]') {
     return {
       ok: false,
-      why: 'Passkeys work only when the console is opened at localhost, not at 127.0.0.1. Open the link switchboard start printed with 127.0.0.1 changed to localhost, and sign in there.',
-      localhostUrl: `${protocol}//localhost${port ? `:${port}` : ''}/`,
+      // No link: the console's key (?k=…) is in the link switchboard start printed, not on this page.
+      why: 'Passkeys work only when the console is opened at localhost, not at 127.0.0.1. Open the link switchboard start printed (with its ?k= part) with 127.0.0.1 changed to localhost, and sign in there.',
     }
   }
   if (!window.isSecureContext || typeof window.PublicKeyCredential === 'undefined') {

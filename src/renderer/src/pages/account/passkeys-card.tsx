@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Group, Modal, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core'
+import { Alert, Button, Card, Group, Modal, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -172,12 +172,6 @@ export function PasskeysCard({ email, hasApp }: { email: string; hasApp: boolean
         ) : (
           <Alert color="gray" title="Passkeys cannot be added here">
             {support.why}
-            {support.localhostUrl ? (
-              <>
-                {' '}
-                <Anchor href={support.localhostUrl}>{support.localhostUrl}</Anchor>
-              </>
-            ) : null}
           </Alert>
         )}
       </Stack>
