@@ -90,7 +90,10 @@ export async function putChallenge(conn: Conn, row: typeof webauthnChallenges.$i
   // One statement in place of delete-then-insert: two requests at once (a double click, two tabs) both
   // see no row under READ COMMITTED and would both insert; the upsert lets the later one win instead.
   const { ownerId: _owner, purpose: _purpose, ...fresh } = row
-  await conn.db.insert(c).values(row).onConflictDoUpdate({ target: [c.ownerId, c.purpose], set: fresh })
+  await conn.db
+    .insert(c)
+    .values(row)
+    .onConflictDoUpdate({ target: [c.ownerId, c.purpose], set: fresh })
 }
 
 /**
