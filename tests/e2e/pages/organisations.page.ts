@@ -37,6 +37,14 @@ export class OrganisationsScreen {
     await this.page.getByRole('heading', { name, level: 1 }).waitFor()
   }
 
+  /** Opens the organisation and saves a new Features Enabled (a step-up operation: the prompt may follow). */
+  async saveFeatures(name: string, features: string) {
+    await this.open()
+    await this.openOrganisation(name)
+    await this.featuresField().fill(features)
+    await this.page.getByRole('button', { name: 'Save' }).click()
+  }
+
   featuresField(): Locator {
     return this.page.getByRole('textbox', { name: 'Features Enabled' })
   }

@@ -78,10 +78,7 @@ test('passkeys: add one on Your account, sign in with the password and the passk
   // Step-up before changing an organisation's features: the passkey confirms it, and the save runs once.
   ageStepUp(dataDir)
   const orgs = new OrganisationsScreen(app)
-  await orgs.open()
-  await orgs.openOrganisation(operator.orgName)
-  await orgs.featuresField().fill('["crm","helpdesk","rmm"]')
-  await app.getByRole('button', { name: 'Save' }).click()
+  await orgs.saveFeatures(operator.orgName, '["crm","helpdesk","rmm"]')
   const prompt = app.getByRole('dialog', { name: 'Confirm it is you' })
   await expect(prompt).toBeVisible()
   await expectAccessible(app, 'step-up prompt with a passkey')

@@ -25,10 +25,7 @@ test('step-up: changing an organisation’s features after 5 minutes asks for a 
   // The sign-in was more than 5 minutes ago.
   ageStepUp(dataDir)
   const orgs = new OrganisationsScreen(app)
-  await orgs.open()
-  await orgs.openOrganisation(operator.orgName)
-  await orgs.featuresField().fill('["crm","helpdesk","rmm"]')
-  await app.getByRole('button', { name: 'Save' }).click()
+  await orgs.saveFeatures(operator.orgName, '["crm","helpdesk","rmm"]')
 
   const prompt = app.getByRole('dialog', { name: 'Confirm it is you' })
   await expect(prompt).toBeVisible()

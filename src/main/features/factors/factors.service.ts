@@ -332,6 +332,15 @@ export function createFactorsService(
       .catch(() => undefined)
   }
 
+  /** A passkey answer on the account page or in step-up with no pending challenge of its own (expired, used, never asked). */
+  const challengeGone = () =>
+    new AppError(
+      ErrorCode.VALIDATION,
+      PASSKEY_CHALLENGE_GONE,
+      { passkey: PASSKEY_CHALLENGE_GONE },
+      { reason: ErrorReason.SECOND_FACTOR_EXPIRED },
+    )
+
   const pendingExpired = () =>
     new AppError(ErrorCode.UNAUTHENTICATED, CHALLENGE_EXPIRED, undefined, { reason: ErrorReason.SECOND_FACTOR_EXPIRED })
 
@@ -422,16 +431,7 @@ export function createFactorsService(
       const challenge = await engine.transaction((conn) =>
         passkeyRepo.takeChallenge(conn, actor.sessionId, 'register', user.id, clock.now()),
       )
-      if (challenge === null) {
-        throw new AppError(
-          ErrorCode.VALIDATION,
-          PASSKEY_CHALLENGE_GONE,
-          { passkey: PASSKEY_CHALLENGE_GONE },
-          {
-            reason: ErrorReason.SECOND_FACTOR_EXPIRED,
-          },
-        )
-      }
+      if (challenge === null) throw challengeGone()
       let credential
       try {
         const result = await verifyRegistrationResponse({
@@ -694,16 +694,7 @@ export function createFactorsService(
           'passkey',
           async () => {
             const checked = await checkAssertion(user, actor.sessionId, 'step-up', assertion)
-            if (checked === 'gone') {
-              throw new AppError(
-                ErrorCode.VALIDATION,
-                PASSKEY_CHALLENGE_GONE,
-                { passkey: PASSKEY_CHALLENGE_GONE },
-                {
-                  reason: ErrorReason.SECOND_FACTOR_EXPIRED,
-                },
-              )
-            }
+            if (checked === 'gone') throw challengeGone()
             return checked
           },
           PASSKEY_WRONG,
