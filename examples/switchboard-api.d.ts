@@ -904,6 +904,8 @@ export interface paths {
         /**
          * Require a second factor in an organisation
          * @description Whether the organisation's users must have a second factor (an authenticator app). While it is on, a user of it without one gets, after the right password, a session limited to enrolment: `auth.me`, signing out and the `account.*` operations work, every other operation answers 403 with reason `SECOND_FACTOR_ENROLMENT_REQUIRED`; once they confirm an app the same session is a full one. An ADMIN changes it for their own organisation (another id: 404), a SUPER_ADMIN for any. Audited as `organisations.set-second-factor-required`.
+         *
+         *     **Step-up.** This operation can take over tenants: it needs a factor proven in the last 5 minutes (signing in, or `auth.stepUp`). Otherwise it answers 403 with reason `STEP_UP_REQUIRED` and changes nothing: call `auth.stepUp` with a code (or, for a user without an authenticator app, the password), then repeat the call. For some of these only the dangerous case asks (a SUPER_ADMIN role, an Admin Tenant).
          */
         post: operations["organisations.setSecondFactorRequired"];
         delete?: never;
