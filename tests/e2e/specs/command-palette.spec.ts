@@ -98,6 +98,8 @@ test('the desktop menu’s View → Command Palette… opens the palette in the 
   await app.reload()
   await expect(shell.heading('Overview')).toBeVisible()
   await expect(palette.dialog).toBeHidden()
+  // The palette is its own chunk, loaded after the shell: its button shows once it (and its menu listener) is in.
+  await expect(palette.button).toBeVisible()
 
   await sendMenuCommand(MenuCommand.OPEN_COMMAND_PALETTE)
   await expect(palette.dialog).toBeVisible()

@@ -116,7 +116,8 @@ export function CommandPalette() {
     if (!opened) setChoosingTenant(false)
   }, [opened])
   // The desktop menu's View → Command Palette… (Ctrl/Cmd+K, which the menu takes before the page).
-  useEffect(() => window.switchboard?.onMenuCommand((command) => command === MenuCommand.OPEN_COMMAND_PALETTE && palette.open()), [])
+  // Subscribed before the palette's button is painted: once it shows, the menu command is heard.
+  useLayoutEffect(() => window.switchboard?.onMenuCommand((command) => command === MenuCommand.OPEN_COMMAND_PALETTE && palette.open()), [])
 
   function tenantItems(): Item[] {
     return (tenants.data ?? []).map((t) => ({
