@@ -5,11 +5,15 @@ import { tenantSearchKeySql } from '../../db/search'
 const DERIVED_TRIGGERS = /^(users_find_|users_counts_|organisations_find_)/
 
 /**
- * Runs `load` with the derived-data triggers dropped, and puts them back exactly as they were
+ * Runs `load` with the derived-data triggers dropped (then `afterIndexes`, once the indexes are back), and puts them back exactly as they were
  * (their SQL is read from the schema, not repeated here). Call inside a transaction: the drop, the
  * load and the re-creation commit or roll back together, so no one ever sees the store without them.
  */
-export function withTriggersSuspended<T>(sqlite: Database.Database, load: () => T, options: { rebuildUserIndexes?: boolean } = {}): T {
+export function withTriggersSuspended<T>(
+  sqlite: Database.Database,
+  load: () => T,
+  options: { rebuildUserIndexes?: boolean; afterIndexes?: (loaded: T) => void } = {},
+): T {
   if (!sqlite.inTransaction) throw new Error('withTriggersSuspended must run inside a transaction')
   const triggers = (
     sqlite.prepare(`select name, sql from sqlite_master where type = 'trigger'`).all() as { name: string; sql: string }[]
@@ -25,6 +29,7 @@ export function withTriggersSuspended<T>(sqlite: Database.Database, load: () => 
   for (const i of indexes) sqlite.exec(`drop index "${i.name}"`)
   const result = load()
   for (const i of indexes) sqlite.exec(i.sql)
+  options.afterIndexes?.(result)
   for (const t of triggers) sqlite.exec(t.sql)
   return result
 }
@@ -39,22 +44,24 @@ export interface Counts {
 
 /**
  * The derived data of the rows loaded from `firstRowid` / `firstOrgRowid` on: trigram index entries
- * (in rowid chunks, reporting each), the user counters and the Overview's per-tenant totals (both
+ * (in rowid chunks, reporting each; unless `usersIndexed`: built beside the load), the user counters and the Overview's per-tenant totals (both
  * from the loader's tally), and the
  * organisations' search index.
  */
 export function seedDerivedData(
   sqlite: Database.Database,
-  from: { userRowid: number; orgRowid: number },
+  from: { userRowid: number; orgRowid: number; usersIndexed?: boolean },
   counts: Counts,
   progress: (n: number) => void,
 ): void {
-  const last = (sqlite.prepare('select max(rowid) as m from users').get() as { m: number | null }).m ?? 0
-  const index = sqlite.prepare(
-    `insert into users_find (rowid, tk, name, email)
-     select rowid, ${tenantSearchKeySql('tenant_id')}, name, email from users where rowid >= ? and rowid < ?`,
-  )
-  for (let start = from.userRowid; start <= last; start += CHUNK) progress(index.run(start, start + CHUNK).changes)
+  if (!from.usersIndexed) {
+    const last = (sqlite.prepare('select max(rowid) as m from users').get() as { m: number | null }).m ?? 0
+    const index = sqlite.prepare(
+      `insert into users_find (rowid, tk, name, email)
+       select rowid, ${tenantSearchKeySql('tenant_id')}, name, email from users where rowid >= ? and rowid < ?`,
+    )
+    for (let start = from.userRowid; start <= last; start += CHUNK) progress(index.run(start, start + CHUNK).changes)
+  }
   const count = sqlite.prepare(
     `insert into tenant_user_counts (tenant_id, role, active, n) values (?, ?, ?, ?)
      on conflict (tenant_id, role, active) do update set n = n + excluded.n`,

@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3'
 import { defaultMigrationsFolder } from '../../package-root'
 import { openStore } from '../../db/store'
+import { tenantSearchKey } from '../../db/search'
 import { seedDerivedData, withTriggersSuspended } from './bulk-load'
+import { startSearchIndexBuilder } from './search-index-builder'
 import { seedTenants, USER_COLUMNS } from './seed-rows'
 
 export interface SeedOptions {
@@ -13,6 +15,8 @@ export interface SeedOptions {
   onProgress?: (done: number, total: number) => void
   /** Folder of drizzle migrations; the installed one by default. */
   migrationsFolder?: string
+  /** Build the trigram index on a worker thread (search-index-builder.ts); by default from 10,000 users into an empty store. */
+  indexOnWorker?: boolean
 }
 
 /** What a seed is made of, whatever it is written into. */
@@ -25,6 +29,8 @@ export interface SeedResult {
 }
 
 const USER_BATCH = 500
+/** From this many users on, a load into an empty store builds the trigram index on a worker thread. */
+const PARALLEL_INDEX_FROM = 10_000
 
 /**
  * Fills a store with synthetic tenants and users (and optionally tickets), deterministic by seed:
@@ -33,21 +39,33 @@ const USER_BATCH = 500
  * transaction with the users triggers suspended, and the derived data (trigram index, counters)
  * built once at the end. An existing store keeps its rows; the new tenants are demo organisations.
  */
-export async function seedDemoStore(options: SeedOptions): Promise<SeedResult> {
+export async function seedDemoStore(options: SeedOptions): Promise<SeedResult & { indexedOnWorker: boolean }> {
   const started = performance.now()
   const seed = options.seed ?? 1
   const store = openStore(options.dataDir, { migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder() })
+  let indexedOnWorker: boolean
+  let cleanedUp: Promise<void>
   try {
-    seedInto(store.sqlite, { ...options, seed })
+    ;({ indexedOnWorker, cleanedUp } = seedInto(store.sqlite, { ...options, seed }))
   } finally {
     store.close()
   }
-  return { users: options.users, tenants: options.tenants, ms: Math.round(performance.now() - started) }
+  await cleanedUp
+  return { users: options.users, tenants: options.tenants, ms: Math.round(performance.now() - started), indexedOnWorker }
 }
 
 /** The SQLite load (PostgreSQL's is seedPg in demo-seed.pg.ts): raw better-sqlite3, tuned for size. */
-export function seedInto(sqlite: Database.Database, options: SeedRowsOptions & { seed: number }): void {
+/**
+ * indexedOnWorker: the trigram index was built on a worker thread (false: by the loader itself);
+ * cleanedUp: settles once the worker's scratch file is gone.
+ */
+export function seedInto(
+  sqlite: Database.Database,
+  options: SeedRowsOptions & { seed: number },
+): { indexedOnWorker: boolean; cleanedUp: Promise<void> } {
   const { onProgress } = options
+  let indexed = false
+  let cleanedUp = Promise.resolve()
   const tickets = options.tickets ?? 0
   // Rows written, then the derived data in as many steps again (it is about as much work).
   const total = options.users * 2 + tickets
@@ -80,32 +98,58 @@ export function seedInto(sqlite: Database.Database, options: SeedRowsOptions & {
 
     const counts = new Map<string, number>()
     const emptyBefore = (sqlite.prepare('select count(*) as n from users').get() as { n: number }).n === 0
-    sqlite.transaction(() => {
-      withTriggersSuspended(
-        sqlite,
-        () => {
-          const firstRowid = ((sqlite.prepare('select max(rowid) as m from users').get() as { m: number | null }).m ?? 0) + 1
-          const firstOrgRowid = ((sqlite.prepare('select max(rowid) as m from organisations').get() as { m: number | null }).m ?? 0) + 1
-          const batch = USER_BATCH * USER_COLUMNS
-          for (const tenant of seedTenants(options, counts)) {
-            insertOrg.run(tenant.organisation)
-            for (let i = 0; i < tenant.users.length; i += batch) {
-              const values = tenant.users.slice(i, i + batch)
-              const n = values.length / USER_COLUMNS
-              if (n === USER_BATCH) insertUsers.run(values)
-              else sqlite.prepare(userSql(n)).run(values)
+    // Into an empty store of some size, the trigram index is built beside the load, on another thread.
+    const builder = emptyBefore && (options.indexOnWorker ?? options.users >= PARALLEL_INDEX_FROM) ? startSearchIndexBuilder(sqlite) : null
+    try {
+      sqlite.transaction(() => {
+        withTriggersSuspended(
+          sqlite,
+          () => {
+            const firstRowid = ((sqlite.prepare('select max(rowid) as m from users').get() as { m: number | null }).m ?? 0) + 1
+            const firstOrgRowid = ((sqlite.prepare('select max(rowid) as m from organisations').get() as { m: number | null }).m ?? 0) + 1
+            // Users go in USER_BATCH rows at a time whatever tenant they belong to (one statement for all).
+            let batch: unknown[] = []
+            const flushUsers = () => {
+              const n = batch.length / USER_COLUMNS
+              if (n === USER_BATCH) insertUsers.run(batch)
+              else if (n > 0) sqlite.prepare(userSql(n)).run(batch)
+              batch = []
               progress(n)
             }
-            if (tickets > 0) {
-              for (const ticket of tenant.tickets) insertTicket.run(ticket)
-              progress(tenant.tickets.length)
+            let rowid = firstRowid
+            for (const tenant of seedTenants(options, counts)) {
+              insertOrg.run(tenant.organisation)
+              const key = builder ? tenantSearchKey(tenant.organisation[0]) : ''
+              const users = tenant.users
+              for (let i = 0; i < users.length; i += USER_COLUMNS) {
+                for (let c = 0; c < USER_COLUMNS; c++) batch.push(users[i + c])
+                // The row's name and email (columns 3 and 2).
+                builder?.add(rowid++, key, users[i + 3] as string, users[i + 2] as string)
+                if (batch.length === USER_BATCH * USER_COLUMNS) flushUsers()
+              }
+              if (tickets > 0) {
+                for (const ticket of tenant.tickets) insertTicket.run(ticket)
+                progress(tenant.tickets.length)
+              }
             }
-          }
-          seedDerivedData(sqlite, { userRowid: firstRowid, orgRowid: firstOrgRowid }, counts, progress)
-        },
-        { rebuildUserIndexes: emptyBefore },
-      )
-    })()
+            flushUsers()
+            builder?.end()
+            return { firstRowid, firstOrgRowid, users: rowid - firstRowid }
+          },
+          {
+            rebuildUserIndexes: emptyBefore,
+            // While this thread built the users' indexes, the worker built the trigram index.
+            afterIndexes: ({ firstRowid, firstOrgRowid, users }) => {
+              indexed = builder?.finish() ?? false
+              if (indexed) progress(users)
+              seedDerivedData(sqlite, { userRowid: firstRowid, orgRowid: firstOrgRowid, usersIndexed: indexed }, counts, progress)
+            },
+          },
+        )
+      })()
+    } finally {
+      if (builder) cleanedUp = builder.dispose()
+    }
     // Statistics for the planner over the new shape of the data (the plans hold without them too),
     // sampled so that they cost well under a second at any size.
     sqlite.pragma('analysis_limit = 1000')
@@ -116,4 +160,5 @@ export function seedInto(sqlite: Database.Database, options: SeedRowsOptions & {
     sqlite.pragma('synchronous = FULL')
   }
   if (done < total) onProgress?.(total, total)
+  return { indexedOnWorker: indexed, cleanedUp }
 }
