@@ -8,8 +8,13 @@
  * and errors (the run fails on any), and where the machine's CPU went meanwhile: clients, servers,
  * and the rest (PostgreSQL, when it runs here). The processes run the CLI from source under tsx, as
  * the tests start them. PostgreSQL as in run.bench.ts: BENCH_DATABASE_URL or a throwaway cluster.
+ *
+ * Pinned cores (issue 22): with two cores or more and `taskset` (util-linux), the load generator (this
+ * process) runs on core 0 and the server side — the instance processes and a local PostgreSQL — on
+ * core 1, so that the clients' work cannot slow the servers down or the other way round. BENCH_PIN=0
+ * turns it off.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -26,6 +31,21 @@ const USERS = Number(process.env.BENCH_USERS_INSTANCE ?? 10_000)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const root = packageRoot()
+
+/** The core the clients run on and the one the servers get, or null where the cores are not pinned. */
+const PIN = (() => {
+  if (process.env.BENCH_PIN === '0' || os.cpus().length < 2) return null
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' })
+    return { clients: '0', servers: '1' }
+  } catch {
+    return null
+  }
+})()
+/** Puts a running process (all its threads) on the servers' core; children it forks later inherit it. */
+const pinToServerCore = (pid: number) => {
+  if (PIN) execFileSync('taskset', ['-a', '-p', '-c', PIN.servers, String(pid)], { stdio: 'ignore' })
+}
 const CASES = [
   { label: 'users.list (first page, 50)', path: '/api/users/list', body: '{}' },
   { label: 'users.list search "user42"', path: '/api/users/list', body: JSON.stringify({ search: 'user42' }) },
@@ -56,16 +76,24 @@ interface Server {
 
 /** A real `switchboard instance serve` process; resolves once it prints where it listens. */
 function serve(args: string[]): Promise<Server> {
-  const child = spawn(
+  const command = [
     process.execPath,
-    ['--import', 'tsx', path.join(root, 'src/main/cli/index.ts'), 'instance', 'serve', '--port', '0', ...args],
-    {
-      cwd: root,
-      // Its request log (stdout) is written, as in production, but not read.
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, DATABASE_URL: '' },
-    },
-  )
+    '--import',
+    'tsx',
+    path.join(root, 'src/main/cli/index.ts'),
+    'instance',
+    'serve',
+    '--port',
+    '0',
+    ...args,
+  ]
+  const [file, ...argv] = PIN ? ['taskset', '-c', PIN.servers, ...command] : command
+  const child = spawn(file!, argv, {
+    cwd: root,
+    // Its request log (stdout) is written, as in production, but not read.
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, DATABASE_URL: '' },
+  })
   const exited = new Promise((resolve) => child.once('exit', resolve))
   return new Promise((resolve, reject) => {
     let printed = ''
@@ -137,6 +165,8 @@ if ('skipped' in postgres)
   console.log(`\nPostgreSQL: skipped — ${postgres.skipped}; BENCH_DATABASE_URL=postgres://… to use a server of yours.`)
 else {
   try {
+    // The running server processes (the postmaster and its helpers; backends it forks later inherit the core).
+    if (postgres.localPort !== null) for (const pid of postgresPids(postgres.localPort)) pinToServerCore(pid)
     const url = await postgres.createDatabase('instance')
     const backend = await openPgBench(url)
     const token = await seed(backend)
@@ -162,6 +192,7 @@ else {
 const cores = os.cpus().length
 printTable(
   `Load: ${CONNECTIONS} concurrent clients against switchboard instance serve (${USERS.toLocaleString('en')} users, separate processes), ${SECONDS} s per case · ` +
+    (PIN ? `clients pinned to core ${PIN.clients}, servers and PostgreSQL to core ${PIN.servers} · ` : 'cores not pinned · ') +
     `CPU: share of the machine's ${cores} cores while the case ran (clients: this process; other: anything else running here)`,
   [
     'case',
@@ -206,7 +237,11 @@ const out = path.join(root, 'bench', 'results', 'instance-load.json')
 fs.mkdirSync(path.dirname(out), { recursive: true })
 fs.writeFileSync(
   out,
-  JSON.stringify({ at: new Date().toISOString(), cores, users: USERS, connections: CONNECTIONS, seconds: SECONDS, rows }, null, 2) + '\n',
+  JSON.stringify(
+    { at: new Date().toISOString(), cores, pinned: PIN, users: USERS, connections: CONNECTIONS, seconds: SECONDS, rows },
+    null,
+    2,
+  ) + '\n',
 )
 console.log(`\nwritten: ${path.relative(root, out)}`)
 if (rows.some(({ figures: f }) => f.non2xx !== 0 || f.errors !== 0)) process.exitCode = 1

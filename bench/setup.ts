@@ -53,12 +53,13 @@ export const noSecrets: SecretStore = {
 const storePrefix = (o: BenchOptions) => `switchboard-bench-${o.seed}-${o.users}-${o.tenants}-`
 
 /**
- * The cached store's folder. Its name also carries a fingerprint of the seeder and the migrations, so a
+ * The cached store's folder. Its name also carries a fingerprint of the seeder's files and the migrations, so a
  * changed seeder or schema builds a fresh store instead of measuring (or migrating) an old one.
  */
 export function storeDir(o: BenchOptions, root: string): string {
   const hash = createHash('sha256')
-  hash.update(fs.readFileSync(path.join(root, 'src', 'main', 'features', 'demo', 'demo-seed.ts')))
+  for (const file of ['demo-seed.ts', 'seed-rows.ts', 'bulk-load.ts', 'search-index-builder.ts'])
+    hash.update(fs.readFileSync(path.join(root, 'src', 'main', 'features', 'demo', file)))
   for (const name of fs
     .readdirSync(path.join(root, 'drizzle'))
     .filter((f) => f.endsWith('.sql'))
