@@ -104,10 +104,7 @@ export function benchCases(world: BenchWorld, deep: { cursor: string | undefined
       session: 'big',
       operation: 'auth/me',
       input: undefined,
-      service: async (s, { token }) => {
-        const actor = await s.auth.resolve(token)
-        return actor ? s.auth.buildMe(actor.userId, actor.actingTenantId) : null
-      },
+      service: (s, { token }) => s.auth.me(token),
     },
   ]
 }

@@ -57,7 +57,7 @@ export function createServices(engine: Engine, clock: Clock, config: InstanceCon
   // Passkeys belong to the console's own address (public URL, or the browser shell's loopback), read at each use.
   const relyingParty = () => relyingPartyOf(links.base())
   const factors = createFactorsService(engine, clock, factorKey, throttle, denied, mailer, relyingParty, config.superAdminSecondFactor)
-  const auth = createAuthService(engine, clock, organisations.featuresOf, throttle, denied, factors)
+  const auth = createAuthService(engine, clock, organisations.featuresOfRow, throttle, denied, factors)
   const invitations = createInvitationsService(engine, clock, mailer, links, throttle, denied)
   const idempotency = createIdempotencyService(engine, clock, fingerprintKey)
   const auditLog = createAuditLogService(engine, clock)

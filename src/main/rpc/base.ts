@@ -15,12 +15,13 @@ export const base = implement(contract).$context<RpcContext>()
  * the handler runs, so nothing changes (not a `denied` row: the console asks and repeats the call).
  */
 export const authed = base.use(async ({ context, next, path }, input) => {
-  const actor = await context.resolveActor(context.session.get())
-  if (!actor) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has ended. Sign in again.')
+  const session = await context.resolveSession(context.session.get())
+  if (!session) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has ended. Sign in again.')
   // A session limited to enrolment (issue 25: the organisation's rule, or the instance's for SUPER_ADMINs) may only set up a second factor: refused here, for every
   // operation at once, never per handler. Not a denied row: nothing was attempted on anyone's data.
   const operation = path.join('.')
-  if (!ENROLMENT_OPERATIONS.has(operation) && (await context.enrolmentOnly(actor))) {
+  const { actor } = session
+  if (session.enrolmentReason !== null && !ENROLMENT_OPERATIONS.has(operation)) {
     throw new AppError(
       ErrorCode.FORBIDDEN,
       'Your account requires a second factor (your organisation’s rule, or this instance’s for every SUPER_ADMIN): set up an authenticator app or add a passkey on Your account before doing anything else.',

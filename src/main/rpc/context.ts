@@ -1,4 +1,4 @@
-import type { Actor } from '../features/auth/auth.service'
+import type { Actor, ResolvedSession } from '../features/auth/auth.service'
 
 /**
  * Where a host keeps the caller's session token: a cookie in the browser shell, a slot
@@ -18,11 +18,10 @@ export interface RpcContext {
    * host would give the remote address.
    */
   client: string
-  resolveActor(token: string | null): Promise<Actor | null>
+  /** The live session behind the token (who it acts as, whether it is limited to enrolment), or null. */
+  resolveSession(token: string | null): Promise<ResolvedSession | null>
   /** Whether the actor's session proved a factor within the step-up window (shared/step-up.ts). */
   stepUpFresh(actor: Actor): Promise<boolean>
-  /** Whether the actor's session is limited to enrolment (their organisation requires a second factor they lack). */
-  enrolmentOnly(actor: Actor): Promise<boolean>
   /** Records a FORBIDDEN answer to the actor as a (bounded) `denied` audit row. */
   recordDenied(actor: Actor, operation: string, input: unknown): Promise<void>
 }

@@ -44,13 +44,12 @@ export function createRouter(services: Services, { onInstance = false } = {}) {
 }
 
 /** The context a host passes with each call: its session slot, resolved by this backend's auth. */
-export function rpcContext(services: Pick<Services, 'auth' | 'denied' | 'factors'>, session: SessionSlot, client: string): RpcContext {
+export function rpcContext(services: Pick<Services, 'auth' | 'denied'>, session: SessionSlot, client: string): RpcContext {
   return {
     session,
     client,
-    resolveActor: (token) => services.auth.resolve(token),
+    resolveSession: (token) => services.auth.resolveSession(token),
     stepUpFresh: (actor) => services.auth.stepUpFresh(actor),
-    enrolmentOnly: async (actor) => (await services.factors.enrolmentReason(actor)) !== null,
     recordDenied: (actor, operation, input) => services.denied.record(actor, auditAction(operation), deniedTarget(input)),
   }
 }

@@ -82,9 +82,6 @@ export function authHandlers({
 
     switchTenant: authed.auth.switchTenant.handler(({ input, context }) => auth.switchTenant(context.actor, input.tenantId)),
 
-    me: base.auth.me.handler(async ({ context }) => {
-      const actor = await auth.resolve(context.session.get())
-      return actor ? auth.buildMe(actor.userId, actor.actingTenantId) : null
-    }),
+    me: base.auth.me.handler(({ context }) => auth.me(context.session.get())),
   }
 }

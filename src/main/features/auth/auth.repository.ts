@@ -1,9 +1,9 @@
-import { and, count, eq, gt, isNull } from 'drizzle-orm'
+import { and, count, eq, gt, isNull, sql } from 'drizzle-orm'
 import { affected, Dialect, first, type Conn } from '../../db/engine'
 import type { passwordResets, sessions } from '../../db/schema'
 import type { Actor } from '../actor'
-import { activeUserRoles } from '../users/users.repository'
-import { findLiveActorSqlite, forgetCached } from './auth.sqlite'
+import type { EnrolmentFacts } from '../factors/enrolment'
+import { findLiveSessionSqlite, forgetCached } from './auth.sqlite'
 
 export async function insertSession({ db, t }: Conn, row: typeof sessions.$inferInsert): Promise<void> {
   await db.insert(t.sessions).values(row)
@@ -20,36 +20,81 @@ export async function findLiveSessionByTokenHash({ db, t }: Conn, tokenHash: str
   )
 }
 
-/** Who a live session acts as: what every request needs, and all it needs, from the session. */
-export type SessionActor = Actor
+/**
+ * Who a live session acts as, and the inputs of its enrolment rule (factors/enrolment.ts): what every
+ * request needs, and all it needs, from the session, read in one statement.
+ */
+export interface SessionState {
+  actor: Actor
+  enrolment: EnrolmentFacts
+}
 
 /** Forgets cached lookups (SQLite only: PostgreSQL keeps none, see auth.sqlite.ts). */
-function forget(conn: Conn, drop: (actor: SessionActor) => boolean): void {
+function forget(conn: Conn, drop: (actor: Actor) => boolean): void {
   if (conn.dialect === Dialect.SQLITE) forgetCached(conn, drop)
 }
 
-/** Forgets the cached sessions of a user whose role or status changed. */
+/** Forgets the cached sessions of a user whose role, status, factors or factor reset changed. */
 export function forgetSessionsOfUser(conn: Conn, userId: string): void {
   forget(conn, (a) => a.userId === userId)
 }
 
+/** Forgets the cached sessions of an organisation's members (it changed whether it requires a second factor). */
+export function forgetSessionsOfHomeTenant(conn: Conn, tenantId: string): void {
+  forget(conn, (a) => a.homeTenantId === tenantId)
+}
+
+/** Forgets every cached session (the instance's rule for SUPER_ADMINs changed). */
+export function forgetAllSessions(conn: Conn): void {
+  forget(conn, () => true)
+}
+
 /**
- * The actor behind a token hash if its session is live (not revoked, not expired) and its user
- * active. On PostgreSQL every call asks the database (one query on sessions_token_hash_unique):
- * another process may have ended the session or changed the user a moment ago.
+ * The session behind a token hash if it is live (not revoked, not expired) and its user active, with
+ * its enrolment facts. On PostgreSQL every call asks the database, in one statement (an indexed
+ * lookup on sessions_token_hash_unique and a few primary-key probes): another process may have ended
+ * the session, changed the user, their factors, their organisation's rule or the instance's a moment
+ * ago, and one round trip costs what a stamp check would.
  */
-export async function findLiveActorByTokenHash(conn: Conn, tokenHash: string, now: Date): Promise<SessionActor | null> {
-  if (conn.dialect === Dialect.SQLITE) return findLiveActorSqlite(conn, tokenHash, now)
-  const s = conn.t.sessions
-  const user = activeUserRoles(conn)
+export async function findLiveSessionState(conn: Conn, tokenHash: string, now: Date): Promise<SessionState | null> {
+  if (conn.dialect === Dialect.SQLITE) return findLiveSessionSqlite(conn, tokenHash, now)
+  const { sessions: s, users: u, organisations: o, instanceSettings: i, secondFactorResets: r, userFactors: f, passkeys: p } = conn.t
   const row = await first(
     conn.db
-      .select({ sessionId: s.id, userId: s.userId, role: user.role, homeTenantId: s.homeTenantId, actingTenantId: s.actingTenantId })
+      .select({
+        sessionId: s.id,
+        userId: s.userId,
+        role: u.role,
+        homeTenantId: s.homeTenantId,
+        actingTenantId: s.actingTenantId,
+        organisationRequires: o.requireSecondFactor,
+        superAdminsRequired: sql<boolean>`coalesce((select ${i.superAdminSecondFactor} from ${i} where ${i.id} = 1), false)`,
+        pendingReset: sql<boolean>`exists (select 1 from ${r} where ${r.userId} = ${s.userId})`,
+        hasFactor: sql<boolean>`(exists (select 1 from ${f} where ${f.userId} = ${s.userId} and ${f.kind} = 'totp' and ${f.confirmedAt} is not null)
+          or exists (select 1 from ${p} where ${p.userId} = ${s.userId}))`,
+      })
       .from(s)
-      .innerJoin(user, eq(user.id, s.userId))
+      .innerJoin(u, and(eq(u.id, s.userId), eq(u.active, true)))
+      .leftJoin(o, eq(o.id, u.tenantId))
       .where(and(eq(s.tokenHash, tokenHash), isNull(s.revokedAt), gt(s.expiresAt, now))),
   )
-  return row ?? null
+  if (!row) return null
+  return {
+    actor: {
+      sessionId: row.sessionId,
+      userId: row.userId,
+      role: row.role,
+      homeTenantId: row.homeTenantId,
+      actingTenantId: row.actingTenantId,
+    },
+    enrolment: {
+      role: row.role,
+      organisationRequires: row.organisationRequires === true,
+      superAdminsRequired: row.superAdminsRequired === true,
+      pendingReset: row.pendingReset === true,
+      hasFactor: row.hasFactor === true,
+    },
+  }
 }
 
 export async function revokeSession(conn: Conn, sessionId: string, at: Date): Promise<void> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { SWITCHER_LIMIT, type Me, type SwitchableTenant, type Tenant } from '../../../shared/contract'
+import { SWITCHER_LIMIT, type EnrolmentReason, type Me, type SwitchableTenant, type Tenant } from '../../../shared/contract'
 import type { Feature } from '../../../shared/features'
 import { stepUpFresh } from '../../../shared/step-up'
 import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
@@ -39,6 +39,12 @@ export const SECOND_FACTOR_NEEDED = 'Enter the code from your authenticator app 
 
 export type { Actor } from '../actor'
 
+/** A live session as a request sees it (see `resolveSession`). */
+export interface ResolvedSession {
+  actor: Actor
+  enrolmentReason: EnrolmentReason | null
+}
+
 interface SignedIn {
   me: Me
   /** Handed to the host to keep (cookie, per-window slot); never to the renderer. */
@@ -48,7 +54,7 @@ interface SignedIn {
 export function createAuthService(
   engine: Engine,
   clock: Clock,
-  featuresOf: (tenantId: string) => Feature[] | Promise<Feature[]>,
+  featuresOfRow: (row: OrganisationRow) => Promise<Feature[]>,
   throttle: Throttle,
   denied: DeniedRecorder,
   factors: FactorsService,
@@ -57,27 +63,40 @@ export function createAuthService(
     return { id: row.id, name: row.name, slug: row.slug, isAdminTenant: row.isAdminTenant, isDemo: row.isDemo }
   }
 
-  async function enrolment(user: UserRow): Promise<Pick<Me, 'enrolmentOnly' | 'enrolmentReason'>> {
-    const reason = await factors.enrolmentReason({ userId: user.id, homeTenantId: user.tenantId, role: user.role })
-    return { enrolmentOnly: reason !== null, enrolmentReason: reason }
+  /** A live session: who it acts as, and why it is limited to enrolment (null: it is not). */
+  async function resolveSession(token: string | null): Promise<ResolvedSession | null> {
+    if (!token) return null
+    const tokenHash = hashToken(token)
+    const state = await engine.read((conn) => repo.findLiveSessionState(conn, tokenHash, clock.now()))
+    return state && { actor: state.actor, enrolmentReason: factors.reasonFrom(state.enrolment) }
   }
 
-  async function buildMe(userId: string, actingTenantId: string): Promise<Me> {
+  /**
+   * What the console shows of the caller. `enrolmentReason`: known already when the session was just
+   * resolved (read with it); otherwise read here (a sign-in, a tenant switch). Each organisation is
+   * read once, and once only when home and acting are the same.
+   */
+  async function buildMe(userId: string, actingTenantId: string, known?: { enrolmentReason: EnrolmentReason | null }): Promise<Me> {
     const { user, home, acting } = await engine.read(async (conn) => {
       const user = await findUserById(conn, userId)
       const home = user && (await findOrganisation(conn, user.tenantId))
-      return { user, home, acting: user && (await findOrganisation(conn, actingTenantId)) }
+      const acting = home && home.id === actingTenantId ? home : user && (await findOrganisation(conn, actingTenantId))
+      return { user, home, acting }
     })
     if (!user) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has ended. Sign in again.')
     if (!home || !acting) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has ended. Sign in again.')
+    const reason = known
+      ? known.enrolmentReason
+      : await factors.enrolmentReason({ userId: user.id, homeTenantId: user.tenantId, role: user.role })
     return {
       user: { id: user.id, name: user.name, email: user.email, role: user.role },
       homeTenant: toTenant(home),
       actingTenant: toTenant(acting),
-      features: await featuresOf(acting.id),
+      features: await featuresOfRow(acting),
       canSwitchTenant: home.isAdminTenant,
       secondFactorRequired: home.requireSecondFactor,
-      ...(await enrolment(user)),
+      enrolmentOnly: reason !== null,
+      enrolmentReason: reason,
     }
   }
 
@@ -175,9 +194,16 @@ export function createAuthService(
 
     /** The live session behind a token, or null (unknown, expired, revoked, or user deactivated). */
     async resolve(token: string | null): Promise<Actor | null> {
-      if (!token) return null
-      const tokenHash = hashToken(token)
-      return engine.read((conn) => repo.findLiveActorByTokenHash(conn, tokenHash, clock.now()))
+      return (await resolveSession(token))?.actor ?? null
+    },
+
+    /** The same with why it is limited to enrolment: one lookup, what every authenticated call needs. */
+    resolveSession,
+
+    /** `auth.me`: the caller as the console shows them, or null without a live session. */
+    async me(token: string | null): Promise<Me | null> {
+      const session = await resolveSession(token)
+      return session && buildMe(session.actor.userId, session.actor.actingTenantId, session)
     },
 
     /** Whether the actor's session proved a factor recently enough for a step-up operation (shared/step-up.ts). */

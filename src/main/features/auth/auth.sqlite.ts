@@ -1,63 +1,95 @@
 import type { Conn } from '../../db/engine'
 import { clientOf, prepared } from '../../db/query'
-import type { Actor as SessionActor } from '../actor'
+import type { Actor } from '../actor'
+import type { SessionState } from './auth.repository'
 
 /**
  * SQLite's session lookup: one prepared statement, then served from an in-process cache. Only on
  * SQLite, where this process owns the file and every write goes through it; on PostgreSQL other
- * processes write the same sessions and users, so each request looks its session up (one indexed
- * query, auth.repository.ts).
+ * processes write the same sessions, users, factors and settings, so each request reads its session
+ * (one statement, auth.repository.ts).
  */
 
-interface CachedActor {
-  actor: SessionActor
+interface CachedSession {
+  state: SessionState
   expiresAt: number
 }
 
 /**
- * Live sessions already looked up, per connection, by token hash. Every write that could change
- * the answer (sign-out, revocation of a user's sessions, a tenant switch, a role change or
- * deactivation) goes through auth.repository.ts and forgets the affected entries inside its
- * transaction; the SQLite engine lets no other call read while that transaction runs, so a cached
- * answer is never staler than the database. (Forgetting in a transaction that then rolls back
- * only costs a lookup.)
+ * Live sessions already looked up, per connection, by token hash: the actor and the inputs of the
+ * enrolment rule. Every write that could change the answer goes through a repository that forgets
+ * the affected entries inside its transaction: sign-out and revocation, a tenant switch, a role change
+ * or deactivation (auth, users), a factor confirmed, replaced or removed, a passkey added or removed,
+ * an administrator's factor reset (factors), an organisation's second-factor rule (organisations),
+ * the instance's rule for SUPER_ADMINs (settings). The SQLite engine lets no other call read while
+ * that transaction runs, so a cached answer is never staler than the database. (Forgetting in a
+ * transaction that then rolls back only costs a lookup.)
  */
-const actorCache = new WeakMap<object, Map<string, CachedActor>>()
-const ACTOR_CACHE_MAX = 10_000
+const sessionCache = new WeakMap<object, Map<string, CachedSession>>()
+const SESSION_CACHE_MAX = 10_000
 
-function cacheOf({ db }: Conn): Map<string, CachedActor> {
+function cacheOf({ db }: Conn): Map<string, CachedSession> {
   const client = clientOf(db)
-  let cache = actorCache.get(client)
-  if (!cache) actorCache.set(client, (cache = new Map()))
+  let cache = sessionCache.get(client)
+  if (!cache) sessionCache.set(client, (cache = new Map()))
   return cache
 }
 
-export function forgetCached(conn: Conn, drop: (actor: SessionActor) => boolean): void {
+export function forgetCached(conn: Conn, drop: (actor: Actor) => boolean): void {
   const cache = cacheOf(conn)
-  for (const [hash, entry] of cache) if (drop(entry.actor)) cache.delete(hash)
+  for (const [hash, entry] of cache) if (drop(entry.state.actor)) cache.delete(hash)
 }
 
-const ACTOR_SQL = `select s.id as sessionId, s.user_id as userId, u.role as role, s.home_tenant_id as homeTenantId,
-    s.acting_tenant_id as actingTenantId, s.expires_at as expiresAt
+const SESSION_SQL = `select s.id as sessionId, s.user_id as userId, u.role as role, s.home_tenant_id as homeTenantId,
+    s.acting_tenant_id as actingTenantId, s.expires_at as expiresAt,
+    coalesce(o.require_second_factor, 0) as organisationRequires,
+    coalesce((select i.super_admin_second_factor from instance_settings i where i.id = 1), 0) as superAdminsRequired,
+    exists (select 1 from second_factor_resets r where r.user_id = s.user_id) as pendingReset,
+    (exists (select 1 from user_factors f where f.user_id = s.user_id and f.kind = 'totp' and f.confirmed_at is not null)
+      or exists (select 1 from passkeys p where p.user_id = s.user_id)) as hasFactor
   from sessions s indexed by sessions_token_hash_unique join users u on u.id = s.user_id
+    left join organisations o on o.id = u.tenant_id
   where s.token_hash = ? and s.revoked_at is null and u.active = 1`
 
+type SessionRow = Actor & {
+  expiresAt: number
+  organisationRequires: number
+  superAdminsRequired: number
+  pendingReset: number
+  hasFactor: number
+}
+
 /**
- * The actor behind a token hash if its session is live (not revoked, not expired) and its user
- * active: one prepared statement, then served from the cache for the session's lifetime.
+ * The session behind a token hash if it is live (not revoked, not expired) and its user active: one
+ * prepared statement, then served from the cache for the session's lifetime.
  */
-export function findLiveActorSqlite(conn: Conn, tokenHash: string, now: Date): SessionActor | null {
+export function findLiveSessionSqlite(conn: Conn, tokenHash: string, now: Date): SessionState | null {
   const cache = cacheOf(conn)
   const hit = cache.get(tokenHash)
   if (hit) {
-    if (hit.expiresAt > now.getTime()) return hit.actor
+    if (hit.expiresAt > now.getTime()) return hit.state
     cache.delete(tokenHash)
     return null
   }
-  const row = prepared(conn, 'auth.actor', () => ACTOR_SQL).get(tokenHash) as (SessionActor & { expiresAt: number }) | undefined
+  const row = prepared(conn, 'auth.session', () => SESSION_SQL).get(tokenHash) as SessionRow | undefined
   if (!row || row.expiresAt <= now.getTime()) return null
-  const { expiresAt, ...actor } = row
-  if (cache.size >= ACTOR_CACHE_MAX) cache.clear()
-  cache.set(tokenHash, { actor, expiresAt })
-  return actor
+  const state: SessionState = {
+    actor: {
+      sessionId: row.sessionId,
+      userId: row.userId,
+      role: row.role,
+      homeTenantId: row.homeTenantId,
+      actingTenantId: row.actingTenantId,
+    },
+    enrolment: {
+      role: row.role,
+      organisationRequires: row.organisationRequires === 1,
+      superAdminsRequired: row.superAdminsRequired === 1,
+      pendingReset: row.pendingReset === 1,
+      hasFactor: row.hasFactor === 1,
+    },
+  }
+  if (cache.size >= SESSION_CACHE_MAX) cache.clear()
+  cache.set(tokenHash, { state, expiresAt: row.expiresAt })
+  return state
 }

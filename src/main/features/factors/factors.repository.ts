@@ -1,11 +1,12 @@
 import { and, count, eq, gt, isNull, lt, lte, or } from 'drizzle-orm'
 import { affected, first, type Conn } from '../../db/engine'
 import type { recoveryCodes, signInChallenges, userFactors } from '../../db/schema'
-import { isSuperAdmin } from '../../../shared/access'
-import { EnrolmentReason, type Role } from '../../../shared/contract'
+import type { EnrolmentReason, Role } from '../../../shared/contract'
+import { forgetSessionsOfUser } from '../auth/auth.repository'
 import { findById as findOrganisation } from '../organisations/organisations.repository'
 import { storedSuperAdminSecondFactor } from '../settings/settings.repository'
 import { countPasskeys } from './passkeys.repository'
+import { enrolmentReasonOf, type EnrolmentFacts } from './enrolment'
 
 export type FactorRow = typeof userFactors.$inferSelect
 export type ChallengeRow = typeof signInChallenges.$inferSelect
@@ -29,25 +30,23 @@ export async function hasConfirmedFactor(conn: Conn, userId: string): Promise<bo
 }
 
 /**
- * Why the user must have a second factor while they have none confirmed, or null: their session is
- * then limited to enrolment (checked for every operation, so confirming an app makes the same session
- * a full one). Their organisation may require it; the instance requires it of a SUPER_ADMIN
- * (`superAdminRule`: the environment's override, else the stored setting); an administrator's reset
- * of their factor requires it until they set one up again.
+ * Why the user must have a second factor while they have none confirmed, or null (enrolment.ts):
+ * their session is then limited to enrolment. Each request reads the same facts with its session
+ * (auth.repository.ts); this reads them on their own.
  */
 export async function enrolmentReason(
   conn: Conn,
   user: { id: string; tenantId: string; role: Role },
   superAdminRule: boolean | undefined,
 ): Promise<EnrolmentReason | null> {
-  const reason = (await findOrganisation(conn, user.tenantId))?.requireSecondFactor
-    ? EnrolmentReason.ORGANISATION
-    : isSuperAdmin(user.role) && (superAdminRule ?? (await storedSuperAdminSecondFactor(conn)))
-      ? EnrolmentReason.SUPER_ADMINS
-      : (await hasPendingReset(conn, user.id))
-        ? EnrolmentReason.RESET
-        : null
-  return reason && !(await hasConfirmedFactor(conn, user.id)) ? reason : null
+  const facts: EnrolmentFacts = {
+    role: user.role,
+    organisationRequires: !!(await findOrganisation(conn, user.tenantId))?.requireSecondFactor,
+    superAdminsRequired: await storedSuperAdminSecondFactor(conn),
+    pendingReset: await hasPendingReset(conn, user.id),
+    hasFactor: await hasConfirmedFactor(conn, user.id),
+  }
+  return enrolmentReasonOf(facts, superAdminRule)
 }
 
 // ── Resets by an administrator ──────────────────────────────────────────────────────────────────
@@ -58,7 +57,9 @@ async function hasPendingReset({ db, t }: Conn, userId: string): Promise<boolean
   return !!(await first(db.select({ userId: r.userId }).from(r).where(eq(r.userId, userId))))
 }
 
-export async function recordReset({ db, t }: Conn, userId: string, at: Date): Promise<void> {
+export async function recordReset(conn: Conn, userId: string, at: Date): Promise<void> {
+  forgetSessionsOfUser(conn, userId)
+  const { db, t } = conn
   const r = t.secondFactorResets
   await db
     .insert(r)
@@ -67,7 +68,9 @@ export async function recordReset({ db, t }: Conn, userId: string, at: Date): Pr
 }
 
 /** They set up a factor again: no longer held to enrolment by the reset. */
-export async function clearReset({ db, t }: Conn, userId: string): Promise<void> {
+export async function clearReset(conn: Conn, userId: string): Promise<void> {
+  forgetSessionsOfUser(conn, userId)
+  const { db, t } = conn
   await db.delete(t.secondFactorResets).where(eq(t.secondFactorResets.userId, userId))
 }
 
@@ -75,17 +78,23 @@ export async function insertFactor({ db, t }: Conn, row: typeof userFactors.$inf
   await db.insert(t.userFactors).values(row)
 }
 
-export async function deleteFactor({ db, t }: Conn, id: string): Promise<void> {
+export async function deleteFactor(conn: Conn, userId: string, id: string): Promise<void> {
+  forgetSessionsOfUser(conn, userId)
+  const { db, t } = conn
   await db.delete(t.userFactors).where(eq(t.userFactors.id, id))
 }
 
 /** Every factor of the user, confirmed or still being set up (an administrator's reset). */
-export async function deleteFactorsOfUser({ db, t }: Conn, userId: string): Promise<void> {
+export async function deleteFactorsOfUser(conn: Conn, userId: string): Promise<void> {
+  forgetSessionsOfUser(conn, userId)
+  const { db, t } = conn
   await db.delete(t.userFactors).where(eq(t.userFactors.userId, userId))
 }
 
 /** Confirms a factor still unconfirmed, with the step of its first code; true for exactly one caller. */
-export async function confirmFactor({ db, t }: Conn, id: string, at: Date, step: number): Promise<boolean> {
+export async function confirmFactor(conn: Conn, userId: string, id: string, at: Date, step: number): Promise<boolean> {
+  forgetSessionsOfUser(conn, userId)
+  const { db, t } = conn
   const f = t.userFactors
   const result = await db
     .update(f)

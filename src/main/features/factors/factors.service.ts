@@ -39,6 +39,7 @@ import { linkKey, secondFactorKey, type Throttle } from '../throttle/throttle.se
 import { countLiveSessions, revokeSessionsOfUser } from '../auth/auth.repository'
 import { findUserById, findUserInTenant, type UserRow } from '../users/users.repository'
 import * as repo from './factors.repository'
+import { enrolmentReasonOf, type EnrolmentFacts } from './enrolment'
 import * as passkeyRepo from './passkeys.repository'
 import type { RelyingParty } from './relying-party'
 import { newRecoveryCodes, normaliseRecoveryCode } from './recovery-codes'
@@ -358,6 +359,11 @@ export function createFactorsService(
   }
 
   return {
+    /** Why a session is limited to enrolment, from the facts read with it (auth.repository.ts), under this instance's override. */
+    reasonFrom(facts: EnrolmentFacts): EnrolmentReason | null {
+      return enrolmentReasonOf(facts, superAdminRule)
+    },
+
     /** Why the user's sessions are limited to enrolment, or null when they are not: see `enrolmentReason`. */
     enrolmentReason(who: Pick<Actor, 'userId' | 'homeTenantId' | 'role'>): Promise<EnrolmentReason | null> {
       return engine.read((conn) =>
@@ -557,7 +563,7 @@ export function createFactorsService(
               { reason: ErrorReason.SECOND_FACTOR_SET_UP },
             )
           }
-          if (existing) await repo.deleteFactor(conn, existing.id)
+          if (existing) await repo.deleteFactor(conn, user.id, existing.id)
           await repo.insertFactor(conn, { id: randomUUID(), userId: user.id, kind: 'totp', secret: sealed, createdAt: clock.now() })
           return { target: user.id, value: undefined }
         },
@@ -593,7 +599,7 @@ export function createFactorsService(
         'account.confirm-totp',
         async (conn) => {
           const first = !(await repo.hasConfirmedFactor(conn, actor.userId))
-          if (!(await repo.confirmFactor(conn, factor.id, clock.now(), step))) {
+          if (!(await repo.confirmFactor(conn, actor.userId, factor.id, clock.now(), step))) {
             throw new AppError(ErrorCode.CONFLICT, 'This set-up was confirmed or replaced meanwhile. Reload the page.', undefined, {
               reason: ErrorReason.SECOND_FACTOR_NOT_STARTED,
             })
@@ -620,7 +626,7 @@ export function createFactorsService(
         'account.remove-totp',
         async (conn) => {
           await takeStep(conn, factor.id, step)
-          await repo.deleteFactor(conn, factor.id)
+          await repo.deleteFactor(conn, user.id, factor.id)
           // Recovery codes stand in for a second factor: they go with the last one.
           if (!(await repo.hasConfirmedFactor(conn, user.id))) await repo.deleteRecoveryCodes(conn, user.id)
           return { target: user.id, value: undefined }

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, lte } from 'drizzle-orm'
 import { affected, first, type Conn } from '../../db/engine'
 import type { passkeys, webauthnChallenges } from '../../db/schema'
+import { forgetSessionsOfUser } from '../auth/auth.repository'
 
 export type PasskeyRow = typeof passkeys.$inferSelect
 export type WebauthnPurpose = (typeof webauthnChallenges.$inferSelect)['purpose']
@@ -45,8 +46,9 @@ export async function credentialTaken({ db, t }: Conn, credentialId: string): Pr
   return !!(await first(db.select({ id: p.id }).from(p).where(eq(p.credentialId, credentialId))))
 }
 
-export async function insertPasskey({ db, t }: Conn, row: typeof passkeys.$inferInsert): Promise<void> {
-  await db.insert(t.passkeys).values(row)
+export async function insertPasskey(conn: Conn, row: typeof passkeys.$inferInsert): Promise<void> {
+  forgetSessionsOfUser(conn, row.userId)
+  await conn.db.insert(conn.t.passkeys).values(row)
 }
 
 export async function renamePasskey({ db, t }: Conn, userId: string, id: string, name: string): Promise<boolean> {
@@ -58,13 +60,17 @@ export async function renamePasskey({ db, t }: Conn, userId: string, id: string,
   return affected(result) === 1
 }
 
-export async function deletePasskey({ db, t }: Conn, userId: string, id: string): Promise<boolean> {
+export async function deletePasskey(conn: Conn, userId: string, id: string): Promise<boolean> {
+  forgetSessionsOfUser(conn, userId)
+  const { db, t } = conn
   const p = t.passkeys
   const result = await db.delete(p).where(and(eq(p.userId, userId), eq(p.id, id)))
   return affected(result) === 1
 }
 
-export async function deletePasskeysOfUser({ db, t }: Conn, userId: string): Promise<void> {
+export async function deletePasskeysOfUser(conn: Conn, userId: string): Promise<void> {
+  forgetSessionsOfUser(conn, userId)
+  const { db, t } = conn
   await db.delete(t.passkeys).where(eq(t.passkeys.userId, userId))
 }
 

@@ -80,7 +80,12 @@ export function createOrganisationsService(engine: Engine, clock: Clock, licence
   /** Effective features of a tenant: licence ∩ its override. */
   async function featuresOf(tenantId: string): Promise<Feature[]> {
     const row = await engine.read((conn) => repo.findById(conn, tenantId))
-    return row ? effectiveFeatures(await licence.features(), parseOverride(row.featuresEnabled)) : []
+    return row ? featuresOfRow(row) : []
+  }
+
+  /** The same, for an organisation row already read. */
+  async function featuresOfRow(row: Pick<repo.OrganisationRow, 'featuresEnabled'>): Promise<Feature[]> {
+    return effectiveFeatures(await licence.features(), parseOverride(row.featuresEnabled))
   }
 
   return {
@@ -205,6 +210,7 @@ export function createOrganisationsService(engine: Engine, clock: Clock, licence
     },
 
     featuresOf,
+    featuresOfRow,
 
     /** Refuses an operation of a feature the acting tenant does not have. */
     async requireFeature(actor: Actor, feature: Feature): Promise<void> {

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { affected, first, type Conn } from '../../db/engine'
 import type { emailSettings, instanceSettings } from '../../db/schema'
+import { forgetAllSessions } from '../auth/auth.repository'
 
 export type EmailSettingsRow = typeof emailSettings.$inferSelect
 
@@ -32,7 +33,10 @@ export async function storedSuperAdminSecondFactor(conn: Conn): Promise<boolean>
   return (await findInstanceSettings(conn))?.superAdminSecondFactor ?? false
 }
 
-export async function saveSuperAdminSecondFactor({ db, t }: Conn, required: boolean, at: Date): Promise<void> {
+export async function saveSuperAdminSecondFactor(conn: Conn, required: boolean, at: Date): Promise<void> {
+  // Every session carries the stored rule (auth.repository.ts).
+  forgetAllSessions(conn)
+  const { db, t } = conn
   const values = { id: 1, superAdminSecondFactor: required, updatedAt: at }
   await db.insert(t.instanceSettings).values(values).onConflictDoUpdate({ target: t.instanceSettings.id, set: values })
 }

@@ -127,14 +127,6 @@ export async function countSuperAdminsIn({ db, t }: Conn, tenantId: string): Pro
   return row?.n ?? 0
 }
 
-/**
- * Active users' ids and roles as a subquery, for the session lookup to join (auth.repository.ts):
- * not run here, so that a request's session is still one indexed query.
- */
-export function activeUserRoles({ db, t }: Conn) {
-  return db.select({ id: t.users.id, role: t.users.role }).from(t.users).where(eq(t.users.active, true)).as('active_users')
-}
-
 export async function insertUser({ db, t }: Conn, row: typeof users.$inferInsert): Promise<void> {
   await db.insert(t.users).values(row)
 }
