@@ -5,11 +5,11 @@ import { chromium, type ElementHandle, type Locator, type Page } from 'playwrigh
 import { BENCH_OPERATOR, type Tenant } from './setup'
 
 export interface ChromiumFigures {
-  /** Click on the organisation in the switcher → Overview shown with the new tenant's banner. */
+  /** Press on the organisation in the switcher → Overview shown with the new tenant's banner (timed in the page). */
   switchToOverview: number[]
-  /** Click on Admin → Users → the first user rows shown. */
+  /** Press on Admin → Users → the first user rows shown (timed in the page). */
   usersToFirstRows: number[]
-  /** The two above, per switch: switch → first user rows. */
+  /** The two above added, per switch: switch → first user rows, less the test driver's time between them. */
   switchToFirstRows: number[]
   /** Keydown in the users search (big tenant) → every row shown matches the typed term. */
   keystrokeToRows: number[]
@@ -73,6 +73,56 @@ async function armRowsWatch(page: Page, table: ElementHandle, input: ElementHand
   )
 }
 
+/** What `armShownWatch` waits for: the Overview of the tenant named, or the users table's first row. */
+type Shown = { overviewOf: string } | { usersRows: true }
+
+/**
+ * Resolves (in the page) with the time from the next pointerdown anywhere in the page to the frame
+ * after the DOM shows `shown`, as `armRowsWatch` does for a keystroke: the figure is the app's, not
+ * Playwright's (its click first waits for the target to be visible, stable for two frames and hit,
+ * and its `waitFor` polls from another process). Run before the click.
+ */
+async function armShownWatch(page: Page, shown: Shown): Promise<void> {
+  await page.evaluate((wanted) => {
+    type Node = { textContent: string | null }
+    type Doc = {
+      body: unknown
+      querySelector(selector: string): Node | null
+      querySelectorAll(selector: string): ArrayLike<Node>
+      addEventListener(type: string, listener: (e: { timeStamp: number }) => void, options: object): void
+    }
+    const page = globalThis as unknown as {
+      document: Doc
+      MutationObserver: new (callback: () => void) => { observe(target: unknown, options: object): void; disconnect(): void }
+      requestAnimationFrame(callback: () => void): void
+      __benchShown?: Promise<number>
+    }
+    const doc = page.document
+    const done = () =>
+      'usersRows' in wanted
+        ? doc.querySelector('table[aria-label="Users"] tbody tr:not([aria-hidden="true"])') !== null
+        : Array.from(doc.querySelectorAll('h1')).some((h) => h.textContent === 'Overview') &&
+          Array.from(doc.querySelectorAll('[role="status"]')).some((s) =>
+            (s.textContent ?? '').includes(`You are working in ${wanted.overviewOf}`),
+          )
+    page.__benchShown = new Promise<number>((resolve, reject) => {
+      let pressedAt: number | null = null
+      const check = () => {
+        if (pressedAt === null || !done()) return
+        observer.disconnect()
+        const start = pressedAt
+        page.requestAnimationFrame(() => resolve(performance.now() - start))
+      }
+      const observer = new page.MutationObserver(check)
+      doc.addEventListener('pointerdown', (e) => (pressedAt = e.timeStamp), { once: true, capture: true })
+      observer.observe(doc.body, { childList: true, subtree: true, characterData: true })
+      setTimeout(() => reject(new Error(`${JSON.stringify(wanted)} not shown within 15 s`)), 15_000)
+    })
+  }, shown)
+}
+
+const shownAfterPress = (page: Page) => page.evaluate(() => (globalThis as unknown as { __benchShown: Promise<number> }).__benchShown)
+
 async function allRowsMatch(table: Locator, term: string, timeoutMs = 15_000): Promise<void> {
   const until = Date.now() + timeoutMs
   for (;;) {
@@ -125,17 +175,18 @@ export async function chromiumBench(
       await option.waitFor()
       const banner = page.getByRole('status').filter({ hasText: `You are working in ${target.name}` })
       const overview = page.getByRole('heading', { name: 'Overview', level: 1 })
-      const clicked = performance.now()
+      await armShownWatch(page, { overviewOf: target.name })
       await option.click()
       await Promise.all([overview.waitFor(), banner.waitFor()])
-      const shown = performance.now()
+      const shown = await shownAfterPress(page)
+      await armShownWatch(page, { usersRows: true })
       await usersLink.click()
       await firstRow.waitFor()
-      const rows = performance.now()
+      const rows = await shownAfterPress(page)
       if (i === 0) continue
-      figures.switchToOverview.push(shown - clicked)
-      figures.usersToFirstRows.push(rows - shown)
-      figures.switchToFirstRows.push(rows - clicked)
+      figures.switchToOverview.push(shown)
+      figures.usersToFirstRows.push(rows)
+      figures.switchToFirstRows.push(shown + rows)
     }
 
     // Keystrokes in the big tenant's users search.

@@ -119,3 +119,31 @@ test('the tenant switcher works from the keyboard', async ({ app }) => {
   await app.keyboard.press('Enter')
   await expect(switcher.banner).toContainText('You are working in Contoso Dental')
 })
+
+test('while the backend switches, the screen of the tenant being left is already gone', async ({ app, host }) => {
+  test.skip(host !== 'browser', 'holds an HTTP call of the browser shell; the Electron window talks over a MessagePort')
+  const switcher = new TenantSwitcher(app)
+  const users = new UsersScreen(app)
+  await users.open()
+  await expect(users.userRow(operator.name)).toBeVisible()
+
+  let release = () => {}
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await app.route(
+    '**/rpc/auth/switchTenant',
+    async (route) => {
+      await held
+      await route.continue()
+    },
+    { times: 1 },
+  )
+  await switcher.button.click()
+  await switcher.option('Fabrikam Ltd').click()
+  // The switch is on its way: Northwind's users are no longer on screen, the switch is.
+  await expect(app.getByLabel('Switching tenant')).toBeVisible()
+  await expect(users.table).toHaveCount(0)
+  release()
+  await expect(switcher.banner).toContainText('You are working in Fabrikam Ltd')
+  await expect(app.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible()
+  await expect(app.getByLabel('Switching tenant')).toHaveCount(0)
+})

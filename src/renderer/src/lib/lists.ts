@@ -1,6 +1,6 @@
-import { useDebouncedValue } from '@mantine/hooks'
 import { keepPreviousData } from '@tanstack/react-query'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import { useSearchTerm } from './search-term'
 
 /**
  * How every keyset-paged list loads: from no cursor, then each page's `nextCursor`, keeping the
@@ -29,22 +29,26 @@ export function keysetRows<T>(data: { pages: { items: T[]; total: number | null;
 }
 
 /**
- * How long typing must pause before a search goes out: short, because a search that is overtaken
- * costs little. The list's query is keyed by the text, so when newer text arrives the older query
- * loses its last observer and TanStack Query aborts its request (oRPC hands the query's AbortSignal
- * to the transport), while `keepPreviousData` keeps the current rows on screen until the new ones come.
- */
-export const SEARCH_DEBOUNCE_MS = 120
-
-/**
- * A search box whose text reaches the address once typing pauses. Only typing moves the search into
- * the address; the address never rewrites the box while someone types in it.
+ * A search box whose text reaches the address at once after a quiet spell, else once typing pauses
+ * (`useSearchTerm`). Only typing moves the search into the address; the address never rewrites the box
+ * while someone types in it. `search` is what the list should ask for now: the typed term from the
+ * render that settles it (so its request goes out without waiting for the address to change), else
+ * the address's.
  */
 export function useSearchBox(current: string | undefined, commit: (search: string | undefined) => void) {
   const [text, setText] = useState(current ?? '')
-  const [debounced] = useDebouncedValue(text.trim(), SEARCH_DEBOUNCE_MS)
+  const debounced = useSearchTerm(text.trim())
+  // A newly settled term leads from its render until the address next changes (to it, or elsewhere by Back).
+  const seen = useRef({ debounced, current, leading: null as string | null })
+  if (seen.current.debounced !== debounced) seen.current = { debounced, current, leading: debounced }
+  else if (seen.current.current !== current) seen.current = { debounced, current, leading: null }
+  const leading = seen.current.leading
   useEffect(() => {
     if (debounced !== (current ?? '')) commit(debounced || undefined)
   }, [debounced])
-  return { value: text, onChange: (event: { currentTarget: { value: string } }) => setText(event.currentTarget.value) }
+  return {
+    /** The text box's props. */
+    box: { value: text, onChange: (event: { currentTarget: { value: string } }) => setText(event.currentTarget.value) },
+    search: leading === null ? current : leading || undefined,
+  }
 }

@@ -1,6 +1,5 @@
 import '@mantine/spotlight/styles.css'
 import { Badge, Button, Group, Kbd, Loader, Text } from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
 import { createSpotlight, Spotlight, useSpotlight } from '@mantine/spotlight'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useRouter } from '@tanstack/react-router'
@@ -10,7 +9,7 @@ import { MenuCommand } from '../../../shared/ipc'
 import { toAppError } from '../../../shared/errors'
 import { orpc } from '../lib/bridge'
 import { roleLabel } from '../lib/format'
-import { SEARCH_DEBOUNCE_MS } from '../lib/lists'
+import { useSearchTerm } from '../lib/search-term'
 import { notify } from '../lib/notices'
 import { useSignedInMe } from '../lib/session'
 import { useSwitchTenant } from '../lib/tenant'
@@ -83,7 +82,7 @@ export function CommandPalette() {
   const [choosingTenant, setChoosingTenant] = useState(false)
   const [inviting, setInviting] = useState(false)
   const term = query.trim()
-  const [debounced] = useDebouncedValue(term, SEARCH_DEBOUNCE_MS)
+  const debounced = useSearchTerm(term)
 
   const found = useQuery(
     orpc.search.palette.queryOptions({

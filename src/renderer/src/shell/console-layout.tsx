@@ -2,7 +2,9 @@ import { Alert, Button, Center, Loader, Stack } from '@mantine/core'
 import { Outlet, useMatches } from '@tanstack/react-router'
 import { lazy, Suspense, type ReactNode } from 'react'
 import { toAppError } from '../../../shared/errors'
+import { Loading } from '../components/loading'
 import { MeContext, useMe, useSetupStatus, useSignedInMe } from '../lib/session'
+import { useLeavingTenant } from '../lib/tenant'
 import { NoAccessPage } from '../pages/route-status'
 import { mayOpen } from '../router/access'
 import { ConnectionsCorner } from './connections-button'
@@ -54,6 +56,9 @@ export function ConsoleLayout({ children }: { children?: ReactNode }) {
 function GuardedScreen() {
   const me = useSignedInMe()
   const rules = useMatches({ select: (matches) => matches.map((match) => match.staticData.access) })
+  // A tenant switch is under way: the old tenant's screen is gone, the new tenant's console brings the next.
+  const leaving = useLeavingTenant(me)
+  if (leaving) return <Loading label="Switching tenant" />
   return mayOpen(me, rules) ? <Outlet /> : <NoAccessPage />
 }
 

@@ -1,12 +1,11 @@
 import { Badge, Combobox, Group, InputBase, Loader, Text, useCombobox } from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import type { Me, SwitchableTenant } from '../../../shared/contract'
 import { SWITCHER_LIMIT } from '../../../shared/contract/constants'
 import { toAppError } from '../../../shared/errors'
 import { orpc } from '../lib/bridge'
-import { SEARCH_DEBOUNCE_MS } from '../lib/lists'
+import { useSearchTerm } from '../lib/search-term'
 import { useSwitchTenant } from '../lib/tenant'
 
 /** Mirrors the backend's match (name or slug contains the text), to narrow a list fetched for other text. */
@@ -22,7 +21,7 @@ function matchesText(tenant: SwitchableTenant, text: string): boolean {
  */
 export function TenantSwitcher({ me }: { me: Me }) {
   const [search, setSearch] = useState('')
-  const [debounced] = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS)
+  const debounced = useSearchTerm(search.trim())
   const combobox = useCombobox({
     onDropdownOpen: () => {
       combobox.focusSearchInput()

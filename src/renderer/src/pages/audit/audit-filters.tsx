@@ -43,14 +43,14 @@ export function AuditFilters({
   const actor = useSearchBox(filters.actorEmail, (text) => {
     if (!text || auditFilterSchema.shape.actorEmail.safeParse(text).success) refine({ actorEmail: text })
   })
-  const actorInvalid = actor.value.trim() !== '' && !auditFilterSchema.shape.actorEmail.safeParse(actor.value).success
+  const actorInvalid = actor.box.value.trim() !== '' && !auditFilterSchema.shape.actorEmail.safeParse(actor.box.value).success
   const target = useSearchBox(filters.target, (text) => refine({ target: text }))
   return (
     <Group mb="md" align="flex-end" wrap="wrap">
       <TextInput
         label="Actor email"
         placeholder="name@example.com"
-        {...actor}
+        {...actor.box}
         error={actorInvalid ? 'Enter a whole email address' : undefined}
         w={220}
       />
@@ -65,7 +65,7 @@ export function AuditFilters({
         w={200}
         error={actions.isError ? 'Actions could not be loaded' : undefined}
       />
-      <TextInput label="Target" placeholder="Id or email" {...target} w={200} />
+      <TextInput label="Target" placeholder="Id or email" {...target.box} w={200} />
       <div>
         <SegmentedControl
           aria-label="Result"

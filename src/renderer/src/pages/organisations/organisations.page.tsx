@@ -22,7 +22,7 @@ export function OrganisationsPage() {
   const search = useSearchBox(filters.search, (text) => void navigate({ search: { search: text }, replace: true }))
   const query = useInfiniteQuery(
     orpc.organisations.list.infiniteOptions({
-      input: (cursor: string | undefined) => ({ ...filters, cursor, limit: 50 }),
+      input: (cursor: string | undefined) => ({ ...filters, search: search.search, cursor, limit: 50 }),
       ...KEYSET_PAGING,
     }),
   )
@@ -37,7 +37,7 @@ export function OrganisationsPage() {
         <Button onClick={create.open}>+ New Organisation</Button>
       </Group>
       <Group mb="md" align="flex-end">
-        <TextInput label="Search" placeholder="Name or slug" {...search} w={280} />
+        <TextInput label="Search" placeholder="Name or slug" {...search.box} w={280} />
         {query.isFetching && <Loader size="sm" aria-label="Loading organisations" />}
       </Group>
       {query.isError ? (

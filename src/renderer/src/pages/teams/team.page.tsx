@@ -1,5 +1,4 @@
 import { Badge, Button, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { TeamDetail, TeamRole } from '../../../../shared/contract'
@@ -8,6 +7,7 @@ import { AnchorLink } from '../../components/links'
 import { Loading } from '../../components/loading'
 import { TenantConfirmModal } from '../../components/tenant-confirm'
 import { orpc } from '../../lib/bridge'
+import { useSearchTerm } from '../../lib/search-term'
 import { useSignedInMe } from '../../lib/session'
 import { TeamSignature } from './team-signature'
 
@@ -19,7 +19,7 @@ const TEAM_ROLES = [
 /** Add members: a searchable picker of the tenant's active users, with a team role. */
 function AddMember({ team, onChange }: { team: TeamDetail; onChange: (t: TeamDetail) => void }) {
   const [search, setSearch] = useState('')
-  const [debounced] = useDebouncedValue(search, 200)
+  const debounced = useSearchTerm(search.trim())
   const [userId, setUserId] = useState<string | null>(null)
   const [role, setRole] = useState<TeamRole>('MEMBER')
   const candidates = useQuery(

@@ -1,9 +1,9 @@
 import { Button, Group, List, Select, Text } from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { BulkInvitationResult } from '../../../../shared/contract'
 import { orpc } from '../../lib/bridge'
+import { useSearchTerm } from '../../lib/search-term'
 
 /** Admin → All Invitations' pieces: the organisation filter and the summary of a bulk action. */
 
@@ -32,7 +32,7 @@ export function TenantFilter({
   const chosen = value === null ? null : picked?.value === value ? picked : known
   // The box shows the chosen organisation's name: that is not a search.
   const typed = search.trim() === (chosen?.label ?? ALL_ORGANISATIONS) ? '' : search.trim()
-  const [term] = useDebouncedValue(typed, 150)
+  const term = useSearchTerm(typed)
   const tenants = useQuery(orpc.auth.switchableTenants.queryOptions({ input: { search: term || undefined } }))
   const options = (tenants.data ?? []).map(tenantOption)
   if (chosen && !options.some((o) => o.value === chosen.value)) options.unshift(chosen)

@@ -1,7 +1,8 @@
 import { Badge, Group, Loader, SegmentedControl, Select, Table, Text, TextInput, UnstyledButton } from '@mantine/core'
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { getRouteApi } from '@tanstack/react-router'
-import type { Role, USER_SORTS } from '../../../../shared/contract'
+import { memo } from 'react'
+import type { Role, USER_SORTS, UserSummary } from '../../../../shared/contract'
 import { ErrorAlert } from '../../components/form-parts'
 import { AnchorLink } from '../../components/links'
 import { ListFooter } from '../../components/list-footer'
@@ -35,6 +36,35 @@ function SortHeader({
   )
 }
 
+/**
+ * One user's cells. Memoised: typing in the search box, a page arriving or the list refetching
+ * re-renders the table, and a row whose user did not change (TanStack Query keeps unchanged rows'
+ * objects) is not drawn again.
+ */
+const UserCells = memo(function UserCells({ user: u, canOpen }: { user: UserSummary; canOpen: boolean }) {
+  return (
+    <>
+      <Table.Td>
+        {canOpen ? (
+          <AnchorLink to="/admin/users/$id" params={{ id: u.id }} search>
+            {u.name}
+          </AnchorLink>
+        ) : (
+          u.name
+        )}
+      </Table.Td>
+      <Table.Td>{u.email}</Table.Td>
+      <Table.Td>{roleLabel(u.role)}</Table.Td>
+      <Table.Td>
+        <Badge color={u.active ? 'green' : 'gray'} variant="light">
+          {u.active ? 'Active' : 'Deactivated'}
+        </Badge>
+      </Table.Td>
+      <Table.Td>{formatDateTime(u.lastSignInAt)}</Table.Td>
+    </>
+  )
+})
+
 const usersRoute = getRouteApi('/console/admin/users')
 
 /**
@@ -47,7 +77,10 @@ export function UsersTable({ canOpen }: { canOpen: boolean }) {
   const refine = (change: Partial<UsersSearch>) => void navigate({ search: (prev) => ({ ...prev, ...change }), replace: true })
   const search = useSearchBox(filters.search, (text) => refine({ search: text }))
   const query = useInfiniteQuery(
-    orpc.users.list.infiniteOptions({ input: (cursor: string | undefined) => ({ ...filters, cursor, limit: 50 }), ...KEYSET_PAGING }),
+    orpc.users.list.infiniteOptions({
+      input: (cursor: string | undefined) => ({ ...filters, search: search.search, cursor, limit: 50 }),
+      ...KEYSET_PAGING,
+    }),
   )
   const order = { sort: filters.sort, direction: filters.direction }
   const onSort = (sort: Sort) => refine({ sort, direction: order.sort === sort && order.direction === 'asc' ? 'desc' : 'asc' })
@@ -56,7 +89,7 @@ export function UsersTable({ canOpen }: { canOpen: boolean }) {
   return (
     <>
       <Group mb="md" align="flex-end" wrap="wrap">
-        <TextInput label="Search" placeholder="Name or email" {...search} w={260} />
+        <TextInput label="Search" placeholder="Name or email" {...search.box} w={260} />
         <Select
           label="Role"
           placeholder="All roles"
@@ -94,27 +127,7 @@ export function UsersTable({ canOpen }: { canOpen: boolean }) {
                 </Table.Tr>
               </Table.Thead>
               <VirtualRows rows={rows} columns={5} rowKey={(u) => u.id} paging={query}>
-                {(u) => (
-                  <>
-                    <Table.Td>
-                      {canOpen ? (
-                        <AnchorLink to="/admin/users/$id" params={{ id: u.id }} search>
-                          {u.name}
-                        </AnchorLink>
-                      ) : (
-                        u.name
-                      )}
-                    </Table.Td>
-                    <Table.Td>{u.email}</Table.Td>
-                    <Table.Td>{roleLabel(u.role)}</Table.Td>
-                    <Table.Td>
-                      <Badge color={u.active ? 'green' : 'gray'} variant="light">
-                        {u.active ? 'Active' : 'Deactivated'}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{formatDateTime(u.lastSignInAt)}</Table.Td>
-                  </>
-                )}
+                {(u) => <UserCells user={u} canOpen={canOpen} />}
               </VirtualRows>
             </Table>
           </Table.ScrollContainer>
