@@ -1,4 +1,3 @@
-import { Faker, base, en } from '@faker-js/faker'
 import { worksTickets } from '../../../shared/access'
 import { Role } from '../../../shared/contract'
 import type { Feature } from '../../../shared/features'
@@ -6,6 +5,7 @@ import { renderSignature, signedReply } from '../../../shared/signature'
 import type { comments, invitations, organisations, teamMembers, teams, tickets, timeEntries, users } from '../../db/schema'
 import { hashToken } from '../../security/tokens'
 import * as text from './demo-content'
+import { seededFaker } from '../faker'
 
 type Rows<T extends { $inferInsert: unknown }> = T['$inferInsert'][]
 
@@ -51,8 +51,7 @@ interface TenantPlan {
  * give the same rows, ids included. Every email is at `<slug>.example`, a reserved domain.
  */
 export function generateDemo(seed: number, anchor: Date): DemoRows {
-  const faker = new Faker({ locale: [en, base] })
-  faker.seed(seed)
+  const faker = seededFaker(seed)
   const now = anchor.getTime()
   const ago = (ms: number) => new Date(now - ms)
   const pick = <T>(list: readonly T[]): T => faker.helpers.arrayElement(list)

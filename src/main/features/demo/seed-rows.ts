@@ -1,6 +1,6 @@
-import { Faker, base, en } from '@faker-js/faker'
 import { Role } from '../../../shared/contract'
 import { tenantSizes } from './tenant-sizes'
+import { seededFaker } from '../faker'
 
 /**
  * The rows of `switchboard demo seed`, made once for both engines: the same seed gives the same
@@ -72,8 +72,7 @@ const slugify = (s: string) =>
 
 /** Word pools drawn once from faker (deterministic by seed): names, companies, ticket subjects. */
 function pools(seed: number) {
-  const faker = new Faker({ locale: [en, base] })
-  faker.seed(seed)
+  const faker = seededFaker(seed)
   const many = <T>(n: number, make: () => T) => Array.from({ length: n }, make)
   return {
     first: many(3000, () => faker.person.firstName()),

@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import QRCode from 'qrcode'
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type RegistrationResponseJSON,
-} from '@simplewebauthn/server'
-import { isoBase64URL } from '@simplewebauthn/server/helpers'
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server'
 import {
   MAX_PASSKEYS,
   type OwnerProof,
@@ -44,6 +36,12 @@ import * as passkeyRepo from './passkeys.repository'
 import type { RelyingParty } from './relying-party'
 import { newRecoveryCodes, normaliseRecoveryCode } from './recovery-codes'
 import { matchingStep, newTotpSecret, totpUri } from './totp'
+
+/**
+ * The WebAuthn library, loaded when a passkey is first used: it takes about a third of a second to
+ * load, which every start of the console and the instance would otherwise pay (start-up ≤ 1 s, issue 22).
+ */
+const webauthn = () => import('@simplewebauthn/server')
 
 /** How long the half-way point of a sign-in (password right, code to come) stays usable. */
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000
@@ -204,7 +202,9 @@ export function createFactorsService(
     if (!keys.length) {
       throw new AppError(ErrorCode.VALIDATION, NO_PASSKEYS, { passkey: NO_PASSKEYS }, { reason: ErrorReason.NO_SECOND_FACTOR })
     }
-    const options = await generateAuthenticationOptions({
+    const options = await (
+      await webauthn()
+    ).generateAuthenticationOptions({
       rpID: rp.rpID,
       allowCredentials: keys.map((key) => ({ id: key.credentialId, transports: transportsOf(key) })),
       userVerification: 'preferred',
@@ -231,14 +231,16 @@ export function createFactorsService(
     const key = await engine.read((conn) => passkeyRepo.findPasskeyByCredential(conn, user.id, assertion.id))
     if (!key) return null
     try {
-      const result = await verifyAuthenticationResponse({
+      const result = await (
+        await webauthn()
+      ).verifyAuthenticationResponse({
         response: { ...assertion, clientExtensionResults: assertion.clientExtensionResults ?? {} } as AuthenticationResponseJSON,
         expectedChallenge: challenge,
         expectedOrigin: rp.origin,
         expectedRPID: rp.rpID,
         credential: {
           id: key.credentialId,
-          publicKey: isoBase64URL.toBuffer(key.publicKey),
+          publicKey: new Uint8Array(Buffer.from(key.publicKey, 'base64url')),
           counter: key.counter,
           transports: transportsOf(key),
         },
@@ -406,7 +408,9 @@ export function createFactorsService(
           },
         )
       }
-      const options = await generateRegistrationOptions({
+      const options = await (
+        await webauthn()
+      ).generateRegistrationOptions({
         rpName: 'Switchboard',
         rpID: rp.rpID,
         userName: user.email,
@@ -440,7 +444,9 @@ export function createFactorsService(
       if (challenge === null) throw challengeGone()
       let credential
       try {
-        const result = await verifyRegistrationResponse({
+        const result = await (
+          await webauthn()
+        ).verifyRegistrationResponse({
           response: { ...response, clientExtensionResults: response.clientExtensionResults ?? {} } as RegistrationResponseJSON,
           expectedChallenge: challenge,
           expectedOrigin: rp.origin,
@@ -459,7 +465,7 @@ export function createFactorsService(
         id: randomUUID(),
         userId: user.id,
         credentialId: credential.id,
-        publicKey: isoBase64URL.fromBuffer(credential.publicKey),
+        publicKey: Buffer.from(credential.publicKey).toString('base64url'),
         counter: credential.counter,
         transports: (response.response.transports ?? credential.transports ?? []).join(','),
         name,

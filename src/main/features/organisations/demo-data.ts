@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { Faker, base, en } from '@faker-js/faker'
 import { worksTickets } from '../../../shared/access'
 import { Role } from '../../../shared/contract'
 import { AppError, ErrorCode, ErrorReason } from '../../../shared/errors'
@@ -15,6 +14,7 @@ import { insertInvitations } from '../invitations/invitations.repository'
 import { countTeams, insertTeamsWithMembers } from '../teams/teams.repository'
 import { insertUsers } from '../users/users.repository'
 import { findById, type OrganisationRow } from './organisations.repository'
+import { seededFaker } from '../faker'
 
 export interface DemoProgress {
   step: string
@@ -75,8 +75,7 @@ export async function requireFillable(conn: Conn, id: string): Promise<Organisat
  * stopped or concurrent fill leaves no half-filled tenancy.
  */
 export async function* fillDemoData(engine: Engine, clock: Clock, org: OrganisationRow, actor: Actor): AsyncGenerator<DemoProgress> {
-  const faker = new Faker({ locale: [en, base] })
-  faker.seed(createHash('sha256').update(org.id).digest().readUInt32BE(0))
+  const faker = seededFaker(createHash('sha256').update(org.id).digest().readUInt32BE(0))
   const now = clock.now().getTime()
   const total = DEMO_SIZE.users + DEMO_TEAMS.length + DEMO_SIZE.tickets + DEMO_SIZE.comments + DEMO_SIZE.timeEntries + 2
   let done = 0
