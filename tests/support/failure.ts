@@ -1,4 +1,4 @@
-import { AppError } from '../../src/shared/errors'
+import { AppError, toAppError } from '../../src/shared/errors'
 
 /** Runs something that must fail with an AppError and returns that error. */
 export async function failure(run: () => unknown): Promise<AppError> {
@@ -10,3 +10,13 @@ export async function failure(run: () => unknown): Promise<AppError> {
   }
   throw new Error('expected the call to fail')
 }
+
+/** What a call that may be refused answered: null when it went through, else its error's code and reason. */
+export const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => {
+      const e = toAppError(error)
+      return [e.code, e.reason ?? null]
+    },
+  )

@@ -1,5 +1,6 @@
 import { afterEach, expect, it } from 'vitest'
 import { backendOn, describeEngines, type EngineName } from '../../../tests/support/engines'
+import { refusal } from '../../../tests/support/failure'
 import { connectShell } from '../../../tests/support/shell-client'
 import { PASSWORD, seedOperator, seedUser } from '../../../tests/support/seed'
 import { snapshot } from '../../../tests/support/snapshot'
@@ -20,14 +21,6 @@ afterEach(async () => {
   server = undefined
 })
 
-const refusal = (promise: Promise<unknown>) =>
-  promise.then(
-    () => null,
-    (error: unknown) => {
-      const e = toAppError(error)
-      return [e.code, e.reason ?? null]
-    },
-  )
 const STEP_UP_REQUIRED = [ErrorCode.FORBIDDEN, ErrorReason.STEP_UP_REQUIRED]
 
 /** The operator, signed in over the browser shell's RPC (as the console is); with an authenticator app when `withApp`. */

@@ -2,8 +2,8 @@ import { and, count, eq, gt, isNull, sql } from 'drizzle-orm'
 import { affected, Dialect, first, type Conn } from '../../db/engine'
 import type { passwordResets, sessions } from '../../db/schema'
 import type { Actor } from '../actor'
-import type { EnrolmentFacts } from '../factors/enrolment'
 import { findLiveSessionSqlite, forgetCached } from './auth.sqlite'
+import { sessionStateOf, type SessionState } from './session-state'
 
 export async function insertSession({ db, t }: Conn, row: typeof sessions.$inferInsert): Promise<void> {
   await db.insert(t.sessions).values(row)
@@ -20,14 +20,7 @@ export async function findLiveSessionByTokenHash({ db, t }: Conn, tokenHash: str
   )
 }
 
-/**
- * Who a live session acts as, and the inputs of its enrolment rule (factors/enrolment.ts): what every
- * request needs, and all it needs, from the session, read in one statement.
- */
-export interface SessionState {
-  actor: Actor
-  enrolment: EnrolmentFacts
-}
+export type { SessionState }
 
 /** Forgets cached lookups (SQLite only: PostgreSQL keeps none, see auth.sqlite.ts). */
 function forget(conn: Conn, drop: (actor: Actor) => boolean): void {
@@ -78,23 +71,7 @@ export async function findLiveSessionState(conn: Conn, tokenHash: string, now: D
       .leftJoin(o, eq(o.id, u.tenantId))
       .where(and(eq(s.tokenHash, tokenHash), isNull(s.revokedAt), gt(s.expiresAt, now))),
   )
-  if (!row) return null
-  return {
-    actor: {
-      sessionId: row.sessionId,
-      userId: row.userId,
-      role: row.role,
-      homeTenantId: row.homeTenantId,
-      actingTenantId: row.actingTenantId,
-    },
-    enrolment: {
-      role: row.role,
-      organisationRequires: row.organisationRequires === true,
-      superAdminsRequired: row.superAdminsRequired === true,
-      pendingReset: row.pendingReset === true,
-      hasFactor: row.hasFactor === true,
-    },
-  }
+  return row ? sessionStateOf(row) : null
 }
 
 export async function revokeSession(conn: Conn, sessionId: string, at: Date): Promise<void> {

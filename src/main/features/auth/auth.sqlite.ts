@@ -1,7 +1,7 @@
 import type { Conn } from '../../db/engine'
 import { clientOf, prepared } from '../../db/query'
 import type { Actor } from '../actor'
-import type { SessionState } from './auth.repository'
+import { sessionStateOf, type SessionRow as StateRow, type SessionState } from './session-state'
 
 /**
  * SQLite's session lookup: one prepared statement, then served from an in-process cache. Only on
@@ -51,13 +51,7 @@ const SESSION_SQL = `select s.id as sessionId, s.user_id as userId, u.role as ro
     left join organisations o on o.id = u.tenant_id
   where s.token_hash = ? and s.revoked_at is null and u.active = 1`
 
-type SessionRow = Actor & {
-  expiresAt: number
-  organisationRequires: number
-  superAdminsRequired: number
-  pendingReset: number
-  hasFactor: number
-}
+type SessionRow = StateRow & { expiresAt: number }
 
 /**
  * The session behind a token hash if it is live (not revoked, not expired) and its user active: one
@@ -73,22 +67,7 @@ export function findLiveSessionSqlite(conn: Conn, tokenHash: string, now: Date):
   }
   const row = prepared(conn, 'auth.session', () => SESSION_SQL).get(tokenHash) as SessionRow | undefined
   if (!row || row.expiresAt <= now.getTime()) return null
-  const state: SessionState = {
-    actor: {
-      sessionId: row.sessionId,
-      userId: row.userId,
-      role: row.role,
-      homeTenantId: row.homeTenantId,
-      actingTenantId: row.actingTenantId,
-    },
-    enrolment: {
-      role: row.role,
-      organisationRequires: row.organisationRequires === 1,
-      superAdminsRequired: row.superAdminsRequired === 1,
-      pendingReset: row.pendingReset === 1,
-      hasFactor: row.hasFactor === 1,
-    },
-  }
+  const state = sessionStateOf(row)
   if (cache.size >= SESSION_CACHE_MAX) cache.clear()
   cache.set(tokenHash, { state, expiresAt: row.expiresAt })
   return state

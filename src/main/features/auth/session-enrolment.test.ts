@@ -1,11 +1,12 @@
 import { createRouterClient } from '@orpc/server'
 import { expect, inject, it } from 'vitest'
 import { backendOn, describeEngines, describeOn } from '../../../../tests/support/engines'
+import { refusal } from '../../../../tests/support/failure'
 import { freshDatabase, MIGRATED_TEMPLATE } from '../../../../tests/support/pg-database'
 import { seedOperator, seedTenant, seedUser } from '../../../../tests/support/seed'
 import { tempDir, testKeychain } from '../../../../tests/support/temp-backend'
 import { Role } from '../../../shared/contract'
-import { ErrorCode, ErrorReason, toAppError } from '../../../shared/errors'
+import { ErrorCode, ErrorReason } from '../../../shared/errors'
 import { openPgBackend, type Backend } from '../../backend'
 import { manualClock } from '../../clock'
 import { createRouter, rpcContext } from '../../rpc/router'
@@ -28,15 +29,6 @@ function clientFor(backend: Backend, token: string): Client {
   const context = rpcContext(backend.services, { get: () => token, set: () => undefined }, 'test')
   return createRouterClient(createRouter(backend.services), { context }) as unknown as Client
 }
-
-const refusal = (promise: Promise<unknown>) =>
-  promise.then(
-    () => null,
-    (error: unknown) => {
-      const e = toAppError(error)
-      return [e.code, e.reason ?? null]
-    },
-  )
 
 const reasonOf = async (backend: Backend, token: string) => (await backend.services.auth.resolveSession(token))?.enrolmentReason
 
