@@ -95,10 +95,9 @@ export function startSearchIndexBuilder(sqlite: Database.Database): SearchIndexB
   const definition = (sqlite.prepare(`select sql from sqlite_master where name = 'users_find'`).get() as { sql: string } | undefined)?.sql
   if (!definition) return null
   const file = `${sqlite.name}.search-${process.pid}`
-  const removeFile = () => {
-    for (const f of [file, `${file}-journal`]) fs.rmSync(f, { force: true })
-  }
-  removeFile()
+  const files = [file, `${file}-journal`]
+  // A scratch file left by a load that was stopped.
+  for (const f of files) fs.rmSync(f, { force: true })
   // The same definition as the store's (the tokenizer and options decide the index's contents).
   const scratch = new Database(file)
   scratch.exec(definition)
@@ -158,7 +157,7 @@ export function startSearchIndexBuilder(sqlite: Database.Database): SearchIndexB
       void worker.terminate()
       sqlite.exec(`detach database ${ATTACHED}`)
       // Freeing a file of hundreds of megabytes takes a while: in the background, while the loader goes on.
-      return Promise.all([file, `${file}-journal`].map((f) => fs.promises.rm(f, { force: true }))).then(() => undefined)
+      return Promise.all(files.map((f) => fs.promises.rm(f, { force: true }))).then(() => undefined)
     },
   }
 }

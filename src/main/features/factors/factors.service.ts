@@ -202,9 +202,8 @@ export function createFactorsService(
     if (!keys.length) {
       throw new AppError(ErrorCode.VALIDATION, NO_PASSKEYS, { passkey: NO_PASSKEYS }, { reason: ErrorReason.NO_SECOND_FACTOR })
     }
-    const options = await (
-      await webauthn()
-    ).generateAuthenticationOptions({
+    const { generateAuthenticationOptions } = await webauthn()
+    const options = await generateAuthenticationOptions({
       rpID: rp.rpID,
       allowCredentials: keys.map((key) => ({ id: key.credentialId, transports: transportsOf(key) })),
       userVerification: 'preferred',
@@ -231,9 +230,8 @@ export function createFactorsService(
     const key = await engine.read((conn) => passkeyRepo.findPasskeyByCredential(conn, user.id, assertion.id))
     if (!key) return null
     try {
-      const result = await (
-        await webauthn()
-      ).verifyAuthenticationResponse({
+      const { verifyAuthenticationResponse } = await webauthn()
+      const result = await verifyAuthenticationResponse({
         response: { ...assertion, clientExtensionResults: assertion.clientExtensionResults ?? {} } as AuthenticationResponseJSON,
         expectedChallenge: challenge,
         expectedOrigin: rp.origin,
@@ -408,9 +406,8 @@ export function createFactorsService(
           },
         )
       }
-      const options = await (
-        await webauthn()
-      ).generateRegistrationOptions({
+      const { generateRegistrationOptions } = await webauthn()
+      const options = await generateRegistrationOptions({
         rpName: 'Switchboard',
         rpID: rp.rpID,
         userName: user.email,
@@ -444,9 +441,8 @@ export function createFactorsService(
       if (challenge === null) throw challengeGone()
       let credential
       try {
-        const result = await (
-          await webauthn()
-        ).verifyRegistrationResponse({
+        const { verifyRegistrationResponse } = await webauthn()
+        const result = await verifyRegistrationResponse({
           response: { ...response, clientExtensionResults: response.clientExtensionResults ?? {} } as RegistrationResponseJSON,
           expectedChallenge: challenge,
           expectedOrigin: rp.origin,
