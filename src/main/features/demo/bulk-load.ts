@@ -4,15 +4,19 @@ import { tenantSearchKeySql } from '../../db/search'
 /** The triggers that keep derived data in step row by row (drizzle/0015, 0021); a bulk load builds it once instead. */
 const DERIVED_TRIGGERS = /^(users_find_|users_counts_|organisations_find_)/
 
+/** The page cache while the users' indexes are built (KiB, as PRAGMA cache_size takes a negative number). */
+const SORT_CACHE_KIB = 16 * 1024
+
 /**
  * Runs `load` with the derived-data triggers dropped (then `afterIndexes`, once the indexes are back), and puts them back exactly as they were
  * (their SQL is read from the schema, not repeated here). Call inside a transaction: the drop, the
  * load and the re-creation commit or roll back together, so no one ever sees the store without them.
+ * `keepUserIndexes`: indexes the load writes in their own order (appended at their end), kept rather than rebuilt.
  */
 export function withTriggersSuspended<T>(
   sqlite: Database.Database,
   load: () => T,
-  options: { rebuildUserIndexes?: boolean; afterIndexes?: (loaded: T) => void } = {},
+  options: { rebuildUserIndexes?: boolean; keepUserIndexes?: readonly string[]; afterIndexes?: (loaded: T) => void } = {},
 ): T {
   if (!sqlite.inTransaction) throw new Error('withTriggersSuspended must run inside a transaction')
   const triggers = (
@@ -20,15 +24,24 @@ export function withTriggersSuspended<T>(
   ).filter((t) => DERIVED_TRIGGERS.test(t.name))
   // Into an empty users table, building each index once (a sort) beats inserting into all of them row by row.
   const indexes = options.rebuildUserIndexes
-    ? (sqlite.prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'users' and sql is not null`).all() as {
-        name: string
-        sql: string
-      }[])
+    ? (
+        sqlite.prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'users' and sql is not null`).all() as {
+          name: string
+          sql: string
+        }[]
+      ).filter((i) => !options.keepUserIndexes?.includes(i.name))
     : []
   for (const t of triggers) sqlite.exec(`drop trigger "${t.name}"`)
   for (const i of indexes) sqlite.exec(`drop index "${i.name}"`)
   const result = load()
-  for (const i of indexes) sqlite.exec(i.sql)
+  if (indexes.length > 0) {
+    // SQLite's sorter hands sorted runs to its helper threads (PRAGMA threads) only once the keys
+    // outgrow the page cache: with a small cache while the indexes are built, the other core sorts too.
+    const cache = sqlite.pragma('cache_size', { simple: true }) as number
+    sqlite.pragma(`cache_size = -${SORT_CACHE_KIB}`)
+    for (const i of indexes) sqlite.exec(i.sql)
+    sqlite.pragma(`cache_size = ${cache}`)
+  }
   options.afterIndexes?.(result)
   for (const t of triggers) sqlite.exec(t.sql)
   return result

@@ -70,6 +70,26 @@ describe('switchboard demo seed', () => {
     )
     const triggers = rows(dataDir, `select name from sqlite_master where type = 'trigger' and name like 'users_%' order by name`)
     expect(triggers).toHaveLength(9) // put back after the load
+    // Every index agrees with its table: those rebuilt after the load and the one kept during it.
+    expect(rows(dataDir, 'pragma integrity_check')).toEqual([{ integrity_check: 'ok' }])
+    const indexes = rows(dataDir, `select name from sqlite_master where type = 'index' and tbl_name = 'users' order by name`)
+    expect(indexes).toContainEqual({ name: 'users_tenant_id_unique' })
+    // Statistics for the users' indexes, none for FTS5's shadow tables.
+    const analysed = (rows(dataDir, 'select distinct tbl, idx from sqlite_stat1') as { tbl: string; idx: string | null }[]).filter(
+      (r) => r.tbl === 'users' || r.tbl.startsWith('users_find'),
+    )
+    expect(analysed.map((r) => r.idx).sort()).toEqual(indexes.map((i) => (i as { name: string }).name).sort())
+    // The seed's own descriptors on the store's file (the background writes') are closed.
+    if (process.platform === 'linux') {
+      const open = fs.readdirSync('/proc/self/fd').map((fd) => {
+        try {
+          return fs.readlinkSync(`/proc/self/fd/${fd}`)
+        } catch {
+          return ''
+        }
+      })
+      expect(open.filter((f) => f.startsWith(storeFileIn(dataDir)))).toEqual([])
+    }
 
     const backend = openBackend({ dataDir, clock: manualClock(), config: { mailFrom: 'x <x@switchboard.test>' }, secrets: testKeychain })
     try {

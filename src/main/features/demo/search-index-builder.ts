@@ -7,8 +7,10 @@ import Database from 'better-sqlite3'
  * Builds the users' trigram index (users_find, drizzle/0015) of a bulk load on the machine's other
  * core: a worker thread fills an identical FTS5 table in a file of its own while the loader goes on
  * writing the users and their indexes, and the loader then copies the finished index into the store.
- * The rows reach the worker as the loader makes them (rowid, tenant key, name, email), packed into one
- * string per batch, which a thread can pass on without converting each value.
+ * The rows reach the worker as the loader makes them, packed into one string per batch, which a thread
+ * can pass on without converting each value: the batch's first rowid (the rows that follow count up
+ * from it), then each row's name and email, with a tenant's search key written once, before its first
+ * row (marked by KEY).
  *
  * The copy goes through FTS5's own shadow tables (`users_find_data`, `_idx`, `_docsize`), whose
  * contents are a function of the table's definition and rows only, so they are the same as if the
@@ -17,7 +19,7 @@ import Database from 'better-sqlite3'
  * answers) is reported by `finish` as false, and the loader then indexes the rows itself.
  */
 export interface SearchIndexBuilder {
-  /** One user row, in rowid order. */
+  /** One user row, in rowid order (rowids one apart). */
   add(rowid: number, tenantKey: string, name: string, email: string): void
   /** After the last row: the worker finishes its index (merges it) while the loader does other work. */
   end(): void
@@ -37,6 +39,8 @@ const SHADOWS = ['data', 'idx', 'docsize'] as const
 const BATCH = 4000
 /** Separates the values of a batch (names and emails never hold it). */
 const SEP = '\u0000'
+/** Starts a tenant's search key in a batch (names never start with it). */
+const KEY = '\u0001'
 /** Longest wait for the worker once the loader has written everything else. */
 const WAIT_MS = 5 * 60 * 1000
 const ATTACHED = 'seed_search'
@@ -67,6 +71,7 @@ function workerMain(load: (id: string) => unknown): void {
     db.exec(`insert into users_find (users_find, rank) values ('automerge', 0)`)
     db.exec(`insert into users_find (users_find, rank) values ('crisismerge', 2000)`)
     const insert = db.prepare('insert into users_find (rowid, tk, name, email) values (?, ?, ?, ?)')
+    let key = ''
     db.exec('begin')
     parentPort.on('message', (message: string | null) => {
       if (Atomics.load(state, 0) !== 0) return
@@ -78,8 +83,19 @@ function workerMain(load: (id: string) => unknown): void {
           done(1)
           return
         }
+        // The batch's first rowid, then name and email per row, a tenant's key (marked) before its first row.
         const f = message.split('\u0000')
-        for (let i = 0; i + 3 < f.length; i += 4) insert.run(Number(f[i]), f[i + 1], f[i + 2], f[i + 3])
+        let rowid = Number(f[0])
+        let i = 1
+        while (i < f.length - 1) {
+          if (f[i]!.charCodeAt(0) === 1) {
+            key = f[i]!.slice(1)
+            i += 1
+          } else {
+            insert.run(rowid++, key, f[i], f[i + 1])
+            i += 2
+          }
+        }
       } catch {
         done(2)
       }
@@ -116,6 +132,7 @@ export function startSearchIndexBuilder(sqlite: Database.Database): SearchIndexB
   worker.on('error', () => {})
   let pending = ''
   let count = 0
+  let lastKey = ''
   const flush = () => {
     if (count) worker.postMessage(pending)
     pending = ''
@@ -125,7 +142,12 @@ export function startSearchIndexBuilder(sqlite: Database.Database): SearchIndexB
 
   return {
     add(rowid, tenantKey, name, email) {
-      pending += `${rowid}${SEP}${tenantKey}${SEP}${name}${SEP}${email}${SEP}`
+      if (count === 0) pending = `${rowid}${SEP}`
+      if (tenantKey !== lastKey) {
+        pending += KEY + tenantKey + SEP
+        lastKey = tenantKey
+      }
+      pending += name + SEP + email + SEP
       if (++count === BATCH) flush()
     },
     end() {

@@ -94,6 +94,10 @@ export function* seedTenants(shape: SeedShape, counts: Map<string, number>): Gen
   const { seed } = shape
   const random = prng(seed)
   const words = pools(seed)
+  // Names as they appear in an address, made once per pool entry rather than once per user.
+  const inAddress = (part: string) => part.toLowerCase().replace(/[^a-z0-9.@-]/g, '')
+  const firstInAddress = words.first.map(inAddress)
+  const lastInAddress = words.last.map(inAddress)
   const sizes = tenantSizes(shape.tenants, shape.users, random.next)
   const tickets = shape.tickets ?? 0
   const newOrgId = idMaker(1, seed, random.next)
@@ -106,8 +110,8 @@ export function* seedTenants(shape: SeedShape, counts: Map<string, number>): Gen
     const tenant: SeedTenant = { organisation: [orgId, company, slug, EPOCH - (400 + random.int(800)) * DAY], users: [], tickets: [] }
     const domain = `${slug}.example`
     for (let i = 0; i < size; i++) {
-      const first = random.pick(words.first)
-      const last = random.pick(words.last)
+      const f = random.int(words.first.length)
+      const l = random.int(words.last.length)
       const id = newUserId()
       const signedIn = random.next() < 0.7
       const role = random.pick(ROLE_MIX)
@@ -117,8 +121,8 @@ export function* seedTenants(shape: SeedShape, counts: Map<string, number>): Gen
       tenant.users.push(
         id,
         orgId,
-        `${first}.${last}.${id.slice(0, 8)}@${domain}`.toLowerCase().replace(/[^a-z0-9.@-]/g, ''),
-        `${first} ${last}`,
+        `${firstInAddress[f]}.${lastInAddress[l]}.${id.slice(0, 8)}@${domain}`,
+        `${words.first[f]} ${words.last[l]}`,
         role,
         active,
         null,
