@@ -40,8 +40,10 @@ for (let i = 0; ; i++) {
   await services.invitations.create(actor, { email, role: Role.AGENT })
   say(`ack invite ${email}`)
   const user = pool[i % pool.length]!
-  const role = (await services.users.get(actor, user.id)).role === Role.AGENT ? Role.ADMIN : Role.AGENT
-  say(`begin role ${user.id} ${role}`)
+  const was = (await services.users.get(actor, user.id)).role
+  const role = was === Role.AGENT ? Role.ADMIN : Role.AGENT
+  // The role read is committed: until this change is acknowledged, the user may still hold it.
+  say(`begin role ${user.id} ${role} ${was}`)
   await services.users.update(actor, { id: user.id, role })
   say(`ack role ${user.id} ${role}`)
 }
