@@ -23,11 +23,13 @@ const subscribe = (listener: () => void) => {
  * when the switch fails (the screen comes back).
  */
 export function useLeavingTenant(me: Me): boolean {
-  const target = useSyncExternalStore(subscribe, () => switchingTo)
+  const acting = me.actingTenant.id
+  // The answer, not the target, is the snapshot: clearing the target once the new tenant shows draws nothing again.
+  const leaving = useSyncExternalStore(subscribe, () => switchingTo !== null && switchingTo !== acting)
   useEffect(() => {
-    if (target === me.actingTenant.id) setSwitchingTo(null)
-  }, [target, me.actingTenant.id])
-  return target !== null && target !== me.actingTenant.id
+    if (switchingTo === acting) setSwitchingTo(null)
+  }, [leaving, acting])
+  return leaving
 }
 
 /**
