@@ -13,7 +13,6 @@ import { lazy, Suspense, type ComponentType } from 'react'
 import { Loading } from '../components/loading'
 import { orpc } from '../lib/bridge'
 import { queryClient } from '../lib/query-client'
-import { usersListOptions } from '../lib/users-list'
 import { NotFoundPage, RouteErrorPage } from '../pages/route-status'
 import { ConsoleLayout } from '../shell/console-layout'
 import { DesktopChrome } from '../shell/desktop-chrome'
@@ -136,7 +135,11 @@ const usersListRoute = createRoute({
   preloadStaleTime: 0,
   loader: ({ deps }) => {
     const me = queryClient.getQueryData(orpc.auth.me.queryKey())
-    if (me && !me.enrolmentOnly) void queryClient.prefetchInfiniteQuery(usersListOptions(deps, deps.search))
+    // The list's query (keyset paging) comes with the screen's modules, not in the console's first load.
+    if (me && !me.enrolmentOnly)
+      void import('../lib/users-list').then(({ usersListOptions }) =>
+        queryClient.prefetchInfiniteQuery(usersListOptions(deps, deps.search)),
+      )
     return UsersPage.preload?.()
   },
   component: () => <UsersPage tab="users" />,
