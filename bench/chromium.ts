@@ -96,6 +96,7 @@ async function armShownWatch(page: Page, shown: Shown): Promise<void> {
       MutationObserver: new (callback: () => void) => { observe(target: unknown, options: object): void; disconnect(): void }
       requestAnimationFrame(callback: () => void): void
       __benchShown?: Promise<number>
+      __benchPressedAt?: number
     }
     const doc = page.document
     const done = () =>
@@ -114,7 +115,7 @@ async function armShownWatch(page: Page, shown: Shown): Promise<void> {
         page.requestAnimationFrame(() => resolve(performance.now() - start))
       }
       const observer = new page.MutationObserver(check)
-      doc.addEventListener('pointerdown', (e) => (pressedAt = e.timeStamp), { once: true, capture: true })
+      doc.addEventListener('pointerdown', (e) => (page.__benchPressedAt = pressedAt = e.timeStamp), { once: true, capture: true })
       observer.observe(doc.body, { childList: true, subtree: true, characterData: true })
       setTimeout(() => reject(new Error(`${JSON.stringify(wanted)} not shown within 15 s`)), 15_000)
     })
@@ -122,6 +123,27 @@ async function armShownWatch(page: Page, shown: Shown): Promise<void> {
 }
 
 const shownAfterPress = (page: Page) => page.evaluate(() => (globalThis as unknown as { __benchShown: Promise<number> }).__benchShown)
+
+/**
+ * BENCH_CHROMIUM_DETAIL=1: after each step, the calls the page made since the press, as "path start→end" in ms from the
+ * press (resource timing), to see how much of a step is waiting on the backend and how much is the page's own work.
+ */
+const DETAIL = Boolean(process.env.BENCH_CHROMIUM_DETAIL)
+async function callsSincePress(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    type Entry = { name: string; startTime: number; responseEnd?: number }
+    const g = globalThis as unknown as { __benchPressedAt: number; performance: { getEntriesByType(type: string): Entry[] } }
+    const from = g.__benchPressedAt
+    const since = (type: string) => g.performance.getEntriesByType(type).filter((e) => e.startTime >= from - 50)
+    const calls = since('resource').map(
+      (e) =>
+        `${e.name.replace(/^.*\/rpc\//, '').replace(/^.*\/assets\//, '')} ${(e.startTime - from).toFixed(0)}→${((e.responseEnd ?? 0) - from).toFixed(0)}`,
+    )
+    // And the page's own performance marks, if it makes any.
+    const marks = since('mark').map((e) => `${e.name} @${(e.startTime - from).toFixed(0)}`)
+    return [...calls, ...marks].join(', ')
+  })
+}
 
 async function allRowsMatch(table: Locator, term: string, timeoutMs = 15_000): Promise<void> {
   const until = Date.now() + timeoutMs
@@ -166,8 +188,16 @@ export async function chromiumBench(
     const switcherSearch = page.getByRole('textbox', { name: 'Search organisations' })
     const list = page.getByRole('listbox', { name: 'Organisations' })
 
+    // BENCH_CHROMIUM_PROFILE=<file>: the page's CPU profile over the timed switches (open it in Chromium's DevTools).
+    const profileTo = process.env.BENCH_CHROMIUM_PROFILE
+    const cdp = profileTo ? await context.newCDPSession(page) : null
     // Warm-up plus `runs` switches, alternating between the big and the small tenant.
     for (let i = 0; i <= runs; i++) {
+      if (i === 1 && cdp) {
+        await cdp.send('Profiler.enable')
+        await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
+        await cdp.send('Profiler.start')
+      }
       const target = i % 2 === 0 ? tenants.big : tenants.small
       await switcher.click()
       await switcherSearch.fill(target.name)
@@ -179,15 +209,22 @@ export async function chromiumBench(
       await option.click()
       await Promise.all([overview.waitFor(), banner.waitFor()])
       const shown = await shownAfterPress(page)
+      const switchCalls = DETAIL ? await callsSincePress(page) : ''
       await armShownWatch(page, { usersRows: true })
       await usersLink.click()
       await firstRow.waitFor()
       const rows = await shownAfterPress(page)
+      if (DETAIL) {
+        process.stderr.write(`switch ${shown.toFixed(0)} ms: ${switchCalls}\n`)
+        process.stderr.write(`users ${rows.toFixed(0)} ms: ${await callsSincePress(page)}\n`)
+      }
       if (i === 0) continue
       figures.switchToOverview.push(shown)
       figures.usersToFirstRows.push(rows)
       figures.switchToFirstRows.push(shown + rows)
     }
+
+    if (cdp && profileTo) fs.writeFileSync(profileTo, JSON.stringify((await cdp.send('Profiler.stop')).profile))
 
     // Keystrokes in the big tenant's users search.
     await switcher.click()

@@ -6,11 +6,9 @@ import { RouterProvider } from '@tanstack/react-router'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { StepUpPrompt } from './components/step-up-prompt'
-import { createConsoleQueryClient } from './lib/connection-state'
+import { queryClient } from './lib/query-client'
 import { router } from './router/routes'
 import { cssVariablesResolver, theme } from './theme'
-
-const queryClient = createConsoleQueryClient()
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -147,3 +147,71 @@ test('while the backend switches, the screen of the tenant being left is already
   await expect(app.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible()
   await expect(app.getByLabel('Switching tenant')).toHaveCount(0)
 })
+
+test('a switch keeps the shell and what does not depend on the tenant, and fetches the new tenant’s first users page before Admin → Users is clicked', async ({
+  app,
+  host,
+  dataDir,
+}) => {
+  test.skip(host !== 'browser', 'counts HTTP calls of the browser shell; the Electron window talks over a MessagePort')
+  seedHelpdesk(dataDir, ['Nora Northwind'], [])
+  seedUsersIn(dataDir, 'fabrikam', ['Fiona Fabrikam'])
+  const switcher = new TenantSwitcher(app)
+  const shell = new ConsoleScreen(app)
+  const users = new UsersScreen(app)
+  const calls: string[] = []
+  app.on('request', (request) => {
+    const path = new URL(request.url()).pathname
+    if (path.startsWith('/rpc/')) calls.push(path.slice('/rpc/'.length))
+  })
+  // A mark on the sidebar's element: a shell drawn anew would be another element, without it.
+  await shell.sidebar.evaluate((nav) => Object.assign(nav, { __beforeSwitch: true }))
+  // The Users page comes as soon as the switch lands, without the pointer going near the link.
+  const usersPage = app.waitForRequest((request) => request.url().endsWith('/rpc/users/list'))
+  await switcher.button.click()
+  await expect(switcher.option('Fabrikam Ltd')).toBeVisible()
+  calls.length = 0
+
+  await switcher.pick('Fabrikam Ltd')
+  await expect(switcher.banner).toContainText('You are working in Fabrikam Ltd')
+  await expect(shell.heading('Overview')).toBeVisible()
+  await usersPage
+  expect(await shell.sidebar.evaluate((nav) => '__beforeSwitch' in nav)).toBe(true)
+  // Whether this is the demo and which connection is open are the same in every tenant: not asked again;
+  // the organisations list only when the switcher is next pointed at or opened. (What the opening asked for can
+  // still be on its way as the pick is made: only the calls from the switch on count.)
+  const sinceSwitch = calls.slice(calls.indexOf('auth/switchTenant'))
+  expect(sinceSwitch[0]).toBe('auth/switchTenant')
+  expect(sinceSwitch).not.toContain('demo/status')
+  expect(sinceSwitch).not.toContain('connections/active')
+  expect(sinceSwitch).not.toContain('auth/switchableTenants')
+  const beforeHover = calls.length
+  await switcher.button.hover()
+  await expect.poll(() => calls.slice(beforeHover)).toContain('auth/switchableTenants')
+
+  // The page fetched is Fabrikam's: Admin → Users shows it, and nothing of Northwind.
+  await users.open()
+  await expect(users.table.getByRole('row').filter({ hasText: 'Fiona Fabrikam' })).toBeVisible()
+  await expect(app.getByText('Nora Northwind')).toHaveCount(0)
+})
+
+test('pointing at or focusing Admin → Users fetches its first page before the click', async ({ app, host }) => {
+  test.skip(host !== 'browser', 'watches HTTP calls of the browser shell; the Electron window talks over a MessagePort')
+  const shell = new ConsoleScreen(app)
+  const users = new UsersScreen(app)
+  const link = shell.sidebar.getByRole('link', { name: 'Users' })
+  const usersPage = () => app.waitForRequest((request) => request.url().endsWith('/rpc/users/list'))
+
+  let fetched = usersPage()
+  await link.hover()
+  await fetched
+  await users.open()
+  await expect(users.userRow(operator.name)).toBeVisible()
+
+  // From the keyboard: focusing the entry is the same intent.
+  await shell.sidebar.getByRole('link', { name: 'Overview' }).click()
+  await expect(shell.heading('Overview')).toBeVisible()
+  fetched = usersPage()
+  await link.focus()
+  await fetched
+})

@@ -6,7 +6,9 @@ import { useStreamedTask } from './streamed-task'
 
 /** Whether this store is the demo (for the "Demo data" badge, Settings → Demo, and the demo's sign-in). */
 export function useDemoStatus() {
-  return useQuery(orpc.demo.status.queryOptions())
+  // Whether the store is the demo changes only by Explore the demo or Reset demo, which set the answer here
+  // (useDemoRun), or with the connection, which reloads the page: asked once, not again by every screen that reads it.
+  return useQuery(orpc.demo.status.queryOptions({ staleTime: Infinity }))
 }
 
 /**

@@ -23,11 +23,13 @@ const subscribe = (listener: () => void) => {
  * when the switch fails (the screen comes back).
  */
 export function useLeavingTenant(me: Me): boolean {
-  const target = useSyncExternalStore(subscribe, () => switchingTo)
+  const acting = me.actingTenant.id
+  // The answer, not the target, is the snapshot: clearing the target once the new tenant shows draws nothing again.
+  const leaving = useSyncExternalStore(subscribe, () => switchingTo !== null && switchingTo !== acting)
   useEffect(() => {
-    if (target === me.actingTenant.id) setSwitchingTo(null)
-  }, [target, me.actingTenant.id])
-  return target !== null && target !== me.actingTenant.id
+    if (switchingTo === acting) setSwitchingTo(null)
+  }, [leaving, acting])
+  return leaving
 }
 
 /**
@@ -50,14 +52,30 @@ export function useSwitchTenant() {
       // Leave the old tenant's screen first (it is no longer drawn), so nothing asks for an old tenant's record by id.
       await router.navigate({ to: '/' })
       await client.cancelQueries()
-      // Every cached answer was the old tenant's. `me` and the setup status stay observed
-      // (the console layout watches them) and get the new session; the layout is keyed by the acting
-      // tenant, so the shell and the screen remount with no state of the old tenant.
-      const kept = [orpc.auth.status.queryKey(), orpc.auth.me.queryKey()]
-      client.removeQueries({ predicate: (query) => !kept.some((queryKey) => matchQuery({ queryKey, exact: true }, query)) })
+      // Every cached answer of the old tenant goes. What does not depend on the tenant stays, so
+      // nothing asks for it again: `me` and the setup status (the console layout watches them; `me`
+      // gets the new session below), the demo status and the connections (the host's own).
+      client.removeQueries({ predicate: (query) => !keptAcrossTenants.some((queryKey) => matchQuery(queryKey, query)) })
       // The old tenant's notices go too (the notices module is not part of the console's first load).
       void import('@mantine/notifications').then(({ notifications }) => notifications.clean())
+      // The shell stays; the screen is keyed by the acting tenant, so it remounts with no state of the old tenant.
       client.setQueryData(orpc.auth.me.queryKey(), me)
+      // The next step is most often Admin → Users: its first page (one page, for the new session) is fetched
+      // as soon as the new tenant's screen has been drawn, not before (it would only delay that).
+      if (!me.enrolmentOnly) afterNextPaint(() => void router.preloadRoute({ to: '/admin/users' }).catch(() => undefined))
     },
   })
 }
+
+/** Runs `task` once the browser has drawn the next frame: the first task after it. */
+function afterNextPaint(task: () => void) {
+  requestAnimationFrame(() => setTimeout(task, 0))
+}
+
+/** Queries whose answers are the same in every tenant, kept across a switch (`exact` where only that one query is meant). */
+const keptAcrossTenants = [
+  { queryKey: orpc.auth.status.queryKey(), exact: true },
+  { queryKey: orpc.auth.me.queryKey(), exact: true },
+  { queryKey: orpc.demo.status.queryKey(), exact: true },
+  { queryKey: orpc.connections.key() },
+]

@@ -11,6 +11,8 @@ import {
 } from '@tanstack/react-router'
 import { lazy, Suspense, type ComponentType } from 'react'
 import { Loading } from '../components/loading'
+import { orpc } from '../lib/bridge'
+import { queryClient } from '../lib/query-client'
 import { NotFoundPage, RouteErrorPage } from '../pages/route-status'
 import { ConsoleLayout } from '../shell/console-layout'
 import { DesktopChrome } from '../shell/desktop-chrome'
@@ -126,7 +128,20 @@ const usersRoute = createRoute({
 const usersListRoute = createRoute({
   getParentRoute: () => usersRoute,
   path: '/',
-  loader: () => UsersPage.preload?.(),
+  loaderDeps: ({ search }) => search,
+  // On the way in (and as a link here is pointed at or focused, or a tenant switch lands) the first page
+  // is asked for with the chunk, not after the screen has drawn: the table finds its rows in the cache.
+  // Each preload asks again (the query cache holds the page; after a switch it holds none of the old tenant's).
+  preloadStaleTime: 0,
+  loader: ({ deps }) => {
+    const me = queryClient.getQueryData(orpc.auth.me.queryKey())
+    // The list's query (keyset paging) comes with the screen's modules, not in the console's first load.
+    if (me && !me.enrolmentOnly)
+      void import('../lib/users-list').then(({ usersListOptions }) =>
+        queryClient.prefetchInfiniteQuery(usersListOptions(deps, deps.search)),
+      )
+    return UsersPage.preload?.()
+  },
   component: () => <UsersPage tab="users" />,
 })
 const invitationsRoute = createRoute({

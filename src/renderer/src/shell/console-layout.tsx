@@ -46,8 +46,8 @@ export function ConsoleLayout({ children }: { children?: ReactNode }) {
   }
   return (
     <MeContext value={me.data}>
-      {/* Keyed by the acting tenant: after a tenant switch nothing of the old tenant's screens survives. */}
-      <ConsoleShell key={me.data.actingTenant.id}>{children ?? <GuardedScreen />}</ConsoleShell>
+      {/* The shell stays across a tenant switch; the screen inside it is keyed by the acting tenant. */}
+      <ConsoleShell>{children ?? <GuardedScreen />}</ConsoleShell>
     </MeContext>
   )
 }

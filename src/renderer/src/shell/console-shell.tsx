@@ -1,7 +1,7 @@
 import { AppShell, Badge, Box, Burger, Button, Group, Stack, Text } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { Link } from '@tanstack/react-router'
-import { lazy, Suspense, type ReactNode } from 'react'
+import { Fragment, lazy, Suspense, type ReactNode } from 'react'
 import { roleLabel } from '../lib/format'
 import { useSignedInMe, useSignOut } from '../lib/session'
 import { ConnectionsButton } from './connections-button'
@@ -20,7 +20,12 @@ const CommandPaletteEntry = lazy(() => import('./command-palette').then((m) => (
 const AccountPage = lazy(() => import('../pages/account/account.page').then((m) => ({ default: m.AccountPage })))
 const TenantSwitcher = lazy(() => import('./tenant-switcher').then((m) => ({ default: m.TenantSwitcher })))
 
-/** The signed-in console: header, the left sidebar with the tenant area at its foot, and the screen. */
+/**
+ * The signed-in console: header, the left sidebar with the tenant area at its foot, and the screen.
+ * A tenant switch re-renders the shell in place (what it shows comes from `me`, and the queries it
+ * makes do not depend on the tenant); what holds a tenant's data is keyed by the acting tenant and
+ * remounts with nothing of the old one: the screen, the switcher's list and the command palette.
+ */
 export function ConsoleShell({ children }: { children: ReactNode }) {
   const me = useSignedInMe()
   const [navOpen, nav] = useDisclosure()
@@ -29,6 +34,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
   useTenantTitle(me)
   // Their organisation requires a second factor they have not set up: enrolment only, no navigation.
   const enrolling = me.enrolmentOnly
+  const tenant = me.actingTenant.id
 
   return (
     <AppShell
@@ -47,7 +53,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
             <ConnectionsButton />
             {!enrolling && (
               <Suspense fallback={null}>
-                <CommandPaletteEntry />
+                <CommandPaletteEntry key={tenant} />
               </Suspense>
             )}
           </Group>
@@ -87,7 +93,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
             <Box p="sm" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
               {me.canSwitchTenant ? (
                 <Suspense fallback={<TenantName me={me} />}>
-                  <TenantSwitcher me={me} />
+                  <TenantSwitcher key={tenant} me={me} />
                 </Suspense>
               ) : (
                 <TenantName me={me} explainMenu />
@@ -100,13 +106,15 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
       <AppShell.Main>
         <OfflineBanner />
         <TenantBanner me={me} />
-        {enrolling ? (
-          <Suspense fallback={null}>
-            <AccountPage />
-          </Suspense>
-        ) : (
-          children
-        )}
+        <Fragment key={tenant}>
+          {enrolling ? (
+            <Suspense fallback={null}>
+              <AccountPage />
+            </Suspense>
+          ) : (
+            children
+          )}
+        </Fragment>
       </AppShell.Main>
 
       {confirmingEverywhere ? (

@@ -1,5 +1,5 @@
 import { Badge, Combobox, Group, InputBase, Loader, Text, useCombobox } from '@mantine/core'
-import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import type { Me, SwitchableTenant } from '../../../shared/contract'
 import { SWITCHER_LIMIT } from '../../../shared/contract/constants'
@@ -23,20 +23,20 @@ export function TenantSwitcher({ me }: { me: Me }) {
   const [search, setSearch] = useState('')
   const debounced = useSearchTerm(search.trim())
   const combobox = useCombobox({
-    onDropdownOpen: () => {
-      combobox.focusSearchInput()
-      // Organisations come and go while the console is open: each opening asks again.
-      void tenants.refetch()
-    },
+    onDropdownOpen: () => combobox.focusSearchInput(),
     onDropdownClose: () => {
       combobox.resetSelectedOption()
       setSearch('')
       combobox.focusTarget()
     },
   })
-  const tenants = useQuery(
-    orpc.auth.switchableTenants.queryOptions({ input: { search: debounced || undefined }, placeholderData: keepPreviousData }),
-  )
+  // Organisations come and go while the console is open: the list is asked for as the switcher opens (each
+  // time), and not while it is closed: not as the console or a tenant's screen is drawn, nor when a pick clears the text.
+  const listFor = (text: string) => orpc.auth.switchableTenants.queryOptions({ input: { search: text || undefined } })
+  const tenants = useQuery({ ...listFor(debounced), placeholderData: keepPreviousData, enabled: combobox.dropdownOpened })
+  // Pointing at the switcher fetches the full list ahead, so it is there as it opens.
+  const client = useQueryClient()
+  const fetchAhead = () => void client.prefetchQuery(listFor(''))
   const switchTenant = useSwitchTenant()
   // The desktop app's Tenant → Switch Tenant… menu opens this same switcher.
   const open = useRef(combobox.openDropdown)
@@ -70,6 +70,7 @@ export function TenantSwitcher({ me }: { me: Me }) {
             rightSectionPointerEvents="none"
             disabled={switchTenant.isPending}
             onClick={() => combobox.toggleDropdown()}
+            onPointerEnter={fetchAhead}
           >
             <Text span size="sm" truncate>
               {me.actingTenant.name}

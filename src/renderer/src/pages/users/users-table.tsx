@@ -8,9 +8,9 @@ import { AnchorLink } from '../../components/links'
 import { ListFooter } from '../../components/list-footer'
 import { Loading } from '../../components/loading'
 import { tableRowCount, VirtualRows } from '../../components/virtual-rows'
-import { orpc } from '../../lib/bridge'
 import { ALL_ROLE_OPTIONS, formatDateTime, roleLabel } from '../../lib/format'
-import { KEYSET_PAGING, keysetRows, useSearchBox } from '../../lib/lists'
+import { keysetRows, useSearchBox } from '../../lib/lists'
+import { usersListOptions } from '../../lib/users-list'
 import type { UsersSearch } from '../../router/search'
 
 type Sort = (typeof USER_SORTS)[number]
@@ -76,12 +76,7 @@ export function UsersTable({ canOpen }: { canOpen: boolean }) {
   const navigate = usersRoute.useNavigate()
   const refine = (change: Partial<UsersSearch>) => void navigate({ search: (prev) => ({ ...prev, ...change }), replace: true })
   const search = useSearchBox(filters.search, (text) => refine({ search: text }))
-  const query = useInfiniteQuery(
-    orpc.users.list.infiniteOptions({
-      input: (cursor: string | undefined) => ({ ...filters, search: search.search, cursor, limit: 50 }),
-      ...KEYSET_PAGING,
-    }),
-  )
+  const query = useInfiniteQuery(usersListOptions(filters, search.search))
   const order = { sort: filters.sort, direction: filters.direction }
   const onSort = (sort: Sort) => refine({ sort, direction: order.sort === sort && order.direction === 'asc' ? 'desc' : 'asc' })
   const { rows, total, count } = keysetRows(query.data)
