@@ -1,7 +1,7 @@
 import { and, count, desc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm'
 import { Dialect, first, type Conn } from '../../db/engine'
 import type { organisations } from '../../db/schema'
-import { forgetSessionsOfHomeTenant } from '../auth/auth.repository'
+import { forgetSessionsOfTenant } from '../auth/auth.repository'
 import type { OrganisationPage, OrganisationRow, SwitcherRow } from './organisations.rows'
 import * as pg from './organisations.pg'
 import * as sqlite from './organisations.sqlite'
@@ -57,8 +57,8 @@ export async function insertOrganisation({ db, t }: Conn, row: typeof organisati
 }
 
 export async function updateOrganisation(conn: Conn, id: string, changes: Partial<typeof organisations.$inferInsert>): Promise<void> {
-  // Its members' sessions carry whether it requires a second factor (auth.repository.ts).
-  if (changes.requireSecondFactor !== undefined) forgetSessionsOfHomeTenant(conn, id)
+  // Its members' sessions carry whether it requires a second factor, and `auth.me` its name, slug, flags and features (auth.repository.ts).
+  forgetSessionsOfTenant(conn, id)
   const { db, t } = conn
   await db.update(t.organisations).set(changes).where(eq(t.organisations.id, id))
 }
