@@ -1,18 +1,43 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm'
-import { affected, first, type Conn, type Tables } from '../../db/engine'
+import { affected, Dialect, first, type Conn, type Tables } from '../../db/engine'
 import type { invitations } from '../../db/schema'
-import { insertInBatches } from '../../db/query'
+import { insertInBatches, prepared } from '../../db/query'
 
 export type InvitationRow = typeof invitations.$inferSelect
 
 const open = ({ invitations: i }: Tables) => and(isNull(i.acceptedAt), isNull(i.revokedAt))
 
-export async function listOpen({ db, t }: Conn, tenantId: string): Promise<InvitationRow[]> {
+/** What a list of invitations shows of each (see the service's `toInvitations`). */
+export type ListedInvitation = Pick<InvitationRow, 'id' | 'email' | 'role' | 'invitedBy' | 'sentAt' | 'expiresAt' | 'sendError'>
+
+/** A tenant's open invitations, newest sent first: on SQLite one statement prepared once (a list asked for on every visit). */
+export async function listOpen(conn: Conn, tenantId: string): Promise<ListedInvitation[]> {
+  if (conn.dialect === Dialect.SQLITE) return listOpenSqlite(conn, tenantId)
+  const { db, t } = conn
+  const i = t.invitations
   return db
-    .select()
-    .from(t.invitations)
-    .where(and(eq(t.invitations.tenantId, tenantId), open(t)))
-    .orderBy(desc(t.invitations.sentAt))
+    .select({
+      id: i.id,
+      email: i.email,
+      role: i.role,
+      invitedBy: i.invitedBy,
+      sentAt: i.sentAt,
+      expiresAt: i.expiresAt,
+      sendError: i.sendError,
+    })
+    .from(i)
+    .where(and(eq(i.tenantId, tenantId), open(t)))
+    .orderBy(desc(i.sentAt))
+}
+
+function listOpenSqlite(conn: Conn, tenantId: string): ListedInvitation[] {
+  const rows = prepared(
+    conn,
+    'invitations.open',
+    () => `select id, email, role, invited_by as invitedBy, sent_at as sentAt, expires_at as expiresAt, send_error as sendError
+      from invitations where tenant_id = ? and accepted_at is null and revoked_at is null order by sent_at desc`,
+  ).all(tenantId) as (Omit<ListedInvitation, 'sentAt' | 'expiresAt'> & { sentAt: number; expiresAt: number })[]
+  return rows.map((r) => ({ ...r, sentAt: new Date(r.sentAt), expiresAt: new Date(r.expiresAt) }))
 }
 
 export async function findOpenInTenant({ db, t }: Conn, tenantId: string, id: string): Promise<InvitationRow | undefined> {
