@@ -174,7 +174,9 @@ export async function findOpen({ db, t }: Conn, id: string): Promise<InvitationR
  * invitations_open_tenant_expires_idx (or invitations_open_expires_idx): it reads just the entries it
  * counts, never another invitation.
  */
-export async function countOpenExpiring({ db, t }: Conn, tenantId: string | null, after: Date, until: Date | null): Promise<number> {
+export async function countOpenExpiring(conn: Conn, tenantId: string | null, after: Date, until: Date | null): Promise<number> {
+  if (conn.dialect === Dialect.SQLITE) return countOpenExpiringSqlite(conn, tenantId, after, until)
+  const { db, t } = conn
   const i = t.invitations
   const [row] = await db
     .select({ n: count() })
@@ -188,4 +190,20 @@ export async function countOpenExpiring({ db, t }: Conn, tenantId: string | null
       ),
     )
   return row?.n ?? 0
+}
+
+/** The same count on SQLite, through one of four statements prepared once (the Overview asks it per listed tenant). */
+function countOpenExpiringSqlite(conn: Conn, tenantId: string | null, after: Date, until: Date | null): number {
+  const key = `invitations.openExpiring.${tenantId === null ? 'all' : 'tenant'}.${until === null ? 'open' : 'until'}`
+  const statement = prepared(
+    conn,
+    key,
+    () =>
+      `select count(*) as n from invitations where accepted_at is null and revoked_at is null` +
+      `${tenantId === null ? '' : ' and tenant_id = @tenantId'} and expires_at > @after${until === null ? '' : ' and expires_at <= @until'}`,
+  )
+  const params: Record<string, unknown> = { after: after.getTime() }
+  if (tenantId !== null) params.tenantId = tenantId
+  if (until !== null) params.until = until.getTime()
+  return (statement.get(params) as { n: number }).n
 }
