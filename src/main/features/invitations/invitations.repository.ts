@@ -133,12 +133,12 @@ export interface QueueFilter {
  * Issue 20: open invitations soonest to expire first, keyset-paged by (expires_at, id); read off
  * invitations_open_expires_idx across tenants, invitations_open_tenant_expires_idx within one.
  */
-export async function listQueue(
-  { db, t }: Conn,
-  filter: QueueFilter,
-  after: [number, string] | null,
-  limit: number,
-): Promise<InvitationRow[]> {
+/** What the queue shows of each invitation: a listed one, and its tenant. */
+export type QueuedRow = ListedInvitation & Pick<InvitationRow, 'tenantId'>
+
+export async function listQueue(conn: Conn, filter: QueueFilter, after: [number, string] | null, limit: number): Promise<QueuedRow[]> {
+  if (conn.dialect === Dialect.SQLITE) return listQueueSqlite(conn, filter, after, limit)
+  const { db, t } = conn
   const i = t.invitations
   const conditions = [
     open(t),
@@ -151,11 +151,47 @@ export async function listQueue(
   ]
   // Each row's tenant (name, slug) comes from the organisations repository, which owns that table.
   return db
-    .select()
+    .select({
+      id: i.id,
+      tenantId: i.tenantId,
+      email: i.email,
+      role: i.role,
+      invitedBy: i.invitedBy,
+      sentAt: i.sentAt,
+      expiresAt: i.expiresAt,
+      sendError: i.sendError,
+    })
     .from(i)
     .where(and(...conditions))
     .orderBy(asc(i.expiresAt), asc(i.id))
     .limit(limit)
+}
+
+/** The same page on SQLite, through a statement prepared once per set of filters given (the Overview asks on every visit). */
+function listQueueSqlite(conn: Conn, filter: QueueFilter, after: [number, string] | null, limit: number): QueuedRow[] {
+  const terms: [string, string, unknown][] = [
+    ['tenant', 'tenant_id = @tenant', filter.tenantId ?? undefined],
+    ['role', 'role = @role', filter.role || undefined],
+    ['pending', 'expires_at > @now', filter.status === 'pending' ? filter.now.getTime() : undefined],
+    ['expired', 'expires_at <= @now', filter.status === 'expired' ? filter.now.getTime() : undefined],
+    ['sentBefore', 'sent_at <= @sentBefore', filter.sentBefore === undefined ? undefined : filter.sentBefore.getTime()],
+    ['after', '(expires_at, id) > (@afterAt, @afterId)', after ?? undefined],
+  ]
+  const given = terms.filter(([, , value]) => value !== undefined)
+  const params: Record<string, unknown> = { limit }
+  for (const [name, , value] of given) {
+    if (name === 'after') Object.assign(params, { afterAt: after![0], afterId: after![1] })
+    else params[name === 'pending' || name === 'expired' ? 'now' : name] = value
+  }
+  const rows = prepared(
+    conn,
+    `invitations.queue.${given.map(([name]) => name).join(',')}`,
+    () =>
+      `select id, tenant_id as tenantId, email, role, invited_by as invitedBy, sent_at as sentAt, expires_at as expiresAt, send_error as sendError
+        from invitations where accepted_at is null and revoked_at is null${given.map(([, term]) => ` and ${term}`).join('')}
+        order by expires_at asc, id asc limit @limit`,
+  ).all(params) as (Omit<QueuedRow, 'sentAt' | 'expiresAt'> & { sentAt: number; expiresAt: number })[]
+  return rows.map((r) => ({ ...r, sentAt: new Date(r.sentAt), expiresAt: new Date(r.expiresAt) }))
 }
 
 /** An open invitation by id, in whichever tenant it is (for the queue's bulk actions). */
