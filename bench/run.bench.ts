@@ -22,6 +22,7 @@ import { chromiumBench, SEARCH_TERMS, type ChromiumFigures } from './chromium'
 import { signInToShell, startFloorServer, startShell } from './http'
 import { measureCase, printCases, type CaseFigures } from './lists'
 import { sqliteCapturer } from './capture'
+import { forgetConnectionCaches } from '../src/main/db/connection-cache'
 import { pgListsBench, printSideBySide, type PgListsFigures } from './postgres-lists'
 
 import { mark, printTable, TARGETS, verdict } from './report'
@@ -139,6 +140,7 @@ async function sqliteBench() {
   const lists = {
     services,
     capture: sqliteCapturer(store.sqlite),
+    forgetCaches: () => forgetConnectionCaches(store.sqlite),
     world,
     shell,
     floorServer,
@@ -151,7 +153,7 @@ async function sqliteBench() {
   printCases(
     results,
     options.iterations,
-    'SQLite lists and searches (raw = the statements the service ran, prepared once, same connection)',
+    'SQLite lists and searches (raw = the statements a call ran with the in-process caches emptied, prepared once, same connection)',
   )
 
   // ── Chromium ──────────────────────────────────────────────────────────────────────────────────────

@@ -73,3 +73,12 @@ export function prepared({ db }: Conn, key: string, build: () => string): Databa
   if (!statement) statements.set(key, (statement = client.prepare(build())))
   return statement
 }
+
+/**
+ * The rows whose key is one of `ids` (each once), through a statement prepared once per connection
+ * and number of ids (SQLite siblings only): `build` gets the `?, ?, …` list to put after `in`.
+ */
+export function preparedIn<T>(conn: Conn, key: string, ids: readonly string[], build: (marks: string) => string): T[] {
+  const unique = [...new Set(ids)]
+  return prepared(conn, `${key}.${unique.length}`, () => build(unique.map(() => '?').join(', '))).all(...unique) as T[]
+}

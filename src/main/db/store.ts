@@ -5,6 +5,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { readMigrationFiles } from 'drizzle-orm/migrator'
 import * as schema from './schema'
+import { reuseStatements } from './statement-reuse'
 
 export type Db = BetterSQLite3Database<typeof schema>
 
@@ -86,6 +87,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions): Store {
     if (applied > 0 && applied < known.length) copyBeforeMigrating(sqlite, dataDir, applied)
     // drizzle's migrator applies every pending migration inside one BEGIN … COMMIT.
     migrate(db, { migrationsFolder: options.migrationsFolder })
+    reuseStatements(db)
     fs.writeFileSync(marker, `${process.pid}\n`)
     const close = () => {
       sqlite.close()

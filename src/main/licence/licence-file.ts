@@ -46,6 +46,14 @@ export function signLicence(payload: LicencePayload, privateKey: KeyObject): str
 
 /** Checks format, signature (against any trusted key) and expiry, in that order. */
 export function verifyLicence(text: string, trustedKeys: readonly string[], now: Date): LicenceCheck {
+  return expiryChecked(verifySignature(text, trustedKeys), now)
+}
+
+/**
+ * The part of the check that does not depend on the time: format and signature. A licence's text
+ * always gets the same answer here, so a caller may keep it (the licence service does, per text).
+ */
+export function verifySignature(text: string, trustedKeys: readonly string[]): LicenceCheck {
   let file: z.infer<typeof fileSchema>
   try {
     file = fileSchema.parse(JSON.parse(text))
@@ -85,6 +93,13 @@ export function verifyLicence(text: string, trustedKeys: readonly string[], now:
     issuedAt: new Date(parsed.data.issuedAt),
     expiresAt: new Date(parsed.data.expiresAt),
   }
+  return { ok: true, licence }
+}
+
+/** A signed licence checked against the time: expired from its `expiresAt`, to the millisecond. */
+export function expiryChecked(check: LicenceCheck, now: Date): LicenceCheck {
+  if (!check.ok) return check
+  const { licence } = check
   if (now.getTime() >= licence.expiresAt.getTime()) {
     return {
       ok: false,
@@ -93,5 +108,5 @@ export function verifyLicence(text: string, trustedKeys: readonly string[], now:
       licence,
     }
   }
-  return { ok: true, licence }
+  return check
 }

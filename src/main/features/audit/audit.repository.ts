@@ -6,6 +6,7 @@ import type { auditLog } from '../../db/schema'
 import { auditHash } from './audit-chain'
 import type { AuditWho } from '../actor'
 import { rawRows } from './raw-rows'
+import { listAuditSqlite } from './audit.sqlite'
 
 export const AuditResult = { OK: 'ok', DENIED: 'denied', FAILED: 'failed' } as const
 export type AuditResult = (typeof AuditResult)[keyof typeof AuditResult]
@@ -111,6 +112,7 @@ export function auditPageQuery(conn: Conn, query: AuditQuery, after: [number, nu
  * list counted up to a cap ("1,000+", the log only grows), exactly for an export's progress.
  */
 export async function listAudit(conn: Conn, query: AuditQuery, after: [number, number] | null, limit: number, exact = false) {
+  if (conn.dialect === Dialect.SQLITE) return listAuditSqlite(conn, query, after, limit, exact)
   const where = and(...auditFilters(conn, query))
   const { total, totalCapped } = exact
     ? { total: await firstPageTotal(conn, conn.t.auditLog, where, after), totalCapped: false }

@@ -2,8 +2,8 @@ import { and, count, eq, gt, isNull, sql } from 'drizzle-orm'
 import { affected, Dialect, first, type Conn } from '../../db/engine'
 import type { passwordResets, sessions } from '../../db/schema'
 import type { Actor } from '../actor'
-import { findLiveSessionSqlite, forgetCached } from './auth.sqlite'
-import { sessionStateOf, type SessionState } from './session-state'
+import { cachedMeRowsSqlite, findLiveSessionSqlite, forgetCached, keepMeRowsSqlite } from './auth.sqlite'
+import { sessionStateOf, type MeRows, type SessionState } from './session-state'
 
 export async function insertSession({ db, t }: Conn, row: typeof sessions.$inferInsert): Promise<void> {
   await db.insert(t.sessions).values(row)
@@ -20,7 +20,7 @@ export async function findLiveSessionByTokenHash({ db, t }: Conn, tokenHash: str
   )
 }
 
-export type { SessionState }
+export type { MeRows, SessionState }
 
 /** Forgets cached lookups (SQLite only: PostgreSQL keeps none, see auth.sqlite.ts). */
 function forget(conn: Conn, drop: (actor: Actor) => boolean): void {
@@ -32,9 +32,13 @@ export function forgetSessionsOfUser(conn: Conn, userId: string): void {
   forget(conn, (a) => a.userId === userId)
 }
 
-/** Forgets the cached sessions of an organisation's members (it changed whether it requires a second factor). */
-export function forgetSessionsOfHomeTenant(conn: Conn, tenantId: string): void {
-  forget(conn, (a) => a.homeTenantId === tenantId)
+/**
+ * Forgets the cached sessions at home or acting in an organisation that changed: its members'
+ * carry whether it requires a second factor, and `auth.me` shows both organisations (name, slug,
+ * flags, features).
+ */
+export function forgetSessionsOfTenant(conn: Conn, tenantId: string): void {
+  forget(conn, (a) => a.homeTenantId === tenantId || a.actingTenantId === tenantId)
 }
 
 /** Forgets every cached session (the instance's rule for SUPER_ADMINs changed). */
@@ -72,6 +76,16 @@ export async function findLiveSessionState(conn: Conn, tokenHash: string, now: D
       .where(and(eq(s.tokenHash, tokenHash), isNull(s.revokedAt), gt(s.expiresAt, now))),
   )
   return row ? sessionStateOf(row) : null
+}
+
+/** What `auth.me` read for a live session, when SQLite kept it with the session (PostgreSQL keeps nothing: undefined). */
+export function cachedMeRows(conn: Conn, tokenHash: string): MeRows | undefined {
+  return conn.dialect === Dialect.SQLITE ? cachedMeRowsSqlite(conn, tokenHash) : undefined
+}
+
+/** Keeps what `auth.me` read with the session's cached entry (SQLite only), forgotten with it. */
+export function keepMeRows(conn: Conn, tokenHash: string, rows: MeRows): void {
+  if (conn.dialect === Dialect.SQLITE) keepMeRowsSqlite(conn, tokenHash, rows)
 }
 
 export async function revokeSession(conn: Conn, sessionId: string, at: Date): Promise<void> {

@@ -24,6 +24,7 @@ import { countDailyEvent, DailyEvent } from '../overview/overview.repository'
 import { linkKey, signInKey, type Throttle } from '../throttle/throttle.service'
 import type { FactorsService, SecondFactorProof } from '../factors/factors.service'
 import * as repo from './auth.repository'
+import type { MeRows } from './session-state'
 import { orderTenantChoices } from './tenant-choices'
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000
@@ -71,23 +72,18 @@ export function createAuthService(
     return state && { actor: state.actor, enrolmentReason: factors.reasonFrom(state.enrolment) }
   }
 
-  /**
-   * What the console shows of the caller. `enrolmentReason`: known already when the session was just
-   * resolved (read with it); otherwise read here (a sign-in, a tenant switch). Each organisation is
-   * read once, and once only when home and acting are the same.
-   */
-  async function buildMe(userId: string, actingTenantId: string, known?: { enrolmentReason: EnrolmentReason | null }): Promise<Me> {
-    const { user, home, acting } = await engine.read(async (conn) => {
-      const user = await findUserById(conn, userId)
-      const home = user && (await findOrganisation(conn, user.tenantId))
-      const acting = home && home.id === actingTenantId ? home : user && (await findOrganisation(conn, actingTenantId))
-      return { user, home, acting }
-    })
-    if (!user) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has ended. Sign in again.')
-    if (!home || !acting) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has ended. Sign in again.')
-    const reason = known
-      ? known.enrolmentReason
-      : await factors.enrolmentReason({ userId: user.id, homeTenantId: user.tenantId, role: user.role })
+  /** The user and both organisations `me` shows; each organisation read once, and once only when home and acting are the same. */
+  async function readMeRows(conn: Conn, userId: string, actingTenantId: string): Promise<MeRows> {
+    const user = await findUserById(conn, userId)
+    const home = user && (await findOrganisation(conn, user.tenantId))
+    const acting = home && home.id === actingTenantId ? home : user && (await findOrganisation(conn, actingTenantId))
+    if (!user || !home || !acting) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Your session has ended. Sign in again.')
+    const { id, name, email, role, tenantId } = user
+    return { user: { id, name, email, role, tenantId }, home, acting }
+  }
+
+  /** `me` from its rows; the features are worked out per call (the licence may have expired since the rows were read). */
+  async function meOf({ user, home, acting }: MeRows, reason: EnrolmentReason | null): Promise<Me> {
     return {
       user: { id: user.id, name: user.name, email: user.email, role: user.role },
       homeTenant: toTenant(home),
@@ -98,6 +94,13 @@ export function createAuthService(
       enrolmentOnly: reason !== null,
       enrolmentReason: reason,
     }
+  }
+
+  /** What the console shows of the caller, read afresh (a sign-in, a tenant switch). */
+  async function buildMe(userId: string, actingTenantId: string): Promise<Me> {
+    const rows = await engine.read((conn) => readMeRows(conn, userId, actingTenantId))
+    const { user } = rows
+    return meOf(rows, await factors.enrolmentReason({ userId: user.id, homeTenantId: user.tenantId, role: user.role }))
   }
 
   /**
@@ -200,10 +203,21 @@ export function createAuthService(
     /** The same with why it is limited to enrolment: one lookup, what every authenticated call needs. */
     resolveSession,
 
-    /** `auth.me`: the caller as the console shows them, or null without a live session. */
+    /**
+     * `auth.me`: the caller as the console shows them, or null without a live session. Its rows are
+     * read with the session (SQLite keeps them with the cached session, forgotten with it: see
+     * auth.sqlite.ts); the enrolment reason comes from the session's own facts.
+     */
     async me(token: string | null): Promise<Me | null> {
-      const session = await resolveSession(token)
-      return session && buildMe(session.actor.userId, session.actor.actingTenantId, session)
+      if (!token) return null
+      const tokenHash = hashToken(token)
+      return engine.read(async (conn) => {
+        const state = await repo.findLiveSessionState(conn, tokenHash, clock.now())
+        if (!state) return null
+        let rows = repo.cachedMeRows(conn, tokenHash)
+        if (!rows) repo.keepMeRows(conn, tokenHash, (rows = await readMeRows(conn, state.actor.userId, state.actor.actingTenantId)))
+        return meOf(rows, factors.reasonFrom(state.enrolment))
+      })
     },
 
     /** Whether the actor's session proved a factor recently enough for a step-up operation (shared/step-up.ts). */

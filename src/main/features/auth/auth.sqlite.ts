@@ -1,7 +1,8 @@
+import { connectionCache } from '../../db/connection-cache'
 import type { Conn } from '../../db/engine'
 import { clientOf, prepared } from '../../db/query'
 import type { Actor } from '../actor'
-import { sessionStateOf, type SessionRow as StateRow, type SessionState } from './session-state'
+import { sessionStateOf, type MeRows, type SessionRow as StateRow, type SessionState } from './session-state'
 
 /**
  * SQLite's session lookup: one prepared statement, then served from an in-process cache. Only on
@@ -13,27 +14,24 @@ import { sessionStateOf, type SessionRow as StateRow, type SessionState } from '
 interface CachedSession {
   state: SessionState
   expiresAt: number
+  /** What `auth.me` read for it (user, home and acting organisation), once asked. */
+  me?: MeRows
 }
 
 /**
- * Live sessions already looked up, per connection, by token hash: the actor and the inputs of the
- * enrolment rule. Every write that could change the answer goes through a repository that forgets
- * the affected entries inside its transaction: sign-out and revocation, a tenant switch, a role change
- * or deactivation (auth, users), a factor confirmed, replaced or removed, a passkey added or removed,
- * an administrator's factor reset (factors), an organisation's second-factor rule (organisations),
- * the instance's rule for SUPER_ADMINs (settings). The SQLite engine lets no other call read while
- * that transaction runs, so a cached answer is never staler than the database. (Forgetting in a
- * transaction that then rolls back only costs a lookup.)
+ * Live sessions already looked up, per connection, by token hash: the actor, the inputs of the
+ * enrolment rule, and what `auth.me` shows of the user and their organisations. Every write that
+ * could change the answer goes through a repository that forgets the affected entries inside its
+ * transaction: sign-out and revocation, a tenant switch, a role change or deactivation (auth,
+ * users), a factor confirmed, replaced or removed, a passkey added or removed, an administrator's
+ * factor reset (factors), any change to an organisation, for the sessions at home or acting in it
+ * (organisations), the instance's rule for SUPER_ADMINs (settings). The SQLite engine lets no other
+ * call read while that transaction runs, so a cached answer is never staler than the database.
+ * (Forgetting in a transaction that then rolls back only costs a lookup.)
  */
-const sessionCache = new WeakMap<object, Map<string, CachedSession>>()
 const SESSION_CACHE_MAX = 10_000
 
-function cacheOf({ db }: Conn): Map<string, CachedSession> {
-  const client = clientOf(db)
-  let cache = sessionCache.get(client)
-  if (!cache) sessionCache.set(client, (cache = new Map()))
-  return cache
-}
+const cacheOf = (conn: Conn) => connectionCache<string, CachedSession>(conn, 'sessions')
 
 export function forgetCached(conn: Conn, drop: (actor: Actor) => boolean): void {
   const cache = cacheOf(conn)
@@ -71,4 +69,18 @@ export function findLiveSessionSqlite(conn: Conn, tokenHash: string, now: Date):
   if (cache.size >= SESSION_CACHE_MAX) cache.clear()
   cache.set(tokenHash, { state, expiresAt: row.expiresAt })
   return state
+}
+
+/** What `auth.me` read for a live session, if kept (see `keepMeRows`). */
+export function cachedMeRowsSqlite(conn: Conn, tokenHash: string): MeRows | undefined {
+  return cacheOf(conn).get(tokenHash)?.me
+}
+
+/**
+ * Keeps what `auth.me` read with the session's cached entry, so that it goes when the entry does.
+ * Not from inside a transaction: what it read may yet be rolled back.
+ */
+export function keepMeRowsSqlite(conn: Conn, tokenHash: string, rows: MeRows): void {
+  const entry = cacheOf(conn).get(tokenHash)
+  if (entry && !clientOf(conn.db).inTransaction) entry.me = rows
 }

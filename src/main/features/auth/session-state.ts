@@ -1,5 +1,7 @@
+import type { users } from '../../db/schema'
 import type { Actor } from '../actor'
 import type { EnrolmentFacts } from '../factors/enrolment'
+import type { OrganisationRow } from '../organisations/organisations.rows'
 
 /**
  * Who a live session acts as, and the inputs of its enrolment rule (factors/enrolment.ts): what every
@@ -32,4 +34,11 @@ export function sessionStateOf(row: SessionRow): SessionState {
       hasFactor: flag(row.hasFactor),
     },
   }
+}
+
+/** What `auth.me` reads besides the session: the user, their home organisation and the acting one (the same row when they are one). */
+export interface MeRows {
+  user: Pick<typeof users.$inferSelect, 'id' | 'name' | 'email' | 'role' | 'tenantId'>
+  home: OrganisationRow
+  acting: OrganisationRow
 }

@@ -1,18 +1,43 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm'
-import { affected, first, type Conn, type Tables } from '../../db/engine'
+import { affected, Dialect, first, type Conn, type Tables } from '../../db/engine'
 import type { invitations } from '../../db/schema'
-import { insertInBatches } from '../../db/query'
+import { insertInBatches, prepared } from '../../db/query'
 
 export type InvitationRow = typeof invitations.$inferSelect
 
 const open = ({ invitations: i }: Tables) => and(isNull(i.acceptedAt), isNull(i.revokedAt))
 
-export async function listOpen({ db, t }: Conn, tenantId: string): Promise<InvitationRow[]> {
+/** What a list of invitations shows of each (see the service's `toInvitations`). */
+export type ListedInvitation = Pick<InvitationRow, 'id' | 'email' | 'role' | 'invitedBy' | 'sentAt' | 'expiresAt' | 'sendError'>
+
+/** A tenant's open invitations, newest sent first: on SQLite one statement prepared once (a list asked for on every visit). */
+export async function listOpen(conn: Conn, tenantId: string): Promise<ListedInvitation[]> {
+  if (conn.dialect === Dialect.SQLITE) return listOpenSqlite(conn, tenantId)
+  const { db, t } = conn
+  const i = t.invitations
   return db
-    .select()
-    .from(t.invitations)
-    .where(and(eq(t.invitations.tenantId, tenantId), open(t)))
-    .orderBy(desc(t.invitations.sentAt))
+    .select({
+      id: i.id,
+      email: i.email,
+      role: i.role,
+      invitedBy: i.invitedBy,
+      sentAt: i.sentAt,
+      expiresAt: i.expiresAt,
+      sendError: i.sendError,
+    })
+    .from(i)
+    .where(and(eq(i.tenantId, tenantId), open(t)))
+    .orderBy(desc(i.sentAt))
+}
+
+function listOpenSqlite(conn: Conn, tenantId: string): ListedInvitation[] {
+  const rows = prepared(
+    conn,
+    'invitations.open',
+    () => `select id, email, role, invited_by as invitedBy, sent_at as sentAt, expires_at as expiresAt, send_error as sendError
+      from invitations where tenant_id = ? and accepted_at is null and revoked_at is null order by sent_at desc`,
+  ).all(tenantId) as (Omit<ListedInvitation, 'sentAt' | 'expiresAt'> & { sentAt: number; expiresAt: number })[]
+  return rows.map((r) => ({ ...r, sentAt: new Date(r.sentAt), expiresAt: new Date(r.expiresAt) }))
 }
 
 export async function findOpenInTenant({ db, t }: Conn, tenantId: string, id: string): Promise<InvitationRow | undefined> {
@@ -108,12 +133,12 @@ export interface QueueFilter {
  * Issue 20: open invitations soonest to expire first, keyset-paged by (expires_at, id); read off
  * invitations_open_expires_idx across tenants, invitations_open_tenant_expires_idx within one.
  */
-export async function listQueue(
-  { db, t }: Conn,
-  filter: QueueFilter,
-  after: [number, string] | null,
-  limit: number,
-): Promise<InvitationRow[]> {
+/** What the queue shows of each invitation: a listed one, and its tenant. */
+export type QueuedRow = ListedInvitation & Pick<InvitationRow, 'tenantId'>
+
+export async function listQueue(conn: Conn, filter: QueueFilter, after: [number, string] | null, limit: number): Promise<QueuedRow[]> {
+  if (conn.dialect === Dialect.SQLITE) return listQueueSqlite(conn, filter, after, limit)
+  const { db, t } = conn
   const i = t.invitations
   const conditions = [
     open(t),
@@ -126,11 +151,47 @@ export async function listQueue(
   ]
   // Each row's tenant (name, slug) comes from the organisations repository, which owns that table.
   return db
-    .select()
+    .select({
+      id: i.id,
+      tenantId: i.tenantId,
+      email: i.email,
+      role: i.role,
+      invitedBy: i.invitedBy,
+      sentAt: i.sentAt,
+      expiresAt: i.expiresAt,
+      sendError: i.sendError,
+    })
     .from(i)
     .where(and(...conditions))
     .orderBy(asc(i.expiresAt), asc(i.id))
     .limit(limit)
+}
+
+/** The same page on SQLite, through a statement prepared once per set of filters given (the Overview asks on every visit). */
+function listQueueSqlite(conn: Conn, filter: QueueFilter, after: [number, string] | null, limit: number): QueuedRow[] {
+  const terms: [string, string, unknown][] = [
+    ['tenant', 'tenant_id = @tenant', filter.tenantId ?? undefined],
+    ['role', 'role = @role', filter.role || undefined],
+    ['pending', 'expires_at > @now', filter.status === 'pending' ? filter.now.getTime() : undefined],
+    ['expired', 'expires_at <= @now', filter.status === 'expired' ? filter.now.getTime() : undefined],
+    ['sentBefore', 'sent_at <= @sentBefore', filter.sentBefore === undefined ? undefined : filter.sentBefore.getTime()],
+    ['after', '(expires_at, id) > (@afterAt, @afterId)', after ?? undefined],
+  ]
+  const given = terms.filter(([, , value]) => value !== undefined)
+  const params: Record<string, unknown> = { limit }
+  for (const [name, , value] of given) {
+    if (name === 'after') Object.assign(params, { afterAt: after![0], afterId: after![1] })
+    else params[name === 'pending' || name === 'expired' ? 'now' : name] = value
+  }
+  const rows = prepared(
+    conn,
+    `invitations.queue.${given.map(([name]) => name).join(',')}`,
+    () =>
+      `select id, tenant_id as tenantId, email, role, invited_by as invitedBy, sent_at as sentAt, expires_at as expiresAt, send_error as sendError
+        from invitations where accepted_at is null and revoked_at is null${given.map(([, term]) => ` and ${term}`).join('')}
+        order by expires_at asc, id asc limit @limit`,
+  ).all(params) as (Omit<QueuedRow, 'sentAt' | 'expiresAt'> & { sentAt: number; expiresAt: number })[]
+  return rows.map((r) => ({ ...r, sentAt: new Date(r.sentAt), expiresAt: new Date(r.expiresAt) }))
 }
 
 /** An open invitation by id, in whichever tenant it is (for the queue's bulk actions). */
@@ -149,7 +210,9 @@ export async function findOpen({ db, t }: Conn, id: string): Promise<InvitationR
  * invitations_open_tenant_expires_idx (or invitations_open_expires_idx): it reads just the entries it
  * counts, never another invitation.
  */
-export async function countOpenExpiring({ db, t }: Conn, tenantId: string | null, after: Date, until: Date | null): Promise<number> {
+export async function countOpenExpiring(conn: Conn, tenantId: string | null, after: Date, until: Date | null): Promise<number> {
+  if (conn.dialect === Dialect.SQLITE) return countOpenExpiringSqlite(conn, tenantId, after, until)
+  const { db, t } = conn
   const i = t.invitations
   const [row] = await db
     .select({ n: count() })
@@ -163,4 +226,20 @@ export async function countOpenExpiring({ db, t }: Conn, tenantId: string | null
       ),
     )
   return row?.n ?? 0
+}
+
+/** The same count on SQLite, through one of four statements prepared once (the Overview asks it per listed tenant). */
+function countOpenExpiringSqlite(conn: Conn, tenantId: string | null, after: Date, until: Date | null): number {
+  const key = `invitations.openExpiring.${tenantId === null ? 'all' : 'tenant'}.${until === null ? 'open' : 'until'}`
+  const statement = prepared(
+    conn,
+    key,
+    () =>
+      `select count(*) as n from invitations where accepted_at is null and revoked_at is null` +
+      `${tenantId === null ? '' : ' and tenant_id = @tenantId'} and expires_at > @after${until === null ? '' : ' and expires_at <= @until'}`,
+  )
+  const params: Record<string, unknown> = { after: after.getTime() }
+  if (tenantId !== null) params.tenantId = tenantId
+  if (until !== null) params.until = until.getTime()
+  return (statement.get(params) as { n: number }).n
 }

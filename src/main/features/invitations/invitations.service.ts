@@ -45,11 +45,12 @@ export function createInvitationsService(
   denied: Pick<DeniedRecorder, 'record'>,
 ) {
   /** Invitations as the console shows them, with their inviters' names. */
-  async function toInvitations(conn: Conn, rows: repo.InvitationRow[]): Promise<Invitation[]> {
+  async function toInvitations(conn: Conn, rows: repo.ListedInvitation[]): Promise<Invitation[]> {
     const inviters = await usersByIds(
       conn,
       rows.map((r) => r.invitedBy),
     )
+    const now = clock.now().getTime()
     return rows.map((row) => ({
       id: row.id,
       email: row.email,
@@ -57,7 +58,7 @@ export function createInvitationsService(
       invitedBy: { id: row.invitedBy, name: inviters.get(row.invitedBy)?.name ?? '' },
       sentAt: row.sentAt,
       expiresAt: row.expiresAt,
-      expired: clock.now().getTime() >= row.expiresAt.getTime(),
+      expired: now >= row.expiresAt.getTime(),
       sendError: row.sendError,
     }))
   }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { backendOn, describeEngines } from '../../../../tests/support/engines'
 import { seedOperator, seedUser } from '../../../../tests/support/seed'
 import { failure } from '../../../../tests/support/failure'
+import { tempBackend } from '../../../../tests/support/temp-backend'
 import { BUILT_IN_LICENCE_KEY, signLicence, verifyLicence } from '../../licence/licence-file'
 
 function testKeys() {
@@ -105,5 +106,37 @@ describeEngines('licence service', (engine) => {
       message: expect.stringMatching(/expired on 2027-01-01/),
     })
     expect(await b.services.organisations.featuresOf(op.tenantId)).toEqual([])
+  })
+})
+
+/**
+ * SQLite keeps the licence row in process (issue 22); `switchboard licence install` writes it from
+ * another process while the console runs, and the console must see it at its next call, as before.
+ */
+describe('licence installed by another process [sqlite]', () => {
+  it('is seen at the next call, and so is its expiry', async () => {
+    const keys = testKeys()
+    const running = tempBackend(undefined, undefined, [keys.publicPem])
+    running.clock.set(new Date('2026-06-01T00:00:00Z'))
+    const op = await seedOperator(running)
+    expect(await running.services.organisations.featuresOf(op.tenantId)).toEqual([
+      'helpdesk',
+      'crm',
+      'rmm',
+      'billing',
+      'reporting',
+      'assets',
+    ])
+    expect((await running.services.licence.status()).status).toBe('none')
+
+    const cli = tempBackend(running.dataDir, undefined, [keys.publicPem])
+    cli.clock.set(new Date('2026-06-01T00:00:00Z'))
+    await cli.services.licence.install(null, signLicence(payload, keys.privateKey))
+    await cli.close()
+
+    expect(await running.services.licence.status()).toMatchObject({ status: 'valid', features: ['helpdesk', 'crm'] })
+    expect(await running.services.organisations.featuresOf(op.tenantId)).toEqual(['helpdesk', 'crm'])
+    running.clock.set(new Date('2027-01-01T00:00:00Z'))
+    expect(await running.services.licence.status()).toMatchObject({ status: 'expired', features: [] })
   })
 })

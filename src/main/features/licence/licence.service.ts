@@ -4,7 +4,7 @@ import { AppError, ErrorCode } from '../../../shared/errors'
 import { FEATURE_CODES, type Feature } from '../../../shared/features'
 import type { Clock } from '../../clock'
 import type { Engine } from '../../db/engine'
-import { verifyLicence } from '../../licence/licence-file'
+import { expiryChecked, verifyLicence, verifySignature } from '../../licence/licence-file'
 import { requireRole } from '../access'
 import { mutate } from '../audit/mutation'
 import type { Actor } from '../auth/auth.service'
@@ -15,6 +15,13 @@ import { findLicence, saveLicence } from './licence.repository'
  * feature; an installed licence grants exactly its features until it expires.
  */
 export function createLicenceService(engine: Engine, clock: Clock, trustedKeys: readonly string[]) {
+  /** The installed text's signature check, kept: the same text always gets the same answer; only expiry is checked per call. */
+  let signed: { text: string; check: ReturnType<typeof verifySignature> } | null = null
+  function signatureOf(text: string) {
+    if (signed?.text !== text) signed = { text, check: verifySignature(text, trustedKeys) }
+    return signed.check
+  }
+
   async function status(): Promise<LicenceStatus> {
     const row = await engine.read(findLicence)
     if (!row) {
@@ -26,13 +33,14 @@ export function createLicenceService(engine: Engine, clock: Clock, trustedKeys: 
         message: 'No licence is installed: evaluation mode with every feature.',
       }
     }
-    const check = verifyLicence(row.text, trustedKeys, clock.now())
+    const check = expiryChecked(signatureOf(row.text), clock.now())
     if (check.ok) {
       const { licensee, features, expiresAt } = check.licence
       return {
         status: 'valid',
         licensee,
-        features,
+        // A copy: the check is kept for the next call.
+        features: [...features],
         expiresAt,
         message: `Licensed to ${licensee} until ${expiresAt.toISOString().slice(0, 10)}.`,
       }

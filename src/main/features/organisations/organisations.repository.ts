@@ -1,7 +1,7 @@
 import { and, count, desc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm'
 import { Dialect, first, type Conn } from '../../db/engine'
 import type { organisations } from '../../db/schema'
-import { forgetSessionsOfHomeTenant } from '../auth/auth.repository'
+import { forgetSessionsOfTenant } from '../auth/auth.repository'
 import type { OrganisationPage, OrganisationRow, SwitcherRow } from './organisations.rows'
 import * as pg from './organisations.pg'
 import * as sqlite from './organisations.sqlite'
@@ -24,7 +24,9 @@ export function listOrganisations(
   return search(conn).listOrganisations(conn, term, after, limit)
 }
 
-export async function findById({ db, t }: Conn, id: string): Promise<OrganisationRow | undefined> {
+export async function findById(conn: Conn, id: string): Promise<OrganisationRow | undefined> {
+  if (conn.dialect === Dialect.SQLITE) return sqlite.findByIdSqlite(conn, id)
+  const { db, t } = conn
   return first(db.select().from(t.organisations).where(eq(t.organisations.id, id)))
 }
 
@@ -57,8 +59,8 @@ export async function insertOrganisation({ db, t }: Conn, row: typeof organisati
 }
 
 export async function updateOrganisation(conn: Conn, id: string, changes: Partial<typeof organisations.$inferInsert>): Promise<void> {
-  // Its members' sessions carry whether it requires a second factor (auth.repository.ts).
-  if (changes.requireSecondFactor !== undefined) forgetSessionsOfHomeTenant(conn, id)
+  // Its members' sessions carry whether it requires a second factor, and `auth.me` its name, slug, flags and features (auth.repository.ts).
+  forgetSessionsOfTenant(conn, id)
   const { db, t } = conn
   await db.update(t.organisations).set(changes).where(eq(t.organisations.id, id))
 }
@@ -98,8 +100,10 @@ export async function recordRecentTenant({ db, t }: Conn, userId: string, tenant
 }
 
 /** Names of the given organisations, for lists that show where something happened. */
-export async function organisationNamesByIds({ db, t }: Conn, ids: readonly string[]): Promise<Map<string, string>> {
+export async function organisationNamesByIds(conn: Conn, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map()
+  if (conn.dialect === Dialect.SQLITE) return new Map(sqlite.labelsByIdsSqlite(conn, ids).map((r) => [r.id, r.name]))
+  const { db, t } = conn
   const rows = await db
     .select({ id: t.organisations.id, name: t.organisations.name })
     .from(t.organisations)
@@ -109,10 +113,12 @@ export async function organisationNamesByIds({ db, t }: Conn, ids: readonly stri
 
 /** Names and slugs of the given organisations, for search hits that say which tenant they are in. */
 export async function organisationLabelsByIds(
-  { db, t }: Conn,
+  conn: Conn,
   ids: readonly string[],
 ): Promise<Map<string, { id: string; name: string; slug: string }>> {
   if (ids.length === 0) return new Map()
+  if (conn.dialect === Dialect.SQLITE) return new Map(sqlite.labelsByIdsSqlite(conn, ids).map((r) => [r.id, r]))
+  const { db, t } = conn
   const o = t.organisations
   const rows = await db
     .select({ id: o.id, name: o.name, slug: o.slug })

@@ -1,5 +1,5 @@
 import type { Conn } from '../../db/engine'
-import { likePattern, prepared } from '../../db/query'
+import { likePattern, prepared, preparedIn } from '../../db/query'
 import { ftsPhrase, usesTrigrams } from '../../db/search'
 import { SEARCH_COUNT_CAP } from '../../../shared/contract'
 import type { OrganisationPage, OrganisationRow, SwitcherRow } from './organisations.rows'
@@ -118,4 +118,16 @@ export async function recentlyUsed(conn: Conn, userId: string, search: string | 
          where r.user_id = @userId${search_} order by r.used_at desc limit @limit`,
     ).all({ userId, limit, ...(match === undefined ? {} : { match }) }) as RawSwitcher[]
   ).map(toSwitcher)
+}
+
+/** One organisation by id: prepared once, read on most calls (the actor's tenant, `auth.me`, the Overview). */
+export function findByIdSqlite(conn: Conn, id: string): OrganisationRow | undefined {
+  const raw = prepared(conn, 'organisations.byId', () => `select ${COLUMNS} from organisations where id = ?`).get(id) as
+    RawOrganisation | undefined
+  return raw && toRow(raw)
+}
+
+/** Names and slugs of the given organisations, for lists that say where something is. */
+export function labelsByIdsSqlite(conn: Conn, ids: readonly string[]): { id: string; name: string; slug: string }[] {
+  return preparedIn(conn, 'organisations.labels', ids, (marks) => `select id, name, slug from organisations where id in (${marks})`)
 }

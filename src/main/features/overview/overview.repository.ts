@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, gte, lte, sql, sum } from 'drizzle-orm'
-import { first, type Conn } from '../../db/engine'
+import { Dialect, first, type Conn } from '../../db/engine'
+import * as sqlite from './overview.sqlite'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -33,26 +34,38 @@ export interface TenantCounts {
 }
 
 /** One tenant's counters (zeros for a tenant nothing was ever counted in). */
-export async function tenantCounts({ db, t }: Conn, tenantId: string): Promise<TenantCounts> {
-  const row = await first(db.select().from(t.tenantCounters).where(eq(t.tenantCounters.tenantId, tenantId)))
+export async function tenantCounts(conn: Conn, tenantId: string): Promise<TenantCounts> {
+  const { db, t } = conn
+  const row =
+    conn.dialect === Dialect.SQLITE
+      ? sqlite.tenantCountsSqlite(conn, tenantId)
+      : await first(db.select().from(t.tenantCounters).where(eq(t.tenantCounters.tenantId, tenantId)))
   return row ?? { tenantId, users: 0, activeUsers: 0, openInvitations: 0 }
 }
 
 /** Every tenant's counters added up: one small row per tenant, never a user or an invitation. */
-export async function instanceCounts({ db, t }: Conn): Promise<Omit<TenantCounts, 'tenantId'>> {
+export async function instanceCounts(conn: Conn): Promise<Omit<TenantCounts, 'tenantId'>> {
+  const { db, t } = conn
   const c = t.tenantCounters
-  const [row] = await db.select({ users: sum(c.users), activeUsers: sum(c.activeUsers), openInvitations: sum(c.openInvitations) }).from(c)
+  const [row] =
+    conn.dialect === Dialect.SQLITE
+      ? [sqlite.instanceCountsSqlite(conn)]
+      : await db.select({ users: sum(c.users), activeUsers: sum(c.activeUsers), openInvitations: sum(c.openInvitations) }).from(c)
   return { users: Number(row?.users ?? 0), activeUsers: Number(row?.activeUsers ?? 0), openInvitations: Number(row?.openInvitations ?? 0) }
 }
 
 /** The tenants with the most open invitations, most first: the head of tenant_counters_open_invitations_idx, read backwards. */
-export async function mostOpenInvitations({ db, t }: Conn, limit: number): Promise<TenantCounts[]> {
+export async function mostOpenInvitations(conn: Conn, limit: number): Promise<TenantCounts[]> {
+  if (conn.dialect === Dialect.SQLITE) return sqlite.mostSqlite(conn, 'open_invitations', limit)
+  const { db, t } = conn
   const c = t.tenantCounters
   return db.select().from(c).where(gt(c.openInvitations, 0)).orderBy(desc(c.openInvitations), desc(c.tenantId)).limit(limit)
 }
 
 /** The tenants with the most users, most first: the head of tenant_counters_users_idx, read backwards. */
-export async function mostUsers({ db, t }: Conn, limit: number): Promise<TenantCounts[]> {
+export async function mostUsers(conn: Conn, limit: number): Promise<TenantCounts[]> {
+  if (conn.dialect === Dialect.SQLITE) return sqlite.mostSqlite(conn, 'users', limit)
+  const { db, t } = conn
   const c = t.tenantCounters
   return db.select().from(c).where(gt(c.users, 0)).orderBy(desc(c.users), desc(c.tenantId)).limit(limit)
 }
@@ -69,7 +82,9 @@ export interface DayCounts {
  * one tenant's days off its key, every tenant's off tenant_daily_day_idx (a row per tenant and day
  * on which something happened).
  */
-export async function dailyCounts({ db, t }: Conn, tenantId: string | null, fromDay: number, toDay: number): Promise<DayCounts[]> {
+export async function dailyCounts(conn: Conn, tenantId: string | null, fromDay: number, toDay: number): Promise<DayCounts[]> {
+  if (conn.dialect === Dialect.SQLITE) return sqlite.dailyCountsSqlite(conn, tenantId, fromDay, toDay)
+  const { db, t } = conn
   const d = t.tenantDaily
   const rows = await db
     .select({

@@ -7,7 +7,14 @@ import type { users } from '../../db/schema'
 import type { SortKey } from '../cursor'
 import type { FoundUser, ListQuery, UserPage } from './users.list'
 import { byNamePg, findUsersAnywherePg, listUsersPg, matchesSearchPg } from './users.pg'
-import { byNameSqlite, findUsersAnywhereSqlite, listUsersSqlite, matchesSearchSqlite } from './users.sqlite'
+import {
+  byNameSqlite,
+  countUsersByTenantSqlite,
+  findUsersAnywhereSqlite,
+  listUsersSqlite,
+  matchesSearchSqlite,
+  usersByIdsSqlite,
+} from './users.sqlite'
 
 export type { FoundUser } from './users.list'
 
@@ -76,10 +83,12 @@ export async function usersByEmails({ db, t }: Conn, emails: readonly string[]):
 
 /** Names and flags of the given users, for lists that show who did what (ids come from tenant-scoped rows). */
 export async function usersByIds(
-  { db, t }: Conn,
+  conn: Conn,
   ids: readonly string[],
 ): Promise<Map<string, { id: string; name: string; email: string; active: boolean }>> {
   if (ids.length === 0) return new Map()
+  if (conn.dialect === Dialect.SQLITE) return new Map(usersByIdsSqlite(conn, ids).map((r) => [r.id, r]))
+  const { db, t } = conn
   const rows = await db
     .select({ id: t.users.id, name: t.users.name, email: t.users.email, active: t.users.active })
     .from(t.users)
@@ -88,8 +97,10 @@ export async function usersByIds(
 }
 
 /** How many users each of the given tenants has, from the maintained counters (drizzle/0015). */
-export async function countUsersByTenant({ db, t }: Conn, tenantIds: readonly string[]): Promise<Map<string, number>> {
+export async function countUsersByTenant(conn: Conn, tenantIds: readonly string[]): Promise<Map<string, number>> {
   if (tenantIds.length === 0) return new Map()
+  if (conn.dialect === Dialect.SQLITE) return new Map(countUsersByTenantSqlite(conn, tenantIds).map((r) => [r.tenantId, r.n]))
+  const { db, t } = conn
   const c = t.tenantUserCounts
   const rows = await db
     .select({ tenantId: c.tenantId, n: sql<number | string>`sum(${c.n})` })

@@ -1,7 +1,7 @@
 import { or, sql, type SQL } from 'drizzle-orm'
 import { SEARCH_COUNT_CAP } from '../../../shared/contract'
 import type { Conn } from '../../db/engine'
-import { likePattern, prepared } from '../../db/query'
+import { likePattern, prepared, preparedIn } from '../../db/query'
 import { ftsPhrase, tenantUsersMatch, usesTrigrams } from '../../db/search'
 import type { SortKey } from '../cursor'
 import { compareKeys, sqlLower, type FoundUser, type ListQuery, type RawSummary, type UserSummaryRow } from './users.list'
@@ -171,4 +171,24 @@ export function findUsersAnywhereSqlite(conn: Conn, term: string, limit: number)
       from users_find cross join users on users.rowid = users_find.rowid where users_find match @match limit @limit`,
   ).all({ match: `{name email} : ${ftsPhrase(term)}`, limit }) as (Omit<FoundUser, 'active'> & { active: number })[]
   return rows.map((r) => ({ ...r, active: r.active === 1 }))
+}
+
+/** Who the given users are, for lists that name them (audit, invitations): prepared once per number of ids. */
+export function usersByIdsSqlite(conn: Conn, ids: readonly string[]): { id: string; name: string; email: string; active: boolean }[] {
+  return preparedIn<{ id: string; name: string; email: string; active: number }>(
+    conn,
+    'users.byIds',
+    ids,
+    (marks) => `select id, name, email, active from users where id in (${marks})`,
+  ).map((r) => ({ ...r, active: r.active === 1 }))
+}
+
+/** Users per tenant from the maintained counters (drizzle/0015), for the given tenants. */
+export function countUsersByTenantSqlite(conn: Conn, tenantIds: readonly string[]): { tenantId: string; n: number }[] {
+  return preparedIn(
+    conn,
+    'users.countByTenant',
+    tenantIds,
+    (marks) => `select tenant_id as tenantId, sum(n) as n from tenant_user_counts where tenant_id in (${marks}) group by tenant_id`,
+  )
 }
