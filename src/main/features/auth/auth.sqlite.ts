@@ -6,9 +6,11 @@ import { sessionStateOf, type MeRows, type SessionRow as StateRow, type SessionS
 
 /**
  * SQLite's session lookup: one prepared statement, then served from an in-process cache. Only on
- * SQLite, where this process owns the file and every write goes through it; on PostgreSQL other
- * processes write the same sessions, users, factors and settings, so each request reads its session
- * (one statement, auth.repository.ts).
+ * SQLite, where the console's process makes the writes; should another process write to the file
+ * (a second console on the same data folder, a command), the whole cache is emptied at the next
+ * lookup (`watchOtherWriters`). On PostgreSQL several processes write the same sessions, users,
+ * factors and settings all the time, so each request reads its session (one statement,
+ * auth.repository.ts).
  */
 
 interface CachedSession {
@@ -31,7 +33,7 @@ interface CachedSession {
  */
 const SESSION_CACHE_MAX = 10_000
 
-const cacheOf = (conn: Conn) => connectionCache<string, CachedSession>(conn, 'sessions')
+const cacheOf = (conn: Conn) => connectionCache<string, CachedSession>(conn, 'sessions', { watchOtherWriters: true })
 
 export function forgetCached(conn: Conn, drop: (actor: Actor) => boolean): void {
   const cache = cacheOf(conn)

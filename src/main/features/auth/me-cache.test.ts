@@ -1,8 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto'
-import { expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { backendOn, describeEngines } from '../../../../tests/support/engines'
 import { OPERATOR } from '../../../../tests/support/operator'
 import { seedOperator, seedUser } from '../../../../tests/support/seed'
+import { tempBackend } from '../../../../tests/support/temp-backend'
 import { Role } from '../../../shared/contract'
 import { signLicence } from '../../licence/licence-file'
 
@@ -84,3 +85,26 @@ const licence = {
   issuedAt: '2026-01-01T00:00:00.000Z',
   expiresAt: '2026-06-01T06:00:00.000Z',
 }
+
+/**
+ * Another process writing the same SQLite file (a second console on the same data folder): the
+ * sessions it revokes or whose users it deactivates or changes must not live on in this one's cache.
+ */
+describe('sessions changed by another process [sqlite]', () => {
+  it('are seen at the next call: a role change, a deactivation', async () => {
+    const running = tempBackend()
+    const op = await seedOperator(running)
+    const agent = await seedUser(running, op.tenantId, Role.AGENT, 'Agent Smith')
+    expect((await running.services.auth.me(agent.token))!.user.role).toBe(Role.AGENT) // kept now
+
+    const other = tempBackend(running.dataDir)
+    const { token } = await other.services.auth.signIn(OPERATOR.admin.email, OPERATOR.admin.password)
+    const actor = (await other.services.auth.resolve(token))!
+    await other.services.users.update(actor, { id: agent.id, role: Role.ADMIN })
+    expect((await running.services.auth.me(agent.token))!.user.role).toBe(Role.ADMIN)
+    await other.services.users.update(actor, { id: agent.id, active: false })
+    await other.close()
+    expect(await running.services.auth.me(agent.token)).toBeNull()
+    expect(await running.services.auth.resolve(agent.token)).toBeNull()
+  })
+})
