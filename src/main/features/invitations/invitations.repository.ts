@@ -10,21 +10,24 @@ const open = ({ invitations: i }: Tables) => and(isNull(i.acceptedAt), isNull(i.
 /** What a list of invitations shows of each (see the service's `toInvitations`). */
 export type ListedInvitation = Pick<InvitationRow, 'id' | 'email' | 'role' | 'invitedBy' | 'sentAt' | 'expiresAt' | 'sendError'>
 
+/** The columns of a ListedInvitation. */
+const listedColumns = (i: Conn['t']['invitations']) => ({
+  id: i.id,
+  email: i.email,
+  role: i.role,
+  invitedBy: i.invitedBy,
+  sentAt: i.sentAt,
+  expiresAt: i.expiresAt,
+  sendError: i.sendError,
+})
+
 /** A tenant's open invitations, newest sent first: on SQLite one statement prepared once (a list asked for on every visit). */
 export async function listOpen(conn: Conn, tenantId: string): Promise<ListedInvitation[]> {
   if (conn.dialect === Dialect.SQLITE) return listOpenSqlite(conn, tenantId)
   const { db, t } = conn
   const i = t.invitations
   return db
-    .select({
-      id: i.id,
-      email: i.email,
-      role: i.role,
-      invitedBy: i.invitedBy,
-      sentAt: i.sentAt,
-      expiresAt: i.expiresAt,
-      sendError: i.sendError,
-    })
+    .select(listedColumns(i))
     .from(i)
     .where(and(eq(i.tenantId, tenantId), open(t)))
     .orderBy(desc(i.sentAt))
@@ -151,16 +154,7 @@ export async function listQueue(conn: Conn, filter: QueueFilter, after: [number,
   ]
   // Each row's tenant (name, slug) comes from the organisations repository, which owns that table.
   return db
-    .select({
-      id: i.id,
-      tenantId: i.tenantId,
-      email: i.email,
-      role: i.role,
-      invitedBy: i.invitedBy,
-      sentAt: i.sentAt,
-      expiresAt: i.expiresAt,
-      sendError: i.sendError,
-    })
+    .select({ ...listedColumns(i), tenantId: i.tenantId })
     .from(i)
     .where(and(...conditions))
     .orderBy(asc(i.expiresAt), asc(i.id))
