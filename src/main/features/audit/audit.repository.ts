@@ -2,14 +2,13 @@ import { and, asc, count, desc, eq, gt, gte, isNull, lt, sql, type SQL } from 'd
 import type { Clock } from '../../clock'
 import { Dialect, first, type Conn, type Engine } from '../../db/engine'
 import { firstPageCappedTotal, firstPageTotal } from '../../db/query'
-import type { auditLog } from '../../db/schema'
 import { auditHash } from './audit-chain'
 import type { AuditWho } from '../actor'
 import { rawRows } from './raw-rows'
 import { listAuditSqlite } from './audit.sqlite'
+import { AuditResult, type AuditQuery, type AuditRow } from './audit.rows'
 
-export const AuditResult = { OK: 'ok', DENIED: 'denied', FAILED: 'failed' } as const
-export type AuditResult = (typeof AuditResult)[keyof typeof AuditResult]
+export { AuditResult, type AuditQuery, type AuditRow }
 export type { AuditWho }
 
 /** Which program wrote the rows and for which store: set once per engine by the composition root. */
@@ -59,19 +58,6 @@ export async function writeAudit(conn: Conn, clock: Clock, entry: AuditEntry): P
   const previous = await first(db.select({ hash: t.auditLog.hash }).from(t.auditLog).orderBy(desc(t.auditLog.id)).limit(1))
   const row = { ...entry, at: clock.now() }
   await db.insert(t.auditLog).values({ ...row, hash: auditHash(previous?.hash ?? '', row) })
-}
-
-export type AuditRow = typeof auditLog.$inferSelect
-
-/** Which rows of the log: `tenantId` is the reader's scope (absent: every tenant), the rest their filters. */
-export interface AuditQuery {
-  tenantId?: string
-  actorUserId?: string
-  action?: string
-  target?: string
-  result?: AuditResult
-  from?: Date
-  to?: Date
 }
 
 function auditFilters({ t }: Conn, query: AuditQuery): SQL[] {

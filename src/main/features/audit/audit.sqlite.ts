@@ -1,7 +1,7 @@
 import { SEARCH_COUNT_CAP } from '../../../shared/contract/common'
 import type { Conn } from '../../db/engine'
 import { prepared } from '../../db/query'
-import type { AuditQuery, AuditRow } from './audit.repository'
+import type { AuditQuery, AuditRow } from './audit.rows'
 
 /**
  * SQLite's audit list (PostgreSQL's is drizzle's, in audit.repository.ts): the same filters, page

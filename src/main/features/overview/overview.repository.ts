@@ -1,6 +1,9 @@
 import { and, desc, eq, gt, gte, lte, sql, sum } from 'drizzle-orm'
 import { Dialect, first, type Conn } from '../../db/engine'
+import type { DayCounts, TenantCounts } from './overview.rows'
 import * as sqlite from './overview.sqlite'
+
+export type { DayCounts, TenantCounts }
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -24,13 +27,6 @@ export async function countDailyEvent({ db, t }: Conn, tenantId: string, at: Dat
     .insert(d)
     .values({ tenantId, day: dayOf(at), [event]: 1 })
     .onConflictDoUpdate({ target: [d.tenantId, d.day], set: { [event]: sql`${d[event]} + 1` } })
-}
-
-export interface TenantCounts {
-  tenantId: string
-  users: number
-  activeUsers: number
-  openInvitations: number
 }
 
 /** One tenant's counters (zeros for a tenant nothing was ever counted in). */
@@ -68,13 +64,6 @@ export async function mostUsers(conn: Conn, limit: number): Promise<TenantCounts
   const { db, t } = conn
   const c = t.tenantCounters
   return db.select().from(c).where(gt(c.users, 0)).orderBy(desc(c.users), desc(c.tenantId)).limit(limit)
-}
-
-export interface DayCounts {
-  day: number
-  invitationsSent: number
-  deactivations: number
-  failedSignIns: number
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Conn } from '../../db/engine'
 import { prepared } from '../../db/query'
-import type { DayCounts, TenantCounts } from './overview.repository'
+import type { DayCounts, TenantCounts } from './overview.rows'
 
 /**
  * SQLite's Overview reads (PostgreSQL's are drizzle's, in overview.repository.ts): the same
