@@ -1,3 +1,4 @@
+import net from 'node:net'
 import { eq, sql } from 'drizzle-orm'
 import { expect, it } from 'vitest'
 import { backendOn, describeEngines, describeOn } from '../../../tests/support/engines'
@@ -114,5 +115,43 @@ describeOn('pg')('PostgreSQL retries', () => {
     expect(attempts).toBeGreaterThan(2)
     const rows = await engine.read(({ db, t }) => db.select().from(t.attemptThrottle))
     expect(Object.fromEntries(rows.map((r) => [r.key, r.failures]))).toEqual({ left: 2, right: 2 })
+  })
+})
+
+describeOn('sqlite')('SQLite turns and the event loop', () => {
+  // Queries are synchronous and turns are chained promises: a long queue must still let the event loop
+  // go round, or a busy instance accepts no connection (Node accepts one per loop iteration) until the
+  // queue runs dry. Under load that left new clients unanswered for over 10 s (issue 22).
+  it('accepts a connection while calls are queued back to back, long before the queue runs dry', async () => {
+    const { engine } = await backendOn('sqlite')
+    const server = net.createServer()
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as net.AddressInfo
+    const CALLS = 300
+    let done = 0
+    const accepted = new Promise<number>((resolve) =>
+      server.once('connection', (socket) => {
+        socket.destroy()
+        resolve(done)
+      }),
+    )
+    try {
+      // Real work on the connection for each call: counting through a recursive CTE.
+      const calls = Array.from({ length: CALLS }, () =>
+        engine.read(async ({ db }) => {
+          db.get(sql`with recursive c(n) as (select 1 union all select n + 1 from c where n < 5000) select count(*) from c`)
+          done++
+        }),
+      )
+      const client = net.connect(port, '127.0.0.1')
+      client.on('error', () => undefined)
+      await Promise.all(calls)
+      const doneWhenAccepted = await accepted
+      client.destroy()
+      expect(done).toBe(CALLS)
+      expect(doneWhenAccepted).toBeLessThan(CALLS / 2)
+    } finally {
+      server.close()
+    }
   })
 })
