@@ -97,10 +97,15 @@ const SORT_VALUE: Record<ListQuery['sort'], (r: SqliteSummary) => SortKey> = {
   lastSignIn: (r) => r.lastSignInAt ?? -1,
 }
 
-const toSummary = (r: SqliteSummary & { sortKey: SortKey }): UserSummaryRow => ({
-  ...r,
+/** Each field named, not spread: copying by spread costs several times more, on every row of every page. */
+const toSummary = (r: SqliteSummary, sortKey: SortKey): UserSummaryRow => ({
+  id: r.id,
+  name: r.name,
+  email: r.email,
+  role: r.role,
   active: r.active === 1,
   lastSignInAt: r.lastSignInAt === null ? null : new Date(r.lastSignInAt),
+  sortKey,
 })
 
 /**
@@ -134,11 +139,11 @@ export function listUsersSqlite(conn: Conn, tenantId: string, query: ListQuery, 
       const key = SORT_VALUE[query.sort]
       const sign = query.direction === 'asc' ? 1 : -1
       const sorted = matches
-        .map((r) => ({ ...r, sortKey: key(r) }))
+        .map((r) => toSummary(r, key(r)))
         .sort((a, b) => sign * (compareKeys(a.sortKey, b.sortKey) || compareKeys(a.id, b.id)))
       const start = after ? sorted.findIndex((r) => sign * (compareKeys(r.sortKey, after[0]) || compareKeys(r.id, after[1])) > 0) : 0
       const rows = start < 0 ? [] : sorted.slice(start, start + query.limit + 1)
-      return { rows: rows.map(toSummary), total: after ? null : matches.length, totalCapped: false }
+      return { rows, total: after ? null : matches.length, totalCapped: false }
     }
     if (!after) {
       total = SEARCH_COUNT_CAP
@@ -156,7 +161,7 @@ export function listUsersSqlite(conn: Conn, tenantId: string, query: ListQuery, 
     limit: query.limit + 1,
     ...(after ? { afterKey: after[0], afterId: after[1] } : {}),
   }) as (SqliteSummary & { sortKey: SortKey })[]
-  return { rows: raw.map(toSummary), total, totalCapped }
+  return { rows: raw.map((r) => toSummary(r, r.sortKey)), total, totalCapped }
 }
 
 /**
@@ -180,7 +185,7 @@ export function usersByIdsSqlite(conn: Conn, ids: readonly string[]): { id: stri
     'users.byIds',
     ids,
     (marks) => `select id, name, email, active from users where id in (${marks})`,
-  ).map((r) => ({ ...r, active: r.active === 1 }))
+  ).map((r) => ({ id: r.id, name: r.name, email: r.email, active: r.active === 1 }))
 }
 
 /** Users per tenant from the maintained counters (drizzle/0015), for the given tenants. */
