@@ -29,6 +29,19 @@ export class OverviewScreen {
     return this.page.locator('.mantine-Card-root').filter({ has: this.page.getByText(label, { exact: true }) })
   }
 
+  /** The charts' labels drawn past their chart's edges (cut off where the chart ends), by their text. */
+  async labelsOutsideCharts(): Promise<string[]> {
+    return this.page.evaluate<string[]>(`[...document.querySelectorAll('figure svg')].flatMap((chart) => {
+      const width = chart.viewBox.baseVal.width
+      return [...chart.querySelectorAll('text')]
+        .filter((text) => {
+          const box = text.getBBox()
+          return box.x < -0.5 || box.x + box.width > width + 0.5
+        })
+        .map((text) => text.textContent)
+    })`)
+  }
+
   /** A table's body rows as arrays of cell texts (row headers included). */
   async rows(table: Locator): Promise<string[][]> {
     const rows = await table.locator('tbody tr').all()

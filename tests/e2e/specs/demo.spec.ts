@@ -5,6 +5,7 @@ import { ConsoleScreen } from '../pages/console.page'
 import { DemoScreen, TicketScreen } from '../pages/demo.page'
 import { RegisterScreen } from '../pages/links.page'
 import { TenantSwitcher } from '../pages/organisations.page'
+import { OverviewScreen } from '../pages/overview.page'
 import { OutboxScreen, UsersScreen } from '../pages/users.page'
 import { expectAccessible } from '../support/axe'
 
@@ -28,6 +29,13 @@ test('a prospect explores the demo: tenancy, invitation by the Outbox, a signed 
   await demo.explore.click()
   await expect(demo.badge).toBeVisible({ timeout: 30_000 })
   await expect(shell.user).toContainText('SUPER ADMIN')
+  // The demo's operator has a long address: the header shortens it, never its buttons.
+  expect(await shell.clippedHeaderControls()).toEqual([])
+  await expect(shell.user.getByTitle(/@/)).toBeVisible()
+  // Its organisations have long names too: each chart label is shortened to fit inside its chart.
+  const overview = new OverviewScreen(app)
+  await expect(overview.usersByTenant).toBeVisible()
+  expect(await overview.labelsOutsideCharts()).toEqual([])
   await snapshot(app, host, 'demo-02-signed-in')
   await expectAccessible(app, 'the demo, signed in')
 

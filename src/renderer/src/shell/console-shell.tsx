@@ -20,6 +20,9 @@ const CommandPaletteEntry = lazy(() => import('./command-palette').then((m) => (
 const AccountPage = lazy(() => import('../pages/account/account.page').then((m) => ({ default: m.AccountPage })))
 const TenantSwitcher = lazy(() => import('./tenant-switcher').then((m) => ({ default: m.TenantSwitcher })))
 
+/** Header controls keep their size; the name and address beside them give way instead. */
+const FIXED = { flexShrink: 0 } as const
+
 /**
  * The signed-in console: header, the left sidebar with the tenant area at its foot, and the screen.
  * A tenant switch re-renders the shell in place (what it shows comes from `me`, and the queries it
@@ -44,7 +47,8 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
     >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+          {/* Neither side's controls ever shrink: a long name or address is what gives way (shortened, whole in its title). */}
+          <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
             {!enrolling && <Burger opened={navOpen} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />}
             <Text fw={700} size="lg">
               Switchboard
@@ -57,25 +61,27 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
               </Suspense>
             )}
           </Group>
-          <Group gap="sm" wrap="nowrap" data-testid="signed-in-user">
-            <Stack gap={0} align="flex-end" visibleFrom="xs">
-              <Text size="sm" fw={600} lh={1.2}>
+          <Group gap="sm" wrap="nowrap" miw={0} data-testid="signed-in-user">
+            <Stack gap={0} align="flex-end" miw={0} visibleFrom="xs">
+              <Text size="sm" fw={600} lh={1.2} maw="100%" truncate="end" title={me.user.name}>
                 {me.user.name}
               </Text>
-              <Text size="xs" c="dimmed" lh={1.2}>
+              <Text size="xs" c="dimmed" lh={1.2} maw="100%" truncate="end" title={me.user.email}>
                 {me.user.email}
               </Text>
             </Stack>
-            <Badge variant="light">{roleLabel(me.user.role)}</Badge>
+            <Badge variant="light" style={FIXED}>
+              {roleLabel(me.user.role)}
+            </Badge>
             {!enrolling && (
-              <Button component={Link} to="/account" variant="subtle" size="xs">
+              <Button component={Link} to="/account" variant="subtle" size="xs" style={FIXED}>
                 Your account
               </Button>
             )}
-            <Button variant="default" size="xs" onClick={() => signOut.mutate()} loading={signOut.isPending}>
+            <Button variant="default" size="xs" onClick={() => signOut.mutate()} loading={signOut.isPending} style={FIXED}>
               Sign out
             </Button>
-            <Button variant="subtle" size="xs" onClick={everywhere.open}>
+            <Button variant="subtle" size="xs" onClick={everywhere.open} style={FIXED}>
               Sign out everywhere
             </Button>
           </Group>

@@ -57,6 +57,25 @@ function Columns({ bars, max }: { bars: readonly Bar[]; max: number }) {
   )
 }
 
+/**
+ * Roughly how wide `text` is drawn at `fontSize` in a sans-serif face, in the chart's units: wide
+ * capitals, narrow punctuation, each a little wider than in the widest common faces (DejaVu Sans,
+ * which Linux desktops fall back on), so that a label shortened to fit does.
+ */
+function estimatedWidth(text: string, fontSize: number): number {
+  let em = 0
+  for (const c of text) em += /[MW@…]/.test(c) ? 1 : /[mw]/.test(c) ? 0.92 : /[A-Z]/.test(c) ? 0.76 : /[ijl.,:;'|! -]/.test(c) ? 0.36 : 0.63
+  return em * fontSize
+}
+
+/** `label`, or as much of it as fits in `room` followed by an ellipsis. */
+export function fitLabel(label: string, room: number, fontSize: number): string {
+  if (estimatedWidth(label, fontSize) <= room) return label
+  const chars = [...label]
+  while (chars.length > 1 && estimatedWidth(`${chars.join('').trimEnd()}…`, fontSize) > room) chars.pop()
+  return `${chars.join('').trimEnd()}…`
+}
+
 /** One bar per row, longest first as given, the name at the left and the value at the bar's end. */
 function Rows({ bars, max }: { bars: readonly Bar[]; max: number }) {
   const row = 20
@@ -67,7 +86,7 @@ function Rows({ bars, max }: { bars: readonly Bar[]; max: number }) {
       {bars.map((bar, n) => {
         const w = Math.max(1, (bar.value / max) * room)
         const y = n * row
-        const name = bar.label.length > 18 ? `${bar.label.slice(0, 17)}…` : bar.label
+        const name = fitLabel(bar.label, nameWidth - 8, 10)
         return (
           <g key={`${bar.label}-${n}`}>
             <text x={nameWidth - 6} y={y + 14} fontSize={10} textAnchor="end" fill="currentColor">
