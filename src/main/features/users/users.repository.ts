@@ -3,6 +3,7 @@ import { TICKET_WORKERS } from '../../../shared/access'
 import { Role } from '../../../shared/contract'
 import { Dialect, first, type Conn } from '../../db/engine'
 import { insertInBatches } from '../../db/query'
+import { forgetSessionsOfUser } from '../auth/auth.repository'
 import type { users } from '../../db/schema'
 import type { SortKey } from '../cursor'
 import type { FoundUser, ListQuery, UserPage } from './users.list'
@@ -146,8 +147,10 @@ export async function insertUsers(conn: Conn, rows: (typeof users.$inferInsert)[
   await insertInBatches(conn, conn.t.users, rows)
 }
 
-export async function updateUser({ db, t }: Conn, id: string, changes: { role?: Role; active?: boolean }): Promise<void> {
-  await db.update(t.users).set(changes).where(eq(t.users.id, id))
+/** Changes a user's role or status; their cached sessions (SQLite), which carry both, are looked up again. */
+export async function updateUser(conn: Conn, id: string, changes: { role?: Role; active?: boolean }): Promise<void> {
+  await conn.db.update(conn.t.users).set(changes).where(eq(conn.t.users.id, id))
+  forgetSessionsOfUser(conn, id)
 }
 
 export async function recordSignIn({ db, t }: Conn, userId: string, at: Date): Promise<void> {

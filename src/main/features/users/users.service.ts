@@ -19,7 +19,7 @@ import { passwordResetMail } from '../../mail/templates'
 import { hashToken, newToken } from '../../security/tokens'
 import { notFound, requireMayHandle, requireRole } from '../access'
 import { mutate } from '../audit/mutation'
-import { forgetSessionsOfUser, insertReset, revokeOpenResets, revokeSessionsOfUser } from '../auth/auth.repository'
+import { insertReset, revokeOpenResets, revokeSessionsOfUser } from '../auth/auth.repository'
 import type { Actor } from '../auth/auth.service'
 import { decodeCursor, keysetPage } from '../cursor'
 import { hasConfirmedFactor } from '../factors/factors.repository'
@@ -104,8 +104,6 @@ export function createUsersService(
       )
     }
     await repo.updateUser(conn, user.id, { role, active })
-    // Cached sessions (SQLite) carry the role: they are looked up again after any change.
-    forgetSessionsOfUser(conn, user.id)
     const deactivated = !active && user.active
     // Deactivation takes effect at once: sessions end. Reset links die with it, and with a
     // promotion to SUPER_ADMIN (a link sent before may sit in an ADMIN-readable Outbox).
