@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { beginTurn, endTurn } from './connection-cache'
 import * as schema from './schema'
 import type { Store } from './store'
 import { Dialect, type Conn, type Engine, type TransactionOptions } from './engine'
@@ -40,7 +41,10 @@ export function sqliteEngine(store: Pick<Store, 'db' | 'sqlite'>): Engine {
 
   /** Runs `fn` once every earlier holder has let go (and the event loop has had its turn, after a long slice). */
   function hold<T>(fn: () => Promise<T>): Promise<T> {
-    const run = () => holding.run({ engine, depth: 0 }, fn)
+    const run = () => {
+      beginTurn(store.sqlite)
+      return holding.run({ engine, depth: 0 }, fn).finally(() => endTurn(store.sqlite))
+    }
     const turn = queue.then(() => {
       const now = performance.now()
       if (looped) {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { backendOn, describeEngines } from '../../../../tests/support/engines'
 import { OPERATOR } from '../../../../tests/support/operator'
 import { seedOperator, seedUser } from '../../../../tests/support/seed'
+import { captureStatements } from '../../../../tests/support/statements'
 import { tempBackend } from '../../../../tests/support/temp-backend'
 import { Role } from '../../../shared/contract'
 import { signLicence } from '../../licence/licence-file'
@@ -90,6 +91,16 @@ const licence = {
  * Another process writing the same SQLite file (a second console on the same data folder): the
  * sessions it revokes or whose users it deactivates or changes must not live on in this one's cache.
  */
+describe('checks for other processes\' commits [sqlite]', () => {
+  it('once per call: a warm auth.me runs that one statement and nothing else', async () => {
+    const backend = tempBackend()
+    const op = await seedOperator(backend)
+    await backend.services.auth.me(op.token) // kept now
+    const ran = await captureStatements(backend.store!.sqlite, () => backend.services.auth.me(op.token))
+    expect(ran.map((s) => s.sql)).toEqual(['pragma data_version'])
+  })
+})
+
 describe('sessions changed by another process [sqlite]', () => {
   it('are seen at the next call: a role change, a deactivation', async () => {
     const running = tempBackend()
