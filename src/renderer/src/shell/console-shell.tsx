@@ -48,7 +48,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           {/* Neither side's controls ever shrink: a long name or address is what gives way (shortened, whole in its title). */}
-          <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
+          <Group gap="sm" wrap="nowrap" style={FIXED}>
             {!enrolling && <Burger opened={navOpen} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />}
             <Text fw={700} size="lg">
               Switchboard

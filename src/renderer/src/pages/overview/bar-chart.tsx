@@ -69,7 +69,7 @@ function estimatedWidth(text: string, fontSize: number): number {
 }
 
 /** `label`, or as much of it as fits in `room` followed by an ellipsis. */
-export function fitLabel(label: string, room: number, fontSize: number): string {
+function fitLabel(label: string, room: number, fontSize: number): string {
   if (estimatedWidth(label, fontSize) <= room) return label
   const chars = [...label]
   while (chars.length > 1 && estimatedWidth(`${chars.join('').trimEnd()}…`, fontSize) > room) chars.pop()
