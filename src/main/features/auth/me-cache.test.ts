@@ -91,7 +91,7 @@ const licence = {
  * Another process writing the same SQLite file (a second console on the same data folder): the
  * sessions it revokes or whose users it deactivates or changes must not live on in this one's cache.
  */
-describe('checks for other processes\' commits [sqlite]', () => {
+describe("checks for other processes' commits [sqlite]", () => {
   it('once per call: a warm auth.me runs that one statement and nothing else', async () => {
     const backend = tempBackend()
     const op = await seedOperator(backend)
