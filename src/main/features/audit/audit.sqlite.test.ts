@@ -3,7 +3,21 @@ import { seedOperator, seedUser } from '../../../../tests/support/seed'
 import { tempBackend } from '../../../../tests/support/temp-backend'
 import { Role } from '../../../shared/contract'
 import { auditPageQuery, type AuditQuery } from './audit.repository'
+import type { AuditRow } from './audit.rows'
 import { listAuditSqlite } from './audit.sqlite'
+
+/** Every page of two rows (each read with one more, as the list reads them), walking the cursor to the end. */
+async function pagesOf(page: (after: [number, number] | null) => Promise<AuditRow[]>): Promise<AuditRow[][]> {
+  const pages: AuditRow[][] = []
+  let after: [number, number] | null = null
+  for (;;) {
+    const rows = await page(after)
+    pages.push(rows)
+    if (rows.length <= 2) return pages
+    const last = rows[1]!
+    after = [last.at.getTime(), last.id]
+  }
+}
 
 /** SQLite's prepared audit list (issue 22) answers as drizzle's query of the same filters does, page by page. */
 describe('audit list statements [sqlite]', () => {
@@ -37,30 +51,8 @@ describe('audit list statements [sqlite]', () => {
     ]
     for (const query of queries) {
       for (const exact of [false, true]) {
-        const expected = await backend.engine.read(async (conn) => {
-          const pages = []
-          let after: [number, number] | null = null
-          for (;;) {
-            const rows = await auditPageQuery(conn, query, after, 2)
-            pages.push(rows)
-            if (rows.length <= 2) break
-            const last = rows[1]!
-            after = [last.at.getTime(), last.id]
-          }
-          return pages
-        })
-        const actual = await backend.engine.read(async (conn) => {
-          const pages = []
-          let after: [number, number] | null = null
-          for (;;) {
-            const { rows } = listAuditSqlite(conn, query, after, 2, exact)
-            pages.push(rows)
-            if (rows.length <= 2) break
-            const last = rows[1]!
-            after = [last.at.getTime(), last.id]
-          }
-          return pages
-        })
+        const expected = await backend.engine.read((conn) => pagesOf((after) => auditPageQuery(conn, query, after, 2)))
+        const actual = await backend.engine.read((conn) => pagesOf(async (after) => listAuditSqlite(conn, query, after, 2, exact).rows))
         expect(actual).toEqual(expected)
         const totals = await backend.engine.read(async (conn) => {
           const rows = await auditPageQuery(conn, query, null, 1000)

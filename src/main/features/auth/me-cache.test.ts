@@ -87,10 +87,6 @@ const licence = {
   expiresAt: '2026-06-01T06:00:00.000Z',
 }
 
-/**
- * Another process writing the same SQLite file (a second console on the same data folder): the
- * sessions it revokes or whose users it deactivates or changes must not live on in this one's cache.
- */
 describe("checks for other processes' commits [sqlite]", () => {
   it('once per call: a warm auth.me runs that one statement and nothing else', async () => {
     const backend = tempBackend()
@@ -101,6 +97,10 @@ describe("checks for other processes' commits [sqlite]", () => {
   })
 })
 
+/**
+ * Another process writing the same SQLite file (a second console on the same data folder): the
+ * sessions it revokes or whose users it deactivates or changes must not live on in this one's cache.
+ */
 describe('sessions changed by another process [sqlite]', () => {
   it('are seen at the next call: a role change, a deactivation', async () => {
     const running = tempBackend()

@@ -138,11 +138,12 @@ export function listUsersSqlite(conn: Conn, tenantId: string, query: ListQuery, 
       const matches = prepared(conn, `users.matches.${mode}`, () => MATCHES_SQL[mode]).all({ ...filters, ...cap }) as SqliteSummary[]
       const key = SORT_VALUE[query.sort]
       const sign = query.direction === 'asc' ? 1 : -1
+      // Sorted by key; only the page's rows are turned into summaries (up to the cap's worth match).
       const sorted = matches
-        .map((r) => toSummary(r, key(r)))
-        .sort((a, b) => sign * (compareKeys(a.sortKey, b.sortKey) || compareKeys(a.id, b.id)))
-      const start = after ? sorted.findIndex((r) => sign * (compareKeys(r.sortKey, after[0]) || compareKeys(r.id, after[1])) > 0) : 0
-      const rows = start < 0 ? [] : sorted.slice(start, start + query.limit + 1)
+        .map((row) => ({ row, sortKey: key(row) }))
+        .sort((a, b) => sign * (compareKeys(a.sortKey, b.sortKey) || compareKeys(a.row.id, b.row.id)))
+      const start = after ? sorted.findIndex((m) => sign * (compareKeys(m.sortKey, after[0]) || compareKeys(m.row.id, after[1])) > 0) : 0
+      const rows = start < 0 ? [] : sorted.slice(start, start + query.limit + 1).map((m) => toSummary(m.row, m.sortKey))
       return { rows, total: after ? null : matches.length, totalCapped: false }
     }
     if (!after) {
