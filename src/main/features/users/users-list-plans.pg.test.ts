@@ -1,11 +1,12 @@
-import { sql, type SQL, type SQLWrapper } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import { expect, it } from 'vitest'
 import { backendOn, describeOn } from '../../../../tests/support/engines'
 import { seedOperator, seedTenant } from '../../../../tests/support/seed'
 import type { Conn } from '../../db/engine'
 import type { ListQuery } from './users.list'
-import { userPageQuery } from './users.pg'
+import { pgRows, type PgStatement } from '../../db/pg-query'
+import { userPageStatement } from './users.pg'
 import { insertUsers } from './users.repository'
 
 /**
@@ -49,8 +50,8 @@ describeOn('pg')('users list plans [pg]', () => {
       // Sequential scans and sorts priced out (the table is small here): one that remains means no index serves the query.
       await execute(conn, sql`set local enable_seqscan = off`)
       await execute(conn, sql`set local enable_sort = off`)
-      const explain = async (query: SQLWrapper) => {
-        const [row] = await execute<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(conn, sql`explain (format json) ${query}`)
+      const explain = async ({ text, values }: PgStatement) => {
+        const [row] = await pgRows<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(conn, { text: `explain (format json) ${text}`, values })
         return nodesOf(row!['QUERY PLAN'][0]!.Plan)
       }
       const found: { query: unknown; nodes: PlanNode[] }[] = []
@@ -61,7 +62,7 @@ describeOn('pg')('users list plans [pg]', () => {
             const after: [string | number, string] = [sort === 'lastSignIn' ? 1_700_000_000_100 : 'person 5', `${op.tenantId}-5`]
             for (const page of [null, after]) {
               const query: ListQuery = { sort, direction, status: 'all', limit: 50, ...filter }
-              found.push({ query: [query, page], nodes: await explain(userPageQuery(conn, op.tenantId, query, page)) })
+              found.push({ query: [query, page], nodes: await explain(userPageStatement(op.tenantId, query, page)) })
             }
           }
         }

@@ -1,10 +1,11 @@
-import { and, eq, or, sql, type SQL } from 'drizzle-orm'
+import { or, sql, type SQL } from 'drizzle-orm'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import type { PgColumn } from 'drizzle-orm/pg-core'
+import { SEARCH_COUNT_CAP } from '../../../shared/contract'
 import { AppError, ErrorCode } from '../../../shared/errors'
-import { Dialect, type Conn } from '../../db/engine'
-import { bytesKey, lowerKey } from '../../db/sort-keys'
-import { firstPageCappedTotal, likePattern } from '../../db/query'
+import type { Conn } from '../../db/engine'
+import { pgRows, pgValues, type PgStatement } from '../../db/pg-query'
+import { likePattern } from '../../db/query'
 import { usesTrigrams } from '../../db/search'
 import { searchTerm, searchText } from '../../db/search.pg'
 import type { SortKey } from '../cursor'
@@ -19,19 +20,17 @@ import { sqlLower, type FoundUser, type ListQuery, type RawSummary, type UserPag
  * the same collation) for a page to be read off them instead of sorting the tenant's users.
  */
 
-type Users = Conn['t']['users']
-const PG = { dialect: Dialect.PG }
-
-/** Never-signed-in users sort as -1 ms, as on SQLite: the literal users_tenant_last_sign_in_idx holds. */
-const NEVER = sql.raw(`'1969-12-31 23:59:59.999+00'::timestamptz`)
-
-/** Each sort's key as its index spells it. */
-const KEYS: Record<ListQuery['sort'], (u: Users) => SQL> = {
-  name: (u) => lowerKey(PG, u.name),
-  email: (u) => lowerKey(PG, u.email),
-  role: (u) => sql`(${bytesKey(PG, u.role)})`,
-  lastSignIn: (u) => sql`coalesce(${u.lastSignInAt}, ${NEVER})`,
+/**
+ * Each sort's key as its index spells it (schema.pg.ts). Never-signed-in users sort as -1 ms, as on
+ * SQLite: the literal is users_tenant_last_sign_in_idx's.
+ */
+const KEYS: Record<ListQuery['sort'], string> = {
+  name: 'lower(users.name collate "C")',
+  email: 'lower(users.email collate "C")',
+  role: '(users.role collate "C")',
+  lastSignIn: `coalesce(users.last_sign_in_at, '1969-12-31 23:59:59.999+00'::timestamptz)`,
 }
+const ID_KEY = 'users.id collate "C"'
 
 /** The same keys computed from a row, for the next page's cursor (lastSignIn in ms, as on SQLite). */
 const SORT_VALUE: Record<ListQuery['sort'], (r: RawSummary) => SortKey> = {
@@ -45,14 +44,12 @@ const invalidCursor = () =>
   new AppError(ErrorCode.VALIDATION, 'The page cursor is not valid; reload the list.', { cursor: 'Invalid cursor' })
 
 /** A cursor's sort key as the key's SQL type: cursors carry ms for lastSignIn on both engines. */
-function boundOf(sort: ListQuery['sort'], key: SortKey): SQL {
-  if (sort !== 'lastSignIn') return sql`${String(key)}`
+function boundOf(sort: ListQuery['sort'], key: SortKey, bind: (value: unknown) => string): string {
+  if (sort !== 'lastSignIn') return bind(String(key))
   const ms = Number(key)
   if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) throw invalidCursor()
-  return sql`${new Date(ms).toISOString()}::timestamptz`
+  return `${bind(new Date(ms).toISOString())}::timestamptz`
 }
-
-const byId = (u: Users) => bytesKey(PG, u.id)
 
 /**
  * Substring match on name or email within one tenant, case-insensitively. From three characters on
@@ -68,50 +65,53 @@ export function matchesSearchPg({ t }: Conn, search: string): SQL {
   return or(sql`${name} ilike ${pattern}`, sql`${email} ilike ${pattern}`)!
 }
 
-/** The assignee dropdown's order: SQLite's, along users_tenant_name_idx. */
-export const byNamePg = ({ t }: Conn): SQL[] => [KEYS.name(t.users), byId(t.users)]
-
-/** A first page's total, exact from the maintained counters: nothing is counted. */
-async function counterTotal({ db, t }: Conn, tenantId: string, query: ListQuery): Promise<number> {
-  const c = t.tenantUserCounts
-  const where = [eq(c.tenantId, tenantId)]
-  if (query.role) where.push(eq(c.role, query.role))
-  if (query.status !== 'all') where.push(eq(c.active, query.status === 'active'))
-  const [row] = await db
-    .select({ n: sql<string>`coalesce(sum(${c.n}), 0)` })
-    .from(c)
-    .where(and(...where))
-  // sum() is a bigint on PostgreSQL, handed over as a string.
-  return Number(row?.n ?? 0)
+/** matchesSearchPg as text, for the list's written-out statements. */
+function matchesSearchText(search: string, bind: (value: unknown) => string): string {
+  const pattern = bind(likePattern(searchTerm(search)))
+  if (usesTrigrams(search)) return `(users.name || E'\\n' || users.email) ilike ${pattern}`
+  return `(users.name ilike ${pattern} or users.email ilike ${pattern})`
 }
 
-/** The tenant's users the list's filters and search let through. */
-function listFilters(conn: Conn, tenantId: string, query: ListQuery): SQL[] {
-  const u = conn.t.users
-  const where: SQL[] = [eq(u.tenantId, tenantId)]
-  if (query.role) where.push(eq(u.role, query.role))
-  if (query.status !== 'all') where.push(eq(u.active, query.status === 'active'))
-  if (query.search) where.push(matchesSearchPg(conn, query.search))
+/** The assignee dropdown's order: SQLite's, along users_tenant_name_idx. */
+export const byNamePg = (): SQL[] => [sql.raw(KEYS.name), sql.raw(ID_KEY)]
+
+/** The tenant's users the list's filters and search let through, as a WHERE clause. */
+function listFilters(tenantId: string, query: ListQuery, bind: (value: unknown) => string): string {
+  let where = `users.tenant_id = ${bind(tenantId)}`
+  if (query.role) where += ` and users.role = ${bind(query.role)}`
+  if (query.status !== 'all') where += ` and users.active = ${bind(query.status === 'active')}`
+  if (query.search) where += ` and ${matchesSearchText(query.search, bind)}`
   return where
 }
 
-/** One page's query, not run: rows after `after` in (sort key, id) order, read off the sort's index. */
-export function userPageQuery(conn: Conn, tenantId: string, query: ListQuery, after: [SortKey, string] | null) {
-  const u = conn.t.users
-  const where = listFilters(conn, tenantId, query)
-  const key = KEYS[query.sort](u)
-  const id = byId(u)
-  const desc = query.direction === 'desc'
-  if (after) {
-    const bound = boundOf(query.sort, after[0])
-    where.push(desc ? sql`(${key}, ${id}) < (${bound}, ${after[1]})` : sql`(${key}, ${id}) > (${bound}, ${after[1]})`)
+/** A first page's total, exact from the maintained counters: nothing is counted. */
+function counterTotal(tenantId: string, query: ListQuery): PgStatement {
+  const { values, bind } = pgValues()
+  let where = `tenant_id = ${bind(tenantId)}`
+  if (query.role) where += ` and role = ${bind(query.role)}`
+  if (query.status !== 'all') where += ` and active = ${bind(query.status === 'active')}`
+  return { text: `select coalesce(sum(n), 0) as n from tenant_user_counts where ${where}`, values }
+}
+
+/** A search's matches counted up to the cap and no further (one more says "1,000+"). */
+function cappedCount(tenantId: string, query: ListQuery): PgStatement {
+  const { values, bind } = pgValues()
+  const where = listFilters(tenantId, query, bind)
+  return { text: `select count(*) as n from (select 1 from users where ${where} limit ${bind(SEARCH_COUNT_CAP + 1)}) matches`, values }
+}
+
+/** One page's statement: rows after `after` in (sort key, id) order, read off the sort's index. */
+export function userPageStatement(tenantId: string, query: ListQuery, after: [SortKey, string] | null): PgStatement {
+  const { values, bind } = pgValues()
+  let where = listFilters(tenantId, query, bind)
+  const key = KEYS[query.sort]
+  const [cmp, dir] = query.direction === 'desc' ? ['<', ' desc'] : ['>', '']
+  if (after) where += ` and (${key}, ${ID_KEY}) ${cmp} (${boundOf(query.sort, after[0], bind)}, ${bind(after[1])})`
+  return {
+    text: `select users.id, users.name, users.email, users.role, users.active, users.last_sign_in_at as "lastSignInAt"
+      from users where ${where} order by ${key}${dir}, ${ID_KEY}${dir} limit ${bind(query.limit + 1)}`,
+    values,
   }
-  return conn.db
-    .select({ id: u.id, name: u.name, email: u.email, role: u.role, active: u.active, lastSignInAt: u.lastSignInAt })
-    .from(u)
-    .where(and(...where))
-    .orderBy(...(desc ? [sql`${key} desc`, sql`${id} desc`] : [key, id]))
-    .limit(query.limit + 1)
 }
 
 /**
@@ -121,14 +121,31 @@ export function userPageQuery(conn: Conn, tenantId: string, query: ListQuery, af
 export async function listUsersPg(conn: Conn, tenantId: string, query: ListQuery, after: [SortKey, string] | null): Promise<UserPage> {
   let total: number | null = null
   let totalCapped = false
-  if (query.search) {
-    ;({ total, totalCapped } = await firstPageCappedTotal(conn, conn.t.users, and(...listFilters(conn, tenantId, query)), after))
-    if (total === 0) return { rows: [], total, totalCapped }
-  } else if (!after) {
-    total = await counterTotal(conn, tenantId, query)
+  if (!after) {
+    // sum() and count() are bigints on PostgreSQL, handed over as strings.
+    const [row] = await pgRows<{ n: string }>(conn, query.search ? cappedCount(tenantId, query) : counterTotal(tenantId, query))
+    total = Number(row?.n ?? 0)
+    if (query.search) {
+      totalCapped = total > SEARCH_COUNT_CAP
+      total = Math.min(total, SEARCH_COUNT_CAP)
+      if (total === 0) return { rows: [], total, totalCapped }
+    }
   }
-  const rows = await userPageQuery(conn, tenantId, query, after)
-  return { rows: rows.map((r) => ({ ...r, sortKey: SORT_VALUE[query.sort](r) })), total, totalCapped }
+  const rows = await pgRows<RawSummary>(conn, userPageStatement(tenantId, query, after))
+  const sortValue = SORT_VALUE[query.sort]
+  return {
+    rows: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      role: r.role,
+      active: r.active,
+      lastSignInAt: r.lastSignInAt,
+      sortKey: sortValue(r),
+    })),
+    total,
+    totalCapped,
+  }
 }
 
 /**

@@ -181,6 +181,6 @@ export async function assignableUsers(
     .select({ id: t.users.id, name: t.users.name, email: t.users.email })
     .from(t.users)
     .where(and(...filters))
-    .orderBy(...(pg ? byNamePg(conn) : byNameSqlite(conn)))
+    .orderBy(...(pg ? byNamePg() : byNameSqlite(conn)))
     .limit(limit)
 }

@@ -1,0 +1,38 @@
+import type pg from 'pg'
+import type { Conn } from './engine'
+
+/**
+ * Statements written out as SQL text for the hottest PostgreSQL reads (issue 22; SQLite's twin is
+ * `prepared` in ./query.ts). drizzle builds a query's SQL anew on every call and maps its rows
+ * through each column's decoder: about 0.1 ms per statement on this machine, as much as the
+ * statement itself takes PostgreSQL for a page of users. Text written once costs nothing to build,
+ * and node-postgres hands the rows over already shaped: objects keyed by the columns' aliases,
+ * timestamptz as Date, bigint and numeric as strings.
+ *
+ * The text must spell the expressions of the indexes it means to use exactly as schema.pg.ts does
+ * (collations included); the plan tests run these same texts.
+ */
+
+/** The node-postgres pool behind a drizzle database, or inside a transaction that transaction's client. */
+function clientOf({ db }: Conn): pg.Pool | pg.PoolClient {
+  const client = (db as unknown as { session?: { client?: pg.Pool | pg.PoolClient } }).session?.client
+  if (!client) throw new Error('No PostgreSQL connection behind this database handle')
+  return client
+}
+
+/** One statement's text and its values, in the order of their $n. */
+export interface PgStatement {
+  text: string
+  values: unknown[]
+}
+
+/** Runs a statement on the connection (or transaction) and returns its rows. */
+export async function pgRows<T>(conn: Conn, { text, values }: PgStatement): Promise<T[]> {
+  return (await clientOf(conn).query<T & pg.QueryResultRow>({ text, values })).rows
+}
+
+/** Collects a statement's values: `bind(v)` adds one and returns its `$n` for the text. */
+export function pgValues(): { values: unknown[]; bind: (value: unknown) => string } {
+  const values: unknown[] = []
+  return { values, bind: (value) => `$${values.push(value)}` }
+}
