@@ -1,3 +1,4 @@
+import { getTableColumns, getTableName, type Table } from 'drizzle-orm'
 import type pg from 'pg'
 import type { Conn } from './engine'
 
@@ -35,4 +36,25 @@ export async function pgRows<T>(conn: Conn, { text, values }: PgStatement): Prom
 export function pgValues(): { values: unknown[]; bind: (value: unknown) => string } {
   const values: unknown[] = []
   return { values, bind: (value) => `$${values.push(value)}` }
+}
+
+/** Column types that node-postgres reads as drizzle does (text, boolean, integer, timestamptz as Date). */
+const READ_ALIKE = new Set(['PgText', 'PgBoolean', 'PgInteger', 'PgTimestamp'])
+const byIdTexts = new WeakMap<Table, string>()
+
+/**
+ * A row by primary key `id`, every column under its field name: what `db.select().from(table)
+ * .where(eq(table.id, id))` answers, from a text written once per table. Only for tables whose
+ * columns node-postgres reads as drizzle does; any other is refused at its first use.
+ */
+export async function pgById<T>(conn: Conn, table: Table, id: unknown): Promise<T | undefined> {
+  let text = byIdTexts.get(table)
+  if (!text) {
+    const columns = Object.entries(getTableColumns(table)).map(([field, column]) => {
+      if (!READ_ALIKE.has(column.columnType)) throw new Error(`pgById: ${getTableName(table)}.${column.name} is a ${column.columnType}`)
+      return `"${column.name}" as "${field}"`
+    })
+    byIdTexts.set(table, (text = `select ${columns.join(', ')} from "${getTableName(table)}" where id = $1`))
+  }
+  return (await pgRows<T>(conn, { text, values: [id] }))[0]
 }

@@ -1,9 +1,10 @@
-import { and, count, eq, gt, isNull, sql } from 'drizzle-orm'
+import { and, count, eq, gt, isNull } from 'drizzle-orm'
 import { affected, Dialect, first, type Conn } from '../../db/engine'
 import type { passwordResets, sessions } from '../../db/schema'
 import type { Actor } from '../actor'
+import { findLiveSessionPg } from './auth.pg'
 import { cachedMeRowsSqlite, findLiveSessionSqlite, forgetCached, keepMeRowsSqlite } from './auth.sqlite'
-import { sessionStateOf, type MeRows, type SessionState } from './session-state'
+import type { MeRows, SessionState } from './session-state'
 
 export async function insertSession({ db, t }: Conn, row: typeof sessions.$inferInsert): Promise<void> {
   await db.insert(t.sessions).values(row)
@@ -46,36 +47,9 @@ export function forgetAllSessions(conn: Conn): void {
   forget(conn, () => true)
 }
 
-/**
- * The session behind a token hash if it is live (not revoked, not expired) and its user active, with
- * its enrolment facts. On PostgreSQL every call asks the database, in one statement (an indexed
- * lookup on sessions_token_hash_unique and a few primary-key probes): another process may have ended
- * the session, changed the user, their factors, their organisation's rule or the instance's a moment
- * ago, and one round trip costs what a stamp check would.
- */
+/** The session behind a token hash if it is live (not revoked, not expired) and its user active, with its enrolment facts. */
 export async function findLiveSessionState(conn: Conn, tokenHash: string, now: Date): Promise<SessionState | null> {
-  if (conn.dialect === Dialect.SQLITE) return findLiveSessionSqlite(conn, tokenHash, now)
-  const { sessions: s, users: u, organisations: o, instanceSettings: i, secondFactorResets: r, userFactors: f, passkeys: p } = conn.t
-  const row = await first(
-    conn.db
-      .select({
-        sessionId: s.id,
-        userId: s.userId,
-        role: u.role,
-        homeTenantId: s.homeTenantId,
-        actingTenantId: s.actingTenantId,
-        organisationRequires: o.requireSecondFactor,
-        superAdminsRequired: sql<boolean>`coalesce((select ${i.superAdminSecondFactor} from ${i} where ${i.id} = 1), false)`,
-        pendingReset: sql<boolean>`exists (select 1 from ${r} where ${r.userId} = ${s.userId})`,
-        hasFactor: sql<boolean>`(exists (select 1 from ${f} where ${f.userId} = ${s.userId} and ${f.kind} = 'totp' and ${f.confirmedAt} is not null)
-          or exists (select 1 from ${p} where ${p.userId} = ${s.userId}))`,
-      })
-      .from(s)
-      .innerJoin(u, and(eq(u.id, s.userId), eq(u.active, true)))
-      .leftJoin(o, eq(o.id, u.tenantId))
-      .where(and(eq(s.tokenHash, tokenHash), isNull(s.revokedAt), gt(s.expiresAt, now))),
-  )
-  return row ? sessionStateOf(row) : null
+  return conn.dialect === Dialect.SQLITE ? findLiveSessionSqlite(conn, tokenHash, now) : findLiveSessionPg(conn, tokenHash, now)
 }
 
 /** What `auth.me` read for a live session, when SQLite kept it with the session (PostgreSQL keeps nothing: undefined). */

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { connectionCache } from '../../db/connection-cache'
 import { Dialect, first, type Conn } from '../../db/engine'
+import { pgById } from '../../db/pg-query'
 import { clientOf } from '../../db/query'
 import type { licence } from '../../db/schema'
 
@@ -19,6 +20,7 @@ export async function findLicence(conn: Conn): Promise<LicenceRow | undefined> {
   const hit = cache?.get(1)
   if (hit !== undefined) return hit ?? undefined
   const { db, t } = conn
+  if (!cache) return pgById(conn, t.licence, 1)
   const row = await first(db.select().from(t.licence).where(eq(t.licence.id, 1)))
   // Not from inside a transaction: what it read may yet be rolled back.
   if (cache && !clientOf(db).inTransaction) cache.set(1, row ?? null)

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm'
 import { Dialect, first, type Conn } from '../../db/engine'
+import { pgById } from '../../db/pg-query'
 import type { organisations } from '../../db/schema'
 import { forgetSessionsOfTenant } from '../auth/auth.repository'
 import type { OrganisationPage, OrganisationRow, SwitcherRow } from './organisations.rows'
@@ -26,8 +27,7 @@ export function listOrganisations(
 
 export async function findById(conn: Conn, id: string): Promise<OrganisationRow | undefined> {
   if (conn.dialect === Dialect.SQLITE) return sqlite.findByIdSqlite(conn, id)
-  const { db, t } = conn
-  return first(db.select().from(t.organisations).where(eq(t.organisations.id, id)))
+  return pgById(conn, conn.t.organisations, id)
 }
 
 export async function findBySlug({ db, t }: Conn, slug: string, exceptId?: string): Promise<OrganisationRow | undefined> {

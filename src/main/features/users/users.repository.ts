@@ -2,6 +2,7 @@ import { and, count, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle
 import { TICKET_WORKERS } from '../../../shared/access'
 import { Role } from '../../../shared/contract'
 import { Dialect, first, type Conn } from '../../db/engine'
+import { pgById } from '../../db/pg-query'
 import { insertInBatches } from '../../db/query'
 import { forgetSessionsOfUser } from '../auth/auth.repository'
 import type { users } from '../../db/schema'
@@ -47,7 +48,9 @@ export async function findUserInTenant({ db, t }: Conn, tenantId: string, id: st
   )
 }
 
-export async function findUserById({ db, t }: Conn, id: string): Promise<UserRow | undefined> {
+export async function findUserById(conn: Conn, id: string): Promise<UserRow | undefined> {
+  const { db, t } = conn
+  if (conn.dialect === Dialect.PG) return pgById(conn, t.users, id)
   return first(db.select().from(t.users).where(eq(t.users.id, id)))
 }
 
