@@ -22,39 +22,48 @@ function clientOf({ db }: Conn): pg.Pool | pg.PoolClient {
 }
 
 /** One statement's text and its values, in the order of their $n. */
-export interface PgStatement {
+export interface Statement {
   text: string
   values: unknown[]
 }
 
 /** Runs a statement on the connection (or transaction) and returns its rows. */
-export async function pgRows<T>(conn: Conn, { text, values }: PgStatement): Promise<T[]> {
+export async function pgRows<T>(conn: Conn, { text, values }: Statement): Promise<T[]> {
   return (await clientOf(conn).query<T & pg.QueryResultRow>({ text, values })).rows
-}
-
-/** Collects a statement's values: `bind(v)` adds one and returns its `$n` for the text. */
-export function pgValues(): { values: unknown[]; bind: (value: unknown) => string } {
-  const values: unknown[] = []
-  return { values, bind: (value) => `$${values.push(value)}` }
 }
 
 /** Column types that node-postgres reads as drizzle does (text, boolean, integer, timestamptz as Date). */
 const READ_ALIKE = new Set(['PgText', 'PgBoolean', 'PgInteger', 'PgTimestamp'])
-const byIdTexts = new WeakMap<Table, string>()
+const texts = new WeakMap<Table, Map<string, string>>()
 
 /**
- * A row by primary key `id`, every column under its field name: what `db.select().from(table)
- * .where(eq(table.id, id))` answers, from a text written once per table. Only for tables whose
- * columns node-postgres reads as drizzle does; any other is refused at its first use.
+ * `select` of a table's columns (all, or the given fields) under their field names, by `id`:
+ * written once per table, fields and condition. Only for columns node-postgres reads as drizzle
+ * does; any other is refused at its first use.
  */
-export async function pgById<T>(conn: Conn, table: Table, id: unknown): Promise<T | undefined> {
-  let text = byIdTexts.get(table)
+function selectById(table: Table, fields: readonly string[] | null, condition: string): string {
+  let kept = texts.get(table)
+  if (!kept) texts.set(table, (kept = new Map()))
+  const key = `${fields?.join() ?? '*'} ${condition}`
+  let text = kept.get(key)
   if (!text) {
-    const columns = Object.entries(getTableColumns(table)).map(([field, column]) => {
-      if (!READ_ALIKE.has(column.columnType)) throw new Error(`pgById: ${getTableName(table)}.${column.name} is a ${column.columnType}`)
-      return `"${column.name}" as "${field}"`
-    })
-    byIdTexts.set(table, (text = `select ${columns.join(', ')} from "${getTableName(table)}" where id = $1`))
+    const columns = Object.entries(getTableColumns(table))
+      .filter(([field]) => !fields || fields.includes(field))
+      .map(([field, column]) => {
+        if (!READ_ALIKE.has(column.columnType)) throw new Error(`pg-query: ${getTableName(table)}.${column.name} is a ${column.columnType}`)
+        return `"${column.name}" as "${field}"`
+      })
+    kept.set(key, (text = `select ${columns.join(', ')} from "${getTableName(table)}" where ${condition}`))
   }
-  return (await pgRows<T>(conn, { text, values: [id] }))[0]
+  return text
+}
+
+/** A row by primary key `id`, every column: what `db.select().from(table).where(eq(table.id, id))` answers. */
+export async function pgById<T>(conn: Conn, table: Table, id: unknown): Promise<T | undefined> {
+  return (await pgRows<T>(conn, { text: selectById(table, null, 'id = $1'), values: [id] }))[0]
+}
+
+/** The rows whose `id` is one of `ids` (each once), with the given fields: one text whatever the number of ids. */
+export async function pgByIds<T>(conn: Conn, table: Table, fields: readonly (keyof T & string)[], ids: readonly unknown[]): Promise<T[]> {
+  return pgRows<T>(conn, { text: selectById(table, fields, 'id = any($1)'), values: [[...new Set(ids)]] })
 }

@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3'
 import { SEARCH_COUNT_CAP } from '../../shared/contract/common'
 import { sql, type SQL } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
-import { first, type Conn, type DrizzleDb } from './engine'
+import { Dialect, first, type Conn, type DrizzleDb } from './engine'
+import { pgRows, type Statement } from './pg-query'
 
 /** Inserts many rows in statements of 100: SQLite caps the parameters of one statement. */
 export async function insertInBatches<T extends SQLiteTable>({ db }: Conn, table: T, rows: T['$inferInsert'][]): Promise<void> {
@@ -81,4 +82,31 @@ export function prepared({ db }: Conn, key: string, build: () => string): Databa
 export function preparedIn<T>(conn: Conn, key: string, ids: readonly string[], build: (marks: string) => string): T[] {
   const unique = [...new Set(ids)]
   return prepared(conn, `${key}.${unique.length}`, () => build(unique.map(() => '?').join(', '))).all(...unique) as T[]
+}
+
+/**
+ * Collects a written-out statement's values for an engine (see `writtenRows`): `bind(v)` adds one
+ * and returns its placeholder (`?` on SQLite, `$n` on PostgreSQL). Moments go as each engine keeps
+ * them (ms on SQLite, timestamptz on PostgreSQL) and booleans as SQLite's 0/1.
+ */
+export function binder(dialect: Dialect): { values: unknown[]; bind: (value: unknown) => string } {
+  const values: unknown[] = []
+  const pg = dialect === Dialect.PG
+  return {
+    values,
+    bind(value) {
+      if (value instanceof Date) value = pg ? value.toISOString() : value.getTime()
+      else if (typeof value === 'boolean' && !pg) value = value ? 1 : 0
+      return pg ? `$${values.push(value)}` : (values.push(value), '?')
+    },
+  }
+}
+
+/**
+ * A statement written out once as SQL text, run on either engine: prepared once per text on SQLite,
+ * sent as is to PostgreSQL (pg-query.ts says why). Rows come as each driver reads them.
+ */
+export async function writtenRows<T>(conn: Conn, statement: Statement): Promise<T[]> {
+  if (conn.dialect === Dialect.PG) return pgRows<T>(conn, statement)
+  return prepared(conn, statement.text, () => statement.text).all(...statement.values) as T[]
 }

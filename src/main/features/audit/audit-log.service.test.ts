@@ -8,7 +8,10 @@ import { seedOperator, seedTenant, seedUser } from '../../../../tests/support/se
 import type { Backend } from '../../backend'
 import { Dialect } from '../../db/engine'
 import { verifyAuditChain } from './audit-verify'
-import { auditPageQuery, AuditResult, distinctActionsQuery, writeAudit, type AuditQuery } from './audit.repository'
+import { writtenRows } from '../../db/query'
+import type { Statement } from '../../db/pg-query'
+import { auditPageStatement, AuditResult, distinctActionsQuery, writeAudit, type AuditQuery } from './audit.repository'
+
 import { recordAction } from './mutation'
 import { rawRows } from './raw-rows'
 
@@ -217,8 +220,8 @@ describe('Audit Log queries on SQLite', () => {
     for (let mask = 0; mask < 1 << parts.length; mask++) {
       const query = Object.fromEntries(parts.filter((_, i) => mask & (1 << i)).map((p) => [p, values[p]])) as AuditQuery
       for (const after of [null, [5, 5] as [number, number]]) {
-        const { sql, params } = await backend.engine.read(async (conn) => auditPageQuery(conn, query, after, 100).toSQL())
-        const plan = (sqlite.prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail)
+        const { text, values } = auditPageStatement(Dialect.SQLITE, query, after, 100)
+        const plan = (sqlite.prepare(`explain query plan ${text}`).all(...values) as { detail: string }[]).map((r) => r.detail)
         expect([query, plan.filter((d) => /^SCAN audit_log$|TEMP B-TREE/.test(d))]).toEqual([query, []])
         expect([query, plan.some((d) => /USING (COVERING )?INDEX audit_log_/.test(d))]).toEqual([query, true])
       }
@@ -260,8 +263,12 @@ describeOn(Dialect.PG)('Audit Log queries on PostgreSQL', () => {
       await rawRows(conn, sql`set local enable_seqscan = off`)
       await rawRows(conn, sql`set local enable_sort = off`)
       /** The plan's steps on audit_log, and its sorts. */
-      const explain = async (query: SQLWrapper) => {
-        const [row] = await rawRows<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(conn, sql`explain (format json) ${query}`)
+      const explain = async (query: SQLWrapper | Statement) => {
+        type Explained = { 'QUERY PLAN': { Plan: PlanNode }[] }
+        const [row] =
+          'text' in query
+            ? await writtenRows<Explained>(conn, { text: `explain (format json) ${query.text}`, values: query.values })
+            : await rawRows<Explained>(conn, sql`explain (format json) ${query}`)
         const nodes = nodesOf(row!['QUERY PLAN'][0]!.Plan)
         return nodes.flatMap((n) => (n['Relation Name'] === 'audit_log' || n['Node Type'] === 'Sort' ? [n['Node Type']] : []))
       }
@@ -269,7 +276,7 @@ describeOn(Dialect.PG)('Audit Log queries on PostgreSQL', () => {
       for (let mask = 0; mask < 1 << parts.length; mask++) {
         const query = Object.fromEntries(parts.filter((_, i) => mask & (1 << i)).map((p) => [p, values[p]])) as AuditQuery
         for (const after of [null, [5, 5] as [number, number]]) {
-          found.push({ query: [query, after], scans: await explain(auditPageQuery(conn, query, after, 100)) })
+          found.push({ query: [query, after], scans: await explain(auditPageStatement(Dialect.PG, query, after, 100)) })
         }
       }
       for (const tenantId of [undefined, tenantB]) {

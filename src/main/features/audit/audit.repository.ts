@@ -1,11 +1,12 @@
-import { and, asc, count, desc, eq, gt, gte, isNull, lt, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, gte, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Clock } from '../../clock'
 import { Dialect, first, type Conn, type Engine } from '../../db/engine'
-import { firstPageCappedTotal, firstPageTotal } from '../../db/query'
+import { SEARCH_COUNT_CAP } from '../../../shared/contract/common'
+import type { Statement } from '../../db/pg-query'
+import { binder, writtenRows } from '../../db/query'
 import { auditHash } from './audit-chain'
 import type { AuditWho } from '../actor'
 import { rawRows } from './raw-rows'
-import { listAuditSqlite } from './audit.sqlite'
 import { AuditResult, type AuditQuery, type AuditRow } from './audit.rows'
 
 export { AuditResult, type AuditQuery, type AuditRow }
@@ -60,50 +61,88 @@ export async function writeAudit(conn: Conn, clock: Clock, entry: AuditEntry): P
   await db.insert(t.auditLog).values({ ...row, hash: auditHash(previous?.hash ?? '', row) })
 }
 
-function auditFilters({ t }: Conn, query: AuditQuery): SQL[] {
-  const filters: SQL[] = []
-  if (query.tenantId) filters.push(eq(t.auditLog.actingTenantId, query.tenantId))
-  if (query.actorUserId) filters.push(eq(t.auditLog.actorUserId, query.actorUserId))
-  if (query.action) filters.push(eq(t.auditLog.action, query.action))
-  if (query.target) filters.push(eq(t.auditLog.target, query.target))
-  if (query.result) filters.push(eq(t.auditLog.result, query.result))
-  if (query.from) filters.push(gte(t.auditLog.at, query.from))
-  if (query.to) filters.push(lt(t.auditLog.at, query.to))
-  return filters
+/**
+ * The audit list as statements written out once per set of filters given, on both engines (a page
+ * is asked for on every visit and every "Load more"): the filters, the page and its total.
+ * audit-list.test.ts holds them to drizzle's query of the same filters.
+ */
+
+const FILTERS = [
+  ['tenantId', 'acting_tenant_id ='],
+  ['actorUserId', 'actor_user_id ='],
+  ['action', 'action ='],
+  ['target', 'target ='],
+  ['result', 'result ='],
+  ['from', 'at >='],
+  ['to', 'at <'],
+] as const
+
+const COLUMNS = `id, at, actor_user_id as "actorUserId", home_tenant_id as "homeTenantId", acting_tenant_id as "actingTenantId",
+  action, target, result, hash, app_version as "appVersion", host`
+
+/** A row as either driver reads it: the id a bigint string on PostgreSQL, the moment ms on SQLite. */
+type ReadRow = Omit<AuditRow, 'id' | 'at'> & { id: number | string; at: number | Date }
+
+/** The given filters and `extra`, as a WHERE clause (empty when none), their values bound in the text's order. */
+function whereOf(query: AuditQuery, bind: (value: unknown) => string, extra?: () => string): string {
+  const terms = FILTERS.filter(([name]) => query[name] !== undefined && query[name] !== '').map(
+    ([name, term]) => `${term} ${bind(query[name])}`,
+  )
+  if (extra) terms.push(extra())
+  return terms.length ? ` where ${terms.join(' and ')}` : ''
+}
+
+/** The page's statement: newest first by (at, id), after `after` (the last row's at in ms, and id), one more row than the page. */
+export function auditPageStatement(dialect: Dialect, query: AuditQuery, after: [number, number] | null, limit: number): Statement {
+  const { values, bind } = binder(dialect)
+  // The single-column bound lets SQLite seek the index; the row value breaks ties by id.
+  const later = after
+    ? () => `at <= ${bind(new Date(after[0]))} and (at, id) < (${bind(new Date(after[0]))}, ${bind(after[1])})`
+    : undefined
+  const text = `select ${COLUMNS} from audit_log${whereOf(query, bind, later)} order by at desc, id desc limit ${bind(limit + 1)}`
+  return { text, values }
+}
+
+/** How many rows the filters match: exactly, or up to the cap and one more. */
+function countStatement(dialect: Dialect, query: AuditQuery, exact: boolean): Statement {
+  const { values, bind } = binder(dialect)
+  const filter = whereOf(query, bind)
+  const text = exact
+    ? `select count(*) as n from audit_log${filter}`
+    : `select count(*) as n from (select 1 from audit_log${filter} limit ${bind(SEARCH_COUNT_CAP + 1)}) matches`
+  return { text, values }
 }
 
 /**
- * One keyset page, newest first by (at, id), after `after` (the last row's at in ms, and id).
- * Every filter has an (x, at, id) index (drizzle/0012), so a page is a seek, never a sort.
+ * A page of the log (see `auditPageStatement`) and, for the first page, how many rows the filters
+ * match: for the list counted up to a cap ("1,000+", the log only grows), exactly for an export's
+ * progress. Every filter has an (x, at, id) index (drizzle/0012), so a page is a seek, never a sort.
  */
-export function auditPageQuery(conn: Conn, query: AuditQuery, after: [number, number] | null, limit: number) {
-  const { db, t } = conn
-  const filters = auditFilters(conn, query)
-  if (after) {
-    // The moment through its column, so that each engine gets it as it keeps it (ms on SQLite, timestamptz on PostgreSQL).
-    const at = sql.param(new Date(after[0]), t.auditLog.at)
-    // The single-column bound lets SQLite seek the index; the row value breaks ties by id.
-    filters.push(sql`${t.auditLog.at} <= ${at} and (${t.auditLog.at}, ${t.auditLog.id}) < (${at}, ${after[1]})`)
+export async function listAudit(conn: Conn, query: AuditQuery, after: [number, number] | null, limit: number, exact: boolean) {
+  let total: number | null = null
+  let totalCapped = false
+  if (!after) {
+    // count(*) is a bigint on PostgreSQL, handed over as a string.
+    const [row] = await writtenRows<{ n: number | string }>(conn, countStatement(conn.dialect, query, exact))
+    const n = Number(row?.n ?? 0)
+    total = exact ? n : Math.min(n, SEARCH_COUNT_CAP)
+    totalCapped = !exact && n > SEARCH_COUNT_CAP
   }
-  return db
-    .select()
-    .from(t.auditLog)
-    .where(and(...filters))
-    .orderBy(desc(t.auditLog.at), desc(t.auditLog.id))
-    .limit(limit + 1)
-}
-
-/**
- * A page (see `auditPageQuery`) and, for the first page, how many rows the filters match: for the
- * list counted up to a cap ("1,000+", the log only grows), exactly for an export's progress.
- */
-export async function listAudit(conn: Conn, query: AuditQuery, after: [number, number] | null, limit: number, exact = false) {
-  if (conn.dialect === Dialect.SQLITE) return listAuditSqlite(conn, query, after, limit, exact)
-  const where = and(...auditFilters(conn, query))
-  const { total, totalCapped } = exact
-    ? { total: await firstPageTotal(conn, conn.t.auditLog, where, after), totalCapped: false }
-    : await firstPageCappedTotal(conn, conn.t.auditLog, where, after)
-  return { rows: await auditPageQuery(conn, query, after, limit), total, totalCapped }
+  const read = await writtenRows<ReadRow>(conn, auditPageStatement(conn.dialect, query, after, limit))
+  const rows = read.map((r): AuditRow => ({
+    id: Number(r.id),
+    at: r.at instanceof Date ? r.at : new Date(r.at),
+    actorUserId: r.actorUserId,
+    homeTenantId: r.homeTenantId,
+    actingTenantId: r.actingTenantId,
+    action: r.action,
+    target: r.target,
+    result: r.result,
+    hash: r.hash,
+    appVersion: r.appVersion,
+    host: r.host,
+  }))
+  return { rows, total, totalCapped }
 }
 
 /**

@@ -1,7 +1,8 @@
-import { and, asc, count, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm'
 import { affected, Dialect, first, type Conn, type Tables } from '../../db/engine'
 import type { invitations } from '../../db/schema'
 import { insertInBatches, prepared } from '../../db/query'
+import { pgRows } from '../../db/pg-query'
 
 export type InvitationRow = typeof invitations.$inferSelect
 
@@ -21,25 +22,19 @@ const listedColumns = (i: Conn['t']['invitations']) => ({
   sendError: i.sendError,
 })
 
-/** A tenant's open invitations, newest sent first: on SQLite one statement prepared once (a list asked for on every visit). */
-export async function listOpen(conn: Conn, tenantId: string): Promise<ListedInvitation[]> {
-  if (conn.dialect === Dialect.SQLITE) return listOpenSqlite(conn, tenantId)
-  const { db, t } = conn
-  const i = t.invitations
-  return db
-    .select(listedColumns(i))
-    .from(i)
-    .where(and(eq(i.tenantId, tenantId), open(t)))
-    .orderBy(desc(i.sentAt))
-}
+/** listOpen's statement, one text for both engines, given the tenant's placeholder. */
+const openInTenant = (tenant: string) => `select id, email, role, invited_by as "invitedBy", sent_at as "sentAt",
+    expires_at as "expiresAt", send_error as "sendError"
+  from invitations where tenant_id = ${tenant} and accepted_at is null and revoked_at is null order by sent_at desc`
+const OPEN_IN_TENANT_PG = openInTenant('$1')
 
-function listOpenSqlite(conn: Conn, tenantId: string): ListedInvitation[] {
-  const rows = prepared(
-    conn,
-    'invitations.open',
-    () => `select id, email, role, invited_by as invitedBy, sent_at as sentAt, expires_at as expiresAt, send_error as sendError
-      from invitations where tenant_id = ? and accepted_at is null and revoked_at is null order by sent_at desc`,
-  ).all(tenantId) as (Omit<ListedInvitation, 'sentAt' | 'expiresAt'> & { sentAt: number; expiresAt: number })[]
+/** A tenant's open invitations, newest sent first: a statement written once (a list asked for on every visit). */
+export async function listOpen(conn: Conn, tenantId: string): Promise<ListedInvitation[]> {
+  if (conn.dialect === Dialect.PG) return pgRows<ListedInvitation>(conn, { text: OPEN_IN_TENANT_PG, values: [tenantId] })
+  const rows = prepared(conn, 'invitations.open', () => openInTenant('?')).all(tenantId) as (Omit<
+    ListedInvitation,
+    'sentAt' | 'expiresAt'
+  > & { sentAt: number; expiresAt: number })[]
   return rows.map((r) => ({ ...r, sentAt: new Date(r.sentAt), expiresAt: new Date(r.expiresAt) }))
 }
 

@@ -1,6 +1,6 @@
-import { and, count, desc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm'
+import { and, count, desc, eq, ne, notInArray, sql } from 'drizzle-orm'
 import { Dialect, first, type Conn } from '../../db/engine'
-import { pgById } from '../../db/pg-query'
+import { pgById, pgByIds } from '../../db/pg-query'
 import type { organisations } from '../../db/schema'
 import { forgetSessionsOfTenant } from '../auth/auth.repository'
 import type { OrganisationPage, OrganisationRow, SwitcherRow } from './organisations.rows'
@@ -103,11 +103,7 @@ export async function recordRecentTenant({ db, t }: Conn, userId: string, tenant
 export async function organisationNamesByIds(conn: Conn, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map()
   if (conn.dialect === Dialect.SQLITE) return new Map(sqlite.labelsByIdsSqlite(conn, ids).map((r) => [r.id, r.name]))
-  const { db, t } = conn
-  const rows = await db
-    .select({ id: t.organisations.id, name: t.organisations.name })
-    .from(t.organisations)
-    .where(inArray(t.organisations.id, [...new Set(ids)]))
+  const rows = await pgByIds<{ id: string; name: string }>(conn, conn.t.organisations, ['id', 'name'], ids)
   return new Map(rows.map((r) => [r.id, r.name]))
 }
 
@@ -118,11 +114,6 @@ export async function organisationLabelsByIds(
 ): Promise<Map<string, { id: string; name: string; slug: string }>> {
   if (ids.length === 0) return new Map()
   if (conn.dialect === Dialect.SQLITE) return new Map(sqlite.labelsByIdsSqlite(conn, ids).map((r) => [r.id, r]))
-  const { db, t } = conn
-  const o = t.organisations
-  const rows = await db
-    .select({ id: o.id, name: o.name, slug: o.slug })
-    .from(o)
-    .where(inArray(o.id, [...new Set(ids)]))
+  const rows = await pgByIds<{ id: string; name: string; slug: string }>(conn, conn.t.organisations, ['id', 'name', 'slug'], ids)
   return new Map(rows.map((r) => [r.id, r]))
 }

@@ -5,7 +5,7 @@ import { backendOn, describeOn } from '../../../../tests/support/engines'
 import { seedOperator, seedTenant } from '../../../../tests/support/seed'
 import type { Conn } from '../../db/engine'
 import type { ListQuery } from './users.list'
-import { pgRows, type PgStatement } from '../../db/pg-query'
+import { pgRows, type Statement } from '../../db/pg-query'
 import { userPageStatement } from './users.pg'
 import { insertUsers } from './users.repository'
 
@@ -50,7 +50,7 @@ describeOn('pg')('users list plans [pg]', () => {
       // Sequential scans and sorts priced out (the table is small here): one that remains means no index serves the query.
       await execute(conn, sql`set local enable_seqscan = off`)
       await execute(conn, sql`set local enable_sort = off`)
-      const explain = async ({ text, values }: PgStatement) => {
+      const explain = async ({ text, values }: Statement) => {
         const [row] = await pgRows<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(conn, { text: `explain (format json) ${text}`, values })
         return nodesOf(row!['QUERY PLAN'][0]!.Plan)
       }

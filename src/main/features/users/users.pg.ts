@@ -3,9 +3,9 @@ import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import type { PgColumn } from 'drizzle-orm/pg-core'
 import { SEARCH_COUNT_CAP } from '../../../shared/contract'
 import { AppError, ErrorCode } from '../../../shared/errors'
-import type { Conn } from '../../db/engine'
-import { pgRows, pgValues, type PgStatement } from '../../db/pg-query'
-import { likePattern } from '../../db/query'
+import { Dialect, type Conn } from '../../db/engine'
+import { pgRows, type Statement } from '../../db/pg-query'
+import { binder, likePattern } from '../../db/query'
 import { usesTrigrams } from '../../db/search'
 import { searchTerm, searchText } from '../../db/search.pg'
 import type { SortKey } from '../cursor'
@@ -85,8 +85,8 @@ function listFilters(tenantId: string, query: ListQuery, bind: (value: unknown) 
 }
 
 /** A first page's total, exact from the maintained counters: nothing is counted. */
-function counterTotal(tenantId: string, query: ListQuery): PgStatement {
-  const { values, bind } = pgValues()
+function counterTotal(tenantId: string, query: ListQuery): Statement {
+  const { values, bind } = binder(Dialect.PG)
   let where = `tenant_id = ${bind(tenantId)}`
   if (query.role) where += ` and role = ${bind(query.role)}`
   if (query.status !== 'all') where += ` and active = ${bind(query.status === 'active')}`
@@ -94,15 +94,15 @@ function counterTotal(tenantId: string, query: ListQuery): PgStatement {
 }
 
 /** A search's matches counted up to the cap and no further (one more says "1,000+"). */
-function cappedCount(tenantId: string, query: ListQuery): PgStatement {
-  const { values, bind } = pgValues()
+function cappedCount(tenantId: string, query: ListQuery): Statement {
+  const { values, bind } = binder(Dialect.PG)
   const where = listFilters(tenantId, query, bind)
   return { text: `select count(*) as n from (select 1 from users where ${where} limit ${bind(SEARCH_COUNT_CAP + 1)}) matches`, values }
 }
 
 /** One page's statement: rows after `after` in (sort key, id) order, read off the sort's index. */
-export function userPageStatement(tenantId: string, query: ListQuery, after: [SortKey, string] | null): PgStatement {
-  const { values, bind } = pgValues()
+export function userPageStatement(tenantId: string, query: ListQuery, after: [SortKey, string] | null): Statement {
+  const { values, bind } = binder(Dialect.PG)
   let where = listFilters(tenantId, query, bind)
   const key = KEYS[query.sort]
   const [cmp, dir] = query.direction === 'desc' ? ['<', ' desc'] : ['>', '']

@@ -2,7 +2,7 @@ import { and, count, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle
 import { TICKET_WORKERS } from '../../../shared/access'
 import { Role } from '../../../shared/contract'
 import { Dialect, first, type Conn } from '../../db/engine'
-import { pgById } from '../../db/pg-query'
+import { pgById, pgByIds } from '../../db/pg-query'
 import { insertInBatches } from '../../db/query'
 import { forgetSessionsOfUser } from '../auth/auth.repository'
 import type { users } from '../../db/schema'
@@ -92,11 +92,12 @@ export async function usersByIds(
 ): Promise<Map<string, { id: string; name: string; email: string; active: boolean }>> {
   if (ids.length === 0) return new Map()
   if (conn.dialect === Dialect.SQLITE) return new Map(usersByIdsSqlite(conn, ids).map((r) => [r.id, r]))
-  const { db, t } = conn
-  const rows = await db
-    .select({ id: t.users.id, name: t.users.name, email: t.users.email, active: t.users.active })
-    .from(t.users)
-    .where(inArray(t.users.id, [...new Set(ids)]))
+  const rows = await pgByIds<{ id: string; name: string; email: string; active: boolean }>(
+    conn,
+    conn.t.users,
+    ['id', 'name', 'email', 'active'],
+    ids,
+  )
   return new Map(rows.map((r) => [r.id, r]))
 }
 
