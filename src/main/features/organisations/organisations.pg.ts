@@ -1,26 +1,40 @@
-import { and, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm'
-import type { PgColumn } from 'drizzle-orm/pg-core'
-import { Dialect, type Conn, type Tables } from '../../db/engine'
-import { bytesKey, lowerKey } from '../../db/sort-keys'
-import { firstPageCappedTotal, firstPageTotal, likePattern } from '../../db/query'
-import { searchTerm, searchText } from '../../db/search.pg'
-import type { OrganisationPage, SwitcherRow } from './organisations.rows'
+import { Dialect, type Conn } from '../../db/engine'
+import { pgRows, type Statement } from '../../db/pg-query'
+import { binder, likePattern } from '../../db/query'
+import { SEARCH_COUNT_CAP } from '../../../shared/contract/common'
+import { searchTerm } from '../../db/search.pg'
+import type { OrganisationPage, OrganisationRow, SwitcherRow } from './organisations.rows'
 
 /**
- * PostgreSQL's side of organisation search (SQLite's is ./organisations.sqlite.ts): a substring of
- * name or slug, any case, through organisations_find_idx (pg_trgm GIN over exactly this
- * `searchText(name, slug)`); the same name order as SQLite's, whose lower(name) compares as bytes.
+ * PostgreSQL's side of organisation search (SQLite's is ./organisations.sqlite.ts), as statements
+ * written out once (db/pg-query.ts says why): a substring of name or slug, any case, through
+ * organisations_find_idx (pg_trgm GIN over exactly search.pg.ts's `searchText(name, slug)`); the
+ * same name order as SQLite's, whose lower(name) compares as bytes: (lower(name), id) in the "C"
+ * collation, as organisations_name_idx holds them.
  */
 
-/** (lower(name), id) compared byte by byte as on SQLite, as organisations_name_idx holds them. */
-const nameKey = (o: Tables['organisations']) => lowerKey(PG, o.name).mapWith(String)
-const idKey = (o: Tables['organisations']) => bytesKey(PG, o.id)
-const PG = { dialect: Dialect.PG }
+const NAME_KEY = 'lower(o.name collate "C")'
+const ID_KEY = 'o.id collate "C"'
 
-function matching(o: Tables['organisations'], search: string | undefined): SQL | undefined {
-  if (!search) return undefined
-  const text = searchText(o.name as unknown as PgColumn, o.slug as unknown as PgColumn)
-  return sql`${text} ilike ${likePattern(searchTerm(search))}`
+const ROW = `o.id, o.name, o.slug, o.is_admin_tenant as "isAdminTenant", o.is_demo as "isDemo",
+  o.require_second_factor as "requireSecondFactor", o.features_enabled as "featuresEnabled", o.created_at as "createdAt"`
+const SWITCHER_ROW = `o.id, o.name, o.slug, o.is_demo as "isDemo"`
+
+/** The search's condition on `o` (none without a search), its pattern bound. */
+function matching(search: string | undefined, bind: (value: unknown) => string): string[] {
+  return search ? [`(o.name || E'\\n' || o.slug) ilike ${bind(likePattern(searchTerm(search)))}`] : []
+}
+
+const whereOf = (terms: string[]) => (terms.length ? ` where ${terms.join(' and ')}` : '')
+
+/** The first page's total: every organisation, or a search's matches up to the cap and one more. */
+function totalStatement(search: string | undefined): Statement {
+  const { values, bind } = binder(Dialect.PG)
+  const match = matching(search, bind)
+  const text = match.length
+    ? `select count(*) as n from (select 1 from organisations o${whereOf(match)} limit ${bind(SEARCH_COUNT_CAP + 1)}) matches`
+    : 'select count(*) as n from organisations'
+  return { text, values }
 }
 
 export async function listOrganisations(
@@ -29,46 +43,62 @@ export async function listOrganisations(
   after: [string, string] | null,
   limit: number,
 ): Promise<OrganisationPage> {
-  const { db, t } = conn
-  const o = t.organisations
-  const match = matching(o, search)
-  const later = after && and(sql`${nameKey(o)} >= ${after[0]}`, sql`(${nameKey(o)}, ${idKey(o)}) > (${after[0]}, ${after[1]})`)
-  const raw = await db
-    .select({ ...getTableColumns(o), sortKey: nameKey(o) })
-    .from(o)
-    .where(and(match, later ?? undefined))
-    .orderBy(nameKey(o), idKey(o))
-    .limit(limit + 1)
-  const { total, totalCapped } = match
-    ? await firstPageCappedTotal(conn, o, match, after)
-    : { total: await firstPageTotal(conn, o, undefined, after), totalCapped: false }
-  return { rows: raw.map(({ sortKey, ...organisation }) => ({ organisation, sortKey })), total, totalCapped }
+  const { values, bind } = binder(Dialect.PG)
+  const where = matching(search, bind)
+  if (after) {
+    const [key, id] = [bind(after[0]), bind(after[1])]
+    where.push(`${NAME_KEY} >= ${key} and (${NAME_KEY}, ${ID_KEY}) > (${key}, ${id})`)
+  }
+  const raw = await pgRows<OrganisationRow & { sortKey: string }>(conn, {
+    text: `select ${ROW}, ${NAME_KEY} as "sortKey" from organisations o${whereOf(where)}
+      order by ${NAME_KEY}, ${ID_KEY} limit ${bind(limit + 1)}`,
+    values,
+  })
+  let total: number | null = null
+  let totalCapped = false
+  if (!after) {
+    // count(*) is a bigint, handed over as a string.
+    const n = Number((await pgRows<{ n: string }>(conn, totalStatement(search)))[0]?.n ?? 0)
+    total = search ? Math.min(n, SEARCH_COUNT_CAP) : n
+    totalCapped = !!search && n > SEARCH_COUNT_CAP
+  }
+  const rows = raw.map((r) => ({
+    organisation: {
+      id: r.id,
+      name: r.name,
+      slug: r.slug,
+      isAdminTenant: r.isAdminTenant,
+      isDemo: r.isDemo,
+      requireSecondFactor: r.requireSecondFactor,
+      featuresEnabled: r.featuresEnabled,
+      createdAt: r.createdAt,
+    },
+    sortKey: r.sortKey,
+  }))
+  return { rows, total, totalCapped }
 }
 
-const switcherColumns = (o: Tables['organisations']) => ({ id: o.id, name: o.name, slug: o.slug, isDemo: o.isDemo })
-
-export async function switchable({ db, t }: Conn, search: string | undefined, limit: number): Promise<SwitcherRow[]> {
-  const o = t.organisations
-  return db.select(switcherColumns(o)).from(o).where(matching(o, search)).orderBy(nameKey(o), idKey(o)).limit(limit)
+export async function switchable(conn: Conn, search: string | undefined, limit: number): Promise<SwitcherRow[]> {
+  const { values, bind } = binder(Dialect.PG)
+  const where = whereOf(matching(search, bind))
+  return pgRows(conn, {
+    text: `select ${SWITCHER_ROW} from organisations o${where} order by ${NAME_KEY}, ${ID_KEY} limit ${bind(limit)}`,
+    values,
+  })
 }
 
-export async function switchableById({ db, t }: Conn, id: string, search: string | undefined): Promise<SwitcherRow | undefined> {
-  const o = t.organisations
-  const [row] = await db
-    .select(switcherColumns(o))
-    .from(o)
-    .where(and(eq(o.id, id), matching(o, search)))
-  return row
+export async function switchableById(conn: Conn, id: string, search: string | undefined): Promise<SwitcherRow | undefined> {
+  const { values, bind } = binder(Dialect.PG)
+  const where = whereOf([`o.id = ${bind(id)}`, ...matching(search, bind)])
+  return (await pgRows<SwitcherRow>(conn, { text: `select ${SWITCHER_ROW} from organisations o${where}`, values }))[0]
 }
 
-export async function recentlyUsed({ db, t }: Conn, userId: string, search: string | undefined, limit: number): Promise<SwitcherRow[]> {
-  const o = t.organisations
-  const r = t.recentTenants
-  return db
-    .select(switcherColumns(o))
-    .from(r)
-    .innerJoin(o, eq(o.id, r.tenantId))
-    .where(and(eq(r.userId, userId), matching(o, search)))
-    .orderBy(desc(r.usedAt))
-    .limit(limit)
+export async function recentlyUsed(conn: Conn, userId: string, search: string | undefined, limit: number): Promise<SwitcherRow[]> {
+  const { values, bind } = binder(Dialect.PG)
+  const where = whereOf([`r.user_id = ${bind(userId)}`, ...matching(search, bind)])
+  return pgRows(conn, {
+    text: `select ${SWITCHER_ROW} from recent_tenants r join organisations o on o.id = r.tenant_id${where}
+      order by r.used_at desc limit ${bind(limit)}`,
+    values,
+  })
 }

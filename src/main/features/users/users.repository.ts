@@ -2,7 +2,7 @@ import { and, count, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle
 import { TICKET_WORKERS } from '../../../shared/access'
 import { Role } from '../../../shared/contract'
 import { Dialect, first, type Conn } from '../../db/engine'
-import { pgById, pgByIds } from '../../db/pg-query'
+import { pgById, pgByIds, pgRows } from '../../db/pg-query'
 import { insertInBatches } from '../../db/query'
 import { forgetSessionsOfUser } from '../auth/auth.repository'
 import type { users } from '../../db/schema'
@@ -105,13 +105,10 @@ export async function usersByIds(
 export async function countUsersByTenant(conn: Conn, tenantIds: readonly string[]): Promise<Map<string, number>> {
   if (tenantIds.length === 0) return new Map()
   if (conn.dialect === Dialect.SQLITE) return new Map(countUsersByTenantSqlite(conn, tenantIds).map((r) => [r.tenantId, r.n]))
-  const { db, t } = conn
-  const c = t.tenantUserCounts
-  const rows = await db
-    .select({ tenantId: c.tenantId, n: sql<number | string>`sum(${c.n})` })
-    .from(c)
-    .where(inArray(c.tenantId, [...new Set(tenantIds)]))
-    .groupBy(c.tenantId)
+  const rows = await pgRows<{ tenantId: string; n: string }>(conn, {
+    text: 'select tenant_id as "tenantId", sum(n) as n from tenant_user_counts where tenant_id = any($1) group by tenant_id',
+    values: [[...new Set(tenantIds)]],
+  })
   // sum() is a bigint on PostgreSQL, handed over as a string.
   return new Map(rows.map((r) => [r.tenantId, Number(r.n)]))
 }
