@@ -1,8 +1,7 @@
-import { and, asc, count, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm'
-import { affected, Dialect, first, type Conn, type Tables } from '../../db/engine'
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm'
+import { affected, first, type Conn, type Tables } from '../../db/engine'
 import type { invitations } from '../../db/schema'
-import { insertInBatches, prepared } from '../../db/query'
-import { pgRows } from '../../db/pg-query'
+import { binder, insertInBatches, writtenRows } from '../../db/query'
 
 export type InvitationRow = typeof invitations.$inferSelect
 
@@ -11,31 +10,31 @@ const open = ({ invitations: i }: Tables) => and(isNull(i.acceptedAt), isNull(i.
 /** What a list of invitations shows of each (see the service's `toInvitations`). */
 export type ListedInvitation = Pick<InvitationRow, 'id' | 'email' | 'role' | 'invitedBy' | 'sentAt' | 'expiresAt' | 'sendError'>
 
-/** The columns of a ListedInvitation. */
-const listedColumns = (i: Conn['t']['invitations']) => ({
-  id: i.id,
-  email: i.email,
-  role: i.role,
-  invitedBy: i.invitedBy,
-  sentAt: i.sentAt,
-  expiresAt: i.expiresAt,
-  sendError: i.sendError,
-})
+/** A ListedInvitation's columns, for the statements written out below (the same on both engines). */
+const LISTED = `id, email, role, invited_by as "invitedBy", sent_at as "sentAt", expires_at as "expiresAt", send_error as "sendError"`
 
-/** listOpen's statement, one text for both engines, given the tenant's placeholder. */
-const openInTenant = (tenant: string) => `select id, email, role, invited_by as "invitedBy", sent_at as "sentAt",
-    expires_at as "expiresAt", send_error as "sendError"
-  from invitations where tenant_id = ${tenant} and accepted_at is null and revoked_at is null order by sent_at desc`
-const OPEN_IN_TENANT_PG = openInTenant('$1')
+/** A moment as either driver reads it: ms on SQLite, a Date on PostgreSQL. */
+type Moment = number | Date
+const dateOf = (at: Moment): Date => (at instanceof Date ? at : new Date(at))
+
+type ReadListed = Omit<ListedInvitation, 'sentAt' | 'expiresAt'> & { sentAt: Moment; expiresAt: Moment }
+
+const toListed = (r: ReadListed): ListedInvitation => ({
+  id: r.id,
+  email: r.email,
+  role: r.role,
+  invitedBy: r.invitedBy,
+  sentAt: dateOf(r.sentAt),
+  expiresAt: dateOf(r.expiresAt),
+  sendError: r.sendError,
+})
 
 /** A tenant's open invitations, newest sent first: a statement written once (a list asked for on every visit). */
 export async function listOpen(conn: Conn, tenantId: string): Promise<ListedInvitation[]> {
-  if (conn.dialect === Dialect.PG) return pgRows<ListedInvitation>(conn, { text: OPEN_IN_TENANT_PG, values: [tenantId] })
-  const rows = prepared(conn, 'invitations.open', () => openInTenant('?')).all(tenantId) as (Omit<
-    ListedInvitation,
-    'sentAt' | 'expiresAt'
-  > & { sentAt: number; expiresAt: number })[]
-  return rows.map((r) => ({ ...r, sentAt: new Date(r.sentAt), expiresAt: new Date(r.expiresAt) }))
+  const { values, bind } = binder(conn.dialect)
+  const text = `select ${LISTED} from invitations where tenant_id = ${bind(tenantId)} and accepted_at is null and revoked_at is null
+    order by sent_at desc`
+  return (await writtenRows<ReadListed>(conn, { text, values })).map(toListed)
 }
 
 export async function findOpenInTenant({ db, t }: Conn, tenantId: string, id: string): Promise<InvitationRow | undefined> {
@@ -135,52 +134,21 @@ export interface QueueFilter {
 export type QueuedRow = ListedInvitation & Pick<InvitationRow, 'tenantId'>
 
 export async function listQueue(conn: Conn, filter: QueueFilter, after: [number, string] | null, limit: number): Promise<QueuedRow[]> {
-  if (conn.dialect === Dialect.SQLITE) return listQueueSqlite(conn, filter, after, limit)
-  const { db, t } = conn
-  const i = t.invitations
-  const conditions = [
-    open(t),
-    filter.tenantId === null ? undefined : eq(i.tenantId, filter.tenantId),
-    filter.role ? eq(i.role, filter.role) : undefined,
-    filter.status === 'pending' ? gt(i.expiresAt, filter.now) : undefined,
-    filter.status === 'expired' ? lte(i.expiresAt, filter.now) : undefined,
-    filter.sentBefore ? lte(i.sentAt, filter.sentBefore) : undefined,
-    after ? sql`(${i.expiresAt}, ${i.id}) > (${sql.param(new Date(after[0]), i.expiresAt)}, ${after[1]})` : undefined,
-  ]
+  // The same texts on both engines, written once per set of filters given (the Overview asks on every visit).
+  const { values, bind } = binder(conn.dialect)
+  let where = 'accepted_at is null and revoked_at is null'
+  if (filter.tenantId !== null) where += ` and tenant_id = ${bind(filter.tenantId)}`
+  if (filter.role) where += ` and role = ${bind(filter.role)}`
+  if (filter.status === 'pending') where += ` and expires_at > ${bind(filter.now)}`
+  if (filter.status === 'expired') where += ` and expires_at <= ${bind(filter.now)}`
+  if (filter.sentBefore) where += ` and sent_at <= ${bind(filter.sentBefore)}`
+  if (after) where += ` and (expires_at, id) > (${bind(new Date(after[0]))}, ${bind(after[1])})`
   // Each row's tenant (name, slug) comes from the organisations repository, which owns that table.
-  return db
-    .select({ ...listedColumns(i), tenantId: i.tenantId })
-    .from(i)
-    .where(and(...conditions))
-    .orderBy(asc(i.expiresAt), asc(i.id))
-    .limit(limit)
-}
-
-/** The same page on SQLite, through a statement prepared once per set of filters given (the Overview asks on every visit). */
-function listQueueSqlite(conn: Conn, filter: QueueFilter, after: [number, string] | null, limit: number): QueuedRow[] {
-  const terms: [string, string, unknown][] = [
-    ['tenant', 'tenant_id = @tenant', filter.tenantId ?? undefined],
-    ['role', 'role = @role', filter.role || undefined],
-    ['pending', 'expires_at > @now', filter.status === 'pending' ? filter.now.getTime() : undefined],
-    ['expired', 'expires_at <= @now', filter.status === 'expired' ? filter.now.getTime() : undefined],
-    ['sentBefore', 'sent_at <= @sentBefore', filter.sentBefore === undefined ? undefined : filter.sentBefore.getTime()],
-    ['after', '(expires_at, id) > (@afterAt, @afterId)', after ?? undefined],
-  ]
-  const given = terms.filter(([, , value]) => value !== undefined)
-  const params: Record<string, unknown> = { limit }
-  for (const [name, , value] of given) {
-    if (name === 'after') Object.assign(params, { afterAt: after![0], afterId: after![1] })
-    else params[name === 'pending' || name === 'expired' ? 'now' : name] = value
-  }
-  const rows = prepared(
-    conn,
-    `invitations.queue.${given.map(([name]) => name).join(',')}`,
-    () =>
-      `select id, tenant_id as tenantId, email, role, invited_by as invitedBy, sent_at as sentAt, expires_at as expiresAt, send_error as sendError
-        from invitations where accepted_at is null and revoked_at is null${given.map(([, term]) => ` and ${term}`).join('')}
-        order by expires_at asc, id asc limit @limit`,
-  ).all(params) as (Omit<QueuedRow, 'sentAt' | 'expiresAt'> & { sentAt: number; expiresAt: number })[]
-  return rows.map((r) => ({ ...r, sentAt: new Date(r.sentAt), expiresAt: new Date(r.expiresAt) }))
+  const rows = await writtenRows<ReadListed & { tenantId: string }>(conn, {
+    text: `select ${LISTED}, tenant_id as "tenantId" from invitations where ${where} order by expires_at asc, id asc limit ${bind(limit)}`,
+    values,
+  })
+  return rows.map((r) => ({ ...toListed(r), tenantId: r.tenantId }))
 }
 
 /** An open invitation by id, in whichever tenant it is (for the queue's bulk actions). */
@@ -200,35 +168,13 @@ export async function findOpen({ db, t }: Conn, id: string): Promise<InvitationR
  * counts, never another invitation.
  */
 export async function countOpenExpiring(conn: Conn, tenantId: string | null, after: Date, until: Date | null): Promise<number> {
-  if (conn.dialect === Dialect.SQLITE) return countOpenExpiringSqlite(conn, tenantId, after, until)
-  const { db, t } = conn
-  const i = t.invitations
-  const [row] = await db
-    .select({ n: count() })
-    .from(i)
-    .where(
-      and(
-        open(t),
-        tenantId === null ? undefined : eq(i.tenantId, tenantId),
-        gt(i.expiresAt, after),
-        until ? lte(i.expiresAt, until) : undefined,
-      ),
-    )
-  return row?.n ?? 0
-}
-
-/** The same count on SQLite, through one of four statements prepared once (the Overview asks it per listed tenant). */
-function countOpenExpiringSqlite(conn: Conn, tenantId: string | null, after: Date, until: Date | null): number {
-  const key = `invitations.openExpiring.${tenantId === null ? 'all' : 'tenant'}.${until === null ? 'open' : 'until'}`
-  const statement = prepared(
-    conn,
-    key,
-    () =>
-      `select count(*) as n from invitations where accepted_at is null and revoked_at is null` +
-      `${tenantId === null ? '' : ' and tenant_id = @tenantId'} and expires_at > @after${until === null ? '' : ' and expires_at <= @until'}`,
-  )
-  const params: Record<string, unknown> = { after: after.getTime() }
-  if (tenantId !== null) params.tenantId = tenantId
-  if (until !== null) params.until = until.getTime()
-  return (statement.get(params) as { n: number }).n
+  // The same texts on both engines, one of four (the Overview asks it per listed tenant).
+  const { values, bind } = binder(conn.dialect)
+  let where = 'accepted_at is null and revoked_at is null'
+  if (tenantId !== null) where += ` and tenant_id = ${bind(tenantId)}`
+  where += ` and expires_at > ${bind(after)}`
+  if (until) where += ` and expires_at <= ${bind(until)}`
+  // count(*) is a bigint on PostgreSQL, handed over as a string.
+  const [row] = await writtenRows<{ n: number | string }>(conn, { text: `select count(*) as n from invitations where ${where}`, values })
+  return Number(row?.n ?? 0)
 }

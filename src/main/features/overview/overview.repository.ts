@@ -1,7 +1,7 @@
-import { and, desc, eq, gt, gte, lte, sql, sum } from 'drizzle-orm'
-import { Dialect, first, type Conn } from '../../db/engine'
+import { sql } from 'drizzle-orm'
+import type { Conn } from '../../db/engine'
+import { binder, writtenRows } from '../../db/query'
 import type { DayCounts, TenantCounts } from './overview.rows'
-import * as sqlite from './overview.sqlite'
 
 export type { DayCounts, TenantCounts }
 
@@ -29,42 +29,45 @@ export async function countDailyEvent({ db, t }: Conn, tenantId: string, at: Dat
     .onConflictDoUpdate({ target: [d.tenantId, d.day], set: { [event]: sql`${d[event]} + 1` } })
 }
 
+/*
+ * The Overview's reads are statements written out once, the same texts on both engines (the
+ * Overview is every console's first screen; db/pg-query.ts says what drizzle's building costs).
+ * sum() is a bigint on PostgreSQL, handed over as a string: sums are read through Number.
+ */
+
+const COUNTERS = 'tenant_id as "tenantId", users, active_users as "activeUsers", open_invitations as "openInvitations"'
+
 /** One tenant's counters (zeros for a tenant nothing was ever counted in). */
 export async function tenantCounts(conn: Conn, tenantId: string): Promise<TenantCounts> {
-  const { db, t } = conn
-  const row =
-    conn.dialect === Dialect.SQLITE
-      ? sqlite.tenantCountsSqlite(conn, tenantId)
-      : await first(db.select().from(t.tenantCounters).where(eq(t.tenantCounters.tenantId, tenantId)))
+  const { values, bind } = binder(conn.dialect)
+  const text = `select ${COUNTERS} from tenant_counters where tenant_id = ${bind(tenantId)}`
+  const [row] = await writtenRows<TenantCounts>(conn, { text, values })
   return row ?? { tenantId, users: 0, activeUsers: 0, openInvitations: 0 }
 }
 
+type Sum = number | string | null
+
 /** Every tenant's counters added up: one small row per tenant, never a user or an invitation. */
 export async function instanceCounts(conn: Conn): Promise<Omit<TenantCounts, 'tenantId'>> {
-  const { db, t } = conn
-  const c = t.tenantCounters
-  const [row] =
-    conn.dialect === Dialect.SQLITE
-      ? [sqlite.instanceCountsSqlite(conn)]
-      : await db.select({ users: sum(c.users), activeUsers: sum(c.activeUsers), openInvitations: sum(c.openInvitations) }).from(c)
+  const [row] = await writtenRows<{ users: Sum; activeUsers: Sum; openInvitations: Sum }>(conn, {
+    text: 'select sum(users) as users, sum(active_users) as "activeUsers", sum(open_invitations) as "openInvitations" from tenant_counters',
+    values: [],
+  })
   return { users: Number(row?.users ?? 0), activeUsers: Number(row?.activeUsers ?? 0), openInvitations: Number(row?.openInvitations ?? 0) }
 }
 
-/** The tenants with the most open invitations, most first: the head of tenant_counters_open_invitations_idx, read backwards. */
-export async function mostOpenInvitations(conn: Conn, limit: number): Promise<TenantCounts[]> {
-  if (conn.dialect === Dialect.SQLITE) return sqlite.mostSqlite(conn, 'open_invitations', limit)
-  const { db, t } = conn
-  const c = t.tenantCounters
-  return db.select().from(c).where(gt(c.openInvitations, 0)).orderBy(desc(c.openInvitations), desc(c.tenantId)).limit(limit)
+/** The head of one counter's index, read backwards: the tenants with the most, most first. */
+async function most(conn: Conn, by: 'users' | 'open_invitations', limit: number): Promise<TenantCounts[]> {
+  const { values, bind } = binder(conn.dialect)
+  const text = `select ${COUNTERS} from tenant_counters where ${by} > 0 order by ${by} desc, tenant_id desc limit ${bind(limit)}`
+  return writtenRows<TenantCounts>(conn, { text, values })
 }
 
+/** The tenants with the most open invitations, most first: the head of tenant_counters_open_invitations_idx, read backwards. */
+export const mostOpenInvitations = (conn: Conn, limit: number) => most(conn, 'open_invitations', limit)
+
 /** The tenants with the most users, most first: the head of tenant_counters_users_idx, read backwards. */
-export async function mostUsers(conn: Conn, limit: number): Promise<TenantCounts[]> {
-  if (conn.dialect === Dialect.SQLITE) return sqlite.mostSqlite(conn, 'users', limit)
-  const { db, t } = conn
-  const c = t.tenantCounters
-  return db.select().from(c).where(gt(c.users, 0)).orderBy(desc(c.users), desc(c.tenantId)).limit(limit)
-}
+export const mostUsers = (conn: Conn, limit: number) => most(conn, 'users', limit)
 
 /**
  * Per day from `fromDay` to `toDay` (both included), of one tenant or of every tenant when null:
@@ -72,20 +75,12 @@ export async function mostUsers(conn: Conn, limit: number): Promise<TenantCounts
  * on which something happened).
  */
 export async function dailyCounts(conn: Conn, tenantId: string | null, fromDay: number, toDay: number): Promise<DayCounts[]> {
-  if (conn.dialect === Dialect.SQLITE) return sqlite.dailyCountsSqlite(conn, tenantId, fromDay, toDay)
-  const { db, t } = conn
-  const d = t.tenantDaily
-  const rows = await db
-    .select({
-      day: d.day,
-      invitationsSent: sum(d.invitationsSent),
-      deactivations: sum(d.deactivations),
-      failedSignIns: sum(d.failedSignIns),
-    })
-    .from(d)
-    .where(and(tenantId === null ? undefined : eq(d.tenantId, tenantId), gte(d.day, fromDay), lte(d.day, toDay)))
-    .groupBy(d.day)
-    .orderBy(d.day)
+  const { values, bind } = binder(conn.dialect)
+  const tenant = tenantId === null ? '' : `tenant_id = ${bind(tenantId)} and `
+  const text = `select day, sum(invitations_sent) as "invitationsSent", sum(deactivations) as deactivations,
+      sum(failed_sign_ins) as "failedSignIns"
+    from tenant_daily where ${tenant}day >= ${bind(fromDay)} and day <= ${bind(toDay)} group by day order by day`
+  const rows = await writtenRows<{ day: number; invitationsSent: Sum; deactivations: Sum; failedSignIns: Sum }>(conn, { text, values })
   return rows.map((r) => ({
     day: r.day,
     invitationsSent: Number(r.invitationsSent ?? 0),
