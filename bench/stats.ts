@@ -28,17 +28,34 @@ export const median = (samples: readonly number[]) =>
  * budget (ms), stops early once it is spent, after at least 20 samples: `n` says how many were taken.
  */
 export async function measure(fn: () => unknown, iterations: number, budgetMs = 0, warmup = Math.min(10, iterations)): Promise<Timing> {
-  for (let i = 0; i < warmup; i++) await fn()
-  const samples: number[] = []
+  return (await measureAlternately([fn], iterations, budgetMs, warmup))[0]!
+}
+
+/**
+ * The same for several calls taken in turns (one of each per iteration), so that every series
+ * meets the same states of the machine: figures that are set against each other (a service and
+ * its raw SQL, HTTP and its bare floor) are not skewed by the machine speeding up or slowing down
+ * between one series and the next, which on a shared two-core machine it does by tens of percent.
+ */
+export async function measureAlternately(
+  fns: readonly (() => unknown)[],
+  iterations: number,
+  budgetMs = 0,
+  warmup = Math.min(10, iterations),
+): Promise<Timing[]> {
+  for (let i = 0; i < warmup; i++) for (const fn of fns) await fn()
+  const samples = fns.map((): number[] => [])
   const began = performance.now()
   for (let i = 0; i < iterations; i++) {
     if (budgetMs > 0 && i >= 20 && performance.now() - began > budgetMs) break
-    const start = performance.now()
-    const result = fn()
-    if (result instanceof Promise) await result
-    samples.push(performance.now() - start)
+    for (const [k, fn] of fns.entries()) {
+      const start = performance.now()
+      const result = fn()
+      if (result instanceof Promise) await result
+      samples[k]!.push(performance.now() - start)
+    }
   }
-  return summarise(samples)
+  return samples.map(summarise)
 }
 
 export const ms = (value: number | null | undefined, digits = 2) =>
