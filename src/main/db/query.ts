@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3'
 import { SEARCH_COUNT_CAP } from '../../shared/contract/common'
-import { sql, type SQL } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
-import { Dialect, first, type Conn, type DrizzleDb } from './engine'
+import { Dialect, type Conn, type DrizzleDb } from './engine'
 import { pgRows, type Statement } from './pg-query'
 
 /** Inserts many rows in statements of 100: SQLite caps the parameters of one statement. */
@@ -15,41 +14,20 @@ export function likePattern(search: string): string {
   return `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 }
 
-/** A list's total, counted exactly on its first page only; null on later pages. */
-export async function firstPageTotal({ db }: Conn, table: SQLiteTable, where: SQL | undefined, after: unknown): Promise<number | null> {
-  if (after) return null
-  // count(*) is a bigint on PostgreSQL, which node-postgres hands over as a string.
-  return Number(
-    (
-      await first(
-        db
-          .select({ n: sql<number>`count(*)` })
-          .from(table)
-          .where(where),
-      )
-    )?.n ?? 0,
-  )
-}
+/**
+ * A search's or filter's first-page total as a written-out statement (see `writtenRows`): the matches
+ * of `rows` (its `from … where …`) counted up to SEARCH_COUNT_CAP and one more, never further.
+ */
+export const cappedCountSql = (rows: string, bind: (value: unknown) => string): string =>
+  `select count(*) as n from (select 1 ${rows} limit ${bind(SEARCH_COUNT_CAP + 1)}) matches`
 
 /**
- * A search's or filter's total on its first page, counted up to SEARCH_COUNT_CAP and no further:
- * `totalCapped` says the list holds more (shown as "1,000+"); null on later pages.
+ * That count as the list's total: `totalCapped` says the list holds more (shown as "1,000+").
+ * count(*) is a bigint on PostgreSQL, which node-postgres hands over as a string.
  */
-export async function firstPageCappedTotal(
-  { db }: Conn,
-  table: SQLiteTable,
-  where: SQL | undefined,
-  after: unknown,
-): Promise<{ total: number | null; totalCapped: boolean }> {
-  if (after) return { total: null, totalCapped: false }
-  const matches = db
-    .select({ one: sql`1` })
-    .from(table)
-    .where(where)
-    .limit(SEARCH_COUNT_CAP + 1)
-    .as('matches')
-  const n = Number((await first(db.select({ n: sql<number>`count(*)` }).from(matches)))?.n ?? 0)
-  return { total: Math.min(n, SEARCH_COUNT_CAP), totalCapped: n > SEARCH_COUNT_CAP }
+export function cappedTotal(n: number | string | undefined): { total: number; totalCapped: boolean } {
+  const count = Number(n ?? 0)
+  return { total: Math.min(count, SEARCH_COUNT_CAP), totalCapped: count > SEARCH_COUNT_CAP }
 }
 
 /** The better-sqlite3 connection behind a drizzle database (SQLite siblings only). */
@@ -101,6 +79,10 @@ export function binder(dialect: Dialect): { values: unknown[]; bind: (value: unk
     },
   }
 }
+
+/** A moment as either driver reads it: ms on SQLite, a Date on PostgreSQL. */
+export type ReadMoment = number | Date
+export const dateOf = (at: ReadMoment): Date => (at instanceof Date ? at : new Date(at))
 
 /**
  * A statement written out once as SQL text, run on either engine: prepared once per text on SQLite,

@@ -11,5 +11,8 @@ import type { PgColumn } from 'drizzle-orm/pg-core'
  */
 export const searchText = (a: PgColumn, b: PgColumn): SQL => sql`(${a} || E'\\n' || ${b})`
 
+/** The same expression for statements written out as text (db/pg-query.ts), of two columns named as the statement names them. */
+export const searchTextSql = (a: string, b: string): string => `(${a} || E'\\n' || ${b})`
+
 /** A search term as the index can serve it: without newlines (they cannot occur in a name or an email). */
 export const searchTerm = (term: string) => term.replace(/[\r\n]+/g, ' ')

@@ -8,7 +8,3 @@ import { Dialect, type Conn } from './engine'
  */
 export const lowerKey = ({ dialect }: Pick<Conn, 'dialect'>, column: SQLWrapper): SQL =>
   dialect === Dialect.PG ? sql`lower(${column} collate "C")` : sql`lower(${column})`
-
-/** A text column compared byte by byte (see lowerKey). */
-export const bytesKey = ({ dialect }: Pick<Conn, 'dialect'>, column: SQLWrapper): SQL =>
-  dialect === Dialect.PG ? sql`${column} collate "C"` : sql`${column}`

@@ -1,9 +1,8 @@
 import { and, asc, count, desc, eq, gt, gte, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Clock } from '../../clock'
 import { Dialect, first, type Conn, type Engine } from '../../db/engine'
-import { SEARCH_COUNT_CAP } from '../../../shared/contract/common'
 import type { Statement } from '../../db/pg-query'
-import { binder, writtenRows } from '../../db/query'
+import { binder, cappedCountSql, cappedTotal, dateOf, writtenRows, type ReadMoment } from '../../db/query'
 import { auditHash } from './audit-chain'
 import type { AuditWho } from '../actor'
 import { rawRows } from './raw-rows'
@@ -81,7 +80,7 @@ const COLUMNS = `id, at, actor_user_id as "actorUserId", home_tenant_id as "home
   action, target, result, hash, app_version as "appVersion", host`
 
 /** A row as either driver reads it: the id a bigint string on PostgreSQL, the moment ms on SQLite. */
-type ReadRow = Omit<AuditRow, 'id' | 'at'> & { id: number | string; at: number | Date }
+type ReadRow = Omit<AuditRow, 'id' | 'at'> & { id: number | string; at: ReadMoment }
 
 /** The given filters and `extra`, as a WHERE clause (empty when none), their values bound in the text's order. */
 function whereOf(query: AuditQuery, bind: (value: unknown) => string, extra?: () => string): string {
@@ -107,9 +106,7 @@ export function auditPageStatement(dialect: Dialect, query: AuditQuery, after: [
 function countStatement(dialect: Dialect, query: AuditQuery, exact: boolean): Statement {
   const { values, bind } = binder(dialect)
   const filter = whereOf(query, bind)
-  const text = exact
-    ? `select count(*) as n from audit_log${filter}`
-    : `select count(*) as n from (select 1 from audit_log${filter} limit ${bind(SEARCH_COUNT_CAP + 1)}) matches`
+  const text = exact ? `select count(*) as n from audit_log${filter}` : cappedCountSql(`from audit_log${filter}`, bind)
   return { text, values }
 }
 
@@ -122,16 +119,15 @@ export async function listAudit(conn: Conn, query: AuditQuery, after: [number, n
   let total: number | null = null
   let totalCapped = false
   if (!after) {
-    // count(*) is a bigint on PostgreSQL, handed over as a string.
     const [row] = await writtenRows<{ n: number | string }>(conn, countStatement(conn.dialect, query, exact))
-    const n = Number(row?.n ?? 0)
-    total = exact ? n : Math.min(n, SEARCH_COUNT_CAP)
-    totalCapped = !exact && n > SEARCH_COUNT_CAP
+    // count(*) is a bigint on PostgreSQL, handed over as a string.
+    if (exact) total = Number(row?.n ?? 0)
+    else ({ total, totalCapped } = cappedTotal(row?.n))
   }
   const read = await writtenRows<ReadRow>(conn, auditPageStatement(conn.dialect, query, after, limit))
   const rows = read.map((r): AuditRow => ({
     id: Number(r.id),
-    at: r.at instanceof Date ? r.at : new Date(r.at),
+    at: dateOf(r.at),
     actorUserId: r.actorUserId,
     homeTenantId: r.homeTenantId,
     actingTenantId: r.actingTenantId,

@@ -1,7 +1,7 @@
 import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm'
 import { affected, first, type Conn, type Tables } from '../../db/engine'
 import type { invitations } from '../../db/schema'
-import { binder, insertInBatches, writtenRows } from '../../db/query'
+import { binder, dateOf, insertInBatches, writtenRows, type ReadMoment } from '../../db/query'
 
 export type InvitationRow = typeof invitations.$inferSelect
 
@@ -13,11 +13,7 @@ export type ListedInvitation = Pick<InvitationRow, 'id' | 'email' | 'role' | 'in
 /** A ListedInvitation's columns, for the statements written out below (the same on both engines). */
 const LISTED = `id, email, role, invited_by as "invitedBy", sent_at as "sentAt", expires_at as "expiresAt", send_error as "sendError"`
 
-/** A moment as either driver reads it: ms on SQLite, a Date on PostgreSQL. */
-type Moment = number | Date
-const dateOf = (at: Moment): Date => (at instanceof Date ? at : new Date(at))
-
-type ReadListed = Omit<ListedInvitation, 'sentAt' | 'expiresAt'> & { sentAt: Moment; expiresAt: Moment }
+type ReadListed = Omit<ListedInvitation, 'sentAt' | 'expiresAt'> & { sentAt: ReadMoment; expiresAt: ReadMoment }
 
 const toListed = (r: ReadListed): ListedInvitation => ({
   id: r.id,

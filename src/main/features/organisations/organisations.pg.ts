@@ -1,8 +1,7 @@
 import { Dialect, type Conn } from '../../db/engine'
 import { pgRows, type Statement } from '../../db/pg-query'
-import { binder, likePattern } from '../../db/query'
-import { SEARCH_COUNT_CAP } from '../../../shared/contract/common'
-import { searchTerm } from '../../db/search.pg'
+import { binder, cappedCountSql, cappedTotal, likePattern } from '../../db/query'
+import { searchTerm, searchTextSql } from '../../db/search.pg'
 import type { OrganisationPage, OrganisationRow, SwitcherRow } from './organisations.rows'
 
 /**
@@ -22,7 +21,7 @@ const SWITCHER_ROW = `o.id, o.name, o.slug, o.is_demo as "isDemo"`
 
 /** The search's condition on `o` (none without a search), its pattern bound. */
 function matching(search: string | undefined, bind: (value: unknown) => string): string[] {
-  return search ? [`(o.name || E'\\n' || o.slug) ilike ${bind(likePattern(searchTerm(search)))}`] : []
+  return search ? [`${searchTextSql('o.name', 'o.slug')} ilike ${bind(likePattern(searchTerm(search)))}`] : []
 }
 
 const whereOf = (terms: string[]) => (terms.length ? ` where ${terms.join(' and ')}` : '')
@@ -31,9 +30,7 @@ const whereOf = (terms: string[]) => (terms.length ? ` where ${terms.join(' and 
 function totalStatement(search: string | undefined): Statement {
   const { values, bind } = binder(Dialect.PG)
   const match = matching(search, bind)
-  const text = match.length
-    ? `select count(*) as n from (select 1 from organisations o${whereOf(match)} limit ${bind(SEARCH_COUNT_CAP + 1)}) matches`
-    : 'select count(*) as n from organisations'
+  const text = match.length ? cappedCountSql(`from organisations o${whereOf(match)}`, bind) : 'select count(*) as n from organisations'
   return { text, values }
 }
 
@@ -57,10 +54,10 @@ export async function listOrganisations(
   let total: number | null = null
   let totalCapped = false
   if (!after) {
+    const [row] = await pgRows<{ n: string }>(conn, totalStatement(search))
     // count(*) is a bigint, handed over as a string.
-    const n = Number((await pgRows<{ n: string }>(conn, totalStatement(search)))[0]?.n ?? 0)
-    total = search ? Math.min(n, SEARCH_COUNT_CAP) : n
-    totalCapped = !!search && n > SEARCH_COUNT_CAP
+    if (search) ({ total, totalCapped } = cappedTotal(row?.n))
+    else total = Number(row?.n ?? 0)
   }
   const rows = raw.map((r) => ({
     organisation: {

@@ -1,13 +1,12 @@
 import { or, sql, type SQL } from 'drizzle-orm'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import type { PgColumn } from 'drizzle-orm/pg-core'
-import { SEARCH_COUNT_CAP } from '../../../shared/contract'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import { Dialect, type Conn } from '../../db/engine'
 import { pgRows, type Statement } from '../../db/pg-query'
-import { binder, likePattern } from '../../db/query'
+import { binder, cappedCountSql, cappedTotal, likePattern } from '../../db/query'
 import { usesTrigrams } from '../../db/search'
-import { searchTerm, searchText } from '../../db/search.pg'
+import { searchTerm, searchText, searchTextSql } from '../../db/search.pg'
 import type { SortKey } from '../cursor'
 import { sqlLower, type FoundUser, type ListQuery, type RawSummary, type UserPage } from './users.list'
 
@@ -68,7 +67,7 @@ export function matchesSearchPg({ t }: Conn, search: string): SQL {
 /** matchesSearchPg as text, for the list's written-out statements. */
 function matchesSearchText(search: string, bind: (value: unknown) => string): string {
   const pattern = bind(likePattern(searchTerm(search)))
-  if (usesTrigrams(search)) return `(users.name || E'\\n' || users.email) ilike ${pattern}`
+  if (usesTrigrams(search)) return `${searchTextSql('users.name', 'users.email')} ilike ${pattern}`
   return `(users.name ilike ${pattern} or users.email ilike ${pattern})`
 }
 
@@ -97,7 +96,7 @@ function counterTotal(tenantId: string, query: ListQuery): Statement {
 function cappedCount(tenantId: string, query: ListQuery): Statement {
   const { values, bind } = binder(Dialect.PG)
   const where = listFilters(tenantId, query, bind)
-  return { text: `select count(*) as n from (select 1 from users where ${where} limit ${bind(SEARCH_COUNT_CAP + 1)}) matches`, values }
+  return { text: cappedCountSql(`from users where ${where}`, bind), values }
 }
 
 /** One page's statement: rows after `after` in (sort key, id) order, read off the sort's index. */
@@ -122,13 +121,12 @@ export async function listUsersPg(conn: Conn, tenantId: string, query: ListQuery
   let total: number | null = null
   let totalCapped = false
   if (!after) {
-    // sum() and count() are bigints on PostgreSQL, handed over as strings.
-    const [row] = await pgRows<{ n: string }>(conn, query.search ? cappedCount(tenantId, query) : counterTotal(tenantId, query))
-    total = Number(row?.n ?? 0)
     if (query.search) {
-      totalCapped = total > SEARCH_COUNT_CAP
-      total = Math.min(total, SEARCH_COUNT_CAP)
+      ;({ total, totalCapped } = cappedTotal((await pgRows<{ n: string }>(conn, cappedCount(tenantId, query)))[0]?.n))
       if (total === 0) return { rows: [], total, totalCapped }
+    } else {
+      // sum() is a bigint on PostgreSQL, handed over as a string.
+      total = Number((await pgRows<{ n: string }>(conn, counterTotal(tenantId, query)))[0]?.n ?? 0)
     }
   }
   const rows = await pgRows<RawSummary>(conn, userPageStatement(tenantId, query, after))
