@@ -1,8 +1,8 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { RPCHandler } from '@orpc/server/node'
 import { newHandlerOptions } from '../rpc/errors'
 import { rpcContext } from '../rpc/router'
+import { httpRpcHandler } from '../rpc/rpc-handler'
 import { createConsoleRouters } from '../remote/console-router'
 import type { Connections } from '../remote/connections.service'
 import { PAGE_CONNECTION_HEADER } from '../../shared/ipc'
@@ -52,7 +52,7 @@ so that other pages and programs on this computer cannot use your console.</p></
 export async function startShellServer(options: ShellServerOptions): Promise<ShellServer> {
   const secret = options.secret ?? newToken()
   const routers = createConsoleRouters(options.services, options.connections)
-  const handlers = { local: new RPCHandler(routers.local, newHandlerOptions()), relay: new RPCHandler(routers.relay, newHandlerOptions()) }
+  const handlers = { local: httpRpcHandler(routers.local, newHandlerOptions()), relay: httpRpcHandler(routers.relay, newHandlerOptions()) }
   let port = 0
   const cookieNames = () => ({ shell: `sb_shell_${port}`, session: `sb_session_${port}` })
 

@@ -2,7 +2,7 @@ import http from 'node:http'
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { OpenAPIHandler } from '@orpc/openapi/node'
-import { RPCHandler } from '@orpc/server/node'
+import { httpRpcHandler } from '../rpc/rpc-handler'
 import { pino, type Logger } from 'pino'
 import { CONTRACT_VERSION } from '../../shared/contract/version'
 import { AppError, ErrorCode, ErrorReason } from '../../shared/errors'
@@ -109,7 +109,7 @@ export async function startInstanceServer(options: InstanceServerOptions): Promi
   let httpsToBrowsers = secure
   const answers = idempotentAnswers()
   const router = createRouter(services, { onInstance: true })
-  const rpc = new RPCHandler(router, { ...newHandlerOptions(), interceptors: [answers.interceptor] })
+  const rpc = httpRpcHandler(router, { ...newHandlerOptions(), interceptors: [answers.interceptor] })
   const api = new OpenAPIHandler(router, { ...newHandlerOptions(), interceptors: [answers.interceptor] })
   let documentPromise: Promise<OpenApiDocument> | undefined
   const apiDocument = () => (documentPromise ??= openApiDocument(publicUrl))

@@ -1,12 +1,13 @@
-import { RPCHandler } from '@orpc/server/message-port'
+import type { MessagePortHandler } from '@orpc/server/message-port'
 import type { Services } from '../services'
 import type { SessionSlot } from './context'
 import { newHandlerOptions } from './errors'
 import { createConsoleRouters } from '../remote/console-router'
 import type { Connections } from '../remote/connections.service'
 import { rpcContext } from './router'
+import { portRpcHandler } from './rpc-handler'
 
-type Port = Parameters<RPCHandler<never>['upgrade']>[0]
+type Port = Parameters<MessagePortHandler<never>['upgrade']>[0]
 
 /**
  * Serves the contract over MessagePorts, one session per window: the token of a window stays
@@ -15,7 +16,7 @@ type Port = Parameters<RPCHandler<never>['upgrade']>[0]
  */
 export function createPortServer(services: Services, connections?: Connections) {
   const routers = createConsoleRouters(services, connections)
-  const handlers = { local: new RPCHandler(routers.local, newHandlerOptions()), relay: new RPCHandler(routers.relay, newHandlerOptions()) }
+  const handlers = { local: portRpcHandler(routers.local, newHandlerOptions()), relay: portRpcHandler(routers.relay, newHandlerOptions()) }
   const tokens = new Map<number, string>()
   const windows = new Set<number>()
   const slotFor = (windowId: number): SessionSlot => ({
