@@ -44,14 +44,17 @@ export function createAuditLogService(engine: Engine, clock: Clock) {
 
   /** Rows as the screen shows them: who by name and email, where by name (where still known). */
   async function entries(conn: Conn, rows: AuditRow[]): Promise<AuditEntry[]> {
-    const people = await usersByIds(
-      conn,
-      rows.flatMap((r) => (r.actorUserId ? [r.actorUserId] : [])),
-    )
-    const places = await organisationNamesByIds(
-      conn,
-      rows.flatMap((r) => [r.actingTenantId, r.homeTenantId].filter((id): id is string => !!id)),
-    )
+    // Both at once (on PostgreSQL two connections, one round trip's wait).
+    const [people, places] = await Promise.all([
+      usersByIds(
+        conn,
+        rows.flatMap((r) => (r.actorUserId ? [r.actorUserId] : [])),
+      ),
+      organisationNamesByIds(
+        conn,
+        rows.flatMap((r) => [r.actingTenantId, r.homeTenantId].filter((id): id is string => !!id)),
+      ),
+    ])
     const place = (id: string | null) => (id && places.has(id) ? { id, name: places.get(id)! } : null)
     return rows.map((r) => {
       const person = r.actorUserId ? people.get(r.actorUserId) : undefined

@@ -118,13 +118,17 @@ function countStatement(dialect: Dialect, query: AuditQuery, exact: boolean): St
 export async function listAudit(conn: Conn, query: AuditQuery, after: [number, number] | null, limit: number, exact: boolean) {
   let total: number | null = null
   let totalCapped = false
-  if (!after) {
-    const [row] = await writtenRows<{ n: number | string }>(conn, countStatement(conn.dialect, query, exact))
+  // A first page's count and the page are in flight together (on PostgreSQL two connections, one round trip's wait).
+  const [counted, read] = await Promise.all([
+    after ? null : writtenRows<{ n: number | string }>(conn, countStatement(conn.dialect, query, exact)),
+    writtenRows<ReadRow>(conn, auditPageStatement(conn.dialect, query, after, limit)),
+  ])
+  if (counted) {
+    const [row] = counted
     // count(*) is a bigint on PostgreSQL, handed over as a string.
     if (exact) total = Number(row?.n ?? 0)
     else ({ total, totalCapped } = cappedTotal(row?.n))
   }
-  const read = await writtenRows<ReadRow>(conn, auditPageStatement(conn.dialect, query, after, limit))
   const rows = read.map((r): AuditRow => ({
     id: Number(r.id),
     at: dateOf(r.at),

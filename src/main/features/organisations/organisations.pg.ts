@@ -46,15 +46,19 @@ export async function listOrganisations(
     const [key, id] = [bind(after[0]), bind(after[1])]
     where.push(`${NAME_KEY} >= ${key} and (${NAME_KEY}, ${ID_KEY}) > (${key}, ${id})`)
   }
-  const raw = await pgRows<OrganisationRow & { sortKey: string }>(conn, {
-    text: `select ${ROW}, ${NAME_KEY} as "sortKey" from organisations o${whereOf(where)}
+  // The page and a first page's total are in flight together: two connections, one round trip's wait.
+  const [raw, counted] = await Promise.all([
+    pgRows<OrganisationRow & { sortKey: string }>(conn, {
+      text: `select ${ROW}, ${NAME_KEY} as "sortKey" from organisations o${whereOf(where)}
       order by ${NAME_KEY}, ${ID_KEY} limit ${bind(limit + 1)}`,
-    values,
-  })
+      values,
+    }),
+    after ? null : pgRows<{ n: string }>(conn, totalStatement(search)),
+  ])
   let total: number | null = null
   let totalCapped = false
-  if (!after) {
-    const [row] = await pgRows<{ n: string }>(conn, totalStatement(search))
+  if (counted) {
+    const [row] = counted
     // count(*) is a bigint, handed over as a string.
     if (search) ({ total, totalCapped } = cappedTotal(row?.n))
     else total = Number(row?.n ?? 0)

@@ -1,7 +1,7 @@
 import { USER_MANAGERS } from '../../../shared/access'
 import { EXPIRING_SOON_HOURS, OVERVIEW_DAYS, OVERVIEW_TOP, OVERVIEW_WINDOW_DAYS, type Overview } from '../../../shared/contract'
 import type { Clock } from '../../clock'
-import type { Engine } from '../../db/engine'
+import type { Conn, Engine } from '../../db/engine'
 import { requireRole } from '../access'
 import type { AuditLogService } from '../audit/audit-log.service'
 import type { Actor } from '../auth/auth.service'
@@ -11,6 +11,20 @@ import { findById as findOrganisation, organisationLabelsByIds } from '../organi
 import * as repo from './overview.repository'
 
 const HOUR_MS = 60 * 60 * 1000
+
+/** One tenant: its own counters are its totals and its only row; every tenant: the sums and the rankings. */
+async function rankings(conn: Conn, scope: string | null) {
+  if (scope !== null) {
+    const own = await repo.tenantCounts(conn, scope)
+    return { totals: own, byInvitations: [own], byUsers: [own] }
+  }
+  const [totals, byInvitations, byUsers] = await Promise.all([
+    repo.instanceCounts(conn),
+    repo.mostOpenInvitations(conn, OVERVIEW_TOP),
+    repo.mostUsers(conn, OVERVIEW_TOP),
+  ])
+  return { totals, byInvitations, byUsers }
+}
 
 /**
  * The Overview (issue 20): everything read from counters kept by the writes themselves
@@ -27,37 +41,41 @@ export function createOverviewService(engine: Engine, clock: Clock, uses: { invi
       const now = clock.now()
       const soon = new Date(now.getTime() + EXPIRING_SOON_HOURS * HOUR_MS)
       const today = repo.dayOf(now)
-      const counted = await engine.read(async (conn) => {
-        const everyTenant = (await findOrganisation(conn, actor.homeTenantId))?.isAdminTenant === true
-        const scope = everyTenant ? null : actor.actingTenantId
-        // One tenant: its own counters are its totals and its only row; every tenant: the sums and the rankings.
-        const own = scope === null ? null : await repo.tenantCounts(conn, scope)
-        const totals = own ?? (await repo.instanceCounts(conn))
-        const byInvitations = own ? [own] : await repo.mostOpenInvitations(conn, OVERVIEW_TOP)
-        const byUsers = own ? [own] : await repo.mostUsers(conn, OVERVIEW_TOP)
-        const invitationTenants = []
-        for (const row of byInvitations.filter((r) => r.openInvitations > 0)) {
-          invitationTenants.push({
-            ...row,
-            pendingInvitations: await countOpenExpiring(conn, row.tenantId, now, null),
-            expiringSoon: await countOpenExpiring(conn, row.tenantId, now, soon),
-          })
-        }
-        const days = await repo.dailyCounts(conn, scope, today - OVERVIEW_DAYS + 1, today)
-        const labels = await organisationLabelsByIds(
-          conn,
-          [...byInvitations, ...byUsers].map((r) => r.tenantId),
-        )
-        return {
-          everyTenant,
-          totals,
-          expiringSoon: await countOpenExpiring(conn, scope, now, soon),
-          invitationTenants,
-          byUsers,
-          days,
-          labels,
-        }
-      })
+      // The first rows of All Invitations and of the Audit Log come through their own services, read
+      // meanwhile: on PostgreSQL every statement that waits for no other answer is in flight at once.
+      const [counted, [expiringNext, recentAudit]] = await Promise.all([
+        engine.read(async (conn) => {
+          const everyTenant = (await findOrganisation(conn, actor.homeTenantId))?.isAdminTenant === true
+          const scope = everyTenant ? null : actor.actingTenantId
+          const [{ totals, byInvitations, byUsers }, days, expiringSoon] = await Promise.all([
+            rankings(conn, scope),
+            repo.dailyCounts(conn, scope, today - OVERVIEW_DAYS + 1, today),
+            countOpenExpiring(conn, scope, now, soon),
+          ])
+          const [invitationTenants, labels] = await Promise.all([
+            Promise.all(
+              byInvitations
+                .filter((r) => r.openInvitations > 0)
+                .map(async (row) => {
+                  const [pendingInvitations, expiringSoon] = await Promise.all([
+                    countOpenExpiring(conn, row.tenantId, now, null),
+                    countOpenExpiring(conn, row.tenantId, now, soon),
+                  ])
+                  return { ...row, pendingInvitations, expiringSoon }
+                }),
+            ),
+            organisationLabelsByIds(
+              conn,
+              [...byInvitations, ...byUsers].map((r) => r.tenantId),
+            ),
+          ])
+          return { everyTenant, totals, expiringSoon, invitationTenants, byUsers, days, labels }
+        }),
+        Promise.all([
+          uses.invitations.queue(actor, { status: 'pending', limit: OVERVIEW_TOP }),
+          uses.auditLog.list(actor, { filter: {}, limit: OVERVIEW_TOP }),
+        ]),
+      ])
       const label = (tenantId: string) => counted.labels.get(tenantId) ?? { id: tenantId, name: '', slug: '' }
       const byDay = new Map(counted.days.map((d) => [d.day, d]))
       const days = Array.from({ length: OVERVIEW_DAYS }, (_, n) => {
@@ -71,10 +89,6 @@ export function createOverviewService(engine: Engine, clock: Clock, uses: { invi
         }
       })
       const window = days.slice(-OVERVIEW_WINDOW_DAYS)
-      const [expiringNext, recentAudit] = await Promise.all([
-        uses.invitations.queue(actor, { status: 'pending', limit: OVERVIEW_TOP }),
-        uses.auditLog.list(actor, { filter: {}, limit: OVERVIEW_TOP }),
-      ])
       return {
         scope: counted.everyTenant ? 'every-tenant' : 'tenant',
         totals: {

@@ -120,16 +120,19 @@ export function userPageStatement(tenantId: string, query: ListQuery, after: [So
 export async function listUsersPg(conn: Conn, tenantId: string, query: ListQuery, after: [SortKey, string] | null): Promise<UserPage> {
   let total: number | null = null
   let totalCapped = false
-  if (!after) {
-    if (query.search) {
-      ;({ total, totalCapped } = cappedTotal((await pgRows<{ n: string }>(conn, cappedCount(tenantId, query)))[0]?.n))
-      if (total === 0) return { rows: [], total, totalCapped }
-    } else {
-      // sum() is a bigint on PostgreSQL, handed over as a string.
-      total = Number((await pgRows<{ n: string }>(conn, counterTotal(tenantId, query)))[0]?.n ?? 0)
-    }
+  // A search is counted first, and stops there when nothing matches (a short term's page would walk
+  // the tenant's whole range to find no row). Without one, the counters' total and the page are in
+  // flight together: two connections, one round trip's wait.
+  if (!after && query.search) {
+    ;({ total, totalCapped } = cappedTotal((await pgRows<{ n: string }>(conn, cappedCount(tenantId, query)))[0]?.n))
+    if (total === 0) return { rows: [], total, totalCapped }
   }
-  const rows = await pgRows<RawSummary>(conn, userPageStatement(tenantId, query, after))
+  const [counted, rows] = await Promise.all([
+    after || query.search ? null : pgRows<{ n: string }>(conn, counterTotal(tenantId, query)),
+    pgRows<RawSummary>(conn, userPageStatement(tenantId, query, after)),
+  ])
+  // sum() is a bigint on PostgreSQL, handed over as a string.
+  if (counted) total = Number(counted[0]?.n ?? 0)
   const sortValue = SORT_VALUE[query.sort]
   return {
     rows: rows.map((r) => ({

@@ -1,0 +1,58 @@
+import { expect, it } from 'vitest'
+import { Role } from '../../../shared/contract'
+import { backendOn, describeOn } from '../../../../tests/support/engines'
+import { seedOperator } from '../../../../tests/support/seed'
+import type { Backend } from '../../backend'
+import type { PgStore } from '../../db/pg-store'
+
+/**
+ * On PostgreSQL every statement costs a round trip, and a remote database makes that the cost of a
+ * screen. The reads that wait for no other answer are sent together, each on a pooled connection of
+ * its own: the most connections checked out at once during a call shows it (one, had they been sent
+ * one after another).
+ */
+describeOn('pg')('statements in flight together [pg]', () => {
+  async function busiest(backend: Backend, call: () => Promise<unknown>) {
+    const { pool } = (backend as Backend & { pg: PgStore }).pg
+    let out = 0
+    let most = 0
+    const acquire = () => (most = Math.max(most, ++out))
+    const release = () => out--
+    pool.on('acquire', acquire)
+    pool.on('release', release)
+    try {
+      await call()
+    } finally {
+      pool.off('acquire', acquire)
+      pool.off('release', release)
+    }
+    return most
+  }
+
+  it('the Overview, the audit log, the users and organisations lists read their independent statements at once', async () => {
+    const backend = await backendOn('pg')
+    const op = await seedOperator(backend)
+    for (const name of ['Acme', 'Globex']) {
+      const id = (
+        await backend.services.organisations.create(op.actor, { name, slug: name.toLowerCase(), isAdminTenant: false, isDemo: false })
+      ).id
+      await backend.services.auth.switchTenant(op.actor, id)
+      const actor = (await backend.services.auth.resolve(op.token))!
+      await backend.services.invitations.create(actor, { email: `someone@${name.toLowerCase()}.test`, role: Role.AGENT })
+    }
+    await backend.services.auth.switchTenant((await backend.services.auth.resolve(op.token))!, op.tenantId)
+    const actor = (await backend.services.auth.resolve(op.token))!
+
+    // Warm: the pool has its connections, so each figure is the calls' own overlap.
+    const overview = await backend.services.overview.get(actor)
+    expect(overview.invitationTenants.map((t) => t.name).sort()).toEqual(['Acme', 'Globex'])
+    // Counters, rankings, days and the expiring count together; then each ranked tenant's counts and the labels.
+    expect(await busiest(backend, () => backend.services.overview.get(actor))).toBeGreaterThanOrEqual(4)
+    // The count with the page; the people with the places.
+    expect(await busiest(backend, () => backend.services.auditLog.list(actor, { filter: {}, limit: 50 }))).toBeGreaterThanOrEqual(2)
+    // The counters' total with the page (a search is counted first: it may stop there).
+    expect(await busiest(backend, () => backend.services.users.list(actor, {}))).toBeGreaterThanOrEqual(2)
+    expect(await busiest(backend, () => backend.services.users.list(actor, { search: 'zzzz' }))).toBe(1)
+    expect(await busiest(backend, () => backend.services.organisations.list(actor, { limit: 50 }))).toBeGreaterThanOrEqual(2)
+  })
+})
