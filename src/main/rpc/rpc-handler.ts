@@ -55,6 +55,14 @@ export class RpcJsonSerializer extends StandardRPCJsonSerializer {
 type Tail<T extends unknown[]> = T extends [unknown, ...infer R] ? R : never
 type Path = (string | number)[]
 
+/** `value`, found at `key` of what `path` leads to, walked with the path one step longer. */
+function walkInto(value: unknown, key: string | number, path: Path, meta: StandardRPCJsonSerializedMetaItem[]): unknown {
+  path.push(key)
+  const json = walk(value, path, meta)
+  path.pop()
+  return json
+}
+
 function walk(value: unknown, path: Path, meta: StandardRPCJsonSerializedMetaItem[]): unknown {
   switch (typeof value) {
     case 'string':
@@ -83,9 +91,7 @@ function walk(value: unknown, path: Path, meta: StandardRPCJsonSerializedMetaIte
         json[i] = null
         continue
       }
-      path.push(i)
-      const itemJson = walk(item, path, meta)
-      path.pop()
+      const itemJson = walkInto(item, i, path, meta)
       if (itemJson === ELSEWHERE) return ELSEWHERE
       json[i] = itemJson
     }
@@ -98,9 +104,7 @@ function walk(value: unknown, path: Path, meta: StandardRPCJsonSerializedMetaIte
     for (const key in object) {
       const field = object[key]
       if (key === 'toJSON' && typeof field === 'function') continue
-      path.push(key)
-      const fieldJson = walk(field, path, meta)
-      path.pop()
+      const fieldJson = walkInto(field, key, path, meta)
       if (fieldJson === ELSEWHERE) return ELSEWHERE
       json[key] = fieldJson
     }
