@@ -22,12 +22,17 @@ export const cappedCountSql = (rows: string, bind: (value: unknown) => string): 
   `select count(*) as n from (select 1 ${rows} limit ${bind(SEARCH_COUNT_CAP + 1)}) matches`
 
 /**
- * That count as the list's total: `totalCapped` says the list holds more (shown as "1,000+").
- * count(*) is a bigint on PostgreSQL, which node-postgres hands over as a string.
+ * A list's total from the rows of its count (`n`), or null where none was read (a later page).
+ * `capped`: counted by `cappedCountSql`, so `totalCapped` says the list holds more (shown as "1,000+").
+ * count(*) and sum() are bigints on PostgreSQL, which node-postgres hands over as strings.
  */
-export function cappedTotal(n: number | string | undefined): { total: number; totalCapped: boolean } {
-  const count = Number(n ?? 0)
-  return { total: Math.min(count, SEARCH_COUNT_CAP), totalCapped: count > SEARCH_COUNT_CAP }
+export function pageTotal(
+  rows: readonly { n: number | string | null }[] | null,
+  capped: boolean,
+): { total: number | null; totalCapped: boolean } {
+  if (!rows) return { total: null, totalCapped: false }
+  const count = Number(rows[0]?.n ?? 0)
+  return capped ? { total: Math.min(count, SEARCH_COUNT_CAP), totalCapped: count > SEARCH_COUNT_CAP } : { total: count, totalCapped: false }
 }
 
 /** The better-sqlite3 connection behind a drizzle database (SQLite siblings only). */

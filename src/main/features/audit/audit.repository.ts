@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gt, gte, isNull, sql, type SQL } from 'drizz
 import type { Clock } from '../../clock'
 import { Dialect, first, type Conn, type Engine } from '../../db/engine'
 import type { Statement } from '../../db/pg-query'
-import { binder, cappedCountSql, cappedTotal, dateOf, writtenRows, type ReadMoment } from '../../db/query'
+import { binder, cappedCountSql, dateOf, pageTotal, writtenRows, type ReadMoment } from '../../db/query'
 import { auditHash } from './audit-chain'
 import type { AuditWho } from '../actor'
 import { rawRows } from './raw-rows'
@@ -116,19 +116,12 @@ function countStatement(dialect: Dialect, query: AuditQuery, exact: boolean): St
  * progress. Every filter has an (x, at, id) index (drizzle/0012), so a page is a seek, never a sort.
  */
 export async function listAudit(conn: Conn, query: AuditQuery, after: [number, number] | null, limit: number, exact: boolean) {
-  let total: number | null = null
-  let totalCapped = false
   // A first page's count and the page are in flight together (on PostgreSQL two connections, one round trip's wait).
   const [counted, read] = await Promise.all([
     after ? null : writtenRows<{ n: number | string }>(conn, countStatement(conn.dialect, query, exact)),
     writtenRows<ReadRow>(conn, auditPageStatement(conn.dialect, query, after, limit)),
   ])
-  if (counted) {
-    const [row] = counted
-    // count(*) is a bigint on PostgreSQL, handed over as a string.
-    if (exact) total = Number(row?.n ?? 0)
-    else ({ total, totalCapped } = cappedTotal(row?.n))
-  }
+  const { total, totalCapped } = pageTotal(counted, !exact)
   const rows = read.map((r): AuditRow => ({
     id: Number(r.id),
     at: dateOf(r.at),

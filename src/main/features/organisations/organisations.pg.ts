@@ -1,6 +1,6 @@
 import { Dialect, type Conn } from '../../db/engine'
 import { pgRows, type Statement } from '../../db/pg-query'
-import { binder, cappedCountSql, cappedTotal, likePattern } from '../../db/query'
+import { binder, cappedCountSql, likePattern, pageTotal } from '../../db/query'
 import { searchTerm, searchTextSql } from '../../db/search.pg'
 import type { OrganisationPage, OrganisationRow, SwitcherRow } from './organisations.rows'
 
@@ -55,14 +55,7 @@ export async function listOrganisations(
     }),
     after ? null : pgRows<{ n: string }>(conn, totalStatement(search)),
   ])
-  let total: number | null = null
-  let totalCapped = false
-  if (counted) {
-    const [row] = counted
-    // count(*) is a bigint, handed over as a string.
-    if (search) ({ total, totalCapped } = cappedTotal(row?.n))
-    else total = Number(row?.n ?? 0)
-  }
+  const { total, totalCapped } = pageTotal(counted, !!search)
   const rows = raw.map((r) => ({
     organisation: {
       id: r.id,

@@ -4,7 +4,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core'
 import { AppError, ErrorCode } from '../../../shared/errors'
 import { Dialect, type Conn } from '../../db/engine'
 import { pgRows, type Statement } from '../../db/pg-query'
-import { binder, cappedCountSql, cappedTotal, likePattern } from '../../db/query'
+import { binder, cappedCountSql, likePattern, pageTotal } from '../../db/query'
 import { usesTrigrams } from '../../db/search'
 import { searchTerm, searchText, searchTextSql } from '../../db/search.pg'
 import type { SortKey } from '../cursor'
@@ -118,21 +118,16 @@ export function userPageStatement(tenantId: string, query: ListQuery, after: [So
  * matches counted up to the cap (a search with none answers at once).
  */
 export async function listUsersPg(conn: Conn, tenantId: string, query: ListQuery, after: [SortKey, string] | null): Promise<UserPage> {
-  let total: number | null = null
-  let totalCapped = false
   // A search is counted first, and stops there when nothing matches (a short term's page would walk
   // the tenant's whole range to find no row). Without one, the counters' total and the page are in
   // flight together: two connections, one round trip's wait.
-  if (!after && query.search) {
-    ;({ total, totalCapped } = cappedTotal((await pgRows<{ n: string }>(conn, cappedCount(tenantId, query)))[0]?.n))
-    if (total === 0) return { rows: [], total, totalCapped }
-  }
+  const searched = !after && query.search ? pageTotal(await pgRows<{ n: string }>(conn, cappedCount(tenantId, query)), true) : null
+  if (searched?.total === 0) return { rows: [], ...searched }
   const [counted, rows] = await Promise.all([
     after || query.search ? null : pgRows<{ n: string }>(conn, counterTotal(tenantId, query)),
     pgRows<RawSummary>(conn, userPageStatement(tenantId, query, after)),
   ])
-  // sum() is a bigint on PostgreSQL, handed over as a string.
-  if (counted) total = Number(counted[0]?.n ?? 0)
+  const { total, totalCapped } = searched ?? pageTotal(counted, false)
   const sortValue = SORT_VALUE[query.sort]
   return {
     rows: rows.map((r) => ({
