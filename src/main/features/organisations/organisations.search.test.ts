@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import { expect, it } from 'vitest'
-import { SEARCH_COUNT_CAP } from '../../../shared/contract'
+import { SEARCH_COUNT_CAP, SWITCHER_LIMIT } from '../../../shared/contract'
 import { ErrorCode, toAppError } from '../../../shared/errors'
 import { backendOn, describeEngines, describeOn } from '../../../../tests/support/engines'
 import { seedOperator, seedTenant } from '../../../../tests/support/seed'
 import { insertInBatches, likePattern } from '../../db/query'
 import { searchTerm } from '../../db/search.pg'
+import { SORT_BELOW } from './organisations.sqlite'
 
 /** Names that a locale's collation orders otherwise than bytes do: punctuation, spaces, case. */
 const ORGANISATIONS = [
@@ -95,6 +96,52 @@ describeEngines('organisation search', (engine) => {
     expect([few.total, few.totalCapped, few.items.length]).toEqual([10, false, 5])
     const all = await backend.services.organisations.list(op.actor, { limit: 5 })
     expect([all.total, all.totalCapped]).toEqual([SEARCH_COUNT_CAP + 2, false])
+  })
+
+  it(`gives the same rows whether a search's matches are fetched and sorted (under ${SORT_BELOW}) or read off the name index`, async () => {
+    const backend = await backendOn(engine)
+    const op = await seedOperator(backend)
+    // Inserted out of name order, in mixed case, so that neither rowid nor case gives the order by chance.
+    const rows = Array.from({ length: SORT_BELOW + 20 }, (_, i) => {
+      const n = (i * 7919) % 1000
+      return {
+        id: randomUUID(),
+        name: `${i % 2 ? 'Plan' : 'PLAN'} ${n} ${i % 3 ? 'north' : 'South'}`,
+        slug: `plan-${i}`,
+        isAdminTenant: false,
+        isDemo: false,
+        createdAt: new Date(),
+      }
+    })
+    await backend.engine.transaction(async (conn) => insertInBatches(conn, conn.t.organisations, rows))
+    const byteOrder = (a: { name: string; id: string }, b: { name: string; id: string }) => {
+      const [ka, kb] = [a.name.toLowerCase(), b.name.toLowerCase()]
+      return ka < kb ? -1 : ka > kb ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+    }
+    // Many matches (read off the index), a few (sorted), and one (sorted).
+    for (const term of ['plan', 'plan 1', 'plan 17', 'south']) {
+      const expected = rows.filter((r) => r.name.toLowerCase().includes(term) || r.slug.includes(term)).sort(byteOrder)
+      const seen: { name: string; id: string }[] = []
+      let cursor: string | undefined
+      let first: { total: number | null; totalCapped: boolean } | undefined
+      do {
+        const page = await backend.services.organisations.list(op.actor, { search: term, limit: 25, cursor })
+        first ??= { total: page.total, totalCapped: page.totalCapped }
+        seen.push(...page.items.map(({ name, id }) => ({ name, id })))
+        cursor = page.nextCursor ?? undefined
+      } while (cursor)
+      expect(expected.length, term).toBeGreaterThan(0)
+      expect(seen, term).toEqual(expected.map(({ name, id }) => ({ name, id })))
+      expect(first, term).toEqual({ total: expected.length, totalCapped: false })
+      const switcher = await backend.services.auth.switchableTenants(op.actor, term)
+      expect(
+        switcher.map((o) => o.name),
+        term,
+      ).toEqual(expected.slice(0, switcher.length).map((r) => r.name))
+      expect(switcher.length, term).toBe(Math.min(expected.length, SWITCHER_LIMIT))
+    }
+    expect(await backend.services.auth.switchableTenants(op.actor, 'zzq')).toEqual([])
+    expect(await backend.services.organisations.list(op.actor, { search: 'zzq', limit: 25 })).toMatchObject({ items: [], total: 0 })
   })
 
   it('lets one of two racing creates with the same slug through, the other a CONFLICT naming the slug', async () => {

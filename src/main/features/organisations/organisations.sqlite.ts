@@ -7,8 +7,11 @@ import type { OrganisationPage, OrganisationRow, SwitcherRow } from './organisat
 /**
  * SQLite's side of organisation search (PostgreSQL's is ./organisations.pg.ts): name or slug, from
  * three characters on through the FTS5 trigram table (drizzle/0015), shorter terms along the name
- * index. Either way the rows come in name order off organisations_name_idx, so a search never
- * sorts. Prepared once per connection: the switcher asks on every keystroke.
+ * index. A short term's rows, and a trigram search's when it matches many, come in name order off
+ * organisations_name_idx, so they are never sorted. A trigram search is counted on the trigram table
+ * first: one that matches nothing reads nothing more, and one that matches fewer than SORT_BELOW
+ * fetches its rows by rowid and sorts them, rather than walking the whole name index to find them.
+ * Prepared once per connection: the switcher asks on every keystroke.
  */
 type SearchMode = 'none' | 'trigram' | 'like'
 const modeOf = (search: string | undefined): SearchMode => (!search ? 'none' : usesTrigrams(search) ? 'trigram' : 'like')
@@ -19,6 +22,47 @@ const SEARCHES: Record<SearchMode, string> = {
   trigram: ' and rowid in (select rowid from organisations_find where organisations_find match @match)',
   like: ` and (lower(name) like @match escape '\\' or lower(slug) like @match escape '\\')`,
 }
+/**
+ * Fewer trigram matches than this are fetched by rowid and sorted (a few hundred rows sort in well
+ * under the walk of a 10,000-name index); more are read in order off the name index, where they lie
+ * close enough together to fill a page soon. Both plans give the same rows (organisations.search.test.ts).
+ */
+export const SORT_BELOW = 300
+
+/** How a search reads its rows: `sorted` fetches the trigram matches by rowid and sorts them; the others walk the name index. */
+type Plan = SearchMode | 'sorted'
+const PLAN_SEARCH: Record<Plan, string> = { ...SEARCHES, sorted: SEARCHES.trigram }
+const PLAN_TABLE: Record<Plan, string> = {
+  none: 'organisations indexed by organisations_name_idx',
+  like: 'organisations indexed by organisations_name_idx',
+  trigram: 'organisations indexed by organisations_name_idx',
+  // No index, so that SQLite looks the matches up by rowid (which NOT INDEXED allows) and sorts them.
+  sorted: 'organisations not indexed',
+}
+
+/** A trigram term's matches, counted on the trigram table alone (each organisation has one row there), up to `cap`. */
+function trigramMatches(conn: Conn, match: string, cap: number): number {
+  return (
+    prepared(
+      conn,
+      'organisations.trigram-matches',
+      () => 'select count(*) as n from (select rowid from organisations_find where organisations_find match @match limit @cap)',
+    ).get({ match, cap }) as { n: number }
+  ).n
+}
+
+/**
+ * The plan for a search's first rows, and how many it matches when that was counted (up to `cap`):
+ * a trigram term is counted first, and `null` means it matches nothing.
+ */
+function planFor(conn: Conn, search: string | undefined, cap: number): { plan: Plan; counted: number | undefined } | null {
+  const mode = modeOf(search)
+  if (mode !== 'trigram') return { plan: mode, counted: undefined }
+  const counted = trigramMatches(conn, matchOf(search)!, cap)
+  if (counted === 0) return null
+  return { plan: counted < SORT_BELOW ? 'sorted' : 'trigram', counted }
+}
+
 const COLUMNS = `id, name, slug, is_admin_tenant as isAdminTenant, is_demo as isDemo, require_second_factor as requireSecondFactor, features_enabled as featuresEnabled, created_at as createdAt`
 
 interface RawOrganisation {
@@ -43,10 +87,10 @@ const toRow = (r: RawOrganisation): OrganisationRow => ({
   createdAt: new Date(r.createdAt),
 })
 
-function pageSql(mode: SearchMode, later: boolean): string {
+function pageSql(plan: Plan, later: boolean): string {
   const after = later ? ` and lower(name) >= @afterKey and (lower(name), id) > (@afterKey, @afterId)` : ''
-  return `select ${COLUMNS}, lower(name) as sortKey from organisations indexed by organisations_name_idx
-    where 1${SEARCHES[mode]}${after} order by lower(name), id limit @limit`
+  return `select ${COLUMNS}, lower(name) as sortKey from ${PLAN_TABLE[plan]}
+    where 1${PLAN_SEARCH[plan]}${after} order by lower(name), id limit @limit`
 }
 
 export async function listOrganisations(
@@ -58,20 +102,26 @@ export async function listOrganisations(
   const mode = modeOf(search)
   const match = matchOf(search)
   const params = match === undefined ? {} : { match }
+  // A later page walks on from where the last one ended, in name order.
+  const planned = after ? { plan: mode, counted: undefined } : planFor(conn, search, SEARCH_COUNT_CAP + 1)
+  if (!planned) return { rows: [], total: 0, totalCapped: false }
+  const { plan } = planned
   let total: number | null = null
   let totalCapped = false
   if (!after) {
-    const n = (
-      prepared(conn, `organisations.total.${mode}`, () =>
-        mode === 'none'
-          ? 'select count(*) as n from organisations'
-          : `select count(*) as n from (select 1 from organisations indexed by organisations_name_idx where 1${SEARCHES[mode]} limit @cap)`,
-      ).get(mode === 'none' ? {} : { ...params, cap: SEARCH_COUNT_CAP + 1 }) as { n: number }
-    ).n
+    const n =
+      planned.counted ??
+      (
+        prepared(conn, `organisations.total.${mode}`, () =>
+          mode === 'none'
+            ? 'select count(*) as n from organisations'
+            : `select count(*) as n from (select 1 from organisations indexed by organisations_name_idx where 1${SEARCHES[mode]} limit @cap)`,
+        ).get(mode === 'none' ? {} : { ...params, cap: SEARCH_COUNT_CAP + 1 }) as { n: number }
+      ).n
     totalCapped = mode !== 'none' && n > SEARCH_COUNT_CAP
     total = totalCapped ? SEARCH_COUNT_CAP : n
   }
-  const raw = prepared(conn, `organisations.page.${mode}.${after ? 'later' : 'first'}`, () => pageSql(mode, after !== null)).all({
+  const raw = prepared(conn, `organisations.page.${plan}.${after ? 'later' : 'first'}`, () => pageSql(plan, after !== null)).all({
     ...params,
     limit: limit + 1,
     ...(after ? { afterKey: after[0], afterId: after[1] } : {}),
@@ -85,14 +135,15 @@ type RawSwitcher = { id: string; name: string; slug: string; isDemo: number }
 const toSwitcher = (r: RawSwitcher): SwitcherRow => ({ id: r.id, name: r.name, slug: r.slug, isDemo: r.isDemo === 1 })
 
 export async function switchable(conn: Conn, search: string | undefined, limit: number): Promise<SwitcherRow[]> {
-  const mode = modeOf(search)
+  const planned = planFor(conn, search, SORT_BELOW)
+  if (!planned) return []
+  const { plan } = planned
   const match = matchOf(search)
   return (
     prepared(
       conn,
-      `organisations.switchable.${mode}`,
-      () =>
-        `select ${SWITCHER_COLUMNS} from organisations indexed by organisations_name_idx where 1${SEARCHES[mode]} order by lower(name), id limit @limit`,
+      `organisations.switchable.${plan}`,
+      () => `select ${SWITCHER_COLUMNS} from ${PLAN_TABLE[plan]} where 1${PLAN_SEARCH[plan]} order by lower(name), id limit @limit`,
     ).all({ ...(match === undefined ? {} : { match }), limit }) as RawSwitcher[]
   ).map(toSwitcher)
 }
