@@ -17,6 +17,7 @@ interface ConnectionCaches {
   /** The caches emptied when another connection writes, and the data version they were filled at. */
   watched: Map<string, number>
   dataVersion: Database.Statement | null
+  totalChanges: Database.Statement | null
   /** During a turn of the engine: the data version, once read in it. */
   turn: { version: number | null } | null
 }
@@ -25,7 +26,7 @@ const byClient = new WeakMap<Database.Database, ConnectionCaches>()
 
 function cachesOf(client: Database.Database): ConnectionCaches {
   let caches = byClient.get(client)
-  if (!caches) byClient.set(client, (caches = { named: new Map(), watched: new Map(), dataVersion: null, turn: null }))
+  if (!caches) byClient.set(client, (caches = { named: new Map(), watched: new Map(), dataVersion: null, totalChanges: null, turn: null }))
   return caches
 }
 
@@ -47,6 +48,19 @@ function dataVersion(caches: ConnectionCaches, client: Database.Database): numbe
   const statement = (caches.dataVersion ??= client.prepare('pragma data_version').pluck())
   if (!caches.turn) return statement.get() as number
   return (caches.turn.version ??= statement.get() as number)
+}
+
+/**
+ * Where the file's data stands: a value that moves whenever anything was written to it since, by this
+ * connection (`total_changes()`: every row a statement inserted, updated or deleted, triggers' too,
+ * even if rolled back) or by another (`pragma data_version`). For an answer read from nearly every
+ * table (the Overview), which no single write could know to forget.
+ */
+export function writeVersion({ db }: Conn): string {
+  const client = clientOf(db)
+  const caches = cachesOf(client)
+  const changes = (caches.totalChanges ??= client.prepare('select total_changes()').pluck()).get() as number
+  return `${changes}.${dataVersion(caches, client)}`
 }
 
 export function connectionCache<K, V>({ db }: Conn, name: string, { watchOtherWriters = false } = {}): Map<K, V> {

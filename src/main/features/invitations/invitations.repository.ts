@@ -174,3 +174,14 @@ export async function countOpenExpiring(conn: Conn, tenantId: string | null, aft
   const [row] = await writtenRows<{ n: number | string }>(conn, { text: `select count(*) as n from invitations where ${where}`, values })
   return Number(row?.n ?? 0)
 }
+
+/**
+ * The first expiry after `after` among open invitations (of every tenant), or null: until then, what
+ * countOpenExpiring counts from `after` on has not moved. Off invitations_open_expires_idx, one entry.
+ */
+export async function nextOpenExpiry(conn: Conn, after: Date): Promise<Date | null> {
+  const { values, bind } = binder(conn.dialect)
+  const text = `select min(expires_at) as at from invitations where accepted_at is null and revoked_at is null and expires_at > ${bind(after)}`
+  const [row] = await writtenRows<{ at: ReadMoment | null }>(conn, { text, values })
+  return row?.at == null ? null : dateOf(row.at)
+}

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm'
-import type { Conn } from '../../db/engine'
+import type { Overview } from '../../../shared/contract'
+import { connectionCache, writeVersion } from '../../db/connection-cache'
+import { Dialect, type Conn } from '../../db/engine'
 import { binder, writtenRows } from '../../db/query'
 import type { DayCounts, TenantCounts } from './overview.rows'
 
@@ -97,4 +99,35 @@ export async function allTenantCounters({ db, t }: Conn) {
 /** The daily rows as they stand, for checks against a recount. */
 export async function allDailyRows({ db, t }: Conn) {
   return db.select().from(t.tenantDaily).orderBy(t.tenantDaily.tenantId, t.tenantDaily.day)
+}
+
+/** An Overview kept on SQLite: the answer, the write version it was read at, and the clock span it holds for. */
+interface Kept {
+  overview: Overview
+  version: string
+  from: number
+  until: number
+}
+/** Operators × the tenants they act in: past this many, the kept answers are dropped and kept afresh. */
+const KEPT_MAX = 64
+
+/**
+ * The Overview kept for `key`, if nothing was written since it was read and `now` is still within the
+ * span its counts hold for; with the write version to keep a fresh one under (null on PostgreSQL,
+ * whose processes do not see one another's writes without asking the database: nothing is kept).
+ */
+export function keptOverview(conn: Conn, key: string, now: Date): { overview?: Overview; version: string | null } {
+  if (conn.dialect !== Dialect.SQLITE) return { version: null }
+  const version = writeVersion(conn)
+  const kept = connectionCache<string, Kept>(conn, 'overview').get(key)
+  const at = now.getTime()
+  if (kept && kept.version === version && at >= kept.from && at < kept.until) return { overview: kept.overview, version }
+  return { version }
+}
+
+/** Keeps an Overview read at write version `version`, for clock times from `from` until (not including) `until`. */
+export function keepOverview(conn: Conn, key: string, kept: Kept): void {
+  const cache = connectionCache<string, Kept>(conn, 'overview')
+  if (cache.size >= KEPT_MAX) cache.clear()
+  cache.set(key, kept)
 }

@@ -1,8 +1,10 @@
+import Database from 'better-sqlite3'
 import { eq } from 'drizzle-orm'
 import { expect, it } from 'vitest'
 import { Role } from '../../../shared/contract'
 import { backendOn, describeEngines } from '../../../../tests/support/engines'
 import { prng } from '../../../../tests/support/prng'
+import { captureStatements } from '../../../../tests/support/statements'
 import { lastOutboxMail, PASSWORD, seedOperator, seedUser } from '../../../../tests/support/seed'
 import type { Backend } from '../../backend'
 import { allDailyRows, allTenantCounters, dayOf } from './overview.repository'
@@ -214,6 +216,59 @@ describeEngines('Overview', (engine) => {
 
     // Roles that do not manage users are refused.
     await expect(backend.services.overview.get(agentB.actor)).rejects.toMatchObject({ code: 'FORBIDDEN' })
+  })
+
+  it('answers again from what it read while nothing is written and no moment it counts passes; afresh after either', async () => {
+    const { backend, a, adminA } = await twoTenants()
+    const start = backend.clock.now().getTime()
+    await backend.services.invitations.create(adminA.actor, { email: 'soon@example.test', role: Role.AGENT })
+    // One actor throughout, so that nothing but what the test does is written between the calls.
+    const at = (ms: number) => {
+      backend.clock.set(new Date(start + ms))
+      return backend.services.overview.get(adminA.actor)
+    }
+    let o = await at(5 * DAY - 1000)
+    expect(o.totals).toMatchObject({ openInvitations: 1, expiringSoon: 0 })
+    expect(o.invitationTenants[0]).toMatchObject({ openInvitations: 1, pendingInvitations: 1, expiringSoon: 0 })
+    const sqlite = backend.store?.sqlite
+    if (sqlite) {
+      // Kept: a second call reads where the file stands, and nothing else.
+      const ran = await captureStatements(sqlite, () => at(5 * DAY - 500))
+      expect(ran.map((r) => r.sql)).toEqual(['select total_changes()', 'pragma data_version'])
+    }
+    // The invitation comes within 48 hours of expiring, then expires: no write, the clock alone.
+    o = await at(5 * DAY)
+    expect(o.totals.expiringSoon).toBe(1)
+    expect(o.invitationTenants[0]).toMatchObject({ pendingInvitations: 1, expiringSoon: 1 })
+    expect(o.expiringNext.map((i) => i.email)).toEqual(['soon@example.test'])
+    o = await at(7 * DAY - 1)
+    expect(o.expiringNext.map((i) => i.email)).toEqual(['soon@example.test'])
+    o = await at(7 * DAY)
+    expect(o.invitationTenants[0]).toMatchObject({ openInvitations: 1, pendingInvitations: 0, expiringSoon: 0 })
+    expect(o.expiringNext).toEqual([])
+    // A new UTC day moves the chart's days.
+    const midnight = (dayOf(new Date(start + 8 * DAY)) + 1) * DAY - start
+    o = await at(midnight - 1)
+    const lastDay = o.days.at(-1)!.day
+    o = await at(midnight)
+    expect(o.days.at(-1)!.day).not.toBe(lastDay)
+    expect(o.days.at(-2)!.day).toBe(lastDay)
+    // A write through the console.
+    await backend.services.invitations.create(adminA.actor, { email: 'next@example.test', role: Role.AGENT })
+    o = await backend.services.overview.get(adminA.actor)
+    expect(o.totals).toMatchObject({ openInvitations: 2 })
+    expect(o.expiringNext.map((i) => i.email)).toEqual(['next@example.test'])
+    if (sqlite) {
+      // A write by another process on the same file (a second console, the command line).
+      const other = new Database(sqlite.name)
+      other.prepare('update organisations set name = ? where id = ?').run('Acme Renamed', a)
+      other.close()
+      o = await backend.services.overview.get(adminA.actor)
+      expect(o.invitationTenants.map((r) => r.name)).toEqual(['Acme Renamed'])
+    }
+    // A clock set back never finds what was read later: at day 5 both invitations are pending, the first expiring soon.
+    o = await at(5 * DAY)
+    expect(o.invitationTenants[0]).toMatchObject({ pendingInvitations: 2, expiringSoon: 1 })
   })
 
   it('counts the last 7 days and invitations expiring within 48 hours as the clock moves', async () => {

@@ -1,16 +1,17 @@
 import { USER_MANAGERS } from '../../../shared/access'
 import { EXPIRING_SOON_HOURS, OVERVIEW_DAYS, OVERVIEW_TOP, OVERVIEW_WINDOW_DAYS, type Overview } from '../../../shared/contract'
 import type { Clock } from '../../clock'
-import type { Conn, Engine } from '../../db/engine'
+import { Dialect, type Conn, type Engine } from '../../db/engine'
 import { requireRole } from '../access'
 import type { AuditLogService } from '../audit/audit-log.service'
 import type { Actor } from '../auth/auth.service'
 import type { InvitationsService } from '../invitations/invitations.service'
-import { countOpenExpiring } from '../invitations/invitations.repository'
+import { countOpenExpiring, nextOpenExpiry } from '../invitations/invitations.repository'
 import { findById as findOrganisation, organisationLabelsByIds } from '../organisations/organisations.repository'
 import * as repo from './overview.repository'
 
 const HOUR_MS = 60 * 60 * 1000
+const DAY_MS = 24 * HOUR_MS
 
 /** One tenant: its own counters are its totals and its only row; every tenant: the sums and the rankings. */
 async function rankings(conn: Conn, scope: string | null) {
@@ -39,80 +40,110 @@ export function createOverviewService(engine: Engine, clock: Clock, uses: { invi
     async get(actor: Actor): Promise<Overview> {
       requireRole(actor, USER_MANAGERS, 'see the Overview')
       const now = clock.now()
-      const soon = new Date(now.getTime() + EXPIRING_SOON_HOURS * HOUR_MS)
-      const today = repo.dayOf(now)
-      // The first rows of All Invitations and of the Audit Log come through their own services, read
-      // meanwhile: on PostgreSQL every statement that waits for no other answer is in flight at once.
-      const [counted, [expiringNext, recentAudit]] = await Promise.all([
-        engine.read(async (conn) => {
-          const everyTenant = (await findOrganisation(conn, actor.homeTenantId))?.isAdminTenant === true
-          const scope = everyTenant ? null : actor.actingTenantId
-          const [{ totals, byInvitations, byUsers }, days, expiringSoon] = await Promise.all([
-            rankings(conn, scope),
-            repo.dailyCounts(conn, scope, today - OVERVIEW_DAYS + 1, today),
-            countOpenExpiring(conn, scope, now, soon),
-          ])
-          const [invitationTenants, labels] = await Promise.all([
-            Promise.all(
-              byInvitations
-                .filter((r) => r.openInvitations > 0)
-                .map(async (row) => {
-                  const [pendingInvitations, expiringSoon] = await Promise.all([
-                    countOpenExpiring(conn, row.tenantId, now, null),
-                    countOpenExpiring(conn, row.tenantId, now, soon),
-                  ])
-                  return { ...row, pendingInvitations, expiringSoon }
-                }),
-            ),
-            organisationLabelsByIds(
-              conn,
-              [...byInvitations, ...byUsers].map((r) => r.tenantId),
-            ),
-          ])
-          return { everyTenant, totals, expiringSoon, invitationTenants, byUsers, days, labels }
-        }),
-        Promise.all([
-          uses.invitations.queue(actor, { status: 'pending', limit: OVERVIEW_TOP }),
-          uses.auditLog.list(actor, { filter: {}, limit: OVERVIEW_TOP }),
-        ]),
-      ])
-      const label = (tenantId: string) => counted.labels.get(tenantId) ?? { id: tenantId, name: '', slug: '' }
-      const byDay = new Map(counted.days.map((d) => [d.day, d]))
-      const days = Array.from({ length: OVERVIEW_DAYS }, (_, n) => {
-        const day = today - OVERVIEW_DAYS + 1 + n
-        const found = byDay.get(day)
-        return {
-          day: repo.dayLabel(day),
-          invitationsSent: found?.invitationsSent ?? 0,
-          deactivations: found?.deactivations ?? 0,
-          failedSignIns: found?.failedSignIns ?? 0,
-        }
-      })
-      const window = days.slice(-OVERVIEW_WINDOW_DAYS)
-      return {
-        scope: counted.everyTenant ? 'every-tenant' : 'tenant',
-        totals: {
-          users: counted.totals.users,
-          activeUsers: counted.totals.activeUsers,
-          openInvitations: counted.totals.openInvitations,
-          expiringSoon: counted.expiringSoon,
-          deactivations: window.reduce((n, d) => n + d.deactivations, 0),
-          failedSignIns: window.reduce((n, d) => n + d.failedSignIns, 0),
-        },
-        invitationTenants: counted.invitationTenants.map(({ tenantId, openInvitations, pendingInvitations, expiringSoon }) => ({
-          ...label(tenantId),
-          openInvitations,
-          pendingInvitations,
-          expiringSoon,
-        })),
-        userTenants: counted.byUsers
-          .filter((r) => r.users > 0)
-          .map(({ tenantId, users, activeUsers }) => ({ ...label(tenantId), users, activeUsers })),
-        days,
-        expiringNext: expiringNext.items,
-        recentAudit: recentAudit.items,
-      }
+      // On SQLite the answer is kept while nothing is written and no moment it counts by passes (see `keep`).
+      const key = `${actor.userId} ${actor.actingTenantId} ${actor.role}`
+      const kept = engine.dialect === Dialect.SQLITE ? await engine.read(async (conn) => repo.keptOverview(conn, key, now)) : null
+      if (kept?.overview) return kept.overview
+      const overview = await read(actor, now)
+      if (kept?.version) await keep(key, kept.version, now, overview)
+      return overview
     },
+  }
+
+  /**
+   * Keeps an Overview read at `now` until the first moment that changes what it counts with no write:
+   * the next UTC day (the charts' days), the next open invitation to expire (pending) and the next to
+   * come within EXPIRING_SOON_HOURS of expiring (expiring soon). Any write before then, by this
+   * process or another, is seen by keptOverview's write version.
+   */
+  async function keep(key: string, version: string, now: Date, overview: Overview): Promise<void> {
+    const soonMs = EXPIRING_SOON_HOURS * HOUR_MS
+    await engine.read(async (conn) => {
+      const [expires, entersSoon] = await Promise.all([nextOpenExpiry(conn, now), nextOpenExpiry(conn, new Date(now.getTime() + soonMs))])
+      const until = Math.min(
+        (repo.dayOf(now) + 1) * DAY_MS,
+        expires?.getTime() ?? Infinity,
+        entersSoon ? entersSoon.getTime() - soonMs : Infinity,
+      )
+      repo.keepOverview(conn, key, { overview, version, from: now.getTime(), until })
+    })
+  }
+
+  /** The Overview as it stands at `now`, read afresh. */
+  async function read(actor: Actor, now: Date): Promise<Overview> {
+    const soon = new Date(now.getTime() + EXPIRING_SOON_HOURS * HOUR_MS)
+    const today = repo.dayOf(now)
+    // The first rows of All Invitations and of the Audit Log come through their own services, read
+    // meanwhile: on PostgreSQL every statement that waits for no other answer is in flight at once.
+    const [counted, [expiringNext, recentAudit]] = await Promise.all([
+      engine.read(async (conn) => {
+        const everyTenant = (await findOrganisation(conn, actor.homeTenantId))?.isAdminTenant === true
+        const scope = everyTenant ? null : actor.actingTenantId
+        const [{ totals, byInvitations, byUsers }, days, expiringSoon] = await Promise.all([
+          rankings(conn, scope),
+          repo.dailyCounts(conn, scope, today - OVERVIEW_DAYS + 1, today),
+          countOpenExpiring(conn, scope, now, soon),
+        ])
+        const [invitationTenants, labels] = await Promise.all([
+          Promise.all(
+            byInvitations
+              .filter((r) => r.openInvitations > 0)
+              .map(async (row) => {
+                const [pendingInvitations, expiringSoon] = await Promise.all([
+                  countOpenExpiring(conn, row.tenantId, now, null),
+                  countOpenExpiring(conn, row.tenantId, now, soon),
+                ])
+                return { ...row, pendingInvitations, expiringSoon }
+              }),
+          ),
+          organisationLabelsByIds(
+            conn,
+            [...byInvitations, ...byUsers].map((r) => r.tenantId),
+          ),
+        ])
+        return { everyTenant, totals, expiringSoon, invitationTenants, byUsers, days, labels }
+      }),
+      Promise.all([
+        uses.invitations.queue(actor, { status: 'pending', limit: OVERVIEW_TOP }),
+        uses.auditLog.list(actor, { filter: {}, limit: OVERVIEW_TOP }),
+      ]),
+    ])
+    const label = (tenantId: string) => counted.labels.get(tenantId) ?? { id: tenantId, name: '', slug: '' }
+    const byDay = new Map(counted.days.map((d) => [d.day, d]))
+    const days = Array.from({ length: OVERVIEW_DAYS }, (_, n) => {
+      const day = today - OVERVIEW_DAYS + 1 + n
+      const found = byDay.get(day)
+      return {
+        day: repo.dayLabel(day),
+        invitationsSent: found?.invitationsSent ?? 0,
+        deactivations: found?.deactivations ?? 0,
+        failedSignIns: found?.failedSignIns ?? 0,
+      }
+    })
+    const window = days.slice(-OVERVIEW_WINDOW_DAYS)
+    return {
+      scope: counted.everyTenant ? 'every-tenant' : 'tenant',
+      totals: {
+        users: counted.totals.users,
+        activeUsers: counted.totals.activeUsers,
+        openInvitations: counted.totals.openInvitations,
+        expiringSoon: counted.expiringSoon,
+        deactivations: window.reduce((n, d) => n + d.deactivations, 0),
+        failedSignIns: window.reduce((n, d) => n + d.failedSignIns, 0),
+      },
+      invitationTenants: counted.invitationTenants.map(({ tenantId, openInvitations, pendingInvitations, expiringSoon }) => ({
+        ...label(tenantId),
+        openInvitations,
+        pendingInvitations,
+        expiringSoon,
+      })),
+      userTenants: counted.byUsers
+        .filter((r) => r.users > 0)
+        .map(({ tenantId, users, activeUsers }) => ({ ...label(tenantId), users, activeUsers })),
+      days,
+      expiringNext: expiringNext.items,
+      recentAudit: recentAudit.items,
+    }
   }
 }
 
