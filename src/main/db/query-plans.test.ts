@@ -47,7 +47,7 @@ function problems(sqlite: Database.Database, statements: Iterable<string>): { sq
       : Array((source.match(/\?/g) ?? []).length).fill(null)
     const plan = (sqlite.prepare(`explain query plan ${source}`).all(params) as { detail: string }[]).map((r) => r.detail)
     // A trigram search of organisations that matched fewer than SORT_BELOW sorts just those (organisations.sqlite.ts counts them first).
-    const boundedSort = /from organisations not indexed where 1 and rowid in \(select rowid from organisations_find where/.test(source)
+    const boundedSort = /from organisations not indexed\s+where 1 and rowid in \(select rowid from organisations_find where/.test(source)
     const bad = plan.filter((detail) => {
       if (/USE TEMP B-TREE FOR (ORDER BY|RIGHT PART OF ORDER BY|LAST TERM OF ORDER BY)/.test(detail)) return !boundedSort
       const scanned = /^SCAN (\w+)/.exec(detail)?.[1]
