@@ -29,6 +29,7 @@ import { countDailyEvent, DailyEvent } from '../overview/overview.repository'
 import type { OrganisationsService } from '../organisations/organisations.service'
 import { findTeam, memberIdsOf, memberRole, teamNamesByIds } from '../teams/teams.repository'
 import { appointManagers, teamsWithSuccessors } from './deactivation-managers'
+import { summaryOf } from './users.list'
 import * as repo from './users.repository'
 import * as authRepo from '../auth/auth.repository'
 import * as helpdesk from '../helpdesk/helpdesk.repository'
@@ -127,7 +128,7 @@ export function createUsersService(
       const after = query.cursor ? decodeCursor(query.cursor) : null
       const { rows, total, totalCapped } = await engine.read((conn) => repo.listUsers(conn, actor.actingTenantId, query, after))
       const { page, nextCursor } = keysetPage(rows, query.limit)
-      return { items: page.map(({ sortKey: _sortKey, ...user }) => user), nextCursor, total, totalCapped }
+      return { items: page.map(summaryOf), nextCursor, total, totalCapped }
     },
 
     async get(actor: Actor, id: string): Promise<UserDetail> {
