@@ -8,7 +8,7 @@ import { binder, cappedCountSql, likePattern, pageTotal } from '../../db/query'
 import { usesTrigrams } from '../../db/search'
 import { searchTerm, searchText, searchTextSql } from '../../db/search.pg'
 import type { SortKey } from '../cursor'
-import { sqlLower, type FoundUser, type ListQuery, type RawSummary, type UserPage } from './users.list'
+import { keyedSummary, sqlLower, type FoundUser, type ListQuery, type RawSummary, type UserPage } from './users.list'
 
 /**
  * PostgreSQL's side of the users list and search (SQLite's is ./users.sqlite.ts), with the same
@@ -130,15 +130,7 @@ export async function listUsersPg(conn: Conn, tenantId: string, query: ListQuery
   const { total, totalCapped } = searched ?? pageTotal(counted, false)
   const sortValue = SORT_VALUE[query.sort]
   return {
-    rows: rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      email: r.email,
-      role: r.role,
-      active: r.active,
-      lastSignInAt: r.lastSignInAt,
-      sortKey: sortValue(r),
-    })),
+    rows: rows.map((r) => keyedSummary(r, sortValue(r))),
     total,
     totalCapped,
   }
