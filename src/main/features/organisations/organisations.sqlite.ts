@@ -1,5 +1,5 @@
 import type { Conn } from '../../db/engine'
-import { likePattern, prepared, preparedIn } from '../../db/query'
+import { likePattern, pageTotal, prepared, preparedIn } from '../../db/query'
 import { ftsPhrase, usesTrigrams } from '../../db/search'
 import { SEARCH_COUNT_CAP } from '../../../shared/contract'
 import type { OrganisationPage, OrganisationRow, SwitcherRow } from './organisations.rows'
@@ -32,13 +32,8 @@ export const SORT_BELOW = 300
 /** How a search reads its rows: `sorted` fetches the trigram matches by rowid and sorts them; the others walk the name index. */
 type Plan = SearchMode | 'sorted'
 const PLAN_SEARCH: Record<Plan, string> = { ...SEARCHES, sorted: SEARCHES.trigram }
-const PLAN_TABLE: Record<Plan, string> = {
-  none: 'organisations indexed by organisations_name_idx',
-  like: 'organisations indexed by organisations_name_idx',
-  trigram: 'organisations indexed by organisations_name_idx',
-  // No index, so that SQLite looks the matches up by rowid (which NOT INDEXED allows) and sorts them.
-  sorted: 'organisations not indexed',
-}
+/** `sorted` reads with no index, so that SQLite looks the matches up by rowid (which NOT INDEXED allows) and sorts them. */
+const tableOf = (plan: Plan) => (plan === 'sorted' ? 'organisations not indexed' : 'organisations indexed by organisations_name_idx')
 
 /** A trigram term's matches, counted on the trigram table alone (each organisation has one row there), up to `cap`. */
 function trigramMatches(conn: Conn, match: string, cap: number): number {
@@ -55,10 +50,9 @@ function trigramMatches(conn: Conn, match: string, cap: number): number {
  * The plan for a search's first rows, and how many it matches when that was counted (up to `cap`):
  * a trigram term is counted first, and `null` means it matches nothing.
  */
-function planFor(conn: Conn, search: string | undefined, cap: number): { plan: Plan; counted: number | undefined } | null {
-  const mode = modeOf(search)
+function planFor(conn: Conn, mode: SearchMode, match: string | undefined, cap: number): { plan: Plan; counted: number | undefined } | null {
   if (mode !== 'trigram') return { plan: mode, counted: undefined }
-  const counted = trigramMatches(conn, matchOf(search)!, cap)
+  const counted = trigramMatches(conn, match!, cap)
   if (counted === 0) return null
   return { plan: counted < SORT_BELOW ? 'sorted' : 'trigram', counted }
 }
@@ -89,8 +83,17 @@ const toRow = (r: RawOrganisation): OrganisationRow => ({
 
 function pageSql(plan: Plan, later: boolean): string {
   const after = later ? ` and lower(name) >= @afterKey and (lower(name), id) > (@afterKey, @afterId)` : ''
-  return `select ${COLUMNS}, lower(name) as sortKey from ${PLAN_TABLE[plan]}
+  return `select ${COLUMNS}, lower(name) as sortKey from ${tableOf(plan)}
     where 1${PLAN_SEARCH[plan]}${after} order by lower(name), id limit @limit`
+}
+
+/** A first page's count where its plan did not count it already: the whole list, or a short term's matches up to the cap and one more. */
+function countRows(conn: Conn, mode: SearchMode, params: { match?: string }): { n: number } {
+  return prepared(conn, `organisations.total.${mode}`, () =>
+    mode === 'none'
+      ? 'select count(*) as n from organisations'
+      : `select count(*) as n from (select 1 from organisations indexed by organisations_name_idx where 1${SEARCHES[mode]} limit @cap)`,
+  ).get(mode === 'none' ? {} : { ...params, cap: SEARCH_COUNT_CAP + 1 }) as { n: number }
 }
 
 export async function listOrganisations(
@@ -103,24 +106,12 @@ export async function listOrganisations(
   const match = matchOf(search)
   const params = match === undefined ? {} : { match }
   // A later page walks on from where the last one ended, in name order.
-  const planned = after ? { plan: mode, counted: undefined } : planFor(conn, search, SEARCH_COUNT_CAP + 1)
+  const planned = after ? { plan: mode, counted: undefined } : planFor(conn, mode, match, SEARCH_COUNT_CAP + 1)
   if (!planned) return { rows: [], total: 0, totalCapped: false }
   const { plan } = planned
-  let total: number | null = null
-  let totalCapped = false
-  if (!after) {
-    const n =
-      planned.counted ??
-      (
-        prepared(conn, `organisations.total.${mode}`, () =>
-          mode === 'none'
-            ? 'select count(*) as n from organisations'
-            : `select count(*) as n from (select 1 from organisations indexed by organisations_name_idx where 1${SEARCHES[mode]} limit @cap)`,
-        ).get(mode === 'none' ? {} : { ...params, cap: SEARCH_COUNT_CAP + 1 }) as { n: number }
-      ).n
-    totalCapped = mode !== 'none' && n > SEARCH_COUNT_CAP
-    total = totalCapped ? SEARCH_COUNT_CAP : n
-  }
+  const counted = after ? null : [planned.counted === undefined ? countRows(conn, mode, params) : { n: planned.counted }]
+  // Every search is counted up to the cap; the whole list exactly.
+  const { total, totalCapped } = pageTotal(counted, mode !== 'none')
   const raw = prepared(conn, `organisations.page.${plan}.${after ? 'later' : 'first'}`, () => pageSql(plan, after !== null)).all({
     ...params,
     limit: limit + 1,
@@ -135,15 +126,15 @@ type RawSwitcher = { id: string; name: string; slug: string; isDemo: number }
 const toSwitcher = (r: RawSwitcher): SwitcherRow => ({ id: r.id, name: r.name, slug: r.slug, isDemo: r.isDemo === 1 })
 
 export async function switchable(conn: Conn, search: string | undefined, limit: number): Promise<SwitcherRow[]> {
-  const planned = planFor(conn, search, SORT_BELOW)
+  const match = matchOf(search)
+  const planned = planFor(conn, modeOf(search), match, SORT_BELOW)
   if (!planned) return []
   const { plan } = planned
-  const match = matchOf(search)
   return (
     prepared(
       conn,
       `organisations.switchable.${plan}`,
-      () => `select ${SWITCHER_COLUMNS} from ${PLAN_TABLE[plan]} where 1${PLAN_SEARCH[plan]} order by lower(name), id limit @limit`,
+      () => `select ${SWITCHER_COLUMNS} from ${tableOf(plan)} where 1${PLAN_SEARCH[plan]} order by lower(name), id limit @limit`,
     ).all({ ...(match === undefined ? {} : { match }), limit }) as RawSwitcher[]
   ).map(toSwitcher)
 }
