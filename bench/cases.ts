@@ -75,8 +75,16 @@ export function benchCases(world: BenchWorld, deep: { cursor: string | undefined
       service: (s, { actor }) => s.auth.switchableTenants(actor, 'acm'),
     },
     {
+      id: 'invitations-pending',
+      label: `Pending Invitations first page (50 of 200) + total, ${big}`,
+      session: 'big',
+      operation: 'invitations/pending',
+      input: { limit: 50 },
+      service: (s, { actor }) => s.invitations.pending(actor, { limit: 50 }),
+    },
+    {
       id: 'invitations-list',
-      label: `invitations list (200 open), ${big}`,
+      label: `invitations.list, all 200 at once (the console no longer asks), ${big}`,
       session: 'big',
       operation: 'invitations/list',
       input: undefined,

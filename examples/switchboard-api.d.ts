@@ -699,9 +699,29 @@ export interface paths {
         put?: never;
         /**
          * List pending invitations
-         * @description Pending (not accepted, not revoked) invitations of the acting tenant, newest first; `expired` marks those whose link no longer works.
+         * @description Pending (not accepted, not revoked) invitations of the acting tenant, newest first, all of them in one answer; `expired` marks those whose link no longer works. `pending` gives the same invitations a page at a time.
          */
         post: operations["invitations.list"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invitations/pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pending invitations, a page at a time
+         * @description Admin → Users → Pending Invitations: the acting tenant's pending (not accepted, not revoked) invitations, newest sent first, one keyset page at a time (pass `nextCursor` as `cursor`). `total`, given with the first page only, is how many there are; `expired` marks those whose link no longer works.
+         */
+        post: operations["invitations.pending"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3709,6 +3729,62 @@ export interface operations {
                         expired: boolean;
                         sendError: string | null;
                     }[];
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            409: components["responses"]["Error409"];
+            413: components["responses"]["Error413"];
+            422: components["responses"]["Error422"];
+            500: components["responses"]["Error500"];
+        };
+    };
+    "invitations.pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    cursor?: string;
+                    /** @default 50 */
+                    limit?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            email: string;
+                            /** @enum {string} */
+                            role: "SUPER_ADMIN" | "ADMIN" | "AGENT" | "READ_ONLY";
+                            invitedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            sentAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            expired: boolean;
+                            sendError: string | null;
+                        }[];
+                        nextCursor: string | null;
+                        total: number | null;
+                        totalCapped?: boolean;
+                    };
                 };
             };
             401: components["responses"]["Error401"];

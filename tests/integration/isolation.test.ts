@@ -177,6 +177,7 @@ describeEngines('tenant isolation matrix', (engine) => {
       'users.list',
       'users.assignable',
       'invitations.list',
+      'invitations.pending',
       'invitations.create',
       // Bulk invite: team names and emails are looked up in the acting tenant only (checked below).
       'invitations.importCheck',
@@ -219,6 +220,7 @@ describeEngines('tenant isolation matrix', (engine) => {
     // The session-scoped operations show B's rows only.
     expect((await client.users.list({})).items.map((u) => u.email).sort()).toEqual(['bea@contoso.test', 'bo@contoso.test'])
     expect(await client.invitations.list()).toEqual([])
+    expect(await client.invitations.pending({})).toEqual({ items: [], nextCursor: null, total: 0 })
     expect((await client.invitations.queue({})).items).toEqual([])
     // A file naming A's team and A's invitee: no such team here, and the email is in use elsewhere (A unnamed).
     const file = Buffer.from('email,role,team\npending.a@example.test,AGENT,\nnew@example.test,AGENT,Service Desk').toString('base64')

@@ -30,6 +30,9 @@ export async function runEveryList(backend: Backend, operatorId: string, tenantI
   // The command palette: across tenants from three characters on, the acting tenant below that.
   for (const term of ['a', 'an', 'ann', 'example', 'acme']) await services.search.palette(actor, term)
   await services.invitations.list(actor)
+  // Pending Invitations a page at a time: the first page with its total, and the next.
+  const pending = await services.invitations.pending(actor, { limit: 1 })
+  if (pending.nextCursor) await services.invitations.pending(actor, { limit: 1, cursor: pending.nextCursor })
   // Issue 20: Invite from file — its batched lookups of users, open invitations and teams by the file's emails and names.
   const file = ['email,role,team', 'new.person.1@example.test,AGENT,', 'ann@example.test,AGENT,Nobody'].join('\n')
   await services.invitationImport.check(actor, Buffer.from(file).toString('base64'))

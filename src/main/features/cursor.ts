@@ -17,9 +17,26 @@ export function decodeCursor(cursor: string): [SortKey, string] {
   }
 }
 
-/** Splits a limit+1 fetch into the page and the cursor of the next one. */
-export function keysetPage<T extends { sortKey: SortKey; id: string }>(rows: T[], limit: number): { page: T[]; nextCursor: string | null } {
-  const page = rows.slice(0, limit)
+/** A cursor of a list keyed by a moment (its epoch milliseconds, then the row's id); null for the first page. */
+export function decodeMomentCursor(cursor: string | undefined): [number, string] | null {
+  if (!cursor) return null
+  const [at, id] = decodeCursor(cursor)
+  if (typeof at !== 'number')
+    throw new AppError(ErrorCode.VALIDATION, 'The page cursor is not valid; reload the list.', { cursor: 'Invalid cursor' })
+  return [at, id]
+}
+
+/**
+ * Splits a limit+1 fetch into the page and the cursor of the next one, made of the last row's
+ * (sort key, id) as `keyOf` reads them: the rows are handed on as they are, never copied to carry a
+ * key (copying a page's rows with a spread costs more than the page's SQL; see the README).
+ */
+export function keysetPage<T>(
+  rows: T[],
+  limit: number,
+  keyOf: (row: T) => readonly [SortKey, string],
+): { page: T[]; nextCursor: string | null } {
+  const page = rows.length > limit ? rows.slice(0, limit) : rows
   const last = page.at(-1)
-  return { page, nextCursor: rows.length > limit && last ? encodeCursor(last.sortKey, last.id) : null }
+  return { page, nextCursor: rows.length > limit && last ? encodeCursor(...keyOf(last)) : null }
 }

@@ -24,6 +24,7 @@ export const QUERY_OPERATIONS: ReadonlySet<string> = new Set([
   'users.assignable',
   'users.deactivationImpact',
   'invitations.list',
+  'invitations.pending',
   'invitations.queue',
   'invitations.importCheck',
   'outbox.list',

@@ -228,15 +228,31 @@ export const bulkInvitationResultSchema = z.object({
 })
 export type BulkInvitationResult = z.infer<typeof bulkInvitationResultSchema>
 
+/** Admin → Users → Pending Invitations, one page at a time. */
+export const pendingInvitationsInputSchema = z.object({
+  /** Opaque keyset cursor from the previous page's `nextCursor`. */
+  cursor: z.string().max(2000).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+})
+export type PendingInvitationsInput = z.input<typeof pendingInvitationsInputSchema>
+
 export const invitationsContract = {
   list: documented({
     summary: 'List pending invitations',
     description:
-      'Pending (not accepted, not revoked) invitations of the acting tenant, newest first; `expired` marks those whose link no longer works.',
+      'Pending (not accepted, not revoked) invitations of the acting tenant, newest first, all of them in one answer; `expired` marks those whose link no longer works. `pending` gives the same invitations a page at a time.',
     errors: ['FORBIDDEN'],
   })
     .input(z.void())
     .output(z.array(invitationSchema)),
+  pending: documented({
+    summary: 'Pending invitations, a page at a time',
+    description:
+      "Admin → Users → Pending Invitations: the acting tenant's pending (not accepted, not revoked) invitations, newest sent first, one keyset page at a time (pass `nextCursor` as `cursor`). `total`, given with the first page only, is how many there are; `expired` marks those whose link no longer works.",
+    errors: ['FORBIDDEN'],
+  })
+    .input(pendingInvitationsInputSchema)
+    .output(keysetPageSchema(invitationSchema)),
   create: documented({
     summary: 'Invite a user',
     description:

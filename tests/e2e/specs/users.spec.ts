@@ -4,7 +4,7 @@ import { RegisterScreen, ResetPasswordScreen } from '../pages/links.page'
 import { OPERATOR as operator, SetupScreen } from '../pages/setup.page'
 import { SignInScreen } from '../pages/sign-in.page'
 import { OutboxScreen, UserProfileScreen, UsersScreen } from '../pages/users.page'
-import { seedWorkFor } from '../support/store'
+import { seedInvitationsIn, seedWorkFor } from '../support/store'
 import { expectAccessible } from '../support/axe'
 
 const invitee = { email: 'nia.agent@northwind.test', name: 'Nia Agent', password: 'nia has a long password' }
@@ -150,4 +150,35 @@ test('user management, click by click as the admin guide words it', async ({ app
   const nav = app.getByRole('navigation', { name: 'Main navigation' })
   await expect(nav.getByRole('link', { name: 'Users' })).toBeVisible()
   await expect(nav.getByRole('link', { name: 'Organisations' })).toHaveCount(0)
+})
+
+test('Pending Invitations shows 50 at a time, newest first, and Load more brings the rest', async ({ app, dataDir }) => {
+  await new SetupScreen(app).complete()
+  // 60 pending, as an invite from a file leaves them: invitee 01 sent 60 hours ago … invitee 60 an hour ago.
+  seedInvitationsIn(
+    dataDir,
+    'northwind-msp',
+    Array.from({ length: 60 }, (_, i) => ({ email: `invitee.${String(i + 1).padStart(2, '0')}@northwind.test`, daysAgo: (60 - i) / 24 })),
+  )
+  const users = new UsersScreen(app)
+  await users.open()
+  await users.openPendingInvitations()
+  const footer = app.getByText(/^Showing \d+ of \d+$/)
+  await expect(footer).toHaveText('Showing 50 of 60')
+  const rows = users.invitations.getByRole('row')
+  await expect(rows).toHaveCount(51)
+  await expect(rows.nth(1)).toContainText('invitee.60@northwind.test')
+  await expect(users.invitationRow('invitee.10@northwind.test')).toHaveCount(0)
+
+  await app.getByRole('button', { name: 'Load more' }).click()
+  await expect(footer).toHaveText('Showing 60 of 60')
+  await expect(rows).toHaveCount(61)
+  await expect(rows.nth(60)).toContainText('invitee.01@northwind.test')
+  await expect(app.getByRole('button', { name: 'Load more' })).toHaveCount(0)
+  await expectAccessible(app, 'pending invitations, every page loaded')
+
+  // Revoking one of the second page's: the list and its count follow.
+  await users.revoke('invitee.05@northwind.test')
+  await expect(users.invitationRow('invitee.05@northwind.test')).toHaveCount(0)
+  await expect(footer).toHaveText('Showing 59 of 59')
 })

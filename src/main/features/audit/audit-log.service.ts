@@ -73,15 +73,9 @@ export function createAuditLogService(engine: Engine, clock: Clock) {
 
   async function page(conn: Conn, query: AuditQuery, after: [number, number] | null, limit: number, exact = false) {
     const { rows, total, totalCapped } = await listAudit(conn, query, after, limit, exact)
-    const { page, nextCursor } = keysetPage(
-      rows.map((row) => ({ row, sortKey: row.at.getTime(), id: String(row.id) })),
-      limit,
-    )
+    const { page, nextCursor } = keysetPage(rows, limit, (row) => [row.at.getTime(), String(row.id)])
     return {
-      items: await entries(
-        conn,
-        page.map((p) => p.row),
-      ),
+      items: await entries(conn, page),
       nextCursor,
       total,
       totalCapped,

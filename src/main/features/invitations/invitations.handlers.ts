@@ -4,6 +4,7 @@ import type { InvitationsService } from './invitations.service'
 
 export const invitationsHandlers = (invitations: InvitationsService, importing: InvitationImportService) => ({
   list: authed.invitations.list.handler(({ context }) => invitations.list(context.actor)),
+  pending: authed.invitations.pending.handler(({ input, context }) => invitations.pending(context.actor, input)),
   queue: authed.invitations.queue.handler(({ input, context }) => invitations.queue(context.actor, input)),
   resendMany: authed.invitations.resendMany.handler(({ input, context }) => invitations.resendMany(context.actor, input.ids)),
   revokeMany: authed.invitations.revokeMany.handler(({ input, context }) => invitations.revokeMany(context.actor, input.ids)),

@@ -25,11 +25,21 @@ const toListed = (r: ReadListed): ListedInvitation => ({
   sendError: r.sendError,
 })
 
-/** A tenant's open invitations, newest sent first: a statement written once (a list asked for on every visit). */
-export async function listOpen(conn: Conn, tenantId: string): Promise<ListedInvitation[]> {
+/**
+ * A tenant's open invitations, newest sent first, read off invitations_open_tenant_sent_idx: all of
+ * them, or `limit` after the keyset (sent at, id) of the last row shown. Statements written once
+ * (Pending Invitations asks on every visit).
+ */
+export async function listOpen(
+  conn: Conn,
+  tenantId: string,
+  page?: { after: [number, string] | null; limit: number },
+): Promise<ListedInvitation[]> {
   const { values, bind } = binder(conn.dialect)
-  const text = `select ${LISTED} from invitations where tenant_id = ${bind(tenantId)} and accepted_at is null and revoked_at is null
-    order by sent_at desc`
+  let text = `select ${LISTED} from invitations where tenant_id = ${bind(tenantId)} and accepted_at is null and revoked_at is null`
+  if (page?.after) text += ` and (sent_at, id) < (${bind(new Date(page.after[0]))}, ${bind(page.after[1])})`
+  text += ' order by sent_at desc, id desc'
+  if (page) text += ` limit ${bind(page.limit)}`
   return (await writtenRows<ReadListed>(conn, { text, values })).map(toListed)
 }
 
@@ -144,7 +154,7 @@ export async function listQueue(conn: Conn, filter: QueueFilter, after: [number,
     text: `select ${LISTED}, tenant_id as "tenantId" from invitations where ${where} order by expires_at asc, id asc limit ${bind(limit)}`,
     values,
   })
-  return rows.map((r) => ({ ...toListed(r), tenantId: r.tenantId }))
+  return rows.map((r) => Object.assign(toListed(r), { tenantId: r.tenantId }))
 }
 
 /** An open invitation by id, in whichever tenant it is (for the queue's bulk actions). */

@@ -165,6 +165,56 @@ describeEngines('invitations', (engine) => {
     for (const secret of [token, newToken, PASSWORD, ...hashes]) expect(visible).not.toContain(secret)
   })
 
+  it('pages Pending Invitations newest sent first, ties by id, with the total on the first page', async () => {
+    const backend = await backendOn(engine)
+    const op = await seedOperator(backend)
+    const agent = await seedUser(backend, op.tenantId, 'AGENT', 'Al Agent')
+    const tenantB = await seedTenant(backend, 'Contoso', 'contoso')
+    const adminB = await seedUser(backend, tenantB, 'ADMIN', 'Bea Admin')
+    const invite = (email: string, actor = op.actor) => backend.services.invitations.create(actor, { email, role: 'AGENT' })
+    // The oldest is left to expire (still pending, marked expired); two pairs are sent at the same moment.
+    await invite('oldest@example.test')
+    backend.clock.advance(INVITATION_TTL_MS + 60_000)
+    for (const group of [
+      ['b1@example.test', 'b2@example.test'],
+      ['c@example.test'],
+      ['d1@example.test', 'd2@example.test', 'd3@example.test'],
+    ]) {
+      for (const email of group) await invite(email)
+      backend.clock.advance(1000)
+    }
+    const revoked = await invite('revoked@example.test')
+    await backend.services.invitations.revoke(op.actor, revoked.invitation.id)
+    await invite('elsewhere@example.test', adminB.actor)
+
+    const rows = (await invitationRows(backend)).filter((r) => r.tenantId === op.tenantId && !r.revokedAt && !r.acceptedAt)
+    const expected = rows.sort((a, b) => b.sentAt.getTime() - a.sentAt.getTime() || (a.id < b.id ? 1 : -1)).map((r) => r.email)
+    expect(expected).toHaveLength(7)
+
+    const pages: { emails: string[]; total: number | null }[] = []
+    let cursor: string | undefined
+    do {
+      const page = await backend.services.invitations.pending(op.actor, { limit: 2, cursor })
+      pages.push({ emails: page.items.map((i) => i.email), total: page.total })
+      cursor = page.nextCursor ?? undefined
+    } while (cursor)
+    expect(pages.flatMap((p) => p.emails)).toEqual(expected)
+    expect(pages.map((p) => p.total)).toEqual([7, null, null, null])
+    // The same invitations, fields and all, as the whole list gives them.
+    const all = await backend.services.invitations.list(op.actor)
+    expect((await backend.services.invitations.pending(op.actor, { limit: 200 })).items).toEqual(all)
+    expect(all.at(-1)).toMatchObject({ email: 'oldest@example.test', expired: true })
+
+    expect(await backend.services.invitations.pending(adminB.actor, {})).toMatchObject({
+      items: [{ email: 'elsewhere@example.test' }],
+      total: 1,
+    })
+    expect((await failure(() => backend.services.invitations.pending(op.actor, { cursor: 'not-a-cursor' }))).code).toBe(
+      ErrorCode.VALIDATION,
+    )
+    expect((await failure(() => backend.services.invitations.pending(agent.actor, {}))).code).toBe(ErrorCode.FORBIDDEN)
+  })
+
   it("answers NOT_FOUND for another tenant's invitation and changes nothing", async () => {
     const { backend, result } = await invited()
     const tenantB = await seedTenant(backend, 'Contoso', 'contoso')

@@ -94,19 +94,16 @@ export function createOrganisationsService(engine: Engine, clock: Clock, licence
       const after = input.cursor ? (decodeCursor(input.cursor) as [string, string]) : null
       const { page, nextCursor, total, totalCapped, userCounts } = await engine.read(async (conn) => {
         const { rows, total, totalCapped } = await repo.listOrganisations(conn, input.search, after, input.limit)
-        const { page, nextCursor } = keysetPage(
-          rows.map((r) => ({ ...r, id: r.organisation.id })),
-          input.limit,
-        )
+        const { page, nextCursor } = keysetPage(rows, input.limit, (r) => [r.sortKey, r.organisation.id])
         const userCounts = await countUsersByTenant(
           conn,
-          page.map((r) => r.id),
+          page.map((r) => r.organisation.id),
         )
         return { page, nextCursor, total, totalCapped, userCounts }
       })
       const features = await licence.features()
       return {
-        items: page.map((r) => toOrganisation(r.organisation, userCounts.get(r.id) ?? 0, features)),
+        items: page.map((r) => toOrganisation(r.organisation, userCounts.get(r.organisation.id) ?? 0, features)),
         nextCursor,
         total,
         totalCapped,

@@ -127,7 +127,7 @@ export function createUsersService(
       const query = userListInputSchema.parse(input)
       const after = query.cursor ? decodeCursor(query.cursor) : null
       const { rows, total, totalCapped } = await engine.read((conn) => repo.listUsers(conn, actor.actingTenantId, query, after))
-      const { page, nextCursor } = keysetPage(rows, query.limit)
+      const { page, nextCursor } = keysetPage(rows, query.limit, (user) => [user.sortKey, user.id])
       return { items: page.map(summaryOf), nextCursor, total, totalCapped }
     },
 

@@ -1,13 +1,15 @@
 import { Badge, Button, Group, Table, Text, Tooltip } from '@mantine/core'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { mayHandle } from '../../../../shared/access'
 import { type Invitation, type Role } from '../../../../shared/contract'
 import { ErrorAlert } from '../../components/form-parts'
+import { ListFooter } from '../../components/list-footer'
 import { Loading } from '../../components/loading'
 import { TenantConfirmModal } from '../../components/tenant-confirm'
 import { orpc } from '../../lib/bridge'
 import { formatDateTime, roleLabel, SUPER_ADMIN_ONLY } from '../../lib/format'
+import { KEYSET_PAGING, keysetRows } from '../../lib/lists'
 import { notify } from '../../lib/notices'
 import { deliveryNotice } from './delivery-note'
 
@@ -25,12 +27,19 @@ export function InvitationExpiry({ invitation }: { invitation: Pick<Invitation, 
 
 export function InvitationsTable({ myRole }: { myRole: Role }) {
   const client = useQueryClient()
-  const list = useQuery(orpc.invitations.list.queryOptions())
+  // A page at a time, newest sent first: a tenant may have thousands pending after an invite from a file.
+  const list = useInfiniteQuery(
+    orpc.invitations.pending.infiniteOptions({
+      input: (cursor: string | undefined) => ({ cursor, limit: 50 }),
+      ...KEYSET_PAGING,
+    }),
+  )
+  const { rows, total } = keysetRows(list.data)
   const [revoking, setRevoking] = useState<Invitation | null>(null)
   const [failure, setFailure] = useState<unknown>(null)
   const settled = {
     onError: setFailure,
-    onSettled: () => client.invalidateQueries({ queryKey: orpc.invitations.list.key() }),
+    onSettled: () => client.invalidateQueries({ queryKey: orpc.invitations.key() }),
   }
 
   const resend = useMutation(
@@ -65,7 +74,7 @@ export function InvitationsTable({ myRole }: { myRole: Role }) {
           <ErrorAlert error={failure} onClose={() => setFailure(null)} />
         </div>
       )}
-      {list.data.length === 0 ? (
+      {rows.length === 0 ? (
         <Text c="dimmed" ta="center" p="lg">
           No pending invitations. Use + Invite User to invite someone.
         </Text>
@@ -83,7 +92,7 @@ export function InvitationsTable({ myRole }: { myRole: Role }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {list.data.map((inv) => (
+              {rows.map((inv) => (
                 <Table.Tr key={inv.id}>
                   <Table.Td>
                     {inv.email}{' '}
@@ -135,6 +144,7 @@ export function InvitationsTable({ myRole }: { myRole: Role }) {
           </Table>
         </Table.ScrollContainer>
       )}
+      {rows.length > 0 && <ListFooter shown={rows.length} total={total} more={list} />}
       <TenantConfirmModal
         opened={revoking !== null}
         onClose={() => setRevoking(null)}

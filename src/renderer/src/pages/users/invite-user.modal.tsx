@@ -25,7 +25,7 @@ export function InviteUserModal({ me, opened, onClose }: { me: Me; opened: boole
   })
   const done = (r: Result) => {
     setResult(r)
-    void client.invalidateQueries({ queryKey: orpc.invitations.list.key() })
+    void client.invalidateQueries({ queryKey: orpc.invitations.key() })
   }
   const send = useFormMutation(form, orpc.invitations.create.mutationOptions({ onSuccess: done }))
   const resend = useMutation(orpc.invitations.resend.mutationOptions({ onSuccess: done }))
