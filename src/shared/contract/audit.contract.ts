@@ -1,6 +1,6 @@
 import { eventIterator } from '@orpc/contract'
 import * as z from 'zod'
-import { emailSchema, idSchema, keysetPageSchema } from './common'
+import { emailSchema, idSchema, keysetPageSchema, pageCursorSchema } from './common'
 import { AUDIT_RESULTS } from './constants'
 import { documented } from './operation-docs'
 
@@ -65,7 +65,7 @@ export const auditContract = {
     .input(
       z.object({
         filter: auditFilterSchema.default({}),
-        cursor: z.string().max(2000).optional(),
+        cursor: pageCursorSchema,
         limit: z.number().int().min(1).max(500).default(100),
       }),
     )

@@ -104,6 +104,9 @@ export const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'This link is
 /** How far a search counts its matches before reporting "1,000+". */
 export const SEARCH_COUNT_CAP = 1000
 
+/** A keyset list's page cursor: opaque to clients, the previous page's `nextCursor`. */
+export const pageCursorSchema = z.string().max(2000).optional()
+
 /**
  * One keyset page of a list. The total is counted for the first page only (no cursor): counting
  * is most of a page's cost on a large tenant, and the first page's total stands for the list.

@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { emailSchema, idSchema, keysetPageSchema, roleSchema, searchTermSchema } from './common'
+import { emailSchema, idSchema, keysetPageSchema, pageCursorSchema, roleSchema, searchTermSchema } from './common'
 import { INVITATION_STATUSES, USER_SORTS } from './constants'
 import { documented } from './operation-docs'
 
@@ -13,8 +13,7 @@ export const userListInputSchema = z.object({
   status: userStatusFilterSchema.default('all'),
   sort: z.enum(USER_SORTS).default('name'),
   direction: z.enum(['asc', 'desc']).default('asc'),
-  /** Opaque keyset cursor from the previous page's `nextCursor`. */
-  cursor: z.string().max(2000).optional(),
+  cursor: pageCursorSchema,
   limit: z.number().int().min(1).max(200).default(50),
 })
 export type UserListInput = z.input<typeof userListInputSchema>
@@ -201,8 +200,7 @@ export const invitationQueueInputSchema = z.object({
   status: invitationStatusFilterSchema.default('all'),
   /** Sent at least this many days ago. */
   minAgeDays: z.number().int().min(0).max(365).optional(),
-  /** Opaque keyset cursor from the previous page's `nextCursor`. */
-  cursor: z.string().max(2000).optional(),
+  cursor: pageCursorSchema,
   limit: z.number().int().min(1).max(200).default(50),
 })
 export type InvitationQueueInput = z.input<typeof invitationQueueInputSchema>
@@ -230,8 +228,7 @@ export type BulkInvitationResult = z.infer<typeof bulkInvitationResultSchema>
 
 /** Admin → Users → Pending Invitations, one page at a time. */
 export const pendingInvitationsInputSchema = z.object({
-  /** Opaque keyset cursor from the previous page's `nextCursor`. */
-  cursor: z.string().max(2000).optional(),
+  cursor: pageCursorSchema,
   limit: z.number().int().min(1).max(200).default(50),
 })
 export type PendingInvitationsInput = z.input<typeof pendingInvitationsInputSchema>
