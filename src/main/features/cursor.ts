@@ -9,11 +9,15 @@ function encodeCursor(key: SortKey, id: string): string {
   return Buffer.from(JSON.stringify([key, id])).toString('base64url')
 }
 
+/** A cursor this list cannot have given: malformed, or its key of another kind than the list's. */
+export const invalidCursor = () =>
+  new AppError(ErrorCode.VALIDATION, 'The page cursor is not valid; reload the list.', { cursor: 'Invalid cursor' })
+
 export function decodeCursor(cursor: string): [SortKey, string] {
   try {
     return cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')))
   } catch {
-    throw new AppError(ErrorCode.VALIDATION, 'The page cursor is not valid; reload the list.', { cursor: 'Invalid cursor' })
+    throw invalidCursor()
   }
 }
 
@@ -21,8 +25,7 @@ export function decodeCursor(cursor: string): [SortKey, string] {
 export function decodeMomentCursor(cursor: string | undefined): [number, string] | null {
   if (!cursor) return null
   const [at, id] = decodeCursor(cursor)
-  if (typeof at !== 'number')
-    throw new AppError(ErrorCode.VALIDATION, 'The page cursor is not valid; reload the list.', { cursor: 'Invalid cursor' })
+  if (typeof at !== 'number') throw invalidCursor()
   return [at, id]
 }
 

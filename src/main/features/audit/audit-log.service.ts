@@ -5,7 +5,7 @@ import type { Clock } from '../../clock'
 import type { Conn, Engine } from '../../db/engine'
 import { requireRole } from '../access'
 import type { Actor } from '../auth/auth.service'
-import { decodeCursor, keysetPage } from '../cursor'
+import { decodeMomentCursor, invalidCursor, keysetPage } from '../cursor'
 import { findById, organisationNamesByIds } from '../organisations/organisations.repository'
 import { findUserByEmail, usersByIds } from '../users/users.repository'
 import { AuditResult, distinctActions, listAudit, type AuditQuery, type AuditRow } from './audit.repository'
@@ -82,12 +82,12 @@ export function createAuditLogService(engine: Engine, clock: Clock) {
     }
   }
 
+  /** The log's cursors are a moment and the entry's numeric id. */
   function afterOf(cursor: string | undefined): [number, number] | null {
-    if (!cursor) return null
-    const [at, id] = decodeCursor(cursor)
-    if (typeof at !== 'number' || !/^\d+$/.test(id))
-      throw new AppError(ErrorCode.VALIDATION, 'The page cursor is not valid; reload the list.')
-    return [at, Number(id)]
+    const after = decodeMomentCursor(cursor)
+    if (!after) return null
+    if (!/^\d+$/.test(after[1])) throw invalidCursor()
+    return [after[0], Number(after[1])]
   }
 
   async function* exportRows(actor: Actor, query: AuditQuery | null): AsyncGenerator<AuditExportEvent> {

@@ -1,13 +1,12 @@
 import { or, sql, type SQL } from 'drizzle-orm'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import type { PgColumn } from 'drizzle-orm/pg-core'
-import { AppError, ErrorCode } from '../../../shared/errors'
 import { Dialect, type Conn } from '../../db/engine'
 import { pgRows, type Statement } from '../../db/pg-query'
 import { binder, cappedCountSql, likePattern, pageTotal } from '../../db/query'
 import { usesTrigrams } from '../../db/search'
 import { searchTerm, searchText, searchTextSql } from '../../db/search.pg'
-import type { SortKey } from '../cursor'
+import { invalidCursor, type SortKey } from '../cursor'
 import { keyedSummary, sqlLower, type FoundUser, type ListQuery, type RawSummary, type UserPage } from './users.list'
 
 /**
@@ -38,9 +37,6 @@ const SORT_VALUE: Record<ListQuery['sort'], (r: RawSummary) => SortKey> = {
   role: (r) => r.role,
   lastSignIn: (r) => r.lastSignInAt?.getTime() ?? -1,
 }
-
-const invalidCursor = () =>
-  new AppError(ErrorCode.VALIDATION, 'The page cursor is not valid; reload the list.', { cursor: 'Invalid cursor' })
 
 /** A cursor's sort key as the key's SQL type: cursors carry ms for lastSignIn on both engines. */
 function boundOf(sort: ListQuery['sort'], key: SortKey, bind: (value: unknown) => string): string {
