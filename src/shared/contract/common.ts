@@ -107,6 +107,9 @@ export const SEARCH_COUNT_CAP = 1000
 /** A keyset list's page cursor: opaque to clients, the previous page's `nextCursor`. */
 export const pageCursorSchema = z.string().max(2000).optional()
 
+/** How many rows a page of the console's lists holds (the audit log's pages are its own). */
+export const pageLimitSchema = z.number().int().min(1).max(200).default(50)
+
 /**
  * One keyset page of a list. The total is counted for the first page only (no cursor): counting
  * is most of a page's cost on a large tenant, and the first page's total stands for the list.

@@ -1,7 +1,16 @@
 import { eventIterator } from '@orpc/contract'
 import * as z from 'zod'
 import { parseFeatureOverride } from '../features'
-import { featureSchema, idSchema, keysetPageSchema, orgNameSchema, pageCursorSchema, searchTermSchema, slugSchema } from './common'
+import {
+  featureSchema,
+  idSchema,
+  keysetPageSchema,
+  orgNameSchema,
+  pageCursorSchema,
+  pageLimitSchema,
+  searchTermSchema,
+  slugSchema,
+} from './common'
 import { documented } from './operation-docs'
 
 /** The Features Enabled field as typed: parsed here, so a bad value is refused in that field. */
@@ -49,7 +58,7 @@ export const demoProgressSchema = z.object({ step: z.string(), done: z.number(),
 export const organisationListInputSchema = z.object({
   search: searchTermSchema.optional(),
   cursor: pageCursorSchema,
-  limit: z.number().int().min(1).max(200).default(50),
+  limit: pageLimitSchema,
 })
 
 export const organisationsContract = {

@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { emailSchema, idSchema, keysetPageSchema, pageCursorSchema, roleSchema, searchTermSchema } from './common'
+import { emailSchema, idSchema, keysetPageSchema, pageCursorSchema, pageLimitSchema, roleSchema, searchTermSchema } from './common'
 import { INVITATION_STATUSES, USER_SORTS } from './constants'
 import { documented } from './operation-docs'
 
@@ -14,7 +14,7 @@ export const userListInputSchema = z.object({
   sort: z.enum(USER_SORTS).default('name'),
   direction: z.enum(['asc', 'desc']).default('asc'),
   cursor: pageCursorSchema,
-  limit: z.number().int().min(1).max(200).default(50),
+  limit: pageLimitSchema,
 })
 export type UserListInput = z.input<typeof userListInputSchema>
 
@@ -201,7 +201,7 @@ export const invitationQueueInputSchema = z.object({
   /** Sent at least this many days ago. */
   minAgeDays: z.number().int().min(0).max(365).optional(),
   cursor: pageCursorSchema,
-  limit: z.number().int().min(1).max(200).default(50),
+  limit: pageLimitSchema,
 })
 export type InvitationQueueInput = z.input<typeof invitationQueueInputSchema>
 
@@ -229,7 +229,7 @@ export type BulkInvitationResult = z.infer<typeof bulkInvitationResultSchema>
 /** Admin → Users → Pending Invitations, one page at a time. */
 export const pendingInvitationsInputSchema = z.object({
   cursor: pageCursorSchema,
-  limit: z.number().int().min(1).max(200).default(50),
+  limit: pageLimitSchema,
 })
 export type PendingInvitationsInput = z.input<typeof pendingInvitationsInputSchema>
 
