@@ -6,7 +6,7 @@ import type { Conn, Engine } from '../../db/engine'
 import { requireRole } from '../access'
 import type { Actor } from '../auth/auth.service'
 import { decodeMomentCursor, invalidCursor, keysetPage } from '../cursor'
-import { findById, organisationNamesByIds } from '../organisations/organisations.repository'
+import { organisationNamesByIds } from '../organisations/organisations.repository'
 import { findUserByEmail, usersByIds } from '../users/users.repository'
 import { AuditResult, distinctActions, listAudit, type AuditQuery, type AuditRow } from './audit.repository'
 import { csvLine } from './csv'
@@ -25,9 +25,8 @@ export function createAuditLogService(engine: Engine, clock: Clock) {
    */
   async function queryFor(conn: Conn, actor: Actor, filter: AuditFilter): Promise<AuditQuery | null> {
     requireRole(actor, AUDIT_READERS, 'read the audit log')
-    const inAdminTenant = (await findById(conn, actor.actingTenantId))?.isAdminTenant ?? false
     let tenantId = filter.tenantId
-    if (!seesEveryTenantsAudit(actor.role, inAdminTenant)) {
+    if (!seesEveryTenantsAudit(actor.role, actor.actingIsAdminTenant)) {
       if (tenantId && tenantId !== actor.actingTenantId) {
         throw new AppError(ErrorCode.FORBIDDEN, 'You can read the audit log of this organisation only.')
       }

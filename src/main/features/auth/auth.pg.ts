@@ -10,7 +10,8 @@ import { sessionStateOf, type SessionRow, type SessionState } from './session-st
  * a stamp check would.
  */
 const SESSION_SQL = `select s.id as "sessionId", s.user_id as "userId", u.role as "role", s.home_tenant_id as "homeTenantId",
-    s.acting_tenant_id as "actingTenantId", o.require_second_factor as "organisationRequires",
+    s.acting_tenant_id as "actingTenantId", o.require_second_factor as "organisationRequires", o.is_admin_tenant as "homeIsAdminTenant",
+    (select a.is_admin_tenant from organisations a where a.id = s.acting_tenant_id) as "actingIsAdminTenant",
     coalesce((select i.super_admin_second_factor from instance_settings i where i.id = 1), false) as "superAdminsRequired",
     exists (select 1 from second_factor_resets r where r.user_id = s.user_id) as "pendingReset",
     (exists (select 1 from user_factors f where f.user_id = s.user_id and f.kind = 'totp' and f.confirmed_at is not null)

@@ -42,7 +42,8 @@ export function forgetCached(conn: Conn, drop: (actor: Actor) => boolean): void 
 
 const SESSION_SQL = `select s.id as sessionId, s.user_id as userId, u.role as role, s.home_tenant_id as homeTenantId,
     s.acting_tenant_id as actingTenantId, s.expires_at as expiresAt,
-    coalesce(o.require_second_factor, 0) as organisationRequires,
+    coalesce(o.require_second_factor, 0) as organisationRequires, coalesce(o.is_admin_tenant, 0) as homeIsAdminTenant,
+    coalesce((select a.is_admin_tenant from organisations a where a.id = s.acting_tenant_id), 0) as actingIsAdminTenant,
     coalesce((select i.super_admin_second_factor from instance_settings i where i.id = 1), 0) as superAdminsRequired,
     exists (select 1 from second_factor_resets r where r.user_id = s.user_id) as pendingReset,
     (exists (select 1 from user_factors f where f.user_id = s.user_id and f.kind = 'totp' and f.confirmed_at is not null)

@@ -1,11 +1,12 @@
 import { describe, expect, inject, it } from 'vitest'
-import { describeOn } from '../../../../tests/support/engines'
+import { backendOn, describeEngines, describeOn } from '../../../../tests/support/engines'
 import { freshDatabase, MIGRATED_TEMPLATE } from '../../../../tests/support/pg-database'
 import { lastOutboxMail, seedOperator, seedUser } from '../../../../tests/support/seed'
 import { tempBackend, tempDir, testKeychain } from '../../../../tests/support/temp-backend'
 import { Role } from '../../../shared/contract'
 import { openPgBackend } from '../../backend'
 import { manualClock } from '../../clock'
+import { updateOrganisation } from '../organisations/organisations.repository'
 import { SESSION_TTL_MS } from './auth.service'
 
 /**
@@ -107,5 +108,40 @@ describeOn('pg')('session lookup across processes [pg]', () => {
       await two.close()
       await database.drop()
     }
+  })
+})
+
+/**
+ * The session carries whether its home and its acting tenant are the Admin Tenant, so the screens
+ * scoped by it (Overview, All Invitations, Audit Log, the command palette, the tenant switcher) need
+ * no lookup of their own. A change of either organisation holds on the next request, cached or not.
+ */
+describeEngines('Admin Tenant flags carried by the session', (engine) => {
+  it('follow a change of the home or the acting organisation at once', async () => {
+    const backend = await backendOn(engine)
+    const { services } = backend
+    const op = await seedOperator(backend)
+    const acme = (await services.organisations.create(op.actor, { name: 'Acme', slug: 'acme', isAdminTenant: false, isDemo: true })).id
+    const agent = await seedUser(backend, acme, Role.AGENT, 'Agent Smith')
+    const flags = async (token: string) => {
+      const actor = (await services.auth.resolve(token))!
+      return [actor.homeIsAdminTenant, actor.actingIsAdminTenant]
+    }
+    expect(await flags(op.token)).toEqual([true, true])
+    await services.auth.switchTenant(op.actor, acme)
+    expect(await flags(op.token)).toEqual([true, false])
+    expect(await flags(agent.token)).toEqual([false, false])
+    expect(await flags(agent.token)).toEqual([false, false]) // served from SQLite's cache
+
+    // The Admin Tenant moves to Acme (written under the service's rule about SUPER_ADMINs' home).
+    await backend.engine.transaction(async (conn) => {
+      await updateOrganisation(conn, op.tenantId, { isAdminTenant: false })
+      await updateOrganisation(conn, acme, { isAdminTenant: true })
+    })
+    expect(await flags(op.token)).toEqual([false, true])
+    expect(await flags(agent.token)).toEqual([true, true])
+    // What the flags scope: the tenant switcher is for members of the Admin Tenant only.
+    await expect(services.auth.switchableTenants((await services.auth.resolve(op.token))!)).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    expect((await services.auth.switchableTenants((await services.auth.resolve(agent.token))!)).length).toBeGreaterThan(0)
   })
 })

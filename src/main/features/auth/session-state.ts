@@ -13,7 +13,14 @@ export interface SessionState {
 }
 
 /** The session statement's row on either engine: SQLite answers the flags as 0/1, PostgreSQL as booleans (null: no row). */
-export type SessionRow = Actor & { organisationRequires: unknown; superAdminsRequired: unknown; pendingReset: unknown; hasFactor: unknown }
+export type SessionRow = Omit<Actor, 'homeIsAdminTenant' | 'actingIsAdminTenant'> & {
+  homeIsAdminTenant: unknown
+  actingIsAdminTenant: unknown
+  organisationRequires: unknown
+  superAdminsRequired: unknown
+  pendingReset: unknown
+  hasFactor: unknown
+}
 
 const flag = (value: unknown) => value === true || value === 1
 
@@ -25,6 +32,8 @@ export function sessionStateOf(row: SessionRow): SessionState {
       role: row.role,
       homeTenantId: row.homeTenantId,
       actingTenantId: row.actingTenantId,
+      homeIsAdminTenant: flag(row.homeIsAdminTenant),
+      actingIsAdminTenant: flag(row.actingIsAdminTenant),
     },
     enrolment: {
       role: row.role,

@@ -20,6 +20,8 @@ const actorIn = (tenantId: string): Actor => ({
   role: 'SUPER_ADMIN',
   homeTenantId: tenantId,
   actingTenantId: tenantId,
+  homeIsAdminTenant: false,
+  actingIsAdminTenant: false,
 })
 
 /** Every seeded row as drizzle reads it (Dates and booleans mapped per dialect): comparable across engines. */

@@ -24,6 +24,8 @@ const actorIn = (tenantId: string) => ({
   role: 'SUPER_ADMIN' as const,
   homeTenantId: tenantId,
   actingTenantId: tenantId,
+  homeIsAdminTenant: false,
+  actingIsAdminTenant: false,
 })
 
 describe('switchboard demo seed', () => {

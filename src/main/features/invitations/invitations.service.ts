@@ -21,6 +21,7 @@ import { hashToken, newToken } from '../../security/tokens'
 import { notFound, requireMayHandle, requireRole } from '../access'
 import { auditAction, deniedTarget, type DeniedRecorder } from '../audit/denied'
 import { mutate } from '../audit/mutation'
+import { actingIn } from '../actor'
 import type { Actor } from '../auth/auth.service'
 import { findById as findOrganisation, organisationLabelsByIds } from '../organisations/organisations.repository'
 import { tenantCounts } from '../overview/overview.repository'
@@ -121,11 +122,6 @@ export function createInvitationsService(
     return new AppError(ErrorCode.CONFLICT, message, fields, { reason: ErrorReason.EMAIL_TAKEN, ids: { userId } })
   }
 
-  /** Members of the Admin Tenant see every tenant's invitations (any they may switch into); others their own. */
-  async function inAdminTenant(actor: Actor): Promise<boolean> {
-    return (await engine.read((conn) => findOrganisation(conn, actor.homeTenantId)))?.isAdminTenant ?? false
-  }
-
   /**
    * Runs one row of a bulk action as the single action does, acting in the invitation's tenant (so
    * its rules apply there and its audit row is written there); a failure is this row's result only.
@@ -136,7 +132,8 @@ export function createInvitationsService(
     operation: 'invitations.resend' | 'invitations.revoke',
     run: (inTenant: Actor, id: string) => Promise<string | null>,
   ): Promise<BulkInvitationResult[]> {
-    const everyTenant = await inAdminTenant(actor)
+    // Members of the Admin Tenant see every tenant's invitations (any they may switch into); others their own.
+    const everyTenant = actor.homeIsAdminTenant
     const results: BulkInvitationResult[] = []
     for (const id of [...new Set(ids)]) {
       let inTenant: Actor | null = null
@@ -145,7 +142,7 @@ export function createInvitationsService(
           everyTenant ? repo.findOpen(conn, id) : repo.findOpenInTenant(conn, actor.actingTenantId, id),
         )
         if (!found) throw notFound('That invitation')
-        inTenant = { ...actor, actingTenantId: found.tenantId }
+        inTenant = actingIn(actor, found.tenantId)
         const message = await run(inTenant, id)
         results.push({ id, ok: message === null, code: message === null ? null : 'SEND_FAILED', message })
       } catch (error) {
@@ -163,7 +160,7 @@ export function createInvitationsService(
     /** Issue 20: All Invitations — open ones across the tenants the actor may act in, soonest to expire first. */
     async queue(actor: Actor, input: InvitationQueueInput): Promise<{ items: QueuedInvitation[]; nextCursor: string | null; total: null }> {
       requireRole(actor, USER_MANAGERS, 'see invitations')
-      const everyTenant = await inAdminTenant(actor)
+      const everyTenant = actor.homeIsAdminTenant
       if (!everyTenant && input.tenantId !== undefined && input.tenantId !== actor.actingTenantId) {
         throw new AppError(ErrorCode.FORBIDDEN, "Only members of the Admin Tenant can see other organisations' invitations.")
       }

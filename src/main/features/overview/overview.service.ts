@@ -7,7 +7,7 @@ import type { AuditLogService } from '../audit/audit-log.service'
 import type { Actor } from '../auth/auth.service'
 import type { InvitationsService } from '../invitations/invitations.service'
 import { countOpenExpiring, nextOpenExpiry } from '../invitations/invitations.repository'
-import { findById as findOrganisation, organisationLabelsByIds } from '../organisations/organisations.repository'
+import { organisationLabelsByIds } from '../organisations/organisations.repository'
 import * as repo from './overview.repository'
 
 const HOUR_MS = 60 * 60 * 1000
@@ -77,7 +77,7 @@ export function createOverviewService(engine: Engine, clock: Clock, uses: { invi
     // meanwhile: on PostgreSQL every statement that waits for no other answer is in flight at once.
     const [counted, [expiringNext, recentAudit]] = await Promise.all([
       engine.read(async (conn) => {
-        const everyTenant = (await findOrganisation(conn, actor.homeTenantId))?.isAdminTenant === true
+        const everyTenant = actor.homeIsAdminTenant
         const scope = everyTenant ? null : actor.actingTenantId
         const [{ totals, byInvitations, byUsers }, days, expiringSoon] = await Promise.all([
           rankings(conn, scope),

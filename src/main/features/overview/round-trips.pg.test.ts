@@ -13,10 +13,24 @@ import type { PgStore } from '../../db/pg-store'
  */
 describeOn('pg')('statements in flight together [pg]', () => {
   async function busiest(backend: Backend, call: () => Promise<unknown>) {
+    return (await watchPool(backend, call)).most
+  }
+
+  /** How many times the call went to the database with nothing else in flight: its round trips one after another. */
+  async function waves(backend: Backend, call: () => Promise<unknown>) {
+    return (await watchPool(backend, call)).waves
+  }
+
+  /** The pool during a call: the most connections checked out at once, and the waves (see `waves`). */
+  async function watchPool(backend: Backend, call: () => Promise<unknown>) {
     const { pool } = (backend as Backend & { pg: PgStore }).pg
     let out = 0
     let most = 0
-    const acquire = () => (most = Math.max(most, ++out))
+    let waves = 0
+    const acquire = () => {
+      if (out === 0) waves++
+      most = Math.max(most, ++out)
+    }
     const release = () => out--
     pool.on('acquire', acquire)
     pool.on('release', release)
@@ -26,7 +40,7 @@ describeOn('pg')('statements in flight together [pg]', () => {
       pool.off('acquire', acquire)
       pool.off('release', release)
     }
-    return most
+    return { most, waves }
   }
 
   it('the Overview, the audit log, the users and organisations lists read their independent statements at once', async () => {
@@ -54,5 +68,22 @@ describeOn('pg')('statements in flight together [pg]', () => {
     expect(await busiest(backend, () => backend.services.users.list(actor, {}))).toBeGreaterThanOrEqual(2)
     expect(await busiest(backend, () => backend.services.users.list(actor, { search: 'zzzz' }))).toBe(1)
     expect(await busiest(backend, () => backend.services.organisations.list(actor, { limit: 50 }))).toBeGreaterThanOrEqual(2)
+  })
+
+  it("the audit log, All Invitations and the tenant switcher wait for no lookup of the caller's organisation", async () => {
+    const backend = await backendOn('pg')
+    const op = await seedOperator(backend)
+    const acme = (
+      await backend.services.organisations.create(op.actor, { name: 'Acme', slug: 'acme', isAdminTenant: false, isDemo: false })
+    ).id
+    await backend.services.invitations.create(op.actor, { email: 'someone@example.test', role: Role.AGENT })
+    const actor = (await backend.services.auth.resolve(op.token))!
+    await backend.services.overview.get(actor) // warm: the pool has its connections, so each figure is the calls' own
+    // The caller's organisation comes with the session: each reads its page (and count) at once, then the names on it.
+    expect(await waves(backend, () => backend.services.auditLog.list(actor, { filter: {}, limit: 50 }))).toBe(2)
+    expect(await waves(backend, () => backend.services.invitations.queue(actor, { status: 'pending', limit: 50 }))).toBe(2)
+    // The current tenant, the recent ones and the first by name, all at once.
+    expect(await waves(backend, () => backend.services.auth.switchableTenants(actor))).toBe(1)
+    expect((await backend.services.auth.switchableTenants(actor)).map((t) => t.id)).toContain(acme)
   })
 })

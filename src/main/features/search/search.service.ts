@@ -3,7 +3,7 @@ import { PALETTE_LIMIT, type PaletteResult } from '../../../shared/contract'
 import type { Engine } from '../../db/engine'
 import { usesTrigrams } from '../../db/search'
 import type { Actor } from '../auth/auth.service'
-import { findById, organisationLabelsByIds, switchable, switchableById } from '../organisations/organisations.repository'
+import { organisationLabelsByIds, switchable, switchableById } from '../organisations/organisations.repository'
 import { findUsersAnywhere, listUsers, type FoundUser } from '../users/users.repository'
 
 /** Name order as people read it, then id, so that equal names come in a stable order. */
@@ -20,7 +20,7 @@ export function createSearchService(engine: Engine) {
   return {
     async palette(actor: Actor, term: string): Promise<PaletteResult> {
       return engine.read(async (conn) => {
-        const acrossTenants = (await findById(conn, actor.homeTenantId))?.isAdminTenant === true
+        const acrossTenants = actor.homeIsAdminTenant
         let users: FoundUser[] = []
         if (managesUsers(actor.role)) {
           if (acrossTenants && usesTrigrams(term)) {
