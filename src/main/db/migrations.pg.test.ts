@@ -21,7 +21,7 @@ function migrationsBefore(before: string): string {
   return folder
 }
 
-describe.skipIf(!postgres.run)('PostgreSQL migration 0007 (the Overview’s counters)', () => {
+describe.skipIf(!postgres.run)('PostgreSQL migrations 0007 and 0011 (the Overview’s counters and totals)', () => {
   it('counts the users and open invitations already there, and the days their invitations went, then keeps counting', async () => {
     if (!postgres.run) return
     const database = await freshDatabase(postgres.url)
@@ -53,6 +53,15 @@ describe.skipIf(!postgres.run)('PostgreSQL migration 0007 (the Overview’s coun
           { tenant_id: 'b', users: 1, active_users: 1, open_invitations: 1 },
           { tenant_id: 'c', users: 0, active_users: 0, open_invitations: 0 },
         ])
+        // Migration 0011 added them up into instance_counters' slots, which its trigger then keeps.
+        const totals = async () =>
+          (
+            await store.pool.query(
+              `select sum(users)::int as users, sum(active_users)::int as active_users, sum(open_invitations)::int as open_invitations
+                from instance_counters`,
+            )
+          ).rows
+        expect(await totals()).toEqual([{ users: 3, active_users: 2, open_invitations: 2 }])
         expect((await store.pool.query(`select tenant_id, day, invitations_sent from tenant_daily order by 1, 2`)).rows).toEqual([
           { tenant_id: 'a', day: 3, invitations_sent: 2 },
           { tenant_id: 'b', day: 5, invitations_sent: 2 },
@@ -69,6 +78,7 @@ describe.skipIf(!postgres.run)('PostgreSQL migration 0007 (the Overview’s coun
           { tenant_id: 'b', users: 1, active_users: 1, open_invitations: 0 },
           { tenant_id: 'c', users: 1, active_users: 1, open_invitations: 0 },
         ])
+        expect(await totals()).toEqual([{ users: 4, active_users: 2, open_invitations: 1 }])
         expect((await store.pool.query(`select invitations_sent from tenant_daily where tenant_id = 'a' and day = 8`)).rows).toEqual([
           { invitations_sent: 1 },
         ])

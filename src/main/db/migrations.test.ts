@@ -111,3 +111,31 @@ describe('migration 0021 (the Overview’s counters)', () => {
     ])
   })
 })
+
+describe('migration 0025 (the Overview’s totals)', () => {
+  it('adds up the counters already there into one slot, then keeps it as they change', () => {
+    const db = new Database(':memory:')
+    for (const file of migrations.filter((f) => f < '0025')) apply(db, file)
+    db.exec(`insert into organisations (id, name, slug, is_admin_tenant, is_demo, created_at) values
+      ('a', 'Acme', 'acme', 1, 0, 0), ('b', 'Bolt', 'bolt', 0, 0, 0)`)
+    db.exec(`insert into users (id, tenant_id, email, name, role, active, created_at) values
+      ('a1', 'a', 'a1@acme.test', 'A1', 'SUPER_ADMIN', 1, 0), ('a2', 'a', 'a2@acme.test', 'A2', 'AGENT', 0, 0),
+      ('b1', 'b', 'b1@bolt.test', 'B1', 'ADMIN', 1, 0)`)
+    apply(
+      db,
+      migrations.find((f) => f.startsWith('0025'))!,
+    )
+    const totals = () => db.prepare(`select slot, users, active_users, open_invitations from instance_counters`).all()
+    expect(totals()).toEqual([{ slot: 0, users: 3, active_users: 2, open_invitations: 0 }])
+    // An invitation in b, then deleted; a deactivation in a; an invitation in a; then b's counters row removed.
+    db.exec(`insert into invitations (id, tenant_id, email, role, token_hash, invited_by, created_at, sent_at, expires_at) values
+      ('i1', 'b', 'x1@bolt.test', 'AGENT', 'h1', 'b1', 0, 0, 86400000)`)
+    db.exec(`update users set active = 0 where id = 'a1'`)
+    db.exec(`delete from invitations where id = 'i1'`)
+    db.exec(`insert into invitations (id, tenant_id, email, role, token_hash, invited_by, created_at, sent_at, expires_at) values
+      ('i2', 'a', 'x2@acme.test', 'AGENT', 'h2', 'a1', 0, 0, 86400000)`)
+    expect(totals()).toEqual([{ slot: 0, users: 3, active_users: 1, open_invitations: 1 }])
+    db.exec(`delete from tenant_counters where tenant_id = 'b'`)
+    expect(totals()).toEqual([{ slot: 0, users: 2, active_users: 0, open_invitations: 1 }])
+  })
+})

@@ -123,6 +123,19 @@ export const tenantCounters = pgTable(
   ],
 )
 
+/**
+ * tenant_counters added up over 64 slots (a tenant's slot: a hash of its id), kept by a trigger on
+ * tenant_counters (drizzle/pg/0011): the Overview's totals are 64 rows' sum, not one per tenant, and
+ * two writes in different tenants wait on the same total only when their slots meet. SQLite's is
+ * one row (schema.ts).
+ */
+export const instanceCounters = pgTable('instance_counters', {
+  slot: integer('slot').primaryKey(),
+  users: bigint('users', { mode: 'number' }).notNull().default(0),
+  activeUsers: bigint('active_users', { mode: 'number' }).notNull().default(0),
+  openInvitations: bigint('open_invitations', { mode: 'number' }).notNull().default(0),
+})
+
 /** Issue 20: per tenant and UTC day (days since 1970-01-01), as on SQLite (schema.ts). */
 export const tenantDaily = pgTable(
   'tenant_daily',

@@ -100,6 +100,20 @@ export const tenantCounters = sqliteTable(
 )
 
 /**
+ * The Overview's totals across every tenant: tenant_counters added up, kept by a trigger on
+ * tenant_counters itself (drizzle/0025), so that the totals are a few rows' sum instead of one per
+ * tenant. SQLite has one writer and uses slot 0 only; PostgreSQL spreads tenants over 64 slots
+ * (schema.pg.ts), so that writes in different tenants seldom wait on one row. The totals are the sum
+ * over every slot on both.
+ */
+export const instanceCounters = sqliteTable('instance_counters', {
+  slot: integer('slot').primaryKey(),
+  users: integer('users').notNull().default(0),
+  activeUsers: integer('active_users').notNull().default(0),
+  openInvitations: integer('open_invitations').notNull().default(0),
+})
+
+/**
  * Issue 20, the Overview: what happened in a tenant per UTC day (days since 1970-01-01).
  * Invitations sent (a new invitation or a Resend) by triggers on `invitations` from its `sent_at`;
  * deactivations and failed sign-ins by the overview repository, in the transaction that records

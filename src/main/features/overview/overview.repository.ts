@@ -49,10 +49,13 @@ export async function tenantCounts(conn: Conn, tenantId: string): Promise<Tenant
 
 type Sum = number | string | null
 
-/** Every tenant's counters added up: one small row per tenant, never a user or an invitation. */
+/**
+ * Every tenant's counters added up: the slots of instance_counters (one on SQLite, 64 on PostgreSQL),
+ * which a trigger on tenant_counters keeps, never a row per tenant.
+ */
 export async function instanceCounts(conn: Conn): Promise<Omit<TenantCounts, 'tenantId'>> {
   const [row] = await writtenRows<{ users: Sum; activeUsers: Sum; openInvitations: Sum }>(conn, {
-    text: 'select sum(users) as users, sum(active_users) as "activeUsers", sum(open_invitations) as "openInvitations" from tenant_counters',
+    text: 'select sum(users) as users, sum(active_users) as "activeUsers", sum(open_invitations) as "openInvitations" from instance_counters',
     values: [],
   })
   return { users: Number(row?.users ?? 0), activeUsers: Number(row?.activeUsers ?? 0), openInvitations: Number(row?.openInvitations ?? 0) }
@@ -94,6 +97,11 @@ export async function dailyCounts(conn: Conn, tenantId: string | null, fromDay: 
 /** The counters as they stand, for checks against a recount. */
 export async function allTenantCounters({ db, t }: Conn) {
   return db.select().from(t.tenantCounters).orderBy(t.tenantCounters.tenantId)
+}
+
+/** instance_counters' slots as they stand, for checks against tenant_counters. */
+export async function allInstanceCounters({ db, t }: Conn) {
+  return db.select().from(t.instanceCounters).orderBy(t.instanceCounters.slot)
 }
 
 /** The daily rows as they stand, for checks against a recount. */

@@ -7,7 +7,8 @@ import { prng } from '../../../../tests/support/prng'
 import { captureStatements } from '../../../../tests/support/statements'
 import { lastOutboxMail, PASSWORD, seedOperator, seedUser } from '../../../../tests/support/seed'
 import type { Backend } from '../../backend'
-import { allDailyRows, allTenantCounters, dayOf } from './overview.repository'
+import { Dialect } from '../../db/engine'
+import { allDailyRows, allInstanceCounters, allTenantCounters, dayOf, instanceCounts } from './overview.repository'
 
 const HOUR = 60 * 60 * 1000
 const DAY = 24 * HOUR
@@ -40,8 +41,21 @@ async function recount(backend: Backend) {
   return [...counts.values()].filter((c) => c.users || c.openInvitations).sort((a, b) => (a.tenantId < b.tenantId ? -1 : 1))
 }
 
+/**
+ * tenant_counters as they stand (only tenants with something counted), after checking that
+ * instance_counters' slots add up to them (the Overview's totals, kept by a trigger on tenant_counters).
+ */
 async function counters(backend: Backend) {
-  return (await backend.engine.read((conn) => allTenantCounters(conn))).filter((c) => c.users || c.openInvitations)
+  const [rows, totals, slots] = await backend.engine.read(
+    async (conn) => [await allTenantCounters(conn), await instanceCounts(conn), await allInstanceCounters(conn)] as const,
+  )
+  const sum = (field: 'users' | 'activeUsers' | 'openInvitations') => rows.reduce((n, r) => n + r[field], 0)
+  expect(totals).toEqual({ users: sum('users'), activeUsers: sum('activeUsers'), openInvitations: sum('openInvitations') })
+  // One slot on SQLite (one writer); PostgreSQL spreads the tenants with users over its 64.
+  const used = slots.filter((s) => s.users !== 0).length
+  if (backend.engine.dialect === Dialect.SQLITE) expect(slots.map((s) => s.slot)).toEqual([0])
+  else expect([slots.length, used > 1]).toEqual([64, true])
+  return rows.filter((c) => c.users || c.openInvitations)
 }
 
 describeEngines('Overview counters', (engine) => {
