@@ -213,9 +213,10 @@ describeEngines('Overview', (engine) => {
 
     const ofOperator = await backend.services.overview.get(op.actor)
     expect(ofOperator.scope).toBe('every-tenant')
-    expect(ofOperator.invitationTenants.map((r) => [r.name, r.openInvitations])).toEqual([
-      ['Acme', 3],
-      ['Contoso', 1],
+    // Each ranked tenant's pending and expiring-soon counts, read for all of them at once.
+    expect(ofOperator.invitationTenants.map((r) => [r.name, r.openInvitations, r.pendingInvitations, r.expiringSoon])).toEqual([
+      ['Acme', 3, 3, 0],
+      ['Contoso', 1, 1, 0],
     ])
     expect(ofOperator.userTenants.map((r) => [r.name, r.users, r.activeUsers])).toEqual([
       ['Acme', 3, 2],

@@ -6,7 +6,7 @@ import { requireRole } from '../access'
 import type { AuditLogService } from '../audit/audit-log.service'
 import type { Actor } from '../auth/auth.service'
 import type { InvitationsService } from '../invitations/invitations.service'
-import { countOpenExpiring, nextOpenExpiry } from '../invitations/invitations.repository'
+import { countOpenByTenant, countOpenExpiring, nextOpenExpiry } from '../invitations/invitations.repository'
 import { organisationLabelsByIds } from '../organisations/organisations.repository'
 import * as repo from './overview.repository'
 
@@ -84,23 +84,24 @@ export function createOverviewService(engine: Engine, clock: Clock, uses: { invi
           repo.dailyCounts(conn, scope, today - OVERVIEW_DAYS + 1, today),
           countOpenExpiring(conn, scope, now, soon),
         ])
-        const [invitationTenants, labels] = await Promise.all([
-          Promise.all(
-            byInvitations
-              .filter((r) => r.openInvitations > 0)
-              .map(async (row) => {
-                const [pendingInvitations, expiringSoon] = await Promise.all([
-                  countOpenExpiring(conn, row.tenantId, now, null),
-                  countOpenExpiring(conn, row.tenantId, now, soon),
-                ])
-                return { ...row, pendingInvitations, expiringSoon }
-              }),
+        const ranked = byInvitations.filter((r) => r.openInvitations > 0)
+        const [open, labels] = await Promise.all([
+          countOpenByTenant(
+            conn,
+            ranked.map((r) => r.tenantId),
+            now,
+            soon,
           ),
           organisationLabelsByIds(
             conn,
             [...byInvitations, ...byUsers].map((r) => r.tenantId),
           ),
         ])
+        const invitationTenants = ranked.map((row) => ({
+          ...row,
+          pendingInvitations: open.get(row.tenantId)?.pending ?? 0,
+          expiringSoon: open.get(row.tenantId)?.expiringSoon ?? 0,
+        }))
         return { everyTenant, totals, expiringSoon, invitationTenants, byUsers, days, labels }
       }),
       Promise.all([
