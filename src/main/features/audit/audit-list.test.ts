@@ -81,17 +81,20 @@ describeEngines('audit list statements', (engine) => {
       { tenantId: acme, action: 'users.update', result: 'ok', actorUserId: op.userId },
     ]
     for (const query of queries) {
-      for (const exact of [false, true]) {
+      for (const count of ['capped', 'exact', 'none'] as const) {
         const expected = await backend.engine.read((conn) => pagesOf((after) => auditPageQuery(conn, query, after, 2)))
-        const actual = await backend.engine.read((conn) => pagesOf(async (after) => (await listAudit(conn, query, after, 2, exact)).rows))
+        const actual = await backend.engine.read((conn) => pagesOf(async (after) => (await listAudit(conn, query, after, 2, count)).rows))
         expect(actual).toEqual(expected)
         const totals = await backend.engine.read(async (conn) => {
           const rows = await auditPageQuery(conn, query, null, 1000)
-          const capped = await listAudit(conn, query, null, 2, exact)
+          const capped = await listAudit(conn, query, null, 2, count)
           return { count: rows.length, capped }
         })
         expect(totals.count).toBeGreaterThan(0)
-        expect(totals.capped).toMatchObject({ total: totals.count, totalCapped: false })
+        // The Overview's first rows are not counted.
+        expect(totals.capped).toMatchObject(
+          count === 'none' ? { total: null, totalCapped: false } : { total: totals.count, totalCapped: false },
+        )
       }
     }
   })

@@ -8,7 +8,7 @@ import type { Actor } from '../auth/auth.service'
 import { decodeMomentCursor, invalidCursor, keysetPage } from '../cursor'
 import { organisationNamesByIds } from '../organisations/organisations.repository'
 import { findUserByEmail, usersByIds } from '../users/users.repository'
-import { AuditResult, distinctActions, listAudit, type AuditQuery, type AuditRow } from './audit.repository'
+import { AuditResult, distinctActions, listAudit, type AuditCount, type AuditQuery, type AuditRow } from './audit.repository'
 import { csvLine } from './csv'
 import { recordAction } from './mutation'
 
@@ -70,8 +70,8 @@ export function createAuditLogService(engine: Engine, clock: Clock) {
     })
   }
 
-  async function page(conn: Conn, query: AuditQuery, after: [number, number] | null, limit: number, exact = false) {
-    const { rows, total, totalCapped } = await listAudit(conn, query, after, limit, exact)
+  async function page(conn: Conn, query: AuditQuery, after: [number, number] | null, limit: number, count: AuditCount = 'capped') {
+    const { rows, total, totalCapped } = await listAudit(conn, query, after, limit, count)
     const { page, nextCursor } = keysetPage(rows, limit, (row) => [row.at.getTime(), String(row.id)])
     return {
       items: await entries(conn, page),
@@ -98,7 +98,7 @@ export function createAuditLogService(engine: Engine, clock: Clock) {
     let total = 0
     for (;;) {
       // One read per page: the store is never held while the consumer takes its time with a piece.
-      const next = await engine.read((conn) => page(conn, query, after, EXPORT_PAGE, true))
+      const next = await engine.read((conn) => page(conn, query, after, EXPORT_PAGE, 'exact'))
       total = next.total ?? total
       done += next.items.length
       const lines = next.items.map((e) =>
@@ -129,6 +129,14 @@ export function createAuditLogService(engine: Engine, clock: Clock) {
         const query = await queryFor(conn, actor, input.filter)
         if (!query) return { items: [], nextCursor: null, total: input.cursor ? null : 0 }
         return page(conn, query, afterOf(input.cursor), input.limit)
+      })
+    },
+
+    /** The newest `limit` entries the actor may read, uncounted: the Overview's Recent audit events. */
+    latest(actor: Actor, limit: number): Promise<AuditEntry[]> {
+      return engine.read(async (conn) => {
+        const query = await queryFor(conn, actor, {})
+        return query ? (await page(conn, query, null, limit, 'none')).items : []
       })
     },
 

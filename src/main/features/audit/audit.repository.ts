@@ -110,18 +110,22 @@ function countStatement(dialect: Dialect, query: AuditQuery, exact: boolean): St
   return { text, values }
 }
 
+/** How a first page counts the rows its filters match: up to a cap, exactly, or not at all. */
+export type AuditCount = 'capped' | 'exact' | 'none'
+
 /**
  * A page of the log (see `auditPageStatement`) and, for the first page, how many rows the filters
  * match: for the list counted up to a cap ("1,000+", the log only grows), exactly for an export's
- * progress. Every filter has an (x, at, id) index (drizzle/0012), so a page is a seek, never a sort.
+ * progress, not at all where no count is shown (the Overview). Every filter has an (x, at, id) index
+ * (drizzle/0012), so a page is a seek, never a sort.
  */
-export async function listAudit(conn: Conn, query: AuditQuery, after: [number, number] | null, limit: number, exact: boolean) {
+export async function listAudit(conn: Conn, query: AuditQuery, after: [number, number] | null, limit: number, count: AuditCount) {
   // A first page's count and the page are in flight together (on PostgreSQL two connections, one round trip's wait).
   const [counted, read] = await Promise.all([
-    after ? null : writtenRows<{ n: number | string }>(conn, countStatement(conn.dialect, query, exact)),
+    after || count === 'none' ? null : writtenRows<{ n: number | string }>(conn, countStatement(conn.dialect, query, count === 'exact')),
     writtenRows<ReadRow>(conn, auditPageStatement(conn.dialect, query, after, limit)),
   ])
-  const { total, totalCapped } = pageTotal(counted, !exact)
+  const { total, totalCapped } = pageTotal(counted, count !== 'exact')
   const rows = read.map((r): AuditRow => ({
     id: Number(r.id),
     at: dateOf(r.at),

@@ -168,43 +168,17 @@ export async function findOpen({ db, t }: Conn, id: string): Promise<InvitationR
 }
 
 /**
- * Issue 20, the Overview: how many open invitations (of one tenant, or of every tenant when null)
- * expire after `after` and at or before `until`. Counted along the range of
- * invitations_open_tenant_expires_idx (or invitations_open_expires_idx): it reads just the entries it
- * counts, never another invitation.
+ * Issue 20, the Overview of every tenant: how many open invitations expire after `after` and at or
+ * before `until`. Counted along the range of invitations_open_expires_idx: it reads just the entries
+ * it counts, never another invitation. (One tenant's count comes with its row: rankedTenants.)
  */
-export async function countOpenExpiring(conn: Conn, tenantId: string | null, after: Date, until: Date): Promise<number> {
-  // The same texts on both engines, one of two (with a tenant or without).
+export async function countOpenExpiring(conn: Conn, after: Date, until: Date): Promise<number> {
+  // The same text on both engines.
   const { values, bind } = binder(conn.dialect)
-  let where = 'accepted_at is null and revoked_at is null'
-  if (tenantId !== null) where += ` and tenant_id = ${bind(tenantId)}`
-  where += ` and expires_at > ${bind(after)} and expires_at <= ${bind(until)}`
+  const where = `accepted_at is null and revoked_at is null and expires_at > ${bind(after)} and expires_at <= ${bind(until)}`
   // count(*) is a bigint on PostgreSQL, handed over as a string.
   const [row] = await writtenRows<{ n: number | string }>(conn, { text: `select count(*) as n from invitations where ${where}`, values })
   return Number(row?.n ?? 0)
-}
-
-/**
- * For each of `tenantIds`: its open invitations that have not expired at `after` (pending), and how
- * many of those expire by `until`. One statement for every tenant the Overview ranks (up to
- * OVERVIEW_TOP; it was two per tenant), over the same index ranges. Tenants with none are absent.
- */
-export async function countOpenByTenant(
-  conn: Conn,
-  tenantIds: readonly string[],
-  after: Date,
-  until: Date,
-): Promise<Map<string, { pending: number; expiringSoon: number }>> {
-  if (tenantIds.length === 0) return new Map()
-  const { values, bind } = binder(conn.dialect)
-  const text = `select tenant_id as "tenantId", count(*) as pending,
-      sum(case when expires_at <= ${bind(until)} then 1 else 0 end) as "expiringSoon"
-    from invitations where accepted_at is null and revoked_at is null and tenant_id in (${tenantIds.map(bind).join(', ')})
-      and expires_at > ${bind(after)}
-    group by tenant_id`
-  // count(*) and sum() are bigints on PostgreSQL, handed over as strings.
-  const rows = await writtenRows<{ tenantId: string; pending: number | string; expiringSoon: number | string }>(conn, { text, values })
-  return new Map(rows.map((r) => [r.tenantId, { pending: Number(r.pending), expiringSoon: Number(r.expiringSoon) }]))
 }
 
 /**

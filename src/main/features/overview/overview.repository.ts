@@ -61,18 +61,88 @@ export async function instanceCounts(conn: Conn): Promise<Omit<TenantCounts, 'te
   return { users: Number(row?.users ?? 0), activeUsers: Number(row?.activeUsers ?? 0), openInvitations: Number(row?.openInvitations ?? 0) }
 }
 
-/** The head of one counter's index, read backwards: the tenants with the most, most first. */
-async function most(conn: Conn, by: 'users' | 'open_invitations', limit: number): Promise<TenantCounts[]> {
-  const { values, bind } = binder(conn.dialect)
-  const text = `select ${COUNTERS} from tenant_counters where ${by} > 0 order by ${by} desc, tenant_id desc limit ${bind(limit)}`
-  return writtenRows<TenantCounts>(conn, { text, values })
+/** A tenant as the Overview ranks it: its counters, its name, and its open invitations now and soon to expire. */
+export interface RankedTenant extends TenantCounts {
+  name: string
+  slug: string
+  /** Open invitations not expired at `now`: counted for the invitations ranking and a single tenant only (0 in the users ranking). */
+  pendingInvitations: number
+  /** Of those, the ones that expire by `soon`. */
+  expiringSoon: number
 }
 
-/** The tenants with the most open invitations, most first: the head of tenant_counters_open_invitations_idx, read backwards. */
-export const mostOpenInvitations = (conn: Conn, limit: number) => most(conn, 'open_invitations', limit)
+type RankedRow = Omit<RankedTenant, 'users' | 'activeUsers' | 'openInvitations' | 'pendingInvitations' | 'expiringSoon'> & {
+  ranking: 'invitations' | 'users'
+  users: Sum
+  activeUsers: Sum
+  openInvitations: Sum
+  pendingInvitations: Sum
+  expiringSoon: Sum
+}
 
-/** The tenants with the most users, most first: the head of tenant_counters_users_idx, read backwards. */
-export const mostUsers = (conn: Conn, limit: number) => most(conn, 'users', limit)
+/**
+ * The Overview's tenants in one statement: with `scope`, that tenant alone (zeros when nothing was
+ * ever counted in it); otherwise the heads of tenant_counters_open_invitations_idx and of
+ * tenant_counters_users_idx, read backwards, `limit` each, most first. Each row comes with its
+ * organisation's name and slug (a primary-key probe) and, for the invitations ranking, its pending and
+ * expiring-soon counts along invitations_open_tenant_expires_idx: subqueries run for the rows kept
+ * only, so the screen waits for one round trip where it waited for three (counters, then names and counts).
+ */
+export async function rankedTenants(
+  conn: Conn,
+  scope: string | null,
+  limit: number,
+  now: Date,
+  soon: Date,
+): Promise<{ byInvitations: RankedTenant[]; byUsers: RankedTenant[] }> {
+  const { values, bind } = binder(conn.dialect)
+  // Each piece binds its values as it is written, in the text's order (SQLite's `?` take them so).
+  const counted = (tenant: string) => {
+    const open = () =>
+      `from invitations i where i.accepted_at is null and i.revoked_at is null and i.tenant_id = ${tenant} and i.expires_at > ${bind(now)}`
+    const pending = `(select count(*) ${open()}) as "pendingInvitations"`
+    return `${pending}, (select count(*) ${open()} and i.expires_at <= ${bind(soon)}) as "expiringSoon"`
+  }
+  const named = `coalesce(o.name, '') as name, coalesce(o.slug, '') as slug`
+  const counters = 'c.users, c.active_users as "activeUsers", c.open_invitations as "openInvitations"'
+  const head = (ranking: RankedRow['ranking'], by: string, counts: () => string) =>
+    `select * from (select '${ranking}' as ranking, c.tenant_id as "tenantId", ${counters}, ${named}, ${counts()}
+      from tenant_counters c left join organisations o on o.id = c.tenant_id
+      where c.${by} > 0 order by c.${by} desc, c.tenant_id desc limit ${bind(limit)}) as ${ranking}_head`
+  const text =
+    scope === null
+      ? `${head('invitations', 'open_invitations', () => counted('c.tenant_id'))} union all ${head('users', 'users', () => '0 as "pendingInvitations", 0 as "expiringSoon"')}`
+      : `select 'invitations' as ranking, o.id as "tenantId", ${counters}, ${named}, ${counted('o.id')}
+          from organisations o left join tenant_counters c on c.tenant_id = o.id where o.id = ${bind(scope)}`
+  const read = await writtenRows<RankedRow>(conn, { text, values })
+  const ranked = (ranking: RankedRow['ranking']) =>
+    read
+      .filter((r) => r.ranking === ranking)
+      .map((r): RankedTenant => ({
+        tenantId: r.tenantId,
+        name: r.name,
+        slug: r.slug,
+        users: Number(r.users ?? 0),
+        activeUsers: Number(r.activeUsers ?? 0),
+        openInvitations: Number(r.openInvitations ?? 0),
+        pendingInvitations: Number(r.pendingInvitations ?? 0),
+        expiringSoon: Number(r.expiringSoon ?? 0),
+      }))
+  if (scope !== null) {
+    const own = ranked('invitations')[0] ?? {
+      tenantId: scope,
+      name: '',
+      slug: '',
+      users: 0,
+      activeUsers: 0,
+      openInvitations: 0,
+      pendingInvitations: 0,
+      expiringSoon: 0,
+    }
+    return { byInvitations: [own], byUsers: [own] }
+  }
+  return { byInvitations: ranked('invitations'), byUsers: ranked('users') }
+}
 
 /**
  * Per day from `fromDay` to `toDay` (both included), of one tenant or of every tenant when null:

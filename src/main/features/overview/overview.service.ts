@@ -6,25 +6,16 @@ import { requireRole } from '../access'
 import type { AuditLogService } from '../audit/audit-log.service'
 import type { Actor } from '../auth/auth.service'
 import type { InvitationsService } from '../invitations/invitations.service'
-import { countOpenByTenant, countOpenExpiring, nextOpenExpiry } from '../invitations/invitations.repository'
-import { organisationLabelsByIds } from '../organisations/organisations.repository'
+import { countOpenExpiring, nextOpenExpiry } from '../invitations/invitations.repository'
 import * as repo from './overview.repository'
 
 const HOUR_MS = 60 * 60 * 1000
 const DAY_MS = 24 * HOUR_MS
 
-/** One tenant: its own counters are its totals and its only row; every tenant: the sums and the rankings. */
-async function rankings(conn: Conn, scope: string | null) {
-  if (scope !== null) {
-    const own = await repo.tenantCounts(conn, scope)
-    return { totals: own, byInvitations: [own], byUsers: [own] }
-  }
-  const [totals, byInvitations, byUsers] = await Promise.all([
-    repo.instanceCounts(conn),
-    repo.mostOpenInvitations(conn, OVERVIEW_TOP),
-    repo.mostUsers(conn, OVERVIEW_TOP),
-  ])
-  return { totals, byInvitations, byUsers }
+/** Every tenant's totals: instance_counters' sums, and the open invitations that expire by `soon`. */
+async function instanceTotals(conn: Conn, now: Date, soon: Date) {
+  const [counts, expiringSoon] = await Promise.all([repo.instanceCounts(conn), countOpenExpiring(conn, now, soon)])
+  return { ...counts, expiringSoon }
 }
 
 /**
@@ -79,37 +70,23 @@ export function createOverviewService(engine: Engine, clock: Clock, uses: { invi
       engine.read(async (conn) => {
         const everyTenant = actor.homeIsAdminTenant
         const scope = everyTenant ? null : actor.actingTenantId
-        const [{ totals, byInvitations, byUsers }, days, expiringSoon] = await Promise.all([
-          rankings(conn, scope),
+        // One round trip: each read waits for no other (the tenants come with their names and counts).
+        const [{ byInvitations, byUsers }, instance, days] = await Promise.all([
+          repo.rankedTenants(conn, scope, OVERVIEW_TOP, now, soon),
+          everyTenant ? instanceTotals(conn, now, soon) : null,
           repo.dailyCounts(conn, scope, today - OVERVIEW_DAYS + 1, today),
-          countOpenExpiring(conn, scope, now, soon),
         ])
-        const ranked = byInvitations.filter((r) => r.openInvitations > 0)
-        const [open, labels] = await Promise.all([
-          countOpenByTenant(
-            conn,
-            ranked.map((r) => r.tenantId),
-            now,
-            soon,
-          ),
-          organisationLabelsByIds(
-            conn,
-            [...byInvitations, ...byUsers].map((r) => r.tenantId),
-          ),
-        ])
-        const invitationTenants = ranked.map((row) => ({
-          ...row,
-          pendingInvitations: open.get(row.tenantId)?.pending ?? 0,
-          expiringSoon: open.get(row.tenantId)?.expiringSoon ?? 0,
-        }))
-        return { everyTenant, totals, expiringSoon, invitationTenants, byUsers, days, labels }
+        return {
+          everyTenant,
+          // A single tenant's totals are its own row, which rankedTenants always gives (zeros if nothing was counted).
+          totals: instance ?? byInvitations[0]!,
+          invitationTenants: byInvitations.filter((r) => r.openInvitations > 0),
+          byUsers: byUsers.filter((r) => r.users > 0),
+          days,
+        }
       }),
-      Promise.all([
-        uses.invitations.queue(actor, { status: 'pending', limit: OVERVIEW_TOP }),
-        uses.auditLog.list(actor, { filter: {}, limit: OVERVIEW_TOP }),
-      ]),
+      Promise.all([uses.invitations.queue(actor, { status: 'pending', limit: OVERVIEW_TOP }), uses.auditLog.latest(actor, OVERVIEW_TOP)]),
     ])
-    const label = (tenantId: string) => counted.labels.get(tenantId) ?? { id: tenantId, name: '', slug: '' }
     const byDay = new Map(counted.days.map((d) => [d.day, d]))
     const days = Array.from({ length: OVERVIEW_DAYS }, (_, n) => {
       const day = today - OVERVIEW_DAYS + 1 + n
@@ -128,22 +105,28 @@ export function createOverviewService(engine: Engine, clock: Clock, uses: { invi
         users: counted.totals.users,
         activeUsers: counted.totals.activeUsers,
         openInvitations: counted.totals.openInvitations,
-        expiringSoon: counted.expiringSoon,
+        expiringSoon: counted.totals.expiringSoon,
         deactivations: window.reduce((n, d) => n + d.deactivations, 0),
         failedSignIns: window.reduce((n, d) => n + d.failedSignIns, 0),
       },
-      invitationTenants: counted.invitationTenants.map(({ tenantId, openInvitations, pendingInvitations, expiringSoon }) => ({
-        ...label(tenantId),
+      invitationTenants: counted.invitationTenants.map(({ tenantId, name, slug, openInvitations, pendingInvitations, expiringSoon }) => ({
+        id: tenantId,
+        name,
+        slug,
         openInvitations,
         pendingInvitations,
         expiringSoon,
       })),
-      userTenants: counted.byUsers
-        .filter((r) => r.users > 0)
-        .map(({ tenantId, users, activeUsers }) => ({ ...label(tenantId), users, activeUsers })),
+      userTenants: counted.byUsers.map(({ tenantId, name, slug, users, activeUsers }) => ({
+        id: tenantId,
+        name,
+        slug,
+        users,
+        activeUsers,
+      })),
       days,
       expiringNext: expiringNext.items,
-      recentAudit: recentAudit.items,
+      recentAudit,
     }
   }
 }

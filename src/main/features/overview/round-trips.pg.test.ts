@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { Role } from '../../../shared/contract'
 import { backendOn, describeOn } from '../../../../tests/support/engines'
-import { seedOperator } from '../../../../tests/support/seed'
+import { seedOperator, seedUser } from '../../../../tests/support/seed'
 import type { Backend } from '../../backend'
 import type { PgStore } from '../../db/pg-store'
 
@@ -21,13 +21,20 @@ describeOn('pg')('statements in flight together [pg]', () => {
     return (await watchPool(backend, call)).waves
   }
 
-  /** The pool during a call: the most connections checked out at once, and the waves (see `waves`). */
+  /** How many statements the call sent: each takes a pooled connection of its own. */
+  async function statements(backend: Backend, call: () => Promise<unknown>) {
+    return (await watchPool(backend, call)).statements
+  }
+
+  /** The pool during a call: the most connections checked out at once, the waves (see `waves`) and the statements. */
   async function watchPool(backend: Backend, call: () => Promise<unknown>) {
     const { pool } = (backend as Backend & { pg: PgStore }).pg
     let out = 0
     let most = 0
     let waves = 0
+    let statements = 0
     const acquire = () => {
+      statements++
       if (out === 0) waves++
       most = Math.max(most, ++out)
     }
@@ -40,20 +47,23 @@ describeOn('pg')('statements in flight together [pg]', () => {
       pool.off('acquire', acquire)
       pool.off('release', release)
     }
-    return { most, waves }
+    return { most, waves, statements }
   }
 
   it('the Overview, the audit log, the users and organisations lists read their independent statements at once', async () => {
     const backend = await backendOn('pg')
     const op = await seedOperator(backend)
+    const ids: string[] = []
     for (const name of ['Acme', 'Globex']) {
       const id = (
         await backend.services.organisations.create(op.actor, { name, slug: name.toLowerCase(), isAdminTenant: false, isDemo: false })
       ).id
+      ids.push(id)
       await backend.services.auth.switchTenant(op.actor, id)
       const actor = (await backend.services.auth.resolve(op.token))!
       await backend.services.invitations.create(actor, { email: `someone@${name.toLowerCase()}.test`, role: Role.AGENT })
     }
+    const [acme] = ids as [string]
     await backend.services.auth.switchTenant((await backend.services.auth.resolve(op.token))!, op.tenantId)
     const actor = (await backend.services.auth.resolve(op.token))!
 
@@ -62,6 +72,16 @@ describeOn('pg')('statements in flight together [pg]', () => {
     expect(overview.invitationTenants.map((t) => t.name).sort()).toEqual(['Acme', 'Globex'])
     // Counters, rankings, days and the expiring count together; then each ranked tenant's counts and the labels.
     expect(await busiest(backend, () => backend.services.overview.get(actor))).toBeGreaterThanOrEqual(4)
+    // Ten statements: the ranked tenants with their names and counts, the instance's totals, its expiring
+    // count and the days; All Invitations' page, its inviters and tenants; the log's page (uncounted), its
+    // people and places. (Fourteen before the rankings carried their names and counts and the log went uncounted.)
+    expect(await statements(backend, () => backend.services.overview.get(actor))).toBe(10)
+    // An ADMIN's: their tenant's row with its counts, the days, then the same six as above.
+    const acmeAdmin = await seedUser(backend, acme, Role.ADMIN, 'Ada Admin')
+    const ofAcme = await backend.services.overview.get(acmeAdmin.actor)
+    expect(ofAcme.totals).toMatchObject({ openInvitations: 1, expiringSoon: 0 })
+    expect(ofAcme.invitationTenants).toEqual([expect.objectContaining({ name: 'Acme', openInvitations: 1, pendingInvitations: 1 })])
+    expect(await statements(backend, () => backend.services.overview.get(acmeAdmin.actor))).toBe(8)
     // The count with the page; the people with the places.
     expect(await busiest(backend, () => backend.services.auditLog.list(actor, { filter: {}, limit: 50 }))).toBeGreaterThanOrEqual(2)
     // The counters' total with the page (a search is counted first: it may stop there).
