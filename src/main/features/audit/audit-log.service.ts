@@ -6,9 +6,16 @@ import type { Conn, Engine } from '../../db/engine'
 import { requireRole } from '../access'
 import type { Actor } from '../auth/auth.service'
 import { decodeMomentCursor, invalidCursor, keysetPage } from '../cursor'
-import { organisationNamesByIds } from '../organisations/organisations.repository'
-import { findUserByEmail, usersByIds } from '../users/users.repository'
-import { AuditResult, distinctActions, listAudit, type AuditCount, type AuditQuery, type AuditRow } from './audit.repository'
+import { findUserByEmail } from '../users/users.repository'
+import {
+  AuditResult,
+  distinctActions,
+  listAudit,
+  type AuditCount,
+  type AuditNames,
+  type AuditQuery,
+  type AuditRow,
+} from './audit.repository'
 import { csvLine } from './csv'
 import { recordAction } from './mutation'
 
@@ -41,40 +48,26 @@ export function createAuditLogService(engine: Engine, clock: Clock) {
     return { tenantId, actorUserId, action, target, result, from, to }
   }
 
-  /** Rows as the screen shows them: who by name and email, where by name (where still known). */
-  async function entries(conn: Conn, rows: AuditRow[]): Promise<AuditEntry[]> {
-    // Both at once (on PostgreSQL two connections, one round trip's wait).
-    const [people, places] = await Promise.all([
-      usersByIds(
-        conn,
-        rows.flatMap((r) => (r.actorUserId ? [r.actorUserId] : [])),
-      ),
-      organisationNamesByIds(
-        conn,
-        rows.flatMap((r) => [r.actingTenantId, r.homeTenantId].filter((id): id is string => !!id)),
-      ),
-    ])
-    const place = (id: string | null) => (id && places.has(id) ? { id, name: places.get(id)! } : null)
-    return rows.map((r) => {
-      const person = r.actorUserId ? people.get(r.actorUserId) : undefined
-      return {
-        id: r.id,
-        at: r.at,
-        action: r.action,
-        target: r.target,
-        result: r.result,
-        actor: person ? { id: person.id, name: person.name, email: person.email } : null,
-        tenant: place(r.actingTenantId),
-        homeTenant: place(r.homeTenantId),
-      }
-    })
+  /** Rows as the screen shows them: who by name and email, where by name (where still known), as the page read them. */
+  function entries(rows: (AuditRow & { names: AuditNames })[]): AuditEntry[] {
+    return rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      action: r.action,
+      target: r.target,
+      result: r.result,
+      actor:
+        r.actorUserId && r.names.actorEmail !== null ? { id: r.actorUserId, name: r.names.actorName!, email: r.names.actorEmail } : null,
+      tenant: r.actingTenantId && r.names.tenantName !== null ? { id: r.actingTenantId, name: r.names.tenantName } : null,
+      homeTenant: r.homeTenantId && r.names.homeTenantName !== null ? { id: r.homeTenantId, name: r.names.homeTenantName } : null,
+    }))
   }
 
   async function page(conn: Conn, query: AuditQuery, after: [number, number] | null, limit: number, count: AuditCount = 'capped') {
     const { rows, total, totalCapped } = await listAudit(conn, query, after, limit, count)
     const { page, nextCursor } = keysetPage(rows, limit, (row) => [row.at.getTime(), String(row.id)])
     return {
-      items: await entries(conn, page),
+      items: entries(page),
       nextCursor,
       total,
       totalCapped,

@@ -67,20 +67,32 @@ export async function writeAudit(conn: Conn, clock: Clock, entry: AuditEntry): P
  */
 
 const FILTERS = [
-  ['tenantId', 'acting_tenant_id ='],
-  ['actorUserId', 'actor_user_id ='],
-  ['action', 'action ='],
-  ['target', 'target ='],
-  ['result', 'result ='],
-  ['from', 'at >='],
-  ['to', 'at <'],
+  ['tenantId', 'a.acting_tenant_id ='],
+  ['actorUserId', 'a.actor_user_id ='],
+  ['action', 'a.action ='],
+  ['target', 'a.target ='],
+  ['result', 'a.result ='],
+  ['from', 'a.at >='],
+  ['to', 'a.at <'],
 ] as const
 
-const COLUMNS = `id, at, actor_user_id as "actorUserId", home_tenant_id as "homeTenantId", acting_tenant_id as "actingTenantId",
-  action, target, result, hash, app_version as "appVersion", host`
+/** A page's columns: the row, and who and where by name (null where no longer known), joined by primary key. */
+const COLUMNS = `a.id, a.at, a.actor_user_id as "actorUserId", a.home_tenant_id as "homeTenantId",
+  a.acting_tenant_id as "actingTenantId", a.action, a.target, a.result, a.hash, a.app_version as "appVersion", a.host,
+  u.name as "actorName", u.email as "actorEmail", t.name as "tenantName", h.name as "homeTenantName"`
+const NAMED = `audit_log a left join users u on u.id = a.actor_user_id left join organisations t on t.id = a.acting_tenant_id
+  left join organisations h on h.id = a.home_tenant_id`
+
+/** Who and where an entry names, read with its page: the actor's name and email, the tenants' names (null where unknown). */
+export interface AuditNames {
+  actorName: string | null
+  actorEmail: string | null
+  tenantName: string | null
+  homeTenantName: string | null
+}
 
 /** A row as either driver reads it: the id a bigint string on PostgreSQL, the moment ms on SQLite. */
-type ReadRow = Omit<AuditRow, 'id' | 'at'> & { id: number | string; at: ReadMoment }
+type ReadRow = Omit<AuditRow, 'id' | 'at'> & AuditNames & { id: number | string; at: ReadMoment }
 
 /** The given filters and `extra`, as a WHERE clause (empty when none), their values bound in the text's order. */
 function whereOf(query: AuditQuery, bind: (value: unknown) => string, extra?: () => string): string {
@@ -91,14 +103,17 @@ function whereOf(query: AuditQuery, bind: (value: unknown) => string, extra?: ()
   return terms.length ? ` where ${terms.join(' and ')}` : ''
 }
 
-/** The page's statement: newest first by (at, id), after `after` (the last row's at in ms, and id), one more row than the page. */
+/**
+ * The page's statement: newest first by (at, id), after `after` (the last row's at in ms, and id), one
+ * more row than the page, each with its names (the joins follow the log's index order: no sort).
+ */
 export function auditPageStatement(dialect: Dialect, query: AuditQuery, after: [number, number] | null, limit: number): Statement {
   const { values, bind } = binder(dialect)
   // The single-column bound lets SQLite seek the index; the row value breaks ties by id.
   const later = after
-    ? () => `at <= ${bind(new Date(after[0]))} and (at, id) < (${bind(new Date(after[0]))}, ${bind(after[1])})`
+    ? () => `a.at <= ${bind(new Date(after[0]))} and (a.at, a.id) < (${bind(new Date(after[0]))}, ${bind(after[1])})`
     : undefined
-  const text = `select ${COLUMNS} from audit_log${whereOf(query, bind, later)} order by at desc, id desc limit ${bind(limit + 1)}`
+  const text = `select ${COLUMNS} from ${NAMED}${whereOf(query, bind, later)} order by a.at desc, a.id desc limit ${bind(limit + 1)}`
   return { text, values }
 }
 
@@ -106,7 +121,7 @@ export function auditPageStatement(dialect: Dialect, query: AuditQuery, after: [
 function countStatement(dialect: Dialect, query: AuditQuery, exact: boolean): Statement {
   const { values, bind } = binder(dialect)
   const filter = whereOf(query, bind)
-  const text = exact ? `select count(*) as n from audit_log${filter}` : cappedCountSql(`from audit_log${filter}`, bind)
+  const text = exact ? `select count(*) as n from audit_log a${filter}` : cappedCountSql(`from audit_log a${filter}`, bind)
   return { text, values }
 }
 
@@ -126,7 +141,7 @@ export async function listAudit(conn: Conn, query: AuditQuery, after: [number, n
     writtenRows<ReadRow>(conn, auditPageStatement(conn.dialect, query, after, limit)),
   ])
   const { total, totalCapped } = pageTotal(counted, count !== 'exact')
-  const rows = read.map((r): AuditRow => ({
+  const rows = read.map((r): AuditRow & { names: AuditNames } => ({
     id: Number(r.id),
     at: dateOf(r.at),
     actorUserId: r.actorUserId,
@@ -138,6 +153,7 @@ export async function listAudit(conn: Conn, query: AuditQuery, after: [number, n
     hash: r.hash,
     appVersion: r.appVersion,
     host: r.host,
+    names: { actorName: r.actorName, actorEmail: r.actorEmail, tenantName: r.tenantName, homeTenantName: r.homeTenantName },
   }))
   return { rows, total, totalCapped }
 }

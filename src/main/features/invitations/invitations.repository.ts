@@ -7,11 +7,18 @@ export type InvitationRow = typeof invitations.$inferSelect
 
 const open = ({ invitations: i }: Tables) => and(isNull(i.acceptedAt), isNull(i.revokedAt))
 
-/** What a list of invitations shows of each (see the service's `toInvitations`). */
-export type ListedInvitation = Pick<InvitationRow, 'id' | 'email' | 'role' | 'invitedBy' | 'sentAt' | 'expiresAt' | 'sendError'>
+/** What a list of invitations shows of each, with its inviter's name (null if unknown; see the service's `toInvitation`). */
+export type ListedInvitation = Pick<InvitationRow, 'id' | 'email' | 'role' | 'invitedBy' | 'sentAt' | 'expiresAt' | 'sendError'> & {
+  inviterName: string | null
+}
 
-/** A ListedInvitation's columns, for the statements written out below (the same on both engines). */
-const LISTED = `id, email, role, invited_by as "invitedBy", sent_at as "sentAt", expires_at as "expiresAt", send_error as "sendError"`
+/**
+ * A ListedInvitation's columns and where they come from, for the statements written out below (the
+ * same on both engines): the inviter's name joined by primary key, so that a page is one statement.
+ */
+const LISTED = `i.id, i.email, i.role, i.invited_by as "invitedBy", i.sent_at as "sentAt", i.expires_at as "expiresAt",
+  i.send_error as "sendError", u.name as "inviterName"`
+const LISTED_FROM = 'invitations i left join users u on u.id = i.invited_by'
 
 type ReadListed = Omit<ListedInvitation, 'sentAt' | 'expiresAt'> & { sentAt: ReadMoment; expiresAt: ReadMoment }
 
@@ -23,6 +30,7 @@ const toListed = (r: ReadListed): ListedInvitation => ({
   sentAt: dateOf(r.sentAt),
   expiresAt: dateOf(r.expiresAt),
   sendError: r.sendError,
+  inviterName: r.inviterName,
 })
 
 /**
@@ -36,9 +44,9 @@ export async function listOpen(
   page?: { after: [number, string] | null; limit: number },
 ): Promise<ListedInvitation[]> {
   const { values, bind } = binder(conn.dialect)
-  let text = `select ${LISTED} from invitations where tenant_id = ${bind(tenantId)} and accepted_at is null and revoked_at is null`
-  if (page?.after) text += ` and (sent_at, id) < (${bind(new Date(page.after[0]))}, ${bind(page.after[1])})`
-  text += ' order by sent_at desc, id desc'
+  let text = `select ${LISTED} from ${LISTED_FROM} where i.tenant_id = ${bind(tenantId)} and i.accepted_at is null and i.revoked_at is null`
+  if (page?.after) text += ` and (i.sent_at, i.id) < (${bind(new Date(page.after[0]))}, ${bind(page.after[1])})`
+  text += ' order by i.sent_at desc, i.id desc'
   if (page) text += ` limit ${bind(page.limit)}`
   return (await writtenRows<ReadListed>(conn, { text, values })).map(toListed)
 }
@@ -132,29 +140,31 @@ export interface QueueFilter {
   sentBefore?: Date
 }
 
+/** What the queue shows of each invitation: a listed one, and its tenant (name and slug empty if unknown). */
+export type QueuedRow = ListedInvitation & { tenant: { id: string; name: string; slug: string } }
+
 /**
  * Issue 20: open invitations soonest to expire first, keyset-paged by (expires_at, id); read off
  * invitations_open_expires_idx across tenants, invitations_open_tenant_expires_idx within one.
  */
-/** What the queue shows of each invitation: a listed one, and its tenant. */
-export type QueuedRow = ListedInvitation & Pick<InvitationRow, 'tenantId'>
-
 export async function listQueue(conn: Conn, filter: QueueFilter, after: [number, string] | null, limit: number): Promise<QueuedRow[]> {
   // The same texts on both engines, written once per set of filters given (the Overview asks on every visit).
   const { values, bind } = binder(conn.dialect)
-  let where = 'accepted_at is null and revoked_at is null'
-  if (filter.tenantId !== null) where += ` and tenant_id = ${bind(filter.tenantId)}`
-  if (filter.role) where += ` and role = ${bind(filter.role)}`
-  if (filter.status === 'pending') where += ` and expires_at > ${bind(filter.now)}`
-  if (filter.status === 'expired') where += ` and expires_at <= ${bind(filter.now)}`
-  if (filter.sentBefore) where += ` and sent_at <= ${bind(filter.sentBefore)}`
-  if (after) where += ` and (expires_at, id) > (${bind(new Date(after[0]))}, ${bind(after[1])})`
-  // Each row's tenant (name, slug) comes from the organisations repository, which owns that table.
-  const rows = await writtenRows<ReadListed & { tenantId: string }>(conn, {
-    text: `select ${LISTED}, tenant_id as "tenantId" from invitations where ${where} order by expires_at asc, id asc limit ${bind(limit)}`,
+  let where = 'i.accepted_at is null and i.revoked_at is null'
+  if (filter.tenantId !== null) where += ` and i.tenant_id = ${bind(filter.tenantId)}`
+  if (filter.role) where += ` and i.role = ${bind(filter.role)}`
+  if (filter.status === 'pending') where += ` and i.expires_at > ${bind(filter.now)}`
+  if (filter.status === 'expired') where += ` and i.expires_at <= ${bind(filter.now)}`
+  if (filter.sentBefore) where += ` and i.sent_at <= ${bind(filter.sentBefore)}`
+  if (after) where += ` and (i.expires_at, i.id) > (${bind(new Date(after[0]))}, ${bind(after[1])})`
+  // Each row's tenant by primary key, with the page: one statement.
+  const rows = await writtenRows<ReadListed & { tenantId: string; tenantName: string | null; tenantSlug: string | null }>(conn, {
+    text: `select ${LISTED}, i.tenant_id as "tenantId", o.name as "tenantName", o.slug as "tenantSlug"
+      from ${LISTED_FROM} left join organisations o on o.id = i.tenant_id
+      where ${where} order by i.expires_at asc, i.id asc limit ${bind(limit)}`,
     values,
   })
-  return rows.map((r) => Object.assign(toListed(r), { tenantId: r.tenantId }))
+  return rows.map((r) => Object.assign(toListed(r), { tenant: { id: r.tenantId, name: r.tenantName ?? '', slug: r.tenantSlug ?? '' } }))
 }
 
 /** An open invitation by id, in whichever tenant it is (for the queue's bulk actions). */

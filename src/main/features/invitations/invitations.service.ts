@@ -23,7 +23,7 @@ import { auditAction, deniedTarget, type DeniedRecorder } from '../audit/denied'
 import { mutate } from '../audit/mutation'
 import { actingIn } from '../actor'
 import type { Actor } from '../auth/auth.service'
-import { findById as findOrganisation, organisationLabelsByIds } from '../organisations/organisations.repository'
+import { findById as findOrganisation } from '../organisations/organisations.repository'
 import { tenantCounts } from '../overview/overview.repository'
 import { findTeam, upsertMember } from '../teams/teams.repository'
 import { findUserByEmail, insertUser, usersByIds } from '../users/users.repository'
@@ -54,30 +54,32 @@ export function createInvitationsService(
   throttle: Throttle,
   denied: Pick<DeniedRecorder, 'record'>,
 ) {
-  /** Invitations as the console shows them, with their inviters' names. */
-  async function toInvitations(conn: Conn, rows: repo.ListedInvitation[]): Promise<Invitation[]> {
-    const inviters = await usersByIds(
-      conn,
-      rows.map((r) => r.invitedBy),
-    )
-    const now = clock.now().getTime()
-    return rows.map((row) => ({
+  /** An invitation as the console shows it, at `now` (ms). */
+  function toInvitation(row: repo.ListedInvitation, now: number): Invitation {
+    return {
       id: row.id,
       email: row.email,
       role: row.role,
-      invitedBy: { id: row.invitedBy, name: inviters.get(row.invitedBy)?.name ?? '' },
+      invitedBy: { id: row.invitedBy, name: row.inviterName ?? '' },
       sentAt: row.sentAt,
       expiresAt: row.expiresAt,
       expired: now >= row.expiresAt.getTime(),
       sendError: row.sendError,
-    }))
+    }
+  }
+
+  /** A page's invitations, read with their inviters' names. */
+  const toInvitations = (rows: repo.ListedInvitation[]): Invitation[] => {
+    const now = clock.now().getTime()
+    return rows.map((row) => toInvitation(row, now))
   }
 
   function load(tenantId: string, id: string): Promise<Invitation> {
     return engine.read(async (conn) => {
       const found = await repo.findOpenInTenant(conn, tenantId, id)
       if (!found) throw notFound('That invitation')
-      return (await toInvitations(conn, [found]))[0]!
+      const inviter = (await usersByIds(conn, [found.invitedBy])).get(found.invitedBy)
+      return toInvitation({ ...found, inviterName: inviter?.name ?? null }, clock.now().getTime())
     })
   }
 
@@ -182,23 +184,9 @@ export function createInvitationsService(
         ),
       )
       const { page, nextCursor } = keysetPage(rows, limit, (row) => [row.expiresAt.getTime(), row.id])
-      const [invitations, tenants] = await engine.read(async (conn) =>
-        Promise.all([
-          toInvitations(conn, page),
-          organisationLabelsByIds(
-            conn,
-            page.map((row) => row.tenantId),
-          ),
-        ]),
-      )
-      return {
-        // Each invitation is new here: given its tenant in place (a spread copy costs more than the page's SQL).
-        items: invitations.map((invitation, n) =>
-          Object.assign(invitation, { tenant: tenants.get(page[n]!.tenantId) ?? { id: page[n]!.tenantId, name: '', slug: '' } }),
-        ),
-        nextCursor,
-        total: null,
-      }
+      // Each invitation is new here: given its tenant in place (a spread copy costs more than the page's SQL).
+      const items = page.map((row) => Object.assign(toInvitation(row, now.getTime()), { tenant: row.tenant }))
+      return { items, nextCursor, total: null }
     },
 
     /** Resends each as `resend` does, in its own tenant; one failure does not stop the rest. */
@@ -225,7 +213,7 @@ export function createInvitationsService(
 
     async list(actor: Actor): Promise<Invitation[]> {
       requireRole(actor, USER_MANAGERS, 'see invitations')
-      return engine.read(async (conn) => toInvitations(conn, await repo.listOpen(conn, actor.actingTenantId)))
+      return engine.read(async (conn) => toInvitations(await repo.listOpen(conn, actor.actingTenantId)))
     },
 
     /** Pending Invitations a page at a time, newest sent first; the first page counts them from the tenant's counters. */
@@ -238,10 +226,13 @@ export function createInvitationsService(
       const limit = input.limit ?? 50
       const tenantId = actor.actingTenantId
       return engine.read(async (conn) => {
-        const rows = await repo.listOpen(conn, tenantId, { after, limit: limit + 1 })
+        // The page (with its inviters' names) and, on the first, the tenant's count: at once.
+        const [rows, counted] = await Promise.all([
+          repo.listOpen(conn, tenantId, { after, limit: limit + 1 }),
+          after ? null : tenantCounts(conn, tenantId),
+        ])
         const { page, nextCursor } = keysetPage(rows, limit, (row) => [row.sentAt.getTime(), row.id])
-        const total = after ? null : (await tenantCounts(conn, tenantId)).openInvitations
-        return { items: await toInvitations(conn, page), nextCursor, total }
+        return { items: toInvitations(page), nextCursor, total: counted?.openInvitations ?? null }
       })
     },
 

@@ -99,14 +99,6 @@ export async function recordRecentTenant({ db, t }: Conn, userId: string, tenant
   await db.delete(recent).where(and(eq(recent.userId, userId), notInArray(recent.tenantId, kept)))
 }
 
-/** Names of the given organisations, for lists that show where something happened. */
-export async function organisationNamesByIds(conn: Conn, ids: readonly string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map()
-  if (conn.dialect === Dialect.SQLITE) return new Map(sqlite.labelsByIdsSqlite(conn, ids).map((r) => [r.id, r.name]))
-  const rows = await pgByIds<{ id: string; name: string }>(conn, conn.t.organisations, ['id', 'name'], ids)
-  return new Map(rows.map((r) => [r.id, r.name]))
-}
-
 /** Names and slugs of the given organisations, for search hits that say which tenant they are in. */
 export async function organisationLabelsByIds(
   conn: Conn,

@@ -70,19 +70,22 @@ describeOn('pg')('statements in flight together [pg]', () => {
     // Warm: the pool has its connections, so each figure is the calls' own overlap.
     const overview = await backend.services.overview.get(actor)
     expect(overview.invitationTenants.map((t) => t.name).sort()).toEqual(['Acme', 'Globex'])
-    // Counters, rankings, days and the expiring count together; then each ranked tenant's counts and the labels.
+    // Counters, rankings, days, the expiring count, All Invitations' page and the log's page, together.
     expect(await busiest(backend, () => backend.services.overview.get(actor))).toBeGreaterThanOrEqual(4)
-    // Ten statements: the ranked tenants with their names and counts, the instance's totals, its expiring
-    // count and the days; All Invitations' page, its inviters and tenants; the log's page (uncounted), its
-    // people and places. (Fourteen before the rankings carried their names and counts and the log went uncounted.)
-    expect(await statements(backend, () => backend.services.overview.get(actor))).toBe(10)
-    // An ADMIN's: their tenant's row with its counts, the days, then the same six as above.
+    // Six statements in one wave: the ranked tenants with their names and counts, the instance's totals,
+    // its expiring count, the days, All Invitations' page and the log's page (uncounted), each page with
+    // its names. (Fourteen in two waves before the pages and rankings came with their names and counts
+    // and the log went uncounted.)
+    expect(await statements(backend, () => backend.services.overview.get(actor))).toBe(6)
+    expect(await waves(backend, () => backend.services.overview.get(actor))).toBe(1)
+    // An ADMIN's: their tenant's row with its counts, the days and the two pages.
     const acmeAdmin = await seedUser(backend, acme, Role.ADMIN, 'Ada Admin')
     const ofAcme = await backend.services.overview.get(acmeAdmin.actor)
     expect(ofAcme.totals).toMatchObject({ openInvitations: 1, expiringSoon: 0 })
     expect(ofAcme.invitationTenants).toEqual([expect.objectContaining({ name: 'Acme', openInvitations: 1, pendingInvitations: 1 })])
-    expect(await statements(backend, () => backend.services.overview.get(acmeAdmin.actor))).toBe(8)
-    // The count with the page; the people with the places.
+    expect(ofAcme.expiringNext).toEqual([expect.objectContaining({ tenant: expect.objectContaining({ name: 'Acme' }) })])
+    expect(await statements(backend, () => backend.services.overview.get(acmeAdmin.actor))).toBe(4)
+    // The count with the page (which names its people and places).
     expect(await busiest(backend, () => backend.services.auditLog.list(actor, { filter: {}, limit: 50 }))).toBeGreaterThanOrEqual(2)
     // The counters' total with the page (a search is counted first: it may stop there).
     expect(await busiest(backend, () => backend.services.users.list(actor, {}))).toBeGreaterThanOrEqual(2)
@@ -90,7 +93,7 @@ describeOn('pg')('statements in flight together [pg]', () => {
     expect(await busiest(backend, () => backend.services.organisations.list(actor, { limit: 50 }))).toBeGreaterThanOrEqual(2)
   })
 
-  it("the audit log, All Invitations and the tenant switcher wait for no lookup of the caller's organisation", async () => {
+  it("the audit log, All Invitations and the tenant switcher wait for no lookup of the caller's organisation, nor of the names on their pages", async () => {
     const backend = await backendOn('pg')
     const op = await seedOperator(backend)
     const acme = (
@@ -99,9 +102,19 @@ describeOn('pg')('statements in flight together [pg]', () => {
     await backend.services.invitations.create(op.actor, { email: 'someone@example.test', role: Role.AGENT })
     const actor = (await backend.services.auth.resolve(op.token))!
     await backend.services.overview.get(actor) // warm: the pool has its connections, so each figure is the calls' own
-    // The caller's organisation comes with the session: each reads its page (and count) at once, then the names on it.
-    expect(await waves(backend, () => backend.services.auditLog.list(actor, { filter: {}, limit: 50 }))).toBe(2)
-    expect(await waves(backend, () => backend.services.invitations.queue(actor, { status: 'pending', limit: 50 }))).toBe(2)
+    // The caller's organisation comes with the session, the names with each page: one wave each.
+    expect(await waves(backend, () => backend.services.auditLog.list(actor, { filter: {}, limit: 50 }))).toBe(1)
+    expect(await waves(backend, () => backend.services.invitations.queue(actor, { status: 'pending', limit: 50 }))).toBe(1)
+    // Pending Invitations: the page with its inviters, and the tenant's count, at once.
+    expect(await waves(backend, () => backend.services.invitations.pending(actor, { limit: 50 }))).toBe(1)
+    const queued = await backend.services.invitations.queue(actor, { status: 'pending', limit: 50 })
+    expect(queued.items.map((i) => [i.email, i.invitedBy.name, i.tenant.name])).toEqual([
+      ['someone@example.test', 'Ada Operator', 'Northwind MSP'],
+    ])
+    const listed = (await backend.services.auditLog.list(actor, { filter: { action: 'invitations.create' }, limit: 50 })).items
+    expect(listed.map((e) => [e.actor?.name, e.tenant?.name, e.homeTenant?.name])).toEqual([
+      ['Ada Operator', 'Northwind MSP', 'Northwind MSP'],
+    ])
     // The current tenant, the recent ones and the first by name, all at once.
     expect(await waves(backend, () => backend.services.auth.switchableTenants(actor))).toBe(1)
     expect((await backend.services.auth.switchableTenants(actor)).map((t) => t.id)).toContain(acme)
