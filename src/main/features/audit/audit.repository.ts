@@ -94,6 +94,15 @@ export interface AuditNames {
 /** A row as either driver reads it: the id a bigint string on PostgreSQL, the moment ms on SQLite. */
 type ReadRow = Omit<AuditRow, 'id' | 'at'> & AuditNames & { id: number | string; at: ReadMoment }
 
+/**
+ * Whether a query's plan is the same whatever its values: a tenant's log (or the whole log) is a walk
+ * along its one index. Any other filter may be served by its own index or by that walk, as its value's
+ * rows are few or many (a rare action, a common one).
+ */
+function tenantOnly(query: AuditQuery): true | undefined {
+  return FILTERS.every(([name]) => name === 'tenantId' || query[name] === undefined || query[name] === '') ? true : undefined
+}
+
 /** The given filters and `extra`, as a WHERE clause (empty when none), their values bound in the text's order. */
 function whereOf(query: AuditQuery, bind: (value: unknown) => string, extra?: () => string): string {
   const terms = FILTERS.filter(([name]) => query[name] !== undefined && query[name] !== '').map(
@@ -114,7 +123,7 @@ export function auditPageStatement(dialect: Dialect, query: AuditQuery, after: [
     ? () => `a.at <= ${bind(new Date(after[0]))} and (a.at, a.id) < (${bind(new Date(after[0]))}, ${bind(after[1])})`
     : undefined
   const text = `select ${COLUMNS} from ${NAMED}${whereOf(query, bind, later)} order by a.at desc, a.id desc limit ${bind(limit + 1)}`
-  return { text, values }
+  return { text, values, samePlan: tenantOnly(query) }
 }
 
 /** How many rows the filters match: exactly, or up to the cap and one more. */
@@ -122,7 +131,7 @@ function countStatement(dialect: Dialect, query: AuditQuery, exact: boolean): St
   const { values, bind } = binder(dialect)
   const filter = whereOf(query, bind)
   const text = exact ? `select count(*) as n from audit_log a${filter}` : cappedCountSql(`from audit_log a${filter}`, bind)
-  return { text, values }
+  return { text, values, samePlan: tenantOnly(query) }
 }
 
 /** How a first page counts the rows its filters match: up to a cap, exactly, or not at all. */

@@ -22,6 +22,6 @@ const SESSION_SQL = `select s.id as "sessionId", s.user_id as "userId", u.role a
 
 /** The session behind a token hash if it is live (not revoked, not expired) and its user active, with its enrolment facts. */
 export async function findLiveSessionPg(conn: Conn, tokenHash: string, now: Date): Promise<SessionState | null> {
-  const [row] = await pgRows<SessionRow>(conn, { text: SESSION_SQL, values: [tokenHash, now.toISOString()] })
+  const [row] = await pgRows<SessionRow>(conn, { text: SESSION_SQL, values: [tokenHash, now.toISOString()], samePlan: true })
   return row ? sessionStateOf(row) : null
 }

@@ -48,7 +48,7 @@ export async function listOpen(
   if (page?.after) text += ` and (i.sent_at, i.id) < (${bind(new Date(page.after[0]))}, ${bind(page.after[1])})`
   text += ' order by i.sent_at desc, i.id desc'
   if (page) text += ` limit ${bind(page.limit)}`
-  return (await writtenRows<ReadListed>(conn, { text, values })).map(toListed)
+  return (await writtenRows<ReadListed>(conn, { text, values, samePlan: true })).map(toListed)
 }
 
 export async function findOpenInTenant({ db, t }: Conn, tenantId: string, id: string): Promise<InvitationRow | undefined> {
@@ -163,6 +163,8 @@ export async function listQueue(conn: Conn, filter: QueueFilter, after: [number,
       from ${LISTED_FROM} left join organisations o on o.id = i.tenant_id
       where ${where} order by i.expires_at asc, i.id asc limit ${bind(limit)}`,
     values,
+    // The role and the age are filters along the range, whose length only their values know.
+    samePlan: filter.role || filter.sentBefore ? undefined : true,
   })
   return rows.map((r) => Object.assign(toListed(r), { tenant: { id: r.tenantId, name: r.tenantName ?? '', slug: r.tenantSlug ?? '' } }))
 }
@@ -187,7 +189,11 @@ export async function countOpenExpiring(conn: Conn, after: Date, until: Date): P
   const { values, bind } = binder(conn.dialect)
   const where = `accepted_at is null and revoked_at is null and expires_at > ${bind(after)} and expires_at <= ${bind(until)}`
   // count(*) is a bigint on PostgreSQL, handed over as a string.
-  const [row] = await writtenRows<{ n: number | string }>(conn, { text: `select count(*) as n from invitations where ${where}`, values })
+  const [row] = await writtenRows<{ n: number | string }>(conn, {
+    text: `select count(*) as n from invitations where ${where}`,
+    values,
+    samePlan: true,
+  })
   return Number(row?.n ?? 0)
 }
 

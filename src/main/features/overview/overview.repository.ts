@@ -43,7 +43,7 @@ const COUNTERS = 'tenant_id as "tenantId", users, active_users as "activeUsers",
 export async function tenantCounts(conn: Conn, tenantId: string): Promise<TenantCounts> {
   const { values, bind } = binder(conn.dialect)
   const text = `select ${COUNTERS} from tenant_counters where tenant_id = ${bind(tenantId)}`
-  const [row] = await writtenRows<TenantCounts>(conn, { text, values })
+  const [row] = await writtenRows<TenantCounts>(conn, { text, values, samePlan: true })
   return row ?? { tenantId, users: 0, activeUsers: 0, openInvitations: 0 }
 }
 
@@ -57,6 +57,7 @@ export async function instanceCounts(conn: Conn): Promise<Omit<TenantCounts, 'te
   const [row] = await writtenRows<{ users: Sum; activeUsers: Sum; openInvitations: Sum }>(conn, {
     text: 'select sum(users) as users, sum(active_users) as "activeUsers", sum(open_invitations) as "openInvitations" from instance_counters',
     values: [],
+    samePlan: true,
   })
   return { users: Number(row?.users ?? 0), activeUsers: Number(row?.activeUsers ?? 0), openInvitations: Number(row?.openInvitations ?? 0) }
 }
@@ -114,7 +115,7 @@ export async function rankedTenants(
       ? `${head('invitations', 'open_invitations', () => counted('c.tenant_id'))} union all ${head('users', 'users', () => '0 as "pendingInvitations", 0 as "expiringSoon"')}`
       : `select 'invitations' as ranking, o.id as "tenantId", ${counters}, ${named}, ${counted('o.id')}
           from organisations o left join tenant_counters c on c.tenant_id = o.id where o.id = ${bind(scope)}`
-  const read = await writtenRows<RankedRow>(conn, { text, values })
+  const read = await writtenRows<RankedRow>(conn, { text, values, samePlan: true })
   const ranked = (ranking: RankedRow['ranking']) =>
     read
       .filter((r) => r.ranking === ranking)
@@ -155,7 +156,11 @@ export async function dailyCounts(conn: Conn, tenantId: string | null, fromDay: 
   const text = `select day, sum(invitations_sent) as "invitationsSent", sum(deactivations) as deactivations,
       sum(failed_sign_ins) as "failedSignIns"
     from tenant_daily where ${tenant}day >= ${bind(fromDay)} and day <= ${bind(toDay)} group by day order by day`
-  const rows = await writtenRows<{ day: number; invitationsSent: Sum; deactivations: Sum; failedSignIns: Sum }>(conn, { text, values })
+  const rows = await writtenRows<{ day: number; invitationsSent: Sum; deactivations: Sum; failedSignIns: Sum }>(conn, {
+    text,
+    values,
+    samePlan: true,
+  })
   return rows.map((r) => ({
     day: r.day,
     invitationsSent: Number(r.invitationsSent ?? 0),
