@@ -30,8 +30,8 @@ const whereOf = (terms: string[]) => (terms.length ? ` where ${terms.join(' and 
 function totalStatement(search: string | undefined): Statement {
   const { values, bind } = binder(Dialect.PG)
   const match = matching(search, bind)
-  const text = match.length ? cappedCountSql(`from organisations o${whereOf(match)}`, bind) : 'select count(*) as n from organisations'
-  return { text, values }
+  if (!match.length) return { text: 'select count(*) as n from organisations', values, samePlan: true }
+  return { text: cappedCountSql(`from organisations o${whereOf(match)}`, bind), values }
 }
 
 export async function listOrganisations(
@@ -52,6 +52,8 @@ export async function listOrganisations(
       text: `select ${ROW}, ${NAME_KEY} as "sortKey" from organisations o${whereOf(where)}
       order by ${NAME_KEY}, ${ID_KEY} limit ${bind(limit + 1)}`,
       values,
+      // Without a search, a walk along organisations_name_idx; a search's plan depends on its term.
+      samePlan: search ? undefined : true,
     }),
     after ? null : pgRows<{ n: string }>(conn, totalStatement(search)),
   ])
@@ -78,13 +80,15 @@ export async function switchable(conn: Conn, search: string | undefined, limit: 
   return pgRows(conn, {
     text: `select ${SWITCHER_ROW} from organisations o${where} order by ${NAME_KEY}, ${ID_KEY} limit ${bind(limit)}`,
     values,
+    samePlan: search ? undefined : true,
   })
 }
 
 export async function switchableById(conn: Conn, id: string, search: string | undefined): Promise<SwitcherRow | undefined> {
   const { values, bind } = binder(Dialect.PG)
   const where = whereOf([`o.id = ${bind(id)}`, ...matching(search, bind)])
-  return (await pgRows<SwitcherRow>(conn, { text: `select ${SWITCHER_ROW} from organisations o${where}`, values }))[0]
+  // A primary-key probe, the search a filter on its one row.
+  return (await pgRows<SwitcherRow>(conn, { text: `select ${SWITCHER_ROW} from organisations o${where}`, values, samePlan: true }))[0]
 }
 
 export async function recentlyUsed(conn: Conn, userId: string, search: string | undefined, limit: number): Promise<SwitcherRow[]> {
@@ -94,5 +98,6 @@ export async function recentlyUsed(conn: Conn, userId: string, search: string | 
     text: `select ${SWITCHER_ROW} from recent_tenants r join organisations o on o.id = r.tenant_id${where}
       order by r.used_at desc limit ${bind(limit)}`,
     values,
+    samePlan: search ? undefined : true,
   })
 }

@@ -85,7 +85,7 @@ function counterTotal(tenantId: string, query: ListQuery): Statement {
   let where = `tenant_id = ${bind(tenantId)}`
   if (query.role) where += ` and role = ${bind(query.role)}`
   if (query.status !== 'all') where += ` and active = ${bind(query.status === 'active')}`
-  return { text: `select coalesce(sum(n), 0) as n from tenant_user_counts where ${where}`, values }
+  return { text: `select coalesce(sum(n), 0) as n from tenant_user_counts where ${where}`, values, samePlan: true }
 }
 
 /** A search's matches counted up to the cap and no further (one more says "1,000+"). */
@@ -106,6 +106,9 @@ export function userPageStatement(tenantId: string, query: ListQuery, after: [So
     text: `select users.id, users.name, users.email, users.role, users.active, users.last_sign_in_at as "lastSignInAt"
       from users where ${where} order by ${key}${dir}, ${ID_KEY}${dir} limit ${bind(query.limit + 1)}`,
     values,
+    // The whole tenant's range walked along the sort's index; a search, a role or a status may be
+    // served by another index or by that walk, as the rows they let through are few or many.
+    samePlan: query.search || query.role || query.status !== 'all' ? undefined : true,
   }
 }
 
