@@ -6,6 +6,8 @@ import { binder, cappedCountSql, dateOf, pageTotal, writtenRows, type ReadMoment
 import { auditHash } from './audit-chain'
 import type { AuditWho } from '../actor'
 import { rawRows } from './raw-rows'
+import { usersByIdsSqlite } from '../users/users.sqlite'
+import { labelsByIdsSqlite } from '../organisations/organisations.sqlite'
 import { AuditResult, type AuditQuery, type AuditRow } from './audit.rows'
 
 export { AuditResult, type AuditQuery, type AuditRow }
@@ -76,12 +78,20 @@ const FILTERS = [
   ['to', 'a.at <'],
 ] as const
 
-/** A page's columns: the row, and who and where by name (null where no longer known), joined by primary key. */
+/** A page's columns. */
 const COLUMNS = `a.id, a.at, a.actor_user_id as "actorUserId", a.home_tenant_id as "homeTenantId",
-  a.acting_tenant_id as "actingTenantId", a.action, a.target, a.result, a.hash, a.app_version as "appVersion", a.host,
-  u.name as "actorName", u.email as "actorEmail", t.name as "tenantName", h.name as "homeTenantName"`
-const NAMED = `audit_log a left join users u on u.id = a.actor_user_id left join organisations t on t.id = a.acting_tenant_id
-  left join organisations h on h.id = a.home_tenant_id`
+  a.acting_tenant_id as "actingTenantId", a.action, a.target, a.result, a.hash, a.app_version as "appVersion", a.host`
+
+/**
+ * On PostgreSQL a page's rows come with who and where by name (null where no longer known), joined by
+ * primary key: one round trip. SQLite looks its distinct people and places up after the page instead
+ * (`nameRowsSqlite`): in-process, a join's probe per row (three per entry) would cost more than the page.
+ */
+const NAMED_PG = {
+  columns: `${COLUMNS}, u.name as "actorName", u.email as "actorEmail", t.name as "tenantName", h.name as "homeTenantName"`,
+  from: `audit_log a left join users u on u.id = a.actor_user_id left join organisations t on t.id = a.acting_tenant_id
+  left join organisations h on h.id = a.home_tenant_id`,
+}
 
 /** Who and where an entry names, read with its page: the actor's name and email, the tenants' names (null where unknown). */
 export interface AuditNames {
@@ -114,7 +124,7 @@ function whereOf(query: AuditQuery, bind: (value: unknown) => string, extra?: ()
 
 /**
  * The page's statement: newest first by (at, id), after `after` (the last row's at in ms, and id), one
- * more row than the page, each with its names (the joins follow the log's index order: no sort).
+ * more row than the page; on PostgreSQL each with its names (the joins follow the log's index order: no sort).
  */
 export function auditPageStatement(dialect: Dialect, query: AuditQuery, after: [number, number] | null, limit: number): Statement {
   const { values, bind } = binder(dialect)
@@ -122,7 +132,8 @@ export function auditPageStatement(dialect: Dialect, query: AuditQuery, after: [
   const later = after
     ? () => `a.at <= ${bind(new Date(after[0]))} and (a.at, a.id) < (${bind(new Date(after[0]))}, ${bind(after[1])})`
     : undefined
-  const text = `select ${COLUMNS} from ${NAMED}${whereOf(query, bind, later)} order by a.at desc, a.id desc limit ${bind(limit + 1)}`
+  const { columns, from } = dialect === Dialect.PG ? NAMED_PG : { columns: COLUMNS, from: 'audit_log a' }
+  const text = `select ${columns} from ${from}${whereOf(query, bind, later)} order by a.at desc, a.id desc limit ${bind(limit + 1)}`
   return { text, values, samePlan: tenantOnly(query) }
 }
 
@@ -150,6 +161,7 @@ export async function listAudit(conn: Conn, query: AuditQuery, after: [number, n
     writtenRows<ReadRow>(conn, auditPageStatement(conn.dialect, query, after, limit)),
   ])
   const { total, totalCapped } = pageTotal(counted, count !== 'exact')
+  if (conn.dialect === Dialect.SQLITE) nameRowsSqlite(conn, read)
   const rows = read.map((r): AuditRow & { names: AuditNames } => ({
     id: Number(r.id),
     at: dateOf(r.at),
@@ -165,6 +177,21 @@ export async function listAudit(conn: Conn, query: AuditQuery, after: [number, n
     names: { actorName: r.actorName, actorEmail: r.actorEmail, tenantName: r.tenantName, homeTenantName: r.homeTenantName },
   }))
   return { rows, total, totalCapped }
+}
+
+/** Gives SQLite's page rows their names: each distinct person and place looked up once. */
+function nameRowsSqlite(conn: Conn, rows: ReadRow[]): void {
+  const actorIds = rows.flatMap((r) => (r.actorUserId ? [r.actorUserId] : []))
+  const placeIds = rows.flatMap((r) => [r.actingTenantId, r.homeTenantId].filter((id): id is string => !!id))
+  const people = new Map(actorIds.length ? usersByIdsSqlite(conn, actorIds).map((u) => [u.id, u]) : [])
+  const places = new Map(placeIds.length ? labelsByIdsSqlite(conn, placeIds).map((o) => [o.id, o.name]) : [])
+  for (const r of rows) {
+    const person = r.actorUserId ? people.get(r.actorUserId) : undefined
+    r.actorName = person?.name ?? null
+    r.actorEmail = person?.email ?? null
+    r.tenantName = r.actingTenantId ? (places.get(r.actingTenantId) ?? null) : null
+    r.homeTenantName = r.homeTenantId ? (places.get(r.homeTenantId) ?? null) : null
+  }
 }
 
 /**

@@ -1,7 +1,10 @@
 import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm'
-import { affected, first, type Conn, type Tables } from '../../db/engine'
+import { affected, Dialect, first, type Conn, type Tables } from '../../db/engine'
 import type { invitations } from '../../db/schema'
+import type { Statement } from '../../db/pg-query'
 import { binder, dateOf, insertInBatches, writtenRows, type ReadMoment } from '../../db/query'
+import { labelsByIdsSqlite } from '../organisations/organisations.sqlite'
+import { usersByIdsSqlite } from '../users/users.sqlite'
 
 export type InvitationRow = typeof invitations.$inferSelect
 
@@ -12,13 +15,63 @@ export type ListedInvitation = Pick<InvitationRow, 'id' | 'email' | 'role' | 'in
   inviterName: string | null
 }
 
-/**
- * A ListedInvitation's columns and where they come from, for the statements written out below (the
- * same on both engines): the inviter's name joined by primary key, so that a page is one statement.
- */
+/** A ListedInvitation's columns, for the statements written out below. */
 const LISTED = `i.id, i.email, i.role, i.invited_by as "invitedBy", i.sent_at as "sentAt", i.expires_at as "expiresAt",
-  i.send_error as "sendError", u.name as "inviterName"`
-const LISTED_FROM = 'invitations i left join users u on u.id = i.invited_by'
+  i.send_error as "sendError"`
+
+/**
+ * Where a page's rows come from, and with which names: on PostgreSQL the inviter's name joined by
+ * primary key (and the queue's tenant: `tenant`), one round trip; SQLite looks the distinct inviters
+ * and tenants up after the page (`nameListedSqlite`): in-process, a join's probe per row costs more.
+ */
+function listedFrom(dialect: Dialect, tenant = false): { columns: string; from: string } {
+  const listed = tenant ? `${LISTED}, i.tenant_id as "tenantId"` : LISTED
+  if (dialect !== Dialect.PG) return { columns: listed, from: 'invitations i' }
+  const columns = `${listed}, u.name as "inviterName"`
+  const from = 'invitations i left join users u on u.id = i.invited_by'
+  if (!tenant) return { columns, from }
+  return {
+    columns: `${columns}, o.name as "tenantName", o.slug as "tenantSlug"`,
+    from: `${from} left join organisations o on o.id = i.tenant_id`,
+  }
+}
+
+/** A page row as read (the tenant's columns in the queue only): on SQLite without its names until `nameListedSqlite` gives them. */
+type ReadRow = ReadListed & { tenantId?: string; tenantName?: string | null; tenantSlug?: string | null }
+
+/** Gives SQLite's page rows their inviters' names and, with `tenant`, their tenants' names and slugs: each distinct one looked up once. */
+function nameListedSqlite(conn: Conn, rows: ReadRow[], tenant = false): void {
+  if (rows.length === 0) return
+  const inviters = new Map(
+    usersByIdsSqlite(
+      conn,
+      rows.map((r) => r.invitedBy),
+    ).map((u) => [u.id, u.name]),
+  )
+  const tenants = tenant
+    ? new Map(
+        labelsByIdsSqlite(
+          conn,
+          rows.map((r) => r.tenantId!), // with `tenant`, read with every row
+        ).map((o) => [o.id, o]),
+      )
+    : null
+  for (const r of rows) {
+    r.inviterName = inviters.get(r.invitedBy) ?? null
+    if (tenants) {
+      const found = tenants.get(r.tenantId!)
+      r.tenantName = found?.name ?? null
+      r.tenantSlug = found?.slug ?? null
+    }
+  }
+}
+
+/** A page's rows with their names, on either engine. */
+async function listedRows(conn: Conn, statement: Statement, tenant = false): Promise<ReadRow[]> {
+  const rows = await writtenRows<ReadRow>(conn, statement)
+  if (conn.dialect !== Dialect.PG) nameListedSqlite(conn, rows, tenant)
+  return rows
+}
 
 type ReadListed = Omit<ListedInvitation, 'sentAt' | 'expiresAt'> & { sentAt: ReadMoment; expiresAt: ReadMoment }
 
@@ -44,11 +97,12 @@ export async function listOpen(
   page?: { after: [number, string] | null; limit: number },
 ): Promise<ListedInvitation[]> {
   const { values, bind } = binder(conn.dialect)
-  let text = `select ${LISTED} from ${LISTED_FROM} where i.tenant_id = ${bind(tenantId)} and i.accepted_at is null and i.revoked_at is null`
+  const { columns, from } = listedFrom(conn.dialect)
+  let text = `select ${columns} from ${from} where i.tenant_id = ${bind(tenantId)} and i.accepted_at is null and i.revoked_at is null`
   if (page?.after) text += ` and (i.sent_at, i.id) < (${bind(new Date(page.after[0]))}, ${bind(page.after[1])})`
   text += ' order by i.sent_at desc, i.id desc'
   if (page) text += ` limit ${bind(page.limit)}`
-  return (await writtenRows<ReadListed>(conn, { text, values, samePlan: true })).map(toListed)
+  return (await listedRows(conn, { text, values, samePlan: true })).map(toListed)
 }
 
 export async function findOpenInTenant({ db, t }: Conn, tenantId: string, id: string): Promise<InvitationRow | undefined> {
@@ -157,16 +211,18 @@ export async function listQueue(conn: Conn, filter: QueueFilter, after: [number,
   if (filter.status === 'expired') where += ` and i.expires_at <= ${bind(filter.now)}`
   if (filter.sentBefore) where += ` and i.sent_at <= ${bind(filter.sentBefore)}`
   if (after) where += ` and (i.expires_at, i.id) > (${bind(new Date(after[0]))}, ${bind(after[1])})`
-  // Each row's tenant by primary key, with the page: one statement.
-  const rows = await writtenRows<ReadListed & { tenantId: string; tenantName: string | null; tenantSlug: string | null }>(conn, {
-    text: `select ${LISTED}, i.tenant_id as "tenantId", o.name as "tenantName", o.slug as "tenantSlug"
-      from ${LISTED_FROM} left join organisations o on o.id = i.tenant_id
-      where ${where} order by i.expires_at asc, i.id asc limit ${bind(limit)}`,
-    values,
-    // The role and the age are filters along the range, whose length only their values know.
-    samePlan: filter.role || filter.sentBefore ? undefined : true,
-  })
-  return rows.map((r) => Object.assign(toListed(r), { tenant: { id: r.tenantId, name: r.tenantName ?? '', slug: r.tenantSlug ?? '' } }))
+  const { columns, from } = listedFrom(conn.dialect, true)
+  const rows = await listedRows(
+    conn,
+    {
+      text: `select ${columns} from ${from} where ${where} order by i.expires_at asc, i.id asc limit ${bind(limit)}`,
+      values,
+      // The role and the age are filters along the range, whose length only their values know.
+      samePlan: filter.role || filter.sentBefore ? undefined : true,
+    },
+    true,
+  )
+  return rows.map((r) => Object.assign(toListed(r), { tenant: { id: r.tenantId!, name: r.tenantName ?? '', slug: r.tenantSlug ?? '' } }))
 }
 
 /** An open invitation by id, in whichever tenant it is (for the queue's bulk actions). */
