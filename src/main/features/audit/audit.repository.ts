@@ -6,8 +6,8 @@ import { binder, cappedCountSql, dateOf, pageTotal, writtenRows, type ReadMoment
 import { auditHash } from './audit-chain'
 import type { AuditWho } from '../actor'
 import { rawRows } from './raw-rows'
-import { usersByIdsSqlite } from '../users/users.sqlite'
-import { labelsByIdsSqlite } from '../organisations/organisations.sqlite'
+import { usersByIds } from '../users/users.repository'
+import { organisationLabelsByIds } from '../organisations/organisations.repository'
 import { AuditResult, type AuditQuery, type AuditRow } from './audit.rows'
 
 export { AuditResult, type AuditQuery, type AuditRow }
@@ -161,7 +161,7 @@ export async function listAudit(conn: Conn, query: AuditQuery, after: [number, n
     writtenRows<ReadRow>(conn, auditPageStatement(conn.dialect, query, after, limit)),
   ])
   const { total, totalCapped } = pageTotal(counted, count !== 'exact')
-  if (conn.dialect === Dialect.SQLITE) nameRowsSqlite(conn, read)
+  if (conn.dialect === Dialect.SQLITE) await nameRowsSqlite(conn, read)
   const rows = read.map((r): AuditRow & { names: AuditNames } => ({
     id: Number(r.id),
     at: dateOf(r.at),
@@ -180,17 +180,21 @@ export async function listAudit(conn: Conn, query: AuditQuery, after: [number, n
 }
 
 /** Gives SQLite's page rows their names: each distinct person and place looked up once. */
-function nameRowsSqlite(conn: Conn, rows: ReadRow[]): void {
-  const actorIds = rows.flatMap((r) => (r.actorUserId ? [r.actorUserId] : []))
-  const placeIds = rows.flatMap((r) => [r.actingTenantId, r.homeTenantId].filter((id): id is string => !!id))
-  const people = new Map(actorIds.length ? usersByIdsSqlite(conn, actorIds).map((u) => [u.id, u]) : [])
-  const places = new Map(placeIds.length ? labelsByIdsSqlite(conn, placeIds).map((o) => [o.id, o.name]) : [])
+async function nameRowsSqlite(conn: Conn, rows: ReadRow[]): Promise<void> {
+  const people = await usersByIds(
+    conn,
+    rows.flatMap((r) => (r.actorUserId ? [r.actorUserId] : [])),
+  )
+  const places = await organisationLabelsByIds(
+    conn,
+    rows.flatMap((r) => [r.actingTenantId, r.homeTenantId].filter((id): id is string => !!id)),
+  )
   for (const r of rows) {
     const person = r.actorUserId ? people.get(r.actorUserId) : undefined
     r.actorName = person?.name ?? null
     r.actorEmail = person?.email ?? null
-    r.tenantName = r.actingTenantId ? (places.get(r.actingTenantId) ?? null) : null
-    r.homeTenantName = r.homeTenantId ? (places.get(r.homeTenantId) ?? null) : null
+    r.tenantName = r.actingTenantId ? (places.get(r.actingTenantId)?.name ?? null) : null
+    r.homeTenantName = r.homeTenantId ? (places.get(r.homeTenantId)?.name ?? null) : null
   }
 }
 

@@ -3,8 +3,8 @@ import { affected, Dialect, first, type Conn, type Tables } from '../../db/engin
 import type { invitations } from '../../db/schema'
 import type { Statement } from '../../db/pg-query'
 import { binder, dateOf, insertInBatches, writtenRows, type ReadMoment } from '../../db/query'
-import { labelsByIdsSqlite } from '../organisations/organisations.sqlite'
-import { usersByIdsSqlite } from '../users/users.sqlite'
+import { organisationLabelsByIds } from '../organisations/organisations.repository'
+import { usersByIds } from '../users/users.repository'
 
 export type InvitationRow = typeof invitations.$inferSelect
 
@@ -40,24 +40,20 @@ function listedFrom(dialect: Dialect, tenant = false): { columns: string; from: 
 type ReadRow = ReadListed & { tenantId?: string; tenantName?: string | null; tenantSlug?: string | null }
 
 /** Gives SQLite's page rows their inviters' names and, with `tenant`, their tenants' names and slugs: each distinct one looked up once. */
-function nameListedSqlite(conn: Conn, rows: ReadRow[], tenant = false): void {
-  if (rows.length === 0) return
-  const inviters = new Map(
-    usersByIdsSqlite(
-      conn,
-      rows.map((r) => r.invitedBy),
-    ).map((u) => [u.id, u.name]),
+async function nameListedSqlite(conn: Conn, rows: ReadRow[], tenant = false): Promise<void> {
+  const inviters = await usersByIds(
+    conn,
+    rows.map((r) => r.invitedBy),
   )
+  // With `tenant`, every row was read with its tenant id.
   const tenants = tenant
-    ? new Map(
-        labelsByIdsSqlite(
-          conn,
-          rows.map((r) => r.tenantId!), // with `tenant`, read with every row
-        ).map((o) => [o.id, o]),
+    ? await organisationLabelsByIds(
+        conn,
+        rows.map((r) => r.tenantId!),
       )
     : null
   for (const r of rows) {
-    r.inviterName = inviters.get(r.invitedBy) ?? null
+    r.inviterName = inviters.get(r.invitedBy)?.name ?? null
     if (tenants) {
       const found = tenants.get(r.tenantId!)
       r.tenantName = found?.name ?? null
@@ -69,7 +65,7 @@ function nameListedSqlite(conn: Conn, rows: ReadRow[], tenant = false): void {
 /** A page's rows with their names, on either engine. */
 async function listedRows(conn: Conn, statement: Statement, tenant = false): Promise<ReadRow[]> {
   const rows = await writtenRows<ReadRow>(conn, statement)
-  if (conn.dialect !== Dialect.PG) nameListedSqlite(conn, rows, tenant)
+  if (conn.dialect !== Dialect.PG) await nameListedSqlite(conn, rows, tenant)
   return rows
 }
 
