@@ -148,7 +148,16 @@ test('while the backend switches, the screen of the tenant being left is already
   await expect(app.getByLabel('Switching tenant')).toHaveCount(0)
 })
 
-test('a switch keeps the shell and what does not depend on the tenant, and fetches the new tenant’s first users page before Admin → Users is clicked', async ({
+/** What the switch test reads and keeps in the page (its globals, typed here: the specs compile without the DOM's types). */
+interface InPage {
+  document: { body: unknown; querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }> }
+  MutationObserver: new (callback: () => void) => { observe(target: unknown, options: object): void; disconnect(): void }
+  performance: { now(): number; getEntriesByType(type: string): { name: string; startTime: number }[] }
+  __armedAt: number
+  __drawnAt: number | null
+}
+
+test('a switch keeps the shell and what does not depend on the tenant, asks for the new Overview’s figures before drawing it, and fetches the first users page once, before Admin → Users is clicked', async ({
   app,
   host,
   dataDir,
@@ -171,11 +180,37 @@ test('a switch keeps the shell and what does not depend on the tenant, and fetch
   await switcher.button.click()
   await expect(switcher.option('Fabrikam Ltd')).toBeVisible()
   calls.length = 0
+  // In the page: when Fabrikam's Overview is first drawn, to set against when its figures were asked for.
+  await app.evaluate(() => {
+    const page = globalThis as unknown as InPage
+    page.__armedAt = page.performance.now()
+    page.__drawnAt = null
+    const texts = (selector: string) => Array.from(page.document.querySelectorAll(selector), (node) => node.textContent ?? '')
+    const drawn = () =>
+      texts('h1').includes('Overview') && texts('[role="status"]').some((text) => text.includes('You are working in Fabrikam Ltd'))
+    const watch = new page.MutationObserver(() => {
+      if (!drawn()) return
+      page.__drawnAt = page.performance.now()
+      watch.disconnect()
+    })
+    watch.observe(page.document.body, { childList: true, subtree: true, characterData: true })
+  })
 
   await switcher.pick('Fabrikam Ltd')
   await expect(switcher.banner).toContainText('You are working in Fabrikam Ltd')
   await expect(shell.heading('Overview')).toBeVisible()
   await usersPage
+  // The figures were asked for once, as the switch landed: before the new Overview was drawn, not after it.
+  const figures = await app.evaluate(() => {
+    const page = globalThis as unknown as InPage
+    const asked = page.performance
+      .getEntriesByType('resource')
+      .filter((e) => e.name.endsWith('/rpc/overview/get') && e.startTime > page.__armedAt)
+    return { asked: asked.map((e) => e.startTime), drawnAt: page.__drawnAt }
+  })
+  expect(figures.asked).toHaveLength(1)
+  expect(figures.drawnAt).not.toBeNull()
+  expect(figures.asked[0]).toBeLessThan(figures.drawnAt!)
   expect(await shell.sidebar.evaluate((nav) => '__beforeSwitch' in nav)).toBe(true)
   // Whether this is the demo and which connection is open are the same in every tenant: not asked again;
   // the organisations list only when the switcher is next pointed at or opened. (What the opening asked for can
@@ -185,14 +220,18 @@ test('a switch keeps the shell and what does not depend on the tenant, and fetch
   expect(sinceSwitch).not.toContain('demo/status')
   expect(sinceSwitch).not.toContain('connections/active')
   expect(sinceSwitch).not.toContain('auth/switchableTenants')
-  const beforeHover = calls.length
-  await switcher.button.hover()
-  await expect.poll(() => calls.slice(beforeHover)).toContain('auth/switchableTenants')
+  expect(sinceSwitch.filter((call) => call === 'overview/get')).toHaveLength(1)
 
-  // The page fetched is Fabrikam's: Admin → Users shows it, and nothing of Northwind.
+  // The page fetched is Fabrikam's: Admin → Users shows it, and nothing of Northwind. It is not asked for
+  // again: not as the link is pointed at and pressed, nor as the table first looks.
   await users.open()
   await expect(users.table.getByRole('row').filter({ hasText: 'Fiona Fabrikam' })).toBeVisible()
   await expect(app.getByText('Nora Northwind')).toHaveCount(0)
+  expect(calls.filter((call) => call === 'users/list')).toHaveLength(1)
+
+  const beforeHover = calls.length
+  await switcher.button.hover()
+  await expect.poll(() => calls.slice(beforeHover)).toContain('auth/switchableTenants')
 })
 
 test('pointing at or focusing Admin → Users fetches its first page before the click', async ({ app, host }) => {

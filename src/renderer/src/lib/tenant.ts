@@ -3,6 +3,7 @@ import { useRouter } from '@tanstack/react-router'
 import { useEffect, useSyncExternalStore } from 'react'
 import type { Me } from '../../../shared/contract'
 import { orpc } from './bridge'
+import { askAheadForOverview } from './overview'
 
 /** The tenant a switch is on its way into, from its request until the console shows that tenant. */
 let switchingTo: string | null = null
@@ -49,15 +50,18 @@ export function useSwitchTenant() {
     },
     onError: () => setSwitchingTo(null),
     onSuccess: async (me: Me) => {
-      // Leave the old tenant's screen first (it is no longer drawn), so nothing asks for an old tenant's record by id.
-      await router.navigate({ to: '/' })
-      await client.cancelQueries()
-      // Every cached answer of the old tenant goes. What does not depend on the tenant stays, so
+      // Nothing of the old tenant is drawn now (useLeavingTenant). Every cached answer of it goes, so
+      // nothing asks for an old tenant's record by id. What does not depend on the tenant stays, so
       // nothing asks for it again: `me` and the setup status (the console layout watches them; `me`
       // gets the new session below), the demo status and the connections (the host's own).
+      await client.cancelQueries()
       client.removeQueries({ predicate: (query) => !keptAcrossTenants.some((queryKey) => matchQuery(queryKey, query)) })
       // The old tenant's notices go too (the notices module is not part of the console's first load).
       void import('@mantine/notifications').then(({ notifications }) => notifications.clean())
+      // The new tenant's figures travel while its Overview is drawn (its route asks too, on the way in: one request).
+      askAheadForOverview(client, me)
+      // To the Overview before the console shows the new tenant: no screen of the old one is drawn for it.
+      await router.navigate({ to: '/' })
       // The shell stays; the screen is keyed by the acting tenant, so it remounts with no state of the old tenant.
       client.setQueryData(orpc.auth.me.queryKey(), me)
       // The next step is most often Admin → Users: its first page (one page, for the new session) is fetched

@@ -12,7 +12,9 @@ import {
 import { lazy, Suspense, type ComponentType } from 'react'
 import { Loading } from '../components/loading'
 import { orpc } from '../lib/bridge'
+import { askAheadForOverview } from '../lib/overview'
 import { queryClient } from '../lib/query-client'
+import { askAheadForUsers } from '../lib/users-list'
 import { NotFoundPage, RouteErrorPage } from '../pages/route-status'
 import { ConsoleLayout } from '../shell/console-layout'
 import { DesktopChrome } from '../shell/desktop-chrome'
@@ -117,7 +119,13 @@ const resetPasswordRoute = createRoute({
 /** Everything else is the console: setup, sign-in, or the signed-in shell around the screen. */
 const consoleRoute = createRoute({ getParentRoute: () => rootRoute, id: 'console', component: ConsoleLayout })
 
-const overviewRoute = createRoute({ getParentRoute: () => consoleRoute, path: '/', component: OverviewPage })
+const overviewRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/',
+  // The figures are asked for on the way in, not once the screen has been drawn.
+  loader: () => askAheadForOverview(queryClient, queryClient.getQueryData(orpc.auth.me.queryKey())),
+  component: OverviewPage,
+})
 
 const usersRoute = createRoute({
   getParentRoute: () => consoleRoute,
@@ -130,16 +138,14 @@ const usersListRoute = createRoute({
   path: '/',
   loaderDeps: ({ search }) => search,
   // On the way in (and as a link here is pointed at or focused, or a tenant switch lands) the first page
-  // is asked for with the chunk, not after the screen has drawn: the table finds its rows in the cache.
-  // Each preload asks again (the query cache holds the page; after a switch it holds none of the old tenant's).
+  // is asked for at once, before the screen is drawn (drawing it takes the main thread for a while):
+  // the table finds its rows in the cache, or on their way. Each preload asks again, unless the page it
+  // asked for last is still waiting for the table (ask-ahead.ts); after a switch the cache holds none of
+  // the old tenant's.
   preloadStaleTime: 0,
   loader: ({ deps }) => {
     const me = queryClient.getQueryData(orpc.auth.me.queryKey())
-    // The list's query (keyset paging) comes with the screen's modules, not in the console's first load.
-    if (me && !me.enrolmentOnly)
-      void import('../lib/users-list').then(({ usersListOptions }) =>
-        queryClient.prefetchInfiniteQuery(usersListOptions(deps, deps.search)),
-      )
+    if (me && !me.enrolmentOnly) askAheadForUsers(queryClient, deps, deps.search)
     return UsersPage.preload?.()
   },
   component: () => <UsersPage tab="users" />,

@@ -5,8 +5,8 @@ import { EXPIRING_SOON_HOURS, OVERVIEW_DAYS, OVERVIEW_WINDOW_DAYS, type AuditEnt
 import { AnchorLink } from '../../components/links'
 import { ErrorAlert } from '../../components/form-parts'
 import { Loading } from '../../components/loading'
-import { orpc } from '../../lib/bridge'
 import { roleLabel } from '../../lib/format'
+import { overviewFiguresOptions } from '../../lib/overview'
 import { useSwitchTenant } from '../../lib/tenant'
 import { useSignedInMe } from '../../lib/session'
 import { AuditHeaderCells, AuditRow } from '../audit/audit-result'
@@ -176,7 +176,7 @@ function RecentAudit({ entries }: { entries: AuditEntry[] }) {
 
 /** The figures of the Overview (issue 20) for roles that manage users: one read, from counters. */
 export function OverviewFigures() {
-  const query = useQuery(orpc.overview.get.queryOptions())
+  const query = useQuery(overviewFiguresOptions())
   if (query.isPending) return <Loading label="Loading the overview" />
   if (query.isError)
     return (

@@ -1,0 +1,18 @@
+import type { QueryClient } from '@tanstack/react-query'
+import { managesUsers } from '../../../shared/access'
+import type { Me } from '../../../shared/contract'
+import { askAhead, refetchUnlessAskedAhead } from './ask-ahead'
+import { orpc } from './bridge'
+
+/** The Overview's figures (one read): one definition for the screen and for asking ahead. */
+export const overviewFiguresOptions = () => orpc.overview.get.queryOptions({ refetchOnMount: refetchUnlessAskedAhead })
+
+/**
+ * Asks for the Overview's figures as the Overview is on its way (its route, a tenant switch): they
+ * travel while the screen is drawn. Only for whom the Overview shows them.
+ */
+export function askAheadForOverview(client: QueryClient, me: Me | null | undefined): void {
+  if (!me || me.enrolmentOnly || !managesUsers(me.user.role)) return
+  const options = overviewFiguresOptions()
+  askAhead(client, options.queryKey, () => client.prefetchQuery(options))
+}
