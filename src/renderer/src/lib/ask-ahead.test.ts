@@ -27,10 +27,11 @@ function look(client: QueryClient, options: ReturnType<typeof counted>['options'
   return { settled, stop: () => stop() }
 }
 
-const ahead = (client: QueryClient, options: ReturnType<typeof counted>['options']) =>
-  new Promise<void>((resolve) => {
-    askAhead(client, options.queryKey, () => client.prefetchQuery(options).then(resolve))
-  })
+/** Asks ahead for the query and waits until the answer has landed and is remembered as waiting for its screen. */
+async function ahead(client: QueryClient, options: ReturnType<typeof counted>['options']) {
+  await new Promise<void>((resolve) => askAhead(client, options.queryKey, () => client.prefetchQuery(options).then(resolve)))
+  await new Promise((resolve) => setTimeout(resolve, 0))
+}
 
 const client = () => new QueryClient({ defaultOptions: { queries: { retry: false } } })
 
@@ -41,7 +42,6 @@ describe('asking ahead for a screen', () => {
     const c = client()
     const q = counted('first-look')
     await ahead(c, q.options)
-    await new Promise((resolve) => setTimeout(resolve, 0))
     const first = look(c, q.options)
     expect(await first.settled).toBe(1)
     expect(q.asked()).toBe(1)
@@ -57,7 +57,6 @@ describe('asking ahead for a screen', () => {
     const c = client()
     const q = counted('twice-ahead')
     await ahead(c, q.options)
-    await new Promise((resolve) => setTimeout(resolve, 0))
     askAhead(c, q.options.queryKey, () => c.prefetchQuery(q.options))
     const seen = look(c, q.options)
     expect(await seen.settled).toBe(1)
@@ -65,26 +64,25 @@ describe('asking ahead for a screen', () => {
     seen.stop()
   })
 
-  it('asks again once the answer is older than the limit', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] })
+  it.each([
+    {
+      what: 'older than the limit',
+      spoil: async () => {
+        vi.useFakeTimers({ toFake: ['Date'] })
+        vi.setSystemTime(Date.now() + ASKED_AHEAD_MS + 1)
+      },
+    },
+    {
+      what: 'said to be out of date',
+      spoil: (c: QueryClient, key: QueryKey) => c.invalidateQueries({ queryKey: key, refetchType: 'none' }),
+    },
+  ])('asks again once the answer is $what', async ({ what, spoil }) => {
     const c = client()
-    const old = counted('old')
-    await ahead(c, old.options)
-    await new Promise((resolve) => setTimeout(resolve, 0))
-    vi.setSystemTime(Date.now() + ASKED_AHEAD_MS + 1)
-    const late = look(c, old.options)
-    await vi.waitFor(() => expect(old.asked()).toBe(2))
-    late.stop()
-  })
-
-  it('asks again once something said the answer is out of date', async () => {
-    const c = client()
-    const stale = counted('invalidated')
-    await ahead(c, stale.options)
-    await new Promise((resolve) => setTimeout(resolve, 0))
-    await c.invalidateQueries({ queryKey: stale.options.queryKey, refetchType: 'none' })
-    const seen = look(c, stale.options)
-    await vi.waitFor(() => expect(stale.asked()).toBe(2))
+    const q = counted(what)
+    await ahead(c, q.options)
+    await spoil(c, q.options.queryKey)
+    const seen = look(c, q.options)
+    await vi.waitFor(() => expect(q.asked()).toBe(2))
     seen.stop()
   })
 
@@ -94,7 +92,6 @@ describe('asking ahead for a screen', () => {
     const watching = look(c, q.options)
     expect(await watching.settled).toBe(1)
     await ahead(c, q.options)
-    await new Promise((resolve) => setTimeout(resolve, 0))
     expect(q.asked()).toBe(2)
     watching.stop()
     const next = look(c, q.options)
