@@ -155,9 +155,10 @@ interface InPage {
   performance: { now(): number; getEntriesByType(type: string): { name: string; startTime: number }[] }
   __armedAt: number
   __drawnAt: number | null
+  __figuresWithIt: boolean | null
 }
 
-test('a switch keeps the shell and what does not depend on the tenant, asks for the new Overview’s figures before drawing it, and fetches the first users page once, before Admin → Users is clicked', async ({
+test('a switch keeps the shell and what does not depend on the tenant, asks for the new Overview’s figures before drawing it and draws it with them, and fetches the first users page once, before Admin → Users is clicked', async ({
   app,
   host,
   dataDir,
@@ -180,17 +181,20 @@ test('a switch keeps the shell and what does not depend on the tenant, asks for 
   await switcher.button.click()
   await expect(switcher.option('Fabrikam Ltd')).toBeVisible()
   calls.length = 0
-  // In the page: when Fabrikam's Overview is first drawn, to set against when its figures were asked for.
+  // In the page: when Fabrikam's Overview is first drawn, to set against when its figures were asked for, and
+  // whether its figures (down to their last section) were drawn with it.
   await app.evaluate(() => {
     const page = globalThis as unknown as InPage
     page.__armedAt = page.performance.now()
     page.__drawnAt = null
+    page.__figuresWithIt = null
     const texts = (selector: string) => Array.from(page.document.querySelectorAll(selector), (node) => node.textContent ?? '')
     const drawn = () =>
       texts('h1').includes('Overview') && texts('[role="status"]').some((text) => text.includes('You are working in Fabrikam Ltd'))
     const watch = new page.MutationObserver(() => {
       if (!drawn()) return
       page.__drawnAt = page.performance.now()
+      page.__figuresWithIt = texts('h2').includes('Recent audit events')
       watch.disconnect()
     })
     watch.observe(page.document.body, { childList: true, subtree: true, characterData: true })
@@ -206,11 +210,13 @@ test('a switch keeps the shell and what does not depend on the tenant, asks for 
     const asked = page.performance
       .getEntriesByType('resource')
       .filter((e) => e.name.endsWith('/rpc/overview/get') && e.startTime > page.__armedAt)
-    return { asked: asked.map((e) => e.startTime), drawnAt: page.__drawnAt }
+    return { asked: asked.map((e) => e.startTime), drawnAt: page.__drawnAt, withIt: page.__figuresWithIt }
   })
   expect(figures.asked).toHaveLength(1)
   expect(figures.drawnAt).not.toBeNull()
   expect(figures.asked[0]).toBeLessThan(figures.drawnAt!)
+  // The switch waited for them (a loopback answer is well within its wait): no loading figures in between.
+  expect(figures.withIt).toBe(true)
   expect(await shell.sidebar.evaluate((nav) => '__beforeSwitch' in nav)).toBe(true)
   // Whether this is the demo and which connection is open are the same in every tenant: not asked again;
   // the organisations list only when the switcher is next pointed at or opened. (What the opening asked for can

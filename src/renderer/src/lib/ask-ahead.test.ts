@@ -1,6 +1,6 @@
 import { QueryClient, QueryObserver, type QueryKey } from '@tanstack/react-query'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ASKED_AHEAD_MS, askAhead, refetchUnlessAskedAhead } from './ask-ahead'
+import { ASKED_AHEAD_MS, DRAWN_WITH_ANSWER_MS, askAhead, refetchUnlessAskedAhead } from './ask-ahead'
 
 /** A query as a screen of the console defines it, over a counting answer, with the screens' defaults (refetch on every look). */
 function counted(key: string) {
@@ -27,10 +27,17 @@ function look(client: QueryClient, options: ReturnType<typeof counted>['options'
   return { settled, stop: () => stop() }
 }
 
-/** Asks ahead for the query and waits until the answer has landed and is remembered as waiting for its screen. */
-async function ahead(client: QueryClient, options: ReturnType<typeof counted>['options']) {
-  await new Promise<void>((resolve) => askAhead(client, options.queryKey, () => client.prefetchQuery(options).then(resolve)))
-  await new Promise((resolve) => setTimeout(resolve, 0))
+/** Asks ahead for the query and waits, as a screen on its way does: the answer has landed and waits for its screen. */
+const ahead = (client: QueryClient, options: ReturnType<typeof counted>['options']) =>
+  askAhead(client, options.queryKey, () => client.prefetchQuery(options))
+
+/** A query whose answer comes only when `answer()` is called, and whether the ask ahead for it has settled. */
+function held(client: QueryClient, key: string) {
+  let answer = () => {}
+  const options = { queryKey: [key] as QueryKey, queryFn: () => new Promise<string>((resolve) => (answer = () => resolve('in'))) }
+  let settled = false
+  void askAhead(client, options.queryKey, () => client.prefetchQuery(options)).then(() => (settled = true))
+  return { answer: () => answer(), settled: () => settled, data: () => client.getQueryData(options.queryKey) }
 }
 
 const client = () => new QueryClient({ defaultOptions: { queries: { retry: false } } })
@@ -53,11 +60,34 @@ describe('asking ahead for a screen', () => {
     second.stop()
   })
 
+  it('a screen on its way waits for the answer: the ask settles once it is in', async () => {
+    const c = client()
+    const q = held(c, 'waited-for')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(q.settled()).toBe(false)
+    q.answer()
+    await vi.waitFor(() => expect(q.settled()).toBe(true))
+    expect(q.data()).toBe('in')
+  })
+
+  it(`a screen waits ${DRAWN_WITH_ANSWER_MS} ms at most: then it is drawn without the answer, which comes when it comes`, async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const c = client()
+    const q = held(c, 'slow')
+    await vi.advanceTimersByTimeAsync(DRAWN_WITH_ANSWER_MS - 1)
+    expect(q.settled()).toBe(false)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(q.settled()).toBe(true)
+    expect(q.data()).toBeUndefined()
+    q.answer()
+    await vi.waitFor(() => expect(q.data()).toBe('in'))
+  })
+
   it('an answer waiting for its screen is not asked for twice (a link pointed at, then pressed)', async () => {
     const c = client()
     const q = counted('twice-ahead')
     await ahead(c, q.options)
-    askAhead(c, q.options.queryKey, () => c.prefetchQuery(q.options))
+    await ahead(c, q.options)
     const seen = look(c, q.options)
     expect(await seen.settled).toBe(1)
     expect(q.asked()).toBe(1)

@@ -10,6 +10,13 @@ interface AskedQuery {
 /** How old an answer asked for ahead may be and still be what its screen first shows, without asking again. */
 export const ASKED_AHEAD_MS = 10_000
 
+/**
+ * How long a screen on its way waits for what it asked ahead before it is drawn without it (and shows
+ * that it is loading). An answer that lands sooner is drawn with the screen, at once: one render and
+ * one layout of the whole screen, not a screen and then its content a frame or three later.
+ */
+export const DRAWN_WITH_ANSWER_MS = 150
+
 /** Answers asked for ahead that no screen has looked at yet: when each landed, by query. */
 const waiting = new Map<string, number>()
 
@@ -19,14 +26,24 @@ const waiting = new Map<string, number>()
  * When the answer lands before the screen looks, the screen takes it as it is
  * (`refetchUnlessAskedAhead`): asking again as it opens would bring the same answer, at twice the cost.
  * An answer already waiting for its screen is not asked for again (a link pointed at, then pressed).
+ *
+ * Settles when the answer is in (or failed: the screen shows the failure), or after
+ * DRAWN_WITH_ANSWER_MS, whichever comes first: what a screen on its way waits for.
  */
-export function askAhead(client: QueryClient, queryKey: QueryKey, ask: () => Promise<unknown>): void {
+export function askAhead(client: QueryClient, queryKey: QueryKey, ask: () => Promise<unknown>): Promise<void> {
   const query = client.getQueryCache().find({ queryKey, exact: true })
-  if (query && waitsForItsScreen(query)) return
-  void ask().then(() => {
+  if (query && waitsForItsScreen(query)) return Promise.resolve()
+  const asked = ask().then(() => {
     const query = client.getQueryCache().find({ queryKey, exact: true })
     // A screen already watching it asked with it (or has it): nothing waits.
     if (query?.state.status === 'success' && query.getObserversCount() === 0) waiting.set(query.queryHash, query.state.dataUpdatedAt)
+  })
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, DRAWN_WITH_ANSWER_MS)
+    void asked.finally(() => {
+      clearTimeout(timer)
+      resolve()
+    })
   })
 }
 

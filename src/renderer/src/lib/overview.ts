@@ -8,11 +8,12 @@ import { orpc } from './bridge'
 export const overviewFiguresOptions = () => orpc.overview.get.queryOptions({ refetchOnMount: refetchUnlessAskedAhead })
 
 /**
- * Asks for the Overview's figures as the Overview is on its way (its route, a tenant switch): they
- * travel while the screen is drawn. Only for whom the Overview shows them.
+ * Asks for the Overview's figures as the Overview is on its way (its route, a tenant switch). Only for
+ * whom the Overview shows them. Settles when they are in, or after a short wait (`askAhead`): the way
+ * in waits for that, so that the Overview is drawn with its figures.
  */
-export function askAheadForOverview(client: QueryClient, me: Me | null | undefined): void {
-  if (!me || me.enrolmentOnly || !managesUsers(me.user.role)) return
+export function askAheadForOverview(client: QueryClient, me: Me | null | undefined): Promise<void> {
+  if (!me || me.enrolmentOnly || !managesUsers(me.user.role)) return Promise.resolve()
   const options = overviewFiguresOptions()
-  askAhead(client, options.queryKey, () => client.prefetchQuery(options))
+  return askAhead(client, options.queryKey, () => client.prefetchQuery(options))
 }

@@ -58,8 +58,9 @@ export function useSwitchTenant() {
       client.removeQueries({ predicate: (query) => !keptAcrossTenants.some((queryKey) => matchQuery(queryKey, query)) })
       // The old tenant's notices go too (the notices module is not part of the console's first load).
       void import('@mantine/notifications').then(({ notifications }) => notifications.clean())
-      // The new tenant's figures travel while its Overview is drawn (its route asks too, on the way in: one request).
-      askAheadForOverview(client, me)
+      // The new tenant's Overview is drawn with its figures: asked for now, and waited for a moment (its
+      // route asks too, on the way in: one request).
+      await askAheadForOverview(client, me)
       // To the Overview before the console shows the new tenant: no screen of the old one is drawn for it.
       await router.navigate({ to: '/' })
       // The shell stays; the screen is keyed by the acting tenant, so it remounts with no state of the old tenant.

@@ -16,5 +16,5 @@ export function usersListOptions(filters: UsersSearch, search: string | undefine
 /** Asks for Admin → Users' first page as the screen is on its way: the table finds it in the cache, or on its way. */
 export function askAheadForUsers(client: QueryClient, filters: UsersSearch, search: string | undefined): void {
   const options = usersListOptions(filters, search)
-  askAhead(client, options.queryKey, () => client.prefetchInfiniteQuery(options))
+  void askAhead(client, options.queryKey, () => client.prefetchInfiniteQuery(options))
 }

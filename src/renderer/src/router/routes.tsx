@@ -122,7 +122,7 @@ const consoleRoute = createRoute({ getParentRoute: () => rootRoute, id: 'console
 const overviewRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: '/',
-  // The figures are asked for on the way in, not once the screen has been drawn.
+  // The figures are asked for on the way in, and waited for a moment: the screen is drawn with them.
   loader: () => askAheadForOverview(queryClient, queryClient.getQueryData(orpc.auth.me.queryKey())),
   component: OverviewPage,
 })
