@@ -27,14 +27,19 @@ function look(client: QueryClient, options: ReturnType<typeof counted>['options'
   return { settled, stop: () => stop() }
 }
 
-/** Asks ahead for the query and waits, as a screen on its way does: the answer has landed and waits for its screen. */
-const ahead = (client: QueryClient, options: ReturnType<typeof counted>['options']) =>
-  askAhead(client, options.queryKey, () => client.prefetchQuery(options))
+/** Asks ahead for the query and waits until the answer has landed (and, unless a screen watches, waits for its screen). */
+async function ahead(client: QueryClient, options: ReturnType<typeof counted>['options']) {
+  let landed: Promise<unknown> = Promise.resolve()
+  await askAhead(client, options.queryKey, () => (landed = client.prefetchQuery(options)))
+  // askAhead's own step after the answer was chained first, so it has run when this one does.
+  await landed
+}
 
 /** A query whose answer comes only when `answer()` is called, and whether the ask ahead for it has settled. */
-function held(client: QueryClient, key: string) {
+function held(client: QueryClient, key: string, before?: string) {
   let answer = () => {}
   const options = { queryKey: [key] as QueryKey, queryFn: () => new Promise<string>((resolve) => (answer = () => resolve('in'))) }
+  if (before !== undefined) client.setQueryData(options.queryKey, before)
   let settled = false
   void askAhead(client, options.queryKey, () => client.prefetchQuery(options)).then(() => (settled = true))
   return { answer: () => answer(), settled: () => settled, data: () => client.getQueryData(options.queryKey) }
@@ -79,6 +84,16 @@ describe('asking ahead for a screen', () => {
     await vi.advanceTimersByTimeAsync(1)
     expect(q.settled()).toBe(true)
     expect(q.data()).toBeUndefined()
+    q.answer()
+    await vi.waitFor(() => expect(q.data()).toBe('in'))
+  })
+
+  it('a screen with an answer to draw does not wait for the next one', async () => {
+    const c = client()
+    const q = held(c, 'had-one', 'earlier')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(q.settled()).toBe(true)
+    expect(q.data()).toBe('earlier')
     q.answer()
     await vi.waitFor(() => expect(q.data()).toBe('in'))
   })

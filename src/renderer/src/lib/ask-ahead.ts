@@ -28,7 +28,8 @@ const waiting = new Map<string, number>()
  * An answer already waiting for its screen is not asked for again (a link pointed at, then pressed).
  *
  * Settles when the answer is in (or failed: the screen shows the failure), or after
- * DRAWN_WITH_ANSWER_MS, whichever comes first: what a screen on its way waits for.
+ * DRAWN_WITH_ANSWER_MS, whichever comes first: what a screen on its way waits for. At once when the
+ * query already holds an answer: the screen is drawn with that, and the new one follows.
  */
 export function askAhead(client: QueryClient, queryKey: QueryKey, ask: () => Promise<unknown>): Promise<void> {
   const query = client.getQueryCache().find({ queryKey, exact: true })
@@ -38,6 +39,7 @@ export function askAhead(client: QueryClient, queryKey: QueryKey, ask: () => Pro
     // A screen already watching it asked with it (or has it): nothing waits.
     if (query?.state.status === 'success' && query.getObserversCount() === 0) waiting.set(query.queryHash, query.state.dataUpdatedAt)
   })
+  if (query?.state.data !== undefined) return Promise.resolve()
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, DRAWN_WITH_ANSWER_MS)
     void asked.finally(() => {
